@@ -1,0 +1,213 @@
+"""The fast catalogue pass: every actor, system and equipment noun in a text, in one Aho-Corasick scan.
+
+spaCy's small English model misses most weapon designations (Mohajer-6, CH-92) and mislabels others (Su-35s as a
+person), so the catalogue, not NER, decides what is an entity. Matching runs on a *folded* copy of the text that
+keeps every character offset: lower case, diacritics dropped, hyphens and dashes turned into spaces. Catalogue
+surfaces are folded the same way and also indexed with and without a separator between letters and digits, so
+"Pantsir S1", "Pantsir-S1", "Mig-29", "CH92" and "Akıncı" all hit. A plural "s" after a hit is absorbed
+("Su-35s", "drones"). Among overlapping hits the longest wins, which is how traps ("New Mexico", "Georgia Tech")
+veto the shorter actor name inside them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import ahocorasick
+
+from armsflow.catalog.loader import Catalog
+from armsflow.model import Mention
+
+_SEPARATORS = "\u00a0\t\n\r-\u2010\u2011\u2012\u2013\u2014\u2212"
+_ASCII_TABLE = str.maketrans({c: " " for c in _SEPARATORS} | {"\u2019": "'", "\u2018": "'"})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _SEPARATORS:
+        return " "
+    if ch in "\u2019\u2018\u02bc":
+        return "'"
+    if ch == "\u0131":          # dotless i (Akıncı)
+        return "i"
+    low = ch.lower()
+    base = unicodedata.normalize("NFKD", low)[:1] if not low.isascii() else low[:1]
+    return base if base and len(low) == 1 else ch if len(ch) == 1 else " "
+
+
+def fold(text: str) -> str:
+    """Same-length normalised copy of ``text`` used for matching."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_TABLE)
+    return "".join(_fold_char(c) for c in text)
+
+
+_TAIL = re.compile(r"(?:e?s|[a-z]{1,3}(?: ?\d{1,2})?|\d?[a-z]{1,2})(?![a-z0-9])")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+
+
+def surface_keys(surface: str) -> set[str]:
+    """The folded spellings under which a catalogue surface is indexed."""
+    base = re.sub(r" +", " ", fold(surface)).strip()
+    keys = {base}
+    # "CH-92" ~ "CH92", "MS500" ~ "MS 500": letters and digits may be joined or split
+    keys.add(re.sub(r"(?<=[a-z]) (?=\d)|(?<=\d) (?=[a-z])", "", base))
+    keys.add(_LETTER_DIGIT.sub(" ", base))
+    return {k for k in keys if k}
+
+
+def case_rule(surface: str) -> str:
+    """How strictly the text's letter case must agree: 'exact' for acronyms, 'title' for names, 'any'."""
+    letters = [c for c in surface if c.isalpha()]
+    if any(c.isdigit() for c in surface):
+        return "any"
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "exact"
+    if surface[:1].isupper():
+        return "title"
+    return "any"
+
+
+def _case_ok(rule: str, surface: str, found: str) -> bool:
+    if rule == "any":
+        return True
+    if rule == "title":
+        # every capitalised word of the name must be capitalised in the text ("Lebanese Forces" vs "forces")
+        return all(g[:1].isupper() or not w[:1].isupper() for w, g in zip(surface.split(), found.split()))
+    want = [c for c in surface if c.isalpha()]
+    got = [c for c in found if c.isalpha()]
+    return [c.isupper() for c in got[:len(want)]] == [c.isupper() for c in want][:len(got)]
+
+
+# (kind, key, category, origin, surface, case rule)
+Entry = tuple[str, str, str | None, str | None, str, str]
+
+
+def catalog_entries(cat: Catalog):
+    """Every (surface, entry) the catalogue defines, in priority order."""
+    for tr in cat.traps:
+        yield tr, ("trap", tr, None, None)
+    for code, st in cat.states.items():
+        for s in (st.name, *st.aliases):
+            yield s, ("state", code, None, None)
+        for s in st.adjectives:
+            yield s, ("adjective", code, None, None)
+        for s in st.people:
+            yield s, ("people", code, None, None)
+        for s in st.seats:
+            yield s, ("seat", code, None, None)
+        for s in st.organs:
+            yield s, ("organ", code, None, None)
+    for slug, ns in cat.nonstate.items():
+        for s in (ns.name, *ns.aliases):
+            yield s, ("nonstate", slug, None, None)
+    for f in cat.firms:
+        for s in (f.name, *f.aliases):
+            yield s, ("firm", f.state, None, None)
+    for g in cat.groups.values():
+        for s in (g.name, *g.aliases):
+            yield s, ("group", g.slug, None, None)
+    for name, sy in cat.systems.items():
+        for s in (name, *sy.aliases):
+            # an imported name without a digit ("Tobruk", "Albatros") is also a word or a place: weak
+            kind = "system?" if sy.ambiguous and sy.source != "armsflow" else "system"
+            yield s, (kind, name, sy.category, sy.origin)
+    for phrase, category in cat.equipment.items():
+        yield phrase, ("equipment", category, category, None)
+
+
+def surface_conflicts(cat: Catalog) -> list[str]:
+    """Surfaces that fold to one key but name different things (a catalogue error)."""
+    seen: dict[str, tuple[str, tuple]] = {}
+    problems = []
+    for surface, entry in catalog_entries(cat):
+        for k in surface_keys(surface):
+            prev = seen.get(k)
+            if prev is None:
+                seen[k] = (surface, entry)
+                continue
+            (psurf, pentry) = prev
+            same = pentry[1] == entry[1] or pentry[0] == "trap" or entry[0] == "trap"
+            if not same:
+                problems.append(f"surface {surface!r} ({entry[0]} {entry[1]}) collides with "
+                                f"{psurf!r} ({pentry[0]} {pentry[1]})")
+    return problems
+
+
+class Gazetteer:
+    """Aho-Corasick matcher over the whole catalogue; build once, reuse for every document."""
+
+    def __init__(self, cat: Catalog):
+        self.catalog = cat
+        table: dict[str, list[Entry]] = {}
+        for surface, (kind, key, category, origin) in catalog_entries(cat):
+            rule = "any" if kind == "equipment" else case_rule(surface)
+            for k in surface_keys(surface):
+                bucket = table.setdefault(k, [])
+                if any(e[0] == kind and e[1] == key and e[5] == rule for e in bucket):
+                    continue
+                bucket.append((kind, key, category, origin, surface, rule))
+        self._automaton = ahocorasick.Automaton()
+        for k, entries in table.items():
+            self._automaton.add_word(k, (len(k), tuple(entries)))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+        """Non-overlapping catalogue mentions in ``text``, longest first, sorted by position."""
+        f = folded if folded is not None else fold(text)
+        n = len(f)
+        candidates = []
+        for end, (length, entries) in self._automaton.iter(f):
+            start = end - length + 1
+            if start > 0 and (f[start - 1].isalnum() or (f[start - 1] == "'" and start > 1 and f[start - 2].isalnum())):
+                continue
+            stop = end + 1
+            variant = False
+            if stop < n and f[stop].isalnum():
+                m = _TAIL.match(f, stop)
+                if m is None:
+                    continue
+                # "Su-35s", "drones" (a plural), or "CH-92A", "T-72B3" (a variant of a designation)
+                variant = not (m.group(0) in ("s", "es"))
+                if variant and not f[end].isdigit():
+                    continue
+                stop = m.end()
+            found = text[start:end + 1]
+            tail_upper = stop > end + 1 and text[end + 1:stop].isupper()
+            for kind, key, category, origin, surface, rule in entries:
+                if variant and kind not in ("system", "system?"):
+                    continue
+                if rule == "exact" and tail_upper:
+                    continue            # "USS" is not the plural of "US"
+                if _case_ok(rule, surface, found):
+                    if variant:         # report the variant as written: "T-72" + "MS", "Mi-17" + "V-5"
+                        suffix = text[end + 1:stop].upper()
+                        key = key + suffix if fold(key).replace(" ", "").endswith(
+                            fold(found).replace(" ", "")) else text[start:stop]
+                    candidates.append((start, stop, kind, key, category, origin, variant, length))
+                    break
+        # longest span first; on a tie an exact name beats a variant reading, and a longer name a shorter one
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[6], -c[7], c[0]))
+        taken: list[tuple[int, int]] = []
+        out: list[Mention] = []
+        for start, stop, kind, key, category, origin, _, _ in candidates:
+            if any(start < e and s < stop for s, e in taken):
+                continue
+            taken.append((start, stop))
+            if kind == "system?":
+                out.append(Mention(start, stop, text[start:stop], "system", key, category, origin, weak=True))
+            elif kind != "trap":
+                out.append(Mention(start, stop, text[start:stop], kind, key, category, origin))
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+_GAZETTEERS: dict[int, Gazetteer] = {}
+
+
+def gazetteer_for(cat: Catalog) -> Gazetteer:
+    g = _GAZETTEERS.get(id(cat))
+    if g is None or g.catalog is not cat:
+        g = _GAZETTEERS[id(cat)] = Gazetteer(cat)
+    return g

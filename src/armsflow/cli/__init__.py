@@ -1,0 +1,270 @@
+"""The ``armsflow`` command: each verb is a thin shell over the pipeline stages."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(help="Arms-transfer intelligence from open sources.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+catalog_app = typer.Typer(help="Inspect, check and enrich the reference catalogue.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+
+class OutFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _err(message: str) -> None:
+    # a file name that is not UTF-8 is shown with \x escapes rather than as lone surrogates
+    message = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    typer.echo(f"armsflow: {message}", err=True)
+
+
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="Text or Markdown files, or folders searched recursively for "
+                                                   ".txt/.md/.markdown/.text files (hidden ones skipped)."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for files without one."),
+    fmt: OutFormat = typer.Option(OutFormat.jsonl, "--format", help="jsonl (one claim per line) or table."),
+    max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
+) -> None:
+    """Extract arms-transfer claims, one JSON object per claim on stdout.
+
+    A bad file (missing, empty, binary, too large, not a regular file) gets one stderr line, then the rest go on.
+
+    Exit status: 0 every file read, 1 some file failed, 2 usage error, 130 interrupted.
+    """
+    default_date = None
+    if published:
+        try:
+            default_date = dt.date.fromisoformat(published)
+        except ValueError:
+            _err(f"--published {published!r}: not a date in YYYY-MM-DD form")
+            raise typer.Exit(2)
+    if not 0 < max_size < float("inf"):          # also false for NaN
+        _err(f"--max-size {max_size:g}: must be a positive number of megabytes")
+        raise typer.Exit(2)
+    run = _ExtractRun(fmt, default_date, int(max_size * 2**20))
+    try:
+        run.start()
+        run.process(paths)
+        run.finish()
+    except KeyboardInterrupt:
+        _silence_stdout()
+        _err("interrupted")
+        raise typer.Exit(130)
+    except BrokenPipeError:
+        # the reader went away (`armsflow extract ... | head`): stop quietly, nothing more is wanted
+        _silence_stdout()
+        raise typer.Exit(1 if run.failed else 0)
+    except _StartError as exc:
+        _err(f"cannot start the extractor: {exc}")
+        raise typer.Exit(2)
+    except _OutputError as exc:      # stdout itself failed: disk full, closed descriptor, ...
+        _silence_stdout()
+        _err(f"cannot write the output: {exc}")
+        raise typer.Exit(1)
+    except Exception as exc:         # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("ARMSFLOW_DEBUG"):
+            raise
+        _err(_one_line(f"internal error ({type(exc).__name__}: {exc}); set ARMSFLOW_DEBUG=1 for the traceback"))
+        raise typer.Exit(1)
+    if run.failed:
+        raise typer.Exit(1)
+
+
+class _StartError(Exception):
+    pass
+
+
+class _OutputError(Exception):
+    pass
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class _ExtractRun:
+    """One `armsflow extract`: files are read and their claims written one document at a time."""
+
+    def __init__(self, fmt: "OutFormat", default_date, max_bytes: int):
+        self.fmt = fmt
+        self.default_date = default_date
+        self.max_bytes = max_bytes
+        self.failed = 0
+        self.claims: list = []           # only for --format table, which needs every row before printing
+        self.extractor = None
+
+    def start(self) -> None:
+        try:
+            from armsflow.extract.pipeline import Extractor
+            self.extractor = Extractor()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # a broken catalogue or model install is reported, not dumped
+            if os.environ.get("ARMSFLOW_DEBUG"):
+                raise
+            raise _StartError(_one_line(f"{type(exc).__name__}: {exc}")) from None
+
+    def fail(self, path, problem: str) -> None:
+        self.failed += 1
+        _err(f"{path}: {problem}")
+
+    def process(self, paths) -> None:
+        from dataclasses import replace
+
+        from armsflow.ingest.text import IngestError, expand_paths, read_text_document
+
+        for item in expand_paths(paths):
+            if isinstance(item, IngestError):
+                self.fail(item.path, item.problem)
+                continue
+            try:
+                doc = read_text_document(item, self.max_bytes)
+            except IngestError as exc:
+                self.fail(exc.path, exc.problem)
+                continue
+            if doc.published is None and self.default_date is not None:
+                doc = replace(doc, published=self.default_date)
+            try:
+                claims = self.extractor.extract(doc)
+            except (KeyboardInterrupt, SystemExit, MemoryError):
+                raise
+            except Exception as exc:     # a bug on one document must not cost the others
+                if os.environ.get("ARMSFLOW_DEBUG"):
+                    raise
+                self.fail(item, _one_line(f"extraction failed ({type(exc).__name__}: {exc}); "
+                                          f"set ARMSFLOW_DEBUG=1 for the traceback"))
+                continue
+            self.emit(claims)
+
+    def emit(self, claims) -> None:
+        """Write one document's claims and flush them: nothing piles up between documents."""
+        if self.fmt is OutFormat.table:
+            self.claims.extend(claims)
+            return
+        if not claims:
+            return
+        lines = "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in claims)
+        out = getattr(sys.stdout, "buffer", None)
+        with _writing():
+            if out is not None:          # JSON Lines are UTF-8 whatever the locale
+                sys.stdout.flush()
+                out.write(lines.encode("utf-8", "replace"))
+                out.flush()
+            else:
+                sys.stdout.write(lines)
+                sys.stdout.flush()
+
+    def finish(self) -> None:
+        with _writing():
+            if self.fmt is OutFormat.table:
+                _print_table(self.claims)
+            sys.stdout.flush()
+
+
+class _writing:
+    """Turn a failed write to stdout into _OutputError; a closed pipe stays a BrokenPipeError."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is not None and isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise _OutputError(exc.strerror or str(exc)) from None
+        return False
+
+
+def _print_table(claims) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(claims)} transfer claims")
+    for col in ("doc", "supplier", "recipient", "system", "category", "qty", "status", "year", "hedged"):
+        table.add_column(col)
+    for c in claims:
+        table.add_row(c.doc, c.supplier or "-", c.recipient or "-", c.system or "-", c.category,
+                      "" if c.quantity is None else str(c.quantity), c.status, "" if c.year is None else str(c.year),
+                      "yes" if c.hedged else "")
+    # a pipe or a file gets the whole table, not 80 columns of wrapped cells
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+
+    def broken_pipe() -> None:       # rich would exit 1 on its own; `extract` decides the exit status
+        raise BrokenPipeError
+
+    console.on_broken_pipe = broken_pipe
+    console.print(table)
+
+
+@catalog_app.command("validate")
+def catalog_validate() -> None:
+    """Check the catalogue files; exit 1 listing every problem."""
+    from armsflow.catalog import CatalogError, load_catalog, validate
+
+    try:
+        cat = load_catalog()
+    except CatalogError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    problems = validate(cat)
+    for p in problems:
+        typer.echo(p)
+    typer.echo(f"{len(cat.states)} states, {len(cat.nonstate)} non-state actors, {len(cat.firms)} firms, "
+               f"{len(cat.systems)} systems, {len(cat.equipment)} equipment nouns, {len(cat.groups)} groups; "
+               f"{len(problems)} problems")
+    if problems:
+        raise typer.Exit(1)
+
+
+@catalog_app.command("import-sipri")
+def catalog_import_sipri(
+    file: Path = typer.Argument(..., help="A SIPRI trade-register CSV export (either layout)."),
+) -> None:
+    """Learn weapon designations from a SIPRI trade-register export into the user catalogue."""
+    from armsflow.catalog.sipri import import_sipri
+    from armsflow.catalog.loader import user_dir
+    from armsflow.ingest.sipri import RegisterError
+
+    try:
+        report = import_sipri(file, user_dir())
+    except RegisterError as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    typer.echo(report.summary())
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+# verbs over the knowledge store; registered here so `armsflow.cli:app` carries them
+from armsflow.cli import store as _store_verbs  # noqa: E402,F401
+from armsflow.cli import export as _export_verbs  # noqa: E402,F401
+from armsflow.cli import registers as _register_verbs  # noqa: E402,F401
+from armsflow.cli import corpus as _corpus_verbs  # noqa: E402,F401
+from armsflow.cli import analyze as _analyze_verbs  # noqa: E402,F401
+from armsflow.cli import watch as _watch_verbs  # noqa: E402,F401
+from armsflow.cli import components as _component_verbs  # noqa: E402,F401
+from armsflow.cli import brief as _brief_verbs  # noqa: E402,F401
+from armsflow.cli import review as _review_verbs  # noqa: E402,F401
+from armsflow.cli import users as _user_verbs  # noqa: E402,F401
+from armsflow.cli import serve as _serve_verbs  # noqa: E402,F401

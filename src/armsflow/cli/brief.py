@@ -1,0 +1,40 @@
+"""``armsflow brief``: the briefing an analyst would otherwise write by hand, as Markdown, HTML or PDF."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from armsflow.cli import _err, app
+from armsflow.cli import filters as F
+from armsflow.cli.store import DB_HELP, open_db
+
+
+@app.command()
+def brief(
+    region: str = typer.Option(..., help="Region or bloc slug (western-balkans), or a state code."),
+    since: F.Since = None, until: F.Until = None,
+    out: List[str] = typer.Option(..., "--out", help="brief.md, brief.html or brief.pdf (repeatable)."),
+    min_sources: F.MinSources = 0,
+    exclude_hedged: bool = typer.Option(False, "--exclude-hedged", help="Leave out hedged reports."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Key findings with footnoted evidence, tables and charts for a region and period."""
+    from armsflow.analyze.dataset import RegionError
+    from armsflow.report import write_briefing
+    from armsflow.report.build import build_briefing
+
+    store = open_db(db)
+    try:
+        briefing = build_briefing(store, region, F.year(since, "--since"), F.year(until, "--until"), min_sources,
+                                  exclude_hedged)
+    except RegionError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    for path in out:
+        try:
+            written = write_briefing(briefing, path)
+        except (OSError, ValueError) as exc:
+            _err(f"{path}: {exc}")
+            raise typer.Exit(1) from None
+        typer.echo(f"wrote {written}")

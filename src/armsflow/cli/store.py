@@ -1,0 +1,273 @@
+"""Store verbs: ingest sources, ask for transfers, claims and sources, show a record, review claims."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from armsflow.cli import _err, app
+from armsflow.cli import filters as F
+from armsflow.cli.output import Format, emit
+
+DB_HELP = "Database URL or SQLite file (default: $ARMSFLOW_DB, else ~/.armsflow/armsflow.db)."
+RECORD_COLUMNS = ["id", "supplier", "recipient", "system", "category", "period_start", "period_end", "status",
+                  "quantity_max", "sources", "hedged", "unhedged", "confidence", "source"]
+
+
+def open_db(db: Optional[str]):
+    from armsflow.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    sources: List[str] = typer.Argument(..., help="Files, folders, FILE.list lists, feeds or URLs."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    fetch: bool = typer.Option(False, "--fetch", help="Fetch URLs and linked feed items over the network."),
+    max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic",
+                                  help="Compare sentence meanings to find rewrites (needs armsflow[semantic])."),
+    engine: str = typer.Option("local", "--engine", metavar="local|processes|ray",
+                               help="Where extraction runs: this process (default), local worker processes, or a "
+                                    "Ray cluster (needs armsflow[distributed]). The results are the same."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Worker processes (default: every core of the machine or cluster)."),
+    address: Optional[str] = typer.Option(None, "--address", metavar="HOST:PORT",
+                                          help="An existing Ray cluster's head (ray://HOST:10001 from outside it)."),
+) -> None:
+    """Read sources into the store: documents, their claims, echoes; then fuse the records they touch.
+
+    Re-running on the same sources adds nothing; after an interruption it resumes.
+    Exit status: 0 all read, 1 some source failed, 2 the store cannot be opened or the engine cannot start."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from armsflow.catalog import load_catalog
+    from armsflow.catalog.gazetteer import gazetteer_for
+    from armsflow.engine.ingest import ingest as run_ingest
+    from armsflow.extract.pipeline import Extractor
+    from armsflow.fuse.embed import load_embedder
+    from armsflow.fuse.family import Families
+    from armsflow.ingest.sources import iter_documents
+
+    from armsflow.engine.distributed import ENGINES, UNSUPPORTED
+
+    if engine in UNSUPPORTED or engine not in ENGINES:
+        _err(UNSUPPORTED.get(engine) or f"--engine {engine!r}: choose from {', '.join(ENGINES)}")
+        raise typer.Exit(2)
+    if engine == "local" and (workers or address):
+        _err(f"{'--workers' if workers else '--address'} needs --engine processes or ray")
+        raise typer.Exit(2)
+    if address and engine != "ray":
+        _err("--address needs --engine ray")
+        raise typer.Exit(2)
+    store = open_db(db)
+    catalog = load_catalog()
+    store.sync_entities(catalog)
+    extractor = Extractor(catalog)
+    embedder = load_embedder(warn=lambda m: _err(m)) if semantic else None
+    fetcher = None
+    if fetch:
+        from armsflow.ingest.fetch import http_fetcher
+        fetcher = http_fetcher(max_bytes=int(max_size * 2**20))
+    items = iter_documents(sources, fetch=fetcher, max_bytes=int(max_size * 2**20))
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} documents"),
+                  TimeElapsedColumn(), disable=quiet, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_error(message: str) -> None:
+            progress.console.print(f"armsflow: {message}", style="red", highlight=False, soft_wrap=True) \
+                if not quiet else _err(message)
+
+        on_document = lambda d, what: progress.advance(task)      # noqa: E731
+        families = Families(extractor.gazetteer)
+        if engine == "local":
+            summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=on_error,
+                                 on_document=on_document)
+        else:
+            summary = _distributed(engine, workers, address, items, store, catalog, families, extractor.version,
+                                   embedder is not None, on_error, on_document)
+    typer.echo(summary.line())
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _distributed(engine, workers, address, items, store, catalog, families, version, semantic, on_error,
+                 on_document):
+    """The same ingest with extraction on worker processes (engine/distributed.py)."""
+    from armsflow.engine.distributed import EngineError, ingest_distributed, make_setup, open_pool
+
+    try:
+        pool = open_pool(engine, make_setup(catalog, semantic), workers, address)
+    except EngineError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    try:
+        return ingest_distributed(items, store, families, pool, version, on_error=on_error,
+                                  on_document=on_document)
+    except EngineError as exc:
+        _err(f"{exc}; what was committed is kept: run the same command again to finish")
+        raise typer.Exit(2) from None
+    finally:
+        pool.close()
+
+
+@app.command()
+def transfers(
+    supplier: F.Supplier = None, recipient: F.Recipient = None, region: F.Region = None, category: F.Category = None,
+    since: F.Since = None, until: F.Until = None, status: F.Status = None, source: F.Source = "all",
+    min_sources: F.MinSources = 0,
+    fmt: Format = typer.Option(Format.table, "--format"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Transfer records, fused from claims (news) or imported from a register (sipri)."""
+    from armsflow.store.queries import records
+
+    f = F.record_filter(supplier, recipient, region, category, since, until, status, source, min_sources)
+    rows = records(open_db(db), f)
+    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records")
+
+
+@app.command()
+def claims(
+    supplier: Optional[str] = typer.Option(None),
+    recipient: Optional[str] = typer.Option(None),
+    doc: Optional[str] = typer.Option(None, help="Only the claims of this document (its key)."),
+    review: Optional[str] = typer.Option(None, help="extracted, accepted, rejected or edited."),
+    fmt: Format = typer.Option(Format.table, "--format"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Every stored claim, with its document and evidence."""
+    from armsflow.store.queries import claims as query
+
+    rows = query(open_db(db), supplier=supplier, recipient=recipient, doc=doc, review=review)
+    emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
+                "hedged", "review"], fmt, title=f"{len(rows)} claims")
+
+
+@app.command()
+def sources(
+    fmt: Format = typer.Option(Format.table, "--format"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """The documents in the store, their publishers, and which earlier document each one repeats."""
+    from armsflow.store.queries import sources as query
+
+    rows = query(open_db(db))
+    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "echo_kind", "original_doc",
+                "echo_score"], fmt, title=f"{len(rows)} documents")
+
+
+@app.command()
+def show(
+    ref: str = typer.Argument(..., help="Record id or key."),
+    fmt: Format = typer.Option(Format.table, "--format"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """One record: its status timeline, its claims with their evidence, independent sources and echoes."""
+    import json as _json
+
+    from armsflow.cli.output import _plain
+    from armsflow.store.queries import claims as query_claims
+    from armsflow.store.queries import record
+
+    store = open_db(db)
+    rec = record(store, ref)
+    if rec is None:
+        _err(f"no record {ref!r}")
+        raise typer.Exit(1)
+    evidence = query_claims(store, record_id=rec.id)
+    if fmt is not Format.table:
+        typer.echo(_json.dumps({"record": _plain(rec), "claims": [_plain(c) for c in evidence]}, ensure_ascii=False))
+        return
+    typer.echo(f"record {rec.id}: {rec.supplier} -> {rec.recipient}  {rec.system or rec.category} ({rec.category})")
+    typer.echo(f"  status {rec.status}; period {rec.period_start or '?'}-{rec.period_end or '?'}; "
+               f"quantity {rec.quantity_min or '?'}-{rec.quantity_max or '?'}; seen {rec.first_seen} .. "
+               f"{rec.last_seen}; source {rec.source}")
+    typer.echo(f"  {rec.sources} independent sources ({rec.unhedged} plain, {rec.hedged} hedged), "
+               f"{rec.claims} claims; confidence {rec.confidence:.2f}")
+    for ev in rec.timeline:
+        typer.echo(f"  timeline: {ev.year or '----'} {ev.status:<11} first reported {ev.first_seen} "
+                   f"(claims {', '.join(map(str, ev.claim_ids))})")
+    for c in evidence:
+        echo = f" [{c.echo_kind} of document {c.original_id}]" if c.original_id else ""
+        typer.echo(f"  claim {c.id} [{c.review}] {c.doc} ({c.publisher or 'unknown publisher'}, "
+                   f"{c.published or 'undated'}){echo}{' hedged' if c.hedged else ''}:")
+        typer.echo(f"      \u201c{c.evidence}\u201d")
+
+
+claim_app = typer.Typer(help="Review a claim: accept, reject or correct it (kept in the audit trail).",
+                        no_args_is_help=True)
+app.add_typer(claim_app, name="claim")
+
+
+def refuse_after_review(store, dyads: set[tuple], stale: bool) -> None:
+    """Fuse again after an analyst's change: only the records of the pairs it touched, or all of them when the store
+    was already stale before it (``store.unfused()`` read before the change: an interrupted ingest left records)."""
+    from armsflow.catalog import load_catalog
+    from armsflow.catalog.gazetteer import gazetteer_for
+    from armsflow.engine.fusion import refuse
+    from armsflow.fuse.family import Families
+
+    refuse(store, Families(gazetteer_for(load_catalog())), None if stale else dyads)
+    store.mark_fused()
+
+
+def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str]):
+    store = open_db(db)
+    before = store.claim_dyad(claim_id)
+    stale = store.unfused()              # an interrupted ingest left records to fuse: fuse them all
+    try:
+        row = store.edit_claim(claim_id, user, action, changes, note)
+    except KeyError:
+        _err(f"no claim {claim_id}")
+        raise typer.Exit(1) from None
+    except ValueError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    # only the records of the claim's pair (before and after the edit) need fusing again
+    refuse_after_review(store, {before, (row.supplier, row.recipient)}, stale)
+    typer.echo(f"claim {claim_id} {row.review} by {user}")
+
+
+@claim_app.command("accept")
+def claim_accept(claim_id: int, user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Confirm a claim as extracted."""
+    _review(claim_id, user, "accept", None, note, db)
+
+
+@claim_app.command("reject")
+def claim_reject(claim_id: int, user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Mark a claim as wrong: fusion leaves it out."""
+    _review(claim_id, user, "reject", None, note, db)
+
+
+@claim_app.command("edit")
+def claim_edit(claim_id: int, set_: List[str] = typer.Option(..., "--set", help="field=value (repeatable)."),
+               user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
+               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Correct fields of a claim: supplier, recipient, system, category, quantity, status, year, hedged."""
+    changes: dict = {}
+    for item in set_:
+        field_, sep, value = item.partition("=")
+        if not sep:
+            _err(f"--set {item!r}: expected field=value")
+            raise typer.Exit(2)
+        v: object = value or None
+        if field_ in ("quantity", "year") and value:
+            if not value.isdigit():
+                _err(f"--set {item!r}: {field_} must be a whole number")
+                raise typer.Exit(2)
+            v = int(value)
+        elif field_ == "hedged":
+            v = value.lower() in ("1", "true", "yes")
+        changes[field_] = v
+    _review(claim_id, user, "edit", changes, note, db)

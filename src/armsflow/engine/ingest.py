@@ -1,0 +1,203 @@
+"""The ingest, in stages shared by the local engine and the distributed one (engine/distributed.py).
+
+1. ``Driver.select(chunk)`` (driver): report bad inputs, hash each document, look the chunk's hashes up in one query,
+   and keep only what needs extracting: new documents, and documents stored by an older extractor version.
+2. ``prepare(doc, ...)`` -> :class:`Prepared` (anywhere: in this process, or on a worker): extract the claims and,
+   for a new document, its echo signature. Pure: no store, no shared state.
+3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document in the driver's
+   EchoIndex (so echo decisions do not depend on how the work was spread), then store the chunk's new documents,
+   each whole with its claims, in one transaction; re-extracted documents get their claims replaced.
+4. ``Driver.finish()``: fuse the records of the (supplier, recipient) pairs the run touched (all of them when an
+   earlier run was interrupted or an echo link changed how sources count), and mark the store fused.
+
+The local engine (:func:`ingest`) runs the stages one after the other on chunks of 64 documents. Idempotent and
+resumable: a document is known by the hash of its text, so re-reading a source adds nothing, and after a crash the
+next run skips what was stored and re-fuses (the store remembers that claims changed since the last fusion). A
+killed run loses at most the chunk in flight, which the next run redoes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from itertools import islice
+
+from armsflow.engine.fusion import refuse
+from armsflow.store.repo import NewDocument, content_hash
+
+BATCH_DOCS = 64
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    reextracted: int = 0
+    duplicates: int = 0
+    echoes: int = 0
+    claims: int = 0
+    failed: int = 0
+    records: int = 0
+
+    def line(self) -> str:
+        return (f"{self.read} documents read: {self.new} new ({self.duplicates} copies, {self.echoes} echoes), "
+                f"{self.unchanged} already stored, {self.reextracted} re-extracted, {self.failed} failed; "
+                f"{self.claims} claims stored; {self.records} records fused")
+
+
+@dataclass
+class Prepared:
+    """What the work on one document found: its claims and, for a new document, its echo signature (keyed by
+    the content hash). ``error`` is set, and ``claims`` is None, when the extraction failed."""
+    hash: str
+    claims: list | None
+    signature: object | None = None          # fuse.echo.DocSignature
+    error: str | None = None
+
+
+def prepare(doc, h: str, extractor, embedder=None, sign: bool = True) -> Prepared:
+    """Extract ``doc`` (hash ``h``) and, when ``sign``, compute its echo signature. Runs on a worker or locally."""
+    from armsflow.fuse import echo
+
+    try:
+        claims = extractor.extract(doc)
+    except Exception as exc:  # one bad document must not stop the run
+        return Prepared(h, None, None, f"{doc.path or doc.id}: extraction failed ({type(exc).__name__}: {exc})")
+    # signatures are known by the content hash, so the index never waits for a database id
+    sig = replace(echo.signature(doc, claims, embedder), doc_id=h) if sign else None
+    return Prepared(h, claims, sig)
+
+
+@dataclass
+class Work:
+    """A document to prepare: ``existing`` is the stored row when it is only to be re-extracted."""
+    doc: object
+    hash: str
+    existing: object | None = None
+
+
+@dataclass
+class Selection:
+    """One chunk after the hash lookup, in input order: ('work', Work) or ('unchanged', doc) entries."""
+    entries: list = field(default_factory=list)
+
+    @property
+    def work(self) -> list[Work]:
+        return [w for kind, w in self.entries if kind == "work"]
+
+
+class Driver:
+    """The driver's side of an ingest: hash lookups, echo matching, writes, fusion. One per run."""
+
+    def __init__(self, store, families, version: str, on_error=print, on_document=None):
+        from armsflow.fuse.echo import DocSignature, EchoIndex
+
+        self.store, self.families, self.version = store, families, version
+        self.on_error, self.on_document = on_error, on_document
+        self.summary = IngestSummary()
+        self.index = EchoIndex()
+        for _row_id, sig in store.signatures():
+            self.index.add(DocSignature.from_dict(sig))
+        self.full_refuse = store.unfused()      # an earlier run stopped before fusing: fuse everything
+        self.dyads: set[tuple] = set()
+        self._pending_hashes: set[str] = set()  # selected, not yet committed (distributed: chunks in flight)
+
+    def select(self, chunk) -> Selection:
+        """Report the chunk's bad inputs, and split its documents into the stored ones and those to prepare."""
+        from armsflow.ingest.text import IngestError
+
+        docs = []
+        for item in chunk:
+            if isinstance(item, IngestError):
+                self.on_error(str(item))
+                self.summary.failed += 1
+            else:
+                docs.append((item, content_hash(item.text)))
+        known = self.store.known_hashes([h for _, h in docs])     # one query for the chunk
+        out = Selection()
+        for doc, h in docs:
+            self.summary.read += 1
+            existing = known.get(h)
+            if h in self._pending_hashes or (existing is not None and existing.extractor_version == self.version):
+                out.entries.append(("unchanged", doc))
+                continue
+            self._pending_hashes.add(h)
+            out.entries.append(("work", Work(doc, h, existing)))
+        return out
+
+    def commit(self, selection: Selection, prepared: list[Prepared]) -> None:
+        """Echo matching in input order, then the chunk's new documents in one transaction."""
+        from armsflow.fuse.echo import DocSignature
+
+        summary, index = self.summary, self.index
+        results = iter(prepared)
+        pending: list[NewDocument] = []
+        for kind, entry in selection.entries:
+            if kind == "unchanged":
+                summary.unchanged += 1
+                if self.on_document:
+                    self.on_document(entry, "unchanged")
+                continue
+            doc, h, existing = entry.doc, entry.hash, entry.existing
+            result = next(results)
+            if result.hash != h:
+                raise RuntimeError(f"{doc.id}: prepared out of order ({result.hash[:12]} for {h[:12]})")
+            if result.error is not None:
+                self.on_error(result.error)
+                summary.failed += 1
+                continue
+            claims = result.claims
+            if existing is not None:
+                self.dyads |= self.store.replace_claims(existing.id, claims, self.version)
+                summary.reextracted += 1
+            else:
+                sig = result.signature
+                if isinstance(sig, dict):
+                    sig = DocSignature.from_dict(sig)
+                match = index.match(sig)
+                echo = makes_echo = None
+                if match is not None:
+                    link = {"kind": match.kind, "score": round(match.score, 3), "reasons": list(match.reasons)}
+                    if match.echo == h:                 # the new document repeats one already seen
+                        echo = {**link, "original_hash": match.original}
+                    else:                               # a stored document turns out to repeat this earlier one
+                        makes_echo = (match.echo, link)
+                        self.full_refuse = True         # its records count their sources differently now
+                    summary.echoes += match.kind == "echo"
+                    summary.duplicates += match.kind != "echo"
+                pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), echo,
+                                           sig.to_dict(), makes_echo, h))
+                index.add(sig)
+                summary.new += 1
+            summary.claims += len(claims)
+            self.dyads |= {(c.supplier, c.recipient) for c in claims}
+            if self.on_document:
+                self.on_document(doc, "stored")
+        if next(results, None) is not None:
+            raise RuntimeError("more prepared documents than selected")
+        self.store.add_documents(pending)       # the chunk's new documents, each whole, in one transaction
+        self._pending_hashes.difference_update(w.hash for w in selection.work)
+
+    def finish(self) -> IngestSummary:
+        """Fuse the records the run touched and mark the store fused."""
+        self.summary.records = refuse(self.store, self.families, None if self.full_refuse else self.dyads)
+        self.store.mark_fused()
+        return self.summary
+
+
+def ingest(items, store, extractor, families, embedder=None, on_error=print, on_document=None) -> IngestSummary:
+    """Ingest ``items`` (Documents, or IngestErrors to report) into ``store``, in this process."""
+    driver = Driver(store, families, extractor.version, on_error, on_document)
+    for chunk in chunks(items, BATCH_DOCS):
+        selection = driver.select(chunk)
+        prepared = [prepare(w.doc, w.hash, extractor, embedder, sign=w.existing is None) for w in selection.work]
+        driver.commit(selection, prepared)
+    return driver.finish()
+
+
+def chunks(items, size: int):
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+_chunks = chunks

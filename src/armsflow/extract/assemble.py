@@ -1,0 +1,340 @@
+"""One parsed sentence (and the frame before it) in, its transfer claims out.
+
+The sentence's weapons become items; each item takes the trigger nearest to it, that trigger's parties, and its
+own stated supplier if it has one ("Turkish UAVs"). What the sentence leaves open is filled, in this order, from:
+the holder of equipment of stated foreign make, the maker of a component, the catalogue's origin of the system,
+and the transfer just read (the frame).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from armsflow.extract.components import generic_components, host_origin, is_component
+from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
+from armsflow.extract.equipment import group_equipment, not_transferred
+from armsflow.extract.parties import pool_roles, sides_for
+from armsflow.extract.quantity import quantity_before
+from armsflow.extract.roles import Role, RoleReader
+from armsflow.extract.status import hedged, hedges, status_of
+from armsflow.extract.tokens import ORG_NOUNS, Sentence
+from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic
+from armsflow.extract.when import event_year
+from armsflow.model import Claim, Document, Mention
+
+CONTINUATION_VERBS = frozenset({"include", "comprise", "consist", "contain", "cover"})
+
+
+@dataclass
+class Item:
+    """A weapon the sentence may report as transferred."""
+    mention: Mention
+    span: object            # token span, None for equipment borrowed from the previous frame
+    index: int | None       # mention index in the sentence
+    makers: list[str] = field(default_factory=list)   # for a component noun: who made it
+    trigger: tuple | None = None     # set when a pronoun ("passed them to") hands the item to another trigger
+
+
+@dataclass
+class Place:
+    """Where the sentence sits in its document."""
+    index: int              # sentence number
+    list_item: bool         # a bullet, or a line under a heading that ends with ':'
+
+
+class SentenceClaims:
+    """The reading of one sentence; ``claims()`` returns its claims and the frame that follows it."""
+
+    def __init__(self, extractor, doc: Document, sent: Sentence, place: Place, frame: Frame | None, skip, cite):
+        self.x = extractor
+        self.lex = extractor.lex
+        self.doc, self.sent, self.place, self.frame = doc, sent, place, frame
+        self.skip, self.cite = skip, cite
+        sdoc = sent.doc
+        self.reader = RoleReader(sent, self.lex)
+        self.triggers = find_triggers(sent, self.reader)
+        self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")]
+        self.continuation = [t for t in sdoc if t.lemma_.lower() in CONTINUATION_VERBS and t.pos_ == "VERB"
+                             and t.tag_ != "VBG" and t.dep_ in ("ROOT", "conj", "relcl", "ccomp")]
+        self.roles = _expand_refs(self.reader.read())
+        self.records, self.absorbed = group_equipment(sdoc.text, sent.mentions)
+        self.bound = self._bound_suppliers([r for r in self.roles if not r.weak])
+        self.made_in = self._bound_suppliers([r for r in self.roles if r.weak])
+        self.anchor_of = anchor_fn(self.triggers)
+        self.pools, self.union = pool_roles(self.roles, self.anchor_of, sdoc)
+        self.origins = {m.origin for m in sent.mentions if m.is_equipment and m.origin}
+        self.explicit = not self.union.empty() or bool(self.bound) or bool(self.made_in)
+
+    # -- the whole sentence --------------------------------------------------------------------------------
+    def claims(self) -> tuple[list[Claim], Frame | None]:
+        frame, place = self.frame, self.place
+        recent = frame is not None and frame.age(place.index) <= NEAR
+        inherit = frame if (not self.explicit and recent and (place.list_item or self.continuation)) else None
+        items = self._items()
+        components = [it for it in items if is_component(it.mention) or it.makers]
+        items += self._pronoun_objects(items)
+        if not items:
+            heading = self._list_heading()
+            if heading is not None:
+                return [], heading
+            items = self._borrowed_items()
+            if not items:
+                return [], frame
+        bound_or_made = {**self.made_in, **self.bound}
+        if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
+            return [], frame
+        if not self.explicit and inherit is None and not components:
+            return [], frame
+        whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
+        claims: list[Claim] = []
+        emitted = None
+        for item in items:
+            read = self._read_item(item, inherit, components, whole, hedged_items)
+            if read is None:
+                continue
+            suppliers, recipients, status, is_hedged, trig = read
+            for sup in suppliers:
+                m = anaphor(item.mention, sup, frame, place.index)
+                for rec in recipients:
+                    if sup != rec:
+                        claim = self._claim(m, sup, rec, status, is_hedged, trig)
+                        if item.span is not None and item.span.root.dep_ == "conj":
+                            claim.extras["_listed"] = True    # one item of a list, not a second name for another
+                        claims.append(claim)
+                        emitted = (suppliers, recipients, status, is_hedged)
+        if emitted is not None:
+            sups, recs, status, is_h = emitted
+            systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
+                                         for c in claims))
+            frame = Frame(sups, recs, status, is_h, place.index, systems)
+        return claims, frame
+
+    def _items(self) -> list[Item]:
+        sent, lex = self.sent, self.lex
+        trigger_ids = {t.i for t, _ in self.triggers}
+
+        def governs(t):
+            lemma = t.lemma_.lower()
+            return t.i in trigger_ids or lemma in lex.role_nouns or lemma in ORG_NOUNS
+
+        items = [Item(sent.mentions[ei], sent.spans[ei], ei) for ei in self.records
+                 if sent.spans[ei] is None or
+                 not not_transferred(sent.mentions[ei], sent.spans[ei], sent.is_equipment, governs)]
+        for tok, category, makers in generic_components(sent, self.roles):
+            items.append(Item(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "equipment", category, category),
+                              sent.doc[tok.i:tok.i + 1], None, makers))
+        return items
+
+    def _list_heading(self) -> Frame | None:
+        """ "Poland agreed to buy three systems from South Korea:" — the list below names them."""
+        sdoc = self.sent.doc
+        if not (self.explicit and self.triggers and sdoc.text.rstrip().endswith(":")):
+            return None
+        sides = sides_for(-1, self.pools, self.union, set(), self.origins)
+        t, (fr, base) = self.triggers[0]
+        status = status_of(t, fr, base, self.lex)
+        if sides.suppliers and sides.recipients and status:
+            return Frame(sides.suppliers, sides.recipients, status, hedged(sdoc, self.lex, self.skip),
+                         self.place.index, [])
+        return None
+
+    def _borrowed_items(self) -> list[Item]:
+        """ "Cairo's cancellation of the procurement", "These include sales to Pakistan": the weapons are the ones
+        the text was just talking about."""
+        frame = self.frame
+        if not (self.explicit and frame is not None and frame.age(self.place.index) <= FOCUS and frame.systems and
+                any(fr[0] != "deal" for _, fr in self.triggers)):
+            return []
+        borrowed = frame.systems
+        if any(t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") for t in self.sent.doc):
+            borrowed = borrowed[:1]          # "It has been exported to Thailand": the one system in focus
+        return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
+                for name, cat, txt, origin in borrowed]
+
+    def _pronoun_objects(self, items: list[Item]) -> list[Item]:
+        """ "shipped drones to the UAE, which later passed them to Libyan forces": 'them' is the same drones."""
+        out = []
+        for t, fr in self.triggers:
+            if fr[0] == "deal" or t.pos_ != "VERB":
+                continue
+            if not any(c.dep_ in ("dobj", "obj", "dative") and c.lower_ in ("them", "it", "these", "those")
+                       for c in t.children):
+                continue
+            if any(it.span is not None and self.anchor_of(it.span.root) == t.i for it in items):
+                continue
+            out += [Item(it.mention, it.span, it.index, it.makers, (t, fr)) for it in items
+                    if it.span is not None and it.span.start < t.i]
+        return out
+
+    # -- one item ------------------------------------------------------------------------------------------
+    def _read_item(self, item: Item, inherit: Frame | None, components, whole_hedged: bool, hedged_items):
+        """(suppliers, recipients, status, hedged, trigger) for one item, or None when it is no transfer."""
+        m, span = item.mention, item.span
+        anchor_span = span if span is not None else (self.roles[0].token if self.roles else None)
+        trig = item.trigger or (nearest_trigger(anchor_span, self.triggers) if anchor_span is not None else None)
+        if span is not None and trig is not None and only_a_topic(span.root, trig[0]):
+            return None
+        if inherit is not None:
+            status = inherit.status
+            if trig is not None and not self.place.list_item:
+                status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
+            return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
+                                 inherit.hedged or whole_hedged, trig)
+        if item.trigger:
+            anchor = item.trigger[0].i
+        else:
+            anchor = self.anchor_of(anchor_span.root if hasattr(anchor_span, "root") else anchor_span) \
+                if anchor_span is not None else -1
+        own_bound = set(self.bound[item.index]) if item.index in self.bound and not item.trigger else set()
+        origins = {m.origin} if m.origin else self.origins     # a designation speaks for its own maker only
+        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None)
+        held = bool(sides.holders) and self._held(span)
+        component = any(item is c for c in components)
+        if trig is None and not (held and item.index in {**self.made_in, **self.bound}) and not component:
+            return None
+        # equipment a state already holds ("has 17 F-16s bought from Portugal") was delivered
+        status = "delivered" if trig is None or held else status_of(trig[0], trig[1][0], trig[1][1], self.lex)
+        if status is None:
+            return None
+        suppliers = self._suppliers(item, sides)
+        recipients = list(sides.recipients)
+        if not recipients and (held or (suppliers and sides.holders)):
+            recipients = list(sides.holders)      # "X operates ... with a deal for missiles from Y"
+        if not suppliers and sides.makers:
+            suppliers = list(sides.makers)
+        if component and (not recipients or sides.borrowed):
+            # the component goes to whoever builds the system it is fitted to
+            fresh = self.frame is not None and self.frame.age(self.place.index) <= FOCUS
+            host = host_origin(self.sent.mentions, self.frame.systems if fresh else ())
+            if host:
+                recipients = [host]
+            if not suppliers and m.origin:
+                suppliers = [m.origin]
+        if not suppliers and recipients and m.origin and m.origin not in recipients and \
+                m.key in self.x.catalog.systems:      # a variant reading ("P15B") is too unsure
+            suppliers = [m.origin]
+        suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status)
+        is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
+        return self._parties(suppliers, recipients, status, is_hedged, trig)
+
+    def _suppliers(self, item: Item, sides) -> list[str]:
+        if item.makers:
+            return list(item.makers)
+        suppliers = list(self.bound[item.index]) if item.index in self.bound and not item.trigger \
+            else list(sides.suppliers)
+        if not suppliers and item.index in self.made_in:
+            suppliers = list(self.made_in[item.index])  # "Chinese-made drones purchased from the UAE": the seller
+        if item.span is None and self.frame is not None:
+            # equipment borrowed from the previous transfer keeps that transfer's supplier
+            frame_sup = self.frame.suppliers
+            suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
+        return suppliers
+
+    def _from_frame(self, span, trig, suppliers, recipients, status):
+        """Fill one missing side from the transfer just read, when the other side agrees with it."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > FOCUS:
+            return suppliers, recipients, status
+        if not suppliers and recipients and (span is None or set(recipients) & set(frame.recipients)):
+            suppliers = list(frame.suppliers)
+        if not recipients and suppliers and set(suppliers) & set(frame.suppliers):
+            recipients = list(frame.recipients)
+            if trig is not None and _refers_back(trig[0]):
+                status = frame.status    # "The largest deal is for 291 Altius ...": that deal's stage
+        return suppliers, recipients, status
+
+    def _parties(self, suppliers, recipients, status, is_hedged, trig):
+        suppliers = [c for c in suppliers if self.x.is_party(c)]
+        recipients = [c for c in recipients if self.x.is_party(c)]
+        if not suppliers or not recipients:
+            return None
+        return suppliers, recipients, status, is_hedged, trig
+
+    def _held(self, span) -> bool:
+        """Is the equipment the object of a verb of possession ("Egypt's forces use the American-made M109")?"""
+        if span is None:
+            return False
+        heads = {t.i for t in self.possession}
+        tok = span.root
+        for _ in range(8):
+            if tok.i in heads:
+                return True
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def _bound_suppliers(self, roles: list[Role]) -> dict[int, list[str]]:
+        """Equipment index -> supplier codes stated on it ("Turkish UAVs", "Israeli and Turkish weapons")."""
+        sent, absorbed = self.sent, self.absorbed
+        bound: dict[int, list[str]] = {}
+        for r in roles:
+            if r.role == "S" and r.bound is not None:
+                codes = bound.setdefault(absorbed.get(r.bound, r.bound), [])
+                if r.code not in codes:
+                    codes.append(r.code)
+
+        # a supplier stated on one item of a list carries over its conjuncts and the items it introduces
+        for ei in self.records:
+            if ei in bound or sent.spans[ei] is None:
+                continue
+            tok = sent.spans[ei].root
+            for _ in range(5):
+                if tok.dep_ not in ("conj", "appos", "pobj", "prep", "compound") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                j = sent.index_at(tok)
+                if j is not None and absorbed.get(j, j) in bound:
+                    bound[ei] = list(bound[absorbed.get(j, j)])
+                    break
+        # "Israeli and Turkish weapons, including Harop munitions and TB2 drones": each item its own maker
+        return {ei: ([sent.mentions[ei].origin] if len(codes) > 1 and sent.mentions[ei].origin in codes else codes)
+                for ei, codes in bound.items()}
+
+    # -- the claim record ------------------------------------------------------------------------------------
+    def _own_year(self, trig, skip) -> tuple[int | None, list[tuple[int, int]]]:
+        """A year the parse attaches to this claim's trigger ("shipped ... to Belgrade in 2020"), and the spans of
+        years that belong to other triggers ("delivering S-400s under a 2018 contract" is not a 2018 delivery)."""
+        if trig is None:
+            return None, []
+        foreign = []
+        for t in self.sent.doc:
+            if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
+                    not any(a <= t.idx < b for a, b in skip):
+                near = nearest_trigger(t, self.triggers)
+                if near is not None and near[0].i == trig[0].i:
+                    return int(t.text), []
+                if near is not None:
+                    foreign.append((t.idx, t.idx + 4))    # "Kazakhstan, which bought the type in 2016"
+        return None, foreign
+
+    def _claim(self, m: Mention, sup: str, rec: str, status: str, is_hedged: bool, trig) -> Claim:
+        doc, sent = self.doc, self.sent
+        stext = sent.doc.text
+        anchor = trig[0].idx if trig else m.start
+        skip = list(self.skip) + [(x.start, x.end) for x in sent.mentions if x.kind == "system"]  # "Mirage 2000-5"
+        own_year, foreign = self._own_year(trig, skip)
+        return Claim(
+            doc=doc.id, supplier=sup, recipient=rec, system=m.key if m.kind == "system" else None,
+            category=m.category or "other", quantity=quantity_before(stext, m.start) if m.end else None,
+            status=status, year=own_year or event_year(stext, doc.published, anchor, skip + foreign),
+            hedged=bool(is_hedged), evidence=stext, start=doc.body_offset + sent.start,
+            end=doc.body_offset + sent.start + len(stext), citation=self.cite,
+            extras={"mention": m.text, "_origin": m.origin},
+        )
+
+
+def _refers_back(tok) -> bool:
+    """ "the deal", "this contract" (not "an agreement was concluded"): a deal already told."""
+    return tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that", "these") for c in tok.children) and \
+        tok.head.lemma_.lower() not in ("sign", "conclude", "ink", "agree", "reach", "finalize", "finalise")
+
+
+def _expand_refs(roles: list[Role]) -> list[Role]:
+    """A reference to several actors ("both countries") plays its role once for each of them."""
+    out = []
+    for r in roles:
+        if "+" in r.code:
+            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak) for c in r.code.split("+"))
+        else:
+            out.append(r)
+    return out

@@ -1,0 +1,47 @@
+"""What a document has said so far: the last transfer read, for the sentences that lean on it.
+
+"The kit also includes: - Eight AS90 guns." and "Cairo's cancellation of the procurement" state no supplier or no
+weapon of their own; they continue the transfer just read. That transfer (a Frame) stays in focus while the text
+keeps naming its systems, and fades after a few sentences otherwise.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from armsflow.model import Mention
+
+NEAR = 3        # sentences within which a list or a continuation may inherit the frame whole
+FOCUS = 6       # sentences within which a frame may lend its weapons or fill one missing side
+
+
+@dataclass
+class Frame:
+    """The parties and status of the last transfer read."""
+    suppliers: list[str]
+    recipients: list[str]
+    status: str
+    hedged: bool
+    sentence: int
+    systems: list[tuple[str | None, str, str, str | None]] = field(default_factory=list)  # name, category, text, origin
+
+    def age(self, index: int) -> int:
+        return index - self.sentence
+
+
+def refresh(frame: Frame, topics: list[set[str]], index: int) -> int:
+    """A transfer stays in focus while the text keeps naming its systems ("Akinci entered service in 2021 ...")."""
+    names = {name for name, *_ in frame.systems if name}
+    for i in range(index - 1, frame.sentence, -1):
+        if topics[i] & names:
+            return i
+    return frame.sentence
+
+
+def anaphor(m: Mention, supplier: str, frame: Frame | None, index: int) -> Mention:
+    """A generic noun that refers back to a system just named ("the Su-35s ... the 24 jets") takes its name."""
+    if m.kind != "equipment" or frame is None or frame.age(index) > NEAR or supplier not in frame.suppliers:
+        return m
+    for system, category, _, _ in frame.systems:
+        if system and category == m.category:
+            return Mention(m.start, m.end, m.text, "system", system, category, m.origin)
+    return m

@@ -1,0 +1,90 @@
+"""Which equipment mentions of a sentence are separate records.
+
+"MiG-29 fighter jets" is one record (the generic noun qualifies the designation); "CH-92 armed drones and
+anti-aircraft missiles" is two; "combat planes, including MiG-27 and Su-25" is two systems, not a third generic
+record: a generic noun heading a list of designations only announces them. A mention preceded by "own", "indigenous" or "domestic" is the speaker's own production, not a transfer.
+"""
+from __future__ import annotations
+
+import re
+
+from armsflow.model import Mention
+
+_GLUE_AFTER = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z0-9\-/.]+[\s\-\u2010\u2011]+){0,3}$")
+_GLUE_BEFORE = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z\-]+[\s\-\u2010\u2011]+)?$")
+_BREAK = re.compile(r"\b(?:and|or|as well as|with|from|to|for|by|of|in|on|at|into|onto|against|near|over|under|"
+                    r"after|before|during|via|through|towards?|across|than|while|which|that|including|such as)\b"
+                    r"|[,;:()]", re.I)
+_LIST = re.compile(r"^[\s,]*(?:including|such as|like|notably|namely|among them|e\.g\.|consisting of|comprising|"
+                   r"made up of|:)\s", re.I)
+_OWN = re.compile(r"\b(?:own|indigenous|indigenously|domestic|domestically|home-?grown|locally[- ]?(?:made|built|"
+                  r"produced))\b[\w\s\-]{0,30}$", re.I)
+
+
+# what a named system can modify without being transferred: "the F-35 programme", "a JF-17 production line"
+NOT_ITEM_HEADS = frozenset({"program", "programme", "project", "consortium", "line", "factory", "plant", "facility",
+                            "production", "development", "partnership", "initiative", "crash", "accident", "incident",
+                            "competition", "tender", "contest", "pilot", "pilots", "simulator", "maintenance"})
+REPLACED = frozenset({"replace", "retire", "decommission", "supersede", "succeed", "substitute", "phase", "scrap"})
+
+
+def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
+    """Equipment named but not moving: "to replace its MiG-21s", "missile attacks", "a drone factory"."""
+    root = span.root
+    head = root.head
+    phrase = root
+    while phrase.head.i != phrase.i and (phrase.dep_ in ("compound", "amod", "nummod", "nmod") or (
+            phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lemma_.lower() in
+            ("fleet", "batch", "squadron", "number", "inventory", "stock"))):
+        # "replacing Russian-made Tor-M1 batteries", "to replace its aging fleet of Kfir aircraft"
+        phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
+    if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
+        return True
+    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB":
+        return True         # "Chinese transport planes delivered the FK-3": the carrier is not the cargo
+    if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
+            head.lemma_.lower() in NOT_ITEM_HEADS:
+        return True
+    if phrase.dep_ == "pobj" and phrase.head.head.lemma_.lower() in ("competition", "contest", "rivalry", "race"):
+        return True         # "after a lengthy competition with China's JF-17": the loser
+    if mention.kind == "equipment" and root.dep_ in ("compound", "amod", "nmod") and head.i != root.i and \
+            head.i >= span.end:
+        # a weapon noun modifying another noun names that noun's kind, unless it is a deal or another weapon
+        return not (is_equipment(head) or is_trigger(head))
+    return False
+
+
+def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict[int, int]]:
+    """(indices of mentions that are records, {absorbed generic index: system index})."""
+    eq = [i for i, m in enumerate(mentions) if m.is_equipment]
+    absorbed: dict[int, int] = {}
+    for a, b in zip(eq, eq[1:]):
+        ma, mb = mentions[a], mentions[b]
+        gap = text[ma.end:mb.start]
+        if _BREAK.search(gap):
+            continue
+        if ma.kind == "system" and mb.kind == "equipment" and mb.category in ("small_arms", "other") and \
+                ma.category not in ("small_arms", "other") and _GLUE_AFTER.match(gap):
+            absorbed[a] = b         # "Leopard 1 tank ammunition", "F-16 spare parts": supplies for the system
+        elif ma.kind == "system" and mb.kind == "system" and not gap.strip() and ma.category == mb.category:
+            absorbed[b] = a         # "M1A2T Abrams", "S26T Yuan-class submarine": two names for one thing
+        elif ma.kind == "system" and mb.kind == "equipment" and _GLUE_AFTER.match(gap):
+            absorbed[b] = a
+        elif ma.kind == "equipment" and mb.kind == "system" and _GLUE_BEFORE.match(gap):
+            absorbed[a] = b
+        elif ma.kind == "equipment" and mb.kind == "equipment" and _GLUE_AFTER.match(gap) and \
+                ma.category == mb.category:
+            absorbed[a] = b
+    # "combat planes, including MiG-27 ..., Su-25 ...": the generic head of a list of its own kind is not a record
+    for i in eq:
+        m = mentions[i]
+        if m.kind != "equipment" or i in absorbed:
+            continue
+        after = text[m.end:m.end + 20]
+        if _LIST.match(after):
+            nxt = next((j for j in eq if j > i and j not in absorbed), None)
+            if nxt is not None and mentions[nxt].kind == "system":
+                absorbed[i] = nxt
+    records = [i for i in eq if i not in absorbed and not _OWN.search(text[max(0, mentions[i].start - 40):
+                                                                             mentions[i].start])]
+    return records, absorbed

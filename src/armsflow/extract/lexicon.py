@@ -1,0 +1,71 @@
+"""The transfer vocabulary (lexicon.yaml) as lookup tables, plus the cheap word-form pattern of the gate."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_IRREGULAR = {
+    "sell": ["sold"], "buy": ["bought"], "send": ["sent"], "give": ["gave", "given"], "seek": ["sought"],
+    "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
+    "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
+    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [],
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[str, str]]
+    nouns: dict[str, tuple[str, str]]
+    adjectives: dict[str, tuple[str, str]]
+    role_nouns: dict[str, str]
+    possession: frozenset[str]
+    status_words: dict[str, str]          # lemma -> status
+    hedge_words: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+    gate: re.Pattern
+
+    def frame(self, lemma: str, pos: str) -> tuple[str, str] | None:
+        """(frame, base status) of a trigger word, or None."""
+        if pos in ("VERB", "AUX"):
+            return self.verbs.get(lemma)
+        if pos in ("NOUN", "PROPN"):
+            return self.nouns.get(lemma)
+        if pos == "ADJ":
+            return self.adjectives.get(lemma)      # "Armenia is interested in India's Akash"
+        return None
+
+
+def _forms(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "es", lemma + "er", lemma + "ers"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing", lemma + "r", lemma + "rs"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma[:-1] + "ier", lemma[:-1] + "iers"}
+    if lemma[-1:].isalpha() and lemma[-1] not in "aeiouwy" and lemma[-2:-1] in tuple("aeiou"):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}     # transferred, shipped
+    forms.update(_IRREGULAR.get(lemma, []))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = yaml.safe_load((Path(__file__).parent / "lexicon.yaml").read_text(encoding="utf-8"))
+    verbs = {k: tuple(v) for k, v in data["verbs"].items()}
+    nouns = {k: tuple(v) for k, v in data["nouns"].items()}
+    adjectives = {k: tuple(v) for k, v in data["adjectives"].items()}
+    status_words: dict[str, str] = {}
+    for status in ("ordered", "negotiating", "interest", "cancelled"):   # later statuses win on overlap
+        for w in data["status_words"][status]:
+            status_words[str(w)] = status
+    words: set[str] = set()
+    for lemma in (*verbs, *nouns, *adjectives, *data["role_nouns"], *data["possession"], "include", "comprise", "join"):
+        words |= _forms(lemma)
+    gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+    return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives, role_nouns=dict(data["role_nouns"]),
+                   possession=frozenset(data["possession"]), status_words=status_words,
+                   hedge_words=frozenset(data["hedges"]["words"]), hedge_phrases=tuple(data["hedges"]["phrases"]),
+                   gate=gate)

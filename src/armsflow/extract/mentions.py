@@ -1,0 +1,56 @@
+"""The catalogue mentions of one sentence, cleaned of what is not a party.
+
+A dateline names the place of writing ("WASHINGTON —", "New Delhi, June 29:"), not a party; a nationality before
+another state's organ ("the Norwegian Royal Air Force") decides the state; a historic state speaks for its
+successor in today's news ("Soviet and Russian combat planes"); a system name that is also a word or a place
+("Tobruk") counts only where a weapon noun or a designation backs it up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from armsflow.catalog.loader import Catalog
+from armsflow.model import Mention
+
+DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[A-Z][a-z]+ \d{1,2}, \d{4})"
+                      r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:\u2014|\u2013|-{1,3}|:)\s")
+
+
+_CLASS = re.compile(r"[\s\-\u2010\u2011]*class\b", re.I)
+_GLUE = re.compile(r"[\s\-\u2010\u2011]*(?:[A-Za-z]+[\s\-\u2010\u2011]+)?")
+
+
+def shifted(m: Mention, by: int) -> Mention:
+    return replace(m, start=m.start - by, end=m.end - by)
+
+
+def _supported(text: str, mentions: list[Mention], i: int) -> bool:
+    """A weak system name ("Tobruk", "Albatros") counts only next to a weapon noun or another designation."""
+    m = mentions[i]
+    if _CLASS.match(text, m.end):
+        return True
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    if nxt is not None and nxt.is_equipment and _GLUE.fullmatch(text[m.end:nxt.start]):
+        return True
+    prev = mentions[i - 1] if i > 0 else None
+    return prev is not None and prev.kind == "system" and not prev.weak and not text[prev.end:m.start].strip()
+
+
+def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> list[Mention]:
+    """``mentions`` (relative to ``text``, one sentence) without datelines, with successors for historic states."""
+    dl = DATELINE.match(text)
+    if dl:
+        mentions = [m for m in mentions if m.start >= dl.end()]
+    mentions = [m for i, m in enumerate(mentions) if not m.weak or _supported(text, mentions, i)]
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "adjective" and m.kind in ("organ", "seat") and m.key != prev.key \
+                and text[prev.end:m.start].strip() == "":
+            continue
+        state = catalog.states.get(m.key) if m.is_actor else None
+        if state is not None and state.historic and state.successor:
+            m = replace(m, key=state.successor)
+        out.append(m)
+    return out

@@ -1,0 +1,50 @@
+"""One record per (supplier, recipient, system-or-category) per document, as the guidelines ask.
+
+The first statement of a transfer is usually the article's own claim, so it keeps its status, hedge and evidence;
+later statements only fill what it lacks (a year, a quantity). A generic "arms"/"weapons" record (category other)
+is dropped when the document names something more specific for the same pair: it adds nothing.
+"""
+from __future__ import annotations
+
+from armsflow.model import Claim
+
+
+def _key(c: Claim):
+    return (c.supplier, c.recipient, (c.system or "").lower() or None, None if c.system else c.category)
+
+
+def merge_claims(claims: list[Claim]) -> list[Claim]:
+    specific = {(c.supplier, c.recipient) for c in claims if c.system or c.category != "other"}
+    named = {(c.start, c.supplier, c.recipient, c.category) for c in claims if c.system}
+    # "gifted the warship INS Kirpan ... gifting a corvette": the generic noun names the same ship again
+    claims = [c for c in claims if c.system or c.extras.get("_listed") or
+              (c.start, c.supplier, c.recipient, c.category) not in named]
+    # a headline that frames the story as an accusation ("Sudan accuses UAE of supplying drones to RSF") hedges
+    # the body's statements of the same transfer
+    accused = {(c.supplier, c.recipient) for c in claims if c.extras.get("headline") and c.hedged}
+    for c in claims:
+        if (c.supplier, c.recipient) in accused:
+            c.hedged = True
+    # a headline's generic "Turkish frigates" is the body's "two Istif-class frigates" again
+    named_pairs = {(c.supplier, c.recipient, c.category) for c in claims if c.system and not c.extras.get("headline")}
+    claims = [c for c in claims if not (c.extras.get("headline") and not c.system and
+                                        (c.supplier, c.recipient, c.category) in named_pairs)]
+    out: dict[tuple, Claim] = {}
+    # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's
+    ordered = [c for c in claims if not c.extras.get("headline")] + [c for c in claims if c.extras.get("headline")]
+    for c in ordered:
+        if not c.system and c.category == "other" and (c.supplier, c.recipient) in specific:
+            continue
+        k = _key(c)
+        first = out.get(k)
+        if first is None:
+            out[k] = c
+            continue
+        if c.status == "cancelled" and first.status != "cancelled":
+            # a later sentence saying the deal fell through ends its story
+            first.status = "cancelled"
+        if first.year is None and c.year is not None:
+            first.year = c.year
+        if first.quantity is None and c.quantity is not None:
+            first.quantity = c.quantity
+    return sorted(out.values(), key=lambda c: c.start)

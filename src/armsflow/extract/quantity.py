@@ -1,0 +1,40 @@
+"""How many: the number that counts an equipment mention ("24 fighter jets", "eight Su-30SM planes")."""
+from __future__ import annotations
+
+import re
+
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+               "hundred": 100})
+_NUM = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)$")
+_LEADS = {"the", "a", "an", "another", "some", "all", "about", "around", "over", "nearly", "almost", "up", "only",
+          "just", "at", "in", "its", "their", "his", "her", "our", "these", "those", "further", "additional"}
+_STOP = {"of", "and", "or", "with", "to", "in", "for", "from", "by", "the", "than", "at", "on", "per", "about"}
+
+
+def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
+    """The count written just before ``start`` (skipping a few modifiers), or None."""
+    left = text[max(0, start - 80):start]
+    words = left.split()
+    window = words[-(max_words + 1):]
+    for k in range(len(window) - 1, -1, -1):
+        w = window[k]
+        if k > 0 and _NUM.fullmatch(w) and window[k - 1][:1].isupper() and \
+                window[k - 1].lower().strip(",.") not in _LEADS:
+            return None          # "Leopard 1 tank ammunition": the number belongs to a name
+        lw = w.lower().strip(",.")
+        if lw in _STOP or w.endswith((",", ".")) and not _NUM.search(lw):
+            return None
+        if lw.startswith(("$", "€", "£")) or lw.endswith("%") or lw in ("million", "billion"):
+            return None
+        m = _NUM.search(lw)
+        if m and m.group(1) == lw:
+            value = int(lw.replace(",", ""))
+            if 1900 <= value <= 2100 and "," not in lw:
+                return None
+            return value
+        if lw in _WORDS:
+            return _WORDS[lw]
+    return None

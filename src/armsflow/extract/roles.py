@@ -1,0 +1,580 @@
+"""Who supplies and who receives: the part each actor mention plays in its sentence.
+
+Roles come from the dependency parse read as transfer grammar: the subject of *sell/supply/deliver* supplies, the
+subject of *buy/acquire/receive* receives; "from X" supplies, "to X" receives; "Turkish UAVs", "Israel's Arrow 3",
+"American-made M109" bind a supplier to one system; "X's purchase" receives, "X's sale" supplies; "signed a deal
+with X" makes both sides parties whose direction is settled later (by another role, the system's origin, or the
+document). The small model misparses often ("sold Belgrade missiles" puts Belgrade inside the object), so each rule
+looks at the local shape that survives such errors rather than at one exact tree.
+
+Roles: S supplier, R recipient, P party of a deal (direction open), C co-party (same side as the clause subject),
+M maker ("made by X": a supplier only when nothing better exists), H holder (subject of use/operate: a recipient
+only of equipment whose foreign supplier the sentence states).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from armsflow.extract.lexicon import Lexicon
+from armsflow.extract.tokens import ORG_NOUNS, Sentence
+
+MAKER_VERBS = frozenset({"make", "build", "produce", "manufacture", "develop", "construct", "assemble"})
+NOT_SUPPLIER_PARTICIPLES = frozenset({"design", "era", "origin", "style", "vintage", "led", "backed", "based",
+                                      "owned", "allied", "aligned"})
+CO_WORDS = frozenset({"effort", "collaboration", "cooperation", "partnership", "conjunction", "together", "jointly",
+                      "along", "consortium", "joint", "alongside"})
+_MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
+OFFER_NOUNS = frozenset({"offer", "proposal", "bid"})
+SPEECH_VERBS = frozenset({"say", "announce", "state", "confirm", "declare", "report", "add", "tell", "note"})
+TRANSPORT_MODES = frozenset({"ship", "sea", "air", "road", "rail", "truck", "plane", "aircraft", "vessel", "land",
+                             "transit", "way", "route", "port", "convoy", "airlift", "flight"})
+DESTINATION_WORDS = frozenset({"intend", "destine", "bound", "head", "divert", "earmark", "allocate", "go"})
+ACCUSE_VERBS = frozenset({"accuse", "implicate", "blame", "suspect", "charge", "condemn", "sanction"})
+PURPOSE_VERBS = frozenset({"back", "support", "help", "assist", "bolster", "aid", "reinforce", "strengthen", "arm",
+                           "equip", "prop"})
+LIST_PREPS = frozenset({"like", "including", "include", "such", "as"})
+DEAL_LEMMAS = frozenset({"sign", "ink", "conclude", "agree", "talk", "negotiate", "deal", "contract", "agreement",
+                         "exchange", "swap", "barter",
+                         "memorandum", "mou", "negotiation", "clinch", "finalize", "finalise", "reach"})
+
+
+@dataclass
+class Role:
+    mention: int          # index into Sentence.mentions
+    code: str
+    role: str             # S R P C M H
+    bound: int | None     # equipment mention the actor qualifies, if any
+    token: object         # the token the role was read from
+    via: object = None    # the predicate it was read against, when not the token's own head (a misparse)
+    weak: bool = False    # "Chinese-made": where it was made, which yields to a stated seller
+
+
+class RoleReader:
+    """Reads actor roles off one parsed sentence."""
+
+    def __init__(self, sent: Sentence, lex: Lexicon):
+        self.s = sent
+        self.lex = lex
+        self._via = None
+        # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
+        low = sent.doc.text.lower()
+        self.licence = "licen" in low or "co-produc" in low or "local production" in low
+
+    # -- helpers -------------------------------------------------------------------------------------------
+    def frame(self, tok):
+        if self.s.mention_at(tok) is not None and self.s.mention_at(tok).is_equipment:
+            return None
+        lemma = tok.lemma_.lower()
+        fr = self.lex.frame(lemma, tok.pos_)
+        if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
+            # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
+            return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
+        if fr is None and self.licence and tok.pos_ == "VERB" and lemma in MAKER_VERBS:
+            return ("get", "ordered")
+        return fr
+
+    def equipment_index(self, tok) -> int | None:
+        m = self.s.mention_at(tok)
+        if m is not None and m.is_equipment:
+            return self.s.index_at(tok)
+        return None
+
+    def _is_passive(self, verb) -> bool:
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl"))
+
+    # -- entry point ---------------------------------------------------------------------------------------
+    def read(self) -> list[Role]:
+        roles: list[Role] = []
+        for idx, m in enumerate(self.s.mentions):
+            if not m.is_actor:
+                continue
+            span = self.s.spans[idx]
+            if span is None:
+                continue
+            self._via = None
+            self._weak = False
+            role, bound, tok = self.mention_role(m, span)
+            if role is not None:
+                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak))
+            roles.extend(self.shared_subject(idx, m, span))
+        roles.extend(self.possessive_pronouns())
+        roles.extend(self.relative_subjects())
+        return roles
+
+    @staticmethod
+    def _clause_subject(tok):
+        for _ in range(8):
+            if tok.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return subj
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
+
+    def relative_subjects(self) -> list[Role]:
+        """ "the United Arab Emirates, which later passed them to Libyan forces": 'which' is the actor."""
+        out = []
+        for idx, m in enumerate(self.s.mentions):
+            span = self.s.spans[idx]
+            if not m.is_actor or m.kind == "adjective" or span is None:
+                continue
+            for v in span.root.children:
+                if v.dep_ != "relcl" or v.pos_ != "VERB":
+                    continue
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.lower_ not in ("which", "who", "that"):
+                    continue
+                role = self.subject_role(subj, v, subj.dep_ == "nsubjpass", 0)
+                if role[0] is not None:
+                    out.append(Role(idx, m.key, role[0], None, subj, v))
+        return out
+
+    def possessive_pronouns(self) -> list[Role]:
+        """ "Iran obtains weapons in return for its supply of UAVs": 'its' is the actor named just before."""
+        out = []
+        for t in self.s.doc:
+            if t.lower_ not in ("its", "their") or t.dep_ != "poss":
+                continue
+            fr = self.frame(t.head)
+            if fr is None or fr[0] != "give" or t.head.lemma_.lower() in self.lex.role_nouns:
+                continue        # "its supply", "its exports"; 'its imports' points back less reliably
+            nouns = ("state", "seat", "organ", "nonstate", "people", "firm", "ref")
+            subject = self._clause_subject(t)
+            j = self.s.index_at(subject) if subject is not None else None
+            if j is not None and self.s.mentions[j].kind in nouns:
+                i, m = j, self.s.mentions[j]          # 'its' is the clause's subject when that is an actor
+            else:
+                before = [(i, m) for i, m in enumerate(self.s.mentions) if m.kind in nouns and m.end <= t.idx]
+                if not before:
+                    continue
+                i, m = before[-1]
+            out.append(Role(i, m.key, "S" if fr[0] == "give" else "R", None, t))
+        return out
+
+    def mention_role(self, m, span):
+        root = span.root
+        after = self.s.doc.text[span.end_char:span.end_char + 14].lower().lstrip("-\u2010\u2011 ")
+        word_after = after.split(" ")[0] if after else ""
+        if any(word_after.startswith(w) for w in NOT_SUPPLIER_PARTICIPLES) and not word_after.startswith("made"):
+            return None, None, root
+        # "Ukraine-made engines", "American-made M109", "Chinese-built"
+        if word_after.startswith(("made", "built", "produced", "manufactured", "supplied", "origin")) and \
+                not word_after.startswith("origin"):
+            self._weak = not word_after.startswith("supplied")
+            head = root.head
+            for _ in range(3):
+                eq = self.equipment_index(head)
+                if eq is not None:
+                    return "S", eq, root
+                if head.head.i == head.i:
+                    break
+                head = head.head
+            return "S", None, root
+        if m.kind == "firm":
+            eq = self.maker_of_next(m)
+            if eq is not None:
+                return "S", eq, root
+        if m.kind == "adjective":
+            return self.adjective_role(root)
+        role = self.noun_role(root)
+        if role[0] is None:
+            role = self.linear_subject(span, root) or role
+        return role
+
+    def shared_subject(self, idx, m, span) -> list[Role]:
+        """ "Croatia will donate its Mi-8s to Ukraine and buy Black Hawks from the US": the subject of the first
+        verb is also the subject of the verbs coordinated with it."""
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i and self.s.mention_at(root.head) is not None:
+            root = root.head
+        if root.dep_ != "nsubj" or m.kind == "adjective":
+            return []
+        out = []
+        for v in root.head.children:
+            if v.dep_ == "conj" and v.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                  for c in v.children):
+                role = self.subject_role(root, v, False, 0)
+                if role[0] is not None:
+                    out.append(Role(idx, m.key, role[0], None, root, v))
+        return out
+
+    def as_role(self, tok, itself: bool = False) -> str | None:
+        """The role named by an "as <supplier|buyer...>" phrase on ``tok`` (or ``tok`` being that "as")."""
+        preps = [tok] if itself else [c for c in tok.children]
+        for c in preps:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for g in c.children:
+                    if g.lemma_.lower() in self.lex.role_nouns:
+                        return self.lex.role_nouns[g.lemma_.lower()]
+        return None
+
+    def maker_of_next(self, m) -> int | None:
+        """ "Dassault Aviation Rafale", "AeroVironment [AVAV] Switchblade 300": a maker named on its product."""
+        text = self.s.doc.text
+        for j, n in enumerate(self.s.mentions):
+            if n.start >= m.end and n.kind == "system":
+                if _MAKER_GAP.match(text[m.end:n.start]):
+                    return j
+                return None
+        return None
+
+    def linear_subject(self, span, root):
+        """Survive a misparse: "..., Serbia and Armenia are eyeing" read as the subject of the verb that follows."""
+        doc = self.s.doc
+        i = span.end
+        while i < len(doc) and (doc[i].lower_ in ("and", ",", "&") and i + 1 < len(doc) and
+                                self.s.mention_at(doc[i + 1]) is not None or
+                                self.s.mention_at(doc[i]) is not None and self.s.mention_at(doc[i]).is_actor):
+            i += 1
+        finite = False
+        while i < len(doc) and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].lower_ in ("also", "now")):
+            finite = finite or doc[i].tag_ in ("VBZ", "VBP", "VBD", "MD")
+            i += 1
+        if i < len(doc) and doc[i].pos_ == "VERB" and (finite or doc[i].tag_ in ("VBZ", "VBP", "VBD")):
+            role = self.subject_role(root, doc[i], False, 0)
+            if role[0] is not None:
+                self._via = doc[i]
+                return role
+        return None
+
+    def adjective_role(self, tok):
+        head = tok.head
+        hops = 0
+        # climb through coordinated adjectives ("Russian and Chinese equipment") and hyphen pieces
+        while tok.dep_ in ("conj", "punct", "cc") and head.i != tok.i and hops < 3:
+            tok, head, hops = head, head.head, hops + 1
+        eq = self.equipment_index(head)
+        if eq is None:
+            # "Chinese JF-17 fighters": the designation hangs on a noun the catalogue does not list
+            eq = next((self.equipment_index(c) for c in head.children
+                       if c.dep_ in ("compound", "nummod", "nmod", "amod") and self.equipment_index(c) is not None),
+                      None)
+        if eq is None and head.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("PROPN", "NOUN"):
+            eq = self.equipment_index(head.head)    # "Iranian Shahed drones": a name between them
+        if eq is not None:
+            return "S", eq, tok
+        if self.equipment_index(tok) is not None:
+            return "S", self.equipment_index(tok), tok
+        lemma = head.lemma_.lower()
+        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+            return self.noun_role(head, via_org=True)
+        fr = self.frame(head) if tok.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN" else None
+        if fr is not None:
+            return {"give": "S", "get": "R", "deal": "P"}[fr[0]], None, tok
+        rn = self.lex.role_nouns.get(lemma)
+        if rn is not None:
+            return rn, None, tok
+        return None, None, tok
+
+    def noun_role(self, tok, via_org: bool = False, depth: int = 0):
+        if depth > 6:
+            return None, None, tok
+        dep, head = tok.dep_, tok.head
+        if dep in ("conj", "appos") and head.i != tok.i:
+            if self.equipment_index(head) is not None:
+                return None, None, tok       # an actor coordinated with a weapon is a misparse
+            return self.noun_role(head, via_org, depth + 1)
+        if dep == "poss":
+            return self.possessor_role(tok, head, depth)
+        if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
+            eq = self.equipment_index(head)
+            if eq is not None:
+                return self.compound_on_equipment(tok, head, eq)
+            if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+                return self.noun_role(head, True, depth + 1)
+            fr = self.frame(head)
+            if fr is not None:
+                return {"give": "S", "get": "R", "deal": "P"}[fr[0]], None, tok
+            return None, None, tok
+        if dep == "pobj":
+            role = self.pobj_role(tok, head, depth)
+            if role[0] is not None and self._via is None:
+                self._via = self._trigger_above(head.head)     # "to the UAE" belongs to "shipped"
+            return role
+        if dep in ("nsubj", "nsubjpass", "csubj"):
+            return self.subject_role(tok, head, dep == "nsubjpass", depth)
+        if dep in ("dobj", "dative", "obj", "iobj", "oprd"):
+            return self.object_role(tok, head, depth)
+        if dep == "attr" and head.lemma_ == "be":
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and self.lex.role_nouns.get(subj.lemma_.lower()):
+                return self.lex.role_nouns[subj.lemma_.lower()], None, tok
+        return None, None, tok
+
+    def compound_on_equipment(self, tok, eq_tok, eq):
+        # "sold Belgrade anti-tank missiles": an actor noun inside the object of a give verb is its recipient
+        gov = eq_tok
+        for _ in range(3):
+            if gov.dep_ in ("dobj", "dative", "obj") and (fr := self.frame(gov.head)) is not None and fr[0] == "give":
+                return "R", None, tok
+            if gov.head.i == gov.i:
+                break
+            gov = gov.head
+        return "S", eq, tok
+
+    def _trigger_above(self, tok, hops: int = 3):
+        for _ in range(hops):
+            if self.frame(tok) is not None:
+                return tok
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return None
+
+    def possessor_role(self, tok, head, depth):
+        eq = self.equipment_index(head)
+        if eq is not None:
+            return "S", eq, tok
+        lemma = head.lemma_.lower()
+        fr = self.frame(head) if lemma not in self.lex.role_nouns else None
+        if fr is not None:
+            return {"give": "S", "get": "R", "deal": "P"}[fr[0]], None, tok
+        if lemma in self.lex.role_nouns:
+            # "India's supplier" receives from the supplier; "Turkiye's exporter" is the exporter's home
+            own = self.lex.role_nouns[lemma]
+            if lemma in ("exporter", "seller", "vendor"):
+                return "S", None, tok
+            return ("R" if own == "S" else "S"), None, tok
+        if self.lex.status_words.get(lemma) in ("cancelled", "interest", "negotiating"):
+            # "Cairo's cancellation of the procurement", "Serbia's interest in": the side follows the complement
+            for c in head.children:
+                if c.dep_ == "prep":
+                    for g in c.children:
+                        gf = self.frame(g)
+                        if gf is not None and gf[0] != "deal":
+                            return ("R" if gf[0] == "get" else "S"), None, tok
+            return ("R" if lemma in ("interest", "request") else None), None, tok
+        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+            return self.noun_role(head, True, depth + 1)
+        for c in head.children:          # "Britain's decision to send Storm Shadows": the possessor sends
+            if c.dep_ in ("acl", "xcomp", "relcl") and c.pos_ == "VERB" and (cf := self.frame(c)) is not None \
+                    and cf[0] != "deal":
+                self._via = self._via or c
+                return ("S" if cf[0] == "give" else "R"), None, tok
+        return None, None, tok
+
+    def pobj_role(self, tok, prep, depth):
+        # "with China as its main supplier"
+        role = self.as_role(tok) or (self.as_role(tok.doc[tok.i + 1:tok.i + 2].root, itself=True)
+                                     if tok.i + 1 < len(tok.doc) else None)
+        if role is not None:
+            return role, None, tok
+        w = prep.lower_
+        gov = prep.head
+        gl = gov.lemma_.lower()
+        gfr = self.frame(gov)
+        if w == "from":
+            eq = self.equipment_index(gov)
+            if eq is not None:
+                return "S", eq, tok         # "SCALP missiles from Paris": this item's supplier
+            if gl in TRANSPORT_MODES:
+                return None, None, tok      # "delivered by ship from Saudi Arabia": a route, not a supplier
+            if gl in ("depart", "withdraw", "demand", "pressure", "threat", "attack", "visit", "delegation", "minister",
+                      "official", "ambassador", "expert", "troop", "pilot", "retire", "flee", "return"):
+                return None, None, tok
+            if gl in ORG_NOUNS and gov.dep_ not in ("dobj", "pobj"):
+                return None, None, tok
+            return "S", None, tok
+        if w in ("to", "into"):
+            if gfr is not None and gfr[0] in ("give", "deal"):
+                return "R", None, tok
+            if self.equipment_index(gov) is not None or gl in DESTINATION_WORDS:
+                return "R", None, tok
+            if gl in ("flow", "way", "route", "entry") and w == "into":
+                return "R", None, tok
+            # "gifting of a corvette by India to any nation": the 'to' may hang on a noun inside the trigger phrase
+            anc = gov
+            for _ in range(3):
+                if anc.head.i == anc.i:
+                    break
+                anc = anc.head
+                fr = self.frame(anc)
+                if fr is not None and fr[0] == "give" and anc.i < prep.i:
+                    return "R", None, tok
+            # misattached "to X" ("sales of drones worth $360 million to the island nation"): a give word shortly
+            # before it still makes X the recipient
+            for t in self.s.doc[max(0, prep.i - 14):prep.i]:
+                fr = self.frame(t)
+                if fr is not None and fr[0] == "give" and t.pos_ == "NOUN":
+                    return "R", None, tok
+            return None, None, tok
+        if w == "for":
+            if self.equipment_index(gov) is not None or gfr is not None:
+                return "R", None, tok
+            if gl in DESTINATION_WORDS or (gfr is not None and self._is_passive(gov)):
+                return "R", None, tok
+            return None, None, tok
+        if w == "with":
+            if gl in CO_WORDS or any(c.lower_ in CO_WORDS for c in gov.children):
+                return "C", None, tok
+            if gl in ("service",):
+                return "R", None, tok
+            if gfr is not None and gfr[0] == "deal" or gl in DEAL_LEMMAS:
+                return "P", None, tok
+            if gfr is not None and gfr[0] == "get":
+                return "P", None, tok
+            return None, None, tok
+        if w == "by" or prep.dep_ == "agent":
+            if gl in MAKER_VERBS:
+                return "M", None, tok
+            if gl in DEAL_LEMMAS:
+                return "P", None, tok       # "the contract, signed by Rosoboronexport and the Indian Navy"
+            if gfr is not None:
+                if gfr[0] == "give":
+                    return ("S" if self._is_passive(gov) or gov.pos_ == "NOUN" else None), None, tok
+                if gfr[0] == "get":
+                    return ("R" if self._is_passive(gov) or gov.pos_ == "NOUN" else None), None, tok
+            return None, None, tok
+        if w == "of":
+            if gfr is not None and gfr[0] == "give":
+                return "S", None, tok
+            if gfr is not None and gfr[0] == "get":
+                return "R", None, tok
+            if gl in ORG_NOUNS:
+                return self.noun_role(gov, True, depth + 1)
+            return None, None, tok
+        if w == "in" and gl in ("base", "headquarter", "locate", "register"):
+            anc = gov.head              # "made by companies based in the UAE"
+            for _ in range(3):
+                if anc.lemma_.lower() in MAKER_VERBS:
+                    return "M", None, tok
+                if anc.head.i == anc.i:
+                    break
+                anc = anc.head
+            return None, None, tok
+        if w == "between":
+            return "P", None, tok
+        if w == "alongside":
+            return "C", None, tok       # "India has emerged as a supplier of shells to Armenia, alongside France"
+        if w in LIST_PREPS:
+            # "countries like Maldives", "customers including Qatar": the list takes its head noun's role
+            if gov.lemma_.lower() in self.lex.role_nouns:
+                return self.lex.role_nouns[gov.lemma_.lower()], None, tok
+            return self.noun_role(gov, True, depth + 1)
+        return None, None, tok
+
+    def subject_role(self, tok, verb, passive, depth):
+        seen = 0
+        v = verb
+        while v is not None and seen < 4:
+            seen += 1
+            lemma = v.lemma_.lower()
+            fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
+            if fr is not None:
+                if self._via is None and seen > 1:
+                    self._via = v           # the subject of "agreed to supply" belongs to "supply"
+                if fr[0] == "give":
+                    return ("R" if passive else "S"), None, tok
+                if fr[0] == "get":
+                    return (None if passive else "R"), None, tok
+                return self.deal_subject(v, tok)
+            if lemma in ("fill", "stock", "replenish", "bolster", "reinforce", "strengthen", "modernize", "modernise"):
+                if any(self.equipment_index(t) is not None for t in v.subtree):
+                    return "R", None, tok
+            if lemma in self.lex.possession:
+                return "H", None, tok
+            if lemma == "join" and (role := self.as_role(v)) is not None:
+                return role, None, tok
+            if lemma == "be":
+                for c in v.children:
+                    if c.dep_ == "attr" and c.lemma_.lower() in self.lex.role_nouns:
+                        return self.lex.role_nouns[c.lemma_.lower()], None, tok
+                    if c.dep_ == "prep" and c.lower_ == "among":     # "Among the buyers of the TB2 are ..."
+                        for g in c.children:
+                            if g.lemma_.lower() in self.lex.role_nouns:
+                                return self.lex.role_nouns[g.lemma_.lower()], None, tok
+                    if c.dep_ == "acomp" and c.lemma_.lower() in ("interested", "keen", "eager", "willing"):
+                        return "R", None, tok
+            for c in v.children:
+                if c.dep_ in ("dobj", "obj") and (cf := self.frame(c)) is not None:
+                    if lemma in ("express", "show", "voice", "signal", "have") and c.lemma_.lower() == "interest":
+                        return "R", None, tok
+                    if c.lemma_.lower() in OFFER_NOUNS and lemma not in ("make", "submit", "present", "extend",
+                                                                         "put", "table", "send"):
+                        return "R", None, tok       # "Bolivia is studying an offer from Iran"
+                    if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
+                        return "R", None, tok       # "Belgrade took delivery of FK-3 systems"
+                    if cf[0] != "deal":
+                        return ("S" if cf[0] == "give" else "R"), None, tok
+                    return self.deal_subject(v, tok)
+                if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in self.lex.role_nouns and lemma not in ("replace",
+                                                                                                          "displace"):
+                    return self.lex.role_nouns[c.lemma_.lower()], None, tok
+                if c.dep_ == "prep" and c.lower_ == "as" and (role := self.as_role(v)) is not None:
+                    return role, None, tok
+                if c.dep_ == "prep" and c.lower_ in ("by", "through", "via"):
+                    for g in c.children:     # "violated the embargo by providing helicopters"
+                        if g.dep_ == "pcomp" and (gf := self.frame(g)) is not None and gf[0] != "deal":
+                            return ("S" if gf[0] == "give" else "R"), None, tok
+                talks = [g for g in c.children if c.dep_ == "prep" and c.lower_ in ("in", "into") and
+                         (gf := self.frame(g)) is not None and gf[0] == "deal"]
+                if talks:
+                    self._via = self._via or talks[0]
+                    return "P", None, tok           # "Spain is in talks with Turkey"
+            # "Serbia is looking to acquire", "the Kremlin agreed to supply": read the verb the subject controls
+            nxt = next((c for c in v.children if c.dep_ in ("xcomp",) and c.pos_ in ("VERB", "AUX")), None)
+            if nxt is None:
+                # "Greece cancelled plans to buy ...", "took the decision to acquire ...": the subject controls
+                # the infinitive hanging on the object
+                for c in v.children:
+                    if c.dep_ in ("dobj", "obj", "attr"):
+                        nxt = next((g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and
+                                    not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
+                        if nxt is not None:
+                            break
+            if nxt is None and lemma in SPEECH_VERBS:
+                # "the State Department said has approved ...", "the ministry said it would acquire ...": a
+                # complement without its own subject, or with a pronoun for one, belongs to the speaker
+                nxt = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and all(
+                    g.lower_ in ("it", "they", "we") for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))),
+                    None)
+            if nxt is None:
+                nxt = next((c for c in v.children if c.dep_ == "acomp"), None)
+                if nxt is not None:
+                    nxt = next((c for c in nxt.children if c.dep_ == "xcomp"), None)
+            v = nxt
+            passive = False
+        return None, None, tok
+
+    def deal_subject(self, verb, tok):
+        """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party."""
+        for t in verb.subtree:
+            if t.i == verb.i or t.i < verb.i:
+                continue
+            fr = self.frame(t)
+            if fr is not None and fr[0] != "deal":
+                if fr[0] == "get":
+                    return "R", None, tok
+                return "S", None, tok
+        return "P", None, tok
+
+    def object_role(self, tok, verb, depth):
+        lemma = verb.lemma_.lower()
+        fr = self.frame(verb)
+        if fr is not None and fr[0] == "give":
+            return "R", None, tok
+        if lemma in ACCUSE_VERBS:
+            for t in verb.subtree:
+                tf = self.frame(t)
+                if tf is not None and tf[0] == "give" and t.i > tok.i:
+                    return "S", None, tok
+            return None, None, tok
+        if lemma == "join" and (role := self.as_role(verb)) is not None:
+            return role, None, tok          # "Azerbaijan joins Myanmar and Nigeria as purchasers"
+        if lemma in PURPOSE_VERBS and verb.dep_ in ("advcl", "xcomp", "acl"):
+            anc = verb.head
+            for _ in range(5):                 # "sent tons of arms and ammunition to back Bosnian government forces"
+                hf = self.frame(anc)
+                if hf is not None and hf[0] == "give":
+                    return "R", None, tok
+                if anc.head.i == anc.i:
+                    break
+                anc = anc.head
+        if lemma in ("include", "comprise"):
+            # "These include sales to ...": the objects of 'include' are listed recipients when a sale is named
+            return None, None, tok
+        return None, None, tok

@@ -1,0 +1,62 @@
+"""Sentence spans by rule, so the cheap gazetteer gate runs before any parsing.
+
+spaCy's parser would split sentences too, but it costs the full pipeline on every sentence; most news
+sentences mention no weapon and must never reach the parser. Splits fall at line breaks (headlines, bullets,
+paragraphs) and at terminal punctuation followed by a capitalised word, except after abbreviations and initials.
+"""
+from __future__ import annotations
+
+import re
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "brig", "cmdr",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "nos", "vol", "inc", "co", "corp", "ltd", "bros",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx",
+    "fig", "est", "dept", "univ", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+
+
+def _ok_break(text: str, end: int) -> bool:
+    """Is the terminal punctuation ending at ``end`` a real sentence end?"""
+    i = end
+    while i > 0 and text[i - 1] in ".!?\"'”’)]":
+        i -= 1
+    if text[i:end].startswith("."):
+        word = re.search(r"([A-Za-z.]+)$", text[max(0, i - 12):i])
+        if word:
+            w = word.group(1).lower().rstrip(".")
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                return False
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):      # U.S. / U.A.E. — ends a sentence only at a line end
+                return False
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of ``text``, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    for bstart, bend in _blocks(text):
+        cut = bstart
+        for m in _BOUNDARY.finditer(text, bstart, bend):
+            if _ok_break(text, m.end()):
+                spans.append((cut, m.end()))
+                cut = m.end()
+        spans.append((cut, bend))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _blocks(text: str):
+    start = 0
+    for m in re.finditer(r"\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)

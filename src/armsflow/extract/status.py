@@ -1,0 +1,146 @@
+"""Status and hedging of a claim, read from its trigger and the words that govern it.
+
+A trigger carries a base status (sold → ordered, received → delivered). Words above it in the parse change it:
+"plans to buy" is interest, "approved the sale" negotiating, "signed a contract on the delivery" ordered,
+"suspended the export" cancelled. The highest such word wins, because it is the one the sentence asserts.
+"""
+from __future__ import annotations
+
+from armsflow.extract.lexicon import Lexicon
+
+MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
+_PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
+
+
+def _chain(tok, limit: int = 8, keep=frozenset()):
+    """The words governing ``tok`` within its clause: the climb stops above a verb with its own subject."""
+    out = []
+    seen = 0
+    while tok.head.i != tok.i and seen < limit:
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children) \
+                and tok.dep_ not in ("xcomp",):
+            break
+        if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" and tok.head.lemma_.lower() not in keep:
+            break           # "the submarine purchased for the Thai navy": the clause ends at the noun it modifies
+        if tok.dep_ == "conj" and tok.pos_ == "VERB":
+            break           # "is negotiating for Apaches and has received F-16s": two predications
+        tok = tok.head
+        out.append(tok)
+        seen += 1
+    return out
+
+
+def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
+    """The claim's status, or None when the sentence denies the transfer ("cannot export")."""
+    status = base
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in trigger.children)
+    if trigger.pos_ == "VERB":
+        reported = reported_future(trigger)
+        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ == "xcomp" and "to" in aux or reported
+        if future and base == "delivered":
+            status = "ordered"
+        if aux & {"could", "might", "may"} and "have" not in aux:
+            status = "negotiating"      # "could sell" is an option; "could have received" a hedged delivery
+        if trigger.tag_ == "VBG" and base == "delivered" and frame == "give" and aux & {"be", "is", "are", "has",
+                                                                                      "have", "been"}:
+            status = "delivered"
+    # modifiers of the trigger itself: "potential sale", "proposed deal"
+    for c in trigger.children:
+        if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
+            status = lex.status_words[c.lemma_.lower()]
+    best = None
+    for tok in _chain(trigger, keep=lex.status_words.keys()):
+        lemma = tok.lemma_.lower()
+        st = lex.status_words.get(lemma)
+        if any(c.dep_ == "neg" for c in tok.children):
+            negated = True
+            if st is None:
+                st = "neg"
+        if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and st and st != "neg":
+            if st == "ordered" and tok.pos_ == "NOUN" and lemma in ("deal", "agreement", "order"):
+                pass
+            elif best is None or _PRIORITY[st] >= _PRIORITY.get(best, 0):
+                best = st
+        for c in tok.children:
+            if c.dep_ in ("amod",) and lex.status_words.get(c.lemma_.lower()) == "negotiating" and best is None:
+                best = "negotiating"
+        if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
+            break
+    if best is not None:
+        if best == "ordered" and status in ("interest", "negotiating"):
+            pass
+        elif best == "ordered" and base == "delivered" and trigger.pos_ == "VERB" and not aux & {"will", "to"}:
+            pass
+        else:
+            status = best
+    never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
+    doc = trigger.doc
+    before = doc[max(0, trigger.i - 3):trigger.i].text.lower()
+    if before.endswith(("rather than", "instead of")) or "rather than" in before.split(" to ")[-1:][0]:
+        return None         # "lease helicopters rather than buy them": the road not taken
+    if negated and never:
+        return None         # "would never sell": no transfer, not a cancelled one
+    if negated:
+        modal = aux | {c.lower_ for t in _chain(trigger, 2) for c in t.children if c.dep_ == "aux"}
+        if modal & {"will", "would", "shall", "'ll", "wo"} or status == "cancelled":
+            return "cancelled"
+        return None
+    return status
+
+
+SPEECH = frozenset({"say", "announce", "state", "confirm", "declare", "tell", "add", "promise", "pledge", "vow"})
+
+
+def reported_future(verb) -> bool:
+    """ "Sweden said it would send ...": 'would' reports a future, it does not hedge."""
+    v = verb
+    for _ in range(3):
+        if any(c.lower_ in ("would", "'d") and c.dep_ == "aux" for c in v.children) and v.dep_ == "ccomp" and \
+                v.head.lemma_.lower() in SPEECH:
+            return True
+        if v.dep_ != "xcomp" or v.head.i == v.i:
+            return False
+        v = v.head
+    return False
+
+
+def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item=None) -> tuple[bool, set[int]]:
+    """(whole sentence hedged?, token indices of the items hedged on their own).
+
+    "supply of UAVs and possibly ballistic missiles" hedges the missiles only: a hedge word whose head is a
+    weapon noun (before any verb) scopes over that item; anywhere else it covers the sentence."""
+    text = sentence_doc.text.lower()
+    for phrase in lex.hedge_phrases:
+        pos = text.find(phrase)
+        if pos >= 0 and not any(s <= pos < e for s, e in skip):
+            return True, set()
+    items: set[int] = set()
+    for t in sentence_doc:
+        if any(s <= t.idx < e for s, e in skip):
+            continue
+        w = t.lower_
+        if w in MODAL_HEDGES:
+            if t.tag_ == "MD" and not (w == "would" and reported_future(t.head)):
+                return True, set()
+            continue
+        if w in lex.hedge_words or t.lemma_.lower() in lex.hedge_words:
+            if w in ("claim", "claims") and t.pos_ != "VERB":
+                continue
+            scope = t.head
+            for _ in range(3):
+                if is_item is not None and is_item(scope):
+                    items.add(scope.i)
+                    break
+                if scope.pos_ in ("VERB", "AUX") or scope.head.i == scope.i:
+                    return True, set()
+                scope = scope.head
+            else:
+                return True, set()
+    return False, items
+
+
+def hedged(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = ()) -> bool:
+    """Does the sentence present its claim as unconfirmed?"""
+    whole, items = hedges(sentence_doc, lex, skip)
+    return whole or bool(items)

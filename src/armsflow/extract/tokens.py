@@ -1,0 +1,59 @@
+"""A parsed sentence with the catalogue mentions aligned to its tokens.
+
+Everything the grammar needs to ask of a sentence ("is this token part of a weapon mention?", "which actor is
+this?") is answered here once, so the role and status rules read as grammar, not as offset arithmetic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from armsflow.model import Mention
+
+# nouns that stand for a state's (or group's) institutions: "the Nigerian Army", "Saudi Arabia's Defense Ministry"
+ORG_NOUNS = frozenset({
+    "army", "navy", "force", "forces", "military", "militaries", "ministry", "government", "troops", "marines",
+    "guard", "junta", "authorities", "administration", "regime", "rulers", "department", "command", "corps",
+    "company", "firm", "manufacturer", "shipbuilder", "maker", "industry", "industries", "contractor", "agency",
+    "militia", "fighters", "rebels", "group", "state", "country", "nation", "kingdom", "republic", "side",
+    "counterpart", "counterparts", "officials", "service", "services", "unit", "units", "defence", "defense",
+    "establishment", "arsenal", "arsenals", "fleet", "inventory", "personnel", "soldiers", "coast",
+    # officials speak and sign for their state: "British Defence Secretary Ben Wallace announced ..."
+    "secretary", "minister", "president", "premier", "chancellor", "envoy", "delegation", "leader", "chief",
+    "centre", "center", "academy", "school", "base", "garrison", "brigade", "division", "regiment", "squadron",
+})
+
+
+@dataclass
+class Sentence:
+    """One sentence: its spaCy doc, its offset in the document, and its mentions by token."""
+    doc: object                       # spacy.tokens.Doc of the sentence alone
+    start: int                        # character offset of the sentence in the document text
+    mentions: list[Mention]           # sentence-relative offsets
+    spans: list = field(default_factory=list)         # token span per mention
+    by_token: dict[int, int] = field(default_factory=dict)   # token index -> mention index
+
+    @classmethod
+    def build(cls, sdoc, start: int, mentions: list[Mention]) -> "Sentence":
+        s = cls(sdoc, start, mentions)
+        for idx, m in enumerate(mentions):
+            span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+            s.spans.append(span)
+            if span is None:
+                continue
+            for t in span:
+                s.by_token.setdefault(t.i, idx)
+        return s
+
+    def mention_at(self, tok) -> Mention | None:
+        idx = self.by_token.get(tok.i)
+        return None if idx is None else self.mentions[idx]
+
+    def index_at(self, tok) -> int | None:
+        return self.by_token.get(tok.i)
+
+    def is_equipment(self, tok) -> bool:
+        m = self.mention_at(tok)
+        return m is not None and m.is_equipment
+
+    def text(self) -> str:
+        return self.doc.text

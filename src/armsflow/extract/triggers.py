@@ -1,0 +1,73 @@
+"""Transfer words in a parsed sentence and the distance of any token to them.
+
+Each weapon and each actor belongs to the trigger nearest to it in the parse tree, so that a sentence reporting two
+transfers keeps them apart; the token order breaks ties.
+"""
+from __future__ import annotations
+
+_DISCOUNTED_AID = frozenset({"humanitarian", "financial", "economic", "stimulus", "medical"})
+
+
+def find_triggers(sent, reader) -> list[tuple[object, tuple[str, str]]]:
+    """(token, (frame, base status)) for each transfer word that is not part of a catalogue name."""
+    out = []
+    for t in sent.doc:
+        m = sent.mention_at(t)
+        if m is not None and (m.is_equipment or m.is_actor):
+            continue
+        fr = reader.frame(t)
+        if fr is None:
+            continue
+        lemma = t.lemma_.lower()
+        if t.dep_ == "amod" and t.tag_ in ("VBN", "VBD", "JJ"):
+            continue                 # "armed forces", "supplied" used as an adjective
+        if lemma == "order" and t.i > 0 and sent.doc[t.i - 1].lower_ == "in":
+            continue                 # "in order to"
+        if lemma in ("aid", "assistance", "package") and any(c.lower_ in _DISCOUNTED_AID for c in t.children):
+            continue
+        out.append((t, fr))
+    return out
+
+
+def nearest_trigger(tok, triggers):
+    """The trigger closest to ``tok`` (a token or a span) along the tree, or None."""
+    if not triggers:
+        return None
+    root = tok.root if hasattr(tok, "root") else tok
+    anc = {root.i: 0}
+    t, d = root, 0
+    while t.head.i != t.i:
+        t, d = t.head, d + 1
+        anc[t.i] = d
+    best, best_d = None, None
+    for trig in triggers:
+        t, d = trig[0], 0
+        while t.i not in anc and t.head.i != t.i:
+            t, d = t.head, d + 1
+        dist = d + anc.get(t.i, 20) + abs(trig[0].i - root.i) / 100
+        if best_d is None or dist < best_d:
+            best, best_d = trig, dist
+    return best
+
+
+def anchor_fn(triggers):
+    """token -> index of its nearest trigger (-1 when the sentence has none), memoised for one sentence."""
+    cache: dict[int, int] = {}
+
+    def anchor(tok) -> int:
+        if tok.i not in cache:
+            best = nearest_trigger(tok, triggers)
+            cache[tok.i] = best[0].i if best is not None else -1
+        return cache[tok.i]
+    return anchor
+
+
+def only_a_topic(tok, trigger) -> bool:
+    """Is the equipment only what is talked about ("information about its missiles"), not what moves?"""
+    for _ in range(8):
+        if tok.i == trigger.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("about", "regarding", "concerning", "against"):
+            return True
+        tok = tok.head
+    return False

@@ -1,0 +1,199 @@
+"""PDF -> Document through pdfminer.six, one paragraph per line.
+
+Why pdfminer.six and not pypdf: the sentence splitter cuts at every line break, so the visual lines of a PDF must
+be joined back into paragraphs, which needs the page geometry. pdfminer's layout analysis groups lines into text
+boxes (paragraphs) and reads a two-column page column by column; pypdf's text loses the gaps between paragraphs
+and, when a page's content stream draws its columns line by line, interleaves them.
+
+Reflowing: the lines of a box are joined with spaces, a line break after a hyphen is undone ("govern-" "ment"),
+except in compounds ("Russian-" "made", "self-" "propelled": a known compound head, a compound that occurs
+whole elsewhere in the document, or a designation "MiG-" "29"); a change of font size inside a box starts a new
+line (a headline above its paragraph); a box that does not end a sentence and a box that starts in lower case
+are one paragraph split by a column or page break. Page numbers and running headers repeated on most pages are
+dropped.
+
+Metadata from the document information: Title (not a file name such as "Microsoft Word - draft.docx"), Author
+as publisher, CreationDate as published, the catalogue's /Lang as language. Encrypted files open when they need
+no password (restrictions only); otherwise, and for image-only (scanned) files, an IngestError says so.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+from armsflow.ingest.text import MAX_BYTES, IngestError, _printable, read_bytes
+from armsflow.model import Document
+
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())     # its warnings would go to stderr
+
+_TERMINAL = re.compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013 ]*\d{1,4}[-\u2013 ]*(?:(?:of|/)\s*\d{1,4})?$", re.I)
+_COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+_COMPOUND_HEADS = {
+    "made", "built", "designed", "supplied", "produced", "owned", "led", "backed", "based", "class", "type",
+    "era", "range", "guided", "propelled", "launched", "powered", "armed", "funded", "operated", "manufactured",
+    "developed", "controlled", "aligned", "affiliated", "origin", "style", "term", "scale", "level", "year",
+    "speed", "tech", "air", "surface", "ship", "tank", "aircraft", "sea", "ground", "mounted",
+}
+_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled\b|document\d*$)|\.(?:docx?|pdf|indd|qxd|rtf|odt)$", re.I)
+
+
+def _info_value(value) -> str | None:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    value = resolve1(value)
+    if isinstance(value, bytes):
+        value = decode_text(value)
+    elif isinstance(value, PSLiteral):
+        value = str(value.name)
+    if not isinstance(value, str):
+        return None
+    value = re.sub(r"\s+", " ", value.replace("\x00", "")).strip()
+    return value or None
+
+
+def pdf_date(value: str | None) -> dt.date | None:
+    """``D:20240529093000+02'00'`` -> the local date; None unless year, month and day are there and plausible."""
+    m = re.match(r"\s*(?:D:)?(\d{4})(\d{2})(\d{2})", value or "")
+    if not m:
+        return None
+    try:
+        day = dt.date(*map(int, m.groups()))
+    except ValueError:
+        return None
+    return day if dt.date(1980, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=1) else None
+
+
+# -- layout -> paragraphs ----------------------------------------------------------------------------------------
+
+def _line_size(line) -> float:
+    from pdfminer.layout import LTChar
+
+    sizes = sorted(round(ch.size, 1) for ch in line if isinstance(ch, LTChar))
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _walk(layout, boxes: list, state: dict) -> None:
+    """Text boxes (each a list of (line text, font size)) in reading order; note images seen."""
+    from pdfminer.layout import LTFigure, LTImage, LTTextBox, LTTextLine
+
+    for item in layout:
+        if isinstance(item, LTTextBox):
+            lines = [(ln.get_text().strip(), _line_size(ln)) for ln in item if isinstance(ln, LTTextLine)]
+            lines = [(t, s) for t, s in lines if t]
+            if lines:
+                boxes.append(lines)
+        elif isinstance(item, LTImage):
+            state["images"] = True
+        elif isinstance(item, LTFigure):
+            _walk(item, boxes, state)
+
+
+def _glue(left: str, right: str, compounds: set[str]) -> str:
+    """Join two visual lines of one paragraph."""
+    if left.endswith("\u00ad"):                                   # a soft hyphen: always a word break
+        return left[:-1] + right
+    m = re.search(r"([A-Za-z][\w-]*)-$", left)
+    if not m:
+        return f"{left} {right}"
+    head = re.match(r"[A-Za-z]+", right)
+    if not head or not right[0].islower():
+        return left + right                                      # "MiG-" "29", "Franco-" "German"
+    whole = f"{m.group(1)}-{head.group()}".lower()
+    keep = ("-" in m.group(1) or head.group().lower() in _COMPOUND_HEADS or whole in compounds)
+    return left + right if keep else left[:-1] + right
+
+
+def _paragraphs(pages: list[list[list[tuple[str, float]]]]) -> list[str]:
+    repeated = Counter()
+    for boxes in pages:
+        repeated.update({re.sub(r"\d+", "#", " ".join(t for t, _ in box)).lower() for box in boxes})
+    common = {k for k, n in repeated.items() if len(pages) >= 3 and n * 2 > len(pages) and len(k) < 120}
+    compounds = {m.group().lower() for boxes in pages for box in boxes for t, _ in box
+                 for m in _COMPOUND.finditer(t[:-1] if t.endswith("-") else t)}
+
+    paras: list[str] = []
+    for boxes in pages:
+        for box in boxes:
+            joined = " ".join(t for t, _ in box)
+            if _PAGE_NUMBER.match(joined) or re.sub(r"\d+", "#", joined).lower() in common:
+                continue
+            current, size = box[0]
+            out = []
+            for text, s in box[1:]:
+                if size and s and max(s, size) / min(s, size) > 1.2:     # a headline over its paragraph
+                    out.append(current)
+                    current = text
+                else:
+                    current = _glue(current, text, compounds)
+                size = s
+            out.append(current)
+            # a paragraph split by a column or page break: no sentence end before, lower case after
+            if paras and out[0][:1].islower() and not _TERMINAL.search(paras[-1]):
+                paras[-1] = _glue(paras[-1], out.pop(0), compounds)
+            paras.extend(out)
+    return [re.sub(r"\s+", " ", p).strip() for p in paras if p.strip()]
+
+
+# -- reading -----------------------------------------------------------------------------------------------------
+
+def read_pdf_bytes(data: bytes, doc_id: str, where, path: str | None = None, url: str | None = None) -> Document:
+    """PDF bytes (a file named ``path`` or a download from ``url``) -> Document; ``where`` names it in errors."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except PDFPasswordIncorrect:
+        raise IngestError(where, "encrypted PDF: a password is needed to open it") from None
+    except PDFEncryptionError as exc:
+        raise IngestError(where, f"encrypted PDF that cannot be opened ({exc})") from None
+    except Exception as exc:        # pdfminer raises many kinds on a damaged file
+        raise IngestError(where, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+
+    info: dict = {}
+    for part in doc.info:
+        info.update(part)
+    rsrc = PDFResourceManager()
+    device = PDFPageAggregator(rsrc, laparams=LAParams())
+    interpreter = PDFPageInterpreter(rsrc, device)
+    pages: list = []
+    state = {"images": False}
+    try:
+        for page in PDFPage.create_pages(doc):
+            interpreter.process_page(page)
+            boxes: list = []
+            _walk(device.get_result(), boxes, state)
+            pages.append(boxes)
+        lang = _info_value(doc.catalog.get("Lang"))
+    except Exception as exc:
+        raise IngestError(where, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+
+    paras = _paragraphs(pages)
+    if not paras:
+        if state["images"]:
+            raise IngestError(where, "no text layer: the PDF holds only images (a scan?); OCR it first")
+        raise IngestError(where, "no text found in the PDF")
+    title = _info_value(info.get("Title"))
+    if title and _JUNK_TITLE.search(title):
+        title = None
+    m = re.match(r"([A-Za-z]{2,3})(?:[-_]|$)", lang or "")
+    return Document(id=doc_id, text="\n".join(paras), title=title, publisher=_info_value(info.get("Author")),
+                    url=url, published=pdf_date(_info_value(info.get("CreationDate"))), path=path,
+                    body_offset=0, language=m.group(1).lower() if m else None, kind="pdf")
+
+
+def read_pdf_document(path, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one PDF file; IngestError with a one-line reason when it gives no text."""
+    path = Path(path)
+    return read_pdf_bytes(read_bytes(path, max_bytes), _printable(path.stem), path, path=str(path))

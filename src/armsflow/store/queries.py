@@ -1,0 +1,195 @@
+"""What analysts ask of the store: records, claims and sources, filtered; one record with all its evidence."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+
+from armsflow.model import TransferRecord
+from armsflow.store.repo import Store, timeline_events
+from armsflow.store.schema import ClaimRow, DocumentRow, Publisher, RecordClaim, RecordRow, RegisterRow
+
+
+@dataclass
+class RecordFilter:
+    supplier: str | None = None
+    recipient: str | None = None
+    members: set[str] | None = None          # a region or bloc: supplier or recipient among these codes
+    category: str | None = None
+    since: int | None = None                 # period overlaps [since, until]
+    until: int | None = None
+    status: str | None = None
+    source: str | None = None                # news | sipri | None for all
+    min_sources: int = 0
+    system: str | None = None
+
+
+def to_record(r: RecordRow) -> TransferRecord:
+    return TransferRecord(id=r.id, supplier=r.supplier, recipient=r.recipient, system=r.system, category=r.category,
+                          period_start=r.period_start, period_end=r.period_end, status=r.status,
+                          timeline=timeline_events(r.timeline), first_seen=r.first_seen, last_seen=r.last_seen,
+                          quantity_min=r.quantity_min, quantity_max=r.quantity_max, claims=r.claims,
+                          sources=r.sources, hedged=r.hedged, unhedged=r.unhedged, confidence=r.confidence,
+                          source=r.source, key=r.key)
+
+
+def records(store: Store, f: RecordFilter = RecordFilter(), limit: int | None = None) -> list[TransferRecord]:
+    q = _filtered(select(RecordRow), f)
+    q = q.order_by(RecordRow.supplier, RecordRow.recipient, RecordRow.period_start, RecordRow.id)
+    if limit:
+        q = q.limit(limit)
+    with store.session() as s:
+        return [to_record(r) for r in s.scalars(q)]
+
+
+def _filtered(q, f: RecordFilter):
+    """``q`` (a select over records) narrowed to the records ``f`` admits."""
+    if f.supplier:
+        q = q.where(RecordRow.supplier == f.supplier)
+    if f.recipient:
+        q = q.where(RecordRow.recipient == f.recipient)
+    if f.members:
+        q = q.where(or_(RecordRow.supplier.in_(f.members), RecordRow.recipient.in_(f.members)))
+    if f.category:
+        q = q.where(RecordRow.category == f.category)
+    if f.status:
+        q = q.where(RecordRow.status == f.status)
+    if f.source:
+        q = q.where(RecordRow.source == f.source)
+    if f.min_sources:
+        q = q.where(RecordRow.sources >= f.min_sources)
+    if f.since is not None:
+        q = q.where(or_(func.coalesce(RecordRow.period_end, RecordRow.period_start) >= f.since,
+                        RecordRow.period_start.is_(None)))
+    if f.until is not None:
+        q = q.where(or_(RecordRow.period_start <= f.until, RecordRow.period_start.is_(None)))
+    if f.system:
+        q = q.where(func.lower(RecordRow.system).like(f"%{f.system.lower()}%"))
+    return q
+
+
+@dataclass
+class RegisterValues:
+    """What a register states about a record's deal beyond the record: SIPRI trend-indicator values (millions)."""
+    tiv_unit: float | None
+    tiv_total: float | None
+    tiv_delivered: float | None
+
+
+def register_values(store: Store, f: RecordFilter = RecordFilter()) -> dict[int, RegisterValues]:
+    """The register values of the records ``f`` admits that point at a register row, by record id."""
+    q = _filtered(select(RecordRow.id, RegisterRow.tiv_unit, RegisterRow.tiv_total, RegisterRow.tiv_delivered)
+                  .join(RegisterRow, RegisterRow.id == RecordRow.register_row_id), f)
+    with store.session() as s:
+        return {rid: RegisterValues(unit, total, delivered) for rid, unit, total, delivered in s.execute(q)}
+
+
+@dataclass
+class ClaimView:
+    id: int
+    doc: str
+    document_id: int
+    publisher: str | None
+    published: dt.date | None
+    original_id: int | None
+    echo_kind: str | None
+    supplier: str | None
+    recipient: str | None
+    system: str | None
+    category: str
+    quantity: int | None
+    status: str
+    year: int | None
+    hedged: bool
+    evidence: str
+    citation: str | None
+    review: str
+    pin: str | None = None                   # an analyst's merge/split grouping (store/review.py)
+
+
+def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None) -> ClaimView:
+    return ClaimView(id=c.id, doc=d.doc_key, document_id=d.id, publisher=publisher, published=d.published,
+                     original_id=d.original_id, echo_kind=d.echo_kind, supplier=c.supplier, recipient=c.recipient,
+                     system=c.system, category=c.category, quantity=c.quantity, status=c.status, year=c.year,
+                     hedged=c.hedged, evidence=c.evidence, citation=c.citation, review=c.review,
+                     pin=c.pin)
+
+
+def claims(store: Store, supplier: str | None = None, recipient: str | None = None, doc: str | None = None,
+           review: str | None = None, record_id: int | None = None, limit: int | None = None) -> list[ClaimView]:
+    q = select(ClaimRow, DocumentRow, Publisher.name).join(DocumentRow, ClaimRow.document_id == DocumentRow.id) \
+        .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
+    if supplier:
+        q = q.where(ClaimRow.supplier == supplier)
+    if recipient:
+        q = q.where(ClaimRow.recipient == recipient)
+    if doc:
+        q = q.where(DocumentRow.doc_key == doc)
+    if review:
+        q = q.where(ClaimRow.review == review)
+    if record_id is not None:
+        q = q.join(RecordClaim, RecordClaim.claim_id == ClaimRow.id).where(RecordClaim.record_id == record_id)
+    q = q.order_by(DocumentRow.published, ClaimRow.id)
+    if limit:
+        q = q.limit(limit)
+    with store.session() as s:
+        return [_claim_view(c, d, p) for c, d, p in s.execute(q)]
+
+
+def record_claims(store: Store, record_ids) -> dict[int, list[ClaimView]]:
+    """The claims behind each of ``record_ids`` (rejected ones included; ``review`` says), oldest document first."""
+    ids = sorted(set(record_ids))
+    out: dict[int, list[ClaimView]] = {rid: [] for rid in ids}
+    with store.session() as s:
+        for i in range(0, len(ids), 500):
+            q = select(RecordClaim.record_id, ClaimRow, DocumentRow, Publisher.name) \
+                .join(ClaimRow, ClaimRow.id == RecordClaim.claim_id) \
+                .join(DocumentRow, ClaimRow.document_id == DocumentRow.id) \
+                .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
+                .where(RecordClaim.record_id.in_(ids[i:i + 500])) \
+                .order_by(DocumentRow.published, ClaimRow.id)
+            for rid, c, d, p in s.execute(q):
+                out[rid].append(_claim_view(c, d, p))
+    return out
+
+
+@dataclass
+class SourceView:
+    id: int
+    doc: str
+    title: str | None
+    publisher: str | None
+    published: dt.date | None
+    kind: str
+    claims: int
+    original_id: int | None
+    original_doc: str | None
+    echo_kind: str | None
+    echo_score: float | None
+
+
+def sources(store: Store, limit: int | None = None) -> list[SourceView]:
+    counts = select(ClaimRow.document_id, func.count().label("n")).group_by(ClaimRow.document_id).subquery()
+    original = DocumentRow.__table__.alias("original")
+    q = select(DocumentRow, Publisher.name, func.coalesce(counts.c.n, 0), original.c.doc_key) \
+        .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
+        .outerjoin(counts, counts.c.document_id == DocumentRow.id) \
+        .outerjoin(original, original.c.id == DocumentRow.original_id) \
+        .order_by(DocumentRow.published, DocumentRow.id)
+    if limit:
+        q = q.limit(limit)
+    with store.session() as s:
+        return [SourceView(id=d.id, doc=d.doc_key, title=d.title, publisher=p, published=d.published, kind=d.kind,
+                           claims=n, original_id=d.original_id, original_doc=od, echo_kind=d.echo_kind,
+                           echo_score=d.echo_score)
+                for d, p, n, od in s.execute(q)]
+
+
+def record(store: Store, ref: str) -> TransferRecord | None:
+    """A record by id or by key."""
+    with store.session() as s:
+        row = s.get(RecordRow, int(ref)) if ref.isdigit() else None
+        if row is None:
+            row = s.scalar(select(RecordRow).where(RecordRow.key == ref))
+        return to_record(row) if row is not None else None

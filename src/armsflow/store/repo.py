@@ -1,0 +1,373 @@
+"""Reading and writing the store. Every write is one transaction: a document lands with all its claims or not at
+all, so a killed ingest leaves nothing half-written and re-running it picks up where it stopped."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from armsflow.model import Claim, Document, StatusEvent, TransferRecord
+from armsflow.store.schema import (CitedSource, ClaimRow, DocumentRow, Edit, Entity, Meta, Publisher,
+                                   RecordClaim, RecordRow)
+
+EDITABLE = ("supplier", "recipient", "system", "category", "quantity", "status", "year", "hedged")
+
+
+def content_hash(text_: str) -> str:
+    """The identity of a document: its text with whitespace and case normalised."""
+    return hashlib.sha256(re.sub(r"\s+", " ", text_).strip().lower().encode("utf-8")).hexdigest()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._publishers: dict[str, int] = {}
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # -- entities ------------------------------------------------------------------------------------------
+    def sync_entities(self, catalog) -> None:
+        """States and non-state actors of the catalogue, so every code in a claim has a name in the store."""
+        rows = [(code, "state", st.name) for code, st in catalog.states.items()]
+        rows += [(slug, ns.kind, ns.name) for slug, ns in catalog.nonstate.items()]
+        with self.session() as s, s.begin():
+            have = {code: (kind, name) for code, kind, name in s.execute(select(Entity.code, Entity.kind,
+                                                                                 Entity.name))}
+            changed = False
+            for code, kind, name in rows:
+                if code not in have:
+                    s.add(Entity(code=code, kind=kind, name=name))
+                elif have[code] != (kind, name):
+                    s.execute(update(Entity).where(Entity.code == code).values(kind=kind, name=name))
+                else:
+                    continue
+                changed = True
+            if changed:          # names show in analyses; an unchanged catalogue (every ingest) is no new revision
+                _bump(s)
+
+    # -- documents -----------------------------------------------------------------------------------------
+    def document_by_hash(self, h: str) -> DocumentRow | None:
+        with self.session() as s:
+            return s.scalar(select(DocumentRow).where(DocumentRow.content_hash == h))
+
+    def signatures(self) -> list[tuple[int, dict]]:
+        with self.session() as s:
+            return list(s.execute(select(DocumentRow.id, DocumentRow.signature)
+                                  .where(DocumentRow.signature.is_not(None))).all())
+
+    def add_document(self, doc: Document, claims: list[Claim], extractor_version: str, kind: str = "text",
+                     echo: dict | None = None, signature: dict | None = None) -> int:
+        """Store a new document with its claims and cited sources, atomically; returns its id."""
+        return self.add_documents([NewDocument(doc, claims, extractor_version, kind, echo, signature)])[0]
+
+    def add_documents(self, batch: list["NewDocument"]) -> list[int]:
+        """Store several new documents in one transaction (each whole, with its claims), in a few bulk statements.
+
+        An echo may name its original by id or by content hash (also when the original is in the same batch); a
+        document may also make an earlier-stored one its echo (``makes_echo``: hash, link)."""
+        if not batch:
+            return []
+        with self.session() as s, s.begin():
+            publishers = self._publisher_ids(s, {i.doc.publisher for i in batch if i.doc.publisher})
+            at = now()
+            hashes = [i.content_hash or content_hash(i.doc.text) for i in batch]
+            # originals stored earlier are known now; those in this very batch get their link after the insert
+            wanted = {i.echo["original_hash"] for i in batch if i.echo and "original_hash" in i.echo} - set(hashes)
+            earlier = {h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
+                                                  .where(DocumentRow.content_hash.in_(wanted)))} if wanted else {}
+            rows = []
+            for h, i in zip(hashes, batch):
+                echo = i.echo or {}
+                original = echo.get("original_id") or earlier.get(echo.get("original_hash"))
+                rows.append(dict(doc_key=i.doc.id, content_hash=h, url=i.doc.url, path=i.doc.path,
+                                 title=i.doc.title, publisher_id=publishers.get(i.doc.publisher),
+                                 published=i.doc.published, language=getattr(i.doc, "language", None), kind=i.kind,
+                                 text=i.doc.text, body_offset=i.doc.body_offset, extractor_version=i.version,
+                                 ingested_at=at, signature=i.signature, original_id=original,
+                                 echo_kind=echo.get("kind") if original else None,
+                                 echo_score=echo.get("score") if original else None,
+                                 echo_reasons=echo.get("reasons") if original else None))
+            result = s.execute(insert(DocumentRow).returning(DocumentRow.id, DocumentRow.content_hash,
+                                                             sort_by_parameter_order=True), rows)
+            ids_by_hash = {h: i for i, h in result}
+            ids = [ids_by_hash[h] for h in hashes]
+            claims, cites = [], []
+            for doc_id, item, row in zip(ids, batch, rows):
+                claims += [_claim_row(doc_id, c, item.version) for c in item.claims]
+                cites += [{"document_id": doc_id, "text": t} for t in _citations(item.claims)]
+                echo = item.echo
+                if echo and row["original_id"] is None and echo.get("original_hash") in ids_by_hash:
+                    s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(
+                        original_id=ids_by_hash[echo["original_hash"]], echo_kind=echo["kind"],
+                        echo_score=echo["score"], echo_reasons=echo["reasons"]))
+                if item.makes_echo is not None:
+                    echo_hash, link = item.makes_echo
+                    s.execute(update(DocumentRow).where(DocumentRow.content_hash == echo_hash).values(
+                        original_id=doc_id, echo_kind=link["kind"], echo_score=link["score"],
+                        echo_reasons=link["reasons"]))
+            if claims:
+                s.execute(insert(ClaimRow), claims)
+            if cites:
+                s.execute(insert(CitedSource), cites)
+            self._mark_unfused(s)
+            _bump(s)
+        self._publishers.update(publishers)       # committed: safe to remember
+        return ids
+
+    def _publisher_ids(self, s: Session, names: set[str]) -> dict[str, int]:
+        """Ids for publisher names, creating the new ones: two statements for a whole batch."""
+        out = {n: self._publishers[n] for n in names if n in self._publishers}
+        missing = names - out.keys()
+        if missing:
+            out.update({n: i for i, n in s.execute(select(Publisher.id, Publisher.name)
+                                                   .where(Publisher.name.in_(missing)))})
+            new = sorted(missing - out.keys())
+            if new:
+                out.update({n: i for i, n in s.execute(insert(Publisher).returning(
+                    Publisher.id, Publisher.name, sort_by_parameter_order=True), [{"name": n} for n in new])})
+        return out
+
+    def known_hashes(self, hashes: list[str]) -> dict[str, DocumentRow]:
+        """The stored documents among ``hashes`` (one query for a whole batch of candidates)."""
+        if not hashes:
+            return {}
+        with self.session() as s:
+            return {d.content_hash: d for d in s.scalars(select(DocumentRow)
+                                                         .where(DocumentRow.content_hash.in_(set(hashes))))}
+
+    def replace_claims(self, document_id: int, claims: list[Claim], extractor_version: str) -> set[tuple]:
+        """Re-extraction: extracted claims are replaced; claims an analyst reviewed stay and win. Returns the
+        (supplier, recipient) pairs of the claims replaced, whose records need fusing again."""
+        with self.session() as s, s.begin():
+            old_dyads = set(tuple(r) for r in s.execute(select(ClaimRow.supplier, ClaimRow.recipient)
+                                      .where(ClaimRow.document_id == document_id)).all())
+            # reviewed or pinned (store/review.py) claims are an analyst's work: they stay
+            reviewed = s.scalars(select(ClaimRow).where(ClaimRow.document_id == document_id,
+                                                        or_(ClaimRow.review != "extracted",
+                                                            ClaimRow.pin.is_not(None)))).all()
+            keep = {_claim_key(r) for r in reviewed}
+            for r in reviewed:       # the claim as first extracted, before the analyst's corrections
+                original = {f: getattr(r, f) for f in EDITABLE}
+                for e in s.scalars(select(Edit).where(Edit.claim_id == r.id).order_by(Edit.id.desc())):
+                    for f, (old, _new) in (e.changes or {}).items():
+                        original[f] = old
+                keep.add((original["supplier"], original["recipient"], (original["system"] or "").lower(),
+                          original["category"], r.start))
+            # the new claims are inserted before the old ones are deleted, so they get ids above every id ever
+            # used: SQLite hands out max(id) + 1, and deleting the newest claims first would let a new claim reuse
+            # an id that a watch's high-water mark (store/watches.py) has already passed
+            replaced = s.scalars(select(ClaimRow.id).where(ClaimRow.document_id == document_id,
+                                                           ClaimRow.review == "extracted",
+                                                           ClaimRow.pin.is_(None))).all()
+            s.execute(delete(CitedSource).where(CitedSource.document_id == document_id))
+            self._add_claims(s, document_id, [c for c in claims if _claim_key(c) not in keep], extractor_version)
+            if replaced:
+                s.execute(delete(ClaimRow).where(ClaimRow.id.in_(replaced)))
+            self._mark_unfused(s)
+            s.execute(update(DocumentRow).where(DocumentRow.id == document_id)
+                      .values(extractor_version=extractor_version))
+            _bump(s)
+            return old_dyads
+
+    def stale_documents(self, extractor_version: str) -> list[DocumentRow]:
+        with self.session() as s:
+            return list(s.scalars(select(DocumentRow).where(
+                (DocumentRow.extractor_version != extractor_version) | DocumentRow.extractor_version.is_(None))))
+
+    def _add_claims(self, s: Session, document_id: int, claims: list[Claim], version: str) -> None:
+        if claims:
+            s.execute(insert(ClaimRow), [_claim_row(document_id, c, version) for c in claims])
+        cites = _citations(claims)
+        if cites:
+            s.execute(insert(CitedSource), [{"document_id": document_id, "text": t} for t in cites])
+
+    # -- claims and edits ----------------------------------------------------------------------------------
+    def claims_for_fusion(self, dyads: set[tuple] | None = None):
+        """(claim row, source id, published) for every claim, or those of the given (supplier, recipient) pairs."""
+        with self.session() as s:
+            q = select(ClaimRow, func.coalesce(DocumentRow.original_id, DocumentRow.id), DocumentRow.published) \
+                .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+            if dyads is not None:     # only the suppliers' claims are read: a large store is not read whole
+                suppliers = {sup for sup, _rec in dyads}
+                named = sorted(sup for sup in suppliers if sup is not None)
+                wanted = ([ClaimRow.supplier.in_(named)] if named else []) + \
+                    ([ClaimRow.supplier.is_(None)] if None in suppliers else [])
+                if not wanted:
+                    return []
+                q = q.where(or_(*wanted))
+            rows = s.execute(q.order_by(ClaimRow.id)).all()
+        if dyads is not None:
+            rows = [r for r in rows if (r[0].supplier, r[0].recipient) in dyads]
+        return rows
+
+    def claim_dyad(self, claim_id: int) -> tuple | None:
+        with self.session() as s:
+            row = s.execute(select(ClaimRow.supplier, ClaimRow.recipient).where(ClaimRow.id == claim_id)).first()
+            return tuple(row) if row is not None else None
+
+    def edit_claim(self, claim_id: int, user: str, action: str, changes: dict | None = None,
+                   note: str | None = None) -> ClaimRow:
+        """Accept, reject or correct a claim; the edit is kept in the audit trail with who and when. A claim moved to
+        another supplier or recipient leaves its record: its pin (store/review.py), if any, is dropped with the edit."""
+        if action not in ("accept", "reject", "edit"):
+            raise ValueError(f"unknown action {action!r}")
+        with self.session() as s, s.begin():
+            row = s.get(ClaimRow, claim_id)
+            if row is None:
+                raise KeyError(claim_id)
+            diff = {}
+            for field_, value in (changes or {}).items():
+                if field_ not in EDITABLE:
+                    raise ValueError(f"field {field_!r} cannot be edited")
+                old = getattr(row, field_)
+                if old != value:
+                    diff[field_] = [old, value]
+                    setattr(row, field_, value)
+            if row.pin is not None and ("supplier" in diff or "recipient" in diff):
+                diff["pin"] = [row.pin, None]
+                row.pin = None
+            row.review = {"accept": "accepted", "reject": "rejected", "edit": "edited"}[action]
+            self._mark_unfused(s)
+            _bump(s)
+            s.add(Edit(claim_id=claim_id, user=user, at=now(), action=action, changes=diff or None, note=note))
+            return row
+
+    # -- fusion bookkeeping --------------------------------------------------------------------------------
+    @staticmethod
+    def _mark_unfused(s: Session) -> None:
+        """Claims changed since the last fusion: committed with the change, so a crash cannot lose the fact."""
+        if s.get(Meta, "unfused") is None:
+            s.add(Meta(key="unfused", value=now().isoformat()))
+
+    def unfused(self) -> bool:
+        with self.session() as s:
+            return s.get(Meta, "unfused") is not None
+
+    def mark_fused(self) -> None:
+        with self.session() as s, s.begin():
+            s.execute(delete(Meta).where(Meta.key == "unfused"))
+
+    def revision(self) -> int:
+        """A number that grows with every committed write of documents, claims, reviews or records (not watches,
+        users or tokens): the web layer keys its caches of expensive analyses on it."""
+        with self.session() as s:
+            value = s.scalar(select(Meta.value).where(Meta.key == "revision"))
+        return int(value) if value else 0
+
+    # -- records -------------------------------------------------------------------------------------------
+    def replace_records(self, results: list[tuple[TransferRecord, list[int]]], dyads: set[tuple] | None,
+                        source: str = "news") -> None:
+        """Swap in freshly fused records (all of them, or those of the given dyads), atomically."""
+        with self.session() as s, s.begin():
+            q = delete(RecordRow).where(RecordRow.source == source)
+            if dyads is not None:
+                old = [rid for rid, sup, rec in s.execute(select(RecordRow.id, RecordRow.supplier,
+                                                                 RecordRow.recipient)
+                                                          .where(RecordRow.source == source))
+                       if (sup, rec) in dyads]
+                if not old and not results:
+                    return
+                q = delete(RecordRow).where(RecordRow.id.in_(old)) if old else None
+            if q is not None:
+                s.execute(q)
+            if results:
+                ids = s.scalars(insert(RecordRow).returning(RecordRow.id, sort_by_parameter_order=True),
+                                [_record_columns(r) for r, _ in results]).all()
+                links = [{"record_id": rid, "claim_id": cid} for rid, (_, claim_ids) in zip(ids, results)
+                         for cid in claim_ids]
+                if links:
+                    s.execute(insert(RecordClaim), links)
+            _bump(s)
+
+    # -- checks --------------------------------------------------------------------------------------------
+    def integrity_check(self) -> list[str]:
+        """Problems the database itself reports (SQLite's integrity and foreign-key checks); empty when sound."""
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                problems = [r[0] for r in conn.execute(text("PRAGMA integrity_check")) if r[0] != "ok"]
+                problems += [str(tuple(r)) for r in conn.execute(text("PRAGMA foreign_key_check"))]
+                return problems
+            conn.execute(text("SELECT 1"))
+            return []
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            return {name: s.scalar(select(func.count()).select_from(table)) or 0 for name, table in
+                    (("documents", DocumentRow), ("claims", ClaimRow), ("records", RecordRow),
+                     ("publishers", Publisher), ("edits", Edit))}
+
+
+def _bump(s: Session) -> None:
+    """Count one more store revision, in the caller's transaction, so it commits (or not) with the write. An upsert:
+    two writers never both insert the row, and on PostgreSQL the second waits on the row until the first commits,
+    so writers should bump last."""
+    dialect = s.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        s.execute(upsert(Meta).values(key="revision", value="1").on_conflict_do_update(
+            index_elements=[Meta.key], set_={"value": cast(cast(Meta.value, BigInteger) + 1, Text)}))
+        return
+    row = s.get(Meta, "revision", with_for_update=True)
+    if row is None:
+        s.add(Meta(key="revision", value="1"))
+    else:
+        row.value = str(int(row.value) + 1)
+
+
+@dataclass
+class NewDocument:
+    """A document about to be stored, with what the ingest learnt of it."""
+    doc: Document
+    claims: list[Claim]
+    version: str
+    kind: str = "text"
+    echo: dict | None = None                       # {original_id | original_hash, kind, score, reasons}
+    signature: dict | None = None
+    makes_echo: tuple[str, dict] | None = None     # (content hash of a stored document, link) it is the original of
+    content_hash: str | None = None                # when the caller has it already
+
+
+def _claim_row(document_id: int, c: Claim, version: str) -> dict:
+    return dict(document_id=document_id, supplier=c.supplier, recipient=c.recipient, system=c.system,
+                category=c.category, quantity=c.quantity, status=c.status, year=c.year, hedged=bool(c.hedged),
+                evidence=c.evidence, start=c.start, end=c.end, citation=c.citation, mention=c.extras.get("mention"),
+                headline=bool(c.extras.get("headline")), extractor_version=version, review="extracted")
+
+
+def _citations(claims: list[Claim]) -> list[str]:
+    """The inline sources cited by a document's claims ("Hetq, October 20; News.am, November 22": two)."""
+    return sorted({part.strip() for c in claims if c.citation for part in c.citation.split(";") if part.strip()})
+
+
+def _claim_key(c) -> tuple:
+    return (c.supplier, c.recipient, (c.system or "").lower(), c.category, c.start)
+
+
+def _record_columns(r: TransferRecord) -> dict:
+    data = asdict(r)
+    data.pop("id")
+    data["timeline"] = [{"status": e["status"], "year": e["year"],
+                         "first_seen": e["first_seen"].isoformat() if e["first_seen"] else None,
+                         "claims": e["claim_ids"]} for e in data["timeline"]]
+    return data
+
+
+def timeline_events(raw: list[dict] | None) -> list[StatusEvent]:
+    return [StatusEvent(e["status"], e["year"], dt.date.fromisoformat(e["first_seen"]) if e["first_seen"] else None,
+                        list(e.get("claims") or [])) for e in raw or []]

@@ -1,0 +1,17 @@
+"""An importable app for process managers: ``uvicorn armsflow.web.asgi:app --workers 4``.
+
+Configured from the environment: ``ARMSFLOW_DB`` (the store), ``ARMSFLOW_SECRET`` (shared by every worker, so a
+session signed by one is honoured by all), ``ARMSFLOW_REQUIRE_LOGIN=1``, ``ARMSFLOW_INSECURE_COOKIES=1`` for plain
+HTTP outside loopback.
+"""
+from __future__ import annotations
+
+import os
+
+from armsflow.store import open_store
+from armsflow.web.app import create_app
+from armsflow.web.settings import Settings, secret_key
+
+app = create_app(open_store(), Settings(secret_key=secret_key(),
+                                        require_login=os.environ.get("ARMSFLOW_REQUIRE_LOGIN") == "1",
+                                        secure_cookies=os.environ.get("ARMSFLOW_INSECURE_COOKIES") != "1"))

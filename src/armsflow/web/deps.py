@@ -1,0 +1,79 @@
+"""Request dependencies: the store, who is asking, and whether they may read or write.
+
+Two ways to be someone: a signed session cookie (the browser; writes must also present the session's CSRF token)
+or an API token in ``Authorization: Bearer`` (notebooks and scripts; no cookie is involved, so no CSRF).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+
+from armsflow.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Whoever is making the request; ``name`` is None for an anonymous reader."""
+    user_id: int | None
+    name: str | None
+    role: str | None = None
+    via: str = "anonymous"               # anonymous | session | token
+
+    @property
+    def signed_in(self) -> bool:
+        return self.name is not None
+
+
+ANONYMOUS = Viewer(None, None)
+
+
+class LoginRequired(Exception):
+    """Raised for an anonymous visitor where reading needs a login; pages redirect, the API answers 401."""
+
+
+def get_store(request: Request):
+    return request.app.state.store
+
+
+def viewer(request: Request) -> Viewer:
+    cached = getattr(request.state, "viewer", None)
+    if cached is not None:
+        return cached
+    v = ANONYMOUS
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        from armsflow.store.users import user_for_token
+
+        user = user_for_token(request.app.state.store, auth[7:].strip())
+        if user is None:
+            raise HTTPException(401, "invalid or revoked API token", headers={"WWW-Authenticate": "Bearer"})
+        v = Viewer(user.id, user.name, user.role, "token")
+    elif "session" in request.scope and request.session.get("uid"):
+        s = request.session
+        v = Viewer(s["uid"], s.get("name"), s.get("role"), "session")
+    request.state.viewer = v
+    return v
+
+
+def reader(request: Request) -> Viewer:
+    """Anyone may read, unless the server was started to require a login."""
+    v = viewer(request)
+    if request.app.state.settings.require_login and not v.signed_in:
+        raise LoginRequired()
+    return v
+
+
+async def writer(request: Request) -> Viewer:
+    """A signed-in user; a browser session must also present its CSRF token (form field or header)."""
+    v = viewer(request)
+    if not v.signed_in:
+        raise LoginRequired()
+    if v.via == "session":
+        presented = request.headers.get(CSRF_HEADER)
+        if presented is None and request.headers.get("content-type", "").startswith(
+                ("application/x-www-form-urlencoded", "multipart/form-data")):
+            presented = (await request.form()).get(CSRF_FIELD)
+        if not csrf_ok(request.session, presented if isinstance(presented, str) else None):
+            raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+    return v

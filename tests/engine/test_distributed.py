@@ -1,0 +1,203 @@
+"""The distributed ingest (engine/distributed.py): a worker killed mid-run loses no document, a rerun adds nothing,
+and the results are those of the local engine, claim for claim and record for record."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from synthetic import write_corpus
+
+KILL_DOCS = 1200
+
+
+@pytest.fixture(scope="module")
+def parts():
+    from armsflow.catalog import load_catalog
+    from armsflow.extract.pipeline import Extractor
+    from armsflow.fuse.family import Families
+
+    catalog = load_catalog(include_user=False)
+    extractor = Extractor(catalog)
+    return catalog, extractor, Families(extractor.gazetteer)
+
+
+@pytest.fixture
+def pg_store():
+    """A fresh schema on the local PostgreSQL server: the store that a cluster's driver writes to."""
+    from pgscratch import postgres_or_skip as _postgres_or_skip
+    from sqlalchemy import text
+
+    from armsflow.store import open_store
+
+    admin, schema = _postgres_or_skip()
+    base = admin.url.render_as_string(hide_password=False)
+    store = open_store(f"{base}?options=-csearch_path%3D{schema}")
+    yield store
+    store.engine.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def _engines():
+    out = [pytest.param("processes", id="processes")]
+    try:
+        import ray  # noqa: F401
+        out.insert(0, pytest.param("ray", id="ray"))
+    except ImportError:
+        out.insert(0, pytest.param("ray", id="ray", marks=pytest.mark.skip(
+            reason="ray is not installed (pip install 'armsflow[distributed]')")))
+    return out
+
+
+def _corpus(folder, n: int):
+    """Real text (engine/corpus.py) when the sources beside the repository are there, else synthetic text."""
+    from armsflow.engine.corpus import default_sources, generate
+
+    if default_sources():
+        generate(folder, n, seed=5)
+    else:
+        write_corpus(folder, n)
+    return folder
+
+
+def snapshot(store) -> dict:
+    """The store's content with database ids replaced by what they stand for (content hashes, claim keys)."""
+    from armsflow.store.schema import ClaimRow, DocumentRow, RecordClaim, RecordRow
+
+    with store.session() as s:
+        docs = {i: (h, key) for i, h, key in s.execute(select(DocumentRow.id, DocumentRow.content_hash,
+                                                               DocumentRow.doc_key))}
+        documents = sorted((h, key, docs[orig][0] if orig else None, kind, score)
+                           for _i, h, key, orig, kind, score in s.execute(select(
+                               DocumentRow.id, DocumentRow.content_hash, DocumentRow.doc_key, DocumentRow.original_id,
+                               DocumentRow.echo_kind, DocumentRow.echo_score)))
+        claim_key = {}
+        for c in s.scalars(select(ClaimRow)):
+            claim_key[c.id] = (docs[c.document_id][0], c.start, c.end, c.supplier, c.recipient, c.system,
+                               c.category, c.quantity, c.status, c.year, c.hedged, c.evidence, c.citation,
+                               c.mention, c.headline, c.review)
+        links: dict[int, list] = {}
+        for rid, cid in s.execute(select(RecordClaim.record_id, RecordClaim.claim_id)):
+            links.setdefault(rid, []).append(claim_key[cid])
+        records = []
+        for r in s.scalars(select(RecordRow)):
+            timeline = [(e["status"], e["year"], e["first_seen"], sorted(claim_key[c] for c in e["claims"]))
+                        for e in r.timeline or []]
+            records.append((r.key, r.source, r.supplier, r.recipient, r.system, r.category, r.period_start,
+                            r.period_end, r.status, repr(timeline), r.first_seen, r.last_seen, r.quantity_min,
+                            r.quantity_max, r.claims, r.sources, r.hedged, r.unhedged, round(r.confidence, 9),
+                            repr(sorted(links.get(r.id, [])))))
+    return {"documents": documents, "claims": sorted(claim_key.values(), key=repr), "records": sorted(records,
+                                                                                                       key=repr)}
+
+
+def _distributed(engine, folder, store, parts, workers=2, embedder=None, **kw):
+    from armsflow.engine.distributed import ingest_distributed, make_setup, open_pool
+    from armsflow.ingest.sources import iter_documents
+
+    catalog, extractor, families = parts
+    pool = open_pool(engine, make_setup(catalog, embedder is not None), workers)
+    errors = []
+    try:
+        summary = ingest_distributed(iter_documents([str(folder)]), store, families, pool, extractor.version,
+                                     on_error=errors.append, **kw)
+    finally:
+        pool.close()
+    assert errors == []
+    return summary
+
+
+def _local(folder, store, parts, embedder=None):
+    from armsflow.engine.ingest import ingest
+    from armsflow.ingest.sources import iter_documents
+
+    _catalog, extractor, families = parts
+    errors = []
+    summary = ingest(iter_documents([str(folder)]), store, extractor, families, embedder=embedder,
+                     on_error=errors.append)
+    assert errors == []
+    return summary
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_killing_a_worker_mid_run_loses_no_document(engine, pg_store, parts, tmp_path):
+    from armsflow.store import open_store
+    from armsflow.store.schema import DocumentRow
+
+    folder = _corpus(tmp_path / "corpus", KILL_DOCS)
+    killed: list[int] = []
+    pids: list[int] = []
+
+    def on_partition(result):
+        pids.append(result.pid)
+        if len(pids) == 3:           # the workers are busy with the next partitions (several are in flight)
+            os.kill(result.pid, signal.SIGKILL)
+            killed.append(result.pid)
+
+    store = pg_store
+    summary = _distributed(engine, folder, store, parts, on_partition=on_partition)
+    assert killed and killed[0] not in pids[3:], "a killed worker cannot have sent a result"
+    assert set(pids[3:]) - set(pids[:3]), "a new worker took over"
+    assert (summary.read, summary.new, summary.failed) == (KILL_DOCS, KILL_DOCS, 0)
+    with store.session() as s:
+        hashes = s.scalars(select(DocumentRow.content_hash)).all()
+        keys = s.scalars(select(DocumentRow.doc_key)).all()
+    assert len(hashes) == len(set(hashes)) == KILL_DOCS            # every document, once
+    assert len(set(keys)) == KILL_DOCS
+    assert not store.unfused()
+
+    # the same documents, claims and records as the local engine on the same corpus
+    reference = open_store(f"sqlite:///{tmp_path / 'local.db'}")
+    _local(folder, reference, parts)
+    assert snapshot(store) == snapshot(reference)
+    reference.engine.dispose()
+
+    again = _distributed(engine, folder, store, parts)          # a rerun skips what is stored
+    assert (again.new, again.unchanged) == (0, KILL_DOCS)
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_same_claims_and_records_as_the_local_engine_on_the_dev_corpus(engine, pg_store, parts, shared, tmp_path):
+    from armsflow.fuse.embed import load_embedder
+    from armsflow.store import open_store
+
+    folder = shared / "eval" / "dev" / "docs"
+    embedder = load_embedder()
+    local = open_store(f"sqlite:///{tmp_path / 'local.db'}")
+    first = _local(folder, local, parts, embedder)
+    store = pg_store                  # the local engine on SQLite, the distributed one on PostgreSQL
+    summary = _distributed(engine, folder, store, parts, embedder=embedder, partition=5)   # several partitions
+    assert summary.line() == first.line()
+    expected, got = snapshot(local), snapshot(store)
+    assert len(got["documents"]) == 32 and len(got["claims"]) == len(expected["claims"]) > 100
+    assert got == expected
+    echoes = [(key, orig) for _h, key, orig, _k, _s in got["documents"] if orig]
+    assert [key for key, _ in echoes] == ["seed-001"]
+    again = _distributed(engine, folder, store, parts, embedder=embedder)
+    assert (again.new, again.unchanged) == (0, 32)
+    local.engine.dispose()
+
+
+def test_ingest_command_with_an_engine(tmp_path):
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 150)
+    env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "armsflow", "ingest", str(folder), "--quiet", "--no-semantic",
+                               *args], capture_output=True, text=True, env=env, timeout=600)
+
+    local = run("--db", str(tmp_path / "local.db"))
+    procs = run("--db", str(tmp_path / "procs.db"), "--engine", "processes", "--workers", "2")
+    assert local.returncode == procs.returncode == 0, procs.stderr
+    assert local.stdout == procs.stdout and local.stdout.startswith("150 documents read: 150 new")
+    dask = run("--db", str(tmp_path / "x.db"), "--engine", "dask")
+    assert dask.returncode == 2 and "dask engine is not supported" in dask.stderr and "--engine ray" in dask.stderr
+    bad = run("--db", str(tmp_path / "x.db"), "--workers", "2")
+    assert bad.returncode == 2 and "--workers needs --engine processes or ray" in bad.stderr

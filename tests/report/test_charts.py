@@ -1,0 +1,68 @@
+"""Charts: every kind draws to SVG and PNG, offline, whatever the labels hold."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from armsflow.report import charts
+from armsflow.report.briefing import Chart
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def rendered(briefing):
+    return {c.kind: charts.render(c, dpi=80) for c in briefing.charts()}
+
+
+@pytest.mark.parametrize("kind", ["network", "timeline", "shares", "dyad", "flowmap"])
+def test_each_kind_renders_svg_and_png(rendered, kind):
+    r = rendered[kind]
+    assert r.png.startswith(PNG) and len(r.png) > 5000
+    assert "<svg" in r.svg and r.svg.rstrip().endswith("</svg>") and len(r.svg) > 5000
+    assert 4 < r.width < 12 and 1.5 < r.height < 12
+
+
+def test_label_text_cannot_become_markup(rendered):
+    for r in rendered.values():
+        assert not re.search(r"<\s*script", r.svg, re.IGNORECASE)
+        assert not re.search(r"\son\w+\s*=", r.svg, re.IGNORECASE)
+
+
+def test_inline_svg_has_no_external_namespace_urls_and_prefixed_ids(rendered):
+    svg = charts.inline_svg(rendered["network"].svg, prefix="f1-", label='Net "work" <b>')
+    assert not re.search(r"https?://", svg)
+    assert svg.startswith('<svg role="img" aria-label="Net &quot;work&quot; &lt;b&gt;"')
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert ids and all(i.startswith("f1-") for i in ids)
+    refs = re.findall(r'href="#([^"]+)"', svg) + re.findall(r"url\(#([^)]+)\)", svg)
+    assert refs and all(r.startswith("f1-") for r in refs)
+    assert set(refs) <= set(ids)
+
+
+@pytest.mark.parametrize("chart", [
+    Chart("network", "empty", {"edges": []}),
+    Chart("timeline", "empty", {"events": []}),
+    Chart("shares", "empty", {"recipients": {}}),
+    Chart("dyad", "empty", {"sides": [{"label": "a", "counts": {}}, {"label": "b", "counts": {}}]}),
+    Chart("flowmap", "no anchors", {"flows": [("atlantis", "lemuria", 1)]}),
+])
+def test_empty_charts_draw_a_placeholder(chart):
+    png = charts.to_png(chart, dpi=60)
+    assert png.startswith(PNG)
+
+
+def test_malformed_data_is_refused():
+    with pytest.raises(ValueError, match="expected"):
+        charts.to_svg(Chart("shares", "bad", {"recipients": {"SRB": [("RUS", 1.5, 3)]}}))
+
+
+def test_a_cyclic_network_and_a_close_flowmap_render():
+    """A graph where a state both supplies and receives takes the force layout; a map with no far supplier takes
+    one panel."""
+    net = Chart("network", "cycle", {"edges": [("SRB", "MNE", 1, "M-84"), ("MNE", "SRB", 1, None),
+                                               ("RUS", "SRB", 2, "MiG-29")]})
+    flows = Chart("flowmap", "close", {"flows": [("SRB", "MNE", 1), ("HRV", "BIH", 2)]})
+    assert charts.to_png(net, dpi=60).startswith(PNG)
+    assert "<svg" in charts.to_svg(flows)

@@ -1,0 +1,97 @@
+"""The benchmark scripts run from a clean checkout: on a small generated corpus, and politely without one."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+README = """# A small corpus
+
+Some words about it.
+
+## Contains a transfer in passing
+
+These mention a transfer:
+
+- `doc-b`: says something in passing
+- `doc-c`: another one
+
+## Near misses kept on purpose
+
+- `doc-a`: not this one
+"""
+
+DOCS = {
+    "doc-a": "---\ntitle: Weather\npublished: 2023-04-01\n---\nRain fell on the capital for a third day.\n",
+    "doc-b": ("---\ntitle: Jets\npublished: 2021-06-01\n---\n"
+              "In 2021, Serbia purchased MiG-29 fighter jets from Russia.\n"),
+    "doc-c": "Markets rose on Tuesday after the central bank held rates.\n",
+}
+
+
+def make_corpus(root: Path) -> Path:
+    docs = root / "news" / "docs"
+    docs.mkdir(parents=True)
+    (root / "news" / "README.md").write_text(README, encoding="utf-8")
+    for name, text in DOCS.items():
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
+    return docs
+
+
+def run(script: str, *args, cwd) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ARMSFLOW_HOME": str(cwd / "no-armsflow-home")}    # the user's catalogue stays out
+    proc = subprocess.run([sys.executable, str(BENCH / script), *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=900, env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_in_passing_list_is_parsed_from_the_readme(tmp_path):
+    spec = importlib.util.spec_from_file_location("false_alarms", BENCH / "false_alarms.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    assert module.in_passing(tmp_path / "README.md") == {"doc-b", "doc-c"}
+
+
+def test_false_alarms_on_a_small_corpus(tmp_path):
+    docs = make_corpus(tmp_path)
+    proc = run("false_alarms.py", "--corpus", docs, cwd=tmp_path)
+    assert "documents: 3; listed as containing a transfer in passing: 2 (doc-b, doc-c)" in proc.stdout
+    assert re.search(r"^total_claims=\d+ false_alarms=\d+$", proc.stdout.splitlines()[-1])
+
+
+def test_extract_speed_on_a_small_corpus(tmp_path):
+    docs = make_corpus(tmp_path)
+    proc = run("extract_speed.py", "--corpus", docs, "--repeat", "1", cwd=tmp_path)
+    assert "3 documents" in proc.stdout
+    assert re.search(r"^ratio_vs_full_spacy=[\d.]+ peak_rss_ratio_4x=[\d.]+$", proc.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("script", ["extract_speed.py", "false_alarms.py"])
+def test_missing_corpus_is_a_clean_exit(tmp_path, script):
+    proc = run(script, "--corpus", tmp_path / "absent", cwd=tmp_path)
+    assert "not found" in proc.stdout
+
+
+def test_scale_on_a_small_corpus(tmp_path):
+    from pgscratch import postgres_or_skip as _postgres_or_skip
+    from sqlalchemy import text
+
+    admin, schema = _postgres_or_skip()          # the benchmark makes schemas of its own; this one only checks
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+    docs = make_corpus(tmp_path)
+    proc = run("scale.py", "--corpus", docs, "--engine", "processes", cwd=tmp_path)
+    assert "same documents, claims and records in every configuration: True" in proc.stdout
+    assert re.search(r"^speedup_2_workers=[\d.]+ docs_per_s_local=[\d.]+ docs_per_s_2_workers=[\d.]+ "
+                     r"same_results=True$", proc.stdout.splitlines()[-1])
