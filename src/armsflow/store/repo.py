@@ -136,8 +136,10 @@ class Store:
                                                    .where(Publisher.name.in_(missing)))})
             new = sorted(missing - out.keys())
             if new:
-                out.update({n: i for i, n in s.execute(insert(Publisher).returning(
-                    Publisher.id, Publisher.name, sort_by_parameter_order=True), [{"name": n} for n in new])})
+                # another writer (a second ingest, the web API) may add the same name meanwhile: skip, then read
+                s.execute(_insert_ignoring_conflicts(s, Publisher), [{"name": n} for n in new])
+                out.update({n: i for i, n in s.execute(select(Publisher.id, Publisher.name)
+                                                       .where(Publisher.name.in_(new)))})
         return out
 
     def known_hashes(self, hashes: list[str]) -> dict[str, DocumentRow]:
@@ -371,3 +373,12 @@ def _record_columns(r: TransferRecord) -> dict:
 def timeline_events(raw: list[dict] | None) -> list[StatusEvent]:
     return [StatusEvent(e["status"], e["year"], dt.date.fromisoformat(e["first_seen"]) if e["first_seen"] else None,
                         list(e.get("claims") or [])) for e in raw or []]
+
+
+def _insert_ignoring_conflicts(s: Session, table):
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the dialect of the session's database."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
