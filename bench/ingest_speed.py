@@ -12,8 +12,6 @@ subprocesses that ingest the corpus once and four times: it must not grow with t
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import subprocess
 import sys
 import tempfile

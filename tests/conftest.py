@@ -28,7 +28,7 @@ def shared():
     return SHARED
 
 
-from pgscratch import PG_URL, postgres_or_skip as _postgres_or_skip  # noqa: E402,F401
+from pgscratch import postgres_or_skip as _postgres_or_skip  # noqa: E402
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

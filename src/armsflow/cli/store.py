@@ -1,7 +1,6 @@
 """Store verbs: ingest sources, ask for transfers, claims and sources, show a record, review claims."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -49,7 +48,6 @@ def ingest(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from armsflow.catalog import load_catalog
-    from armsflow.catalog.gazetteer import gazetteer_for
     from armsflow.engine.ingest import ingest as run_ingest
     from armsflow.extract.pipeline import Extractor
     from armsflow.fuse.embed import load_embedder
