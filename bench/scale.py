@@ -12,6 +12,11 @@ documents (the driver is the serial part: it bounds how many workers one driver 
 run, core-hours and dollars per 10^6 documents at ``--price`` dollars per core-hour.
 
     python bench/scale.py [--docs N] [--seed S] [--repeat R] [--compare] [--semantic] [--postgres URL]
+                          [--ceiling N] [--price DOLLARS] [--ray-niceness N] [--json FILE]
+
+The cost per 10^6 documents is extrapolated from the run: wall time and core-hours on 2 workers here, worker
+core-hours from the 1-worker run, the driver's CPU time, and the PostgreSQL storage (pg_total_relation_size of the
+run's tables, per document).
 
 ``--compare`` also measures plain multiprocessing (``processes``) and Dask (this file's DaskPool: the same
 ``prepare_partition`` as Ray; Dask is measured here, not supported by the CLI).
@@ -120,6 +125,17 @@ def cpu_seconds() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def schema_bytes(engine) -> int:
+    """The run's schema on disk: pg_total_relation_size (table, its indexes and TOAST) summed over its tables."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return int(conn.execute(text(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")).scalar())
+
+
 def pg_schema(base: str):
     from sqlalchemy import create_engine, text
     from sqlalchemy.exc import OperationalError
@@ -155,7 +171,12 @@ def measure(engine: str, workers: int | None, corpus: Path, catalog, url: str, s
     families = Families(gazetteer_for(catalog))
     errors: list[str] = []
     cpu0, t0 = cpu_seconds(), time.perf_counter()
-    first = []
+    first, worker_cpu = [], [0.0]
+
+    def on_partition(r):
+        if not first:
+            first.append(time.perf_counter())
+        worker_cpu[0] += r.cpu
     if engine == "local":
         extractor = Extractor(catalog)              # spaCy loads inside the measurement, as in the workers
         embedder = load_embedder() if semantic else None
@@ -169,16 +190,19 @@ def measure(engine: str, workers: int | None, corpus: Path, catalog, url: str, s
             started = time.perf_counter() - t0
             summary = ingest_distributed(iter_documents([str(corpus)]), store, families, pool, EXTRACTOR_VERSION,
                                          on_error=errors.append,
-                                         on_partition=lambda r: first or first.append(time.perf_counter()))
+                                         on_partition=on_partition)
         finally:
             pool.close()
     wall = time.perf_counter() - t0
     cpu = cpu_seconds() - cpu0
     counts = store.counts()
+    db_bytes = schema_bytes(store.engine)
     store.engine.dispose()
     return {"engine": engine, "workers": workers, "wall": wall, "startup": started, "driver_cpu": cpu,
+            "worker_cpu": worker_cpu[0],
             "first_result": (first[0] - t0) if first else None, "summary": summary.line(), "errors": len(errors),
-            "docs": summary.read, "counts": {k: counts[k] for k in ("documents", "claims", "records")}}
+            "docs": summary.read, "db_bytes": db_bytes,
+            "counts": {k: counts[k] for k in ("documents", "claims", "records")}}
 
 
 def main() -> int:
@@ -192,6 +216,8 @@ def main() -> int:
     ap.add_argument("--postgres", default=PG)
     ap.add_argument("--corpus", type=Path, help="an existing corpus folder instead of a generated one")
     ap.add_argument("--price", type=float, default=0.05, help="dollars per core-hour for the cost estimate")
+    ap.add_argument("--ray-niceness", type=int, metavar="N",
+                    help="nice value of Ray's worker processes (Ray's default: 15, below every ordinary process)")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     ap.add_argument("--ceiling", type=int, default=0, metavar="N",
                     help="also measure the driver alone (workers never late) on N documents")
@@ -208,6 +234,8 @@ def main() -> int:
     configs = [("local", None)] + [(e, w) for e in engines for w in (1, 2)]
     if "ray" in engines:            # the engine runs before the ingest, as an existing cluster would
         import ray
+        if args.ray_niceness is not None:
+            os.environ["RAY_worker_niceness"] = str(args.ray_niceness)
         t = time.perf_counter()
         ray.init(num_cpus=os.cpu_count(), include_dashboard=False, log_to_driver=False, configure_logging=False)
         print(f"Ray started once for all runs in {time.perf_counter() - t:.1f} s (an existing cluster); each run "
@@ -238,7 +266,8 @@ def main() -> int:
                 key = (engine, workers)
                 print(f"  run {r + 1}: {engine:<9} workers={workers or '-'}: {m['wall']:.1f} s "
                       f"({m['docs'] / m['wall']:.0f} docs/s), start-up {m['startup']:.1f} s, "
-                      f"driver CPU {m['driver_cpu']:.1f} s; {m['counts']}", flush=True)
+                      f"driver CPU {m['driver_cpu']:.1f} s, workers' CPU {m['worker_cpu']:.1f} s; {m['counts']}, "
+                      f"{m['db_bytes'] / 2**20:.1f} MiB in PostgreSQL", flush=True)
                 if key not in best or m["wall"] < best[key]["wall"]:
                     best[key] = m
     local = best[("local", None)]
@@ -258,12 +287,27 @@ def main() -> int:
               f"{row['driver_cpu_s_per_1000']:>14.2f}s")
     same = len({json.dumps(m["counts"], sort_keys=True) for m in best.values()}) == 1
     print(f"same documents, claims and records in every configuration: {same}")
-    two = best[(args.engine, 2)]
+    two, one = best[(args.engine, 2)], best[(args.engine, 1)]
     rate2 = two["docs"] / (two["wall"] - two["startup"])
     core_hours = 1e6 / rate2 / 3600 * 2
-    print(f"per 10^6 documents with {args.engine} on 2 workers (2 cores, start-up left out): "
-          f"{1e6 / rate2 / 3600:.2f} h, {core_hours:.1f} core-hours, ${core_hours * args.price:.2f} at "
-          f"${args.price}/core-hour (driver and PostgreSQL on the same 2 cores)")
+    # CPU time rather than wall time: what the work costs, whatever else the machine was running meanwhile
+    cpu_per_doc = (two["driver_cpu"] + two["worker_cpu"]) / two["docs"]
+    per_worker = two["docs"] / two["worker_cpu"] if two["worker_cpu"] else 0.0   # a worker with a core of its own
+    db_per_doc = sum(m["db_bytes"] for m in best.values()) / sum(m["docs"] for m in best.values())
+    cost = {"hours_2_workers_here": round(1e6 / rate2 / 3600, 2), "core_hours_2_workers_here": round(core_hours, 2),
+            "cpu_core_hours": round(cpu_per_doc * 1e6 / 3600, 2),
+            "driver_cpu_hours": round(two["driver_cpu"] / two["docs"] * 1e6 / 3600, 2),
+            "docs_per_s_per_worker_cpu": round(per_worker, 1), "db_bytes_per_doc": round(db_per_doc),
+            "db_gb_per_million": round(db_per_doc * 1e6 / 1e9, 2), "price_per_core_hour": args.price}
+    print(f"\nper 10^6 documents (extrapolated from {two['docs']} documents):")
+    print(f"  here, {args.engine} on 2 workers, start-up left out (driver and PostgreSQL on the same 2 cores): "
+          f"{cost['hours_2_workers_here']:.2f} h wall, {core_hours:.1f} core-hours of the machine")
+    print(f"  CPU time of the driver and the workers (PostgreSQL and the engine's daemons not counted): "
+          f"{cost['cpu_core_hours']:.1f} core-hours (driver {cost['driver_cpu_hours']:.2f}), "
+          f"${cost['cpu_core_hours'] * args.price:.2f} at ${args.price}/core-hour; one worker does "
+          f"{per_worker:.0f} docs/s of CPU")
+    print(f"  PostgreSQL: {db_per_doc / 1024:.1f} KiB per document (pg_total_relation_size of the run's tables) -> "
+          f"{cost['db_gb_per_million']:.1f} GB per 10^6 documents")
     ceiling = None
     if args.ceiling:
         with tempfile.TemporaryDirectory(prefix="armsflow-scale-") as tmp:
@@ -272,13 +316,16 @@ def main() -> int:
                 corpus = Path(tmp) / "corpus"
                 generate(corpus, min(args.docs, args.ceiling), args.seed)
             ceiling = driver_ceiling(corpus, args.ceiling, catalog, args.postgres)
-        worker = best[(args.engine, 1)]
-        per_worker = worker["docs"] / (worker["wall"] - worker["startup"])
         print(f"one driver with PostgreSQL, workers never late: {ceiling:.0f} docs/s on {args.ceiling} documents "
-              f"(about {ceiling / per_worker:.1f} workers' worth at {per_worker:.0f} docs/s per worker)")
+              f"(about {ceiling / max(per_worker, 1e-9):.1f} workers' worth at {per_worker:.0f} docs/s per worker)")
+    for n in (2, 8, 32) if per_worker else ():
+        rate = n * per_worker if ceiling is None else min(n * per_worker, ceiling)
+        print(f"  {n:>2} workers with cores of their own{'' if ceiling else ' (driver ceiling not measured)'}: "
+              f"{1e6 / rate / 3600:.2f} h wall per 10^6 documents")
     if args.json:
         args.json.write_text(json.dumps({"docs": local["docs"], "rows": out, "same": same, "driver_ceiling": ceiling,
-                                         "core_hours_per_million": round(core_hours, 2)}, indent=2) + "\n")
+                                         "core_hours_per_million": round(core_hours, 2), "cost_per_million": cost},
+                                        indent=2) + "\n")
     print(f"speedup_2_workers={local['wall'] / two['wall']:.2f} docs_per_s_local={local['docs'] / local['wall']:.1f} "
           f"docs_per_s_2_workers={two['docs'] / two['wall']:.1f} same_results={same}")
     return 0 if same else 1

@@ -37,14 +37,23 @@ def built_store(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["user", "add", USER, "--db", f"sqlite:///{path}"],
                                 env={**env, "ARMSFLOW_PASSWORD": PASSWORD})
     assert result.exit_code == 0, result.output
+    import sqlite3
+
+    with sqlite3.connect(path) as db:                 # everything into the main file: copies need no -wal
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert db.execute("SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id "
+                          "WHERE d.doc_key = 'hostile-coast-guard'").fetchone()[0] >= 1
     return path
 
 
 @pytest.fixture
 def store_path(built_store, tmp_path) -> Path:
     """A private copy of the built store for one test."""
+    import sqlite3
+
     path = tmp_path / "store.db"
-    shutil.copy(built_store, path)
+    with sqlite3.connect(built_store) as src, sqlite3.connect(path) as dst:   # WAL pages included
+        src.backup(dst)
     return path
 
 

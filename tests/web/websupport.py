@@ -11,7 +11,7 @@ HOSTILE = """# Drones for the coast guard <script>window.__pwned = 1; fetch('/pw
 
 Published 2024-03-02. <img src="/pwned-img" onerror="window.__pwned = 2; alert(1)">
 
-In 2023 Turkey delivered six Bayraktar TB2 drones to Albania <b onmouseover="alert(2)">(Tirana Times, May 3)</b>.
+In 2023 Turkey delivered six Bayraktar TB2 drones to Albania (Tirana Times, May 3). <b onmouseover="alert(2)">Bold</b>
 A click <a href="javascript:alert(3)">here</a> <svg onload="alert(4)"></svg> and "quotes" & ampersands stay text.
 """
 

@@ -32,10 +32,11 @@ def ingest(
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     semantic: bool = typer.Option(True, "--semantic/--no-semantic",
-                                  help="Compare sentence meanings to find rewrites (needs armsflow[semantic])."),
+                                  help="Compare sentence meanings to find rewrites (needs armsflow\\[semantic])."),
     engine: str = typer.Option("local", "--engine", metavar="local|processes|ray",
                                help="Where extraction runs: this process (default), local worker processes, or a "
-                                    "Ray cluster (needs armsflow[distributed]). The results are the same."),
+                                    "Ray cluster (needs armsflow\\[distributed]). The results are the same. "
+                                    "dask is not supported (see docs/scaling.md)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Worker processes (default: every core of the machine or cluster)."),
     address: Optional[str] = typer.Option(None, "--address", metavar="HOST:PORT",

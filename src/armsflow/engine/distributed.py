@@ -53,7 +53,8 @@ class PartitionResult:
     pid: int
     host: str
     version: str
-    seconds: float
+    seconds: float            # wall time in the worker
+    cpu: float = 0.0          # CPU time of the worker process for this partition (user + system)
 
 
 _WORKER: dict = {}
@@ -84,11 +85,11 @@ def prepare_partition(setup: WorkerSetup, work: list) -> PartitionResult:
     """Worker side: prepare each (document, hash, sign) of a partition, in order."""
     import socket
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     extractor, embedder = _worker_state(setup)
     prepared = [prepare(doc, h, extractor, embedder, sign) for doc, h, sign in work]
     return PartitionResult(prepared, os.getpid(), socket.gethostname(), extractor.version,
-                           time.perf_counter() - t0)
+                           time.perf_counter() - t0, time.process_time() - c0)
 
 
 def make_setup(catalog, semantic: bool) -> WorkerSetup:

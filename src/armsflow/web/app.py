@@ -34,7 +34,8 @@ def create_app(store, settings: Settings, catalog=None) -> FastAPI:
 
     catalog = catalog or load_catalog()
     app = FastAPI(title="armsflow", version="1", summary="Arms-transfer records, claims and their evidence.",
-                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs", redoc_url=None,
+                  # the docs page is web/api/docs.py: written from the spec, no CDN, no inline script
+                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
                   # nothing leaves the machine, and no per-request span bookkeeping
                   telemetry={"auto_configure": False, "tracing": False, "metrics": False, "logs": False,
                              "operation_spans": False})

@@ -1,0 +1,130 @@
+"""What the API's resources share: paging, the record filters of ``armsflow transfers``, and row conversions.
+
+Filters are declared once here so that /records, /export.* and the web pages mean the same thing by ``since`` or
+``region``; a bad value is a 422 with a sentence, never a 500.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Annotated, Literal
+
+from fastapi import Depends, HTTPException, Query, Request
+
+from armsflow.export.rows import actor_name, record_dict
+from armsflow.store.queries import RecordFilter
+from armsflow.web.api.schemas import Error
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 2**31 - 1
+YEAR_OR_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+CODE = Annotated[str | None, Query(max_length=64, description="A state code (SRB) or non-state slug (wagner).")]
+
+NOT_FOUND = {404: {"description": "No such item", "model": Error}}
+
+
+@dataclasses.dataclass
+class Paging:
+    limit: int
+    offset: int
+
+
+def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items (1-1000).")] = 100,
+           offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many items first.")] = 0
+           ) -> Paging:
+    return Paging(limit, offset)
+
+
+def next_url(request: Request, p: Paging, total: int) -> str | None:
+    """The URL of the page after ``p`` with the same filters, or None when ``p`` is the last."""
+    if p.offset + p.limit >= total:
+        return None
+    return str(request.url.include_query_params(offset=p.offset + p.limit, limit=p.limit))
+
+
+def code(value: str | None) -> str | None:
+    """ISO codes in capitals ("srb" -> SRB); non-state slugs as given (as the command line)."""
+    value = value.strip() if value else value
+    return value.upper() if value and len(value) == 3 and value.isalpha() else (value or None)
+
+
+def year(value: str | None) -> int | None:
+    return int(value[:4]) if value else None
+
+
+def region_members(request: Request, region: str | None) -> set[str] | None:
+    """The member codes of a region, bloc or state; 422 for an unknown one."""
+    if not region:
+        return None
+    from armsflow.analyze.dataset import RegionError, resolve_region
+
+    try:
+        _, members = resolve_region(region, request.app.state.catalog)
+    except RegionError as exc:
+        raise HTTPException(422, f"region {exc}") from None
+    return set(members)
+
+
+def record_filter(
+    request: Request,
+    supplier: CODE = None,
+    recipient: CODE = None,
+    region: Annotated[str | None, Query(max_length=100, description="Region or bloc slug (western-balkans, "
+                                        "nato) or a state code: supplier or recipient a member.")] = None,
+    category: Annotated[str | None, Query(max_length=32, description="uav, tank, air_defence, ...")] = None,
+    since: Annotated[str | None, Query(pattern=YEAR_OR_DATE, description="Year (or date): records whose period "
+                                       "reaches it.")] = None,
+    until: Annotated[str | None, Query(pattern=YEAR_OR_DATE, description="Year (or date): records whose period "
+                                       "starts by then.")] = None,
+    status: Annotated[str | None, Query(max_length=16, description="interest, negotiating, ordered, delivered, "
+                                        "cancelled.")] = None,
+    source: Annotated[Literal["news", "sipri", "all"], Query(description="news, sipri or all.")] = "all",
+    min_sources: Annotated[int, Query(ge=0, le=10_000, description="At least this many independent "
+                                      "sources.")] = 0,
+    system: Annotated[str | None, Query(max_length=200, description="Part of the system's name.")] = None,
+) -> RecordFilter:
+    return RecordFilter(supplier=code(supplier), recipient=code(recipient), members=region_members(request, region),
+                        category=category or None, since=year(since), until=year(until), status=status or None,
+                        source=None if source == "all" else source, min_sources=min_sources, system=system or None)
+
+
+RecordFilterDep = Annotated[RecordFilter, Depends(record_filter)]
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def names(request: Request) -> dict[str, str]:
+    return request.app.state.names
+
+
+def record_out(r, names: dict[str, str]) -> dict:
+    return record_dict(r, names)
+
+
+def claim_out(c, names: dict[str, str], records: list[int]) -> dict:
+    row = dataclasses.asdict(c)
+    row["supplier_name"] = actor_name(c.supplier, names)
+    row["recipient_name"] = actor_name(c.recipient, names)
+    row["records"] = records
+    return row
+
+
+def claims_out(store, views, names: dict[str, str]) -> list[dict]:
+    from armsflow.store.browse import claim_records
+
+    linked = claim_records(store, [c.id for c in views])
+    return [claim_out(c, names, linked.get(c.id, [])) for c in views]
+
+
+def finite(value):
+    """A value for JSON: NaN and infinities become None, inside lists and dicts too."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def store(request: Request):
+    return request.app.state.store

@@ -1,0 +1,196 @@
+"""``POST /documents``: ingest a posted article through the real pipeline (the same as ``armsflow ingest``).
+
+A file upload (multipart, field ``file``) or JSON ``{text, title, url, publisher, published}``. The body is held
+in memory (``BodyLimit`` has already refused anything over ``max_upload_bytes`` with 413); the client's file name
+is used only for its suffix and as the document key's wording, never as a path. A file must pass two checks: its
+suffix is in ``UPLOAD_TYPES`` and its content, as ``ingest.sources.sniff`` reads it, is what the suffix promises
+(a PNG named .txt is refused with 415). Known by its text's hash, a document posted twice is stored once: the
+second post answers 200 "already stored".
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from armsflow.web.api.common import claims_out
+from armsflow.web.api.schemas import Error, IngestResult, PostedDocument
+from armsflow.web.api.writing import extractor, write_lock
+from armsflow.web.deps import Viewer, writer
+from armsflow.web.settings import UPLOAD_TYPES
+
+router = APIRouter(tags=["documents"])
+
+# what the content of an upload may be, by its suffix (HTML without markup is read as text, as from a file)
+KINDS = {".txt": {"text"}, ".md": {"text"}, ".html": {"html", "text"}, ".htm": {"html", "text"}, ".pdf": {"pdf"},
+         ".xml": {"feed"}, ".rss": {"feed"}, ".atom": {"feed"}}
+MAX_NAME = 255
+
+BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/PostedDocument"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary",
+                                    "description": f"One of {', '.join(sorted(UPLOAD_TYPES))}."},
+                           "csrf_token": {"type": "string", "description": "Only for a browser session."}}}},
+    },
+}
+RESPONSES = {
+    200: {"model": IngestResult, "description": "Already stored: the same text was ingested before"},
+    201: {"model": IngestResult, "description": "Stored: the document, its claims and the records they touch"},
+    401: {"model": Error, "description": "Not signed in, or a bad token"},
+    403: {"model": Error, "description": "Missing CSRF token (browser session)"},
+    413: {"model": Error, "description": "Over the upload size limit"},
+    415: {"model": Error, "description": "Not an accepted file type"},
+    422: {"model": Error, "description": "Not a readable document"},
+}
+
+
+def _doc_id(label: str | None, text: str) -> str:
+    from armsflow.ingest.ids import short_hash, slugify
+
+    slug = slugify(label or "")[:60].strip("-")
+    return f"{slug or 'posted'}-{short_hash(text)}"
+
+
+async def _from_json(request: Request):
+    from armsflow.ingest.text import parse_text
+
+    try:
+        raw = json.loads(await request.body())
+        posted = PostedDocument.model_validate(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        errors = exc.errors(include_url=False, include_context=False) if isinstance(exc, ValidationError) else None
+        raise HTTPException(422, errors or "the body is not a JSON object of the form {text, title, url, "
+                                           "published}") from None
+    fields = [posted.text, posted.title, posted.url, posted.publisher]
+    try:
+        for value in fields:
+            (value or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise HTTPException(422, "text: not valid Unicode (a lone surrogate)") from None
+    if not posted.text.strip() or any("\x00" in (v or "") for v in fields):
+        raise HTTPException(422, "text: give the article's text (not empty, no NUL characters)")
+    try:
+        doc = parse_text(posted.text, "posted")
+    except (ValueError, OverflowError) as exc:
+        raise HTTPException(422, f"text: the front matter cannot be read ({exc})") from None
+    if not doc.text.strip():
+        raise HTTPException(422, "text: nothing left after the front matter")
+    doc = dataclasses.replace(doc, id=_doc_id(posted.title or doc.title, doc.text), path=None,
+                              title=posted.title or doc.title, url=posted.url or doc.url,
+                              publisher=posted.publisher or doc.publisher, published=posted.published or doc.published)
+    return [doc]
+
+
+async def _from_upload(request: Request):
+    form = await request.form()
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise HTTPException(422, "multipart body: put the document in a file field named 'file'")
+    name = (upload.filename or "")[-MAX_NAME:]
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in UPLOAD_TYPES:
+        raise HTTPException(415, f"file type {suffix or '(no suffix)'!r} not accepted; send one of "
+                                 f"{', '.join(sorted(UPLOAD_TYPES))}")
+    data = await upload.read()
+    await upload.close()
+    return _read_bytes(data, name, suffix)
+
+
+def _read_bytes(data: bytes, name: str, suffix: str):
+    """The documents in an upload's bytes, or an HTTP error saying why there are none."""
+    from armsflow.ingest.feed import read_feed
+    from armsflow.ingest.html import read_html_bytes
+    from armsflow.ingest.ids import UniqueIds
+    from armsflow.ingest.pdf import read_pdf_bytes
+    from armsflow.ingest.sources import sniff
+    from armsflow.ingest.text import IngestError, binary_kind, text_document
+
+    if not data.strip():
+        raise HTTPException(422, "the file is empty")
+    kind = sniff(data, suffix)
+    binary = binary_kind(data) if kind != "pdf" else None
+    if kind not in KINDS.get(suffix, ()) or binary is not None:
+        raise HTTPException(415, f"the content ({binary or kind}) is not what a {suffix} file holds")
+    where = "the upload"
+    stem = os.path.splitext(os.path.basename(name.replace("\\", "/")))[0]
+    doc_id = _doc_id(stem, data.decode("latin-1")[:4096])
+    try:
+        if kind == "feed":
+            items = list(read_feed(data, None, where=where, max_bytes=len(data) + 1, ids=UniqueIds()))
+            docs = [d for d in items if not isinstance(d, IngestError)]
+            if not docs:
+                problem = next((str(e) for e in items if isinstance(e, IngestError)), "the feed has no entries")
+                raise HTTPException(422, problem)
+            return [dataclasses.replace(d, path=None) for d in docs]
+        if kind == "pdf":
+            doc = read_pdf_bytes(data, doc_id, where)
+        elif kind == "html":
+            doc = read_html_bytes(data, doc_id, where)
+        else:
+            doc = text_document(data, where, doc_id)
+    except IngestError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return [dataclasses.replace(doc, path=None)]
+
+
+def _ingest(app, docs: list) -> tuple[int, dict]:
+    """Run the pipeline on ``docs`` (under the app's write lock): (status code, response body)."""
+    from armsflow.engine.ingest import ingest
+    from armsflow.store import browse
+    from armsflow.store.repo import content_hash
+
+    store = app.state.store
+    errors: list[str] = []
+    with write_lock(app):
+        hashes = [content_hash(d.text) for d in docs]
+        known = store.known_hashes(hashes)
+        fresh = any(h not in known for h in hashes)
+        if fresh:
+            ex, families = extractor(app)
+            summary = ingest(docs, store, ex, families, on_error=errors.append)
+            line = summary.line()
+        else:
+            line = f"{len(docs)} documents read: 0 new, {len(docs)} already stored"
+        if errors and not store.known_hashes(hashes):
+            raise HTTPException(422, "; ".join(errors)[:2000])
+        stored = store.known_hashes(hashes)
+    out, record_ids = [], set()
+    names = app.state.names
+    for h in dict.fromkeys(hashes):
+        row = stored.get(h)
+        if row is None:
+            continue
+        _, claims = browse.claims_page(store, browse.ClaimFilter(document_id=row.id), 10_000, 0)
+        items = claims_out(store, claims, names)
+        record_ids.update(r for c in items for r in c["records"])
+        out.append({"id": row.id, "doc": row.doc_key, "title": row.title, "echo_kind": row.echo_kind,
+                    "original_id": row.original_id, "claims": items})
+    body = {"status": "stored" if fresh else "already stored", "documents": out, "records": sorted(record_ids),
+            "summary": line}
+    return (201 if fresh else 200), body
+
+
+@router.post("/documents", status_code=201, response_model=IngestResult, responses=RESPONSES,
+             openapi_extra={"requestBody": BODY},
+             summary="Ingest a document: upload a file or post JSON text (needs a token or a session)")
+async def post_document(request: Request, who: Viewer = Depends(writer)):
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "multipart/form-data":
+        docs = await _from_upload(request)
+    elif ctype == "application/json" or ctype.endswith("+json"):
+        docs = await _from_json(request)
+    else:
+        raise HTTPException(415, "send multipart/form-data with a 'file' field, or application/json "
+                                 "{text, title, url, published}")
+    status, body = await run_in_threadpool(_ingest, request.app, docs)
+    return JSONResponse(IngestResult.model_validate(body).model_dump(mode="json"), status_code=status)
+

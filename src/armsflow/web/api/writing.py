@@ -1,0 +1,52 @@
+"""What every write through the API shares: one lock per app, the extractor built once, fusion after a change.
+
+The store is written by one request at a time (an ingest and a review both re-fuse records, and two of them
+interleaved could fuse from a half-changed set of claims). The extractor loads the catalogue automaton and a spaCy
+model, which takes seconds, so it is built on the first ingest and kept in ``app.state``.
+"""
+from __future__ import annotations
+
+import threading
+
+_CREATE = threading.Lock()
+
+
+def write_lock(app) -> threading.Lock:
+    """The app's write lock (made on first use)."""
+    with _CREATE:
+        lock = getattr(app.state, "api_write_lock", None)
+        if lock is None:
+            lock = app.state.api_write_lock = threading.Lock()
+        return lock
+
+
+def extractor(app):
+    """The app's Extractor and fusion families; call with the write lock held."""
+    made = getattr(app.state, "extractor", None)
+    if made is None:
+        from armsflow.extract.pipeline import Extractor
+        from armsflow.fuse.family import Families
+
+        ex = Extractor(app.state.catalog)
+        made = app.state.extractor = (ex, Families(ex.gazetteer))
+    return made
+
+
+def families(app):
+    """The fusion families (from the extractor's gazetteer when one was built, else from the catalogue)."""
+    made = getattr(app.state, "extractor", None)
+    if made is not None:
+        return made[1]
+    from armsflow.catalog.gazetteer import gazetteer_for
+    from armsflow.fuse.family import Families
+
+    return Families(gazetteer_for(app.state.catalog))
+
+
+def refuse_after_review(app, dyads: set[tuple], stale: bool) -> None:
+    """As ``armsflow claim``: fuse the pairs the change touched, or everything when the store was already stale."""
+    from armsflow.engine.fusion import refuse
+
+    store = app.state.store
+    refuse(store, families(app), None if stale else dyads)
+    store.mark_fused()
