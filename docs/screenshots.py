@@ -28,7 +28,7 @@ PAGES = [
     ("document", "/documents/{document}", False),
     ("documents", "/documents", False),
     ("search", "/search?q=drones", False),
-    ("briefing", "/briefing?state={state}", False),
+    ("briefing", "/briefing?region=western-balkans&since=2015&until=2024", False),
     ("watches", "/watches", False),
     ("review", "/review", True),
     ("record-signed-in", "/records/{record}", True),
