@@ -162,7 +162,7 @@ def test_killing_a_worker_mid_run_loses_no_document(engine, pg_store, parts, tmp
     assert (again.new, again.unchanged) == (0, KILL_DOCS)
 
 
-@pytest.mark.parametrize("engine", _engines())
+@pytest.mark.parametrize("engine", _engines()[:1])      # Ray; processes is covered by test_ingest_command_with_an_engine
 def test_same_claims_and_records_as_the_local_engine_on_the_dev_corpus(engine, pg_store, parts, shared, tmp_path):
     from armsflow.fuse.embed import load_embedder
     from armsflow.store import open_store

@@ -25,9 +25,18 @@ def _navigates(driver, act) -> None:
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from selenium.common.exceptions import WebDriverException
+
     old = driver.find_element(By.TAG_NAME, "html")
     act()
-    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+
+    def replaced(d) -> bool:
+        try:
+            return EC.staleness_of(old)(d)
+        except WebDriverException as exc:      # Chromium may say the node left the document instead of "stale"
+            return "does not belong to the document" in str(exc)
+
+    WebDriverWait(driver, 15).until(replaced)
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
