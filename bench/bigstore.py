@@ -10,7 +10,7 @@ evidence sentences, with the state names and years rewritten, so every claim's o
 
 Writes are bulk core inserts in large transactions (documents and claims with explicit ids); then the store's own
 fusion (engine/fusion.py ``refuse``, as ``Driver.finish`` calls it after an ingest) builds the records of every
-pair. The store is built once per path: a store carrying the ``bench_bulk`` fact for at least the wanted number of
+pair and keeps the summary of every state (engine/summaries.py). The store is built once per path: a store carrying the ``bench_bulk`` fact for at least the wanted number of
 claims is reused.
 
     python bench/bigstore.py --store /tmp/big.db [--claims 1000000] [--db postgresql://...]
@@ -177,38 +177,6 @@ def _rewrite(evidence: str, codes: dict, names: dict, base_year, shift: int) -> 
     return evidence
 
 
-class BulkRecords:
-    """The store as fusion sees it, but writing records with explicit ids in plain executemany batches.
-
-    ``Store.replace_records`` inserts with ``RETURNING`` in parameter order; on SQLite SQLAlchemy 2 splices those
-    results batch by batch, which grows with the square of the rows (measured: 55 s for 19,000 records), far too
-    slow for a million claims. The records written are the same: the claims read, the fusion and the columns are
-    the store's own; only the ids are chosen here (the table is empty)."""
-
-    def __init__(self, store):
-        self.store = store
-
-    def claims_for_fusion(self, dyads=None):
-        return self.store.claims_for_fusion(dyads)
-
-    def replace_records(self, results, dyads, source: str = "news") -> None:
-        from sqlalchemy import delete, func, insert, select
-
-        from armsflow.store.repo import _bump, _record_columns
-        from armsflow.store.schema import RecordClaim, RecordRow
-
-        with self.store.session() as s, s.begin():
-            s.execute(delete(RecordRow).where(RecordRow.source == source))
-            first = (s.scalar(select(func.max(RecordRow.id))) or 0) + 1
-            for at in range(0, len(results), 20_000):
-                chunk = results[at:at + 20_000]
-                rows = [{**_record_columns(r), "id": first + at + k} for k, (r, _) in enumerate(chunk)]
-                s.execute(insert(RecordRow), rows)
-                s.execute(insert(RecordClaim), [{"record_id": row["id"], "claim_id": cid}
-                                                for row, (_, ids) in zip(rows, chunk) for cid in ids])
-            _bump(s)
-
-
 def build(url: str, claims: int, seed: int = 1, log=print) -> dict:
     """Build (or reuse) the store at ``url`` with about ``claims`` claims; returns its bulk fact."""
     from sqlalchemy import func, insert, select, text
@@ -265,7 +233,7 @@ def build(url: str, claims: int, seed: int = 1, log=print) -> dict:
             conn.execute(text("ANALYZE"))
     t_insert = time.perf_counter() - t1
     t2 = time.perf_counter()
-    records = refuse(BulkRecords(store), families, None)
+    records = refuse(store, families, None)          # the store's own fusion, which also keeps the state summaries
     store.mark_fused()
     t_fuse = time.perf_counter() - t2
     with store.engine.begin() as conn:

@@ -1,15 +1,17 @@
 """Latency of the web pages and API calls on a store of 10^6 claims, under 50 concurrent clients on loopback.
 
 The store is made by bench/bigstore.py (real extracted claims replayed with other actors and dates, then really
-fused) and cached at ``--store``. ``armsflow serve`` runs it in a subprocess (or, with ``--workers N``, uvicorn
-runs the importable app ``armsflow.web.asgi:app`` in N processes); this process is the load generator: ``--clients``
-closed-loop clients (each sends its next request when the last one answered) hit one route at a time for
-``--seconds``, after a short warm-up that is not counted. Each route gets a server of its own (started afresh, so
-a slow route's unfinished work is not charged to the next; its caches are warmed by the warm-up). A request's
-latency is from send to the last byte of the body. Ids, state codes and search words are drawn at random from the store, so caches see a realistic spread.
+fused, which also computes the state summaries) and cached at ``--store``. ``armsflow serve --workers N`` runs it
+in subprocesses (default: one per core). The load generator is wrk (Debian package ``wrk``; C, one thread) when it
+is on the PATH, else a Python one in this process (``--generator``): ``--clients`` closed-loop connections (each
+sends its next request when the last one answered) hit one route at a time for ``--seconds``, after ``--warmup``
+seconds that are not counted. Each route gets a server of its own (started afresh, so a slow route's unfinished
+work is not charged to the next; the warm-up fills its caches, as a running server's would be). A request's latency
+is from send to the last byte of the body. Ids, state codes and search words are drawn at random from the store
+(a few thousand URLs per route), so caches see a realistic spread.
 
 Baseline: a static file (/static/armsflow.css) under the same load in the same run. It costs the server almost
-nothing, so its latency is what the loopback, the event loop and this load generator add; every route's p95 is
+nothing, so its latency is what the loopback, the event loop and the load generator add; every route's p95 is
 also given as a multiple of it. The machine is shared by the server and the load generator (2 cores here), so the
 absolute figures are pessimistic.
 
@@ -18,7 +20,8 @@ non-2xx answers and failed requests; the exit status is 1 when there is any. The
 100 ms for the record and state pages.
 
     python bench/web_latency.py --store /tmp/big.db [--claims 1000000] [--clients 50] [--seconds 10]
-                                [--routes record,state] [--workers 1] [--json out.json] [--db postgresql://...]
+                                [--warmup 3] [--routes record,state] [--workers 2] [--generator auto|wrk|python]
+                                [--json out.json] [--db postgresql://...]
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -97,13 +101,24 @@ def free_port() -> int:
 
 def start_server(url: str, port: int, workers: int, home: Path) -> subprocess.Popen:
     env = {**os.environ, "ARMSFLOW_HOME": str(home), "ARMSFLOW_SECRET": "bench-" + os.urandom(8).hex()}
-    if workers > 1:
-        env["ARMSFLOW_DB"] = url
-        cmd = [sys.executable, "-m", "uvicorn", "armsflow.web.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    else:
-        cmd = [sys.executable, "-m", "armsflow", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    cmd = [sys.executable, "-m", "armsflow", "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """The server and its worker processes (uvicorn's supervisor forwards SIGTERM; a hung one is killed)."""
+    import signal
+
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    except ProcessLookupError:
+        server.wait()
 
 
 def wait_ready(proc: subprocess.Popen, base: str, timeout: float = 180.0) -> None:
@@ -180,7 +195,8 @@ def percentiles(values: list[float]) -> dict:
     return {"p50_ms": q[49], "p95_ms": q[94], "p99_ms": q[98], "max_ms": max(values)}
 
 
-async def measure(base: str, samples: Samples, name: str, clients: int, seconds: float) -> dict:
+async def measure(base: str, samples: Samples, name: str, clients: int, seconds: float, warmup: float,
+                  generator: str) -> dict:
     """Probe one route, warm it up (not counted), then measure it."""
     import httpx
 
@@ -190,8 +206,52 @@ async def measure(base: str, samples: Samples, name: str, clients: int, seconds:
         why = await probe(client, samples, template)
         if why is not None:
             return {"path": template, "status": why, "errors": 0 if why == "missing" else 1}
-        await load(client, samples, template, clients, min(1.0, seconds / 5))
+        if generator == "wrk":
+            paths = [samples.fill(template) for _ in range(5000)]
+            if warmup > 0:
+                wrk(base, paths, clients, warmup)
+            return {"path": template, "status": "measured", **wrk(base, paths, clients, seconds)}
+        if warmup > 0:
+            await load(client, samples, template, clients, warmup)
         return {"path": template, "status": "measured", **(await load(client, samples, template, clients, seconds))}
+
+
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n * 7919) % #paths + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests": %d, "seconds": %.6f, "p50": %d, "p95": %d, "p99": %d, "max": %d, ' ..
+    '"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n', summary.requests,
+    summary.duration / 1e6, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def wrk(base: str, paths: list[str], clients: int, seconds: float) -> dict:
+    """``clients`` connections of wrk (one thread) on ``paths`` for ``seconds``; latencies in ms, errors by kind."""
+    with tempfile.TemporaryDirectory(prefix="armsflow-wrk-") as tmp:
+        script, listing = Path(tmp) / "paths.lua", Path(tmp) / "paths.txt"
+        script.write_text(WRK_SCRIPT, encoding="utf-8")
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        proc = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "60s",
+                               "-s", str(script), base], capture_output=True, text=True,
+                              env={**os.environ, "WRK_PATHS": str(listing)}, timeout=seconds + 120)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRK ")), None)
+    if line is None:
+        raise SystemExit(f"web_latency: wrk failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+    r = json.loads(line[4:])
+    kinds = {k: r[k] for k in ("connect", "read", "write", "status", "timeout") if r[k]}
+    return {"requests": r["requests"], "generator_cpu": None, "errors": sum(kinds.values()),
+            "error_kinds": kinds, "error_examples": [], "rps": r["requests"] / r["seconds"] if r["seconds"] else 0.0,
+            "p50_ms": r["p50"] / 1000, "p95_ms": r["p95"] / 1000, "p99_ms": r["p99"] / 1000,
+            "max_ms": r["max"] / 1000}
 
 
 def run_routes(url: str, samples: Samples, names: list[str], args, log) -> dict:
@@ -205,20 +265,16 @@ def run_routes(url: str, samples: Samples, names: list[str], args, log) -> dict:
             server = start_server(url, port, args.workers, Path(home))
             try:
                 wait_ready(server, base)
-                out[name] = r = asyncio.run(measure(base, samples, name, args.clients, args.seconds))
+                out[name] = r = asyncio.run(measure(base, samples, name, args.clients, args.seconds, args.warmup,
+                                                    args.generator))
             finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+                stop_server(server)
             if r["status"] != "measured":
                 log(f"  {name:<12} {r['status']}")
             else:
-                log(f"  {name:<12} {r['requests']:>7} requests  p95 {r['p95_ms']:.1f} ms  "
-                    f"load generator CPU {r['generator_cpu']:.0%}  errors {r['errors']} "
-                    + " ".join(r["error_examples"]))
+                cpu = f"  load generator CPU {r['generator_cpu']:.0%}" if r["generator_cpu"] is not None else ""
+                log(f"  {name:<12} {r['requests']:>7} requests  p95 {r['p95_ms']:.1f} ms{cpu}  errors {r['errors']} "
+                    + " ".join(r["error_examples"]) + (f" {r['error_kinds']}" if r["errors"] else ""))
     return out
 
 
@@ -246,7 +302,11 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per route")
     ap.add_argument("--routes", default=",".join(ROUTES),
                     help=f"comma-separated, from: {', '.join(ROUTES)} (the static baseline always runs)")
-    ap.add_argument("--workers", type=int, default=1, help="server processes (>1: uvicorn armsflow.web.asgi:app)")
+    ap.add_argument("--warmup", type=float, default=3.0, help="seconds of load before each measurement, not counted")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="server processes (armsflow serve --workers; default: one per core, %(default)s here)")
+    ap.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
+                    help="the load generator: wrk (apt-get install wrk), this process, or wrk when found (default)")
     ap.add_argument("--port", type=int, default=0, help="default: a free port")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the measurements here")
@@ -259,6 +319,12 @@ def main() -> int:
               file=sys.stderr)
         return 2
     names = [BASELINE] + [n for n in names if n != BASELINE]
+    if args.generator == "auto":
+        args.generator = "wrk" if shutil.which("wrk") else "python"
+    elif args.generator == "wrk" and not shutil.which("wrk"):
+        print("web_latency: wrk is not on the PATH (Debian/Ubuntu: apt-get install wrk); or use --generator python",
+              file=sys.stderr)
+        return 2
 
     def log(message: str, end: str = "\n") -> None:
         print(message, end=end, file=sys.stderr, flush=True)
@@ -270,10 +336,11 @@ def main() -> int:
           f"({'reused; built' if fact['reused'] else 'built'} in {fact['seconds']:.0f} s: seed "
           f"{fact['seed_seconds']:.0f} s, inserts {fact['insert_seconds']:.0f} s, fusion {fact['fuse_seconds']:.0f} s)")
     samples = Samples(url, random.Random(args.seed))
-    log(f"{args.clients} clients, {args.seconds:g} s per route, a fresh server for each route")
+    log(f"{args.clients} clients ({args.generator}), {args.seconds:g} s per route after {args.warmup:g} s of warm-up, "
+        f"a fresh server of {args.workers} process(es) for each route")
     results = run_routes(url, samples, names, args, log)
-    print(f"{args.clients} concurrent clients on loopback, {args.seconds:g} s per route, "
-          f"{args.workers} server process(es)")
+    print(f"{args.clients} concurrent clients on loopback ({args.generator}), {args.seconds:g} s per route after "
+          f"{args.warmup:g} s of warm-up, {args.workers} server process(es)")
     print(table(results))
     errors = sum(r.get("errors", 0) for r in results.values())
     goal = {}
@@ -287,7 +354,8 @@ def main() -> int:
     print(f"errors={errors} missing={','.join(missing) or '-'} total_seconds={time.perf_counter() - t0:.0f}")
     if args.json:
         args.json.write_text(json.dumps({"store": {**fact, "url": url}, "clients": args.clients,
-                                         "seconds": args.seconds, "workers": args.workers, "baseline": BASELINE,
+                                         "seconds": args.seconds, "warmup": args.warmup, "workers": args.workers,
+                                         "generator": args.generator, "baseline": BASELINE,
                                          "goal_ms": GOAL_MS, "goal_met": goal, "routes": results,
                                          "errors": errors}, indent=2), encoding="utf-8")
     return 1 if errors else 0

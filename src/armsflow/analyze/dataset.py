@@ -287,7 +287,7 @@ def load_dataset(store, region: str | Iterable[str] | None = None, since: int | 
     if source not in SOURCES:
         raise ValueError(f"source {source!r}: expected one of {', '.join(SOURCES)}")
     label, members = resolve_region(region, catalog)
-    f = RecordFilter(members=set(members) if members is not None else None, since=since, until=until,
+    f = RecordFilter(members=set(members) if members is not None else None, side=side, since=since, until=until,
                      source=None if source == "all" else source)
     recs = records(store, f)
     tiv = {}

@@ -135,16 +135,16 @@ def _cells(ds: Dataset, pair: Rival, bucket_years: int, weight: str):
     if span is None:
         return [], {}
     bs = buckets(span[0], span[1], bucket_years)
-    cells: dict[tuple, tuple[list[Item], float]] = {}      # (bucket, category, side) -> (items, weight)
+    cells: dict[tuple, list] = {}                           # (bucket, category, side) -> [items, weight]
     for it in ds.items:
         side = it.record.recipient
         if side not in (pair.a, pair.b):
             continue
         for b in item_buckets(it, bs):
-            k = (b, it.record.category, side)
-            items, w = cells.get(k, ([], 0.0))
-            cells[k] = (items + [it], w + _weight(it, weight, b.lo, b.hi))
-    return bs, cells
+            cell = cells.setdefault((b, it.record.category, side), [[], 0.0])
+            cell[0].append(it)
+            cell[1] += _weight(it, weight, b.lo, b.hi)
+    return bs, {k: (items, w) for k, (items, w) in cells.items()}
 
 
 def dyad_acquisitions(ds: Dataset, pair: Rival, bucket_years: int = 5, weight: str = "confidence") -> list[DyadRow]:

@@ -86,7 +86,7 @@ class Concentration:
 
 def _grouped(ds: Dataset, by: str, per: str):
     """scope -> supplier -> (items, measure), scope -> unknown-supplier count."""
-    out: dict[str, dict[str, tuple[list[Item], float]]] = {}
+    out: dict[str, dict[str, list]] = {}                          # scope -> supplier -> [items, measure]
     unknown: dict[str, int] = {}
     for it in ds.items:
         m = _measure(it, by, ds.since, ds.until)
@@ -97,9 +97,10 @@ def _grouped(ds: Dataset, by: str, per: str):
             unknown[scope] = unknown.get(scope, 0) + 1
             out.setdefault(scope, {})
             continue
-        items, total = out.setdefault(scope, {}).get(it.record.supplier, ([], 0.0))
-        out[scope][it.record.supplier] = (items + [it], total + m)
-    return out, unknown
+        cell = out.setdefault(scope, {}).setdefault(it.record.supplier, [[], 0.0])
+        cell[0].append(it)
+        cell[1] += m
+    return {scope: {s: (items, m) for s, (items, m) in sup.items()} for scope, sup in out.items()}, unknown
 
 
 def supplier_shares(ds: Dataset, by: str = "count", per: str = "recipient") -> list[Share]:
@@ -247,7 +248,7 @@ def bloc_alignment(ds: Dataset, table: Alignment, by: str = "count", per: str = 
     if span is None:
         return []
     bs = buckets(span[0], span[1], bucket_years)
-    acc: dict[tuple[str, Bucket], dict[str, tuple[list[Item], float]]] = {}
+    acc: dict[tuple[str, Bucket], dict[str, list]] = {}           # (scope, bucket) -> group -> [items, measure]
     for it in ds.items:
         if it.record.supplier is None:
             continue
@@ -255,10 +256,10 @@ def bloc_alignment(ds: Dataset, table: Alignment, by: str = "count", per: str = 
             m = 1.0 if by == "count" else it.tiv_between(b.lo, b.hi)
             if m is None:
                 continue
-            cell = acc.setdefault((_scope(it, per, ds), b), {})
-            g = table.group_of(it.record.supplier)
-            items, total = cell.get(g, ([], 0.0))
-            cell[g] = (items + [it], total + m)
+            cell = acc.setdefault((_scope(it, per, ds), b), {}).setdefault(table.group_of(it.record.supplier),
+                                                                             [[], 0.0])
+            cell[0].append(it)
+            cell[1] += m
     order = {s: i for i, s in enumerate(table.slugs)}
     rows = []
     for (scope, b) in sorted(acc):

@@ -18,8 +18,12 @@ def serve(
     secure_cookies: Optional[bool] = typer.Option(
         None, "--secure-cookies/--no-secure-cookies",
         help="Send the session cookie over HTTPS only (default: on unless listening on loopback)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Server processes sharing the port (one per core serves the most pages)."),
 ) -> None:
     """Serve the dashboard and the REST API (/api/v1, OpenAPI spec at /api/v1/openapi.json)."""
+    import os
+
     import uvicorn
 
     from armsflow.web.settings import Settings, is_loopback, secret_key
@@ -27,8 +31,19 @@ def serve(
     store = open_db(db)
     secure = (not is_loopback(host)) if secure_cookies is None else secure_cookies
     settings = Settings(secret_key=secret_key(), require_login=require_login, secure_cookies=secure)
+    url = store.engine.url.render_as_string(hide_password=True)
+    typer.echo(f"armsflow serving {url} at http://{host}:{port}/{' (sign-in required)' if require_login else ''}"
+               f"{f' with {workers} processes' if workers > 1 else ''}", err=True)
+    if workers > 1:
+        # each process imports armsflow.web.asgi, which reads its configuration from the environment
+        store.engine.dispose()
+        os.environ.update(ARMSFLOW_DB=store.engine.url.render_as_string(hide_password=False),
+                          ARMSFLOW_SECRET=settings.secret_key,
+                          ARMSFLOW_REQUIRE_LOGIN="1" if require_login else "0",
+                          ARMSFLOW_INSECURE_COOKIES="0" if secure else "1")
+        uvicorn.run("armsflow.web.asgi:app", host=host, port=port, workers=workers, log_level="warning",
+                    access_log=False)
+        return
     from armsflow.web import create_app
 
-    typer.echo(f"armsflow serving {store.engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/"
-               f"{' (sign-in required)' if require_login else ''}", err=True)
     uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning", access_log=False)

@@ -1,7 +1,9 @@
-"""Fusing the store's claims into records: read claims, fuse (a pure function), write records back."""
+"""Fusing the store's claims into records: read claims, fuse (a pure function), write records back, then bring the
+summaries of the states whose records changed up to date (engine/summaries.py)."""
 from __future__ import annotations
 
 from armsflow.fuse.family import Families
+from armsflow.engine.summaries import refresh_summaries
 from armsflow.fuse.records import FuseClaim, fuse
 
 
@@ -15,4 +17,5 @@ def refuse(store, families: Families, dyads: set[tuple] | None = None) -> int:
               for c, source_id, published in rows]
     results = fuse(claims)
     store.replace_records(results, dyads)
+    refresh_summaries(store, None if dyads is None else {a for pair in dyads for a in pair if a})
     return len(results)

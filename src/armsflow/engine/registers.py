@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from armsflow.engine.summaries import refresh_summaries
 from armsflow.fuse.register_deals import (Deal, FamilyFn, FileView, deals_from_rows, group_deals,
                                           register_records)
 from armsflow.fuse.register_diff import register_diff
@@ -111,6 +112,7 @@ def import_register(store, path: Path | str, register: str = "sipri", family: Fa
             rebuild=lambda stored_files: rebuild_records(stored_files, family, register))
     except AlreadyImported as exc:
         return ImportResult(exc.file, already=True)
+    refresh_summaries(store, changes.actors)
     return ImportResult(stored, changes=changes, seconds=time.perf_counter() - started)
 
 

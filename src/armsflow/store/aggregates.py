@@ -59,6 +59,28 @@ def partner_category_counts(store: Store, code: str, side: str,
         return [(p, c, int(n)) for p, c, n in s.execute(q)]
 
 
+def has_records(store: Store, code: str) -> bool:
+    """Whether ``code`` supplies or receives in any record (two index probes)."""
+    with store.session() as s:
+        return any(s.scalar(select(RecordRow.id).where(col == code).limit(1)) is not None
+                   for col in (RecordRow.supplier, RecordRow.recipient))
+
+
+def partner_counts(store: Store, code: str, side: str, f: RecordFilter = RecordFilter()) \
+        -> list[tuple[str | None, int, int, int | None, int | None]]:
+    """(partner, records, delivered records, first year, last year) of ``code``'s imports (``side="recipient"``)
+    or exports (``"supplier"``) under ``f``, most records first."""
+    me, other = (RecordRow.recipient, RecordRow.supplier) if side == "recipient" else \
+        (RecordRow.supplier, RecordRow.recipient)
+    delivered = func.sum((RecordRow.status == "delivered").cast(type_=Integer))
+    q = _filtered(select(other, func.count(), delivered, func.min(RecordRow.period_start),
+                         func.max(func.coalesce(RecordRow.period_end, RecordRow.period_start))), f) \
+        .where(me == code).group_by(other)
+    with store.session() as s:
+        rows = [(c, int(n), int(d or 0), lo, hi) for c, n, d, lo, hi in s.execute(q)]
+    return sorted(rows, key=lambda p: (-p[1], p[0] or ""))
+
+
 @dataclass
 class LatestClaim:
     id: int

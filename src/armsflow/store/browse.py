@@ -8,10 +8,12 @@ with its evidence in context, the review queue and the audit trail) use the func
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
+from armsflow.model import TransferRecord
 from armsflow.store.queries import ClaimView, RecordFilter, _claim_view, _filtered, to_record
 from armsflow.store.repo import Store
 from armsflow.store.schema import ClaimRow, DocumentRow, Edit, Publisher, RecordClaim, RecordRow
@@ -204,15 +206,9 @@ class Partner:
 
 def partners(store: Store, code: str, side: str) -> list[Partner]:
     """For ``side`` "imports": the suppliers of ``code``; for "exports": its recipients; most records first."""
-    mine, other = (RecordRow.recipient, RecordRow.supplier) if side == "imports" else \
-        (RecordRow.supplier, RecordRow.recipient)
-    delivered = func.sum((RecordRow.status == "delivered").cast(type_=RecordRow.claims.type))
-    q = select(other, func.count(), delivered, func.min(RecordRow.period_start),
-               func.max(func.coalesce(RecordRow.period_end, RecordRow.period_start))) \
-        .where(mine == code).group_by(other)
-    with store.session() as s:
-        rows = [Partner(c, n, int(d or 0), lo, hi) for c, n, d, lo, hi in s.execute(q)]
-    return sorted(rows, key=lambda p: (-p.records, p.code or ""))
+    from armsflow.store.aggregates import partner_counts
+
+    return [Partner(*p) for p in partner_counts(store, code, "recipient" if side == "imports" else "supplier")]
 
 
 # -- the records list, the record page and the review queue (web/pages/records.py, claims.py, review.py) -------------
@@ -306,40 +302,55 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _evidence_statement():
+    """Claims by id with their document's facts and the stretch of its text around the evidence (SUBSTR: never the
+    whole text). Built once: a page that shows evidence pays only for running it."""
+    c, d = ClaimRow.__table__.c, DocumentRow.__table__.c
+    at = c.start - d.body_offset                                 # offsets count from the file, not the text
+    lo = case((at > CONTEXT, at - CONTEXT), else_=0)
+    return select(c.id, c.supplier, c.recipient, c.system, c.category, c.quantity, c.status, c.year, c.hedged,
+                  c.evidence, c.citation, c.review, c.pin, c.start, c.end, d.id.label("did"), d.doc_key, d.published,
+                  d.original_id, d.echo_kind, d.title, Publisher.__table__.c.name.label("publisher"),
+                  d.body_offset, lo.label("base"),
+                  func.substr(d.text, lo + 1, c.end - d.body_offset - lo + CONTEXT).label("piece")) \
+        .select_from(ClaimRow.__table__.join(DocumentRow.__table__, c.document_id == d.id)
+                     .outerjoin(Publisher.__table__, d.publisher_id == Publisher.__table__.c.id)) \
+        .where(c.id.in_(bindparam("ids", expanding=True)))
+
+
+_EVIDENCE = _evidence_statement()
+
+
+def _evidence(r) -> Evidence:
+    view = ClaimView(id=r.id, doc=r.doc_key, document_id=r.did, publisher=r.publisher, published=r.published,
+                     original_id=r.original_id, echo_kind=r.echo_kind, supplier=r.supplier, recipient=r.recipient,
+                     system=r.system, category=r.category, quantity=r.quantity, status=r.status, year=r.year,
+                     hedged=bool(r.hedged), evidence=r.evidence, citation=r.citation, review=r.review, pin=r.pin)
+    piece, base, body = r.piece or "", r.base, r.body_offset
+    a, b = r.start - body - base, r.end - body - base
+    if not (0 <= a < b <= len(piece)) or _squash(piece[a:b]) != _squash(r.evidence):
+        piece, a, b = r.evidence, 0, len(r.evidence)          # offsets disagree with the text: show it alone
+    w0, w1 = _sentence_window(piece, a, b, base > 0 and a > 0, len(piece) - b >= CONTEXT)
+    before, after = piece[:w0].rstrip(), piece[w1:]
+    return Evidence(view, r.title, a - w0, b - w0, piece[w0:w1], r.original_id or r.did,
+                    more_before=(base > 0 or bool(before)) and not before.endswith((".", "!", "?")) and (base + w0) > 0,
+                    more_after=bool(after.strip()) and not piece[:w1].rstrip().endswith((".", "!", "?")))
+
+
 def claim_evidence(store: Store, claim_ids) -> list[Evidence]:
-    """The claims ``claim_ids`` with their evidence in its sentence (read from the document with SUBSTR, not the
-    whole text), oldest document first."""
+    """The claims ``claim_ids`` with their evidence in its sentence, oldest document first."""
     ids = sorted(set(claim_ids))
     out: list[Evidence] = []
     with store.session() as s:
         for i in range(0, len(ids), 500):
-            at = ClaimRow.start - DocumentRow.body_offset              # offsets count from the file, not the text
-            lo = case((at > CONTEXT, at - CONTEXT), else_=0)
-            q = select(ClaimRow, DocumentRow.id, DocumentRow.doc_key, DocumentRow.published, DocumentRow.original_id,
-                       DocumentRow.echo_kind, DocumentRow.title, Publisher.name, DocumentRow.body_offset, lo,
-                       func.substr(DocumentRow.text, lo + 1, ClaimRow.end - DocumentRow.body_offset - lo + CONTEXT)) \
-                .join(DocumentRow, ClaimRow.document_id == DocumentRow.id) \
-                .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
-                .where(ClaimRow.id.in_(ids[i:i + 500]))
-            for c, did, key, published, original, echo_kind, title, publisher, body, base, piece in s.execute(q):
-                view = ClaimView(id=c.id, doc=key, document_id=did, publisher=publisher, published=published,
-                                 original_id=original, echo_kind=echo_kind, supplier=c.supplier,
-                                 recipient=c.recipient, system=c.system, category=c.category, quantity=c.quantity,
-                                 status=c.status, year=c.year, hedged=c.hedged, evidence=c.evidence,
-                                 citation=c.citation, review=c.review, pin=c.pin)
-                piece = piece or ""
-                a, b = c.start - body - base, c.end - body - base
-                if not (0 <= a < b <= len(piece)) or _squash(piece[a:b]) != _squash(c.evidence):
-                    piece, a, b = c.evidence, 0, len(c.evidence)      # offsets disagree with the text: show it alone
-                w0, w1 = _sentence_window(piece, a, b, base > 0 and a > 0, len(piece) - b >= CONTEXT)
-                before, after = piece[:w0].rstrip(), piece[w1:]
-                out.append(Evidence(view, title, a - w0, b - w0, piece[w0:w1], original or did,
-                                    more_before=(base > 0 or bool(before)) and not before.endswith((".", "!", "?"))
-                                    and (base + w0) > 0,
-                                    more_after=bool(after.strip()) and not piece[:w1].rstrip().endswith(
-                                        (".", "!", "?"))))
+            out += [_evidence(r) for r in s.execute(_EVIDENCE, {"ids": ids[i:i + 500]})]
     out.sort(key=lambda e: (e.claim.published or dt.date.min, e.claim.id))
     return out
+
+
+_TITLES = select(DocumentRow.id, func.coalesce(DocumentRow.title, DocumentRow.doc_key), Publisher.name,
+                 DocumentRow.published).outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
+    .where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
 
 
 def document_titles(store: Store, ids) -> dict[int, tuple[str, str | None, dt.date | None]]:
@@ -348,10 +359,35 @@ def document_titles(store: Store, ids) -> dict[int, tuple[str, str | None, dt.da
     if not ids:
         return {}
     with store.session() as s:
-        q = select(DocumentRow.id, func.coalesce(DocumentRow.title, DocumentRow.doc_key), Publisher.name,
-                   DocumentRow.published).outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
-            .where(DocumentRow.id.in_(ids))
-        return {i: (t, p, d) for i, t, p, d in s.execute(q)}
+        return {i: (t, p, d) for i, t, p, d in s.execute(_TITLES, {"ids": ids})}
+
+
+@dataclass
+class RecordDetail:
+    """What the record page shows: the record, the register deal it was made from, its evidence and its edits."""
+    record: TransferRecord
+    register_row_id: int | None
+    evidence: list[Evidence]
+    titles: dict[int, tuple[str, str | None, dt.date | None]]
+    history: list["EditView"]
+
+
+_RECORD = select(RecordRow.__table__).where(RecordRow.__table__.c.id == bindparam("id"))
+_RECORD_CLAIM_IDS = select(RecordClaim.claim_id).where(RecordClaim.record_id == bindparam("id"))
+
+
+def record_detail(store: Store, record_id: int, history: int = 50) -> RecordDetail | None:
+    """A record with everything its page shows, read in one session with statements built once: the page most
+    visited, and the one a million-claim store must still serve in a few milliseconds."""
+    with store.reading() as s:
+        row = s.execute(_RECORD, {"id": record_id}).first()
+        if row is None:
+            return None
+        ids = list(s.scalars(_RECORD_CLAIM_IDS, {"id": record_id}))
+        evidence = claim_evidence(store, ids)
+        titles = document_titles(store, {e.source_id for e in evidence})
+        _, edits_ = edits(store, history, 0, claim_ids=ids) if ids else (0, [])
+    return RecordDetail(to_record(row), row.register_row_id, evidence, titles, edits_)
 
 
 @dataclass
@@ -369,23 +405,33 @@ class EditView:
     category: str
 
 
+@functools.lru_cache(maxsize=None)
+def _edit_statements(by_claims: bool, by_user: bool):
+    """(count, page) statements of the audit trail for one combination of filters, built once."""
+    def narrowed(q):
+        if by_claims:
+            q = q.where(Edit.claim_id.in_(bindparam("claims", expanding=True)))
+        if by_user:
+            q = q.where(Edit.user == bindparam("user"))
+        return q
+
+    page = narrowed(select(Edit.__table__, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.system,
+                           ClaimRow.category).join(ClaimRow, ClaimRow.id == Edit.claim_id)) \
+        .order_by(Edit.id.desc()).limit(bindparam("limit")).offset(bindparam("offset"))
+    return narrowed(select(func.count(Edit.id))), page
+
+
 def edits(store: Store, limit: int, offset: int = 0, claim_ids=None, user: str | None = None) \
         -> tuple[int, list[EditView]]:
     """(edits in the audit trail, the newest page of them), for all claims or some, by anyone or one user."""
-    def narrowed(q):
-        if claim_ids is not None:
-            q = q.where(Edit.claim_id.in_(sorted(set(claim_ids))))
-        if user:
-            q = q.where(Edit.user == user)
-        return q
-
+    count, page = _edit_statements(claim_ids is not None, bool(user))
+    params = {"claims": sorted(set(claim_ids or ())), "user": user, "limit": limit, "offset": offset}
+    if claim_ids is not None and not params["claims"]:
+        return 0, []
     with store.session() as s:
-        total = s.scalar(narrowed(select(func.count(Edit.id))))
-        q = narrowed(select(Edit, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.system, ClaimRow.category)
-                     .join(ClaimRow, ClaimRow.id == Edit.claim_id)).order_by(Edit.id.desc()).limit(limit) \
-            .offset(offset)
-        rows = [EditView(e.id, e.claim_id, e.user, e.at, e.action, e.changes, e.note, sup, rec, system, cat)
-                for e, sup, rec, system, cat in s.execute(q)]
+        total = s.scalar(count, params)
+        rows = [EditView(r.id, r.claim_id, r.user, r.at, r.action, r.changes, r.note, r.supplier, r.recipient,
+                         r.system, r.category) for r in s.execute(page, params)]
     return total or 0, rows
 
 

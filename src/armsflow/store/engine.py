@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -51,8 +53,13 @@ def make_engine(url: str | None = None) -> Engine:
         raise StoreError(f"{url}: not a database URL") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # a server connection can drop between uses and is tested first; a SQLite file cannot, and the test would cost
+    # a query per checkout on every page
+    pre_ping = parsed.get_backend_name() != "sqlite"
     try:
-        engine = create_engine(url, future=True, pool_pre_ping=True)
+        # JSON columns (record timelines, signatures) are read by the hundred thousand in an analysis: orjson parses
+        # them several times faster than the standard library
+        engine = create_engine(url, future=True, pool_pre_ping=pre_ping, json_deserializer=orjson.loads)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"{parsed.render_as_string(hide_password=True)}: cannot use this database ({exc})") from None
     if engine.dialect.name == "sqlite":

@@ -16,6 +16,7 @@ class RecordFilter:
     supplier: str | None = None
     recipient: str | None = None
     members: set[str] | None = None          # a region or bloc: supplier or recipient among these codes
+    side: str = "either"                     # whose membership counts: "either", "recipient" or "supplier"
     category: str | None = None
     since: int | None = None                 # period overlaps [since, until]
     until: int | None = None
@@ -35,12 +36,12 @@ def to_record(r: RecordRow) -> TransferRecord:
 
 
 def records(store: Store, f: RecordFilter = RecordFilter(), limit: int | None = None) -> list[TransferRecord]:
-    q = _filtered(select(RecordRow), f)
+    q = _filtered(select(RecordRow.__table__), f)          # plain rows: no ORM objects for a million records
     q = q.order_by(RecordRow.supplier, RecordRow.recipient, RecordRow.period_start, RecordRow.id)
     if limit:
         q = q.limit(limit)
     with store.session() as s:
-        return [to_record(r) for r in s.scalars(q)]
+        return [to_record(r) for r in s.execute(q)]
 
 
 def _filtered(q, f: RecordFilter):
@@ -50,7 +51,10 @@ def _filtered(q, f: RecordFilter):
     if f.recipient:
         q = q.where(RecordRow.recipient == f.recipient)
     if f.members:
-        q = q.where(or_(RecordRow.supplier.in_(f.members), RecordRow.recipient.in_(f.members)))
+        members = sorted(f.members)
+        q = q.where(RecordRow.recipient.in_(members) if f.side == "recipient" else
+                    RecordRow.supplier.in_(members) if f.side == "supplier" else
+                    or_(RecordRow.supplier.in_(members), RecordRow.recipient.in_(members)))
     if f.category:
         q = q.where(RecordRow.category == f.category)
     if f.status:
@@ -77,10 +81,13 @@ class RegisterValues:
     tiv_delivered: float | None
 
 
-def register_values(store: Store, f: RecordFilter = RecordFilter()) -> dict[int, RegisterValues]:
-    """The register values of the records ``f`` admits that point at a register row, by record id."""
+def register_values(store: Store, f: RecordFilter = RecordFilter(), record_ids=None) -> dict[int, RegisterValues]:
+    """The register values of the records ``f`` admits (and, given ``record_ids``, among those) that point at a
+    register row, by record id."""
     q = _filtered(select(RecordRow.id, RegisterRow.tiv_unit, RegisterRow.tiv_total, RegisterRow.tiv_delivered)
                   .join(RegisterRow, RegisterRow.id == RecordRow.register_row_id), f)
+    if record_ids is not None:
+        q = q.where(RecordRow.id.in_(sorted(set(record_ids))))
     with store.session() as s:
         return {rid: RegisterValues(unit, total, delivered) for rid, unit, total, delivered in s.execute(q)}
 

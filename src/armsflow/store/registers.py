@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from armsflow.model import TransferRecord
-from armsflow.store.repo import Store, _bump, now
+from armsflow.store.repo import Store, _bump, now, touch_actors
 from armsflow.store.schema import Meta, RecordRow, RegisterFile
 from armsflow.store.schema import RegisterRow as RegisterRowTable
 
@@ -66,6 +66,7 @@ class RecordChanges:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    actors: set = field(default_factory=set)      # suppliers and recipients of the records that changed
 
 
 def file_hash(path: Path | str) -> str:
@@ -161,6 +162,7 @@ def import_file(store: Store, *, register: str, name: str, content_hash: str, ro
             stored = _stored(f, meta)
             changes = _refresh_records(s, register, rebuild)
             _bump(s)
+            touch_actors(s, changes.actors)
         return stored, changes
     except IntegrityError:
         found = find_file(store, content_hash)
@@ -193,12 +195,14 @@ def _refresh_records(s, register: str, rebuild: Rebuild) -> RecordChanges:
         s.execute(delete(table).where(table.c.id.in_(gone[i:i + CHUNK])))
     changes.removed = len(gone)
     updates, inserts = [], []
+    moved = [have[k] for k in have if k not in fresh]              # what changed, before and after
     for k, cols in fresh.items():
         old = have.get(k)
         if old is None:
             inserts.append(cols)
         elif any(old[c] != cols[c] for c in RECORD_COLUMNS):
             updates.append({"id": old["id"], **cols})
+            moved.append(old)
         else:
             changes.unchanged += 1
     if updates:
@@ -206,6 +210,7 @@ def _refresh_records(s, register: str, rebuild: Rebuild) -> RecordChanges:
     if inserts:
         s.execute(insert(table), inserts)
     changes.updated, changes.added = len(updates), len(inserts)
+    changes.actors = {row[c] for row in moved + updates + inserts for c in ("supplier", "recipient")} - {None}
     return changes
 
 

@@ -3,16 +3,19 @@ all, so a killed ingest leaves nothing half-written and re-running it picks up w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
-from armsflow.store.schema import (CitedSource, ClaimRow, DocumentRow, Edit, Entity, Meta, Publisher,
-                                   RecordClaim, RecordRow)
+from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, Edit, Entity, Meta,
+                                   Publisher, RecordClaim, RecordRow, Summary)
 
 EDITABLE = ("supplier", "recipient", "system", "category", "quantity", "status", "year", "hedged")
 
@@ -26,6 +29,22 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+_READING: ContextVar = ContextVar("armsflow_reading", default=None)
+
+
+class _Borrowed:
+    """The shared session of a ``Store.reading()`` block, lent to one ``with store.session()``: not closed after."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def __enter__(self) -> Session:
+        return self.session
+
+    def __exit__(self, *exc) -> bool:
+        return False
+
+
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -36,7 +55,26 @@ class Store:
         return self.engine.dialect.name
 
     def session(self) -> Session:
+        shared = _READING.get()
+        if shared is not None and shared[0] is self:
+            return _Borrowed(shared[1])          # type: ignore[return-value]
         return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def reading(self):
+        """One session for a burst of reads (the queries behind one web page): every ``store.session()`` inside the
+        block reuses it, which saves a pool checkout and a transaction per query. Reads only: a write inside the
+        block would join the shared transaction."""
+        shared = _READING.get()
+        if shared is not None and shared[0] is self:
+            yield shared[1]
+            return
+        with Session(self.engine, expire_on_commit=False) as s:
+            token = _READING.set((self, s))
+            try:
+                yield s
+            finally:
+                _READING.reset(token)
 
     # -- entities ------------------------------------------------------------------------------------------
     def sync_entities(self, catalog) -> None:
@@ -57,6 +95,7 @@ class Store:
                 changed = True
             if changed:          # names show in analyses; an unchanged catalogue (every ingest) is no new revision
                 _bump(s)
+                touch_actors(s, {EVERY_ACTOR})
 
     # -- documents -----------------------------------------------------------------------------------------
     def document_by_hash(self, h: str) -> DocumentRow | None:
@@ -276,23 +315,63 @@ class Store:
         with self.session() as s, s.begin():
             q = delete(RecordRow).where(RecordRow.source == source)
             if dyads is not None:
-                old = [rid for rid, sup, rec in s.execute(select(RecordRow.id, RecordRow.supplier,
-                                                                 RecordRow.recipient)
-                                                          .where(RecordRow.source == source))
-                       if (sup, rec) in dyads]
+                sides = ({a for a, _ in dyads}, {b for _, b in dyads})
+                # the pairs' candidates by index (supplier and recipient among the pairs'), the exact pairs in Python
+                near = select(RecordRow.id, RecordRow.supplier, RecordRow.recipient).where(RecordRow.source == source)
+                for col, values in zip((RecordRow.supplier, RecordRow.recipient), sides):
+                    known = sorted(v for v in values if v is not None)
+                    near = near.where(col.in_(known) | col.is_(None) if None in values else col.in_(known))
+                old = [rid for rid, sup, rec in s.execute(near) if (sup, rec) in dyads]
                 if not old and not results:
                     return
-                q = delete(RecordRow).where(RecordRow.id.in_(old)) if old else None
+                q = None
+                for i in range(0, len(old), 10_000):
+                    s.execute(delete(RecordRow).where(RecordRow.id.in_(old[i:i + 10_000])))
             if q is not None:
                 s.execute(q)
             if results:
-                ids = s.scalars(insert(RecordRow).returning(RecordRow.id, sort_by_parameter_order=True),
-                                [_record_columns(r) for r, _ in results]).all()
+                rows = [_record_columns(r) for r, _ in results]
+                if self.dialect == "sqlite":
+                    # with SQLite's write lock held (the bump writes), ids can be handed out here, and a plain
+                    # executemany is linear where INSERT ... RETURNING in parameter order grows with the square
+                    # of the rows on SQLite (55 s for 19,000 records)
+                    _bump(s)
+                    first = (s.scalar(select(func.max(RecordRow.id))) or 0) + 1
+                    ids = list(range(first, first + len(rows)))
+                    for rid, row in zip(ids, rows):
+                        row["id"] = rid
+                    for i in range(0, len(rows), 20_000):
+                        s.execute(insert(RecordRow), rows[i:i + 20_000])
+                else:
+                    ids = s.scalars(insert(RecordRow).returning(RecordRow.id, sort_by_parameter_order=True),
+                                    rows).all()
                 links = [{"record_id": rid, "claim_id": cid} for rid, (_, claim_ids) in zip(ids, results)
                          for cid in claim_ids]
-                if links:
-                    s.execute(insert(RecordClaim), links)
-            _bump(s)
+                for i in range(0, len(links), 50_000):
+                    s.execute(insert(RecordClaim), links[i:i + 50_000])
+            if not (results and self.dialect == "sqlite"):
+                _bump(s)
+            touch_actors(s, {EVERY_ACTOR} if dyads is None else
+                         {a for pair in dyads for a in pair} | {a for r, _ in results for a in (r.supplier, r.recipient)})
+
+    # -- summaries: analyses kept while the records behind them stay as they are ------------------------------
+    def basis(self, actors) -> int:
+        """The revision at which the records of any of ``actors`` last changed (a full re-fusion counts for all)."""
+        with self.session() as s:
+            return _basis(s, actors)
+
+    def summary(self, key: str, actors) -> tuple[str | None, int]:
+        """(the kept value of ``key`` if it is current for ``actors``, else None; the current basis)."""
+        with self.session() as s:
+            basis = _basis(s, actors)
+            row = s.execute(select(Summary.basis, Summary.value).where(Summary.key == key)).first()
+        return (row.value if row is not None and row.basis == basis else None), basis
+
+    def put_summary(self, key: str, basis: int, value: str) -> None:
+        """Keep ``value`` for ``key``, computed from the records as they were at ``basis`` (read it before them)."""
+        with self.session() as s, s.begin():
+            s.execute(delete(Summary).where(Summary.key == key))
+            s.execute(insert(Summary).values(key=key, basis=basis, value=value, computed_at=now()))
 
     # -- checks --------------------------------------------------------------------------------------------
     def integrity_check(self) -> list[str]:
@@ -310,6 +389,25 @@ class Store:
             return {name: s.scalar(select(func.count()).select_from(table)) or 0 for name, table in
                     (("documents", DocumentRow), ("claims", ClaimRow), ("records", RecordRow),
                      ("publishers", Publisher), ("edits", Edit))}
+
+
+EVERY_ACTOR = "*"
+
+
+def touch_actors(s: Session, actors) -> None:
+    """Record, in the caller's transaction and after ``_bump``, that these actors' records changed at this
+    revision: the summaries that depend on them are stale from now on."""
+    actors = sorted({a for a in actors if a})
+    if not actors:
+        return
+    revision = int(s.scalar(select(Meta.value).where(Meta.key == "revision")) or 0)
+    s.execute(delete(ActorRevision).where(ActorRevision.code.in_(actors)))
+    s.execute(insert(ActorRevision), [{"code": a, "revision": revision} for a in actors])
+
+
+def _basis(s: Session, actors) -> int:
+    codes = sorted({a for a in actors if a} | {EVERY_ACTOR})
+    return int(s.scalar(select(func.max(ActorRevision.revision)).where(ActorRevision.code.in_(codes))) or 0)
 
 
 def _bump(s: Session) -> None:
@@ -371,8 +469,14 @@ def _record_columns(r: TransferRecord) -> dict:
 
 
 def timeline_events(raw: list[dict] | None) -> list[StatusEvent]:
-    return [StatusEvent(e["status"], e["year"], dt.date.fromisoformat(e["first_seen"]) if e["first_seen"] else None,
-                        list(e.get("claims") or [])) for e in raw or []]
+    # an analysis reads the timelines of every record of a region: the dates repeat, so they are parsed once each
+    return [StatusEvent(e["status"], e["year"], _date(e["first_seen"]) if e["first_seen"] else None,
+                        e.get("claims") or []) for e in raw or []]
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
 
 
 def _insert_ignoring_conflicts(s: Session, table):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -180,6 +180,24 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ActorRevision(Base):
+    """The store revision at which an actor's records last changed ("*": every actor's, such as a full re-fusion or
+    a renamed state). What is derived from some actors' records is current while none of theirs has moved on."""
+    __tablename__ = "actor_revisions"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger)
+
+
+class Summary(Base):
+    """An analysis kept for reuse (a state page's figures), with the ``basis`` it was computed at: the highest
+    ``ActorRevision`` of the actors it depends on. A summary whose basis is not the current one is stale."""
+    __tablename__ = "summaries"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    basis: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[str] = mapped_column(Text)                               # JSON
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 Index("ix_records_dyad", RecordRow.supplier, RecordRow.recipient)

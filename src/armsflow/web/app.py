@@ -17,7 +17,9 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from armsflow.analyze.dyads import load_rivals
 from armsflow.web.cache import RevisionCache
+from armsflow.web.pagecache import PageCache
 from armsflow.web.deps import LoginRequired
 from armsflow.web.limits import BodyLimit
 from armsflow.web.render import make_templates, page
@@ -45,6 +47,8 @@ def create_app(store, settings: Settings, catalog=None) -> FastAPI:
     app.state.names = actor_names(catalog)
     app.state.templates = make_templates(app.state.names)
     app.state.cache = RevisionCache(store)
+    app.state.pages = PageCache()
+    app.state.rivals = load_rivals()
 
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="armsflow_session",
                        max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies)

@@ -19,8 +19,10 @@ class RevisionCache:
         self._items: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        full = (self.store.revision(), key)
+    def get(self, key: Hashable, compute: Callable[[], T], revision: bool = True) -> T:
+        """The value kept for ``key`` at the store's revision, computed on a miss. ``revision=False``: the key
+        itself says when the value changes (it carries a summary's basis, say), and the store is not asked."""
+        full = (self.store.revision() if revision else None, key)
         with self._lock:
             if full in self._items:
                 self._items.move_to_end(full)

@@ -13,16 +13,18 @@ from __future__ import annotations
 import math
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def bar(fraction: float | None, width: int = 120, height: int = 10, label: str = "") -> Markup:
-    """A horizontal bar for a table cell: ``fraction`` (0..1) of ``width`` filled."""
+    """A horizontal bar for a table cell: ``fraction`` (0..1) of ``width`` filled. Pages draw hundreds of them, so the
+    SVG is one f-string of numbers; only a given ``label`` is text, and it is escaped."""
     f = 0.0 if fraction is None or fraction != fraction else max(0.0, min(1.0, float(fraction)))
-    return Markup('<svg class="bar" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{lab}">'
-                  '<rect class="bar-bg" x="0" y="0" width="{w}" height="{h}" rx="2"></rect>'
-                  '<rect class="bar-fill" x="0" y="0" width="{fw:.1f}" height="{h}" rx="2"></rect></svg>').format(
-        w=width, h=height, fw=f * width, lab=label or f"{100 * f:.0f}%")
+    w, h = int(width), int(height)
+    lab = escape(label) if label else f"{100 * f:.0f}%"
+    return Markup(f'<svg class="bar" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{lab}">'
+                  f'<rect class="bar-bg" x="0" y="0" width="{w}" height="{h}" rx="2"></rect>'
+                  f'<rect class="bar-fill" x="0" y="0" width="{f * w:.1f}" height="{h}" rx="2"></rect></svg>')
 
 
 def _extent(points: list[tuple[float, float]], pad: float = 6.0) -> tuple[float, float, float, float]:

@@ -56,8 +56,9 @@ def viewer(request: Request) -> Viewer:
     return v
 
 
-def reader(request: Request) -> Viewer:
-    """Anyone may read, unless the server was started to require a login."""
+async def reader(request: Request) -> Viewer:
+    """Anyone may read, unless the server was started to require a login. A coroutine: a plain function would cost
+    every page a hop to the thread pool."""
     v = viewer(request)
     if request.app.state.settings.require_login and not v.signed_in:
         raise LoginRequired()

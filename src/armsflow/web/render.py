@@ -53,6 +53,7 @@ def segments(parts) -> Markup:
 def make_templates(names: dict[str, str]) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
+    env.auto_reload = False          # templates ship with the package: no stat() of the file on every page
     env.globals["actor_name"] = lambda code: names.get(code, code) if code else "unknown"
     env.globals["STATUS_ORDER"] = STATUS_ORDER
     env.globals["CSRF_FIELD"] = CSRF_FIELD

@@ -1,7 +1,8 @@
 """What the API's resources share: paging, the record filters of ``armsflow transfers``, and row conversions.
 
 Filters are declared once here so that /records, /export.* and the web pages mean the same thing by ``since`` or
-``region``; a bad value is a 422 with a sentence, never a 500.
+``region``; a bad value is a 422 with a sentence, never a 500. They are coroutines: they read no store, and a plain
+function would cost every request a hop to the thread pool.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class Paging:
     offset: int
 
 
-def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items (1-1000).")] = 100,
+async def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items (1-1000).")] = 100,
            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many items first.")] = 0
            ) -> Paging:
     return Paging(limit, offset)
@@ -65,7 +66,7 @@ def region_members(request: Request, region: str | None) -> set[str] | None:
     return set(members)
 
 
-def record_filter(
+async def record_filter(
     request: Request,
     supplier: CODE = None,
     recipient: CODE = None,

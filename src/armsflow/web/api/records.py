@@ -23,10 +23,12 @@ def list_records(request: Request, f: RecordFilterDep, p: PagingDep):
 
 @router.get("/records/{record_id}", response_model=RecordDetail, responses=NOT_FOUND,
             summary="One record with its timeline and the claims behind it")
-def get_record(request: Request, record_id: int = Path(ge=1, le=2**31 - 1)):
+async def get_record(request: Request, record_id: int = Path(ge=1, le=2**31 - 1)):
+    """A coroutine, as the record page: a few indexed reads in one session, cheaper inline than in a thread."""
     app = request.app.state
-    rec = query_record(app.store, str(record_id))
-    if rec is None:
-        raise HTTPException(404, f"no record {record_id}")
-    return {**record_out(rec, app.names),
-            "claim_items": claims_out(app.store, query_claims(app.store, record_id=rec.id), app.names)}
+    with app.store.reading():
+        rec = query_record(app.store, str(record_id))
+        if rec is None:
+            raise HTTPException(404, f"no record {record_id}")
+        return {**record_out(rec, app.names),
+                "claim_items": claims_out(app.store, query_claims(app.store, record_id=rec.id), app.names)}

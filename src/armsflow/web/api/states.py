@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from armsflow.store import browse
 from armsflow.web.api.common import NOT_FOUND, code
@@ -28,20 +29,27 @@ def list_states(request: Request):
 
 @router.get("/states/{state}", response_model=StateDetail, responses=NOT_FOUND,
             summary="One actor: who supplies it and whom it supplies")
-def get_state(request: Request, state: str = Path(max_length=64, description="SRB, srb, or a slug (wagner).")):
+async def get_state(request: Request, state: str = Path(max_length=64, description="SRB, srb, or a slug (wagner).")):
+    """A coroutine reading the state's kept summary inline (web/pages/states.py); computing one, when a write made
+    it stale, goes to the thread pool."""
     from armsflow.export.lookups import actor_kinds
+    from armsflow.web.pages.overview import Filters
+    from armsflow.web.pages.states import kept_summary, summary_for
 
     app = request.app.state
     c = code(state)
-    flows = _flows(request).get(c)
-    if flows is None and (c not in app.names or c in app.catalog.groups):
-        raise HTTPException(404, f"no state or actor {state!r} in the catalogue or the records")
+    summary = kept_summary(app, c)
+    if summary is None:
+        from armsflow.store.aggregates import has_records
+
+        if (c not in app.names or c in app.catalog.groups) and not await run_in_threadpool(has_records, app.store, c):
+            raise HTTPException(404, f"no state or actor {state!r} in the catalogue or the records")
+        summary = (await run_in_threadpool(summary_for, app, c, Filters()))[0]
     names = app.names
 
-    def partners(side: str) -> list[dict]:
-        return [{**dataclasses.asdict(p), "name": names.get(p.code) or p.code if p.code else None}
-                for p in browse.partners(app.store, c, side)]
+    def partners(rows) -> list[dict]:
+        return [{**dataclasses.asdict(p), "name": names.get(p.code) or p.code if p.code else None} for p in rows]
 
     return {"code": c, "name": names.get(c) or c, "kind": actor_kinds(app.catalog).get(c),
-            "exports": flows.exports if flows else 0, "imports": flows.imports if flows else 0,
-            "suppliers": partners("imports"), "recipients": partners("exports")}
+            "exports": sum(p.records for p in summary.recipients), "imports": sum(p.records for p in summary.suppliers),
+            "suppliers": partners(summary.suppliers), "recipients": partners(summary.recipients)}

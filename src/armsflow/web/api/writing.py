@@ -1,23 +1,29 @@
-"""What every write through the API shares: one lock per app, the extractor built once, fusion after a change.
+"""What every write through the API shares: one writer at a time, the extractor built once, fusion after a change.
 
 The store is written by one request at a time (an ingest and a review both re-fuse records, and two of them
-interleaved could fuse from a half-changed set of claims). The extractor loads the catalogue automaton and a spaCy
+interleaved could fuse from a half-changed set of claims): the app's thread lock orders the requests of one process,
+the store's writer lock (store/locks.py) those of every server process and CLI sharing the store. The extractor loads the catalogue automaton and a spaCy
 model, which takes seconds, so it is built on the first ingest and kept in ``app.state``.
 """
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 
 _CREATE = threading.Lock()
 
 
-def write_lock(app) -> threading.Lock:
-    """The app's write lock (made on first use)."""
+@contextmanager
+def write_lock(app):
+    """Hold the app's thread lock (made on first use), then the store's writer lock, for the block."""
+    from armsflow.store.locks import writer_lock
+
     with _CREATE:
         lock = getattr(app.state, "api_write_lock", None)
         if lock is None:
             lock = app.state.api_write_lock = threading.Lock()
-        return lock
+    with lock, writer_lock(app.state.store.engine):
+        yield
 
 
 def extractor(app):

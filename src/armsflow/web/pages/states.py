@@ -3,18 +3,20 @@ imports and exports by partner and category, its suppliers' shares and concentra
 bloc alignment trend of its suppliers (as ``armsflow blocs --trend``) and the rival dyads it is part of (as
 ``armsflow dyads --escalation``).
 
-A state is named by code (SRB) or by name or alias (Serbia); counts are SQL aggregates, analyses cached by store
-revision.
+A state is named by code (SRB) or by name or alias (Serbia). Its figures are the state's summary (analyze/state.py),
+kept in the store and refreshed when its records change; a page shows the largest partners and suppliers, all of
+them with ``?all=1``.
 """
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from armsflow.web.deps import reader
 from armsflow.web.pages.overview import SOURCES, parse_filters, records_href
-from armsflow.web.render import page
+from armsflow.web.render import _query, page
 
 router = APIRouter(include_in_schema=False)
 
@@ -77,48 +79,88 @@ def _categories(rows: list[tuple]) -> list[dict]:
             for c, n in sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _analyses(store, code: str, flt, catalog) -> dict:
-    """Shares and HHI (``armsflow shares --recipient``), bloc alignment trend (``armsflow blocs --recipient
-    --trend``) and the rival dyads with this state (``armsflow dyads --escalation``)."""
-    from armsflow.analyze import dyads as D
-    from armsflow.analyze.dataset import load_dataset
-    from armsflow.analyze.shares import (alignment_trend, bloc_alignment, concentration, load_alignment,
-                                         supplier_shares)
+TOP = 15                       # partners and suppliers listed before "N more" (all of them with ?all=1)
 
-    ds = load_dataset(store, code, flt.since, flt.until, 0, False, flt.source, catalog=catalog)
-    shares = supplier_shares(ds, "count", "recipient")
-    conc = next(iter(concentration(ds, "count", "recipient")), None)
-    blocs = bloc_alignment(ds, load_alignment(catalog=catalog), "count", "recipient", 5)
-    trend = alignment_trend(blocs)
-    dyads = []
-    for pair in D.pairs_in(D.load_rivals(), frozenset({code})):
-        pds = load_dataset(store, {pair.a, pair.b}, flt.since, flt.until, 0, False, flt.source, catalog=catalog)
-        dyads.append((pair, D.escalation(pds, pair, 5, "count")))
-    return {"shares": shares, "conc": conc, "blocs": blocs, "trend": trend, "dyads": dyads}
+
+def summary_for(app, code: str, flt):
+    """(the state's figures for the filters, a tag that changes when they do). Unfiltered: the summary kept in the
+    store (engine/summaries.py), computed and kept here if a write made it stale. Filtered: computed, and cached in
+    memory by store revision."""
+    from armsflow.analyze.state import depends_on, state_summary, summary_key, to_json
+
+    store = app.store
+    if _unfiltered(flt):
+        key = summary_key(code)
+        kept, basis = store.summary(key, depends_on(code, app.rivals))
+        if kept is not None:
+            return _decoded(app, code, basis, kept), ("kept", code, basis)
+        summary = state_summary(store, code, catalog=app.catalog, rivals=app.rivals)
+        store.put_summary(key, basis, to_json(summary))
+        return summary, ("kept", code, basis)
+    revision = store.revision()
+    return app.cache.get(("state.summary", code, flt.key, revision), lambda: state_summary(
+        store, code, flt.since, flt.until, flt.source, catalog=app.catalog, rivals=app.rivals), revision=False), \
+        ("filtered", code, flt.key, revision)
+
+
+def kept_summary(app, code: str):
+    """The state's unfiltered summary if the store keeps a current one (two indexed reads), else None."""
+    from armsflow.analyze.state import depends_on, summary_key
+
+    kept, basis = app.store.summary(summary_key(code), depends_on(code, app.rivals))
+    return _decoded(app, code, basis, kept) if kept is not None else None
+
+
+def _unfiltered(flt) -> bool:
+    return flt.since is None and flt.until is None and flt.source == "all"
+
+
+def _decoded(app, code: str, basis: int, kept: str):
+    from armsflow.analyze.state import from_json
+
+    return app.cache.get(("state.summary", code, basis), lambda: from_json(kept), revision=False)
+
+
+def _render(request: Request, code: str, flt, summary, show_all: bool):
+    from armsflow.web.charts import bar
+
+    names = request.app.state.names
+    imp_partners, imp_hhi = _share_table(summary.imports)
+    exp_partners, exp_hhi = _share_table(summary.exports)
+    cut = None if show_all else TOP
+    qs = urlencode(flt.record_params())
+    return page(request, "state.html", nav="states", flt=flt, code=code, name=names.get(code, code),
+                imports=imp_partners[:cut], imp_more=imp_partners[TOP:] if cut else [], imp_hhi=imp_hhi,
+                imp_total=sum(r["records"] for r in imp_partners), imp_count=len(imp_partners),
+                imp_cats=_categories(summary.imports), exports=exp_partners[:cut],
+                exp_more=exp_partners[TOP:] if cut else [], exp_hhi=exp_hhi,
+                exp_total=sum(r["records"] for r in exp_partners), exp_count=len(exp_partners),
+                exp_cats=_categories(summary.exports), bar=bar, records_href=records_href, sources=SOURCES, qs=qs,
+                shares=summary.shares[:cut], shares_more=summary.shares[TOP:] if cut else [], conc=summary.conc,
+                blocs=summary.blocs, trend=summary.trend, dyads=summary.dyads, show_all=show_all,
+                all_href=_query(request, all="1"))
 
 
 @router.get("/states/{ref}")
-def state_page(request: Request, ref: str, since: str | None = None, until: str | None = None,
-               source: str | None = None, _v=Depends(reader)):
-    from armsflow.store.aggregates import partner_category_counts
-    from armsflow.web.charts import bar
+async def state_page(request: Request, ref: str, since: str | None = None, until: str | None = None,
+                     source: str | None = None, all: str | None = None, _v=Depends(reader)):
+    """A coroutine: a kept summary is read inline (two indexed reads) and the page for anonymous readers comes from
+    the page cache; only computing a summary goes to the thread pool."""
+    from armsflow.web.pagecache import cached_page
 
-    catalog, names = request.app.state.catalog, request.app.state.names
-    code = find_state(catalog, names, ref)
+    app = request.app.state
+    code = find_state(app.catalog, app.names, ref)
     if code is None:
         raise HTTPException(404, f"no state or actor called {ref!r}. Use an ISO code such as SRB or a name such as "
                                  f"Serbia; the States page lists every state with records.")
     flt = parse_filters(request, None, since, until, source)
-    store, cache = request.app.state.store, request.app.state.cache
-    f = flt.record_filter()
-    imports = cache.get(("state.imports", code, flt.key), lambda: partner_category_counts(store, code, "recipient", f))
-    exports = cache.get(("state.exports", code, flt.key), lambda: partner_category_counts(store, code, "supplier", f))
-    analyses = cache.get(("state.analyses", code, flt.key), lambda: _analyses(store, code, flt, catalog))
-    imp_partners, imp_hhi = _share_table(imports)
-    exp_partners, exp_hhi = _share_table(exports)
-    qs = urlencode(flt.record_params())
-    return page(request, "state.html", nav="states", flt=flt, code=code, name=names.get(code, code),
-                imports=imp_partners, imp_hhi=imp_hhi, imp_total=sum(r["records"] for r in imp_partners),
-                imp_cats=_categories(imports), exports=exp_partners, exp_hhi=exp_hhi,
-                exp_total=sum(r["records"] for r in exp_partners), exp_cats=_categories(exports), bar=bar,
-                records_href=records_href, sources=SOURCES, qs=qs, **analyses)
+    show_all = (all or "").strip() in ("1", "true", "yes")
+    if _unfiltered(flt):
+        from armsflow.analyze.state import depends_on, summary_key
+
+        kept, basis = app.store.summary(summary_key(code), depends_on(code, app.rivals))
+        if kept is not None:                     # the common case: no thread, and often no rendering either
+            return cached_page(request, ("kept", code, basis, show_all), lambda: _render(
+                request, code, flt, _decoded(app, code, basis, kept), show_all))
+    summary, tag = await run_in_threadpool(summary_for, app, code, flt)
+    return cached_page(request, (*tag, show_all), lambda: _render(request, code, flt, summary, show_all))

@@ -1,0 +1,77 @@
+"""The state page from the kept summary: what an anonymous reader sees is cached, and a correction by an analyst
+shows on it at once; a signed-in analyst never gets the anonymous page; a state with many partners lists the
+largest and sums up the rest, all of them on request."""
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from websupport import USER, make_app, sign_in
+
+from armsflow.analyze.state import depends_on, from_json, state_summary, summary_key
+from armsflow.store.queries import RecordFilter, claims, records
+
+
+def _suppliers(html: str) -> list[str]:
+    section = html.split('id="imports-h"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<a href="/states/([A-Za-z_-]+)">', section)
+
+
+def test_the_ingest_left_current_summaries_that_equal_a_fresh_computation(web_store):
+    for code in ("ALB", "SRB", "TUR", "RUS"):
+        kept, _ = web_store.summary(summary_key(code), depends_on(code))
+        assert kept is not None, code
+        assert from_json(kept) == state_summary(web_store, code), code
+
+
+def test_a_correction_shows_at_once_on_the_cached_page(app, web_store):
+    with TestClient(app) as reader, TestClient(app) as analyst:
+        before = reader.get("/states/ALB")
+        assert before.status_code == 200 and "TUR" in _suppliers(before.text)
+        assert reader.get("/states/ALB").text == before.text                 # the same page, from the cache
+
+        rec = records(web_store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
+        claim = claims(web_store, record_id=rec.id)[0]
+        token = sign_in(analyst)
+        signed = analyst.get("/states/ALB")
+        assert USER in signed.text and USER not in before.text               # never the anonymous page
+        r = analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
+            "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
+            "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
+            "quantity": str(claim.quantity or "")})
+        assert r.status_code == 303
+
+        after = reader.get("/states/ALB")
+        assert after.status_code == 200 and USER not in after.text
+        if not records(web_store, RecordFilter(supplier="TUR", recipient="ALB")):
+            assert "TUR" not in _suppliers(after.text)
+        assert "ISR" in _suppliers(after.text)
+        api = reader.get("/api/v1/states/ALB").json()
+        assert "ISR" in {p["code"] for p in api["suppliers"]}
+        assert api["imports"] == sum(p["records"] for p in api["suppliers"])
+
+
+def test_many_partners_are_summed_up_beyond_the_largest(tmp_path):
+    from armsflow.analyze.dataset import make_record
+    from armsflow.engine.summaries import refresh_summaries
+    from armsflow.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'many.db'}")
+    from armsflow.catalog import load_catalog
+
+    catalog = load_catalog()
+    store.sync_entities(catalog)
+    suppliers = sorted(c for c in catalog.states if c != "SRB")[:20]
+    # supplier i delivers i + 1 records: the largest come first, the five smallest are summed up
+    store.replace_records([(make_record(code, "SRB", "uav", 2000 + k, id=None, key=f"{code}>SRB:{k}"), [])
+                           for i, code in enumerate(suppliers) for k in range(i + 1)], None)
+    refresh_summaries(store, catalog=catalog)
+    with TestClient(make_app(store)) as client:
+        page = client.get("/states/SRB").text
+        listed = _suppliers(page)
+        assert listed == list(reversed(suppliers))[:15]
+        section = page.split('id="imports-h"', 1)[1].split("</section>", 1)[0]
+        assert re.search(r'href="\?all=1#imports-h">5 more suppliers</a></td>\s*<td class="num">15</td>', section)
+        full = client.get("/states/SRB", params={"all": "1"}).text
+        assert sorted(_suppliers(full)) == suppliers and "more suppliers" not in full
+    store.engine.dispose()
