@@ -8,15 +8,13 @@ whose records it reads; a write to any of them makes the kept summary stale.
 """
 from __future__ import annotations
 
-import dataclasses
-import json
 from dataclasses import dataclass, field
 
 import orjson
 
 from armsflow.analyze import dyads as D
-from armsflow.analyze.shares import (AlignmentChange, AlignmentShare, Concentration, Share, alignment_trend,
-                                     bloc_alignment, concentration, load_alignment, supplier_shares)
+from armsflow.analyze.shares import (Alignment, AlignmentChange, AlignmentShare, Concentration, Share,
+                                     alignment_trend, bloc_alignment, concentration, load_alignment, supplier_shares)
 
 FORMAT = 1                               # bump when the JSON shape changes: older kept summaries are recomputed
 BUCKET_YEARS = 5
@@ -57,8 +55,10 @@ def depends_on(code: str, rivals: list[D.Rival] | None = None) -> set[str]:
 
 
 def state_summary(store, code: str, since: int | None = None, until: int | None = None, source: str = "all",
-                  catalog=None, rivals: list[D.Rival] | None = None) -> StateSummary:
-    """Everything the state page shows of ``code`` for a period and a source (news, sipri or all)."""
+                  catalog=None, rivals: list[D.Rival] | None = None, alignment: Alignment | None = None) \
+        -> StateSummary:
+    """Everything the state page shows of ``code`` for a period and a source (news, sipri or all). ``rivals`` and
+    ``alignment`` default to the shipped tables (read from their files: pass them when summing up many states)."""
     from armsflow.analyze.dataset import load_dataset
     from armsflow.store.aggregates import partner_category_counts, partner_counts
     from armsflow.store.queries import RecordFilter
@@ -74,7 +74,7 @@ def state_summary(store, code: str, since: int | None = None, until: int | None 
         for pair in D.pairs_in(D.load_rivals() if rivals is None else rivals, frozenset({code})):
             pds = load_dataset(store, {pair.a, pair.b}, since, until, 0, False, source, catalog=catalog)
             pairs.append((pair, D.escalation(pds, pair, BUCKET_YEARS, "count")))
-    blocs = bloc_alignment(ds, load_alignment(catalog=catalog), "count", "recipient", BUCKET_YEARS)
+    blocs = bloc_alignment(ds, alignment or load_alignment(catalog=catalog), "count", "recipient", BUCKET_YEARS)
     return StateSummary(code, imports, exports, suppliers, recipients,
                         shares=supplier_shares(ds, "count", "recipient"),
                         conc=next(iter(concentration(ds, "count", "recipient")), None),
@@ -82,7 +82,7 @@ def state_summary(store, code: str, since: int | None = None, until: int | None 
 
 
 def to_json(s: StateSummary) -> str:
-    return json.dumps(dataclasses.asdict(s), separators=(",", ":"))
+    return orjson.dumps(s).decode()                   # dataclasses and tuples as objects and arrays
 
 
 def from_json(text: str) -> StateSummary:

@@ -29,8 +29,10 @@ def refresh_summaries(store, actors: set[str] | None = None, catalog=None) -> in
     from armsflow.catalog import load_catalog
     from armsflow.store.aggregates import state_counts
 
+    from armsflow.analyze.shares import load_alignment
+
     catalog = catalog or load_catalog()
-    rivals = D.load_rivals()
+    rivals, alignment = D.load_rivals(), load_alignment(catalog=catalog)
     wanted = affected(actors, rivals)
     codes = sorted(c for c in state_counts(store) if wanted is None or c in wanted)
     done = 0
@@ -39,6 +41,7 @@ def refresh_summaries(store, actors: set[str] | None = None, catalog=None) -> in
         kept, basis = store.summary(key, deps)          # the basis is read before the records it stands for
         if kept is not None:
             continue
-        store.put_summary(key, basis, to_json(state_summary(store, code, catalog=catalog, rivals=rivals)))
+        store.put_summary(key, basis, to_json(state_summary(store, code, catalog=catalog, rivals=rivals,
+                                                            alignment=alignment)))
         done += 1
     return done

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from armsflow.analyze.dyads import load_rivals
+from armsflow.analyze.shares import load_alignment
 from armsflow.web.cache import RevisionCache
 from armsflow.web.pagecache import PageCache
 from armsflow.web.deps import LoginRequired
@@ -49,6 +50,7 @@ def create_app(store, settings: Settings, catalog=None) -> FastAPI:
     app.state.cache = RevisionCache(store)
     app.state.pages = PageCache()
     app.state.rivals = load_rivals()
+    app.state.alignment = load_alignment(catalog=catalog)
 
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="armsflow_session",
                        max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from armsflow.store import browse
@@ -30,21 +31,28 @@ def list_states(request: Request):
 @router.get("/states/{state}", response_model=StateDetail, responses=NOT_FOUND,
             summary="One actor: who supplies it and whom it supplies")
 async def get_state(request: Request, state: str = Path(max_length=64, description="SRB, srb, or a slug (wagner).")):
-    """A coroutine reading the state's kept summary inline (web/pages/states.py); computing one, when a write made
-    it stale, goes to the thread pool."""
-    from armsflow.export.lookups import actor_kinds
+    """A coroutine: the state's kept summary is read inline (web/pages/states.py) and its answer kept as bytes per
+    basis (web/pagecache.py); computing a summary, when a write made it stale, goes to the thread pool."""
+    from armsflow.analyze.state import depends_on, summary_key
+    from armsflow.store.aggregates import has_records
+    from armsflow.web.pagecache import cached_page
     from armsflow.web.pages.overview import Filters
-    from armsflow.web.pages.states import kept_summary, summary_for
+    from armsflow.web.pages.states import decoded, summary_for
 
     app = request.app.state
     c = code(state)
-    summary = kept_summary(app, c)
-    if summary is None:
-        from armsflow.store.aggregates import has_records
+    kept, basis = app.store.summary(summary_key(c), depends_on(c, app.rivals))
+    if kept is not None:
+        return cached_page(request, ("api-state", c, basis), lambda: JSONResponse(StateDetail.model_validate(
+            _detail(app, c, decoded(app, c, basis, kept))).model_dump(mode="json")))
+    if (c not in app.names or c in app.catalog.groups) and not await run_in_threadpool(has_records, app.store, c):
+        raise HTTPException(404, f"no state or actor {state!r} in the catalogue or the records")
+    return _detail(app, c, (await run_in_threadpool(summary_for, app, c, Filters()))[0])
 
-        if (c not in app.names or c in app.catalog.groups) and not await run_in_threadpool(has_records, app.store, c):
-            raise HTTPException(404, f"no state or actor {state!r} in the catalogue or the records")
-        summary = (await run_in_threadpool(summary_for, app, c, Filters()))[0]
+
+def _detail(app, c: str, summary) -> dict:
+    from armsflow.export.lookups import actor_kinds
+
     names = app.names
 
     def partners(rows) -> list[dict]:

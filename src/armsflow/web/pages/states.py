@@ -93,13 +93,14 @@ def summary_for(app, code: str, flt):
         key = summary_key(code)
         kept, basis = store.summary(key, depends_on(code, app.rivals))
         if kept is not None:
-            return _decoded(app, code, basis, kept), ("kept", code, basis)
-        summary = state_summary(store, code, catalog=app.catalog, rivals=app.rivals)
+            return decoded(app, code, basis, kept), ("kept", code, basis)
+        summary = state_summary(store, code, catalog=app.catalog, rivals=app.rivals, alignment=app.alignment)
         store.put_summary(key, basis, to_json(summary))
         return summary, ("kept", code, basis)
     revision = store.revision()
     return app.cache.get(("state.summary", code, flt.key, revision), lambda: state_summary(
-        store, code, flt.since, flt.until, flt.source, catalog=app.catalog, rivals=app.rivals), revision=False), \
+        store, code, flt.since, flt.until, flt.source, catalog=app.catalog, rivals=app.rivals,
+        alignment=app.alignment), revision=False), \
         ("filtered", code, flt.key, revision)
 
 
@@ -108,14 +109,15 @@ def kept_summary(app, code: str):
     from armsflow.analyze.state import depends_on, summary_key
 
     kept, basis = app.store.summary(summary_key(code), depends_on(code, app.rivals))
-    return _decoded(app, code, basis, kept) if kept is not None else None
+    return decoded(app, code, basis, kept) if kept is not None else None
 
 
 def _unfiltered(flt) -> bool:
     return flt.since is None and flt.until is None and flt.source == "all"
 
 
-def _decoded(app, code: str, basis: int, kept: str):
+def decoded(app, code: str, basis: int, kept: str):
+    """The kept summary's JSON as a StateSummary, decoded once per process and basis."""
     from armsflow.analyze.state import from_json
 
     return app.cache.get(("state.summary", code, basis), lambda: from_json(kept), revision=False)
@@ -161,6 +163,6 @@ async def state_page(request: Request, ref: str, since: str | None = None, until
         kept, basis = app.store.summary(summary_key(code), depends_on(code, app.rivals))
         if kept is not None:                     # the common case: no thread, and often no rendering either
             return cached_page(request, ("kept", code, basis, show_all), lambda: _render(
-                request, code, flt, _decoded(app, code, basis, kept), show_all))
+                request, code, flt, decoded(app, code, basis, kept), show_all))
     summary, tag = await run_in_threadpool(summary_for, app, code, flt)
     return cached_page(request, (*tag, show_all), lambda: _render(request, code, flt, summary, show_all))
