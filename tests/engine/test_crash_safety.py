@@ -30,6 +30,22 @@ def _timed(folder, url, env) -> float:
     return time.monotonic() - start
 
 
+def _wait_for_writes(path, stored: int, proc, timeout: float = 300) -> None:
+    """Until the store at ``path`` holds more than ``stored`` documents (or the ingest has ended)."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if path.exists():
+            try:
+                with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
+                    if db.execute("SELECT count(*) FROM documents").fetchone()[0] > stored:
+                        return
+            except sqlite3.Error:                 # not created yet, or its schema not yet written
+                pass
+        time.sleep(0.02)
+
+
 def test_sigkill_during_ingest_loses_nothing(tmp_path):
     from armsflow.store import open_store
 
@@ -48,11 +64,16 @@ def test_sigkill_during_ingest_loses_nothing(tmp_path):
     for round_ in range(ROUNDS):                     # a fresh store each round, so every kill finds work to do
         url = f"sqlite:///{tmp_path / f'crash{round_}.db'}"
         stored = 0
-        for _ in range(KILLS // ROUNDS):
+        for k in range(KILLS // ROUNDS):
             remaining = (DOCS - stored) / DOCS
             proc = _ingest(folder, url, env)
-            # somewhere between start-up and the end of the work still to do
-            time.sleep(idle * rng.uniform(0.6, 1.0) + rng.uniform(0.05, 0.95) * work * remaining)
+            if k % 2:
+                # somewhere between start-up and the end of the work still to do
+                time.sleep(idle * rng.uniform(0.6, 1.0) + rng.uniform(0.05, 0.95) * work * remaining)
+            else:
+                # once documents are being written (a loaded machine shifts every timing), a little later
+                _wait_for_writes(tmp_path / f"crash{round_}.db", stored, proc)
+                time.sleep(rng.uniform(0.0, 0.3) * work * remaining)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 killed += 1

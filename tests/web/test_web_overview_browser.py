@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from overview_support import add_albania
-from websupport import PASSWORD, USER, no_alert
+from websupport import PASSWORD, USER, navigates, no_alert
 
 
 
@@ -30,13 +30,7 @@ def _clean(driver) -> None:
 
 def _click_and_wait(driver, element) -> None:
     """Click something that loads a new page, and wait until the new page has replaced the old one."""
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = driver.find_element("tag name", "html")
-    element.click()
-    WebDriverWait(driver, 60).until(EC.staleness_of(old))
-    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    navigates(driver, element.click)
 
 
 def _query(url: str) -> dict:

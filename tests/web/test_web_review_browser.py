@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from websupport import PASSWORD, USER, no_alert
+from websupport import PASSWORD, USER, navigates, no_alert
 
 
 def _clean(driver) -> None:
@@ -18,26 +18,6 @@ def _clean(driver) -> None:
     problems = [e["message"] for e in driver.get_log("browser")
                 if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     assert not problems, problems
-
-
-def _navigates(driver, act) -> None:
-    """Do ``act`` (a click that loads a page) and wait until the new page has replaced the old one."""
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    from selenium.common.exceptions import WebDriverException
-
-    old = driver.find_element(By.TAG_NAME, "html")
-    act()
-
-    def replaced(d) -> bool:
-        try:
-            return EC.staleness_of(old)(d)
-        except WebDriverException as exc:      # Chromium may say the node left the document instead of "stale"
-            return "does not belong to the document" in str(exc)
-
-    WebDriverWait(driver, 15).until(replaced)
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def _rows(driver) -> list:
@@ -57,14 +37,14 @@ def test_filter_follow_evidence_sign_in_correct_and_audit(browser, web_store):
     # filter by a supplier typed as a name
     box = browser.find_element(By.NAME, "supplier")
     box.send_keys("Turkey")
-    _navigates(browser, browser.find_element(By.CSS_SELECTOR, "form.records-filters button[type=submit]").click)
+    navigates(browser, browser.find_element(By.CSS_SELECTOR, "form.records-filters button[type=submit]").click)
     assert parse_qs(urlparse(browser.current_url).query)["supplier"] == ["Turkey"]
     turkish = records(web_store, RecordFilter(supplier="TUR"))
     assert len(_rows(browser)) == len(turkish) >= 2
     assert browser.find_element(By.CSS_SELECTOR, ".records-total").text == str(len(turkish))
 
     # a status select submits the form on its own (progressive enhancement)
-    _navigates(browser, lambda: Select(browser.find_element(By.NAME, "status")).select_by_value("ordered"))
+    navigates(browser, lambda: Select(browser.find_element(By.NAME, "status")).select_by_value("ordered"))
     assert parse_qs(urlparse(browser.current_url).query)["status"] == ["ordered"]
     assert parse_qs(urlparse(browser.current_url).query)["supplier"] == ["Turkey"]
     assert len(_rows(browser)) == len(records(web_store, RecordFilter(supplier="TUR", status="ordered")))
@@ -72,7 +52,7 @@ def test_filter_follow_evidence_sign_in_correct_and_audit(browser, web_store):
     [row] = _rows(browser)
 
     # the source count leads to the evidence, marked, and on to the document with the claim focused
-    _navigates(browser, row.find_element(By.CSS_SELECTOR, "a.records-sources").click)
+    navigates(browser, row.find_element(By.CSS_SELECTOR, "a.records-sources").click)
     assert urlparse(browser.current_url).fragment == "sources"
     claim = browser.find_element(By.CSS_SELECTOR, "article.records-claim")
     mark = claim.find_element(By.CSS_SELECTOR, "blockquote.evidence mark")
@@ -80,7 +60,7 @@ def test_filter_follow_evidence_sign_in_correct_and_audit(browser, web_store):
     assert "<b onmouseover" in claim.find_element(By.CSS_SELECTOR, "blockquote.evidence").text   # shown as text
     claim_id = claim.get_attribute("id")
     _clean(browser)
-    _navigates(browser, claim.find_element(By.CSS_SELECTOR, "a.records-doc").click)
+    navigates(browser, claim.find_element(By.CSS_SELECTOR, "a.records-doc").click)
     assert urlparse(browser.current_url).fragment == claim_id
     target = browser.find_element(By.ID, claim_id)
     assert target.tag_name == "mark" and "Bayraktar TB2" in target.text
@@ -92,7 +72,7 @@ def test_filter_follow_evidence_sign_in_correct_and_audit(browser, web_store):
     browser.get(browser.base + "/login?next=" + record_path)
     browser.find_element(By.NAME, "name").send_keys(USER)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-    _navigates(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click)
+    navigates(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click)
     assert urlparse(browser.current_url).path == record_path
     assert browser.find_element(By.CSS_SELECTOR, ".record-status").text == "delivered"
     assert browser.find_element(By.CSS_SELECTOR, ".record-quantity").text == "6"
@@ -106,7 +86,7 @@ def test_filter_follow_evidence_sign_in_correct_and_audit(browser, web_store):
     quantity.clear()
     quantity.send_keys("8")
     form.find_element(By.NAME, "note").send_keys("the contract was for eight")
-    _navigates(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
+    navigates(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]").click)
     assert urlparse(browser.current_url).fragment == claim_id
     assert browser.find_element(By.CSS_SELECTOR, ".record-status").text == "ordered"
     assert browser.find_element(By.CSS_SELECTOR, ".record-quantity").text == "8"
@@ -114,12 +94,12 @@ def test_filter_follow_evidence_sign_in_correct_and_audit(browser, web_store):
     _clean(browser)
 
     # the change is in the audit trail
-    _navigates(browser, browser.find_element(By.LINK_TEXT, "Review").click)
+    navigates(browser, browser.find_element(By.LINK_TEXT, "Review").click)
     audit = browser.find_element(By.CSS_SELECTOR, "table.review-audit tbody tr")
     text = audit.text
     assert USER in text and "edit" in text and "status: delivered → ordered" in text and "quantity: 6 → 8" in text
     assert "the contract was for eight" in text
-    _navigates(browser, audit.find_element(By.PARTIAL_LINK_TEXT, "claim").click)
+    navigates(browser, audit.find_element(By.PARTIAL_LINK_TEXT, "claim").click)
     assert urlparse(browser.current_url).fragment == claim_id
     _clean(browser)
 

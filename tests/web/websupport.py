@@ -78,3 +78,22 @@ def no_alert(driver) -> bool:
     except NoAlertPresentException:
         return True
     return False
+
+
+def navigates(driver, act) -> None:
+    """Do ``act`` (a click that loads a page) and wait until the new page has replaced the old one and loaded."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element("tag name", "html")
+    act()
+
+    def replaced(d) -> bool:
+        try:
+            return EC.staleness_of(old)(d)
+        except WebDriverException as exc:      # Chromium may say the node left the document instead of "stale"
+            return "does not belong to the document" in str(exc)
+
+    WebDriverWait(driver, 60).until(replaced)
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")

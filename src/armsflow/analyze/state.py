@@ -57,8 +57,9 @@ def depends_on(code: str, rivals: list[D.Rival] | None = None) -> set[str]:
 def state_summary(store, code: str, since: int | None = None, until: int | None = None, source: str = "all",
                   catalog=None, rivals: list[D.Rival] | None = None, alignment: Alignment | None = None) \
         -> StateSummary:
-    """Everything the state page shows of ``code`` for a period and a source (news, sipri or all). ``rivals`` and
-    ``alignment`` default to the shipped tables (read from their files: pass them when summing up many states)."""
+    """Everything the state page shows of ``code`` for a period and a source (news, sipri or all), read from the
+    store with the filters of ``/records`` (counts in SQL). ``rivals`` and ``alignment`` default to the shipped
+    tables (read from their files: pass them when summing up many states)."""
     from armsflow.analyze.dataset import load_dataset
     from armsflow.store.aggregates import partner_category_counts, partner_counts
     from armsflow.store.queries import RecordFilter
@@ -69,16 +70,72 @@ def state_summary(store, code: str, since: int | None = None, until: int | None 
         exports = partner_category_counts(store, code, "supplier", f)
         suppliers = [Partner(*p) for p in partner_counts(store, code, "recipient", f)]
         recipients = [Partner(*p) for p in partner_counts(store, code, "supplier", f)]
-        ds = load_dataset(store, code, since, until, 0, False, source, catalog=catalog)
-        pairs = []
-        for pair in D.pairs_in(D.load_rivals() if rivals is None else rivals, frozenset({code})):
-            pds = load_dataset(store, {pair.a, pair.b}, since, until, 0, False, source, catalog=catalog)
-            pairs.append((pair, D.escalation(pds, pair, BUCKET_YEARS, "count")))
-    blocs = bloc_alignment(ds, alignment or load_alignment(catalog=catalog), "count", "recipient", BUCKET_YEARS)
-    return StateSummary(code, imports, exports, suppliers, recipients,
+        ds = load_dataset(store, {code}, since, until, 0, False, source, catalog=catalog)
+        pairs = [(pair, load_dataset(store, {pair.a, pair.b}, since, until, 0, False, source, catalog=catalog))
+                 for pair in D.pairs_in(D.load_rivals() if rivals is None else rivals, frozenset({code}))]
+    return _summary(code, imports, exports, suppliers, recipients, ds, pairs, alignment or load_alignment(
+        catalog=catalog))
+
+
+def summaries_from(codes, records, tiv: dict, catalog, rivals: list[D.Rival], alignment: Alignment):
+    """The unfiltered summary of each of ``codes`` from ``records`` already read (every record of those states
+    and of their rivals, with the register's TIV values by record id): many states for one read of the store.
+    Yields the same summaries as ``state_summary`` without filters."""
+    from armsflow.analyze.dataset import make_dataset
+
+    by_recipient: dict[str, list] = {}
+    by_supplier: dict[str, list] = {}
+    for r in records:
+        by_recipient.setdefault(r.recipient, []).append(r)
+        by_supplier.setdefault(r.supplier, []).append(r)
+
+    def dataset(members: set[str]):
+        recs = [r for m in sorted(members) for r in by_recipient.get(m, [])]
+        return make_dataset(recs, {r.id: tiv[r.id] for r in recs if r.id in tiv}, members, catalog=catalog)
+
+    for code in codes:
+        imports, exports = by_recipient.get(code, []), by_supplier.get(code, [])
+        pairs = [(pair, dataset({pair.a, pair.b})) for pair in D.pairs_in(rivals, frozenset({code}))]
+        yield _summary(code, _by_category(imports, "supplier"), _by_category(exports, "recipient"),
+                       _partners(imports, "supplier"), _partners(exports, "recipient"), dataset({code}), pairs,
+                       alignment)
+
+
+def _by_category(records, side: str) -> list[tuple[str | None, str, int]]:
+    counts: dict[tuple, int] = {}
+    for r in records:
+        key = (getattr(r, side), r.category)
+        counts[key] = counts.get(key, 0) + 1
+    return [(p, c, n) for (p, c), n in counts.items()]
+
+
+def _partners(records, side: str) -> list[Partner]:
+    """As store.aggregates.partner_counts: records, delivered, first and last year per partner."""
+    acc: dict = {}
+    for r in records:
+        p = acc.setdefault(getattr(r, side), [0, 0, None, None])
+        p[0] += 1
+        p[1] += r.status == "delivered"
+        if r.period_start is not None:
+            p[2] = r.period_start if p[2] is None else min(p[2], r.period_start)
+        last = r.period_end if r.period_end is not None else r.period_start
+        if last is not None:
+            p[3] = last if p[3] is None else max(p[3], last)
+    return sorted((Partner(c, n, d, lo, hi) for c, (n, d, lo, hi) in acc.items()),
+                  key=lambda p: (-p.records, p.code or ""))
+
+
+def _summary(code, imports, exports, suppliers, recipients, ds, pairs, alignment) -> StateSummary:
+    """The analyses of the state's dataset and of its rival pairs' datasets; partner lists in a fixed order."""
+    def order(rows):
+        return sorted(rows, key=lambda r: (-r[2], r[0] or "", r[1]))
+
+    blocs = bloc_alignment(ds, alignment, "count", "recipient", BUCKET_YEARS)
+    return StateSummary(code, order(imports), order(exports), suppliers, recipients,
                         shares=supplier_shares(ds, "count", "recipient"),
                         conc=next(iter(concentration(ds, "count", "recipient")), None),
-                        blocs=blocs, trend=alignment_trend(blocs), dyads=pairs)
+                        blocs=blocs, trend=alignment_trend(blocs),
+                        dyads=[(pair, D.escalation(pds, pair, BUCKET_YEARS, "count")) for pair, pds in pairs])
 
 
 def to_json(s: StateSummary) -> str:

@@ -9,7 +9,7 @@ refreshes every state. A summary that is current already is left alone, so runni
 from __future__ import annotations
 
 from armsflow.analyze import dyads as D
-from armsflow.analyze.state import depends_on, state_summary, summary_key, to_json
+from armsflow.analyze.state import depends_on, summaries_from, summary_key, to_json
 
 
 def affected(actors: set[str] | None, rivals: list[D.Rival]) -> set[str] | None:
@@ -23,25 +23,32 @@ def affected(actors: set[str] | None, rivals: list[D.Rival]) -> set[str] | None:
     return out
 
 
+CHUNK = 256                          # states summed up per read of the store: their records are held in memory
+
+
 def refresh_summaries(store, actors: set[str] | None = None, catalog=None) -> int:
     """Compute and keep the summary of every state with records among those ``actors``' change affects (None:
-    all) whose kept summary is stale; returns how many were computed."""
+    all) whose kept summary is stale; returns how many were computed. The stale states' records are read in one
+    query per CHUNK states (a query per state costs more than the analyses on PostgreSQL), their bases before them."""
+    from armsflow.analyze.shares import load_alignment
     from armsflow.catalog import load_catalog
     from armsflow.store.aggregates import state_counts
-
-    from armsflow.analyze.shares import load_alignment
+    from armsflow.store.queries import RecordFilter, records, register_values
 
     catalog = catalog or load_catalog()
     rivals, alignment = D.load_rivals(), load_alignment(catalog=catalog)
     wanted = affected(actors, rivals)
     codes = sorted(c for c in state_counts(store) if wanted is None or c in wanted)
-    done = 0
-    for code in codes:
-        key, deps = summary_key(code), depends_on(code, rivals)
-        kept, basis = store.summary(key, deps)          # the basis is read before the records it stands for
-        if kept is not None:
-            continue
-        store.put_summary(key, basis, to_json(state_summary(store, code, catalog=catalog, rivals=rivals,
-                                                            alignment=alignment)))
-        done += 1
-    return done
+    deps = {code: depends_on(code, rivals) for code in codes}
+    bases = store.summary_bases({summary_key(c): deps[c] for c in codes})
+    stale = [c for c in codes if bases[summary_key(c)][0] != bases[summary_key(c)][1]]
+    for i in range(0, len(stale), CHUNK):
+        chunk = stale[i:i + CHUNK]
+        whole = wanted is None and len(chunk) == len(codes)            # every state: every record, no filter
+        f = RecordFilter() if whole else RecordFilter(members=set().union(*(deps[c] for c in chunk)))
+        with store.reading():
+            recs = records(store, f)
+            tiv = {rid: (v.tiv_delivered, v.tiv_total) for rid, v in register_values(store, f).items()}
+        store.put_summaries([(summary_key(s.code), bases[summary_key(s.code)][1], to_json(s))
+                             for s in summaries_from(chunk, recs, tiv, catalog, rivals, alignment)])
+    return len(stale)

@@ -369,9 +369,35 @@ class Store:
 
     def put_summary(self, key: str, basis: int, value: str) -> None:
         """Keep ``value`` for ``key``, computed from the records as they were at ``basis`` (read it before them)."""
+        self.put_summaries([(key, basis, value)])
+
+    def put_summaries(self, rows: list[tuple[str, int, str]]) -> None:
+        """Keep several (key, basis, value) in one transaction."""
+        if not rows:
+            return
+        at = now()
         with self.session() as s, s.begin():
-            s.execute(delete(Summary).where(Summary.key == key))
-            s.execute(insert(Summary).values(key=key, basis=basis, value=value, computed_at=now()))
+            keys = [k for k, _, _ in rows]
+            for i in range(0, len(keys), 500):
+                s.execute(delete(Summary).where(Summary.key.in_(keys[i:i + 500])))
+            s.execute(insert(Summary), [{"key": k, "basis": b, "value": v, "computed_at": at} for k, b, v in rows])
+
+    def summary_bases(self, wanted: dict[str, set[str]]) -> dict[str, tuple[int | None, int]]:
+        """For each key (with the actors it depends on): (the basis of its kept summary or None, the current basis),
+        in two queries whatever the number of keys. A summary is current when the two are equal."""
+        actors = sorted({a for deps in wanted.values() for a in deps if a} | {EVERY_ACTOR})
+        with self.session() as s:
+            revs: dict[str, int] = {}
+            for i in range(0, len(actors), 500):
+                revs.update(s.execute(select(ActorRevision.code, ActorRevision.revision)
+                                      .where(ActorRevision.code.in_(actors[i:i + 500]))).all())
+            kept: dict[str, int] = {}
+            keys = sorted(wanted)
+            for i in range(0, len(keys), 500):
+                kept.update(s.execute(select(Summary.key, Summary.basis)
+                                      .where(Summary.key.in_(keys[i:i + 500]))).all())
+        every = revs.get(EVERY_ACTOR, 0)
+        return {k: (kept.get(k), max([every, *(revs.get(a, 0) for a in deps if a)])) for k, deps in wanted.items()}
 
     # -- checks --------------------------------------------------------------------------------------------
     def integrity_check(self) -> list[str]:
