@@ -3,12 +3,11 @@ change (by fusion, by a register import, by a renamed state), and fusion refresh
 kept figures equal a fresh computation."""
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from armsflow.analyze.dataset import make_record
 from armsflow.analyze.state import depends_on, from_json, state_summary, summary_key
 from armsflow.engine.summaries import affected, refresh_summaries
-from armsflow.store.schema import Summary
 
 
 def _records(store, pairs, dyads=None, year=2020):

@@ -37,10 +37,11 @@ def test_login_form_without_csrf_token_is_refused(client):
 def test_browser_signs_in(browser):
     from selenium.webdriver.common.by import By
 
-    from websupport import PASSWORD, USER
+    from websupport import PASSWORD, USER, navigates
 
     browser.get(browser.base + "/login")
     browser.find_element(By.NAME, "name").send_keys(USER)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    # wait for the page the sign-in leads to: under load the old page is still there for a moment
+    navigates(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click)
     assert browser.find_element(By.CSS_SELECTOR, ".who .user").text == USER

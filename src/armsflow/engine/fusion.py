@@ -2,8 +2,8 @@
 summaries of the states whose records changed up to date (engine/summaries.py)."""
 from __future__ import annotations
 
-from armsflow.fuse.family import Families
 from armsflow.engine.summaries import refresh_summaries
+from armsflow.fuse.family import Families
 from armsflow.fuse.records import FuseClaim, fuse
 
 

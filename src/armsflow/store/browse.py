@@ -195,22 +195,6 @@ def state_flows(store: Store) -> list[StateFlows]:
     return [StateFlows(c, e, i) for c, (e, i) in sorted(out.items())]
 
 
-@dataclass
-class Partner:
-    code: str | None
-    records: int
-    delivered: int                           # of those, records whose status is delivered
-    first_year: int | None
-    last_year: int | None
-
-
-def partners(store: Store, code: str, side: str) -> list[Partner]:
-    """For ``side`` "imports": the suppliers of ``code``; for "exports": its recipients; most records first."""
-    from armsflow.store.aggregates import partner_counts
-
-    return [Partner(*p) for p in partner_counts(store, code, "recipient" if side == "imports" else "supplier")]
-
-
 # -- the records list, the record page and the review queue (web/pages/records.py, claims.py, review.py) -------------
 # Everything below is one SQL page at a time (LIMIT/OFFSET plus a COUNT over the same filter), so a page costs the
 # same on a store of a million records as on the samples.
@@ -249,12 +233,6 @@ def records_sorted(store: Store, f: RecordFilter, sort: str, limit: int, offset:
     with store.session() as s:
         return [to_record(r) for r in s.scalars(_filtered(select(RecordRow), f).order_by(*order)
                                                 .limit(limit).offset(offset))]
-
-
-def register_row_id(store: Store, record_id: int) -> int | None:
-    """The register deal a register record was made from (None for a news record)."""
-    with store.session() as s:
-        return s.scalar(select(RecordRow.register_row_id).where(RecordRow.id == record_id))
 
 
 CONTEXT = 320                     # characters of document text read either side of a claim's evidence

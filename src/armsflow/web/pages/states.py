@@ -104,14 +104,6 @@ def summary_for(app, code: str, flt):
         ("filtered", code, flt.key, revision)
 
 
-def kept_summary(app, code: str):
-    """The state's unfiltered summary if the store keeps a current one (two indexed reads), else None."""
-    from armsflow.analyze.state import depends_on, summary_key
-
-    kept, basis = app.store.summary(summary_key(code), depends_on(code, app.rivals))
-    return decoded(app, code, basis, kept) if kept is not None else None
-
-
 def _unfiltered(flt) -> bool:
     return flt.since is None and flt.until is None and flt.source == "all"
 
@@ -162,7 +154,7 @@ async def state_page(request: Request, ref: str, since: str | None = None, until
 
         kept, basis = app.store.summary(summary_key(code), depends_on(code, app.rivals))
         if kept is not None:                     # the common case: no thread, and often no rendering either
-            return cached_page(request, ("kept", code, basis, show_all), lambda: _render(
+            return cached_page(request, ("kept", code, basis), lambda: _render(
                 request, code, flt, decoded(app, code, basis, kept), show_all))
     summary, tag = await run_in_threadpool(summary_for, app, code, flt)
-    return cached_page(request, (*tag, show_all), lambda: _render(request, code, flt, summary, show_all))
+    return cached_page(request, tag, lambda: _render(request, code, flt, summary, show_all))
