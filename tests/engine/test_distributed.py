@@ -201,3 +201,34 @@ def test_ingest_command_with_an_engine(tmp_path):
     assert dask.returncode == 2 and "dask engine is not supported" in dask.stderr and "--engine ray" in dask.stderr
     bad = run("--db", str(tmp_path / "x.db"), "--workers", "2")
     assert bad.returncode == 2 and "--workers needs --engine processes or ray" in bad.stderr
+
+
+@pytest.mark.parametrize("engine", _engines()[:1])
+def test_a_slow_partition_does_not_hold_up_partitions_queued_behind_it(engine, parts):
+    """Partitions go to the actor that is free: while one actor works through a long partition, the short ones
+    submitted after it run on the other actor (at most one waits behind the long one), so no core idles while
+    the driver waits for the head of its queue."""
+    import random
+
+    from armsflow.engine.distributed import make_setup, open_pool
+    from armsflow.model import Document
+    from armsflow.store.repo import content_hash
+    from synthetic import PAIRS, SYSTEMS
+
+    rng = random.Random(3)
+    long_text = " ".join(f"In {2000 + k % 20}, {r} bought {1 + k % 9} {rng.choice(SYSTEMS)} from {s}."
+                         for k, (s, r) in enumerate(rng.choice(PAIRS) for _ in range(60)))
+    slow = [Document(f"long-{i}", f"{long_text} Report {i}.") for i in range(64)]
+    fast = [[Document(f"short-{i}", f"The committee met on day {i} and adjourned.")] for i in range(6)]
+    catalog, _extractor, _families = parts
+    pool = open_pool(engine, make_setup(catalog, False), 2)
+    try:
+        handles = [pool.submit([(d, content_hash(d.text), True) for d in part]) for part in [slow, *fast]]
+        results = [pool.result(h) for h in handles]
+    finally:
+        pool.close()
+    slow_pid = results[0].pid
+    assert sum(len(p.claims) for p in results[0].prepared) >= 64 * 50       # the long partition did the work
+    behind = [r.pid for r in results[1:] if r.pid == slow_pid]
+    assert len(behind) <= 1, f"{len(behind)} short partitions waited behind the long one"
+    assert len({r.pid for r in results}) == 2

@@ -159,29 +159,52 @@ def _prepare_in_process(work):
 
 class Preparer:
     """A Ray actor's body: one worker process that builds its extractor once and prepares partitions. The setup
-    comes boxed in a list, so that Ray hands over the reference and the actor fetches the catalogue only once (and
-    again after a restart) rather than with every partition."""
+    (the catalogue, 340 KB) comes boxed in a list with each call, so that Ray hands over the reference and the actor
+    fetches it once, and again after a restart. It is not a constructor argument: Ray warns that an actor whose
+    constructor arguments live in the object store may not restart."""
 
-    def __init__(self, setup_box: list):
-        self.setup_box = setup_box
+    def __init__(self):
         self.setup: WorkerSetup | None = None
 
-    def run(self, work: list) -> PartitionResult:
+    def load(self, setup_box: list) -> int:
         if self.setup is None:
             import ray
-            self.setup = ray.get(self.setup_box[0])
+            self.setup = ray.get(setup_box[0])
+            _worker_state(self.setup)
+        return os.getpid()
+
+    def run(self, setup_box: list, work: list) -> PartitionResult:
+        self.load(setup_box)
         return prepare_partition(self.setup, work)
+
+
+RAY_OPTIONS = dict(include_dashboard=False, log_to_driver=False, configure_logging=False)
+
+
+def start_local_ray(cpus: int, niceness: int | None = 0):
+    """A Ray instance on this machine for the run. Its workers run at nice 0 rather than Ray's default 15: they
+    are the run's work, and at nice 15 they yield to the driver, PostgreSQL and Ray's own daemons even when those
+    only hand them their next partition (docs/scaling.md). ``niceness=None`` keeps Ray's default; a
+    RAY_worker_niceness in the environment wins."""
+    import ray
+
+    config = {} if niceness is None or "RAY_worker_niceness" in os.environ else {"worker_niceness": niceness}
+    ray.init(num_cpus=cpus, _system_config=config or None, **RAY_OPTIONS)
 
 
 class RayPool:
     """``workers`` Ray actors (one CPU each), on a local Ray instance started for the run, or on the cluster at
     ``address`` (``HOST:PORT`` of its head from a node of the cluster, or ``ray://HOST:10001`` through Ray Client
     from elsewhere; default: one actor per CPU of the cluster). An actor is one worker process that loads the
-    extractor once. A partition goes to the actor with the fewest partitions waiting. When an actor's process dies,
-    Ray starts it again and runs its partitions again (``max_restarts``, ``max_task_retries``); an actor that
-    cannot come back is replaced."""
+    extractor as soon as it starts and keeps it.
+
+    Partitions wait in the driver and go to an actor only when it has fewer than ``depth`` of them (one running,
+    one ready behind it): partitions take from 10 ms to seconds, and one assigned early to a busy actor would
+    leave another idle while the driver waits for it. When an actor's process dies, Ray starts it again and runs
+    its partitions again (``max_restarts``, ``max_task_retries``); an actor that cannot come back is replaced."""
 
     name = "ray"
+    depth = 2
 
     def __init__(self, setup: WorkerSetup, workers: int | None = None, address: str | None = None,
                  max_restarts: int = 3):
@@ -192,12 +215,11 @@ class RayPool:
         self.ray = ray
         self._owns = not ray.is_initialized()
         if self._owns:
-            options = dict(include_dashboard=False, log_to_driver=False, configure_logging=False)
             try:
                 if address:
-                    ray.init(address=address, **options)
+                    ray.init(address=address, **RAY_OPTIONS)
                 else:
-                    ray.init(num_cpus=max(1, workers or os.cpu_count() or 1), **options)
+                    start_local_ray(max(1, workers or os.cpu_count() or 1))
             except Exception as exc:  # ConnectionError, a version mismatch, ...
                 raise EngineError(f"cannot start Ray{f' at {address}' if address else ''}: "
                                   f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
@@ -210,26 +232,50 @@ class RayPool:
         self._setup = [ray.put(setup)]       # held by the driver for the whole run
         self._actor_class = ray.remote(num_cpus=1, max_restarts=max_restarts,
                                        max_task_retries=max_restarts)(Preparer)
-        self._actors = [self._actor_class.remote(self._setup) for _ in range(self.workers)]
-        self._load = [0] * self.workers
-        self._where: dict = {}
+        self._actors = [self._new_actor() for _ in range(self.workers)]
+        self._busy = [0] * self.workers
+        self._waiting: deque = deque()       # (handle, work) not yet sent to an actor
+        self._running: dict = {}             # ObjectRef -> (handle, actor index, actor)
+        self._done: dict = {}                # handle -> (ObjectRef, actor index, actor)
+        self._handles = 0
+
+    def _new_actor(self):
+        actor = self._actor_class.remote()
+        actor.load.remote(self._setup)       # spaCy loads now, while the driver reads the first chunks
+        return actor
 
     def submit(self, work):
-        i = min(range(len(self._actors)), key=lambda k: (self._load[k], k))
-        ref = self._actors[i].run.remote(work)
-        self._load[i] += 1
-        self._where[ref] = i
-        return ref
+        self._handles += 1
+        self._waiting.append((self._handles, work))
+        self._dispatch()
+        return self._handles
+
+    def _dispatch(self):
+        while self._waiting:
+            i = min(range(len(self._actors)), key=lambda k: (self._busy[k], k))
+            if self._busy[i] >= self.depth:
+                return
+            handle, work = self._waiting.popleft()
+            actor = self._actors[i]
+            self._running[actor.run.remote(self._setup, work)] = (handle, i, actor)
+            self._busy[i] += 1
 
     def result(self, handle):
-        i = self._where.pop(handle, None)
-        if i is not None:
-            self._load[i] -= 1
+        while handle not in self._done:         # meanwhile, every finished partition frees its actor at once
+            if not self._running:
+                raise EngineError(f"partition {handle} was never submitted")
+            ready, _ = self.ray.wait(list(self._running), num_returns=1)
+            for ref in ready:
+                done, i, actor = self._running.pop(ref)
+                self._done[done] = (ref, i, actor)
+                self._busy[i] -= 1
+            self._dispatch()
+        ref, i, actor = self._done.pop(handle)
         try:
-            return self.ray.get(handle)
+            return self.ray.get(ref)
         except self.ray.exceptions.ActorDiedError:
-            if i is not None:                   # out of restarts: a fresh actor takes its place
-                self._actors[i] = self._actor_class.remote(self._setup)
+            if self._actors[i] is actor:        # out of restarts: a fresh actor takes its place
+                self._actors[i] = self._new_actor()
             raise
 
     def close(self):
@@ -238,7 +284,8 @@ class RayPool:
                 self.ray.kill(actor)
             except Exception:
                 pass
-        self._actors = []
+        self._actors, self._running, self._done = [], {}, {}
+        self._waiting.clear()
         if self._owns and self.ray.is_initialized():
             self.ray.shutdown()
 
