@@ -217,8 +217,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, help="an existing corpus folder instead of a generated one")
     ap.add_argument("--price", type=float, default=0.05, help="dollars per core-hour for the cost estimate")
     ap.add_argument("--ray-niceness", type=int, metavar="N",
-                    help="nice value of Ray's worker processes (default: 0, as armsflow's own local Ray; "
-                         "Ray's default is 15)")
+                    help="nice value of Ray's worker processes (Ray's default: 15, below every ordinary process)")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     ap.add_argument("--ceiling", type=int, default=0, metavar="N",
                     help="also measure the driver alone (workers never late) on N documents")
@@ -239,7 +238,7 @@ def main() -> int:
         if args.ray_niceness is not None:
             os.environ["RAY_worker_niceness"] = str(args.ray_niceness)
         t = time.perf_counter()
-        start_local_ray(os.cpu_count())         # as the engine starts its own (workers at nice 0 unless set)
+        start_local_ray(os.cpu_count())         # as the engine starts its own
         print(f"Ray started once for all runs in {time.perf_counter() - t:.1f} s (an existing cluster); each run "
               "still starts its worker processes and loads spaCy in them")
     if "dask" in engines:

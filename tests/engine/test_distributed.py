@@ -232,3 +232,19 @@ def test_a_slow_partition_does_not_hold_up_partitions_queued_behind_it(engine, p
     behind = [r.pid for r in results[1:] if r.pid == slow_pid]
     assert len(behind) <= 1, f"{len(behind)} short partitions waited behind the long one"
     assert len({r.pid for r in results}) == 2
+
+
+def test_a_script_without_a_main_guard_fails_fast_instead_of_hanging(tmp_path):
+    """With spawn, each worker imports the main script again; one without ``if __name__ == "__main__":`` used to
+    leave its worker alive and the driver blocked for ever (the 340 KB setup half-written into a dead child's pipe)."""
+    script = tmp_path / "unguarded.py"
+    script.write_text("from armsflow.catalog import load_catalog\n"
+                      "from armsflow.engine.distributed import make_setup, open_pool\n"
+                      "from armsflow.model import Document\n"
+                      "pool = open_pool('processes', make_setup(load_catalog(include_user=False), False), 2)\n"
+                      "handle = pool.submit([(Document('a', 'Serbia bought drones from China.'), 'h', True)])\n"
+                      "print(pool.result(handle).prepared)\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert out.returncode != 0
+    assert 'put the script\'s code under `if __name__ == "__main__":`' in out.stderr
+    assert "BrokenProcessPool" in out.stderr

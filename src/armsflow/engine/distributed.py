@@ -113,9 +113,27 @@ class ProcessPool:
     def __init__(self, setup: WorkerSetup, workers: int | None = None):
         import multiprocessing as mp
 
+        # A worker process that is still importing the main module has run into the code that starts the pool: a
+        # script without an ``if __name__ == "__main__":`` guard. Refusing here lets it exit; letting it start its
+        # own pool would leave it alive with the pool's threads, and the driver waiting for it for ever. (The flag
+        # is what multiprocessing.spawn checks for the same mistake.)
+        if getattr(mp.process.current_process(), "_inheriting", False):
+            raise EngineError("a worker process is importing the script that starts the engine: put the script's "
+                              "code under `if __name__ == \"__main__\":`")
+        import pickle
+        import tempfile
+        import weakref
+
         self.setup = setup
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._ctx = mp.get_context("spawn")       # no inherited database connections, threads or locks
+        # The setup (340 KB) reaches the workers as a file, not as an initializer argument: the parent writes a
+        # spawned child's start-up data into a pipe whose read end it keeps open until done, so a child that dies
+        # before reading it all would leave the parent blocked in that write for ever.
+        fd, self._setup_file = tempfile.mkstemp(prefix="armsflow-setup-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(setup, f, protocol=5)
+        self._cleanup = weakref.finalize(self, _remove, self._setup_file)
         self._pool = None
         self._start()
 
@@ -123,7 +141,7 @@ class ProcessPool:
         from concurrent.futures import ProcessPoolExecutor
 
         self._pool = ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_init_process,
-                                         initargs=(self.setup,))
+                                         initargs=(self._setup_file,))
 
     def submit(self, work):
         from concurrent.futures.process import BrokenProcessPool
@@ -142,15 +160,26 @@ class ProcessPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._cleanup()
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 _SETUP: WorkerSetup | None = None
 
 
-def _init_process(setup: WorkerSetup) -> None:
+def _init_process(setup_file: str) -> None:
+    import pickle
+
     global _SETUP
-    _SETUP = setup
-    _worker_state(setup)
+    with open(setup_file, "rb") as f:
+        _SETUP = pickle.load(f)
+    _worker_state(_SETUP)
 
 
 def _prepare_in_process(work):
@@ -181,15 +210,13 @@ class Preparer:
 RAY_OPTIONS = dict(include_dashboard=False, log_to_driver=False, configure_logging=False)
 
 
-def start_local_ray(cpus: int, niceness: int | None = 0):
-    """A Ray instance on this machine for the run. Its workers run at nice 0 rather than Ray's default 15: they
-    are the run's work, and at nice 15 they yield to the driver, PostgreSQL and Ray's own daemons even when those
-    only hand them their next partition (docs/scaling.md). ``niceness=None`` keeps Ray's default; a
-    RAY_worker_niceness in the environment wins."""
+def start_local_ray(cpus: int):
+    """A Ray instance on this machine for the run, with Ray's defaults (its workers at nice 15: measured with the
+    dispatch of RayPool, nice 0 made no difference, docs/scaling.md; RAY_worker_niceness in the environment
+    sets it)."""
     import ray
 
-    config = {} if niceness is None or "RAY_worker_niceness" in os.environ else {"worker_niceness": niceness}
-    ray.init(num_cpus=cpus, _system_config=config or None, **RAY_OPTIONS)
+    ray.init(num_cpus=cpus, **RAY_OPTIONS)
 
 
 class RayPool:
