@@ -75,3 +75,42 @@ def test_many_partners_are_summed_up_beyond_the_largest(tmp_path):
         full = client.get("/states/SRB", params={"all": "1"}).text
         assert sorted(_suppliers(full)) == suppliers and "more suppliers" not in full
     store.engine.dispose()
+
+
+def test_the_records_list_is_cached_for_readers_until_a_write(app, web_store):
+    """/records and /api/v1/records are kept per URL and store revision: the same bytes until an analyst's
+    correction, then the corrected list at once (the anonymous reader never sees the analyst's page)."""
+    with TestClient(app) as reader, TestClient(app) as analyst:
+        first = reader.get("/records", params={"supplier": "TUR"})
+        api = reader.get("/api/v1/records", params={"supplier": "TUR"})
+        assert first.status_code == api.status_code == 200
+        assert app.state.pages.get(("/records", "supplier=TUR", ("records", web_store.revision()))) is not None
+        assert reader.get("/records", params={"supplier": "TUR"}).content == first.content
+        assert reader.get("/api/v1/records", params={"supplier": "TUR"}).content == api.content
+        turkish = api.json()["total"]
+        assert turkish == len(records(web_store, RecordFilter(supplier="TUR"))) >= 2
+
+        rec = records(web_store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
+        claim = claims(web_store, record_id=rec.id)[0]
+        token = sign_in(analyst)
+        assert USER in analyst.get("/records", params={"supplier": "TUR"}).text
+        before = web_store.revision()
+        r = analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
+            "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
+            "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
+            "quantity": str(claim.quantity or "")})
+        assert r.status_code == 303 and web_store.revision() > before
+
+        now = len(records(web_store, RecordFilter(supplier="TUR")))
+        after = reader.get("/api/v1/records", params={"supplier": "TUR"}).json()
+        assert after["total"] == now
+        assert {i["supplier"] for i in reader.get("/api/v1/records", params={"supplier": "ISR"}).json()["items"]} \
+            == {"ISR"}
+        israeli = reader.get("/records", params={"supplier": "ISR"})
+        assert USER not in israeli.text
+        assert _records_total(israeli.text) == len(records(web_store, RecordFilter(supplier="ISR"))) >= 1
+        assert _records_total(reader.get("/records", params={"supplier": "TUR"}).text) == now
+
+
+def _records_total(html: str) -> int:
+    return int(re.search(r'class="records-total">([\d,]+)<', html).group(1).replace(",", ""))

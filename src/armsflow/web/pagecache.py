@@ -52,12 +52,31 @@ def cached_page(request: Request, tag: Hashable, render: Callable[[], Response])
 
     if viewer(request).signed_in:
         return render()
-    cache: PageCache = request.app.state.pages
     key = (request.url.path, request.url.query, tag)
-    hit = cache.get(key)
+    hit = request.app.state.pages.get(key)
     if hit is not None:
         return Response(hit[0], media_type=hit[1])
-    response = render()
+    return _kept(request, key, render())
+
+
+async def cached_in_thread(request: Request, tag: Hashable, render: Callable[[], Response]) -> Response:
+    """As :func:`cached_page`, for a page whose rendering reads much (a list's COUNT and its page of rows): a hit
+    is served from the event loop, a miss is rendered in the thread pool."""
+    from starlette.concurrency import run_in_threadpool
+
+    from armsflow.web.deps import viewer
+
+    if viewer(request).signed_in:
+        return await run_in_threadpool(render)
+    key = (request.url.path, request.url.query, tag)
+    hit = request.app.state.pages.get(key)
+    if hit is not None:
+        return Response(hit[0], media_type=hit[1])
+    return _kept(request, key, await run_in_threadpool(render))
+
+
+def _kept(request: Request, key: tuple, response: Response) -> Response:
     if response.status_code == 200 and not response.headers.get("set-cookie"):
-        cache.put(key, bytes(response.body), response.media_type or response.headers.get("content-type", "text/html"))
+        request.app.state.pages.put(key, bytes(response.body),
+                                    response.media_type or response.headers.get("content-type", "text/html"))
     return response

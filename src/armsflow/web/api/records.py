@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import JSONResponse
 
 from armsflow.store import browse
 from armsflow.store.queries import claims as query_claims
@@ -14,11 +15,19 @@ router = APIRouter(tags=["records"], dependencies=[Depends(reader)])
 
 
 @router.get("/records", response_model=RecordPage, summary="Transfer records, filtered and paged")
-def list_records(request: Request, f: RecordFilterDep, p: PagingDep):
-    """Records ordered by supplier, recipient and period, as ``armsflow transfers`` lists them."""
+async def list_records(request: Request, f: RecordFilterDep, p: PagingDep):
+    """Records ordered by supplier, recipient and period, as ``armsflow transfers`` lists them. The answer is kept
+    per URL and store revision for anonymous readers, as the records page is."""
+    from armsflow.web.pagecache import cached_in_thread
+
     app = request.app.state
-    total, rows = browse.records_page(app.store, f, p.limit, p.offset)
-    return {"total": total, "items": [record_out(r, app.names) for r in rows], "next": next_url(request, p, total)}
+
+    def answer() -> JSONResponse:
+        total, rows = browse.records_page(app.store, f, p.limit, p.offset)
+        return JSONResponse(RecordPage.model_validate({
+            "total": total, "items": [record_out(r, app.names) for r in rows],
+            "next": next_url(request, p, total)}).model_dump(mode="json"))
+    return await cached_in_thread(request, ("api-records", app.store.revision()), answer)
 
 
 @router.get("/records/{record_id}", response_model=RecordDetail, responses=NOT_FOUND,

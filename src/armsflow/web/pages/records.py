@@ -88,11 +88,24 @@ def notice(request: Request) -> str | None:
 
 
 @router.get("/records")
-def records_list(request: Request, supplier: str | None = None, recipient: str | None = None,
-                 region: str | None = None, category: str | None = None, status: str | None = None,
-                 since: str | None = None, until: str | None = None, min_sources: str | None = None,
-                 source: str | None = None, system: str | None = None, sort: str | None = None,
-                 page_number: str | None = Query(None, alias="page"), v: Viewer = Depends(reader)):
+async def records_list(request: Request, supplier: str | None = None, recipient: str | None = None,
+                       region: str | None = None, category: str | None = None, status: str | None = None,
+                       since: str | None = None, until: str | None = None, min_sources: str | None = None,
+                       source: str | None = None, system: str | None = None, sort: str | None = None,
+                       page_number: str | None = Query(None, alias="page"), v: Viewer = Depends(reader)):
+    """Kept for anonymous readers per URL and store revision (web/pagecache.py): a list over many records costs a
+    COUNT and a sorted page, hundreds of milliseconds on a large store, and is the same for every reader until
+    the next write."""
+    from armsflow.web.pagecache import cached_in_thread
+
+    revision = request.app.state.store.revision()
+    return await cached_in_thread(request, ("records", revision), lambda: _records_list(
+        request, supplier, recipient, region, category, status, since, until, min_sources, source, system, sort,
+        page_number))
+
+
+def _records_list(request: Request, supplier, recipient, region, category, status, since, until, min_sources,
+                  source, system, sort, page_number):
     store = request.app.state.store
     lo, hi = _year("since", since), _year("until", until)
     if lo is not None and hi is not None and lo > hi:
