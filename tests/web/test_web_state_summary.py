@@ -114,3 +114,35 @@ def test_the_records_list_is_cached_for_readers_until_a_write(app, web_store):
 
 def _records_total(html: str) -> int:
     return int(re.search(r'class="records-total">([\d,]+)<', html).group(1).replace(",", ""))
+
+
+def test_the_overview_is_cached_for_readers_until_a_write_or_a_new_watch(app, web_store):
+    from armsflow.store.watches import add_watch
+    from armsflow.watch.match import Criteria
+
+    with TestClient(app) as reader, TestClient(app) as analyst:
+        first = reader.get("/")
+        assert first.status_code == 200 and "TUR" in _flow_suppliers(first.text, "ALB")
+        assert "ISR" not in _flow_suppliers(first.text, "ALB")
+        assert reader.get("/").content == first.content
+        assert sum(1 for key in app.state.pages._items if key[0] == "/") == 1
+
+        add_watch(web_store, "albanian-imports", "claims", Criteria(recipient="ALB"), backfill=True)
+        watched = reader.get("/")
+        assert "albanian-imports" in watched.text.split('id="alerts-h"', 1)[1].split("</section>", 1)[0]
+
+        rec = records(web_store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
+        claim = claims(web_store, record_id=rec.id)[0]
+        token = sign_in(analyst)
+        r = analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
+            "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
+            "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
+            "quantity": str(claim.quantity or "")})
+        assert r.status_code == 303
+        after = reader.get("/")
+        assert USER not in after.text and "ISR" in _flow_suppliers(after.text, "ALB")
+
+
+def _flow_suppliers(html: str, recipient: str) -> set[str]:
+    """Suppliers of ``recipient`` on the overview's map: its pair links go to /records?supplier=X&recipient=Y."""
+    return set(re.findall(rf'/records\?supplier=([A-Z]{{3}})&amp;recipient={recipient}', html))

@@ -164,8 +164,20 @@ def overview_data(request: Request, flt: Filters) -> dict:
 
 
 @router.get("/")
-def overview(request: Request, region: str | None = None, since: str | None = None, until: str | None = None,
-             source: str | None = None, _v=Depends(reader)):
+async def overview(request: Request, region: str | None = None, since: str | None = None, until: str | None = None,
+                   source: str | None = None, _v=Depends(reader)):
+    """Kept for anonymous readers per URL, store revision and state of the watches (whose alerts it shows; they
+    do not bump the revision): the data behind it is cached already, but drawing the map and ranking every pair
+    cost some 50 ms a view."""
+    from armsflow.store.watches import list_watches
+    from armsflow.web.pagecache import cached_in_thread
+
+    store = request.app.state.store
+    tag = ("overview", store.revision(), tuple(map(repr, list_watches(store))))
+    return await cached_in_thread(request, tag, lambda: _overview(request, region, since, until, source))
+
+
+def _overview(request: Request, region, since, until, source):
     from armsflow.web.charts import bar, flow_map
 
     flt = parse_filters(request, region, since, until, source)
