@@ -103,3 +103,19 @@ def test_relevance_order_has_the_same_hits(client):
     recent = client.get("/search?q=drones").text
     relevant = client.get("/search?q=drones&order=relevance").text
     assert sorted(_doc_hits(recent)) == sorted(_doc_hits(relevant))
+
+
+def test_a_kept_result_page_gives_way_to_a_new_document(client, app, web_store):
+    """Result pages are kept for anonymous readers per store revision: the same query gives the same bytes, and
+    a document stored meanwhile is found at once."""
+    from armsflow.model import Document
+    from armsflow.store.repo import NewDocument
+
+    empty = client.get("/search", params={"q": "quorbelite"})
+    assert "Documents (0)" in empty.text
+    assert client.get("/search", params={"q": "quorbelite"}).content == empty.content
+    assert any(key[0] == "/search" for key in app.state.pages._items)
+    web_store.add_documents([NewDocument(Document("quorbelite-note", "The quorbelite deposit was surveyed again."),
+                                         [], "test")])
+    found = client.get("/search", params={"q": "quorbelite"})
+    assert "Documents (1)" in found.text and len(_doc_hits(found.text)) == 1

@@ -26,8 +26,19 @@ def _number(name: str, value: str | None) -> int:
 
 
 @router.get("/search")
-def search_page(request: Request, q: str | None = None, doc_page: str | None = None, claim_page: str | None = None,
-                order: str | None = Query(None), _v=Depends(reader)):
+async def search_page(request: Request, q: str | None = None, doc_page: str | None = None,
+                      claim_page: str | None = None, order: str | None = Query(None), _v=Depends(reader)):
+    """Kept for anonymous readers per URL and store revision (web/pagecache.py): a common word matches a hundred
+    thousand documents on a large store, and ordering them costs a few hundred milliseconds each time; the same
+    query, or going back a page, then costs nothing."""
+    from armsflow.web.pagecache import cached_in_thread
+
+    revision = request.app.state.store.revision()
+    return await cached_in_thread(request, ("search", revision),
+                                  lambda: _search_page(request, q, doc_page, claim_page, order))
+
+
+def _search_page(request: Request, q, doc_page, claim_page, order):
     store = request.app.state.store
     q = (q or "")[:fts.MAX_QUERY]
     order = order or "recent"
