@@ -146,3 +146,33 @@ def test_the_overview_is_cached_for_readers_until_a_write_or_a_new_watch(app, we
 def _flow_suppliers(html: str, recipient: str) -> set[str]:
     """Suppliers of ``recipient`` on the overview's map: its pair links go to /records?supplier=X&recipient=Y."""
     return set(re.findall(rf'/records\?supplier=([A-Z]{{3}})&amp;recipient={recipient}', html))
+
+
+def test_readers_missing_the_same_page_at_once_share_one_rendering(app, web_store, monkeypatch):
+    """After a write every reader of a popular list misses together: one of them renders it, the others wait for
+    that page rather than running the same COUNT and sorted page each."""
+    import asyncio
+    import threading
+    import time
+
+    import httpx
+
+    from armsflow.store import browse
+
+    calls, lock = [], threading.Lock()
+    real = browse.record_totals
+
+    def counted(store, f):
+        with lock:
+            calls.append(f.supplier)
+        time.sleep(0.3)                      # a large store's COUNT: long enough for the others to arrive
+        return real(store, f)
+    monkeypatch.setattr(browse, "record_totals", counted)
+
+    async def many():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+            return await asyncio.gather(*[c.get("/records", params={"supplier": "TUR"}) for _ in range(8)])
+    pages = asyncio.run(many())
+    assert [p.status_code for p in pages] == [200] * 8
+    assert len({p.content for p in pages}) == 1 and "records-total" in pages[0].text
+    assert calls == ["TUR"]

@@ -23,6 +23,7 @@ class PageCache:
         self.size = 0
         self._items: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
         self._lock = threading.Lock()
+        self.rendering: dict[tuple, object] = {}     # key -> asyncio.Future of the rendering under way
 
     def get(self, key: tuple) -> tuple[bytes, str] | None:
         with self._lock:
@@ -61,18 +62,38 @@ def cached_page(request: Request, tag: Hashable, render: Callable[[], Response])
 
 async def cached_in_thread(request: Request, tag: Hashable, render: Callable[[], Response]) -> Response:
     """As :func:`cached_page`, for a page whose rendering reads much (a list's COUNT and its page of rows): a hit
-    is served from the event loop, a miss is rendered in the thread pool."""
+    is served from the event loop, a miss is rendered in the thread pool, once: readers who ask for the same URL
+    meanwhile (after a write, every reader of a popular page misses at the same moment) wait for that rendering
+    instead of starting their own."""
+    import asyncio
+
     from starlette.concurrency import run_in_threadpool
 
     from armsflow.web.deps import viewer
 
     if viewer(request).signed_in:
         return await run_in_threadpool(render)
+    cache: PageCache = request.app.state.pages
     key = (request.url.path, request.url.query, tag)
-    hit = request.app.state.pages.get(key)
+    hit = cache.get(key)
     if hit is not None:
         return Response(hit[0], media_type=hit[1])
-    return _kept(request, key, await run_in_threadpool(render))
+    pending = cache.rendering.get(key)
+    if pending is not None:
+        shared = await asyncio.shield(pending)
+        if shared is not None:
+            return Response(shared[0], media_type=shared[1])
+        return await run_in_threadpool(render)       # the first rendering was not a page to keep: render our own
+    done: asyncio.Future = asyncio.get_running_loop().create_future()
+    cache.rendering[key] = done
+    try:
+        response = _kept(request, key, await run_in_threadpool(render))
+        done.set_result(cache.get(key))
+        return response
+    finally:
+        if not done.done():
+            done.set_result(None)
+        cache.rendering.pop(key, None)
 
 
 def _kept(request: Request, key: tuple, response: Response) -> Response:
