@@ -248,3 +248,36 @@ def test_a_script_without_a_main_guard_fails_fast_instead_of_hanging(tmp_path):
     assert out.returncode != 0
     assert 'put the script\'s code under `if __name__ == "__main__":`' in out.stderr
     assert "BrokenProcessPool" in out.stderr
+
+
+@pytest.mark.parametrize("engine", _engines()[:1])
+def test_an_actor_out_of_restarts_is_replaced_and_its_partitions_run_again(engine, parts, tmp_path):
+    """With no restarts left (max_restarts=0), a killed actor's partitions fail; the driver submits them again
+    and the pool puts a fresh actor in its place."""
+    from armsflow.engine.distributed import RayPool, ingest_distributed, make_setup
+    from armsflow.ingest.sources import iter_documents
+    from armsflow.store import open_store
+
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 300)
+    catalog, extractor, families = parts
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    pool = RayPool(make_setup(catalog, False), 2, max_restarts=0)
+    pids: list[int] = []
+
+    def on_partition(result):
+        pids.append(result.pid)
+        if len(pids) == 2:
+            os.kill(result.pid, signal.SIGKILL)
+    try:
+        summary = ingest_distributed(iter_documents([str(folder)]), store, families, pool, extractor.version,
+                                     partition=16, on_partition=on_partition)
+    finally:
+        pool.close()
+    assert (summary.read, summary.new, summary.failed) == (300, 300, 0)
+    assert len(set(pids)) >= 3                     # the two first actors and the one that replaced the killed one
+    reference = open_store(f"sqlite:///{tmp_path / 'local.db'}")
+    _local(folder, reference, parts)
+    assert snapshot(store) == snapshot(reference)
+    store.engine.dispose()
+    reference.engine.dispose()

@@ -295,7 +295,8 @@ class RayPool:
             for ref in ready:
                 done, i, actor = self._running.pop(ref)
                 self._done[done] = (ref, i, actor)
-                self._busy[i] -= 1
+                if self._actors[i] is actor:       # not a partition of an actor replaced since
+                    self._busy[i] -= 1
             self._dispatch()
         ref, i, actor = self._done.pop(handle)
         try:
@@ -303,6 +304,7 @@ class RayPool:
         except self.ray.exceptions.ActorDiedError:
             if self._actors[i] is actor:        # out of restarts: a fresh actor takes its place
                 self._actors[i] = self._new_actor()
+                self._busy[i] = 0
             raise
 
     def close(self):
