@@ -17,6 +17,19 @@ def _suppliers(html: str) -> list[str]:
     return re.findall(r'<a href="/states/([A-Za-z_-]+)">', section)
 
 
+def _turkish_claim_of_albania(store):
+    rec = records(store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
+    return claims(store, record_id=rec.id)[0]
+
+
+def _to_israel(analyst, token: str, claim):
+    """An analyst's correction of ``claim``: its supplier becomes Israel (a write that bumps the store revision)."""
+    return analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
+        "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
+        "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
+        "quantity": str(claim.quantity or "")})
+
+
 def test_the_ingest_left_current_summaries_that_equal_a_fresh_computation(web_store):
     for code in ("ALB", "SRB", "TUR", "RUS"):
         kept, _ = web_store.summary(summary_key(code), depends_on(code))
@@ -30,15 +43,11 @@ def test_a_correction_shows_at_once_on_the_cached_page(app, web_store):
         assert before.status_code == 200 and "TUR" in _suppliers(before.text)
         assert reader.get("/states/ALB").text == before.text                 # the same page, from the cache
 
-        rec = records(web_store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
-        claim = claims(web_store, record_id=rec.id)[0]
+        claim = _turkish_claim_of_albania(web_store)
         token = sign_in(analyst)
         signed = analyst.get("/states/ALB")
         assert USER in signed.text and USER not in before.text               # never the anonymous page
-        r = analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
-            "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
-            "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
-            "quantity": str(claim.quantity or "")})
+        r = _to_israel(analyst, token, claim)
         assert r.status_code == 303
 
         after = reader.get("/states/ALB")
@@ -90,15 +99,11 @@ def test_the_records_list_is_cached_for_readers_until_a_write(app, web_store):
         turkish = api.json()["total"]
         assert turkish == len(records(web_store, RecordFilter(supplier="TUR"))) >= 2
 
-        rec = records(web_store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
-        claim = claims(web_store, record_id=rec.id)[0]
+        claim = _turkish_claim_of_albania(web_store)
         token = sign_in(analyst)
         assert USER in analyst.get("/records", params={"supplier": "TUR"}).text
         before = web_store.revision()
-        r = analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
-            "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
-            "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
-            "quantity": str(claim.quantity or "")})
+        r = _to_israel(analyst, token, claim)
         assert r.status_code == 303 and web_store.revision() > before
 
         now = len(records(web_store, RecordFilter(supplier="TUR")))
@@ -131,13 +136,9 @@ def test_the_overview_is_cached_for_readers_until_a_write_or_a_new_watch(app, we
         watched = reader.get("/")
         assert "albanian-imports" in watched.text.split('id="alerts-h"', 1)[1].split("</section>", 1)[0]
 
-        rec = records(web_store, RecordFilter(supplier="TUR", recipient="ALB"))[0]
-        claim = claims(web_store, record_id=rec.id)[0]
+        claim = _turkish_claim_of_albania(web_store)
         token = sign_in(analyst)
-        r = analyst.post(f"/claims/{claim.id}/edit", follow_redirects=False, data={
-            "csrf_token": token, "supplier": "ISR", "recipient": "ALB", "system": claim.system or "",
-            "category": claim.category, "status": claim.status, "year": str(claim.year or ""),
-            "quantity": str(claim.quantity or "")})
+        r = _to_israel(analyst, token, claim)
         assert r.status_code == 303
         after = reader.get("/")
         assert USER not in after.text and "ISR" in _flow_suppliers(after.text, "ALB")

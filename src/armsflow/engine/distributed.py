@@ -124,7 +124,6 @@ class ProcessPool:
         import tempfile
         import weakref
 
-        self.setup = setup
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._ctx = mp.get_context("spawn")       # no inherited database connections, threads or locks
         # The setup (340 KB) reaches the workers as a file, not as an initializer argument: the parent writes a
@@ -195,12 +194,11 @@ class Preparer:
     def __init__(self):
         self.setup: WorkerSetup | None = None
 
-    def load(self, setup_box: list) -> int:
+    def load(self, setup_box: list) -> None:
         if self.setup is None:
             import ray
             self.setup = ray.get(setup_box[0])
             _worker_state(self.setup)
-        return os.getpid()
 
     def run(self, setup_box: list, work: list) -> PartitionResult:
         self.load(setup_box)

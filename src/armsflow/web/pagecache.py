@@ -53,11 +53,8 @@ def cached_page(request: Request, tag: Hashable, render: Callable[[], Response])
 
     if viewer(request).signed_in:
         return render()
-    key = (request.url.path, request.url.query, tag)
-    hit = request.app.state.pages.get(key)
-    if hit is not None:
-        return Response(hit[0], media_type=hit[1])
-    return _kept(request, key, render())
+    key, hit = _lookup(request, tag)
+    return hit if hit is not None else _kept(request, key, render())
 
 
 async def cached_in_thread(request: Request, tag: Hashable, render: Callable[[], Response]) -> Response:
@@ -73,11 +70,10 @@ async def cached_in_thread(request: Request, tag: Hashable, render: Callable[[],
 
     if viewer(request).signed_in:
         return await run_in_threadpool(render)
-    cache: PageCache = request.app.state.pages
-    key = (request.url.path, request.url.query, tag)
-    hit = cache.get(key)
+    key, hit = _lookup(request, tag)
     if hit is not None:
-        return Response(hit[0], media_type=hit[1])
+        return hit
+    cache: PageCache = request.app.state.pages
     pending = cache.rendering.get(key)
     if pending is not None:
         shared = await asyncio.shield(pending)
@@ -94,6 +90,13 @@ async def cached_in_thread(request: Request, tag: Hashable, render: Callable[[],
         if not done.done():
             done.set_result(None)
         cache.rendering.pop(key, None)
+
+
+def _lookup(request: Request, tag: Hashable) -> tuple[tuple, Response | None]:
+    """The cache key of this URL under ``tag``, and the kept page if there is one."""
+    key = (request.url.path, request.url.query, tag)
+    hit = request.app.state.pages.get(key)
+    return key, (Response(hit[0], media_type=hit[1]) if hit is not None else None)
 
 
 def _kept(request: Request, key: tuple, response: Response) -> Response:
