@@ -200,5 +200,15 @@ class Summary(Base):
     computed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class LoginFailures(Base):
+    """Sign-in attempts counted per account name or client address (``scope``: name | address) in a window that
+    starts at the first attempt; kept in the store so that every server process counts the same attempts."""
+    __tablename__ = "login_failures"
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
 Index("ix_records_dyad", RecordRow.supplier, RecordRow.recipient)
 Index("ix_claims_dyad", ClaimRow.supplier, ClaimRow.recipient)

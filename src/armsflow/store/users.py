@@ -7,6 +7,11 @@ still verifies a password (against a dummy hash), so the response time does not 
 An API token is 32 random bytes, shown once when it is issued. The store keeps only its SHA-256: a token is too
 long to guess, so a fast hash is enough, and a token can be looked up by its hash.
 
+A browser session is kept here too (``web_sessions``), not only in the signed cookie: the cookie carries a random
+session key, the store its SHA-256, the user and when the session ends. Every request looks the key up, so ending a
+session (sign-out), disabling the user or changing the password takes effect at once, in every server process,
+instead of when the cookie expires. A disabled user's tokens stay stored but are refused until the user is enabled.
+
 Callers get small frozen dataclasses, never ORM rows, so nothing outside the store can write through them.
 """
 from __future__ import annotations
@@ -20,7 +25,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, delete, select, update
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -53,6 +58,16 @@ class TokenRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)   # sha256 hex of the token
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SessionRow(Base):
+    """A signed-in browser session; the cookie holds the key, the store only its hash (a copy of the table signs
+    nobody in)."""
+    __tablename__ = "web_sessions"
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)   # sha256 hex of the cookie's key
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
 @dataclass(frozen=True)
@@ -161,19 +176,77 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
     return _user(row)
 
 
-def _update_user(store: Store, name: str, **values) -> None:
+def set_password(store: Store, name: str, password: str, keep_session: str | None = None) -> int:
+    """Change a password and end the user's sessions, all but ``keep_session`` (the key of the session the user
+    changed it from, if they did so themselves); returns how many ended. Tokens are kept: they are credentials of
+    their own, revoked one by one."""
+    password_hash = _hasher.hash(check_password(password))
     with store.session() as s, s.begin():
-        if s.execute(update(UserRow).where(UserRow.name == name).values(**values)).rowcount == 0:
-            raise NoSuchUser(name)
+        uid = _user_id(s, name)
+        s.execute(update(UserRow).where(UserRow.id == uid).values(password_hash=password_hash))
+        q = delete(SessionRow).where(SessionRow.user_id == uid)
+        if keep_session:
+            q = q.where(SessionRow.key_hash != token_hash(keep_session))
+        return s.execute(q).rowcount
 
 
-def set_password(store: Store, name: str, password: str) -> None:
-    _update_user(store, name, password_hash=_hasher.hash(check_password(password)))
+def set_disabled(store: Store, name: str, disabled: bool = True) -> int:
+    """A disabled user can neither sign in nor use a session or a token; disabling ends their sessions (returned:
+    how many) and refuses their tokens until they are enabled again. Nothing else of theirs is deleted."""
+    with store.session() as s, s.begin():
+        uid = _user_id(s, name)
+        s.execute(update(UserRow).where(UserRow.id == uid).values(disabled=disabled))
+        return s.execute(delete(SessionRow).where(SessionRow.user_id == uid)).rowcount if disabled else 0
 
 
-def set_disabled(store: Store, name: str, disabled: bool = True) -> None:
-    """A disabled user can neither log in nor use a token; nothing of theirs is deleted."""
-    _update_user(store, name, disabled=disabled)
+def _user_id(s, name: str) -> int:
+    uid = s.scalar(select(UserRow.id).where(UserRow.name == name))
+    if uid is None:
+        raise NoSuchUser(name)
+    return uid
+
+
+def start_session(store: Store, user: User, lifetime: dt.timedelta) -> str:
+    """A new session for ``user`` that ends after ``lifetime``; returns its key, for the cookie. Sessions that have
+    ended are deleted on the way, so the table holds only live ones."""
+    key = secrets.token_urlsafe(32)
+    at = now()
+    with store.session() as s, s.begin():
+        s.execute(delete(SessionRow).where(SessionRow.expires_at <= at))
+        s.add(SessionRow(key_hash=token_hash(key), user_id=user.id, created_at=at, expires_at=at + lifetime))
+    return key
+
+
+def user_for_session(store: Store, key: str) -> User | None:
+    """The user of a live session: None once it was ended, has expired, or its user was disabled."""
+    if not isinstance(key, str) or not 0 < len(key) <= 200:
+        return None
+    with store.session() as s:
+        row = s.scalar(select(UserRow).join(SessionRow, SessionRow.user_id == UserRow.id)
+                       .where(SessionRow.key_hash == token_hash(key), SessionRow.expires_at > now(),
+                              UserRow.disabled.is_(False)))
+        return _user(row) if row is not None else None
+
+
+def end_session(store: Store, key: str) -> bool:
+    """Sign-out: the session's key is refused from now on, by every server process."""
+    if not isinstance(key, str) or not 0 < len(key) <= 200:
+        return False
+    with store.session() as s, s.begin():
+        return s.execute(delete(SessionRow).where(SessionRow.key_hash == token_hash(key))).rowcount > 0
+
+
+def end_sessions(store: Store, name: str) -> int:
+    """Sign a user out everywhere (a lost laptop); returns how many sessions ended."""
+    with store.session() as s, s.begin():
+        uid = _user_id(s, name)
+        return s.execute(delete(SessionRow).where(SessionRow.user_id == uid)).rowcount
+
+
+def count_sessions(store: Store, name: str) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(SessionRow).join(UserRow, UserRow.id == SessionRow.user_id)
+                        .where(UserRow.name == name, SessionRow.expires_at > now())) or 0
 
 
 def token_hash(token: str) -> str:
@@ -226,3 +299,20 @@ def revoke_token(store: Store, token_id: int, user: User | str | None = None) ->
         q = q.where(TokenRow.user_id.in_(select(UserRow.id).where(UserRow.name == name)))
     with store.session() as s, s.begin():
         return s.execute(q).rowcount > 0
+
+
+def revoke_token_named(store: Store, name: str, which: str) -> Token:
+    """Revoke one of ``name``'s tokens, given by its id (as ``armsflow user tokens`` shows it) or its label; the
+    token revoked. A label that several of the user's tokens share is refused: the id says which."""
+    which = (which or "").strip()
+    with store.session() as s, s.begin():
+        uid = _user_id(s, name)
+        rows = s.scalars(select(TokenRow).where(TokenRow.user_id == uid).order_by(TokenRow.id)).all()
+        match = [r for r in rows if which.isdigit() and r.id == int(which)] or [r for r in rows if r.label == which]
+        if not match:
+            raise ValueError(f"{name} has no token with the id or label {which!r} (see armsflow user tokens {name})")
+        if len(match) > 1:
+            raise ValueError(f"{len(match)} tokens of {name} are labelled {which!r}: give the id "
+                             f"({', '.join(str(r.id) for r in match)})")
+        s.execute(delete(TokenRow).where(TokenRow.id == match[0].id))
+        return _token(match[0])

@@ -22,7 +22,7 @@ from armsflow.analyze.shares import load_alignment
 from armsflow.web.cache import RevisionCache
 from armsflow.web.pagecache import PageCache
 from armsflow.web.deps import LoginRequired
-from armsflow.web.limits import BodyLimit
+from armsflow.web.limits import BodyLimit, LoginThrottle
 from armsflow.web.render import make_templates, page
 from armsflow.web.security import SecurityHeaders
 from armsflow.web.settings import Settings
@@ -51,7 +51,10 @@ def create_app(store, settings: Settings, catalog=None) -> FastAPI:
     app.state.pages = PageCache()
     app.state.rivals = load_rivals()
     app.state.alignment = load_alignment(catalog=catalog)
+    app.state.login_throttle = LoginThrottle(settings.login_limit, settings.login_address_limit,
+                                             settings.login_window_seconds)
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="armsflow_session",
                        max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
@@ -69,6 +72,37 @@ def create_app(store, settings: Settings, catalog=None) -> FastAPI:
     return app
 
 
+class HeadAsGet:
+    """HEAD is answered wherever GET is, with GET's status and headers and no body (FastAPI routes declare GET
+    only). Pure ASGI: the app sees a GET; the body it sends is dropped, and a streamed body is told the client left
+    so that it stops early."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+        started = finished = False
+
+        async def head_receive():
+            return {"type": "http.disconnect"} if started else await receive()
+
+        async def head_send(message):
+            nonlocal started, finished
+            if message["type"] == "http.response.start":
+                started = True
+                await send(message)
+            elif message["type"] == "http.response.body" and not message.get("more_body", False) and not finished:
+                finished = True
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        # a copy: the server keeps its own scope, which still says HEAD, so it sends no body either
+        await self.app({**scope, "method": "GET"}, head_receive, head_send)
+        if started and not finished:             # a stream that stopped when told the client had left
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
@@ -79,13 +113,17 @@ def _errors(app: FastAPI) -> None:
         if _is_api(request) or request.method != "GET":
             return JSONResponse({"detail": "sign in first (session or Bearer token)"}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
-        return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", status_code=303)
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?{urlencode({'next': here})}", status_code=303)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         if _is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return page(request, "error.html", status_code=exc.status_code, status=exc.status_code, detail=exc.detail)
+        response = page(request, "error.html", status_code=exc.status_code, status=exc.status_code,
+                        detail=exc.detail)
+        response.headers.update(exc.headers or {})
+        return response
 
     from starlette.exceptions import HTTPException as StarletteHTTPException
 

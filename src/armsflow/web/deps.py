@@ -2,6 +2,10 @@
 
 Two ways to be someone: a signed session cookie (the browser; writes must also present the session's CSRF token)
 or an API token in ``Authorization: Bearer`` (notebooks and scripts; no cookie is involved, so no CSRF).
+
+The cookie's signature only proves the server made it; whether its session still stands is asked of the store on
+every request (``store.users.user_for_session``), so sign-out, a disabled user or a changed password take effect at
+once. A cookie whose session has ended is dropped and its bearer is anonymous.
 """
 from __future__ import annotations
 
@@ -40,18 +44,24 @@ def viewer(request: Request) -> Viewer:
     cached = getattr(request.state, "viewer", None)
     if cached is not None:
         return cached
+    from armsflow.store.users import user_for_session, user_for_token
+
     v = ANONYMOUS
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
-        from armsflow.store.users import user_for_token
-
         user = user_for_token(request.app.state.store, auth[7:].strip())
         if user is None:
+            # the error page that answers is rendered for an anonymous reader, not by asking about the token again
+            request.state.viewer = ANONYMOUS
             raise HTTPException(401, "invalid or revoked API token", headers={"WWW-Authenticate": "Bearer"})
         v = Viewer(user.id, user.name, user.role, "token")
-    elif "session" in request.scope and request.session.get("uid"):
+    elif "session" in request.scope and request.session:
         s = request.session
-        v = Viewer(s["uid"], s.get("name"), s.get("role"), "session")
+        user = user_for_session(request.app.state.store, s["sid"]) if s.get("sid") else None
+        if user is not None:
+            v = Viewer(user.id, user.name, user.role, "session")
+        elif s.get("sid") or s.get("uid"):         # ended, expired, disabled, or a cookie from before sessions
+            s.clear()
     request.state.viewer = v
     return v
 

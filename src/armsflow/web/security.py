@@ -1,5 +1,9 @@
 """Defences that apply to every response and every write: strict headers, CSRF tokens bound to the session.
 
+What a signed-in user is shown (their name, review forms, CSRF tokens, answers to their token) is theirs: such a
+response says ``Cache-Control: no-store``, so neither the browser's back-forward cache on a shared computer nor a
+proxy keeps it. Anonymous pages are the same for every reader and stay cacheable.
+
 Document text is hostile input. Templates escape it (Jinja autoescape); the Content-Security-Policy is the second
 wall: scripts only from this server's /static, no inline script or style, no plugins, no framing, so a payload
 that slipped past escaping still could not run or send anything anywhere.
@@ -19,6 +23,7 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+NO_STORE = (b"cache-control", b"no-store")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
@@ -32,12 +37,17 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        state = scope.setdefault("state", {})          # request.state; shared with any copy of the scope inside
+        credentials = any(k == b"authorization" for k, _ in scope.get("headers", []))
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [h for h in HEADERS if h[0] not in present]
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [h for h in HEADERS if h[0] not in present]
+                if credentials or b"set-cookie" in present or getattr(state.get("viewer"), "signed_in", False):
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"] + [NO_STORE]
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

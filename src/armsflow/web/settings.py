@@ -1,4 +1,5 @@
-"""How a web server is configured: who may read, how sessions are signed, how big an upload may be."""
+"""How a web server is configured: who may read, how sessions are signed and how long they last, how many failed
+sign-ins are let through, how big an upload may be."""
 from __future__ import annotations
 
 import ipaddress
@@ -17,7 +18,12 @@ class Settings:
     require_login: bool = False          # anonymous visitors read unless this is set
     secure_cookies: bool = True          # session cookie only over HTTPS (browsers treat localhost as secure)
     max_upload_bytes: int = MAX_UPLOAD_BYTES
-    session_hours: int = 12
+    session_hours: int = 12              # a session ends this long after sign-in (or at sign-out, whichever first)
+    # sign-in attempts let through per window (web/limits.py): per account name, and per client address (higher:
+    # colleagues behind one NAT share it); the next attempt in the window is answered 429 with Retry-After
+    login_limit: int = 10
+    login_address_limit: int = 50
+    login_window_seconds: int = 900
 
 
 def is_loopback(host: str) -> bool:

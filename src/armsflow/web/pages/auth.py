@@ -1,9 +1,14 @@
-"""Signing in and out. The session is renewed at sign-in (no fixation) and carries a fresh CSRF token."""
+"""Signing in and out. A sign-in starts a new session in the store and a new cookie (no fixation) with a fresh CSRF
+token; sign-out ends the session in the store, so a copy of the cookie is worth nothing after it. Attempts are
+throttled per account name and client address (``web/limits.py``)."""
 from __future__ import annotations
+
+import datetime as dt
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from armsflow.web.limits import client_address
 from armsflow.web.render import page
 from armsflow.web.security import csrf_ok, csrf_token
 
@@ -11,37 +16,60 @@ router = APIRouter(include_in_schema=False)
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: never an absolute URL (an open redirect) or a scheme-relative '//host'."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site, with its query string: a relative URL that starts with exactly one '/'. Never an
+    absolute URL, a scheme-relative '//host', a '/\\host' (browsers read the backslash as a slash) or anything with
+    whitespace or control characters (browsers drop tabs and newlines from URLs: '/\\t/host' is '//host')."""
+    if (not isinstance(target, str) or not target.startswith("/") or target[1:2] in ("/", "\\")
+            or "\\" in target or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in target)
+            or len(target) > 2000):
         return "/"
     return target
 
 
 @router.get("/login")
 def login_form(request: Request, next: str = "/"):
-    return page(request, "login.html", next=safe_next(next), needs_csrf=True, error=None)
+    response = page(request, "login.html", next=safe_next(next), needs_csrf=True, error=None)
+    response.headers["Cache-Control"] = "no-store"       # it carries this browser's CSRF token
+    return response
 
 
 @router.post("/login")
 def login(request: Request, name: str = Form(..., max_length=100), password: str = Form(..., max_length=1000),
           next: str = Form("/"), csrf_token_: str = Form("", alias="csrf_token")):
-    from armsflow.store.users import authenticate
+    from armsflow.store.users import authenticate, start_session
 
     if not csrf_ok(request.session, csrf_token_):
         raise HTTPException(403, "missing or wrong CSRF token: reload the sign-in page and try again")
-    user = authenticate(request.app.state.store, name, password)
+    state = request.app.state
+    address = client_address(request)
+    wait = state.login_throttle.attempt(state.store, name, address)
+    if wait is not None:
+        minutes = max(1, round(wait / 60))
+        response = page(request, "login.html", status_code=429, next=safe_next(next), needs_csrf=True,
+                        error=f"Too many sign-in attempts for this account or from this address: try again in "
+                              f"{minutes} minute{'s' if minutes != 1 else ''}.")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    user = authenticate(state.store, name, password)
     if user is None:
         return page(request, "login.html", status_code=401, next=safe_next(next), needs_csrf=True,
                     error="Wrong name or password.")
+    state.login_throttle.succeeded(state.store, name, address)
+    key = start_session(state.store, user, dt.timedelta(hours=state.settings.session_hours))
     request.session.clear()
-    request.session.update({"uid": user.id, "name": user.name, "role": user.role})
+    request.session["sid"] = key
+    request.state.viewer = None                     # whoever renders next asks the store again
     csrf_token(request.session)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token_: str = Form("", alias="csrf_token")):
+    from armsflow.store.users import end_session
+
     if not csrf_ok(request.session, csrf_token_):
         raise HTTPException(403, "missing or wrong CSRF token")
+    if request.session.get("sid"):
+        end_session(request.app.state.store, request.session["sid"])
     request.session.clear()
     return RedirectResponse("/", status_code=303)
