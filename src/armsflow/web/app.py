@@ -21,7 +21,7 @@ from armsflow.analyze.dyads import load_rivals
 from armsflow.analyze.shares import load_alignment
 from armsflow.web.cache import RevisionCache
 from armsflow.web.pagecache import PageCache
-from armsflow.web.deps import LoginRequired
+from armsflow.web.deps import LoginRequired, viewer
 from armsflow.web.limits import BodyLimit, LoginThrottle
 from armsflow.web.render import make_templates, page
 from armsflow.web.security import SecurityHeaders
@@ -120,20 +120,29 @@ def _errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException):
         if _is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        response = page(request, "error.html", status_code=exc.status_code, status=exc.status_code,
-                        detail=exc.detail)
-        response.headers.update(exc.headers or {})
-        return response
+        return _error_page(request, exc.status_code, exc.detail, exc.headers)
 
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     @app.exception_handler(StarletteHTTPException)
     async def starlette_error(request: Request, exc):
-        return await http_error(request, HTTPException(exc.status_code, exc.detail))
+        return await http_error(request, HTTPException(exc.status_code, exc.detail, headers=exc.headers))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         if _is_api(request):
             return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
-        return page(request, "error.html", status_code=422, status=422, detail=problems)
+        return _error_page(request, 422, problems)
+
+
+def _error_page(request: Request, status: int, detail, headers=None):
+    """The HTML error page. It names who is reading, so it asks first: a bad token is then the answer (401), where
+    asking while rendering would raise inside this handler and end in a 500."""
+    try:
+        viewer(request)
+    except HTTPException as bad:
+        status, detail, headers = bad.status_code, bad.detail, bad.headers
+    response = page(request, "error.html", status_code=status, status=status, detail=detail)
+    response.headers.update(headers or {})
+    return response

@@ -47,9 +47,9 @@ def viewer(request: Request) -> Viewer:
     from armsflow.store.users import user_for_session, user_for_token
 
     v = ANONYMOUS
-    auth = request.headers.get("authorization", "")
-    if auth[:7].lower() == "bearer ":
-        user = user_for_token(request.app.state.store, auth[7:].strip())
+    scheme, _, credentials = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer":          # another scheme (Basic from a proxy in front) is not ours to judge
+        user = user_for_token(request.app.state.store, credentials.strip())
         if user is None:
             # the error page that answers is rendered for an anonymous reader, not by asking about the token again
             request.state.viewer = ANONYMOUS
