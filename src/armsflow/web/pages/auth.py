@@ -28,8 +28,12 @@ def safe_next(target: str | None) -> str:
 
 @router.get("/login")
 def login_form(request: Request, next: str = "/"):
-    response = page(request, "login.html", next=safe_next(next), needs_csrf=True, error=None)
-    response.headers["Cache-Control"] = "no-store"       # it carries this browser's CSRF token
+    return _form(request, 200, next, None)
+
+
+def _form(request: Request, status: int, next: str, error: str | None, headers: dict | None = None):
+    response = page(request, "login.html", status_code=status, next=safe_next(next), needs_csrf=True, error=error)
+    response.headers.update({"Cache-Control": "no-store", **(headers or {})})   # it carries this browser's CSRF token
     return response
 
 
@@ -45,15 +49,12 @@ def login(request: Request, name: str = Form(..., max_length=100), password: str
     wait = state.login_throttle.attempt(state.store, name, address)
     if wait is not None:
         minutes = max(1, round(wait / 60))
-        response = page(request, "login.html", status_code=429, next=safe_next(next), needs_csrf=True,
-                        error=f"Too many sign-in attempts for this account or from this address: try again in "
-                              f"{minutes} minute{'s' if minutes != 1 else ''}.")
-        response.headers["Retry-After"] = str(wait)
-        return response
+        return _form(request, 429, next, f"Too many sign-in attempts for this account or from this address: try "
+                                         f"again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                     {"Retry-After": str(wait)})
     user = authenticate(state.store, name, password)
     if user is None:
-        return page(request, "login.html", status_code=401, next=safe_next(next), needs_csrf=True,
-                    error="Wrong name or password.")
+        return _form(request, 401, next, "Wrong name or password.")
     state.login_throttle.succeeded(state.store, name, address)
     key = start_session(state.store, user, dt.timedelta(hours=state.settings.session_hours))
     request.session.clear()
