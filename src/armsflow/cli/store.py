@@ -124,7 +124,7 @@ def _after_storing(failed) -> str:
         return _one_line(f"{stored}; records fused; keeping the state summaries current failed ({problem}): "
                          f"the state pages compute them when shown")
     return _one_line(f"{stored}; fusing their records failed ({problem}): run the same command again to fuse them "
-                     f"(nothing is read twice)")
+                     f"(the stored documents are not stored again)")
 
 
 def _distributed(engine, workers, address, items, store, catalog, families, version, semantic, on_error,
