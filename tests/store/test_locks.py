@@ -71,3 +71,67 @@ def test_a_killed_holder_frees_the_lock(store_url, tmp_path):
     _contender(engine, tmp_path, seen).join(30)
     assert seen == [False]
     engine.dispose()
+
+
+def test_the_lock_is_reentrant_in_a_thread_and_excludes_other_threads(store_url, tmp_path):
+    from armsflow.store.locks import held
+
+    engine = make_engine(store_url)
+    try:
+        seen: list[bool] = []
+        with writer_lock(engine):
+            with writer_lock(engine):            # a use case calling another that takes it: no self-deadlock
+                assert held(engine)
+            assert held(engine)
+            t = _contender(engine, tmp_path, seen)
+            t.join(0.5)
+            assert seen == [], "another thread took the lock while this one held it"
+            (tmp_path / "done").touch()
+        t.join(30)
+        assert seen == [True] and not held(engine)
+    finally:
+        engine.dispose()
+
+
+OPENER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from armsflow.catalog import load_catalog
+    from armsflow.store import open_store
+
+    url, ready, go = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    catalog = load_catalog(include_user=False)
+    ready.touch()
+    deadline = time.monotonic() + 60
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    store = open_store(url)              # a fresh store: its schema is created once, by whoever comes first
+    store.sync_entities(catalog)
+    print(store.counts()["documents"])
+""")
+
+
+def test_processes_opening_a_fresh_store_at_once_all_succeed(store_url, tmp_path):
+    from sqlalchemy import func, select
+
+    from armsflow.store import open_store
+    from armsflow.store.schema import Entity
+
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", OPENER, store_url, str(tmp_path / f"ready{i}"), str(go)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(4)]
+    try:
+        for i in range(4):
+            _wait_for(tmp_path / f"ready{i}", 120)
+        go.touch()
+        results = [p.communicate(timeout=120) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    assert [(p.returncode, out, err) for p, (out, err) in zip(procs, results)] == [(0, "0\n", "")] * 4
+    store = open_store(store_url)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Entity)) > 100
+    store.engine.dispose()

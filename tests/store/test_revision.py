@@ -93,8 +93,12 @@ def test_a_failed_write_does_not_count(store):
     d = _doc("a", "Serbia ordered MiG-29 jets from Russia in 2017.")
     store.add_document(d, [_claim(d, 2017)], "0.1.0")
     before = store.revision()
-    with pytest.raises(Exception):
-        store.add_document(d, [], "0.1.0")           # the same content again: rolled back, bump included
+    store.add_document(d, [], "0.1.0")               # the same content again: found stored, nothing written
+    assert store.revision() == before
+    other = _doc("b", "Serbia ordered Mi-35 helicopters from Russia in 2019.")
+    with pytest.raises(Exception):                   # an echo of a document that does not exist: rolled back
+        store.add_document(other, [_claim(other, 2019)], "0.1.0",
+                           echo={"original_id": 999_999, "kind": "echo", "score": 1.0, "reasons": []})
     with pytest.raises(KeyError):
         store.edit_claim(999_999, "ana", "accept")
     assert store.revision() == before

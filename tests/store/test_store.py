@@ -9,6 +9,7 @@ import pytest
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
 from armsflow.store import StoreError, open_store
 from armsflow.store.queries import RecordFilter, claims, record, records, sources
+from armsflow.store.repo import NewDocument, content_hash
 
 
 def _doc(key="d1", text="Serbia bought MiG-29 jets from Russia in 2021.", publisher="Wire A", published="2023-01-20"):
@@ -28,9 +29,10 @@ def test_document_with_claims_is_stored_once(store):
     assert store.counts()["claims"] == 2
     [src] = sources(store)
     assert (src.doc, src.publisher, src.claims) == ("d1", "Wire A", 2)
-    with pytest.raises(Exception):        # the same content twice violates the unique hash, nothing half-written
-        store.add_document(d, [_claim(d)], "0.1.0")
-    assert store.counts()["claims"] == 2
+    # the same content again (another writer storing it at the same time) is found stored: its id, no claims added
+    assert store.store_documents([NewDocument(d, [_claim(d)], "0.1.0")]) == ([doc_id], {content_hash(d.text)})
+    assert store.add_document(d, [_claim(d)], "0.1.0") == doc_id
+    assert store.counts()["claims"] == 2 and store.counts()["documents"] == 1
 
 
 def test_reextraction_replaces_extracted_claims_but_keeps_reviews(store):

@@ -45,11 +45,15 @@ def import_register(
     from armsflow.engine.registers import import_register as run
     from armsflow.ingest.sipri import RegisterError
 
+    from armsflow.store.locks import writer_lock
+
     store = open_db(db)
     try:
         from armsflow.catalog import load_catalog
-        store.sync_entities(load_catalog())
-        result = run(store, file, register.value, family=_families())
+        # it replaces records and refreshes summaries: under the writer lock, as fusion (store/locks.py)
+        with writer_lock(store.engine):
+            store.sync_entities(load_catalog())
+            result = run(store, file, register.value, family=_families())
     except RegisterError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None

@@ -1,6 +1,7 @@
 """Record verbs: merge records that are one deal, split a record that is two (pins on claims, store/review.py).
 
-Like `armsflow claim`, each change is audited and then only the records of the pair it touched are fused again."""
+Like `armsflow claim`, each change is audited and then only the records of the pair it touched are fused again, the
+two under the store's writer lock (store/locks.py), as the web API does."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -48,14 +49,16 @@ def record_merge(
 ) -> None:
     """Make several records of one supplier and recipient one record (their claims are pinned together)."""
     from armsflow.store.queries import record
+    from armsflow.store.locks import writer_lock
     from armsflow.store.review import merge_records, record_of_pin
 
     store = open_db(db)
-    with _one_line_errors():
-        stale = store.unfused()
+    # the change and its fusion under the writer lock: no other fusion renumbers the records in between
+    with _one_line_errors(), writer_lock(store.engine):
         pin = merge_records(store, record_ids, user, note)
         first = record(store, str(record_ids[0]))        # still there: only its claims changed so far
-        refuse_after_review(store, {(first.supplier, first.recipient)}, stale)
+        refuse_after_review(store, {(first.supplier, first.recipient)},
+                            f"records {', '.join(map(str, sorted(set(record_ids))))} merged")
         merged = record_of_pin(store, pin)
     typer.echo(f"records {', '.join(map(str, sorted(set(record_ids))))} merged into record {merged} by {user}")
 
@@ -71,18 +74,19 @@ def record_split(
     """Move some claims of a record into a record of their own; the others stay together."""
     from armsflow.store.queries import claims as record_claims
     from armsflow.store.queries import record
+    from armsflow.store.locks import writer_lock
     from armsflow.store.review import claim_record_id, record_of_pin, split_record
 
     moved = _claim_ids(claims)
     store = open_db(db)
-    with _one_line_errors():
+    with _one_line_errors(), writer_lock(store.engine):
         rec = record(store, str(record_id))
         if rec is None:
             raise ValueError(f"no record {record_id}")
         rest = [c.id for c in record_claims(store, record_id=record_id) if c.id not in moved]
-        stale = store.unfused()
         pin = split_record(store, record_id, moved, user, note)
-        refuse_after_review(store, {(rec.supplier, rec.recipient)}, stale)
+        refuse_after_review(store, {(rec.supplier, rec.recipient)},
+                            f"claims {', '.join(map(str, moved))} of record {record_id} split off")
         new, kept = record_of_pin(store, pin), claim_record_id(store, rest[0])
     typer.echo(f"claims {', '.join(map(str, moved))} of record {record_id} split off into record {new}; "
                f"the other {len(rest)} are in record {kept} (by {user})")
@@ -96,13 +100,13 @@ def record_unpin(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Undo merges and splits for these claims: fusion groups them on its own again."""
+    from armsflow.store.locks import writer_lock
     from armsflow.store.review import unpin
 
     ids = _claim_ids(claims)
     store = open_db(db)
-    with _one_line_errors():
-        stale = store.unfused()
+    with _one_line_errors(), writer_lock(store.engine):
         dyads = unpin(store, ids, user, note)
         if dyads:
-            refuse_after_review(store, dyads, stale)
+            refuse_after_review(store, dyads, f"{len(ids)} claims unpinned")
     typer.echo(f"{len(ids)} claims unpinned by {user}" if dyads else "none of these claims was pinned")

@@ -1,6 +1,7 @@
 """Store verbs: ingest sources, ask for transfers, claims and sources, show a record, review claims."""
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 import typer
@@ -66,9 +67,13 @@ def ingest(
     if address and engine != "ray":
         _err("--address needs --engine ray")
         raise typer.Exit(2)
+    from armsflow.engine.ingest import IngestFailed
+    from armsflow.store.locks import writer_lock
+
     store = open_db(db)
     catalog = load_catalog()
-    store.sync_entities(catalog)
+    with writer_lock(store.engine):
+        store.sync_entities(catalog)
     extractor = Extractor(catalog)
     embedder = load_embedder(warn=lambda m: _err(m)) if semantic else None
     fetcher = None
@@ -86,15 +91,40 @@ def ingest(
 
         on_document = lambda d, what: progress.advance(task)      # noqa: E731
         families = Families(extractor.gazetteer)
-        if engine == "local":
-            summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=on_error,
-                                 on_document=on_document)
+        try:
+            if engine == "local":
+                summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=on_error,
+                                     on_document=on_document)
+            else:
+                summary = _distributed(engine, workers, address, items, store, catalog, families,
+                                       extractor.version, embedder is not None, on_error, on_document)
+        except IngestFailed as exc:
+            failed = exc
         else:
-            summary = _distributed(engine, workers, address, items, store, catalog, families, extractor.version,
-                                   embedder is not None, on_error, on_document)
+            failed = None
+    if failed is not None:
+        if os.environ.get("ARMSFLOW_DEBUG"):
+            raise failed
+        _err(_after_storing(failed))
+        raise typer.Exit(1)
     typer.echo(summary.line())
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _after_storing(failed) -> str:
+    """One line for a failure after the documents were stored: what is kept, what failed, how to finish."""
+    from armsflow.cli import _one_line
+
+    s = failed.summary
+    stored = (f"{s.new} new documents stored ({s.claims} claims), {s.unchanged} already stored, "
+              f"{s.reextracted} re-extracted, {s.failed} failed")
+    problem = str(failed.problem).splitlines()[0] if failed.problem else "unknown error"
+    if failed.stage == "summaries":
+        return _one_line(f"{stored}; records fused; keeping the state summaries current failed ({problem}): "
+                         f"the state pages compute them when shown")
+    return _one_line(f"{stored}; fusing their records failed ({problem}): run the same command again to fuse them "
+                     f"(the stored documents are not stored again)")
 
 
 def _distributed(engine, workers, address, items, store, catalog, families, version, semantic, on_error,
@@ -206,32 +236,46 @@ claim_app = typer.Typer(help="Review a claim: accept, reject or correct it (kept
 app.add_typer(claim_app, name="claim")
 
 
-def refuse_after_review(store, dyads: set[tuple], stale: bool) -> None:
-    """Fuse again after an analyst's change: only the records of the pairs it touched, or all of them when the store
-    was already stale before it (``store.unfused()`` read before the change: an interrupted ingest left records)."""
+def refuse_after_review(store, dyads: set[tuple], done: str) -> None:
+    """Fuse again after an analyst's change: the records of the pairs it touched, and of any pair an interrupted
+    ingest left unfused (engine/fusion.py reads the marks). Call with the store's writer lock held. The change is
+    committed already: a failure here is one line saying so (``done``), what failed, and exit status 1."""
     from armsflow.catalog import load_catalog
     from armsflow.catalog.gazetteer import gazetteer_for
-    from armsflow.engine.fusion import refuse
+    from armsflow.cli import _one_line
+    from armsflow.engine.fusion import SummariesFailed, refuse
     from armsflow.fuse.family import Families
 
-    refuse(store, Families(gazetteer_for(load_catalog())), None if stale else dyads)
-    store.mark_fused()
+    try:
+        refuse(store, Families(gazetteer_for(load_catalog())), dyads)
+    except SummariesFailed as exc:
+        _err(_one_line(f"{done}; records fused; keeping the state summaries current failed ({exc}): the state "
+                       f"pages compute them when shown"))
+        raise typer.Exit(1) from None
+    except Exception as exc:  # noqa: BLE001 - the change is kept: say so, in one line
+        if os.environ.get("ARMSFLOW_DEBUG"):
+            raise
+        problem = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+        _err(_one_line(f"{done}; fusing the records again failed ({problem}): the next ingest or review fuses "
+                       f"them"))
+        raise typer.Exit(1) from None
 
 
 def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str]):
+    from armsflow.cli.review import _one_line_errors
+    from armsflow.store.locks import writer_lock
+
     store = open_db(db)
-    before = store.claim_dyad(claim_id)
-    stale = store.unfused()              # an interrupted ingest left records to fuse: fuse them all
-    try:
-        row = store.edit_claim(claim_id, user, action, changes, note)
-    except KeyError:
-        _err(f"no claim {claim_id}")
-        raise typer.Exit(1) from None
-    except ValueError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from None
-    # only the records of the claim's pair (before and after the edit) need fusing again
-    refuse_after_review(store, {before, (row.supplier, row.recipient)}, stale)
+    # the change and its fusion under the writer lock, as the web API does: no other writer fuses in between
+    with _one_line_errors(), writer_lock(store.engine):
+        before = store.claim_dyad(claim_id)
+        try:
+            row = store.edit_claim(claim_id, user, action, changes, note)
+        except KeyError:
+            _err(f"no claim {claim_id}")
+            raise typer.Exit(1) from None
+        # only the records of the claim's pair (before and after the edit) need fusing again
+        refuse_after_review(store, {before, (row.supplier, row.recipient)}, f"claim {claim_id} {row.review}")
     typer.echo(f"claim {claim_id} {row.review} by {user}")
 
 

@@ -196,8 +196,6 @@ def watch_run(
     if not names and not list_watches(store):
         typer.echo("no watches; save one with `armsflow watch add NAME ...`")
         return
-    _fuse_if_needed(store, names)
-
     def deliver(runs) -> None:
         text_ = _json_lines(runs) if fmt is RunFormat.json else _digest(runs, dry_run)
         out = getattr(sys.stdout, "buffer", None)
@@ -212,6 +210,7 @@ def watch_run(
             _err("no new matches")
 
     try:
+        _fuse_if_needed(store, names)
         run_watches(store, names or None, advance=not dry_run, deliver=deliver)
     except NoSuchWatch as exc:
         _err(str(exc))
@@ -241,7 +240,8 @@ def _silence() -> None:
 
 
 def _fuse_if_needed(store, names) -> None:
-    """A watch on sources reads the fused records: fuse first if an interrupted ingest left claims unfused."""
+    """A watch on sources reads the fused records: fuse first the pairs an interrupted ingest left unfused (an
+    ingest still running fuses its own; fusion takes the store's writer lock)."""
     from armsflow.store.watches import list_watches
 
     wanted = [w for w in list_watches(store) if not names or w.name in names]
@@ -249,11 +249,13 @@ def _fuse_if_needed(store, names) -> None:
         return
     from armsflow.catalog import load_catalog
     from armsflow.catalog.gazetteer import gazetteer_for
-    from armsflow.engine.fusion import refuse
+    from armsflow.engine.fusion import SummariesFailed, refuse
     from armsflow.fuse.family import Families
 
-    refuse(store, Families(gazetteer_for(load_catalog())))
-    store.mark_fused()
+    try:
+        refuse(store, Families(gazetteer_for(load_catalog())), set())     # set(): the marked pairs only
+    except SummariesFailed as exc:      # the records are fused, which is what the watches read
+        _err(f"warning: keeping the state summaries current failed ({exc}); the state pages compute them when shown")
 
 
 def _json_lines(runs) -> str:

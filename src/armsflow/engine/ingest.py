@@ -7,13 +7,16 @@
 3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document in the driver's
    EchoIndex (so echo decisions do not depend on how the work was spread), then store the chunk's new documents,
    each whole with its claims, in one transaction; re-extracted documents get their claims replaced.
-4. ``Driver.finish()``: fuse the records of the (supplier, recipient) pairs the run touched (all of them when an
-   earlier run was interrupted or an echo link changed how sources count), and mark the store fused.
+4. ``Driver.finish()``: under the store's writer lock, fuse the records of the (supplier, recipient) pairs the run
+   touched and of those marked unfused (an interrupted run's; all of them when an echo link changed how sources
+   count), and clear those marks.
 
 The local engine (:func:`ingest`) runs the stages one after the other on chunks of 64 documents. Idempotent and
 resumable: a document is known by the hash of its text, so re-reading a source adds nothing, and after a crash the
 next run skips what was stored and re-fuses (the store remembers that claims changed since the last fusion). A
-killed run loses at most the chunk in flight, which the next run redoes.
+killed run loses at most the chunk in flight, which the next run redoes. Several ingests (and the web API) may run
+on one store at once: extraction and storing run side by side (a document two of them store at once is stored
+once), fusion one after the other.
 """
 from __future__ import annotations
 
@@ -97,7 +100,7 @@ class Driver:
         self.index = EchoIndex()
         for _row_id, sig in store.signatures():
             self.index.add(DocSignature.from_dict(sig))
-        self.full_refuse = store.unfused()      # an earlier run stopped before fusing: fuse everything
+        self.full_refuse = False                # set by an echo link; what an interrupted run left is marked
         self.dyads: set[tuple] = set()
         self._pending_hashes: set[str] = set()  # selected, not yet committed (distributed: chunks in flight)
 
@@ -174,14 +177,48 @@ class Driver:
                 self.on_document(doc, "stored")
         if next(results, None) is not None:
             raise RuntimeError("more prepared documents than selected")
-        self.store.add_documents(pending)       # the chunk's new documents, each whole, in one transaction
+        # the chunk's new documents, each whole, in one transaction; those another writer stored meanwhile are
+        # found stored, as if the lookup had seen them
+        _ids, already = self.store.store_documents(pending)
+        for item in pending:
+            if item.content_hash in already:
+                _uncount(summary, item)
         self._pending_hashes.difference_update(w.hash for w in selection.work)
 
     def finish(self) -> IngestSummary:
-        """Fuse the records the run touched and mark the store fused."""
-        self.summary.records = refuse(self.store, self.families, None if self.full_refuse else self.dyads)
-        self.store.mark_fused()
+        """Fuse the records the run touched (and any an interrupted run left unfused), under the store's writer lock:
+        parallel ingests store their documents concurrently and fuse one after the other. Raises IngestFailed when
+        the documents are stored and their fusion (or the summaries' refresh) failed."""
+        from armsflow.engine.fusion import SummariesFailed
+
+        try:
+            self.summary.records = refuse(self.store, self.families, None if self.full_refuse else self.dyads)
+        except SummariesFailed as exc:
+            raise IngestFailed(self.summary, "summaries", str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - the documents are stored: the caller says so, in one line
+            raise IngestFailed(self.summary, "fusion", f"{type(exc).__name__}: {exc}") from exc
         return self.summary
+
+
+class IngestFailed(Exception):
+    """The documents are stored (``summary``), a later ``stage`` failed: "fusion" (the claims stay marked unfused,
+    so the next ingest or review fuses them) or "summaries" (the records are fused; the state summaries are computed
+    again when shown)."""
+
+    def __init__(self, summary: IngestSummary, stage: str, problem: str):
+        super().__init__(f"{stage} failed: {problem}")
+        self.summary, self.stage, self.problem = summary, stage, problem
+
+
+def _uncount(summary: IngestSummary, item: NewDocument) -> None:
+    """Another writer stored this document between the lookup and the commit: count it as already stored."""
+    summary.new -= 1
+    summary.unchanged += 1
+    summary.claims -= len(item.claims)
+    link = item.echo or (item.makes_echo[1] if item.makes_echo else None)
+    if link:
+        summary.echoes -= link["kind"] == "echo"
+        summary.duplicates -= link["kind"] != "echo"
 
 
 def ingest(items, store, extractor, families, embedder=None, on_error=print, on_document=None) -> IngestSummary:

@@ -2,6 +2,7 @@
 
 SQLite runs in WAL mode with foreign keys on and a busy timeout, so a reader (datasette, a second CLI) never blocks
 an ingest and a killed process leaves a consistent file. The schema is brought up to date by Alembic on open.
+Several processes may write one store at once (parallel ingests, web workers): see store/locks.py.
 """
 from __future__ import annotations
 
@@ -37,9 +38,10 @@ def normalise_url(url: str) -> str:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
+    # the timeout first: turning a fresh file to WAL needs its lock, which a second process opening it may hold
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
@@ -67,7 +69,8 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def open_store(url: str | None = None):
-    """The store at ``url``, created or migrated to the current schema."""
+    """The store at ``url``, created or migrated to the current schema (under the store's writer lock when there
+    is anything to do, so processes opening a fresh store at once create it once: store/migrate.py)."""
     from armsflow.store.migrate import upgrade
     from armsflow.store.repo import Store
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
+import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, update
+from sqlalchemy import (BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, tuple_,
+                        update)
 from sqlalchemy.orm import Session
 
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
@@ -78,22 +81,20 @@ class Store:
 
     # -- entities ------------------------------------------------------------------------------------------
     def sync_entities(self, catalog) -> None:
-        """States and non-state actors of the catalogue, so every code in a claim has a name in the store."""
+        """States and non-state actors of the catalogue, so every code in a claim has a name in the store. Two
+        processes syncing a fresh store at once both succeed: a name another has just added is left alone."""
         rows = [(code, "state", st.name) for code, st in catalog.states.items()]
         rows += [(slug, ns.kind, ns.name) for slug, ns in catalog.nonstate.items()]
         with self.session() as s, s.begin():
             have = {code: (kind, name) for code, kind, name in s.execute(select(Entity.code, Entity.kind,
                                                                                  Entity.name))}
-            changed = False
-            for code, kind, name in rows:
-                if code not in have:
-                    s.add(Entity(code=code, kind=kind, name=name))
-                elif have[code] != (kind, name):
-                    s.execute(update(Entity).where(Entity.code == code).values(kind=kind, name=name))
-                else:
-                    continue
-                changed = True
-            if changed:          # names show in analyses; an unchanged catalogue (every ingest) is no new revision
+            new = [{"code": code, "kind": kind, "name": name} for code, kind, name in rows if code not in have]
+            changed = [(code, kind, name) for code, kind, name in rows if code in have and have[code] != (kind, name)]
+            if new:
+                s.execute(_insert_ignoring_conflicts(s, Entity), new)
+            for code, kind, name in changed:
+                s.execute(update(Entity).where(Entity.code == code).values(kind=kind, name=name))
+            if new or changed:   # names show in analyses; an unchanged catalogue (every ingest) is no new revision
                 _bump(s)
                 touch_actors(s, {EVERY_ACTOR})
 
@@ -113,16 +114,31 @@ class Store:
         return self.add_documents([NewDocument(doc, claims, extractor_version, kind, echo, signature)])[0]
 
     def add_documents(self, batch: list["NewDocument"]) -> list[int]:
-        """Store several new documents in one transaction (each whole, with its claims), in a few bulk statements.
+        """Store several new documents in one transaction (each whole, with its claims); returns their ids (that of
+        the stored copy for a document another writer stored meanwhile). See :meth:`store_documents`."""
+        return self.store_documents(batch)[0]
+
+    def store_documents(self, batch: list["NewDocument"]) -> tuple[list[int], set[str]]:
+        """Store several new documents in one transaction (each whole, with its claims), in a few bulk statements;
+        returns their ids and the content hashes of those that were stored already.
+
+        Another writer (a parallel ingest, the web API) may store the same text meanwhile: that document is stored
+        once, by whoever commits first, and the other finds it stored (its claims are not added twice), never a
+        unique-key error. On PostgreSQL the batch first takes a transaction lock on each of its hashes, in order,
+        so two batches holding the same documents in another order wait for each other instead of deadlocking.
 
         An echo may name its original by id or by content hash (also when the original is in the same batch); a
         document may also make an earlier-stored one its echo (``makes_echo``: hash, link)."""
         if not batch:
-            return []
+            return [], set()
         with self.session() as s, s.begin():
+            hashes = [i.content_hash or content_hash(i.doc.text) for i in batch]
+            if self.dialect == "postgresql":
+                s.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(h)) FROM "
+                               "(SELECT DISTINCT unnest(CAST(:hashes AS text[])) AS h ORDER BY 1) AS held"),
+                          {"k": _DOCUMENT_LOCK, "hashes": hashes})
             publishers = self._publisher_ids(s, {i.doc.publisher for i in batch if i.doc.publisher})
             at = now()
-            hashes = [i.content_hash or content_hash(i.doc.text) for i in batch]
             # originals stored earlier are known now; those in this very batch get their link after the insert
             wanted = {i.echo["original_hash"] for i in batch if i.echo and "original_hash" in i.echo} - set(hashes)
             earlier = {h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
@@ -139,14 +155,24 @@ class Store:
                                  echo_kind=echo.get("kind") if original else None,
                                  echo_score=echo.get("score") if original else None,
                                  echo_reasons=echo.get("reasons") if original else None))
-            result = s.execute(insert(DocumentRow).returning(DocumentRow.id, DocumentRow.content_hash,
-                                                             sort_by_parameter_order=True), rows)
+            # a text stored meanwhile by another writer is skipped here (it is not returned), then looked up
+            result = s.execute(_insert_ignoring_conflicts(s, DocumentRow)
+                               .returning(DocumentRow.id, DocumentRow.content_hash), rows)
             ids_by_hash = {h: i for i, h in result}
+            fresh = set(ids_by_hash)
+            already = set(hashes) - fresh
+            if already:
+                ids_by_hash.update({h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
+                                                               .where(DocumentRow.content_hash.in_(already)))})
             ids = [ids_by_hash[h] for h in hashes]
-            claims, cites = [], []
-            for doc_id, item, row in zip(ids, batch, rows):
+            claims, cites, dyads = [], [], set()
+            for doc_id, h, item, row in zip(ids, hashes, batch, rows):
+                if h not in fresh:
+                    continue
+                fresh.discard(h)                   # the same text twice in one batch: its first copy only
                 claims += [_claim_row(doc_id, c, item.version) for c in item.claims]
                 cites += [{"document_id": doc_id, "text": t} for t in _citations(item.claims)]
+                dyads |= {(c.supplier, c.recipient) for c in item.claims}
                 echo = item.echo
                 if echo and row["original_id"] is None and echo.get("original_hash") in ids_by_hash:
                     s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(
@@ -157,14 +183,20 @@ class Store:
                     s.execute(update(DocumentRow).where(DocumentRow.content_hash == echo_hash).values(
                         original_id=doc_id, echo_kind=link["kind"], echo_score=link["score"],
                         echo_reasons=link["reasons"]))
+                    # the earlier document's claims now count this one's source: their records change
+                    dyads |= set(map(tuple, s.execute(
+                        select(ClaimRow.supplier, ClaimRow.recipient).distinct()
+                        .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+                        .where(DocumentRow.content_hash == echo_hash)).all()))
             if claims:
                 s.execute(insert(ClaimRow), claims)
             if cites:
                 s.execute(insert(CitedSource), cites)
-            self._mark_unfused(s)
-            _bump(s)
+            if len(already) < len(set(hashes)):
+                self._mark_unfused(s, dyads)
+                _bump(s)
         self._publishers.update(publishers)       # committed: safe to remember
-        return ids
+        return ids, already
 
     def _publisher_ids(self, s: Session, names: set[str]) -> dict[str, int]:
         """Ids for publisher names, creating the new ones: two statements for a whole batch."""
@@ -193,6 +225,11 @@ class Store:
         """Re-extraction: extracted claims are replaced; claims an analyst reviewed stay and win. Returns the
         (supplier, recipient) pairs of the claims replaced, whose records need fusing again."""
         with self.session() as s, s.begin():
+            # written first, so that it takes the write lock (SQLite) or the document's row (PostgreSQL) before the
+            # reads: a second re-extraction of the document at the same time waits, then replaces this one's claims
+            # instead of adding its own beside them
+            s.execute(update(DocumentRow).where(DocumentRow.id == document_id)
+                      .values(extractor_version=extractor_version))
             old_dyads = set(tuple(r) for r in s.execute(select(ClaimRow.supplier, ClaimRow.recipient)
                                       .where(ClaimRow.document_id == document_id)).all())
             # reviewed or pinned (store/review.py) claims are an analyst's work: they stay
@@ -217,9 +254,7 @@ class Store:
             self._add_claims(s, document_id, [c for c in claims if _claim_key(c) not in keep], extractor_version)
             if replaced:
                 s.execute(delete(ClaimRow).where(ClaimRow.id.in_(replaced)))
-            self._mark_unfused(s)
-            s.execute(update(DocumentRow).where(DocumentRow.id == document_id)
-                      .values(extractor_version=extractor_version))
+            self._mark_unfused(s, old_dyads | {(c.supplier, c.recipient) for c in claims})
             _bump(s)
             return old_dyads
 
@@ -281,25 +316,55 @@ class Store:
                 diff["pin"] = [row.pin, None]
                 row.pin = None
             row.review = {"accept": "accepted", "reject": "rejected", "edit": "edited"}[action]
-            self._mark_unfused(s)
+            old_dyad = (diff.get("supplier", [row.supplier])[0], diff.get("recipient", [row.recipient])[0])
+            self._mark_unfused(s, {old_dyad, (row.supplier, row.recipient)})
             _bump(s)
             s.add(Edit(claim_id=claim_id, user=user, at=now(), action=action, changes=diff or None, note=note))
             return row
 
     # -- fusion bookkeeping --------------------------------------------------------------------------------
+    # Claims changed since their records were last fused are marked, in the transaction that changes them, so a
+    # crash before the fusion cannot lose the fact: one mark per (supplier, recipient) pair (``unfused:`` and a
+    # hash of the pair: the key column is short) or ``unfused`` alone for every pair. Each mark holds a token new
+    # with every change. Fusion (engine/fusion.py) reads the marks before the claims, fuses the marked pairs too,
+    # then clears only the marks it read whose token has not changed since: a writer that changed claims in the
+    # meantime (a parallel ingest still running) keeps its mark until its own fusion, or the next one after a crash.
     @staticmethod
-    def _mark_unfused(s: Session) -> None:
-        """Claims changed since the last fusion: committed with the change, so a crash cannot lose the fact."""
-        if s.get(Meta, "unfused") is None:
-            s.add(Meta(key="unfused", value=now().isoformat()))
+    def _mark_unfused(s: Session, dyads: set[tuple] | None = None) -> None:
+        """Mark the claims of ``dyads`` (None: of every pair) as changed since their records were fused."""
+        token = secrets.token_hex(8)
+        if dyads is None:
+            rows = [{"key": UNFUSED, "value": token}]
+        else:
+            rows = sorted(({"key": _unfused_key(d), "value": json.dumps([list(d), token])} for d in set(dyads)),
+                          key=lambda r: r["key"])     # in key order: two writers lock the rows in one order
+        if rows:
+            _upsert(s, Meta, rows, ["key"], ["value"])
 
     def unfused(self) -> bool:
+        """Whether some claims changed since their records were last fused."""
         with self.session() as s:
-            return s.get(Meta, "unfused") is not None
+            return s.scalar(select(Meta.key).where(_UNFUSED_ROWS).limit(1)) is not None
 
-    def mark_fused(self) -> None:
+    def unfused_marks(self) -> "UnfusedMarks":
+        """The marks of claims changed since their records were last fused (fusion reads them before the claims)."""
+        with self.session() as s:
+            rows = dict(s.execute(select(Meta.key, Meta.value).where(_UNFUSED_ROWS)).all())
+        dyads = {tuple(json.loads(v)[0]) for k, v in rows.items() if k != UNFUSED}
+        return UnfusedMarks(UNFUSED in rows, dyads, rows)
+
+    def mark_fused(self, marks: "UnfusedMarks | None" = None) -> None:
+        """Clear the marks read before a fusion that covered their pairs, those unchanged since (None: every mark,
+        whatever changed; for a caller that holds the writer lock and knows no writer runs)."""
+        if marks is not None and not marks.rows:
+            return
         with self.session() as s, s.begin():
-            s.execute(delete(Meta).where(Meta.key == "unfused"))
+            if marks is None:
+                s.execute(delete(Meta).where(_UNFUSED_ROWS))
+                return
+            rows = sorted(marks.rows.items())
+            for i in range(0, len(rows), 500):
+                s.execute(delete(Meta).where(tuple_(Meta.key, Meta.value).in_(rows[i:i + 500])))
 
     def revision(self) -> int:
         """A number that grows with every committed write of documents, claims, reviews or records (not watches,
@@ -376,11 +441,15 @@ class Store:
         if not rows:
             return
         at = now()
+        latest = {}
+        for k, b, v in rows:
+            if k not in latest or b >= latest[k]["basis"]:
+                latest[k] = {"key": k, "basis": b, "value": v, "computed_at": at}
         with self.session() as s, s.begin():
-            keys = [k for k, _, _ in rows]
-            for i in range(0, len(keys), 500):
-                s.execute(delete(Summary).where(Summary.key.in_(keys[i:i + 500])))
-            s.execute(insert(Summary), [{"key": k, "basis": b, "value": v, "computed_at": at} for k, b, v in rows])
+            # an upsert in key order: a state page and a fusion's refresh may keep one summary at the same time; a
+            # summary computed from older records never replaces one computed from newer
+            _upsert(s, Summary, [latest[k] for k in sorted(latest)], ["key"], ["basis", "value", "computed_at"],
+                    where=lambda t, new: t.basis <= new.basis)
 
     def summary_bases(self, wanted: dict[str, set[str]]) -> dict[str, tuple[int | None, int]]:
         """For each key (with the actors it depends on): (the basis of its kept summary or None, the current basis),
@@ -418,6 +487,21 @@ class Store:
 
 
 EVERY_ACTOR = "*"
+UNFUSED = "unfused"
+_UNFUSED_ROWS = or_(Meta.key == UNFUSED, Meta.key.like(UNFUSED + ":%"))
+_DOCUMENT_LOCK = 0x61726D64          # "armd": PostgreSQL advisory locks on content hashes while storing documents
+
+
+@dataclass
+class UnfusedMarks:
+    """What :meth:`Store.unfused_marks` read: every pair marked, the pairs marked, the rows as read (key: value)."""
+    everything: bool
+    dyads: set[tuple]
+    rows: dict[str, str]
+
+
+def _unfused_key(dyad: tuple) -> str:
+    return f"{UNFUSED}:{hashlib.sha1(json.dumps(list(dyad)).encode()).hexdigest()[:40]}"
 
 
 def touch_actors(s: Session, actors) -> None:
@@ -427,8 +511,8 @@ def touch_actors(s: Session, actors) -> None:
     if not actors:
         return
     revision = int(s.scalar(select(Meta.value).where(Meta.key == "revision")) or 0)
-    s.execute(delete(ActorRevision).where(ActorRevision.code.in_(actors)))
-    s.execute(insert(ActorRevision), [{"code": a, "revision": revision} for a in actors])
+    # an upsert (in code order): two writers touching one actor never both insert its row
+    _upsert(s, ActorRevision, [{"code": a, "revision": revision} for a in actors], ["code"], ["revision"])
 
 
 def _basis(s: Session, actors) -> int:
@@ -503,6 +587,25 @@ def timeline_events(raw: list[dict] | None) -> list[StatusEvent]:
 @functools.lru_cache(maxsize=4096)
 def _date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
+
+
+def _upsert(s: Session, table, rows: list[dict], keys: list[str], columns: list[str], where=None) -> None:
+    """``INSERT ... ON CONFLICT (keys) DO UPDATE SET columns`` (optionally only ``where``), for SQLite and
+    PostgreSQL; delete-then-insert elsewhere."""
+    dialect = s.get_bind().dialect.name
+    if dialect not in ("postgresql", "sqlite"):
+        for row in rows:
+            s.execute(delete(table).where(*(getattr(table, k) == row[k] for k in keys)))
+        s.execute(insert(table), rows)
+        return
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in columns},
+                                      where=where(table, stmt.excluded) if where is not None else None)
+    s.execute(stmt, rows)
 
 
 def _insert_ignoring_conflicts(s: Session, table):

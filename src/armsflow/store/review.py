@@ -124,5 +124,5 @@ def _set_pins(s: Session, claims: list[ClaimRow], pin: str | None, user: str, ac
         if c.pin != pin:
             s.add(Edit(claim_id=c.id, user=user, at=at, action=action, changes={"pin": [c.pin, pin]}, note=note))
             c.pin = pin
-    Store._mark_unfused(s)
+    Store._mark_unfused(s, {(c.supplier, c.recipient) for c in claims})
     _bump(s)

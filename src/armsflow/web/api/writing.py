@@ -2,8 +2,9 @@
 
 The store is written by one request at a time (an ingest and a review both re-fuse records, and two of them
 interleaved could fuse from a half-changed set of claims): the app's thread lock orders the requests of one process,
-the store's writer lock (store/locks.py) those of every server process and CLI sharing the store. The extractor loads the catalogue automaton and a spaCy
-model, which takes seconds, so it is built on the first ingest and kept in ``app.state``.
+the store's writer lock (store/locks.py) those of every server process and CLI sharing the store. The extractor loads
+the catalogue automaton and a spaCy model, which takes seconds, so it is built on the first ingest and kept in
+``app.state``.
 """
 from __future__ import annotations
 
@@ -49,10 +50,16 @@ def families(app):
     return Families(gazetteer_for(app.state.catalog))
 
 
-def refuse_after_review(app, dyads: set[tuple], stale: bool) -> None:
-    """As ``armsflow claim``: fuse the pairs the change touched, or everything when the store was already stale."""
-    from armsflow.engine.fusion import refuse
+def refuse_after_review(app, dyads: set[tuple], stale: bool = False) -> None:
+    """As ``armsflow claim``: fuse the pairs the change touched and those marked unfused (an interrupted or running
+    ingest's: engine/fusion.py reads the marks, so ``stale``, what ``store.unfused()`` said before the change, no
+    longer widens the fusion to every pair). A failure of the summaries' refresh alone is not the reviewer's: the
+    records are fused and the state pages compute their summaries when shown."""
+    from armsflow.engine.fusion import SummariesFailed, refuse
 
-    store = app.state.store
-    refuse(store, families(app), None if stale else dyads)
-    store.mark_fused()
+    try:
+        refuse(app.state.store, families(app), dyads)
+    except SummariesFailed:
+        import logging
+
+        logging.getLogger("armsflow.web").warning("keeping the state summaries current failed", exc_info=True)
