@@ -137,6 +137,8 @@ def parse_feed(data: bytes, where, limits=None) -> list:
     try:
         # a stream: given bytes, feedparser would first try them as a file name, given a str as a URL
         parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    except MemoryError:
+        raise
     except Exception as exc:
         return [IngestError(where, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")]
     if not parsed.version:                           # well-formed XML, but no RSS or Atom vocabulary

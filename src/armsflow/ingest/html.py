@@ -220,6 +220,8 @@ def read_html_bytes(data: bytes, doc_id: str, where, path: str | None = None, ur
         found = trafilatura.bare_extraction(
             tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
             date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"})
+    except MemoryError:
+        raise
     except Exception as exc:      # a parser failure on one odd page must not stop the run
         raise IngestError(where, f"cannot parse the HTML ({type(exc).__name__}: {exc})") from None
     body = _body_text(found.body) if found is not None and found.body is not None else ""

@@ -237,21 +237,25 @@ class IsolatedReader:
                 self._proc.stdin.write(head)
                 self._proc.stdin.write(data)
                 self._proc.stdin.flush()
-                break
             except (BrokenPipeError, OSError, ValueError):    # it died since its last document: a fresh one
                 self._kill()
                 if attempt == 2:
                     raise IngestError(where, "the reader process died before reading") from None
-        try:
-            line = self._line(time.monotonic() + self.limits.seconds)
-            reply = json.loads(line)
-        except _Overrun:
-            self._kill()
-            raise IngestError(where, f"not read within {self.limits.seconds:g} s (the seconds limit); "
-                                     f"stopped") from None
-        except (_Gone, ValueError):
-            code = self._kill()
-            raise IngestError(where, f"the reader process died while reading ({_describe_exit(code)})") from None
+                continue
+            try:
+                reply = json.loads(self._line(time.monotonic() + self.limits.seconds))
+                break
+            except _Overrun:
+                self._kill()
+                raise IngestError(where, f"not read within {self.limits.seconds:g} s (the seconds limit); "
+                                         f"stopped") from None
+            except (_Gone, ValueError):
+                # dead before its answer: killed since its last document (the OOM killer), or by this one; a
+                # fresh worker tries once more, so only a document that kills two is reported
+                code = self._kill()
+                if attempt == 2:
+                    raise IngestError(where, f"the reader process died while reading ({_describe_exit(code)})"
+                                      ) from None
         if reply.get("fatal"):
             self._kill()                  # it ran out of memory: a fresh process for the next document
         return _decode(reply)

@@ -272,6 +272,8 @@ def _read_pdf(data: bytes, doc_id: str, where, path, url, limits) -> Document:
         raise IngestError(where, "encrypted PDF: a password is needed to open it") from None
     except PDFEncryptionError as exc:
         raise IngestError(where, f"encrypted PDF that cannot be opened ({exc})") from None
+    except MemoryError:             # the reader's process is out of its memory budget: isolate.py says so
+        raise
     except Exception as exc:        # pdfminer raises many kinds on a damaged file
         raise IngestError(where, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
 
@@ -292,7 +294,7 @@ def _read_pdf(data: bytes, doc_id: str, where, path, url, limits) -> Document:
             _walk(device.get_result(), boxes, state)
             pages.append(boxes)
         lang = _info_value(doc.catalog.get("Lang"))
-    except IngestError:
+    except (IngestError, MemoryError):
         raise
     except Exception as exc:
         raise IngestError(where, f"not a readable PDF ({type(exc).__name__}: {exc})") from None

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from armsflow.ingest.limits import UPLOAD, Limits
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_TYPES = {".txt", ".md", ".html", ".htm", ".pdf", ".xml", ".rss", ".atom"}
 
@@ -18,6 +20,8 @@ class Settings:
     secure_cookies: bool = True          # session cookie only over HTTPS (browsers treat localhost as secure)
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     session_hours: int = 12
+    upload_limits: Limits = UPLOAD       # budgets for reading and extracting one upload (ingest/limits.py)
+    upload_readers: int = 2              # reader processes per server process for PDF, HTML and feed uploads
 
 
 def is_loopback(host: str) -> bool:
