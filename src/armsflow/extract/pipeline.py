@@ -107,6 +107,7 @@ class Extractor:
         ``time_limit``), checked between sentences."""
         limit = self.time_limit
         if deadline is None and limit:
+            self.nlp                            # loading the model (seconds, once) is not the document's time
             deadline = time.monotonic() + limit
         pending, topics, cites = self._read(doc, deadline, limit)
         if not pending:

@@ -46,7 +46,7 @@ LIST_SUFFIX = ".list"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!(?!doctype)[^>]*>)", re.S | re.I)
-_DOCTYPE = re.compile(r"\s*<!doctype\s+([A-Za-z]+)[^>]*>", re.I)
+_DOCTYPE = re.compile(r"\s*<!doctype\s+([A-Za-z]+)[^>\[]*(?:\[.*?\]\s*)?>", re.I | re.S)   # [internal subset]
 _TAG = re.compile(r"\s*<([A-Za-z][\w:.-]*)")
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
 _HTML_TAGS = {"html", "head", "body", "meta", "title", "link", "base", "script", "style", "div", "p", "article",
