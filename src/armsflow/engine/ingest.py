@@ -115,9 +115,8 @@ class Driver:
 
     def select(self, chunk) -> Selection:
         """Report the chunk's bad inputs, and split its documents into the stored ones and those to prepare."""
-        from armsflow.ingest.text import IngestError
-
         from armsflow.ingest.clean import clean_document
+        from armsflow.ingest.text import IngestError
 
         docs = []
         for item in chunk:

@@ -57,7 +57,8 @@ RESPONSES = {
     403: {"model": Error, "description": "Missing CSRF token (browser session)"},
     413: {"model": Error, "description": "Over the upload size limit"},
     415: {"model": Error, "description": "Not an accepted file type"},
-    422: {"model": Error, "description": "Not a readable document"},
+    422: {"model": Error, "description": "Not a readable document, or over a budget of the upload limits"},
+    503: {"model": Error, "description": "Every reader process stayed busy for the time limit: try again"},
 }
 
 
