@@ -223,14 +223,17 @@ class _writing:
 def _print_table(claims) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(claims)} transfer claims")
     for col in ("doc", "supplier", "recipient", "system", "category", "qty", "status", "year", "hedged"):
         table.add_column(col)
     for c in claims:
-        table.add_row(c.doc, c.supplier or "-", c.recipient or "-", c.system or "-", c.category,
-                      "" if c.quantity is None else str(c.quantity), c.status, "" if c.year is None else str(c.year),
-                      "yes" if c.hedged else "")
+        # Text, not markup: a document named "[/x]" or "[bold]" is shown as it is
+        table.add_row(*(Text(v) for v in (
+            c.doc, c.supplier or "-", c.recipient or "-", c.system or "-", c.category,
+            "" if c.quantity is None else str(c.quantity), c.status, "" if c.year is None else str(c.year),
+            "yes" if c.hedged else "")))
     # a pipe or a file gets the whole table, not 80 columns of wrapped cells
     console = Console() if sys.stdout.isatty() else Console(width=200)
 
