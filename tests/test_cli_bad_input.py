@@ -354,3 +354,147 @@ def test_python_dash_m(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert "--max-size" in proc.stdout
+
+
+# -- hostile input to ingest and extract: one line each, the good files stored -----------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "ingest"))
+from pdfmaker import column, inflating_pdf, looping_pdf, make_pdf  # noqa: E402
+
+BOATS = "Peru has ordered four coastal patrol boats from South Korea, the navy said on Monday."
+RADARS = "Chile has ordered two Ground Master 400 radars from France, the air force said."
+
+
+def _alias_bomb() -> str:
+    lines = ["l0: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]"]
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\ntitle: *l8\n"
+
+
+def _feed(items: str, title: str = "Andes Brief", prolog: str = "") -> bytes:
+    return (f'<?xml version="1.0"?>{prolog}<rss version="2.0"><channel><title>{title}</title>{items}</channel>'
+            f"</rss>").encode()
+
+
+def _item(slug: str, extra: str = "", text: str = BOATS) -> str:
+    return (f"<item><title>{slug}</title><link>https://andes.example/{slug}</link>{extra}"
+            f"<description>{text}</description></item>")
+
+
+def hostile_batch(root: Path) -> tuple[list[str], dict[str, str], set[str]]:
+    """Good files, odd-but-good files and one file of each hostile kind under ``root``: (the arguments, the
+    expected problem per bad file, the titles or ids every good document is known by)."""
+    d = root / "inbox"
+    d.mkdir()
+    # good, and odd but good: each must be stored (each its own text: a repeated text is stored once)
+    (d / "a-good.md").write_text(f"---\ntitle: Jets for Serbia\n---\n{GOOD}", encoding="utf-8")
+    (d / "b-radars.html").write_text(f"<html><head><title>Radars for Chile</title></head><body><article>"
+                                     f"<h1>Radars for Chile</h1><p>{RADARS}</p><p>Deliveries are due next year, the "
+                                     f"ministry said after the contract was signed.</p></article></body></html>",
+                                     encoding="utf-8")
+    (d / "c-boats.pdf").write_bytes(make_pdf([column([BOATS])], info={"Title": "Boats for Peru"}))
+    (d / "d-zero-date.xml").write_bytes(_feed(_item("zero-date", "<pubDate>0000-00-00</pubDate>",
+                                                    "Estonia received six rocket launchers in the spring.")))
+    (d / "e-nul.xml").write_bytes(_feed(_item("nul-byte", text="Latvia ordered coastal\x00 missiles last year.")))
+    (d / "f-publisher.xml").write_bytes(_feed(_item("long-publisher", text="Lithuania bought air defence radars."),
+                                              title="Harbour Gazette " * 25))
+    (d / "g-digits.md").write_text(f"---\ntitle: Digits\npublished: {'7' * 5000}\n---\nFinland tests new "
+                                   f"howitzers.\n", encoding="utf-8")
+    (d / os.fsdecode(b"h-caf\xe9.md")).write_text("---\ntitle: Latin-1 name\n---\nNorway buys tanks.\n",
+                                                  encoding="utf-8")
+    (d / "i-\x1b]0;title\x07.md").write_text("---\ntitle: Control name\n---\nSweden sells jets.\n",
+                                             encoding="utf-8")
+    # the documents by title (the one whose front matter is no YAML mapping by its id)
+    good = {"Jets for Serbia", "Radars for Chile", "Boats for Peru", "zero-date", "nul-byte", "long-publisher",
+            "g-digits", "Latin-1 name", "Control name"}
+    # hostile: one line each
+    bad = {}
+    bomb = d / "j-bomb\x1b]0;pwned\x07.md"
+    bomb.write_text(f"---\n{_alias_bomb()}---\n{GOOD}", encoding="utf-8")
+    bad["inbox/j-bomb\\x1b]0;pwned\\x07.md"] = "front matter has over 16 YAML aliases (the aliases limit)"
+    (d / "k-deep.md").write_text(f"---\ntags: {'[' * 30000}{']' * 30000}\n---\n{GOOD}", encoding="utf-8")
+    bad["inbox/k-deep.md"] = "front matter nested deeper than 256 levels (the depth limit)"
+    (d / "l-loop.pdf").write_bytes(looping_pdf())
+    bad["inbox/l-loop.pdf"] = "not read within 10 s (the seconds limit); stopped"
+    (d / "m-inflate.pdf").write_bytes(inflating_pdf(64))
+    bad["inbox/m-inflate.pdf"] = "its streams inflate to over 8 MB (the decompressed limit)"
+    laughs = "".join(f"<!ENTITY l{i} \"{('&l%d;' % (i - 1)) * 10 if i else 'ha'}\">" for i in range(9))
+    (d / "n-laughs.xml").write_bytes(_feed(_item("laughs", "<category>&l8;</category>"),
+                                           prolog=f"<!DOCTYPE rss [{laughs}]>"))
+    bad["inbox/n-laughs.xml"] = "not a readable RSS/Atom feed (a DOCTYPE with an internal subset"
+    (d / "o-deep.html").write_text(f"<html><body>{'<div>' * 400}<p>{RADARS}</p>{'</div>' * 400}</body></html>",
+                                   encoding="utf-8")
+    bad["inbox/o-deep.html"] = "HTML nested 255 or more levels deep (the depth limit)"
+    lists = root / "lists"
+    lists.mkdir()
+    for i in range(500):
+        (lists / f"l{i}.list").write_text(f"l{i + 1}.list\n", encoding="utf-8")
+    (lists / "l500.list").write_text("../inbox/a-good.md\n", encoding="utf-8")
+    bad["lists/l32.list"] = "list files nested over 32 deep (the lists limit)"
+    return ["inbox", "lists/l0.list"], bad, good
+
+
+def named_files(root: Path) -> list[str]:
+    """The batch's files named one by one (``extract`` searches folders for text files only)."""
+    return [str(p.relative_to(root)) for p in sorted((root / "inbox").iterdir())] + ["lists/l0.list"]
+
+
+def _check_lines(proc, bad: dict[str, str]) -> None:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert not any(ord(c) < 0x20 and c != "\n" for c in proc.stderr), repr(proc.stderr)     # no raw control
+    lines = err_lines(proc)
+    assert len(lines) == len(bad), proc.stderr
+    for name, problem in bad.items():
+        assert sum(line.startswith(f"armsflow: {name}: {problem}") for line in lines) == 1, (name, proc.stderr)
+
+
+def test_ingest_of_a_hostile_batch_stores_every_good_file(tmp_path, store_url):
+    from armsflow.store import open_store
+    from armsflow.store.schema import DocumentRow, Publisher
+
+    args, bad, good = hostile_batch(tmp_path)
+    cmd = [*armsflow_cmd(), "ingest", *args, "--db", store_url, "--quiet", "--no-semantic",
+           "--limit", "seconds=10", "--limit", "decompressed=8"]
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL,
+                          env=ENV)
+    assert proc.returncode == 1, proc.stderr
+    _check_lines(proc, bad)
+    store = open_store(store_url)
+    try:
+        with store.session() as s:
+            rows = s.query(DocumentRow).all()
+            publishers = {p.id: p.name for p in s.query(Publisher).all()}
+        known = {r.title for r in rows} | {r.doc_key for r in rows}
+        assert good <= known, (good - known, known)
+        assert len(rows) == len(good)
+        assert all("\x00" not in r.text for r in rows)
+        assert max(len(name) for name in publishers.values()) <= 300
+        assert any(name.startswith("Harbour Gazette Harbour") for name in publishers.values())
+        assert any(r.path and r.path.endswith("h-caf\\xe9.md") for r in rows)
+    finally:
+        store.engine.dispose()
+    again = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL,
+                           env=ENV)
+    assert again.returncode == 1 and err_lines(again) == err_lines(proc)
+    assert "0 new" in again.stdout and f"{len(good)} already stored" in again.stdout, again.stdout
+
+
+def test_extract_reads_html_pdf_and_feeds_and_reports_hostile_files(tmp_path):
+    _, bad, _ = hostile_batch(tmp_path)
+    proc = run(*named_files(tmp_path), "--limit", "seconds=10", "--limit", "decompressed=8", cwd=tmp_path)
+    assert proc.returncode == 1
+    _check_lines(proc, bad)
+    claims = claims_of(proc)
+    pairs = {(c["supplier"], c["recipient"]) for c in claims}
+    # the page, the PDF and the feed entries were parsed, not read as markup
+    assert {("RUS", "SRB"), ("FRA", "CHL"), ("KOR", "PER")} <= pairs, pairs
+    assert not any("<" in c["evidence"] for c in claims)
+
+
+def test_limit_option_is_checked(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for bad in ("pages", "pages=lots", "colour=red", "seconds=0"):
+        proc = run("good.txt", "--limit", bad, cwd=tmp_path)
+        assert proc.returncode == 2
+        (line,) = err_lines(proc)
+        assert line.startswith("armsflow: --limit ") and bad.split("=")[0] in line

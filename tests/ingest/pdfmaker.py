@@ -135,3 +135,48 @@ def make_pdf(pages, info: dict | None = None, lang: str | None = None, user_pass
         trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt_id, _ID.hex().encode(), _ID.hex().encode())
     out += b"trailer\n<< %s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref)
     return bytes(out)
+
+
+def raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF of the given object bodies (object 1 first), an xref table and a trailer: for malformed files."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for num, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def looping_pdf() -> bytes:
+    """A PDF of a couple of hundred bytes whose page tree is an object that refers to itself."""
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"2 0 R"])
+
+
+def stream_pdf(content: bytes, compress: bool = True) -> bytes:
+    """A one-page PDF whose content stream is ``content`` (deflated unless ``compress`` is False)."""
+    data, filt = (zlib.compress(content, 9), b" /Filter /FlateDecode") if compress else (content, b"")
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+                    b"/Contents 4 0 R >>",
+                    b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), filt, data),
+                    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"])
+
+
+def zero_bomb(megabytes: int) -> bytes:
+    """A deflate stream of ``megabytes`` MB of zeros (about a thousandth of that size), made without holding it."""
+    c = zlib.compressobj(9)
+    chunk = b"\0" * 2**20
+    return b"".join(c.compress(chunk) for _ in range(megabytes)) + c.flush()
+
+
+def inflating_pdf(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of zeros."""
+    data = zero_bomb(megabytes)
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                    b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)])

@@ -170,7 +170,7 @@ class Dataset:
 
     def span(self) -> tuple[int, int] | None:
         """The years the analysis covers: since..until, an open end taken from the items' years; None if none."""
-        years = [y for it in self.items for y in (it.years[0], it.years[-1]) if it.years] if \
+        years = [y for it in self.items if it.years for y in (it.years[0], it.years[-1])] if \
             self.since is None or self.until is None else []
         lo = self.since if self.since is not None else (min(years) if years else None)
         hi = self.until if self.until is not None else (max(years) if years else None)

@@ -17,28 +17,47 @@ catalog_app = typer.Typer(help="Inspect, check and enrich the reference catalogu
 app.add_typer(catalog_app, name="catalog")
 
 
+from armsflow.ingest.limits import HELP as _LIMIT_HELP  # noqa: E402  (light: no parser is imported)
+
+
 class OutFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
 
 
 def _err(message: str) -> None:
-    # a file name that is not UTF-8 is shown with \x escapes rather than as lone surrogates
-    message = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    typer.echo(f"armsflow: {message}", err=True)
+    # one printable line: a file name's undecodable bytes and any control character (an escape sequence in a file
+    # name or a feed link would retitle the terminal or forge a line) are shown as \x escapes
+    from armsflow.ingest.text import printable
+
+    typer.echo(f"armsflow: {printable(message)}", err=True)
+
+
+def parse_limits(specs, base=None):
+    """``--limit NAME=VALUE`` options -> ingest.limits.Limits; a bad one is a usage error (exit 2)."""
+    from armsflow.ingest.limits import DEFAULT
+
+    try:
+        return (base or DEFAULT).with_(specs)
+    except ValueError as exc:
+        _err(f"--limit {exc}")
+        raise typer.Exit(2)
 
 
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Text or Markdown files, or folders searched recursively for "
+    paths: List[Path] = typer.Argument(..., help="Files (text, Markdown, HTML, PDF or feeds, told by their "
+                                                   "content), FILE.list lists, or folders searched recursively for "
                                                    ".txt/.md/.markdown/.text files (hidden ones skipped)."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for files without one."),
     fmt: OutFormat = typer.Option(OutFormat.jsonl, "--format", help="jsonl (one claim per line) or table."),
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
+    limit: Optional[List[str]] = typer.Option(None, "--limit", metavar="NAME=VALUE", help=_LIMIT_HELP),
 ) -> None:
     """Extract arms-transfer claims, one JSON object per claim on stdout.
 
-    A bad file (missing, empty, binary, too large, not a regular file) gets one stderr line, then the rest go on.
+    A bad file (missing, empty, binary, too large, not a regular file, over a --limit) gets one stderr line, then
+    the rest go on.
 
     Exit status: 0 every file read, 1 some file failed, 2 usage error, 130 interrupted.
     """
@@ -52,7 +71,7 @@ def extract(
     if not 0 < max_size < float("inf"):          # also false for NaN
         _err(f"--max-size {max_size:g}: must be a positive number of megabytes")
         raise typer.Exit(2)
-    run = _ExtractRun(fmt, default_date, int(max_size * 2**20))
+    run = _ExtractRun(fmt, default_date, int(max_size * 2**20), parse_limits(limit))
     try:
         run.start()
         run.process(paths)
@@ -106,10 +125,13 @@ def _silence_stdout() -> None:
 class _ExtractRun:
     """One `armsflow extract`: files are read and their claims written one document at a time."""
 
-    def __init__(self, fmt: "OutFormat", default_date, max_bytes: int):
+    def __init__(self, fmt: "OutFormat", default_date, max_bytes: int, limits=None):
+        from armsflow.ingest.limits import DEFAULT
+
         self.fmt = fmt
         self.default_date = default_date
         self.max_bytes = max_bytes
+        self.limits = limits or DEFAULT
         self.failed = 0
         self.claims: list = []           # only for --format table, which needs every row before printing
         self.extractor = None
@@ -117,7 +139,7 @@ class _ExtractRun:
     def start(self) -> None:
         try:
             from armsflow.extract.pipeline import Extractor
-            self.extractor = Extractor()
+            self.extractor = Extractor(time_limit=self.limits.seconds)
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # a broken catalogue or model install is reported, not dumped
@@ -130,30 +152,34 @@ class _ExtractRun:
         _err(f"{path}: {problem}")
 
     def process(self, paths) -> None:
+        """The files through the readers of ``armsflow ingest`` (sources.py: PDF, HTML and feeds parsed in a worker
+        process under the limits); folders are searched for text files only, as documented."""
         from dataclasses import replace
 
-        from armsflow.ingest.text import IngestError, expand_paths, read_text_document
+        from armsflow.extract.pipeline import ExtractionTimeout
+        from armsflow.ingest.sources import iter_documents
+        from armsflow.ingest.text import TEXT_SUFFIXES, IngestError
 
-        for item in expand_paths(paths):
-            if isinstance(item, IngestError):
-                self.fail(item.path, item.problem)
-                continue
-            try:
-                doc = read_text_document(item, self.max_bytes)
-            except IngestError as exc:
-                self.fail(exc.path, exc.problem)
+        for doc in iter_documents(paths, max_bytes=self.max_bytes, limits=self.limits,
+                                  folder_suffixes=TEXT_SUFFIXES):
+            if isinstance(doc, IngestError):
+                self.fail(doc.path, doc.problem)
                 continue
             if doc.published is None and self.default_date is not None:
                 doc = replace(doc, published=self.default_date)
+            where = doc.path or doc.url or doc.id
             try:
                 claims = self.extractor.extract(doc)
             except (KeyboardInterrupt, SystemExit, MemoryError):
                 raise
+            except ExtractionTimeout as exc:
+                self.fail(where, str(exc))
+                continue
             except Exception as exc:     # a bug on one document must not cost the others
                 if os.environ.get("ARMSFLOW_DEBUG"):
                     raise
-                self.fail(item, _one_line(f"extraction failed ({type(exc).__name__}: {exc}); "
-                                          f"set ARMSFLOW_DEBUG=1 for the traceback"))
+                self.fail(where, _one_line(f"extraction failed ({type(exc).__name__}: {exc}); "
+                                           f"set ARMSFLOW_DEBUG=1 for the traceback"))
                 continue
             self.emit(claims)
 
@@ -197,14 +223,17 @@ class _writing:
 def _print_table(claims) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(claims)} transfer claims")
     for col in ("doc", "supplier", "recipient", "system", "category", "qty", "status", "year", "hedged"):
         table.add_column(col)
     for c in claims:
-        table.add_row(c.doc, c.supplier or "-", c.recipient or "-", c.system or "-", c.category,
-                      "" if c.quantity is None else str(c.quantity), c.status, "" if c.year is None else str(c.year),
-                      "yes" if c.hedged else "")
+        # Text, not markup: a document named "[/x]" or "[bold]" is shown as it is
+        table.add_row(*(Text(v) for v in (
+            c.doc, c.supplier or "-", c.recipient or "-", c.system or "-", c.category,
+            "" if c.quantity is None else str(c.quantity), c.status, "" if c.year is None else str(c.year),
+            "yes" if c.hedged else "")))
     # a pipe or a file gets the whole table, not 80 columns of wrapped cells
     console = Console() if sys.stdout.isatty() else Console(width=200)
 

@@ -1,12 +1,13 @@
 """``armsflow serve``: the web dashboard and REST API over a store, for one analyst or a team."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
-from armsflow.cli import app
+from armsflow.cli import app, parse_limits
 from armsflow.cli.store import DB_HELP, open_db
+from armsflow.ingest.limits import UPLOAD
 
 
 @app.command()
@@ -20,6 +21,10 @@ def serve(
         help="Send the session cookie over HTTPS only (default: on unless listening on loopback)."),
     workers: int = typer.Option(1, "--workers", min=1, max=64,
                                 help="Server processes sharing the port (one per core serves the most pages)."),
+    limit: Optional[List[str]] = typer.Option(
+        None, "--limit", metavar="NAME=VALUE",
+        help="A budget for each uploaded document, as for `armsflow ingest --limit` (repeatable). Defaults: "
+             + UPLOAD.describe() + "."),
 ) -> None:
     """Serve the dashboard and the REST API (/api/v1, OpenAPI spec at /api/v1/openapi.json)."""
     import os
@@ -28,9 +33,11 @@ def serve(
 
     from armsflow.web.settings import Settings, is_loopback, secret_key
 
+    upload_limits = parse_limits(limit, UPLOAD)
     store = open_db(db)
     secure = (not is_loopback(host)) if secure_cookies is None else secure_cookies
-    settings = Settings(secret_key=secret_key(), require_login=require_login, secure_cookies=secure)
+    settings = Settings(secret_key=secret_key(), require_login=require_login, secure_cookies=secure,
+                        upload_limits=upload_limits)
     url = store.engine.url.render_as_string(hide_password=True)
     typer.echo(f"armsflow serving {url} at http://{host}:{port}/{' (sign-in required)' if require_login else ''}"
                f"{f' with {workers} processes' if workers > 1 else ''}", err=True)
@@ -40,7 +47,8 @@ def serve(
         os.environ.update(ARMSFLOW_DB=store.engine.url.render_as_string(hide_password=False),
                           ARMSFLOW_SECRET=settings.secret_key,
                           ARMSFLOW_REQUIRE_LOGIN="1" if require_login else "0",
-                          ARMSFLOW_INSECURE_COOKIES="0" if secure else "1")
+                          ARMSFLOW_INSECURE_COOKIES="0" if secure else "1",
+                          ARMSFLOW_UPLOAD_LIMITS=",".join(limit or ()))
         uvicorn.run("armsflow.web.asgi:app", host=host, port=port, workers=workers, log_level="warning",
                     access_log=False)
         return

@@ -6,7 +6,8 @@ from typing import List, Optional
 
 import typer
 
-from armsflow.cli import _err, app
+from armsflow.cli import _err, app, parse_limits
+from armsflow.ingest.limits import HELP as LIMIT_HELP
 from armsflow.cli import filters as F
 from armsflow.cli.output import Format, emit
 
@@ -42,6 +43,7 @@ def ingest(
                                           help="Worker processes (default: every core of the machine or cluster)."),
     address: Optional[str] = typer.Option(None, "--address", metavar="HOST:PORT",
                                           help="An existing Ray cluster's head (ray://HOST:10001 from outside it)."),
+    limit: Optional[List[str]] = typer.Option(None, "--limit", metavar="NAME=VALUE", help=LIMIT_HELP),
 ) -> None:
     """Read sources into the store: documents, their claims, echoes; then fuse the records they touch.
 
@@ -55,6 +57,7 @@ def ingest(
     from armsflow.fuse.embed import load_embedder
     from armsflow.fuse.family import Families
     from armsflow.ingest.sources import iter_documents
+    from armsflow.ingest.text import printable
 
     from armsflow.engine.distributed import ENGINES, UNSUPPORTED
 
@@ -70,24 +73,29 @@ def ingest(
     from armsflow.engine.ingest import IngestFailed
     from armsflow.store.locks import writer_lock
 
+    limits = parse_limits(limit)
     store = open_db(db)
     catalog = load_catalog()
     with writer_lock(store.engine):
         store.sync_entities(catalog)
-    extractor = Extractor(catalog)
+    extractor = Extractor(catalog, time_limit=limits.seconds)
     embedder = load_embedder(warn=lambda m: _err(m)) if semantic else None
     fetcher = None
     if fetch:
         from armsflow.ingest.fetch import http_fetcher
         fetcher = http_fetcher(max_bytes=int(max_size * 2**20))
-    items = iter_documents(sources, fetch=fetcher, max_bytes=int(max_size * 2**20))
+    items = iter_documents(sources, fetch=fetcher, max_bytes=int(max_size * 2**20), limits=limits)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), disable=quiet, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_error(message: str) -> None:
-            progress.console.print(f"armsflow: {message}", style="red", highlight=False, soft_wrap=True) \
-                if not quiet else _err(message)
+            if quiet:
+                _err(message)
+                return
+            # no markup: a file named "[bold]x" is printed as it is (printable: no control character either)
+            progress.console.print(f"armsflow: {printable(message)}", style="red", highlight=False, markup=False,
+                                   soft_wrap=True)
 
         on_document = lambda d, what: progress.advance(task)      # noqa: E731
         families = Families(extractor.gazetteer)
@@ -97,7 +105,8 @@ def ingest(
                                      on_document=on_document)
             else:
                 summary = _distributed(engine, workers, address, items, store, catalog, families,
-                                       extractor.version, embedder is not None, on_error, on_document)
+                                       extractor.version, embedder is not None, on_error, on_document,
+                                       limits.seconds)
         except IngestFailed as exc:
             failed = exc
         else:
@@ -128,12 +137,12 @@ def _after_storing(failed) -> str:
 
 
 def _distributed(engine, workers, address, items, store, catalog, families, version, semantic, on_error,
-                 on_document):
+                 on_document, time_limit=None):
     """The same ingest with extraction on worker processes (engine/distributed.py)."""
     from armsflow.engine.distributed import EngineError, ingest_distributed, make_setup, open_pool
 
     try:
-        pool = open_pool(engine, make_setup(catalog, semantic), workers, address)
+        pool = open_pool(engine, make_setup(catalog, semantic, time_limit), workers, address)
     except EngineError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None

@@ -45,6 +45,7 @@ class WorkerSetup:
     key: str                  # identifies the catalogue and options: a worker rebuilds only when it changes
     catalog: object
     semantic: bool
+    time_limit: float | None = None     # seconds to extract one document (Extractor.time_limit)
 
 
 @dataclass
@@ -78,6 +79,7 @@ def _worker_state(setup: WorkerSetup):
                 raise RuntimeError(f"worker {os.getpid()}: {problems[0] if problems else 'no embedder'}; install "
                                    "armsflow[semantic] on every node, or ingest with --no-semantic")
         state = _WORKER[setup.key] = (extractor, embedder)
+    state[0].time_limit = setup.time_limit
     return state
 
 
@@ -92,14 +94,14 @@ def prepare_partition(setup: WorkerSetup, work: list) -> PartitionResult:
                            time.perf_counter() - t0, time.process_time() - c0)
 
 
-def make_setup(catalog, semantic: bool) -> WorkerSetup:
+def make_setup(catalog, semantic: bool, time_limit: float | None = None) -> WorkerSetup:
     import hashlib
     import pickle
 
     from armsflow.extract.pipeline import EXTRACTOR_VERSION
 
     digest = hashlib.sha256(pickle.dumps(catalog, protocol=5)).hexdigest()[:16]
-    return WorkerSetup(f"{EXTRACTOR_VERSION}:{digest}:{int(semantic)}", catalog, semantic)
+    return WorkerSetup(f"{EXTRACTOR_VERSION}:{digest}:{int(semantic)}", catalog, semantic, time_limit)
 
 
 # -- pools: submit a partition, get its result ---------------------------------------------------------------------

@@ -6,7 +6,9 @@
    for a new document, its echo signature. Pure: no store, no shared state.
 3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document in the driver's
    EchoIndex (so echo decisions do not depend on how the work was spread), then store the chunk's new documents,
-   each whole with its claims, in one transaction; re-extracted documents get their claims replaced.
+   each whole with its claims, in one transaction; re-extracted documents get their claims replaced. Should the
+   chunk's transaction fail on the data, its documents are stored again one at a time: the bad one is reported
+   (one line) and left out of the echo index, the good ones are stored.
 4. ``Driver.finish()``: under the store's writer lock, fuse the records of the (supplier, recipient) pairs the run
    touched and of those marked unfused (an interrupted run's; all of them when an echo link changed how sources
    count), and clear those marks.
@@ -57,14 +59,24 @@ class Prepared:
     error: str | None = None
 
 
+def _where(doc) -> str:
+    from armsflow.ingest.text import printable
+
+    return printable(doc.path or doc.url or doc.id)
+
+
 def prepare(doc, h: str, extractor, embedder=None, sign: bool = True) -> Prepared:
     """Extract ``doc`` (hash ``h``) and, when ``sign``, compute its echo signature. Runs on a worker or locally."""
+    from armsflow.extract.pipeline import ExtractionTimeout
     from armsflow.fuse import echo
 
     try:
         claims = extractor.extract(doc)
+    except ExtractionTimeout as exc:      # over the time limit: one line, as for a file that cannot be read
+        return Prepared(h, None, None, f"{_where(doc)}: {exc}")
     except Exception as exc:  # one bad document must not stop the run
-        return Prepared(h, None, None, f"{doc.path or doc.id}: extraction failed ({type(exc).__name__}: {exc})")
+        problem = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Prepared(h, None, None, f"{_where(doc)}: extraction failed ({problem})")
     # signatures are known by the content hash, so the index never waits for a database id
     sig = replace(echo.signature(doc, claims, embedder), doc_id=h) if sign else None
     return Prepared(h, claims, sig)
@@ -106,6 +118,7 @@ class Driver:
 
     def select(self, chunk) -> Selection:
         """Report the chunk's bad inputs, and split its documents into the stored ones and those to prepare."""
+        from armsflow.ingest.clean import clean_document
         from armsflow.ingest.text import IngestError
 
         docs = []
@@ -114,6 +127,7 @@ class Driver:
                 self.on_error(str(item))
                 self.summary.failed += 1
             else:
+                item = clean_document(item)       # storable whoever made it (the readers already did)
                 docs.append((item, content_hash(item.text)))
         known = self.store.known_hashes([h for _, h in docs])     # one query for the chunk
         out = Selection()
@@ -128,7 +142,8 @@ class Driver:
         return out
 
     def commit(self, selection: Selection, prepared: list[Prepared]) -> None:
-        """Echo matching in input order, then the chunk's new documents in one transaction."""
+        """Echo matching in input order, then the chunk's new documents in one transaction (one at a time should
+        that fail on one of them)."""
         from armsflow.fuse.echo import DocSignature
 
         summary, index = self.summary, self.index
@@ -150,40 +165,87 @@ class Driver:
                 continue
             claims = result.claims
             if existing is not None:
-                self.dyads |= self.store.replace_claims(existing.id, claims, self.version)
+                try:
+                    self.dyads |= self.store.replace_claims(existing.id, claims, self.version)
+                except Exception as exc:
+                    if _not_the_data(exc):
+                        raise
+                    self._store_failed(doc, exc)
+                    continue
                 summary.reextracted += 1
-            else:
-                sig = result.signature
-                if isinstance(sig, dict):
-                    sig = DocSignature.from_dict(sig)
-                match = index.match(sig)
-                echo = makes_echo = None
-                if match is not None:
-                    link = {"kind": match.kind, "score": round(match.score, 3), "reasons": list(match.reasons)}
-                    if match.echo == h:                 # the new document repeats one already seen
-                        echo = {**link, "original_hash": match.original}
-                    else:                               # a stored document turns out to repeat this earlier one
-                        makes_echo = (match.echo, link)
-                        self.full_refuse = True         # its records count their sources differently now
-                    summary.echoes += match.kind == "echo"
-                    summary.duplicates += match.kind != "echo"
-                pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), echo,
-                                           sig.to_dict(), makes_echo, h))
-                index.add(sig)
-                summary.new += 1
-            summary.claims += len(claims)
+                summary.claims += len(claims)
+                if self.on_document:
+                    self.on_document(doc, "stored")
+                continue
+            sig = result.signature
+            if isinstance(sig, dict):
+                sig = DocSignature.from_dict(sig)
+            match = index.match(sig)
+            echo = makes_echo = None
+            if match is not None:
+                link = {"kind": match.kind, "score": round(match.score, 3), "reasons": list(match.reasons)}
+                if match.echo == h:                 # the new document repeats one already seen
+                    echo = {**link, "original_hash": match.original}
+                else:                               # a stored document turns out to repeat this earlier one
+                    makes_echo = (match.echo, link)
+            pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), echo,
+                                       sig.to_dict(), makes_echo, h))
+            index.add(sig)
             self.dyads |= {(c.supplier, c.recipient) for c in claims}
-            if self.on_document:
-                self.on_document(doc, "stored")
         if next(results, None) is not None:
             raise RuntimeError("more prepared documents than selected")
         # the chunk's new documents, each whole, in one transaction; those another writer stored meanwhile are
         # found stored, as if the lookup had seen them
-        _ids, already = self.store.store_documents(pending)
-        for item in pending:
+        try:
+            _ids, already = self.store.store_documents(pending)
+            stored = pending
+        except Exception as exc:
+            if _not_the_data(exc):
+                raise
+            stored, already = self._one_at_a_time(pending)
+        for item in stored:
             if item.content_hash in already:
-                _uncount(summary, item)
+                summary.unchanged += 1
+                if self.on_document:
+                    self.on_document(item.doc, "unchanged")
+            else:
+                self._count_new(item)
         self._pending_hashes.difference_update(w.hash for w in selection.work)
+
+    def _one_at_a_time(self, pending: list[NewDocument]) -> tuple[list[NewDocument], set[str]]:
+        """The chunk's transaction failed: each document in its own, so only a bad one is lost (and reported).
+        Returns the documents stored or found stored, and the hashes of those another writer had stored."""
+        stored, already = [], set()
+        for item in pending:
+            try:
+                already |= self.store.store_documents([item])[1]
+            except Exception as exc:
+                if _not_the_data(exc):
+                    raise
+                self._store_failed(item.doc, exc)
+                if item.content_hash in self.index:     # later documents must not count as its echoes
+                    self.index.remove(item.content_hash)
+                continue
+            stored.append(item)
+        return stored, already
+
+    def _count_new(self, item: NewDocument) -> None:
+        summary = self.summary
+        summary.new += 1
+        summary.claims += len(item.claims)
+        link = item.echo or (item.makes_echo[1] if item.makes_echo else None)
+        if link is not None:
+            summary.echoes += link["kind"] == "echo"
+            summary.duplicates += link["kind"] != "echo"
+            if item.makes_echo is not None:
+                self.full_refuse = True         # a stored document's records count their sources differently now
+        if self.on_document:
+            self.on_document(item.doc, "stored")
+
+    def _store_failed(self, doc, exc: Exception) -> None:
+        problem = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        self.on_error(f"{_where(doc)}: cannot store the document ({type(exc).__name__}: {problem})")
+        self.summary.failed += 1
 
     def finish(self) -> IngestSummary:
         """Fuse the records the run touched (and any an interrupted run left unfused), under the store's writer lock:
@@ -210,15 +272,13 @@ class IngestFailed(Exception):
         self.summary, self.stage, self.problem = summary, stage, problem
 
 
-def _uncount(summary: IngestSummary, item: NewDocument) -> None:
-    """Another writer stored this document between the lookup and the commit: count it as already stored."""
-    summary.new -= 1
-    summary.unchanged += 1
-    summary.claims -= len(item.claims)
-    link = item.echo or (item.makes_echo[1] if item.makes_echo else None)
-    if link:
-        summary.echoes -= link["kind"] == "echo"
-        summary.duplicates -= link["kind"] != "echo"
+def _not_the_data(exc: Exception) -> bool:
+    """A failure of the database itself (gone, locked, out of space), not of one document's data: the run stops
+    rather than reporting every document as bad."""
+    from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+
+    return isinstance(exc, (OperationalError, InterfaceError, DisconnectionError)) or getattr(
+        exc, "connection_invalidated", False)
 
 
 def ingest(items, store, extractor, families, embedder=None, on_error=print, on_document=None) -> IngestSummary:

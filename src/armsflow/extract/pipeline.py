@@ -4,10 +4,15 @@ Order of work, cheapest first: one gazetteer pass over the whole text; a rule se
 only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only those reach
 spaCy. Claims are then assembled sentence by sentence in reading order, because a sentence may lean on the one
 before it ("The kit also includes: - Eight AS90 guns.", "Both countries have expressed interest ...").
+
+A per-document time limit (``Extractor.time_limit`` seconds, or a ``deadline`` given to ``extract``) is checked
+between sentences, in both passes: a pathological document raises :class:`ExtractionTimeout`, which the caller
+reports as one line, instead of holding the run (and a web request) for as long as it takes.
 """
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from armsflow.catalog import Catalog, load_catalog
@@ -54,6 +59,16 @@ def import_spacy():
     return spacy
 
 
+class ExtractionTimeout(Exception):
+    """The document's time budget ran out; the message is the problem, for a line naming the document."""
+
+
+def _check(deadline: float | None, limit: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout(f"extraction stopped after {limit:g} s (the seconds limit)" if limit else
+                                "extraction stopped at its deadline (the seconds limit)")
+
+
 @dataclass
 class _Pending:
     """A sentence that passed the gate, waiting for its parse."""
@@ -71,11 +86,12 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, catalog: Catalog | None = None, nlp=None):
+    def __init__(self, catalog: Catalog | None = None, nlp=None, time_limit: float | None = None):
         self.catalog = catalog if catalog is not None else load_catalog()
         self.gazetteer = gazetteer_for(self.catalog)
         self.lex: Lexicon = load_lexicon()
         self._nlp = nlp
+        self.time_limit = time_limit       # seconds per document (None: no limit)
 
     @property
     def nlp(self):
@@ -86,13 +102,20 @@ class Extractor:
     def is_party(self, code: str | None) -> bool:
         return code is not None and self.catalog.is_actor(code)
 
-    def extract(self, doc: Document) -> list[Claim]:
-        pending, topics, cites = self._read(doc)
+    def extract(self, doc: Document, deadline: float | None = None) -> list[Claim]:
+        """The document's claims; ExtractionTimeout past ``deadline`` (``time.monotonic()``; default: now plus
+        ``time_limit``), checked between sentences."""
+        limit = self.time_limit
+        if deadline is None and limit:
+            self.nlp                            # loading the model (seconds, once) is not the document's time
+            deadline = time.monotonic() + limit
+        pending, topics, cites = self._read(doc, deadline, limit)
         if not pending:
             return []
         claims: list[Claim] = []
         frame: Frame | None = None
         for p, sdoc in zip(pending, self.nlp.pipe([p.text for p in pending])):
+            _check(deadline, limit)
             sent = Sentence.build(sdoc, p.start, p.mentions)
             skip = [(cs - p.start, ce - p.start) for cs, ce, _ in cites if p.start <= cs < p.end]
             cite = "; ".join(c for cs, ce, c in cites if p.start <= cs < p.end) or None
@@ -102,9 +125,10 @@ class Extractor:
             for c in new:
                 c.extras["headline"] = p.headline
             claims.extend(new)
+        _check(deadline, limit)
         return merge_claims(claims)
 
-    def _read(self, doc: Document):
+    def _read(self, doc: Document, deadline: float | None = None, limit: float | None = None):
         """One cheap pass: sentences, their mentions and references, and which of them need parsing."""
         text = doc.text
         folded = fold(text)
@@ -115,7 +139,9 @@ class Extractor:
         mi = 0
         prev_colon = prev_list = False
         last_equipment = -100
+        _check(deadline, limit)
         for idx, (s, e) in enumerate(split_sentences(text)):
+            _check(deadline, limit)
             while mi < len(mentions) and mentions[mi].start < s:
                 mi += 1
             j = mi

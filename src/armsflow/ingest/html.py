@@ -12,6 +12,9 @@ a copyright line, not a publication date, and a wrong date anchors "last year" w
 
 :func:`fragment_text` turns an HTML fragment (a feed entry's content) into the same kind of plain text, with the
 standard library's parser: a fragment has no boilerplate to remove.
+
+Budget: elements nested at most ``limits.depth`` deep (lxml itself stops at 256 and drops what is deeper, which
+would lose the article without saying why); time and memory are bounded by the reader's process (isolate.py).
 """
 from __future__ import annotations
 
@@ -172,11 +175,33 @@ def _same(a: str, b: str) -> bool:
 
 # -- reading -----------------------------------------------------------------------------------------------------
 
-def read_html_bytes(data: bytes, doc_id: str, where, path: str | None = None, url: str | None = None) -> Document:
+LXML_MAX_DEPTH = 255             # libxml2 without XML_PARSE_HUGE: deeper elements are dropped
+
+
+def tree_depth(tree, stop: int) -> int:
+    """How deep ``tree`` nests (counted no further than ``stop``), without recursion."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= stop:
+                break
+    return deepest
+
+
+def read_html_bytes(data: bytes, doc_id: str, where, path: str | None = None, url: str | None = None,
+                    limits=None) -> Document:
     """HTML bytes (a file named ``path``, or a page fetched from ``url``) -> Document; ``where`` names the input
     in error messages."""
     import trafilatura
     from trafilatura.utils import load_html
+
+    from armsflow.ingest.limits import DEFAULT
+
+    limits = limits or DEFAULT
 
     if not data.strip():
         raise IngestError(where, "file is empty" if not data else "file is empty (only whitespace)")
@@ -187,11 +212,16 @@ def read_html_bytes(data: bytes, doc_id: str, where, path: str | None = None, ur
     tree = load_html(html)
     if tree is None:
         raise IngestError(where, "no article text found (not an HTML page)")
+    stop = min(limits.depth, LXML_MAX_DEPTH)
+    if tree_depth(tree, stop) >= stop:
+        raise IngestError(where, f"HTML nested {stop} or more levels deep (the depth limit)")
     language = _language(tree)
     try:
         found = trafilatura.bare_extraction(
             tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
             date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"})
+    except MemoryError:
+        raise
     except Exception as exc:      # a parser failure on one odd page must not stop the run
         raise IngestError(where, f"cannot parse the HTML ({type(exc).__name__}: {exc})") from None
     body = _body_text(found.body) if found is not None and found.body is not None else ""
@@ -207,10 +237,11 @@ def read_html_bytes(data: bytes, doc_id: str, where, path: str | None = None, ur
                     language=language, kind="html")
 
 
-def read_html_document(path, max_bytes: int = MAX_BYTES) -> Document:
-    """Read one saved HTML page; IngestError with a one-line reason when it holds no usable article."""
+def read_html_document(path, max_bytes: int = MAX_BYTES, limits=None) -> Document:
+    """Read one saved HTML page (in this process); IngestError with a one-line reason when it holds no usable
+    article."""
     path = Path(path)
-    return read_html_bytes(read_bytes(path, max_bytes), _printable(path.stem), path, path=str(path))
+    return read_html_bytes(read_bytes(path, max_bytes), _printable(path.stem), path, path=str(path), limits=limits)
 
 
 # -- fragments ---------------------------------------------------------------------------------------------------

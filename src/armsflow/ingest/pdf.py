@@ -15,6 +15,11 @@ dropped.
 Metadata from the document information: Title (not a file name such as "Microsoft Word - draft.docx"), Author
 as publisher, CreationDate as published, the catalogue's /Lang as language. Encrypted files open when they need
 no password (restrictions only); otherwise, and for image-only (scanned) files, an IngestError says so.
+
+Budgets (limits.py): at most ``limits.pages`` pages, and ``limits.decompressed`` MB of stream data inflated per
+document: pdfminer has no hook for the latter, so its module's ``zlib`` is replaced by one that counts (a 400 KB
+file can inflate to gigabytes). What cannot be counted (a reference that resolves to itself loops in pdfminer for
+ever) is bounded by the process the reader runs in (isolate.py).
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ import datetime as dt
 import io
 import logging
 import re
+import threading
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -141,10 +148,117 @@ def _paragraphs(pages: list[list[list[tuple[str, float]]]]) -> list[str]:
     return [re.sub(r"\s+", " ", p).strip() for p in paras if p.strip()]
 
 
+# -- the inflated-bytes budget -----------------------------------------------------------------------------------
+
+class _Inflated(BaseException):
+    """Over the budget. A BaseException: pdfminer catches Exception around its decoding and would read on."""
+
+
+_budget = threading.local()          # .left: bytes that may still be inflated in this thread (unset: no budget)
+
+
+def _spend(n: int) -> None:
+    left = getattr(_budget, "left", None)
+    if left is not None:
+        _budget.left = left - n
+        if _budget.left < 0:
+            raise _Inflated
+
+
+def _room() -> int:
+    left = getattr(_budget, "left", None)
+    return -1 if left is None else left + 1
+
+
+class _Decompressor:
+    def __init__(self, inner):
+        self._inner = inner
+
+    def decompress(self, data, max_length=0):
+        room = _room()
+        if room >= 0:
+            max_length = room if not max_length else min(max_length, room)
+        out = self._inner.decompress(data, max_length) if max_length else self._inner.decompress(data)
+        _spend(len(out))
+        return out
+
+    def flush(self, *args):
+        out = self._inner.flush(*args)
+        _spend(len(out))
+        return out
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+class _CountingZlib:
+    """The part of ``zlib`` pdfminer uses, inflating no more than the thread's budget."""
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    @staticmethod
+    def decompressobj(*args, **kw):
+        return _Decompressor(zlib.decompressobj(*args, **kw))
+
+    @staticmethod
+    def decompress(data, *args, **kw):
+        room = _room()
+        if room < 0:
+            out = zlib.decompress(data, *args, **kw)
+            return out
+        d = zlib.decompressobj(*args, **kw)
+        out = d.decompress(data, room)
+        _spend(len(out))
+        if not d.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+
+def _counted(decode):
+    def counted(*args, **kw):
+        out = decode(*args, **kw)
+        _spend(len(out))                     # after the fact: LZW and run-length inflate a few thousand times at most
+        return out
+    counted.counted = True
+    return counted
+
+
+def _install_counting_zlib() -> None:
+    from pdfminer import pdftypes
+
+    if not isinstance(pdftypes.zlib, _CountingZlib):
+        pdftypes.zlib = _CountingZlib()
+        for name in ("lzwdecode", "rldecode"):
+            if not getattr(getattr(pdftypes, name), "counted", False):
+                setattr(pdftypes, name, _counted(getattr(pdftypes, name)))
+
+
 # -- reading -----------------------------------------------------------------------------------------------------
 
-def read_pdf_bytes(data: bytes, doc_id: str, where, path: str | None = None, url: str | None = None) -> Document:
-    """PDF bytes (a file named ``path`` or a download from ``url``) -> Document; ``where`` names it in errors."""
+def read_pdf_bytes(data: bytes, doc_id: str, where, path: str | None = None, url: str | None = None,
+                   limits=None) -> Document:
+    """PDF bytes (a file named ``path`` or a download from ``url``) -> Document; ``where`` names it in errors.
+    IngestError when the file is unreadable or over a budget of ``limits`` (limits.Limits)."""
+    from armsflow.ingest.limits import DEFAULT
+
+    limits = limits or DEFAULT
+    _install_counting_zlib()
+    _budget.left = limits.decompressed * 2**20
+    try:
+        return _read_pdf(data, doc_id, where, path, url, limits)
+    except _Inflated:
+        raise IngestError(where, f"its streams inflate to over {limits.decompressed} MB (the decompressed "
+                                 f"limit)") from None
+    except RecursionError:
+        raise IngestError(where, "not a readable PDF (objects nested too deeply)") from None
+    finally:
+        _budget.left = None
+
+
+def _read_pdf(data: bytes, doc_id: str, where, path, url, limits) -> Document:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -158,6 +272,8 @@ def read_pdf_bytes(data: bytes, doc_id: str, where, path: str | None = None, url
         raise IngestError(where, "encrypted PDF: a password is needed to open it") from None
     except PDFEncryptionError as exc:
         raise IngestError(where, f"encrypted PDF that cannot be opened ({exc})") from None
+    except MemoryError:             # the reader's process is out of its memory budget: isolate.py says so
+        raise
     except Exception as exc:        # pdfminer raises many kinds on a damaged file
         raise IngestError(where, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
 
@@ -171,11 +287,15 @@ def read_pdf_bytes(data: bytes, doc_id: str, where, path: str | None = None, url
     state = {"images": False}
     try:
         for page in PDFPage.create_pages(doc):
+            if len(pages) >= limits.pages:
+                raise IngestError(where, f"over {limits.pages} pages (the pages limit)")
             interpreter.process_page(page)
             boxes: list = []
             _walk(device.get_result(), boxes, state)
             pages.append(boxes)
         lang = _info_value(doc.catalog.get("Lang"))
+    except (IngestError, MemoryError):
+        raise
     except Exception as exc:
         raise IngestError(where, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
 
@@ -193,7 +313,7 @@ def read_pdf_bytes(data: bytes, doc_id: str, where, path: str | None = None, url
                     body_offset=0, language=m.group(1).lower() if m else None, kind="pdf")
 
 
-def read_pdf_document(path, max_bytes: int = MAX_BYTES) -> Document:
-    """Read one PDF file; IngestError with a one-line reason when it gives no text."""
+def read_pdf_document(path, max_bytes: int = MAX_BYTES, limits=None) -> Document:
+    """Read one PDF file (in this process); IngestError with a one-line reason when it gives no text."""
     path = Path(path)
-    return read_pdf_bytes(read_bytes(path, max_bytes), _printable(path.stem), path, path=str(path))
+    return read_pdf_bytes(read_bytes(path, max_bytes), _printable(path.stem), path, path=str(path), limits=limits)

@@ -16,6 +16,10 @@ caller can report it and go on.
   (Markdown may), and a file with no markup is text whatever its suffix.
 
 Ids: the file stem for files (as text.py), a slug of the URL for URLs and feed entries (ids.py).
+
+Budgets (limits.py): PDF, HTML and feeds are parsed in a worker process under a time and a memory limit
+(isolate.py), text in this process (its reader is bounded by construction: the size, the front matter's budgets);
+list files nest at most ``limits.lists`` deep. Every Document leaves through clean.py, storable and printable.
 """
 from __future__ import annotations
 
@@ -26,8 +30,10 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from armsflow.ingest.clean import clean_document
 from armsflow.ingest.fetch import Fetch, fetch_bytes
 from armsflow.ingest.ids import UniqueIds, url_id
+from armsflow.ingest.limits import DEFAULT, Limits
 from armsflow.ingest.text import (MAX_BYTES, TEXT_SUFFIXES, IngestError, _printable, binary_kind, decode,
                                   expand_paths, read_bytes, text_document)
 from armsflow.model import Document
@@ -40,7 +46,7 @@ LIST_SUFFIX = ".list"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!(?!doctype)[^>]*>)", re.S | re.I)
-_DOCTYPE = re.compile(r"\s*<!doctype\s+([A-Za-z]+)[^>]*>", re.I)
+_DOCTYPE = re.compile(r"\s*<!doctype\s+([A-Za-z]+)[^>\[]*(?:\[.*?\]\s*)?>", re.I | re.S)   # [internal subset]
 _TAG = re.compile(r"\s*<([A-Za-z][\w:.-]*)")
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
 _HTML_TAGS = {"html", "head", "body", "meta", "title", "link", "base", "script", "style", "div", "p", "article",
@@ -88,58 +94,66 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
-def _read(data: bytes, where, suffix: str, doc_id: str, path: str | None, url: str | None,
-          fetch: Fetch | None, max_bytes: int, ids: UniqueIds) -> Iterator[Document | IngestError]:
-    from armsflow.ingest.feed import read_feed
-    from armsflow.ingest.html import read_html_bytes
-    from armsflow.ingest.pdf import read_pdf_bytes
+class _Run:
+    """One iter_documents call: its budgets, its reader (a worker process, started on the first PDF, page or
+    feed), the ids handed out so far."""
 
-    kind = sniff(data, suffix)
-    if kind == "feed":
-        yield from read_feed(data, fetch, where=where, max_bytes=max_bytes, ids=ids)
-        return
-    try:
-        if kind == "pdf":
-            yield read_pdf_bytes(data, doc_id, where, path=path, url=url)
-        elif kind == "html":
-            yield read_html_bytes(data, doc_id, where, path=path, url=url)
-        else:
-            doc = text_document(data, where, doc_id, path)
-            yield doc if url is None else dataclasses.replace(doc, url=doc.url or url)
-    except IngestError as exc:
-        yield exc
+    def __init__(self, fetch: Fetch | None, max_bytes: int, limits: Limits, isolate: bool):
+        from armsflow.ingest.isolate import IsolatedReader, LocalReader
 
+        self.fetch, self.max_bytes, self.limits = fetch, max_bytes, limits
+        self.reader = IsolatedReader(limits) if isolate else LocalReader(limits)
+        self.ids = UniqueIds()
 
-def _read_url(url: str, fetch: Fetch | None, max_bytes: int, ids: UniqueIds) -> Iterator[Document | IngestError]:
-    if fetch is None:
-        yield IngestError(url, "network fetch disabled")
-        return
-    try:
-        data = fetch_bytes(fetch, url, max_bytes)
-    except IngestError as exc:
-        yield exc
-        return
-    suffix = os.path.splitext(urlsplit(url).path)[1]
-    yield from _read(data, url, suffix, ids.take(url_id(url), url), None, url, fetch, max_bytes, ids)
+    def read(self, data: bytes, where, suffix: str, doc_id: str, path: str | None,
+             url: str | None) -> Iterator[Document | IngestError]:
+        from armsflow.ingest.feed import read_feed
 
+        kind = sniff(data, suffix)
+        if kind == "feed":
+            yield from read_feed(data, self.fetch, where=where, max_bytes=self.max_bytes, ids=self.ids,
+                                 limits=self.limits, reader=self.reader)
+            return
+        try:
+            if kind in ("pdf", "html"):
+                yield self.reader.read(kind, data, where, doc_id, path=path, url=url)
+            else:
+                doc = text_document(data, where, doc_id, path, self.limits)
+                yield doc if url is None else dataclasses.replace(doc, url=doc.url or url)
+        except IngestError as exc:
+            if kind == "pdf" and suffix.lower() in TEXT_SUFFIXES:       # a .txt/.md that is a damaged PDF
+                exc = IngestError(exc.path, f"binary file, not text: a PDF document, and {exc.problem}")
+            yield exc
 
-def _read_path(path: Path, fetch: Fetch | None, max_bytes: int, ids: UniqueIds) -> Iterator[Document | IngestError]:
-    try:
-        data = read_bytes(path, max_bytes)
-    except IngestError as exc:
-        yield exc
-        return
-    yield from _read(data, path, path.suffix, _printable(path.stem), str(path), None, fetch, max_bytes, ids)
+    def read_url(self, url: str) -> Iterator[Document | IngestError]:
+        if self.fetch is None:
+            yield IngestError(url, "network fetch disabled")
+            return
+        try:
+            data = fetch_bytes(self.fetch, url, self.max_bytes)
+        except IngestError as exc:
+            yield exc
+            return
+        suffix = os.path.splitext(urlsplit(url).path)[1]
+        yield from self.read(data, url, suffix, self.ids.take(url_id(url), url), None, url)
+
+    def read_path(self, path: Path) -> Iterator[Document | IngestError]:
+        try:
+            data = read_bytes(path, self.max_bytes)
+        except IngestError as exc:
+            yield exc
+            return
+        yield from self.read(data, path, path.suffix, _printable(path.stem), str(path), None)
 
 
 class _Targets:
     """Arguments -> files, URLs and errors, with lists expanded; each file and URL once."""
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
+    def __init__(self, max_bytes: int, max_lists: int = DEFAULT.lists, suffixes=INPUT_SUFFIXES):
+        self.max_bytes, self.max_lists, self.suffixes = max_bytes, max_lists, suffixes
         self.seen: set = set()
         self.urls: set[str] = set()
-        self.open_lists: set[str] = set()
+        self.open_lists: list[str] = []
 
     def expand(self, raws: Iterable) -> Iterator[Path | str | IngestError]:
         for raw in raws:
@@ -156,12 +170,15 @@ class _Targets:
             if p.suffix.lower() == LIST_SUFFIX and not p.is_dir():
                 yield from self.read_list(p)
             else:
-                yield from expand_paths([p], INPUT_SUFFIXES, self.seen)
+                yield from expand_paths([p], self.suffixes, self.seen)
 
     def read_list(self, path: Path) -> Iterator[Path | str | IngestError]:
         key = os.path.realpath(path)
         if key in self.open_lists:
             yield IngestError(path, "list file includes itself")
+            return
+        if len(self.open_lists) >= self.max_lists:
+            yield IngestError(path, f"list files nested over {self.max_lists} deep (the lists limit)")
             return
         try:
             text = decode(read_bytes(path, self.max_bytes), path)
@@ -181,22 +198,31 @@ class _Targets:
         if not entries:
             yield IngestError(path, "list file names no inputs")
             return
-        self.open_lists.add(key)
+        self.open_lists.append(key)
         try:
             yield from self.expand(entries)
         finally:
-            self.open_lists.discard(key)
+            self.open_lists.pop()
 
 
-def iter_documents(paths: Iterable, fetch: Fetch | None = None,
-                   max_bytes: int = MAX_BYTES) -> Iterator[Document | IngestError]:
+def iter_documents(paths: Iterable, fetch: Fetch | None = None, max_bytes: int = MAX_BYTES,
+                   limits: Limits | None = None, isolate: bool = True,
+                   folder_suffixes=INPUT_SUFFIXES) -> Iterator[Document | IngestError]:
     """Documents from files, folders, ``.list`` files and (with ``fetch``) URLs, in order; bad input as
-    IngestError items, never raised."""
-    ids = UniqueIds()
-    for target in _Targets(max_bytes).expand(paths):
-        if isinstance(target, IngestError):
-            yield target
-        elif isinstance(target, str):
-            yield from _read_url(target, fetch, max_bytes, ids)
-        else:
-            yield from _read_path(target, fetch, max_bytes, ids)
+    IngestError items, never raised. PDF, HTML and feeds are parsed in a worker process (``isolate``; False: in
+    this process, under the counted budgets only), closed when the iteration ends. ``folder_suffixes``: the files a
+    folder is searched for (a file named directly is read whatever its suffix)."""
+    limits = limits or DEFAULT
+    run = _Run(fetch, max_bytes, limits, isolate)
+    try:
+        for target in _Targets(max_bytes, limits.lists, folder_suffixes).expand(paths):
+            if isinstance(target, IngestError):
+                items = [target]
+            elif isinstance(target, str):
+                items = run.read_url(target)
+            else:
+                items = run.read_path(target)
+            for item in items:
+                yield item if isinstance(item, IngestError) else clean_document(item)
+    finally:
+        run.reader.close()

@@ -40,15 +40,36 @@ MAX_BYTES = MAX_MB * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
+# What must not reach a terminal raw: C0/C1 controls and DEL (an escape sequence retitles the window or forges a
+# line), line and paragraph separators, the bidirectional overrides that reorder what is shown, lone surrogates.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    if 0xDC80 <= c <= 0xDCFF:            # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{c - 0xDC00:02x}"
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text) -> str:
+    """``text`` made safe to print as (part of) one line: every control character, line separator, direction
+    override and undecodable file-name byte is written as a ``\\xNN``/``\\uNNNN`` escape."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
 class IngestError(Exception):
-    """Bad input: the message is one line naming the file and the problem."""
+    """Bad input: the message is one printable line naming the file and the problem.
+
+    The file name, URL and problem are escaped here (``printable``), once, so no caller can print a file name or a
+    feed link that retitles the terminal or forges an ``armsflow:`` line."""
 
     def __init__(self, path, problem: str | None = None):
         if problem is None:              # IngestError("PATH: problem"), the one-argument form
             path, _, problem = str(path).partition(": ")
-        self.path = str(path)
-        self.problem = problem
-        super().__init__(f"{self.path}: {problem}" if problem else self.path)
+        self.path = printable(path)
+        self.problem = printable(" ".join(str(problem).split())) if problem else problem
+        super().__init__(f"{self.path}: {self.problem}" if self.problem else self.path)
 
 
 # -- binary detection ------------------------------------------------------------------------------------------
@@ -280,7 +301,9 @@ def decode(data: bytes, path) -> str:
 
 # -- front matter -----------------------------------------------------------------------------------------------
 
+FRONT_MATTER_MAX = 64 * 1024     # a longer "front matter" is a document that opens with a Markdown rule: text
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_DATE_CHARS = 64                 # "20 January 2023 (updated 21 January)" fits; longer is no date, and dateparser slows
 
 
 def _date(value) -> dt.date | None:
@@ -289,39 +312,79 @@ def _date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and len(value) <= _DATE_CHARS:
         try:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
         import dateparser   # slow to import; only loaded for the rare non-ISO date
 
-        parsed = dateparser.parse(value, languages=["en"],
-                                  settings={"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year", "month", "day"]})
+        try:
+            parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past",
+                                                                         "REQUIRE_PARTS": ["year", "month", "day"]})
+        except (ValueError, OverflowError, TypeError):
+            return None
         return parsed.date() if parsed else None
     return None
 
 
 def _str(value) -> str | None:
-    if value is None:
+    """A scalar as text; a list or mapping is no title (and, built from YAML aliases, may print as gigabytes)."""
+    if value is None or isinstance(value, (list, dict, set, tuple)):
         return None
     return str(value)
 
 
 # libyaml's safe loader when PyYAML has it: the same result, about 8 times faster on front matter
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
+         yaml.BlockMappingStartToken)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
 
 
-def parse_text(content: str, doc_id: str, path: str | None = None) -> Document:
+def check_yaml(source: str, where, limits) -> bool:
+    """Front matter within the budgets: True; False when it is no YAML (then it is ignored, as before); an
+    IngestError when it nests deeper than ``limits.depth`` or holds more than ``limits.aliases`` aliases.
+
+    Checked on libyaml's token stream before anything is built, and stopped at the first excess: libyaml's parser
+    recurses in C (100,000 nested brackets crash the process) and its scanner slows with each level of nesting."""
+    depth = aliases = 0
+    try:
+        for token in yaml.scan(source, Loader=_YAML_LOADER):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > limits.depth:
+                    raise IngestError(where, f"front matter nested deeper than {limits.depth} levels "
+                                             f"(the depth limit)")
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+            elif isinstance(token, yaml.AliasToken):
+                aliases += 1
+                if aliases > limits.aliases:
+                    raise IngestError(where, f"front matter has over {limits.aliases} YAML aliases (the aliases "
+                                             f"limit)")
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def parse_text(content: str, doc_id: str, path: str | None = None, limits=None, where=None) -> Document:
+    """Text (front matter, then the body) -> Document; IngestError (naming ``where``) when the front matter is over
+    a budget (``limits``: limits.Limits). Front matter that is no YAML mapping is left out and ignored."""
+    from armsflow.ingest.limits import DEFAULT
+
+    limits = limits or DEFAULT
     meta: dict = {}
     offset = 0
-    m = _FRONT.match(content)
-    if m:
-        try:
-            loaded = yaml.load(m.group(1), Loader=_YAML_LOADER)
-            meta = loaded if isinstance(loaded, dict) else {}
-        except yaml.YAMLError:
-            meta = {}
+    head = content[:FRONT_MATTER_MAX + 8]
+    m = _FRONT.match(head)
+    if m and (m.end() < len(head) or len(content) <= len(head)):
+        if check_yaml(m.group(1), where or path or doc_id, limits):
+            try:
+                loaded = yaml.load(m.group(1), Loader=_YAML_LOADER)
+                meta = loaded if isinstance(loaded, dict) else {}
+            except (yaml.YAMLError, ValueError, OverflowError, RecursionError):   # a 5,000-digit number: no int
+                meta = {}
         offset = m.end()
     return Document(id=doc_id, text=content[offset:], title=_str(meta.get("title")),
                     publisher=_str(meta.get("publisher")), url=_str(meta.get("url")) or None,
@@ -427,13 +490,13 @@ def _printable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "replace")
 
 
-def read_text_document(path, max_bytes: int = MAX_BYTES) -> Document:
+def read_text_document(path, max_bytes: int = MAX_BYTES, limits=None) -> Document:
     """Read one text/Markdown file; raise IngestError with a one-line reason when it is not usable text."""
     path = Path(path)
-    return text_document(read_bytes(path, max_bytes), path, _printable(path.stem), str(path))
+    return text_document(read_bytes(path, max_bytes), path, _printable(path.stem), str(path), limits)
 
 
-def text_document(data: bytes, where, doc_id: str, path: str | None = None) -> Document:
+def text_document(data: bytes, where, doc_id: str, path: str | None = None, limits=None) -> Document:
     """Text/Markdown bytes already read (from a file or a fetched URL named by ``where``) -> Document."""
     if not data.strip():
         raise IngestError(where, "file is empty" if not data else "file is empty (only whitespace)")
@@ -446,7 +509,7 @@ def text_document(data: bytes, where, doc_id: str, path: str | None = None) -> D
     text = found[0]
     if not text.strip():                      # a UTF-16 file of spaces, a lone BOM
         raise IngestError(where, "file is empty (only whitespace)")
-    doc = parse_text(text, doc_id, path)
+    doc = parse_text(text, doc_id, path, limits, where)
     if not doc.text.strip():
         raise IngestError(where, "no text after the front matter")
     return doc

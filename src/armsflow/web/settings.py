@@ -8,6 +8,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from armsflow.ingest.limits import UPLOAD, Limits
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_TYPES = {".txt", ".md", ".html", ".htm", ".pdf", ".xml", ".rss", ".atom"}
 
@@ -24,6 +26,8 @@ class Settings:
     login_limit: int = 10
     login_address_limit: int = 50
     login_window_seconds: int = 900
+    upload_limits: Limits = UPLOAD       # budgets for reading and extracting one upload (ingest/limits.py)
+    upload_readers: int = 2              # reader processes per server process for PDF, HTML and feed uploads
 
 
 def is_loopback(host: str) -> bool:

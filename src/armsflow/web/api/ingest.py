@@ -6,12 +6,20 @@ is used only for its suffix and as the document key's wording, never as a path. 
 suffix is in ``UPLOAD_TYPES`` and its content, as ``ingest.sources.sniff`` reads it, is what the suffix promises
 (a PNG named .txt is refused with 415). Known by its text's hash, a document posted twice is stored once: the
 second post answers 200 "already stored".
+
+Nothing is parsed on the event loop: JSON and text are read in a worker thread, and PDF, HTML and feeds in a
+reader process (ingest/isolate.py, a small pool per server process) under ``Settings.upload_limits``, which the
+thread only waits for; extraction runs in a thread under the same time limit. So a hostile upload (a PDF whose
+objects loop, a page that takes minutes) fails with one 422 line while the server goes on answering. Every failure
+is one JSON ``detail`` line: 415 for a wrong type, 422 for an unreadable or over-budget document (deep JSON
+nesting, NaN, lone surrogates included), 503 when every reader process stays busy.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
 import os
+import threading
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -49,7 +57,8 @@ RESPONSES = {
     403: {"model": Error, "description": "Missing CSRF token (browser session)"},
     413: {"model": Error, "description": "Over the upload size limit"},
     415: {"model": Error, "description": "Not an accepted file type"},
-    422: {"model": Error, "description": "Not a readable document"},
+    422: {"model": Error, "description": "Not a readable document, or over a budget of the upload limits"},
+    503: {"model": Error, "description": "Every reader process stayed busy for the time limit: try again"},
 }
 
 
@@ -60,16 +69,68 @@ def _doc_id(label: str | None, text: str) -> str:
     return f"{slug or 'posted'}-{short_hash(text)}"
 
 
-async def _from_json(request: Request):
-    from armsflow.ingest.text import parse_text
+def _limits(app):
+    from armsflow.ingest.limits import UPLOAD
 
+    return getattr(app.state.settings, "upload_limits", None) or UPLOAD
+
+
+_READERS = threading.Lock()
+
+
+def _readers(app):
+    """The app's pool of reader processes, started on the first PDF, HTML or feed upload."""
+    from armsflow.ingest.isolate import ReaderPool
+
+    with _READERS:
+        pool = getattr(app.state, "readers", None)
+        if pool is None:
+            size = getattr(app.state.settings, "upload_readers", 2)
+            pool = app.state.readers = ReaderPool(size, _limits(app))
+    return pool
+
+
+class _Constant(ValueError):
+    pass
+
+
+def _no_constant(name: str):
+    raise _Constant(name)
+
+
+def _one_line_errors(exc: ValidationError) -> str:
+    from armsflow.ingest.text import printable
+
+    parts = [f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}"
+             for e in exc.errors(include_url=False, include_context=False, include_input=False)[:5]]
+    return printable("; ".join(parts))[:500]
+
+
+async def _from_json(request: Request):
+    body = await request.body()
+    return await run_in_threadpool(_parse_json, request.app, body)
+
+
+def _parse_json(app, body: bytes):
+    """The posted JSON -> [Document]; HTTPException 422 (one line) for anything else."""
+    from armsflow.ingest.clean import clean_document
+    from armsflow.ingest.text import IngestError, parse_text
+
+    form = "the body is not a JSON object of the form {text, title, url, published}"
     try:
-        raw = json.loads(await request.body())
+        raw = json.loads(body, parse_constant=_no_constant)
+    except RecursionError:
+        raise HTTPException(422, "the JSON body is nested too deeply") from None
+    except _Constant as exc:
+        raise HTTPException(422, f"the JSON body holds {exc}, which JSON does not allow") from None
+    except ValueError:                          # UnicodeDecodeError included
+        raise HTTPException(422, form) from None
+    try:
         posted = PostedDocument.model_validate(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        errors = exc.errors(include_url=False, include_context=False) if isinstance(exc, ValidationError) else None
-        raise HTTPException(422, errors or "the body is not a JSON object of the form {text, title, url, "
-                                           "published}") from None
+    except ValidationError as exc:
+        raise HTTPException(422, _one_line_errors(exc) or form) from None
+    except (ValueError, RecursionError):
+        raise HTTPException(422, form) from None
     fields = [posted.text, posted.title, posted.url, posted.publisher]
     try:
         for value in fields:
@@ -79,7 +140,9 @@ async def _from_json(request: Request):
     if not posted.text.strip() or any("\x00" in (v or "") for v in fields):
         raise HTTPException(422, "text: give the article's text (not empty, no NUL characters)")
     try:
-        doc = parse_text(posted.text, "posted")
+        doc = parse_text(posted.text, "posted", limits=_limits(app), where="text")
+    except IngestError as exc:
+        raise HTTPException(422, str(exc)) from None
     except (ValueError, OverflowError) as exc:
         raise HTTPException(422, f"text: the front matter cannot be read ({exc})") from None
     if not doc.text.strip():
@@ -87,7 +150,7 @@ async def _from_json(request: Request):
     doc = dataclasses.replace(doc, id=_doc_id(posted.title or doc.title, doc.text), path=None,
                               title=posted.title or doc.title, url=posted.url or doc.url,
                               publisher=posted.publisher or doc.publisher, published=posted.published or doc.published)
-    return [doc]
+    return [clean_document(doc)]
 
 
 async def _from_upload(request: Request):
@@ -98,19 +161,23 @@ async def _from_upload(request: Request):
     name = (upload.filename or "")[-MAX_NAME:]
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in UPLOAD_TYPES:
-        raise HTTPException(415, f"file type {suffix or '(no suffix)'!r} not accepted; send one of "
-                                 f"{', '.join(sorted(UPLOAD_TYPES))}")
+        from armsflow.ingest.text import printable
+
+        raise HTTPException(415, printable(f"file type {suffix or '(no suffix)'!r} not accepted; send one of "
+                                           f"{', '.join(sorted(UPLOAD_TYPES))}"))
     data = await upload.read()
     await upload.close()
-    return _read_bytes(data, name, suffix)
+    return await run_in_threadpool(_read_bytes, data, name, suffix, request.app)
 
 
-def _read_bytes(data: bytes, name: str, suffix: str):
-    """The documents in an upload's bytes, or an HTTP error saying why there are none."""
+def _read_bytes(data: bytes, name: str, suffix: str, app=None):
+    """The documents in an upload's bytes, or an HTTP error saying why there are none. Runs in a worker thread;
+    PDF, HTML and feeds are parsed by the app's reader processes."""
+    from armsflow.ingest.clean import clean_document
     from armsflow.ingest.feed import read_feed
-    from armsflow.ingest.html import read_html_bytes
     from armsflow.ingest.ids import UniqueIds
-    from armsflow.ingest.pdf import read_pdf_bytes
+    from armsflow.ingest.isolate import LocalReader, ReadersBusy
+    from armsflow.ingest.limits import UPLOAD
     from armsflow.ingest.sources import sniff
     from armsflow.ingest.text import IngestError, binary_kind, text_document
 
@@ -120,26 +187,28 @@ def _read_bytes(data: bytes, name: str, suffix: str):
     binary = binary_kind(data) if kind != "pdf" else None
     if kind not in KINDS.get(suffix, ()) or binary is not None:
         raise HTTPException(415, f"the content ({binary or kind}) is not what a {suffix} file holds")
+    limits = _limits(app) if app is not None else UPLOAD
+    reader = _readers(app) if app is not None else LocalReader(limits)
     where = "the upload"
     stem = os.path.splitext(os.path.basename(name.replace("\\", "/")))[0]
-    doc_id = _doc_id(stem, data.decode("latin-1")[:4096])
+    doc_id = _doc_id(stem, data[:4096].decode("latin-1"))
     try:
         if kind == "feed":
-            items = list(read_feed(data, None, where=where, max_bytes=len(data) + 1, ids=UniqueIds()))
+            items = list(read_feed(data, None, where=where, max_bytes=len(data) + 1, ids=UniqueIds(),
+                                   limits=limits, reader=reader))
             docs = [d for d in items if not isinstance(d, IngestError)]
             if not docs:
                 problem = next((str(e) for e in items if isinstance(e, IngestError)), "the feed has no entries")
-                raise HTTPException(422, problem)
-            return [dataclasses.replace(d, path=None) for d in docs]
-        if kind == "pdf":
-            doc = read_pdf_bytes(data, doc_id, where)
-        elif kind == "html":
-            doc = read_html_bytes(data, doc_id, where)
+                raise HTTPException(503 if any(isinstance(e, ReadersBusy) for e in items) else 422, problem)
+        elif kind in ("pdf", "html"):
+            docs = [reader.read(kind, data, where, doc_id)]
         else:
-            doc = text_document(data, where, doc_id)
+            docs = [text_document(data, where, doc_id, limits=limits)]
+    except ReadersBusy as exc:
+        raise HTTPException(503, str(exc)) from None
     except IngestError as exc:
         raise HTTPException(422, str(exc)) from None
-    return [dataclasses.replace(doc, path=None)]
+    return [clean_document(dataclasses.replace(d, path=None)) for d in docs]
 
 
 def _ingest(app, docs: list) -> tuple[int, dict]:
@@ -156,6 +225,7 @@ def _ingest(app, docs: list) -> tuple[int, dict]:
         fresh = any(h not in known for h in hashes)
         if fresh:
             ex, families = extractor(app)
+            ex.time_limit = _limits(app).seconds
             summary = ingest(docs, store, ex, families, on_error=errors.append)
             line = summary.line()
         else:
