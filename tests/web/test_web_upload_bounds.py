@@ -152,3 +152,78 @@ def test_an_upload_stored_with_odd_fields_is_cleaned(client, token, web_store):
     stored = client.get(f"{API}/documents/{r.json()['documents'][0]['id']}").json()
     assert len(stored["publisher"]) <= 300 and stored["publisher"].startswith("Harbour Gazette")
     assert "\x1b" not in stored["title"] and "\x00" not in stored["text"]
+
+
+def test_an_upload_whose_fusion_fails_is_stored_and_says_so(client, token, store_path):
+    """A failure after storing is one 503 line saying the document is kept; the next ingest fuses its records."""
+    import sqlite3
+
+    with sqlite3.connect(store_path) as db:
+        db.execute("CREATE TRIGGER refuse_records BEFORE INSERT ON records "
+                   "BEGIN SELECT RAISE(ABORT, 'no records today'); END")
+    text = "Uruguay received two offshore patrol vessels from Spain in 2023, the navy said."
+    r = client.post(f"{API}/documents", json={"text": text, "title": "Patrol vessels"}, headers=auth(token))
+    assert r.status_code == 503, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith("the document is stored, but fusing its records failed (") and "\n" not in detail
+    assert "no records today" in detail
+    with sqlite3.connect(store_path) as db:
+        assert db.execute("SELECT count(*) FROM documents WHERE title = 'Patrol vessels'").fetchone()[0] == 1
+        db.execute("DROP TRIGGER refuse_records")
+    again = client.post(f"{API}/documents", json={"text": text, "title": "Patrol vessels"}, headers=auth(token))
+    assert again.status_code == 200 and again.json()["status"] == "already stored"
+    other = client.post(f"{API}/documents", headers=auth(token),
+                        json={"text": "Ghana ordered four trainer aircraft from Brazil in 2024.", "title": "Trainers"})
+    assert other.status_code == 201, other.text        # its fusion also fuses the pair left unfused before
+    records = client.get(f"{API}/records", params={"supplier": "ESP", "recipient": "URY"}).json()
+    assert records["total"] >= 1, records
+
+
+def test_an_upload_extracts_while_another_process_holds_the_writer_lock(web_store, token):
+    """Extraction does not wait for another writer's fusion: the upload reaches the writer lock only to fuse."""
+    import multiprocessing
+
+    app = make_app(web_store)
+    ctx = multiprocessing.get_context("spawn")
+    held, release = ctx.Event(), ctx.Event()
+    holder = ctx.Process(target=_hold_lock, args=(str(web_store.engine.url), held, release), daemon=True)
+    holder.start()
+    try:
+        assert held.wait(120), "the other process never took the lock"
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as c:
+            done, outcome = threading.Event(), {}
+
+            def post():
+                outcome["r"] = c.post(f"{API}/documents", headers=auth(token), json={
+                    "text": "Kenya received six armoured vehicles from Turkey in 2022.", "title": "Vehicles"})
+                done.set()
+
+            threading.Thread(target=post, daemon=True).start()
+            # the document is stored while the other process still holds the lock (fusion waits for it)
+            wait_for(lambda: done.is_set() or _stored(web_store, "Vehicles"), "the upload to store its document")
+            assert not done.is_set(), outcome
+            release.set()
+            assert done.wait(300), "the upload never ended"
+            assert outcome["r"].status_code == 201, outcome["r"].text
+    finally:
+        release.set()
+        holder.join(60)
+
+
+def _stored(store, title: str) -> bool:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM documents WHERE title = :t"), {"t": title}).scalar() > 0
+
+
+def _hold_lock(url: str, held, release) -> None:
+    from armsflow.store import open_store
+    from armsflow.store.locks import writer_lock
+
+    store = open_store(url)
+    with writer_lock(store.engine):
+        held.set()
+        release.wait(300)

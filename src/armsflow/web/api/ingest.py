@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from armsflow.web.api.common import claims_out
 from armsflow.web.api.schemas import Error, IngestResult, PostedDocument
-from armsflow.web.api.writing import extractor, write_lock
+from armsflow.web.api.writing import extract_lock, extractor
 from armsflow.web.deps import Viewer, writer
 from armsflow.web.settings import UPLOAD_TYPES
 
@@ -212,22 +212,31 @@ def _read_bytes(data: bytes, name: str, suffix: str, app=None):
 
 
 def _ingest(app, docs: list) -> tuple[int, dict]:
-    """Run the pipeline on ``docs`` (under the app's write lock): (status code, response body)."""
-    from armsflow.engine.ingest import ingest
+    """Run the pipeline on ``docs``: (status code, response body). 201 when this request stored a document, 200
+    when every one was stored already (by an earlier post, or by another writer meanwhile)."""
+    from armsflow.engine.ingest import IngestFailed, ingest
     from armsflow.store import browse
     from armsflow.store.repo import content_hash
 
     store = app.state.store
     errors: list[str] = []
-    with write_lock(app):
+    with extract_lock(app):
         hashes = [content_hash(d.text) for d in docs]
         known = store.known_hashes(hashes)
-        fresh = any(h not in known for h in hashes)
-        if fresh:
+        fresh = False
+        if any(h not in known for h in hashes):
             ex, families = extractor(app)
             ex.time_limit = _limits(app).seconds
-            summary = ingest(docs, store, ex, families, on_error=errors.append)
+            try:
+                summary = ingest(docs, store, ex, families, on_error=errors.append)
+            except IngestFailed as exc:
+                if exc.stage != "summaries":        # the documents are stored, their records are not fused
+                    raise HTTPException(503, f"the document is stored, but fusing its records failed "
+                                             f"({str(exc.problem).splitlines()[0][:300]}): the next ingest or "
+                                             f"review fuses them") from None
+                summary = exc.summary               # records fused; state pages compute their summaries
             line = summary.line()
+            fresh = summary.new + summary.reextracted > 0
         else:
             line = f"{len(docs)} documents read: 0 new, {len(docs)} already stored"
         if errors and not store.known_hashes(hashes):

@@ -14,16 +14,29 @@ from contextlib import contextmanager
 _CREATE = threading.Lock()
 
 
+def _app_lock(app) -> threading.Lock:
+    with _CREATE:
+        lock = getattr(app.state, "api_write_lock", None)
+        if lock is None:
+            lock = app.state.api_write_lock = threading.Lock()
+    return lock
+
+
 @contextmanager
 def write_lock(app):
     """Hold the app's thread lock (made on first use), then the store's writer lock, for the block."""
     from armsflow.store.locks import writer_lock
 
-    with _CREATE:
-        lock = getattr(app.state, "api_write_lock", None)
-        if lock is None:
-            lock = app.state.api_write_lock = threading.Lock()
-    with lock, writer_lock(app.state.store.engine):
+    with _app_lock(app), writer_lock(app.state.store.engine):
+        yield
+
+
+@contextmanager
+def extract_lock(app):
+    """Only the app's thread lock: for an ingest, whose extraction (the slow part) must not keep other processes'
+    writers waiting; its fusion takes the store's writer lock itself (engine/fusion.py), as a CLI ingest's does.
+    The thread lock still orders this process's writers, which share one extractor."""
+    with _app_lock(app):
         yield
 
 
