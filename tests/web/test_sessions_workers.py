@@ -43,7 +43,8 @@ def test_two_processes_share_the_throttle_and_the_sessions(store_path, tmp_path)
     port = _port()
     env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
     server = subprocess.Popen([sys.executable, "-m", "armsflow", "serve", "--db", f"sqlite:///{store_path}",
-                               "--port", str(port), "--workers", "2"], env=env, start_new_session=True,
+                               "--port", str(port), "--workers", "2", "--login-limit", "4",
+                               "--login-window", "600"], env=env, start_new_session=True,
                               stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -73,12 +74,12 @@ def test_two_processes_share_the_throttle_and_the_sessions(store_path, tmp_path)
                     assert "Sign out" not in fresh.get("/login").text
                     assert fresh.get("/review").status_code == 303
 
-        # the default limit, 10 attempts per account in 15 minutes, holds across both processes
-        statuses = [_attempt(base, "a wrong guess").status_code for _ in range(10)]
-        assert statuses == [401] * 10
+        # the limit given to `serve` (4 attempts per account in 10 minutes) holds across both processes
+        statuses = [_attempt(base, "a wrong guess").status_code for _ in range(4)]
+        assert statuses == [401] * 4
         for password in ("a wrong guess", PASSWORD):
             r = _attempt(base, password)
-            assert r.status_code == 429 and 0 < int(r.headers["retry-after"]) <= 900
+            assert r.status_code == 429 and 0 < int(r.headers["retry-after"]) <= 600
         with sqlite3.connect(store_path) as db:          # the window passes
             db.execute("UPDATE login_failures SET window_start = '2000-01-01 00:00:00'")
         assert _attempt(base, PASSWORD).status_code == 303

@@ -25,6 +25,13 @@ def serve(
         None, "--limit", metavar="NAME=VALUE",
         help="A budget for each uploaded document, as for `armsflow ingest --limit` (repeatable). Defaults: "
              + UPLOAD.describe() + "."),
+    login_limit: int = typer.Option(10, "--login-limit", min=1,
+                                    help="Sign-in attempts per account name in a window; the next one is refused "
+                                         "(429) until the window ends."),
+    login_address_limit: int = typer.Option(50, "--login-address-limit", min=1,
+                                            help="Sign-in attempts per client address (IPv6: per /64) in a window."),
+    login_window: int = typer.Option(900, "--login-window", min=1, metavar="SECONDS",
+                                     help="The sign-in throttling window."),
 ) -> None:
     """Serve the dashboard and the REST API (/api/v1, OpenAPI spec at /api/v1/openapi.json)."""
     import os
@@ -37,7 +44,8 @@ def serve(
     store = open_db(db)
     secure = (not is_loopback(host)) if secure_cookies is None else secure_cookies
     settings = Settings(secret_key=secret_key(), require_login=require_login, secure_cookies=secure,
-                        upload_limits=upload_limits)
+                        upload_limits=upload_limits, login_limit=login_limit,
+                        login_address_limit=login_address_limit, login_window_seconds=login_window)
     url = store.engine.url.render_as_string(hide_password=True)
     typer.echo(f"armsflow serving {url} at http://{host}:{port}/{' (sign-in required)' if require_login else ''}"
                f"{f' with {workers} processes' if workers > 1 else ''}", err=True)
@@ -48,7 +56,8 @@ def serve(
                           ARMSFLOW_SECRET=settings.secret_key,
                           ARMSFLOW_REQUIRE_LOGIN="1" if require_login else "0",
                           ARMSFLOW_INSECURE_COOKIES="0" if secure else "1",
-                          ARMSFLOW_UPLOAD_LIMITS=",".join(limit or ()))
+                          ARMSFLOW_UPLOAD_LIMITS=",".join(limit or ()),
+                          ARMSFLOW_LOGIN_LIMITS=f"{login_limit},{login_address_limit},{login_window}")
         uvicorn.run("armsflow.web.asgi:app", host=host, port=port, workers=workers, log_level="warning",
                     access_log=False)
         return

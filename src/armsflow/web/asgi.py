@@ -3,7 +3,8 @@
 Configured from the environment: ``ARMSFLOW_DB`` (the store), ``ARMSFLOW_SECRET`` (shared by every worker, so a
 session signed by one is honoured by all), ``ARMSFLOW_REQUIRE_LOGIN=1``, ``ARMSFLOW_INSECURE_COOKIES=1`` for plain
 HTTP outside loopback, ``ARMSFLOW_UPLOAD_LIMITS`` (``seconds=30,pages=100``: the budgets of an uploaded document,
-as ``armsflow serve --limit``).
+as ``armsflow serve --limit``), ``ARMSFLOW_LOGIN_LIMITS`` (``10,50,900``: sign-in attempts per account and per
+address in a window of so many seconds, as ``armsflow serve --login-limit --login-address-limit --login-window``).
 """
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ from armsflow.store import open_store
 from armsflow.web.app import create_app
 from armsflow.web.settings import Settings, secret_key
 
-app = create_app(open_store(), Settings(secret_key=secret_key(),
+
+def _login_limits() -> dict:
+    raw = os.environ.get("ARMSFLOW_LOGIN_LIMITS", "")
+    if not raw:
+        return {}
+    account, address, window = (int(v) for v in raw.split(","))
+    return {"login_limit": account, "login_address_limit": address, "login_window_seconds": window}
+
+
+app = create_app(open_store(), Settings(**_login_limits(), secret_key=secret_key(),
                                         require_login=os.environ.get("ARMSFLOW_REQUIRE_LOGIN") == "1",
                                         secure_cookies=os.environ.get("ARMSFLOW_INSECURE_COOKIES") != "1",
                                         upload_limits=UPLOAD.with_(
