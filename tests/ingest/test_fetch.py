@@ -320,3 +320,25 @@ def test_https_checks_the_name_on_the_pinned_address(servers, certificate):
     assert problem.startswith("TLS certificate not accepted (")
     assert _error(http_fetcher(tls=ssl.create_default_context(cafile=str(cert))), url).startswith(
         "refused to connect to localhost (")
+
+
+# -- the command line ------------------------------------------------------------------------------------------
+
+def test_ingest_fetch_refuses_loopback_and_checks_its_timeout(servers, tmp_path):
+    import os
+    import sys
+
+    srv = servers()
+    env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
+    cmd = [sys.executable, "-m", "armsflow", "ingest", "--db", f"sqlite:///{tmp_path / 'store.db'}", "--quiet",
+           "--no-semantic"]
+    run = subprocess.run([*cmd, "--fetch", "--fetch-timeout", "5", f"{srv.base}/page"], capture_output=True,
+                         text=True, env=env, timeout=HANG_GUARD * 5)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.strip() == \
+        f"armsflow: {srv.base}/page: refused to connect to 127.0.0.1: a loopback address"
+    assert srv.seen == []
+    run = subprocess.run([*cmd, "--fetch", "--fetch-timeout", "0", f"{srv.base}/page"], capture_output=True,
+                         text=True, env=env, timeout=HANG_GUARD * 5)
+    assert run.returncode == 2 and run.stderr.strip() == \
+        "armsflow: --fetch-timeout 0: must be a positive number of seconds"
