@@ -133,8 +133,10 @@ class _ExtractRun:
         from dataclasses import replace
 
         from armsflow.ingest.text import IngestError, expand_paths, read_text_document
+        from armsflow.pausepoints import pause
 
         for item in expand_paths(paths):
+            pause("extract.file")
             if isinstance(item, IngestError):
                 self.fail(item.path, item.problem)
                 continue

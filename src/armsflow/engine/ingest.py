@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from armsflow.engine.fusion import refuse
+from armsflow.pausepoints import pause
 from armsflow.store.repo import NewDocument, content_hash
 
 BATCH_DOCS = 64
@@ -180,6 +181,7 @@ class Driver:
     def finish(self) -> IngestSummary:
         """Fuse the records the run touched and mark the store fused."""
         self.summary.records = refuse(self.store, self.families, None if self.full_refuse else self.dyads)
+        pause("ingest.fuse")
         self.store.mark_fused()
         return self.summary
 
@@ -191,6 +193,7 @@ def ingest(items, store, extractor, families, embedder=None, on_error=print, on_
         selection = driver.select(chunk)
         prepared = [prepare(w.doc, w.hash, extractor, embedder, sign=w.existing is None) for w in selection.work]
         driver.commit(selection, prepared)
+        pause("ingest.chunk")
     return driver.finish()
 
 

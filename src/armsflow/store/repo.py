@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, Engine, Text, cast, delete, func, insert, or_
 from sqlalchemy.orm import Session
 
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
+from armsflow.pausepoints import pause
 from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, Edit, Entity, Meta,
                                    Publisher, RecordClaim, RecordRow, Summary)
 
@@ -163,6 +164,7 @@ class Store:
                 s.execute(insert(CitedSource), cites)
             self._mark_unfused(s)
             _bump(s)
+            pause("store.documents")
         self._publishers.update(publishers)       # committed: safe to remember
         return ids
 
