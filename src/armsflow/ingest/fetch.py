@@ -128,8 +128,8 @@ class _TLSSocket(_Deadline, ssl.SSLSocket):
     pass
 
 
-class _Refused(Exception):
-    """A destination the fetcher will not connect to (the message says why)."""
+class _Unfetchable(Exception):
+    """A URL that is not fetched: refused destination, bad URL, unknown host (the message says which)."""
 
 
 class _TimedOut(Exception):
@@ -164,7 +164,7 @@ def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
         raise _TimedOut()
     if "error" in box:
         exc = box["error"]
-        raise _Refused(f"cannot resolve {host} ({getattr(exc, 'strerror', None) or exc})")
+        raise _Unfetchable(f"cannot resolve {host} ({getattr(exc, 'strerror', None) or exc})")
     return box["found"]
 
 
@@ -200,24 +200,24 @@ def _connect(host: str, port: int, deadline: float, allow: frozenset[str]) -> _S
     if refused:
         address, why = refused[0]
         shown = host if host == address else f"{host} ({address})"
-        raise _Refused(f"refused to connect to {shown}: {why}")
-    raise _Refused(f"cannot resolve {host} (no address)")
+        raise _Unfetchable(f"refused to connect to {shown}: {why}")
+    raise _Unfetchable(f"cannot resolve {host} (no address)")
 
 
 def _target(url: str) -> tuple[str, str, int, str]:
-    """(scheme, host, port, request target) of an http(s) URL; _Refused for anything else."""
+    """(scheme, host, port, request target) of an http(s) URL; _Unfetchable for anything else."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise _Refused("only http and https URLs are fetched")
+        raise _Unfetchable("only http and https URLs are fetched")
     try:
         port = parts.port or (443 if scheme == "https" else 80)
         host = parts.hostname or ""
         host = host if ":" in host else host.encode("idna").decode("ascii")
     except (ValueError, UnicodeError):
-        raise _Refused("not a valid URL (host or port)") from None
+        raise _Unfetchable("not a valid URL (host or port)") from None
     if not host:
-        raise _Refused("not a valid URL (no host)")
+        raise _Unfetchable("not a valid URL (no host)")
     path = parts.path or "/"
     target = path + (f"?{parts.query}" if parts.query else "")
     return scheme, host, port, quote(target, safe="!#$%&'()*+,/:;=?@[]~")
@@ -288,15 +288,15 @@ def http_fetcher(timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES, user_agen
                     following = urljoin(current, location.strip())
                     try:
                         _target(following)
-                    except _Refused as exc:
-                        raise _Refused(f"redirected to {following}: {exc}") from None
+                    except _Unfetchable as exc:
+                        raise _Unfetchable(f"redirected to {following}: {exc}") from None
                     current = following
                     continue
                 raise IngestError(url, f"HTTP error {status} ({reason})")
             raise IngestError(url, f"too many redirects (more than {MAX_REDIRECTS})")
         except IngestError:
             raise
-        except _Refused as exc:
+        except _Unfetchable as exc:
             problem = str(exc)
             if current != url and not problem.startswith("redirected to "):
                 problem = f"redirected to {current}: {problem}"
