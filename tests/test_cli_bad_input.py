@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -316,14 +315,18 @@ def _slow_corpus(folder: Path, n=150):
 
 
 def test_keyboard_interrupt(tmp_path):
-    _slow_corpus(tmp_path / "corpus")
+    """Ctrl-C in the middle of a run: the run is stopped before its second file (src/armsflow/pausepoints.py), so
+    the signal lands mid-run however loaded the machine is."""
+    from pausing import paused_env, wait_until_paused
+
+    _slow_corpus(tmp_path / "corpus", n=3)
+    flag = tmp_path / "paused"
     proc = subprocess.Popen([*armsflow_cmd(), "extract", "corpus"], cwd=tmp_path, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL, env=ENV)
+                            stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
+                            env=paused_env(ENV, "extract.file", 2, flag))
     first = proc.stderr.readline()
     assert first.startswith("armsflow: corpus/000-empty.txt: file is empty")
-    time.sleep(0.2)
-    if proc.poll() is not None:
-        pytest.skip("the run finished before it could be interrupted")
+    wait_until_paused(proc, flag)
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
     assert proc.wait(timeout=60) == 130

@@ -239,12 +239,13 @@ def test_http_fetcher_on_a_local_server():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        items = run(f"{base}/article", f"{base}/gone", fetch=http_fetcher(timeout=5))
+        local = f"127.0.0.1:{server.server_address[1]}"
+        base = f"http://{local}"
+        items = run(f"{base}/article", f"{base}/gone", fetch=http_fetcher(allow=[local]))
         (doc,) = docs_of(items)
         assert doc.title == "Norway orders more K9 howitzers" and doc.url == f"{base}/article"
         assert errors_of(items) == [f"{base}/gone: HTTP error 404 (Not Found)"]
-        assert errors_of(run(f"{base}/article", fetch=http_fetcher(max_bytes=100))) == [
+        assert errors_of(run(f"{base}/article", fetch=http_fetcher(max_bytes=100, allow=[local]))) == [
             f"{base}/article: download too large: over the 100 bytes limit"]
     finally:
         server.shutdown()

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -325,13 +324,9 @@ def real_store(request, tmp_path_factory, family):
     if not (REAL_1.exists() and REAL_2.exists()):
         pytest.skip(f"SIPRI exports not found under {SIPRI} (../shared is absent)")
     st, drop = _open(request.param, tmp_path_factory.mktemp(request.param))
-    timings = {}
     for path in (REAL_1, REAL_2):
-        started = time.perf_counter()
         result = import_register(st, path, family=family)
-        timings[path.name] = time.perf_counter() - started
         print(f"\n{request.param}: {result.line()}")
-    st.timings = timings
     yield st
     st.engine.dispose()
     drop()
@@ -346,10 +341,6 @@ def test_real_files_row_counts(real_store):
     # the by-delivery deals are all deals of the classic export: importing both does not double the records
     n = _count(real_store, RecordRow, RecordRow.source == "sipri")
     assert 29_515 <= n <= 29_515 + 30, n
-
-
-def test_real_files_import_fast(real_store):
-    assert all(seconds < 60 for seconds in real_store.timings.values()), real_store.timings
 
 
 def test_real_files_every_name_maps(real_store, catalog):
@@ -390,7 +381,7 @@ def test_real_files_serbia_chinese_deals(real_store, family):
 # --- killed imports -------------------------------------------------------------------------------------------------
 
 def _big_classic(path: Path, n: int) -> None:
-    """A classic export with n distinct deals (invented), so that an import runs long enough to be killed."""
+    """A classic export with n distinct deals (invented): an import larger than SQLite's page cache."""
     pairs = [("Serbia", "China"), ("Egypt", "France"), ("India", "Russia"), ("Kenya", "Turkiye"), ("Chile", "Germany")]
     lines = CLASSIC.read_text(encoding="latin-1").splitlines()[:12]
     for i in range(n):
@@ -402,39 +393,38 @@ def _big_classic(path: Path, n: int) -> None:
 
 
 def test_sigkill_during_import_leaves_all_or_nothing(tmp_path):
-    import random
-    import signal
+    """Killed inside its transaction, with every row and record written (more than SQLite's page cache holds, so
+    uncommitted pages are in its write-ahead log by then), an import leaves nothing; the next one imports it all.
+    Each run is stopped at that point (src/armsflow/pausepoints.py) before it is killed, so the kill lands there
+    however loaded the machine is."""
+    from pausing import HANG_GUARD, paused_env, wait_until_paused
 
     n = 15_000
     big = tmp_path / "big.csv"
     _big_classic(big, n)
     env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
+    db = f"sqlite:///{tmp_path / 'killed.db'}"
+    flag = tmp_path / "paused"
 
-    def start(db):
+    def start(env):
         return subprocess.Popen([sys.executable, "-m", "armsflow", "import-register", "sipri", str(big), "--db", db],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO)
 
-    began = time.monotonic()
-    ref = start(f"sqlite:///{tmp_path / 'reference.db'}")
-    assert ref.wait(timeout=600) == 0, ref.stderr.read().decode()
-    full = time.monotonic() - began
-    rng = random.Random(7)
-    db = f"sqlite:///{tmp_path / 'killed.db'}"
-    killed = 0
-    for _ in range(5):
-        proc = start(db)
-        time.sleep(rng.uniform(full * 0.3, full * 0.95))
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            killed += 1
-        proc.wait()
+    def state():
         st = open_store(db)
-        assert st.integrity_check() == []
-        state = (_count(st, RegisterFile), _count(st, RegisterRow), _count(st, RecordRow))
-        st.engine.dispose()
-        assert state in ((0, 0, 0), (1, n, n)), state
-    assert killed >= 2, "the imports finished before they could be killed"
-    done = start(db)
-    assert done.wait(timeout=600) == 0, done.stderr.read().decode()
-    st = open_store(db)
-    assert (_count(st, RegisterFile), _count(st, RegisterRow), _count(st, RecordRow)) == (1, n, n)
+        try:
+            assert st.integrity_check() == []
+            return _count(st, RegisterFile), _count(st, RegisterRow), _count(st, RecordRow)
+        finally:
+            st.engine.dispose()
+
+    for _ in range(2):
+        proc = start(paused_env(env, "store.register", 1, flag))
+        wait_until_paused(proc, flag)
+        proc.kill()
+        proc.wait(timeout=HANG_GUARD)
+        assert state() == (0, 0, 0)
+    done = start(env)
+    out, err = done.communicate(timeout=HANG_GUARD)
+    assert done.returncode == 0, err.decode()
+    assert state() == (1, n, n)

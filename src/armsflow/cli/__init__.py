@@ -159,9 +159,11 @@ class _ExtractRun:
         from armsflow.extract.pipeline import ExtractionTimeout
         from armsflow.ingest.sources import iter_documents
         from armsflow.ingest.text import TEXT_SUFFIXES, IngestError
+        from armsflow.pausepoints import pause
 
         for doc in iter_documents(paths, max_bytes=self.max_bytes, limits=self.limits,
                                   folder_suffixes=TEXT_SUFFIXES):
+            pause("extract.file")
             if isinstance(doc, IngestError):
                 self.fail(doc.path, doc.problem)
                 continue

@@ -31,6 +31,8 @@ def ingest(
     sources: List[str] = typer.Argument(..., help="Files, folders, FILE.list lists, feeds or URLs."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     fetch: bool = typer.Option(False, "--fetch", help="Fetch URLs and linked feed items over the network."),
+    fetch_timeout: float = typer.Option(60.0, "--fetch-timeout", metavar="SECONDS",
+                                        help="With --fetch: give up on a download after this long in all."),
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     semantic: bool = typer.Option(True, "--semantic/--no-semantic",
@@ -74,6 +76,9 @@ def ingest(
     from armsflow.store.locks import writer_lock
 
     limits = parse_limits(limit)
+    if not 0 < fetch_timeout < float("inf"):          # also false for NaN
+        _err(f"--fetch-timeout {fetch_timeout:g}: must be a positive number of seconds")
+        raise typer.Exit(2)
     store = open_db(db)
     catalog = load_catalog()
     with writer_lock(store.engine):
@@ -83,7 +88,7 @@ def ingest(
     fetcher = None
     if fetch:
         from armsflow.ingest.fetch import http_fetcher
-        fetcher = http_fetcher(max_bytes=int(max_size * 2**20))
+        fetcher = http_fetcher(timeout=fetch_timeout, max_bytes=int(max_size * 2**20))
     items = iter_documents(sources, fetch=fetcher, max_bytes=int(max_size * 2**20), limits=limits)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), disable=quiet, transient=True) as progress:

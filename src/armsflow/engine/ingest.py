@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from armsflow.engine.fusion import refuse
+from armsflow.pausepoints import pause
 from armsflow.store.repo import NewDocument, content_hash
 
 BATCH_DOCS = 64
@@ -253,6 +254,7 @@ class Driver:
         the documents are stored and their fusion (or the summaries' refresh) failed."""
         from armsflow.engine.fusion import SummariesFailed
 
+        pause("ingest.fuse")
         try:
             self.summary.records = refuse(self.store, self.families, None if self.full_refuse else self.dyads)
         except SummariesFailed as exc:
@@ -288,6 +290,7 @@ def ingest(items, store, extractor, families, embedder=None, on_error=print, on_
         selection = driver.select(chunk)
         prepared = [prepare(w.doc, w.hash, extractor, embedder, sign=w.existing is None) for w in selection.work]
         driver.commit(selection, prepared)
+        pause("ingest.chunk")
     return driver.finish()
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from armsflow.model import TransferRecord
+from armsflow.pausepoints import pause
 from armsflow.store.repo import Store, _bump, now, touch_actors
 from armsflow.store.schema import Meta, RecordRow, RegisterFile
 from armsflow.store.schema import RegisterRow as RegisterRowTable
@@ -163,6 +164,7 @@ def import_file(store: Store, *, register: str, name: str, content_hash: str, ro
             changes = _refresh_records(s, register, rebuild)
             _bump(s)
             touch_actors(s, changes.actors)
+            pause("store.register")
         return stored, changes
     except IntegrityError:
         found = find_file(store, content_hash)

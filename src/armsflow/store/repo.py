@@ -17,6 +17,7 @@ from sqlalchemy import (BigInteger, Engine, Text, cast, delete, func, insert, or
 from sqlalchemy.orm import Session
 
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
+from armsflow.pausepoints import pause
 from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, Edit, Entity, Meta,
                                    Publisher, RecordClaim, RecordRow, Summary)
 
@@ -195,6 +196,7 @@ class Store:
             if len(already) < len(set(hashes)):
                 self._mark_unfused(s, dyads)
                 _bump(s)
+            pause("store.documents")
         self._publishers.update(publishers)       # committed: safe to remember
         return ids, already
 
