@@ -4,9 +4,12 @@
    and keep only what needs extracting: new documents, and documents stored by an older extractor version.
 2. ``prepare(doc, ...)`` -> :class:`Prepared` (anywhere: in this process, or on a worker): extract the claims and,
    for a new document, its echo signature. Pure: no store, no shared state.
-3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document in the driver's
-   EchoIndex (so echo decisions do not depend on how the work was spread), then store the chunk's new documents,
-   each whole with its claims, in one transaction; re-extracted documents get their claims replaced.
+3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document against the
+   documents stored and those of the chunk before it (so echo decisions do not depend on how the work was spread),
+   then store the chunk's new documents, each whole with its claims and echo keys, in one transaction;
+   re-extracted documents get their claims replaced. The stored documents a new one is compared with are read
+   from the store's echo index by the new one's keys (fuse.echo.EchoMatcher): a run never loads every signature,
+   so its memory and time per document do not grow with the store.
 4. ``Driver.finish()``: fuse the records of the (supplier, recipient) pairs the run touched (all of them when an
    earlier run was interrupted or an echo link changed how sources count), and mark the store fused.
 
@@ -89,14 +92,14 @@ class Driver:
     """The driver's side of an ingest: hash lookups, echo matching, writes, fusion. One per run."""
 
     def __init__(self, store, families, version: str, on_error=print, on_document=None):
-        from armsflow.fuse.echo import DocSignature, EchoIndex
+        from armsflow.fuse.echo import EchoMatcher, keys_version
 
         self.store, self.families, self.version = store, families, version
         self.on_error, self.on_document = on_error, on_document
         self.summary = IngestSummary()
-        self.index = EchoIndex()
-        for _row_id, sig in store.signatures():
-            self.index.add(DocSignature.from_dict(sig))
+        # signatures stored before the store had an echo index (or under other keys) are filed first, once
+        store.index_echo_keys(_filing, keys_version())
+        self.echo = EchoMatcher(self._echo_candidates)
         self.full_refuse = store.unfused()      # an earlier run stopped before fusing: fuse everything
         self.dyads: set[tuple] = set()
         self._pending_hashes: set[str] = set()  # selected, not yet committed (distributed: chunks in flight)
@@ -128,7 +131,8 @@ class Driver:
         """Echo matching in input order, then the chunk's new documents in one transaction."""
         from armsflow.fuse.echo import DocSignature
 
-        summary, index = self.summary, self.index
+        summary, echo_index = self.summary, self.echo
+        echo_index.flush()                      # the last chunk's signatures are in the store, or were not stored
         results = iter(prepared)
         pending: list[NewDocument] = []
         for kind, entry in selection.entries:
@@ -153,7 +157,7 @@ class Driver:
                 sig = result.signature
                 if isinstance(sig, dict):
                     sig = DocSignature.from_dict(sig)
-                match = index.match(sig)
+                match = echo_index.match(sig)
                 echo = makes_echo = None
                 if match is not None:
                     link = {"kind": match.kind, "score": round(match.score, 3), "reasons": list(match.reasons)}
@@ -165,8 +169,8 @@ class Driver:
                     summary.echoes += match.kind == "echo"
                     summary.duplicates += match.kind != "echo"
                 pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), echo,
-                                           sig.to_dict(), makes_echo, h))
-                index.add(sig)
+                                           sig.to_dict(), makes_echo, h, _filing(sig)))
+                echo_index.add(sig)
                 summary.new += 1
             summary.claims += len(claims)
             self.dyads |= {(c.supplier, c.recipient) for c in claims}
@@ -176,6 +180,15 @@ class Driver:
             raise RuntimeError("more prepared documents than selected")
         self.store.add_documents(pending)       # the chunk's new documents, each whole, in one transaction
         self._pending_hashes.difference_update(w.hash for w in selection.work)
+
+    def _echo_candidates(self, keys, published, window_days: int) -> list:
+        """The stored signatures an EchoMatcher asks for (see fuse.echo.EchoMatcher), read by key."""
+        from armsflow.fuse.echo import DocSignature
+
+        rows = self.store.echo_candidates(list(keys.exact), [(list(keys.claims), keys.min_claims),
+                                                             (list(keys.entities), keys.min_entities)],
+                                          published, window_days)
+        return [DocSignature.from_dict(r) for r in rows]
 
     def finish(self) -> IngestSummary:
         """Fuse the records the run touched and mark the store fused."""
@@ -192,6 +205,15 @@ def ingest(items, store, extractor, families, embedder=None, on_error=print, on_
         prepared = [prepare(w.doc, w.hash, extractor, embedder, sign=w.existing is None) for w in selection.work]
         driver.commit(selection, prepared)
     return driver.finish()
+
+
+def _filing(sig) -> tuple:
+    """(date, keys) a signature (or its ``to_dict()``) is filed under in the store's echo index."""
+    from armsflow.fuse.echo import DocSignature, lookup_keys
+
+    if isinstance(sig, dict):
+        sig = DocSignature.from_dict(sig)
+    return sig.published, lookup_keys(sig).filed
 
 
 def chunks(items, size: int):
