@@ -189,12 +189,14 @@ class Gazetteer:
                     break
         # longest span first; on a tie an exact name beats a variant reading, and a longer name a shorter one
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[6], -c[7], c[0]))
-        taken: list[tuple[int, int]] = []
+        # the characters already covered by a kept mention: a candidate overlaps one iff it covers a marked
+        # character, a test in the length of the candidate (a catalogue name), not in the number kept so far
+        taken = bytearray(n)
         out: list[Mention] = []
         for start, stop, kind, key, category, origin, _, _ in candidates:
-            if any(start < e and s < stop for s, e in taken):
+            if taken.find(1, start, stop) >= 0:
                 continue
-            taken.append((start, stop))
+            taken[start:stop] = b"\x01" * (stop - start)
             if kind == "system?":
                 out.append(Mention(start, stop, text[start:stop], "system", key, category, origin, weak=True))
             elif kind != "trap":

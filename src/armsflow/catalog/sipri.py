@@ -82,7 +82,14 @@ def english_words() -> frozenset[str]:
 
 def clean_designation(raw: str) -> str:
     """SIPRI's spelling without the trailing ' -' / ' --' markers and stray spaces."""
-    return re.sub(r"(\s+-+)+$", "", re.sub(r"\s+", " ", raw.strip())).strip()
+    text = re.sub(r"\s+", " ", raw.strip())
+    # matched from the end, on the reversed text: searched forwards, the pattern (\s+-+)+$ restarted at every space
+    # of a run of markers and read to its end (n^2 steps on " -" repeated)
+    marks = _MARKS_REVERSED.match(text[::-1])
+    return (text[:len(text) - marks.end()] if marks else text).strip()
+
+
+_MARKS_REVERSED = re.compile(r"(?:-+\s+)+")
 
 
 def generic_reason(designation: str) -> str | None:

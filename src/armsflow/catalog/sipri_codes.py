@@ -34,7 +34,13 @@ def _key(name: str) -> str:
 def _strip_marks(name: str) -> str:
     """'Houthi rebels (Yemen)*' -> 'Houthi rebels'."""
     name = name.strip().rstrip("*").strip()
-    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+    # a trailing "(...)" matched from the end, on the reversed name: searched forwards, every "(" and every space
+    # started a scan to the end (n^2 steps on a name of n of them)
+    mark = _MARK_REVERSED.match(name[::-1])
+    return (name[:len(name) - mark.end()] if mark else name).strip()
+
+
+_MARK_REVERSED = re.compile(r"\s*\)[^)]*\(\s*")
 
 
 _INDEXES: dict[int, tuple[Catalog, dict[str, str]]] = {}

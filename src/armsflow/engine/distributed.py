@@ -2,8 +2,8 @@
 
 The stages are those of the local engine (engine/ingest.py), unchanged: the driver reads the sources, hashes and
 looks up each chunk (:meth:`Driver.select`), sends the documents still to extract to the workers as a partition,
-and commits the prepared partitions strictly in input order (:meth:`Driver.commit`: echo matching in the driver's
-EchoIndex, one transaction per partition), then fuses what the run touched (:meth:`Driver.finish`). Workers run
+and commits the prepared partitions strictly in input order (:meth:`Driver.commit`: echo matching against the store's
+echo index, one transaction per partition), then fuses what the run touched (:meth:`Driver.finish`). Workers run
 only :func:`armsflow.engine.ingest.prepare`, with the extractor (catalogue automaton, spaCy model) and the
 embedder built once per worker process and kept for the next partitions. So the same sources give the same claims,
 echo links and records whichever engine ran them, and however many workers.

@@ -4,11 +4,14 @@
    and keep only what needs extracting: new documents, and documents stored by an older extractor version.
 2. ``prepare(doc, ...)`` -> :class:`Prepared` (anywhere: in this process, or on a worker): extract the claims and,
    for a new document, its echo signature. Pure: no store, no shared state.
-3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document in the driver's
-   EchoIndex (so echo decisions do not depend on how the work was spread), then store the chunk's new documents,
-   each whole with its claims, in one transaction; re-extracted documents get their claims replaced. Should the
-   chunk's transaction fail on the data, its documents are stored again one at a time: the bad one is reported
-   (one line) and left out of the echo index, the good ones are stored.
+3. ``Driver.commit(selection, prepared)`` (driver): in input order, match each new document against the
+   documents stored and those of the chunk before it (so echo decisions do not depend on how the work was spread),
+   then store the chunk's new documents, each whole with its claims and echo keys, in one transaction;
+   re-extracted documents get their claims replaced. The stored documents a new one is compared with are read
+   from the store's echo index by the new one's keys (fuse.echo.EchoMatcher): a run never loads every signature,
+   so its memory and time per document do not grow with the store. Should the chunk's transaction fail on the
+   data, its documents are stored again one at a time: the bad one is reported (one line) and left out of the
+   echo matching, the good ones are stored.
 4. ``Driver.finish()``: under the store's writer lock, fuse the records of the (supplier, recipient) pairs the run
    touched and of those marked unfused (an interrupted run's; all of them when an echo link changed how sources
    count), and clear those marks.
@@ -105,14 +108,14 @@ class Driver:
     """The driver's side of an ingest: hash lookups, echo matching, writes, fusion. One per run."""
 
     def __init__(self, store, families, version: str, on_error=print, on_document=None):
-        from armsflow.fuse.echo import DocSignature, EchoIndex
+        from armsflow.fuse.echo import EchoMatcher, keys_version
 
         self.store, self.families, self.version = store, families, version
         self.on_error, self.on_document = on_error, on_document
         self.summary = IngestSummary()
-        self.index = EchoIndex()
-        for _row_id, sig in store.signatures():
-            self.index.add(DocSignature.from_dict(sig))
+        # signatures stored before the store had an echo index (or under other keys) are filed first, once
+        store.index_echo_keys(_filing, keys_version())
+        self.echo = EchoMatcher(self._echo_candidates)
         self.full_refuse = False                # set by an echo link; what an interrupted run left is marked
         self.dyads: set[tuple] = set()
         self._pending_hashes: set[str] = set()  # selected, not yet committed (distributed: chunks in flight)
@@ -147,7 +150,8 @@ class Driver:
         that fail on one of them)."""
         from armsflow.fuse.echo import DocSignature
 
-        summary, index = self.summary, self.index
+        summary, echo_index = self.summary, self.echo
+        echo_index.flush()                      # the last chunk's signatures are in the store, or were not stored
         results = iter(prepared)
         pending: list[NewDocument] = []
         for kind, entry in selection.entries:
@@ -181,7 +185,7 @@ class Driver:
             sig = result.signature
             if isinstance(sig, dict):
                 sig = DocSignature.from_dict(sig)
-            match = index.match(sig)
+            match = echo_index.match(sig)
             echo = makes_echo = None
             if match is not None:
                 link = {"kind": match.kind, "score": round(match.score, 3), "reasons": list(match.reasons)}
@@ -190,8 +194,8 @@ class Driver:
                 else:                               # a stored document turns out to repeat this earlier one
                     makes_echo = (match.echo, link)
             pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), echo,
-                                       sig.to_dict(), makes_echo, h))
-            index.add(sig)
+                                       sig.to_dict(), makes_echo, h, _filing(sig)))
+            echo_index.add(sig)
             self.dyads |= {(c.supplier, c.recipient) for c in claims}
         if next(results, None) is not None:
             raise RuntimeError("more prepared documents than selected")
@@ -224,8 +228,7 @@ class Driver:
                 if _not_the_data(exc):
                     raise
                 self._store_failed(item.doc, exc)
-                if item.content_hash in self.index:     # later documents must not count as its echoes
-                    self.index.remove(item.content_hash)
+                self.echo.discard(item.content_hash)    # later documents must not count as its echoes
                 continue
             stored.append(item)
         return stored, already
@@ -247,6 +250,15 @@ class Driver:
         problem = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
         self.on_error(f"{_where(doc)}: cannot store the document ({type(exc).__name__}: {problem})")
         self.summary.failed += 1
+
+    def _echo_candidates(self, keys, published, window_days: int) -> list:
+        """The stored signatures an EchoMatcher asks for (see fuse.echo.EchoMatcher), read by key."""
+        from armsflow.fuse.echo import DocSignature
+
+        rows = self.store.echo_candidates(list(keys.exact), [(list(keys.claims), keys.min_claims),
+                                                             (list(keys.entities), keys.min_entities)],
+                                          published, window_days)
+        return [DocSignature.from_dict(r) for r in rows]
 
     def finish(self) -> IngestSummary:
         """Fuse the records the run touched (and any an interrupted run left unfused), under the store's writer lock:
@@ -292,6 +304,15 @@ def ingest(items, store, extractor, families, embedder=None, on_error=print, on_
         driver.commit(selection, prepared)
         pause("ingest.chunk")
     return driver.finish()
+
+
+def _filing(sig) -> tuple:
+    """(date, keys) a signature (or its ``to_dict()``) is filed under in the store's echo index."""
+    from armsflow.fuse.echo import DocSignature, lookup_keys
+
+    if isinstance(sig, dict):
+        sig = DocSignature.from_dict(sig)
+    return sig.published, lookup_keys(sig).filed
 
 
 def chunks(items, size: int):

@@ -29,9 +29,12 @@ class Frame:
 
 
 def refresh(frame: Frame, topics: list[set[str]], index: int) -> int:
-    """A transfer stays in focus while the text keeps naming its systems ("Akinci entered service in 2021 ...")."""
+    """A transfer stays in focus while the text keeps naming its systems ("Akinci entered service in 2021 ...").
+
+    Only the last FOCUS + 1 sentences are looked at: a frame older than FOCUS is out of focus however much older
+    it is, so a longer look back changes nothing but would make a long document quadratic."""
     names = {name for name, *_ in frame.systems if name}
-    for i in range(index - 1, frame.sentence, -1):
+    for i in range(index - 1, max(frame.sentence, index - FOCUS - 2), -1):
         if topics[i] & names:
             return i
     return frame.sentence

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from armsflow.catalog import Catalog, load_catalog
@@ -114,11 +115,13 @@ class Extractor:
             return []
         claims: list[Claim] = []
         frame: Frame | None = None
+        starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         for p, sdoc in zip(pending, self.nlp.pipe([p.text for p in pending])):
             _check(deadline, limit)
             sent = Sentence.build(sdoc, p.start, p.mentions)
-            skip = [(cs - p.start, ce - p.start) for cs, ce, _ in cites if p.start <= cs < p.end]
-            cite = "; ".join(c for cs, ce, c in cites if p.start <= cs < p.end) or None
+            own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
+            skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
+            cite = "; ".join(c for _, _, c in own) or None
             if frame is not None:
                 frame.sentence = refresh(frame, topics, p.index)
             new, frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), frame, skip, cite).claims()

@@ -3,6 +3,12 @@
 spaCy's parser would split sentences too, but it costs the full pipeline on every sentence; most news
 sentences mention no weapon and must never reach the parser. Splits fall at line breaks (headlines, bullets,
 paragraphs) and at terminal punctuation followed by a capitalised word, except after abbreviations and initials.
+
+A "sentence" longer than :data:`MAX_SENTENCE` characters (a file of one huge line without full stops, a table
+flattened into one line) is cut into windows of at most that length, at the last space before the limit: what
+reads one sentence costs more than linear time in its length (and spaCy refuses texts over ``nlp.max_length``),
+so bounded windows keep a whole document linear. The longest real sentence in the evaluation and news corpora is
+about 750 characters.
 """
 from __future__ import annotations
 
@@ -14,7 +20,10 @@ _ABBREV = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx",
     "fig", "est", "dept", "univ", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+MAX_SENTENCE = 1000
+# possessive runs and "not inside a run of stops": a line of 10^6 full stops is one scan, not 10^12 steps (a match
+# starting inside the run would end where one from the run's start ends, and that one failed)
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 
 
 def _ok_break(text: str, end: int) -> bool:
@@ -49,9 +58,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        while e - s > MAX_SENTENCE:
+            cut = _window_end(text, s, s + MAX_SENTENCE)
+            out.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
         if e > s:
             out.append((s, e))
     return out
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long sentence that starts at ``start``: before the last space up to ``limit``, if it
+    falls in the window's second half, else at ``limit`` itself (a run of characters without spaces)."""
+    space = max(text.rfind(" ", start + MAX_SENTENCE // 2, limit + 1), text.rfind("\t", start + MAX_SENTENCE // 2,
+                                                                              limit + 1))
+    cut = space if space > start else limit
+    while cut > start + 1 and text[cut - 1].isspace():
+        cut -= 1
+    return cut
 
 
 def _blocks(text: str):

@@ -2,7 +2,10 @@
 story reprinted by ten sites, or rewritten by a second outlet from the first, is one source.
 
 Works on plain data: a :class:`DocSignature` per document (made by :func:`signature`, saved by the store as
-``to_dict()`` JSON) and an in-memory :class:`EchoIndex` rebuilt from saved signatures. No database, no network.
+``to_dict()`` JSON) and an in-memory :class:`EchoIndex`. No database, no network. Against a large collection kept
+elsewhere (the store), an :class:`EchoMatcher` asks a lookup function for the signatures filed under the new
+document's :func:`lookup_keys` and applies the same rule to those only: memory and time per document follow its
+candidates, not the size of the collection.
 
 The rule, for a new document N against each candidate C already in the index:
 
@@ -50,10 +53,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
+from itertools import islice
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -75,6 +80,7 @@ MIN_RARE, MIN_RARE_SHARE = 4, 0.30          # shared rare phrases, with sentence
 LEXICAL_RARE, LEXICAL_RARE_SHARE = 6, 0.40  # shared rare phrases, without embeddings
 ECHO_SCORE = 0.50
 FORMAT = 1                     # to_dict() layout version
+SHINGLE_BATCH = 4096
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,10 @@ def signature(doc: Document, claims: list[Claim], embedder=None) -> DocSignature
     """The signature of ``doc`` and its claims; sentence embeddings too when an embedder is given."""
     tokens = tx.words(doc.text)
     mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    mh.update_batch(s.encode("utf-8") for s in tx.shingles(tokens, SHINGLE))
+    shingles = tx.shingles(tokens, SHINGLE)
+    # a few thousand at a time: update_batch makes a (shingles x NUM_PERM) array, 1 GB for a 10 MB text at once
+    while batch := [s.encode("utf-8") for s in islice(shingles, SHINGLE_BATCH)]:
+        mh.update_batch(batch)
     model, dim, vectors = None, 0, None
     if embedder is not None:
         vecs = embedder.encode(tx.sentences(doc.text))
@@ -258,6 +267,86 @@ class EchoIndex:
         ids.update(overlapping)
         ids.discard(sig.doc_id)
         return [self._sigs[i] for i in sorted(ids) if _within(sig, self._sigs[i], self.window_days)]
+
+
+@dataclass(frozen=True)
+class LookupKeys:
+    """The 64-bit keys a signature is filed under in an index kept outside memory (the store's ``echo_keys``),
+    and what a new signature asks that index for. ``exact``: the content hash and each MinHash LSH band (a
+    duplicate or near-duplicate, whatever its date); ``claims``, ``entities``: claim keys and actors/systems, of
+    which a rewrite shares ``min_claims`` or ``min_entities`` (within the date window).
+
+    Keys are hashes, so two different keys may (very rarely) share a number: the lookup then returns a document
+    too many, which the rule, run on the signatures themselves, sets aside. So that it never returns one too
+    few, a signature whose own keys share numbers asks for fewer of them."""
+    exact: tuple[int, ...]
+    claims: tuple[int, ...]
+    entities: tuple[int, ...]
+    min_claims: int = MIN_SHARED_KEYS
+    min_entities: int = MIN_SHARED_ENTITIES
+
+    @property
+    def filed(self) -> list[int]:
+        """Every key of the signature, once each: what to file it under."""
+        return sorted(set(self.exact) | set(self.claims) | set(self.entities))
+
+
+def lookup_keys(sig: DocSignature) -> LookupKeys:
+    """The :class:`LookupKeys` of ``sig`` (stable across processes and versions of Python)."""
+    bands, rows = _lsh_params()
+    exact = {_key64("h", sig.content_hash)}
+    exact |= {_key64(f"b{i}", ",".join(map(str, sig.minhash[i * rows:(i + 1) * rows]))) for i in range(bands)}
+    claims = {_key64("k", json.dumps(list(k))) for k in sig.claim_keys}
+    entities = {_key64("e", e) for e in sig.entities}
+    return LookupKeys(tuple(sorted(exact)), tuple(sorted(claims)), tuple(sorted(entities)),
+                      max(1, MIN_SHARED_KEYS - (len(sig.claim_keys) - len(claims))),
+                      max(1, MIN_SHARED_ENTITIES - (len(sig.entities) - len(entities))))
+
+
+def keys_version() -> str:
+    """Changes whenever :func:`lookup_keys` would file a signature under other keys: a store filed under another
+    version must be filed again."""
+    return "1:%dx%d:%d" % (*_lsh_params(), NUM_PERM)
+
+
+def _key64(kind: str, value: str) -> int:
+    digest = hashlib.blake2b(f"{kind}|{value}".encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class EchoMatcher:
+    """Echo matching against signatures kept outside memory, as one :class:`EchoIndex` holding them all would.
+
+    ``fetch(keys, published, window_days)`` returns signatures kept elsewhere: at least those filed under any of
+    ``keys.exact``, and those filed under ``keys.min_claims`` of ``keys.claims`` or ``keys.min_entities`` of
+    ``keys.entities`` that are dated within ``window_days`` of ``published`` (any date when it is None) or
+    undated. Those are all the documents the rule can link the new one to: a duplicate shares its content hash, a
+    near-duplicate or partial copy an LSH band, a rewrite claim keys or actors/systems in the window. The rule
+    runs on them, and on the signatures :meth:`add`-ed since the last :meth:`flush` (not stored yet, so not
+    fetched), and decides as it would with everything in one index; a few extra documents change nothing."""
+
+    def __init__(self, fetch, window_days: int = WINDOW_DAYS):
+        self.fetch, self.window_days = fetch, window_days
+        self.pending = EchoIndex(window_days=window_days)
+
+    def match(self, sig: DocSignature) -> EchoMatch | None:
+        index = EchoIndex(self.fetch(lookup_keys(sig), sig.published, self.window_days), self.window_days)
+        for other in self.pending:
+            index.add(other)
+        return index.match(sig)
+
+    def add(self, sig: DocSignature) -> None:
+        """``sig`` is about to be stored: later matches see it before ``fetch`` can."""
+        self.pending.add(sig)
+
+    def discard(self, doc_id: str) -> None:
+        """An added signature that will not be stored after all: later matches must not see it."""
+        if doc_id in self.pending:
+            self.pending.remove(doc_id)
+
+    def flush(self) -> None:
+        """The added signatures are stored (or given up): from now on ``fetch`` alone answers for them."""
+        self.pending = EchoIndex(window_days=self.window_days)
 
 
 @cache

@@ -150,7 +150,12 @@ def _norm(s: str | None) -> str:
 
 def clean_designation(s: str) -> str:
     """A designation as SIPRI writes it, without the " -" the by-delivery layout appends to some."""
-    return re.sub(r"\s+-+$", "", s.strip()).strip()
+    return _MARKER.sub("", s.strip()).strip()
+
+
+# tried only where a run of spaces starts: from inside the run it would end as from its start (n^2 steps on a field
+# of n spaces)
+_MARKER = re.compile(r"(?<!\s)\s+-+$")
 
 
 _STOP = {"mm", "version", "type", "class"}

@@ -102,19 +102,48 @@ def _walk(layout, boxes: list, state: dict) -> None:
             _walk(item, boxes, state)
 
 
-def _glue(left: str, right: str, compounds: set[str]) -> str:
-    """Join two visual lines of one paragraph."""
-    if left.endswith("\u00ad"):                                   # a soft hyphen: always a word break
-        return left[:-1] + right
-    m = re.search(r"([A-Za-z][\w-]*)-$", left)
+_TAIL = 256              # how much of a paragraph's end the reflow reads: more than any hyphenated word
+_HYPHENATED = re.compile(r"\n?-([\w-]*[A-Za-z])")    # "govern-" at the end of a paragraph, read backwards
+
+
+def _tail(pieces: list[str]) -> str:
+    """The last characters of the paragraph made of ``pieces``: a long paragraph is never read whole per line."""
+    out, size = [], 0
+    for piece in reversed(pieces):
+        out.append(piece)
+        size += len(piece)
+        if size >= _TAIL:
+            break
+    return "".join(reversed(out))[-_TAIL:]
+
+
+def _drop_last(pieces: list[str]) -> None:
+    while len(pieces) > 1 and not pieces[-1]:
+        pieces.pop()
+    pieces[-1] = pieces[-1][:-1]
+
+
+def _glue(pieces: list[str], right: str, compounds: set[str]) -> None:
+    """Join a visual line to the paragraph being built, kept as pieces joined at the end (a string grown by ``+``
+    is copied whole at every line: n^2 for a long paragraph)."""
+    tail = _tail(pieces)
+    if tail.endswith("\u00ad"):                                   # a soft hyphen: always a word break
+        _drop_last(pieces)
+        pieces.append(right)
+        return
+    m = _HYPHENATED.match(tail[::-1])
     if not m:
-        return f"{left} {right}"
+        pieces += [" ", right]
+        return
+    word = m.group(1)[::-1]
     head = re.match(r"[A-Za-z]+", right)
     if not head or not right[0].islower():
-        return left + right                                      # "MiG-" "29", "Franco-" "German"
-    whole = f"{m.group(1)}-{head.group()}".lower()
-    keep = ("-" in m.group(1) or head.group().lower() in _COMPOUND_HEADS or whole in compounds)
-    return left + right if keep else left[:-1] + right
+        pieces.append(right)                                     # "MiG-" "29", "Franco-" "German"
+        return
+    whole = f"{word}-{head.group()}".lower()
+    if not ("-" in word or head.group().lower() in _COMPOUND_HEADS or whole in compounds):
+        _drop_last(pieces)
+    pieces.append(right)
 
 
 def _paragraphs(pages: list[list[list[tuple[str, float]]]]) -> list[str]:
@@ -125,26 +154,30 @@ def _paragraphs(pages: list[list[list[tuple[str, float]]]]) -> list[str]:
     compounds = {m.group().lower() for boxes in pages for box in boxes for t, _ in box
                  for m in _COMPOUND.finditer(t[:-1] if t.endswith("-") else t)}
 
-    paras: list[str] = []
+    paras: list[list[str]] = []
     for boxes in pages:
         for box in boxes:
             joined = " ".join(t for t, _ in box)
             if _PAGE_NUMBER.match(joined) or re.sub(r"\d+", "#", joined).lower() in common:
                 continue
-            current, size = box[0]
+            first, size = box[0]
+            current = [first]
             out = []
             for text, s in box[1:]:
                 if size and s and max(s, size) / min(s, size) > 1.2:     # a headline over its paragraph
                     out.append(current)
-                    current = text
+                    current = [text]
                 else:
-                    current = _glue(current, text, compounds)
+                    _glue(current, text, compounds)
                 size = s
             out.append(current)
             # a paragraph split by a column or page break: no sentence end before, lower case after
-            if paras and out[0][:1].islower() and not _TERMINAL.search(paras[-1]):
-                paras[-1] = _glue(paras[-1], out.pop(0), compounds)
+            opening = "".join(out[0])
+            if paras and opening[:1].islower() and not _TERMINAL.search(_tail(paras[-1])):
+                _glue(paras[-1], opening, compounds)
+                out.pop(0)
             paras.extend(out)
+    paras = ["".join(p) for p in paras]
     return [re.sub(r"\s+", " ", p).strip() for p in paras if p.strip()]
 
 

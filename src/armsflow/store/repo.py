@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import (BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, tuple_,
-                        update)
+from sqlalchemy import (BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, tuple_, union,
+                        union_all, update)
 from sqlalchemy.orm import Session
 
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
 from armsflow.pausepoints import pause
-from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, Edit, Entity, Meta,
+from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, EchoKey, Edit, Entity, Meta,
                                    Publisher, RecordClaim, RecordRow, Summary)
 
 EDITABLE = ("supplier", "recipient", "system", "category", "quantity", "status", "year", "hedged")
@@ -104,10 +104,67 @@ class Store:
         with self.session() as s:
             return s.scalar(select(DocumentRow).where(DocumentRow.content_hash == h))
 
-    def signatures(self) -> list[tuple[int, dict]]:
+    # -- the echo index (echo_keys): what a new document's signature is compared with ------------------------------
+    def echo_candidates(self, exact: list[int], counted: list[tuple[list[int], int]], published: dt.date | None,
+                        days: int) -> list[dict]:
+        """The stored signatures filed under any of the ``exact`` keys, or under at least ``n`` of the keys of each
+        (keys, n) of ``counted`` with a date within ``days`` of ``published`` (any date when that is None) or
+        none: the candidates echo detection compares a new document with. Read by range scans of the
+        (key, published) index: the work follows the keys that match, not the size of the store."""
+        ek = EchoKey.__table__
+        found = []
+        if exact:
+            found.append(select(ek.c.document_id).where(ek.c.key.in_(sorted(set(exact)))))
+        for keys, least in counted:
+            keys = sorted(set(keys))
+            if not keys or len(keys) < least:
+                continue
+            if published is None:
+                hits = select(ek.c.document_id).where(ek.c.key.in_(keys))
+            else:
+                lo, hi = _shift(published, -days), _shift(published, days)
+                hits = union_all(select(ek.c.document_id).where(ek.c.key.in_(keys), ek.c.published.between(lo, hi)),
+                                 select(ek.c.document_id).where(ek.c.key.in_(keys), ek.c.published.is_(None)))
+            hits = hits.subquery()
+            found.append(select(hits.c.document_id).group_by(hits.c.document_id).having(func.count() >= least))
+        if not found:
+            return []
+        ids = union(*found).subquery()
         with self.session() as s:
-            return list(s.execute(select(DocumentRow.id, DocumentRow.signature)
-                                  .where(DocumentRow.signature.is_not(None))).all())
+            return list(s.scalars(select(DocumentRow.signature).where(DocumentRow.id.in_(select(ids.c.document_id)),
+                                                                      DocumentRow.signature.is_not(None))
+                                  .order_by(DocumentRow.id)))
+
+    def index_echo_keys(self, keys_of, version: str, batch: int = 500) -> int:
+        """File every stored signature in ``echo_keys`` under its keys (``keys_of(signature) -> (date, keys)``),
+        unless the store records that they are filed under ``version`` already; returns how many were filed.
+
+        Needed once after the migration that made the table, when the keys change, and after a signature was
+        stored without its keys. Batch by batch, each in one transaction, so memory stays bounded and an
+        interrupted filing resumes (it is redone from the start, harmlessly: a batch replaces its rows)."""
+        with self.session() as s:
+            if s.scalar(select(Meta.value).where(Meta.key == ECHO_INDEX)) == version:
+                return 0
+        filed, last = 0, 0
+        while True:
+            with self.session() as s:
+                rows = s.execute(select(DocumentRow.id, DocumentRow.signature)
+                                 .where(DocumentRow.id > last, DocumentRow.signature.is_not(None))
+                                 .order_by(DocumentRow.id).limit(batch)).all()
+            if not rows:
+                break
+            last = rows[-1][0]
+            entries = [_echo_rows(doc_id, *keys_of(sig)) for doc_id, sig in rows]
+            with self.session() as s, s.begin():
+                s.execute(delete(EchoKey).where(EchoKey.document_id.in_([doc_id for doc_id, _ in rows])))
+                values = [row for entry in entries for row in entry]
+                if values:
+                    s.execute(insert(EchoKey), values)
+            filed += len(rows)
+        with self.session() as s, s.begin():
+            s.execute(delete(Meta).where(Meta.key == ECHO_INDEX))
+            s.execute(_insert_ignoring_conflicts(s, Meta), [{"key": ECHO_INDEX, "value": version}])
+        return filed
 
     def add_document(self, doc: Document, claims: list[Claim], extractor_version: str, kind: str = "text",
                      echo: dict | None = None, signature: dict | None = None) -> int:
@@ -166,11 +223,13 @@ class Store:
                 ids_by_hash.update({h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
                                                                .where(DocumentRow.content_hash.in_(already)))})
             ids = [ids_by_hash[h] for h in hashes]
-            claims, cites, dyads = [], [], set()
+            claims, cites, keys, dyads = [], [], [], set()
             for doc_id, h, item, row in zip(ids, hashes, batch, rows):
                 if h not in fresh:
                     continue
                 fresh.discard(h)                   # the same text twice in one batch: its first copy only
+                if item.echo_keys:
+                    keys += _echo_rows(doc_id, *item.echo_keys)
                 claims += [_claim_row(doc_id, c, item.version) for c in item.claims]
                 cites += [{"document_id": doc_id, "text": t} for t in _citations(item.claims)]
                 dyads |= {(c.supplier, c.recipient) for c in item.claims}
@@ -193,6 +252,10 @@ class Store:
                 s.execute(insert(ClaimRow), claims)
             if cites:
                 s.execute(insert(CitedSource), cites)
+            if keys:
+                s.execute(insert(EchoKey), keys)
+            if any(item.signature is not None and item.echo_keys is None for item in batch):
+                s.execute(delete(Meta).where(Meta.key == ECHO_INDEX))     # a signature not filed: file all again
             if len(already) < len(set(hashes)):
                 self._mark_unfused(s, dyads)
                 _bump(s)
@@ -506,6 +569,21 @@ def _unfused_key(dyad: tuple) -> str:
     return f"{UNFUSED}:{hashlib.sha1(json.dumps(list(dyad)).encode()).hexdigest()[:40]}"
 
 
+ECHO_INDEX = "echo_index"          # meta: the version of the keys every stored signature is filed under
+
+
+def _echo_rows(doc_id: int, published: dt.date | None, keys) -> list[dict]:
+    return [{"key": k, "document_id": doc_id, "published": published} for k in sorted(set(keys))]
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held inside the calendar (a front matter may say 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def touch_actors(s: Session, actors) -> None:
     """Record, in the caller's transaction and after ``_bump``, that these actors' records changed at this
     revision: the summaries that depend on them are stale from now on."""
@@ -553,6 +631,7 @@ class NewDocument:
     signature: dict | None = None
     makes_echo: tuple[str, dict] | None = None     # (content hash of a stored document, link) it is the original of
     content_hash: str | None = None                # when the caller has it already
+    echo_keys: tuple[dt.date | None, list[int]] | None = None   # the signature's keys in echo_keys, and their date
 
 
 def _claim_row(document_id: int, c: Claim, version: str) -> dict:

@@ -50,6 +50,18 @@ class DocumentRow(Base):
     signature: Mapped[dict | None] = mapped_column(JSON)                   # the echo detector's fingerprint
 
 
+class EchoKey(Base):
+    """The echo detector's index, kept on disk: one row per key a document's signature is filed under (its
+    content hash, its MinHash LSH bands, its claim keys and actors/systems; fuse/echo.py ``lookup_keys``), with the
+    date the window of echo detection is measured from. A new document's candidates are read by index range scans
+    (key, then date), so an ingest holds and reads only those, however large the store."""
+    __tablename__ = "echo_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class CitedSource(Base):
     """An inline citation inside a document ("(Balkan Insight, April 21)"): a source the text relies on."""
     __tablename__ = "cited_sources"
@@ -212,3 +224,4 @@ class LoginFailures(Base):
 
 Index("ix_records_dyad", RecordRow.supplier, RecordRow.recipient)
 Index("ix_claims_dyad", ClaimRow.supplier, ClaimRow.recipient)
+Index("ix_echo_keys_lookup", EchoKey.key, EchoKey.published, EchoKey.document_id)
