@@ -170,8 +170,12 @@ class Dataset:
 
     def span(self) -> tuple[int, int] | None:
         """The years the analysis covers: since..until, an open end taken from the items' years; None if none."""
-        years = [y for it in self.items for y in (it.years[0], it.years[-1]) if it.years] if \
-            self.since is None or self.until is None else []
+        years = []
+        if self.since is None or self.until is None:
+            for it in self.items:
+                ys = it.years
+                if ys:                                   # a record with no year adds nothing to the span
+                    years += (ys[0], ys[-1])
         lo = self.since if self.since is not None else (min(years) if years else None)
         hi = self.until if self.until is not None else (max(years) if years else None)
         if lo is None or hi is None or lo > hi:
