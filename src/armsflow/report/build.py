@@ -16,6 +16,7 @@ from armsflow.analyze.drones import drone_operators
 from armsflow.analyze.dyads import dyad_acquisitions, escalation, load_rivals, pairs_in
 from armsflow.analyze.entrants import find_entrants
 from armsflow.analyze.shares import concentration, supplier_shares
+from armsflow.model import STATUSES
 from armsflow.report.briefing import Briefing, Chart, Finding, Footnote, Section, Table
 
 CATEGORY_WORDS = {"uav": "drones", "loitering_munition": "loitering munitions", "combat_aircraft": "combat aircraft",
@@ -36,6 +37,8 @@ def _the(name: str) -> str:
 
 def _join(words: list[str]) -> str:
     words = list(dict.fromkeys(words))
+    if not words:
+        return ""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -272,8 +275,8 @@ def _timeline(news, name, notes) -> Section | None:
         r = it.record
         label = f"{name(r.recipient)} ← {name(r.supplier)}: {r.system or CATEGORY_WORDS.get(r.category, r.category)}"
         for ev in r.timeline:
-            year = ev.year or (ev.first_seen.year if ev.first_seen else None)
-            if year is not None:
+            year = ev.year if ev.year is not None else (ev.first_seen.year if ev.first_seen else None)
+            if year is not None and ev.status in STATUSES:     # a status of no known stage has no marker
                 events.append((year, label, ev.status))
     if not events:
         return None
