@@ -87,6 +87,7 @@ class RegisterSpec:
 class StoreSpec:
     docs: list[DocSpec] = field(default_factory=list)
     register: list[RegisterSpec] = field(default_factory=list)
+    watches: bool = False         # saved watches over every claim (their alerts show on the overview)
 
 
 claims_ = st.builds(
@@ -130,7 +131,7 @@ register_ = st.builds(
     tiv_delivered=st.one_of(st.none(), st.sampled_from([0.0, 20.0])),
 )
 
-stores = st.builds(StoreSpec, docs=docs_(), register=st.lists(register_, max_size=4))
+stores = st.builds(StoreSpec, docs=docs_(), register=st.lists(register_, max_size=4), watches=st.booleans())
 
 
 # --- writing a spec into a store ---------------------------------------------------------------------------------
@@ -218,4 +219,14 @@ def build_store(spec: StoreSpec, folder: Path, catalog):
         path = folder / "register.csv"
         path.write_text(register_csv(spec.register), encoding="utf-8")
         import_register(store, path, family=families(catalog).family)
+    if spec.watches:
+        from armsflow.store.watches import add_watch
+        from armsflow.watch.match import Criteria
+
+        add_watch(store, "balkan claims", "claims", Criteria(region="balkans"), backfill=True)
+        add_watch(store, "new in the balkans", "new-entrant", Criteria(region="balkans", scope="region"),
+                  backfill=True)
+        add_watch(store, "new in serbia", "new-entrant", Criteria(recipient="SRB"), backfill=True)
+        add_watch(store, "hedged drones", "claims", Criteria(category="uav", system="Bayraktar TB2",
+                                                             status="delivered", min_sources=1), backfill=True)
     return store

@@ -159,6 +159,7 @@ def test_pdf_download_is_total(spec, region):
 
 
 UNDATED = "Russia delivered T-72 tanks to Serbia."
+UPLOADED = "Serbia has received Mi-35M helicopters from Russia."
 
 
 def test_an_undated_claim_leaves_every_page_working(tmp_path, monkeypatch):
@@ -169,6 +170,7 @@ def test_an_undated_claim_leaves_every_page_working(tmp_path, monkeypatch):
 
     from armsflow.cli import app as cli
     from armsflow.store import open_store
+    from armsflow.store.users import issue_token
 
     monkeypatch.setenv("ARMSFLOW_HOME", str(tmp_path / "home"))
     (tmp_path / "docs").mkdir()
@@ -191,5 +193,14 @@ def test_an_undated_claim_leaves_every_page_working(tmp_path, monkeypatch):
             state = client.get("/api/v1/states/SRB").json()
             assert [p["code"] for p in state["suppliers"]] == ["RUS"]
             assert state["suppliers"][0]["first_year"] is None
+            # an undated upload is stored, answered 201, and the pages keep working after it
+            token = issue_token(store, USER, "upload")
+            r = client.post("/api/v1/documents", headers={"Authorization": f"Bearer {token}"},
+                            files={"file": ("more.txt", UPLOADED.encode(), "text/plain")})
+            assert r.status_code == 201, r.text
+            assert [c["system"] for d in r.json()["documents"] for c in d["claims"]] == ["Mi-35"]
+            for url in ("/states/SRB", "/api/v1/states/SRB", "/briefing?region=SRB", "/"):
+                assert client.get(url).status_code == 200, url
+            assert client.get("/api/v1/states/SRB").json()["imports"] == 2
     finally:
         store.engine.dispose()
