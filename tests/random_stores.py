@@ -68,19 +68,20 @@ class DocSpec:
 
 @dataclass
 class RegisterSpec:
+    """A row of a register export; a figure is a number, None (blank) or a string as a cell may hold it."""
     recipient: str
     supplier: str
-    order_year: int | None
-    ordered: int | None
+    order_year: int | str | None
+    ordered: int | str | None
     designation: str
     description: str
     delivered: int | None
-    delivery_years: list[int]
+    delivery_years: list[int | str]
     status: str
     comments: str
     tiv_unit: float | None
-    tiv_total: float | None
-    tiv_delivered: float | None
+    tiv_total: float | str | None
+    tiv_delivered: float | str | None
 
 
 @dataclass
@@ -118,17 +119,20 @@ def docs_(draw) -> list[DocSpec]:
     return out
 
 
+# figures a register cell may hold that are no figure: infinite, beyond any integer column, not a number
+GARBLED = st.sampled_from(["inf", "1e20", "nan", "-inf", "2016?"])
+
 register_ = st.builds(
     RegisterSpec,
     recipient=st.sampled_from(REGISTER_NAMES), supplier=st.sampled_from(REGISTER_NAMES),
-    order_year=years(), ordered=st.one_of(st.none(), st.sampled_from([0, 1, 10])),
+    order_year=st.one_of(years(), GARBLED), ordered=st.one_of(st.none(), st.sampled_from([0, 1, 10]), GARBLED),
     designation=st.sampled_from(REGISTER_DESIGNATIONS), description=st.sampled_from(REGISTER_DESCRIPTIONS),
     delivered=st.one_of(st.none(), st.sampled_from([0, 1, 10])),
-    delivery_years=st.lists(st.one_of(st.integers(2005, 2025), st.sampled_from([0, 9999])), max_size=3),
+    delivery_years=st.lists(st.one_of(st.integers(2005, 2025), st.sampled_from([0, 9999]), GARBLED), max_size=3),
     status=st.sampled_from(["New", "Second hand", ""]), comments=st.sampled_from(REGISTER_COMMENTS),
     tiv_unit=st.one_of(st.none(), st.sampled_from([0.0, 2.5])),
-    tiv_total=st.one_of(st.none(), st.sampled_from([0.0, 30.0, 1e6])),
-    tiv_delivered=st.one_of(st.none(), st.sampled_from([0.0, 20.0])),
+    tiv_total=st.one_of(st.none(), st.sampled_from([0.0, 30.0, 1e6]), GARBLED),
+    tiv_delivered=st.one_of(st.none(), st.sampled_from([0.0, 20.0]), GARBLED),
 )
 
 stores = st.builds(StoreSpec, docs=docs_(), register=st.lists(register_, max_size=4), watches=st.booleans())
