@@ -28,6 +28,7 @@ MIN_REGISTER_DEALS = 5
 _THE = ("United ", "Czech Republic", "Netherlands", "Philippines", "Central African", "Democratic Republic",
         "Dominican Republic", "Gambia", "Bahamas", "Maldives", "Comoros", "Republic of", "Houthis", "Wagner")
 SUPPLIED = ("ordered", "delivered")
+DYAD_BUCKETS = 10        # five-year periods a dyad chart shows, the latest: a deal dated 0-9999 reaches 2,000
 
 
 def _the(name: str) -> str:
@@ -306,15 +307,21 @@ def _dyads(ds: Dataset, name) -> Section | None:
         if not rows:
             continue
         esc = escalation(ds, pair, bucket_years=5)
+        starts = sorted({row.start for row in rows})
+        shown = set(starts[-DYAD_BUCKETS:])
         sides = []
         for side, code in (("a", rows[0].a), ("b", rows[0].b)):
             counts: dict = defaultdict(dict)
             for row in rows:
                 n = row.a_records if side == "a" else row.b_records
-                if n:
+                if n and row.start in shown:
                     counts[row.bucket][row.category] = counts[row.bucket].get(row.category, 0) + n
             sides.append({"label": f"{name(code)} acquires", "counts": dict(counts)})
-        buckets = sorted({row.bucket for row in rows})
+        buckets = list(dict.fromkeys(row.bucket for row in sorted(rows, key=lambda r: r.start)
+                                     if row.start in shown))
+        caption = "Records per five-year period, news and register."
+        if len(starts) > len(shown):
+            caption += f" The last {len(shown)} of {len(starts)} periods with records."
         flagged = [e for e in esc if e.escalating]
         text = (f"{name(rows[0].a)} and {name(rows[0].b)} acquired in the same categories "
                 + (f"more in {flagged[-1].bucket} than before ({_join([CATEGORY_WORDS.get(c, c) for c in flagged[-1].shared])})"
@@ -322,7 +329,7 @@ def _dyads(ds: Dataset, name) -> Section | None:
                 + f" ({esc[-1].source if esc else 'none'}).")
         return Section("Rival dyads", findings=[Finding(text, [], None)], charts=[Chart(
             "dyad", f"{name(rows[0].a)} and {name(rows[0].b)}: acquisitions by category",
-            {"sides": sides, "buckets": buckets}, "Records per five-year period, news and register.")])
+            {"sides": sides, "buckets": buckets}, caption)])
     return None
 
 
