@@ -14,7 +14,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from random_stores import build_store, stores
@@ -24,7 +23,7 @@ from armsflow.web.app import API_PREFIX
 
 from websupport import PASSWORD, USER, make_app, sign_in
 
-EXAMPLES = 12
+EXAMPLES = 10
 PDF_EXAMPLES = 2
 FILTERS = ["", "since=2018&until=2024&source=news", "region=balkans&source=sipri", "since=0&until=9999",
            "region=SRB&min_sources=2&exclude_hedged=1"]
@@ -44,7 +43,7 @@ EXTRA = {   # route-specific queries, besides FILTERS
 SKIP = {"/briefing.pdf"}          # slow: swept by test_pdf_download_is_total in fewer examples
 
 
-def _values(app, store) -> dict[str, list[str]]:
+def _values(store) -> dict[str, list[str]]:
     """Values for every path parameter of the app's routes: the store's own ids and codes, and some that miss."""
     from armsflow.store.aggregates import state_counts
     from armsflow.store.queries import RecordFilter, claims, records
@@ -70,8 +69,6 @@ def get_routes(app) -> list:
     import pkgutil
 
     from starlette.routing import Route
-
-    from armsflow.web.app import API_PREFIX
 
     found = [(r.path, list(r.param_convertors)) for r in app.routes
              if isinstance(r, Route) and "GET" in (r.methods or ())]
@@ -111,7 +108,7 @@ def sweep(app, store, turn: int = 0) -> int:
 
     from armsflow.store.users import create_user, get_user
 
-    values = _values(app, store)
+    values = _values(store)
     urls = _urls(app, values, turn)
     pages = [u for u in _urls(app, values, -1 - turn) if not u.startswith(API_PREFIX)]
     if get_user(store, USER) is None:
