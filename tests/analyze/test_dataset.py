@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armsflow.analyze.dataset import (Bucket, RegionError, buckets, item_buckets, load_dataset, make_dataset,
                                       make_item, make_record, passes_evidence, resolve_region, select, source_label)
@@ -63,6 +65,28 @@ def test_buckets():
     assert [b.label for b in buckets(2020, 2022, 1)] == ["2020", "2021", "2022"]
     long = make_item("RUS", "SRB", start=2018, delivered=[2021], source="sipri")      # 2018-2021
     assert item_buckets(long, buckets(2015, 2024, 5)) == [Bucket(2015, 2019), Bucket(2020, 2024)]
+
+
+def test_span_leaves_undated_records_out(catalog):
+    """An undated record adds nothing to the span, first or last in the list (it used to raise IndexError)."""
+    dated = make_record("CHN", "SRB", start=2021, id=1)
+    undated = make_record("RUS", "SRB", id=2)
+    for order in ([undated, dated], [dated, undated]):
+        assert make_dataset(order, catalog=catalog).span() == (2021, 2021)
+    assert make_dataset([undated], catalog=catalog).span() is None
+    assert make_dataset([undated], until=2024, catalog=catalog).span() is None        # selected out: no items
+    assert make_dataset([], since=2020, until=2024, catalog=catalog).span() == (2020, 2024)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(lo=st.integers(-5, 30), width=st.integers(0, 40), size=st.integers(1, 12),
+       start=st.one_of(st.none(), st.integers(-10, 80)), end=st.one_of(st.none(), st.integers(-10, 80)))
+def test_item_buckets_are_those_the_years_reach(lo, width, size, start, end):
+    """The bisection finds exactly the buckets a record's years overlap, a reversed or open period included."""
+    bs = buckets(lo, lo + width, size)
+    it = make_item("RUS", "SRB", start=start, end=end)
+    years = set(it.years)
+    assert item_buckets(it, bs) == [b for b in bs if years & set(range(b.lo, b.hi + 1))]
 
 
 def test_resolve_region(catalog):

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from armsflow.model import StatusEvent, TransferRecord
@@ -98,10 +100,15 @@ class Item:
 
 def source_label(items: Iterable[Item]) -> str:
     """``news``, ``register`` or ``news+register``: where the figures of these items come from ("none" if empty)."""
-    kinds = {"register" if it.is_register else "news" for it in items}
-    if not kinds:
-        return "none"
-    return "+".join(k for k in ("news", "register") if k in kinds)
+    news = register = False
+    for it in items:
+        if it.record.source == "news":
+            news = True
+        else:
+            register = True
+        if news and register:
+            return "news+register"
+    return "news" if news else "register" if register else "none"
 
 
 def passes_evidence(r: TransferRecord, min_sources: int = 0, exclude_hedged: bool = False) -> bool:
@@ -170,8 +177,12 @@ class Dataset:
 
     def span(self) -> tuple[int, int] | None:
         """The years the analysis covers: since..until, an open end taken from the items' years; None if none."""
-        years = [y for it in self.items if it.years for y in (it.years[0], it.years[-1])] if \
-            self.since is None or self.until is None else []
+        years = []
+        if self.since is None or self.until is None:
+            for it in self.items:
+                ys = it.years
+                if ys:                                   # a record with no year adds nothing to the span
+                    years += (ys[0], ys[-1])
         lo = self.since if self.since is not None else (min(years) if years else None)
         hi = self.until if self.until is not None else (max(years) if years else None)
         if lo is None or hi is None or lo > hi:
@@ -321,12 +332,24 @@ def buckets(lo: int, hi: int, size: int) -> list[Bucket]:
     """lo..hi cut into buckets of ``size`` years starting at lo; the last one ends at hi (it may be shorter)."""
     if size < 1:
         raise ValueError("a bucket is at least one year")
-    return [Bucket(y, min(y + size - 1, hi)) for y in range(lo, hi + 1, size)]
+    return list(_buckets(lo, hi, size))
+
+
+@lru_cache(maxsize=64)
+def _buckets(lo: int, hi: int, size: int) -> tuple[Bucket, ...]:
+    """Kept: a record dated 0 or 9999 stretches a span to thousands of buckets, asked for by every analysis."""
+    return tuple(Bucket(y, min(y + size - 1, hi)) for y in range(lo, hi + 1, size))
 
 
 def item_buckets(it: Item, bs: list[Bucket]) -> list[Bucket]:
-    """The buckets an item's years reach (it counts once in each)."""
+    """The buckets an item's years reach (it counts once in each). ``bs`` are in order and do not overlap, as
+    ``buckets`` makes them: the first is found by bisection, so a long span costs only the buckets reached."""
     ys = it.years
     if not ys:
         return []
-    return [b for b in bs if ys[0] <= b.hi and ys[-1] >= b.lo]
+    out = []
+    for i in range(bisect_left(bs, ys[0], key=lambda b: b.hi), len(bs)):
+        if bs[i].lo > ys[-1]:
+            break
+        out.append(bs[i])
+    return out

@@ -77,9 +77,12 @@ def drone_flows(ds: Dataset, bucket_years: int = 5) -> list[DroneFlow]:
         if is_drone(it):
             for b in item_buckets(it, bs):
                 cells.setdefault((b, it.record.supplier or "unknown"), []).append(it)
+    by_bucket: dict = {}
+    for (b, s), items in cells.items():
+        by_bucket.setdefault(b, {})[s] = items
     rows = []
-    for b in bs:
-        here = {s: items for (bb, s), items in cells.items() if bb == b}
+    for b in sorted(by_bucket):
+        here = by_bucket[b]
         for s in sorted(here, key=lambda s: (-len(here[s]), s)):
             items = here[s]
             tivs = [v for v in (it.tiv_between(b.lo, b.hi) for it in items) if v is not None]
@@ -99,17 +102,19 @@ def drones_by_region(ds: Dataset, regions: Mapping[str, frozenset[str] | set[str
     if span is None:
         return []
     bs = buckets(span[0], span[1], bucket_years)
-    rows = []
-    for b in bs:
-        for slug in sorted(regions):
-            members = regions[slug]
-            items = [it for it in ds.items if is_drone(it) and it.record.recipient in members and
-                     b in item_buckets(it, [b])]
-            if items:
-                rows.append(RegionDrones(b.label, b.lo, b.hi, slug, len(items),
-                                         sorted({it.record.supplier or "unknown" for it in items}),
-                                         sorted({it.record.recipient for it in items}), source_label(items)))
-    return rows
+    cells: dict[tuple, list[Item]] = {}
+    for it in ds.items:
+        if not is_drone(it):
+            continue
+        reached = item_buckets(it, bs)
+        for slug, members in regions.items():
+            if it.record.recipient in members:
+                for b in reached:
+                    cells.setdefault((b, slug), []).append(it)
+    return [RegionDrones(b.label, b.lo, b.hi, slug, len(items),
+                         sorted({it.record.supplier or "unknown" for it in items}),
+                         sorted({it.record.recipient for it in items}), source_label(items))
+            for (b, slug), items in sorted(cells.items(), key=lambda kv: kv[0])]
 
 
 def drone_operators(ds: Dataset, statuses: tuple[str, ...] = HELD, limit: int | None = None) -> list[Operator]:

@@ -149,15 +149,13 @@ def _cells(ds: Dataset, pair: Rival, bucket_years: int, weight: str):
 
 def dyad_acquisitions(ds: Dataset, pair: Rival, bucket_years: int = 5, weight: str = "confidence") -> list[DyadRow]:
     """Each side's acquisitions per bucket and category (only cells where some side acquired something)."""
-    bs, cells = _cells(ds, pair, bucket_years, weight)
+    _, cells = _cells(ds, pair, bucket_years, weight)
     rows = []
-    for b in bs:
-        cats = sorted({c for (bb, c, _) in cells if bb == b})
-        for c in cats:
-            ia, wa = cells.get((b, c, pair.a), ([], 0.0))
-            ib, wb = cells.get((b, c, pair.b), ([], 0.0))
-            rows.append(DyadRow(pair.label, b.label, b.lo, b.hi, c, pair.a, len(ia), wa, pair.b, len(ib), wb,
-                                min(wa, wb), weight, source_label(ia + ib)))
+    for b, c in sorted({(b, c) for (b, c, _) in cells}):
+        ia, wa = cells.get((b, c, pair.a), ([], 0.0))
+        ib, wb = cells.get((b, c, pair.b), ([], 0.0))
+        rows.append(DyadRow(pair.label, b.label, b.lo, b.hi, c, pair.a, len(ia), wa, pair.b, len(ib), wb,
+                            min(wa, wb), weight, source_label(ia + ib)))
     return rows
 
 
@@ -167,9 +165,12 @@ def escalation(ds: Dataset, pair: Rival, bucket_years: int = 5, weight: str = "c
     span = ds.span()
     if span is None:
         return []
+    by_start: dict[int, list[DyadRow]] = {}
+    for r in rows:
+        by_start.setdefault(r.start, []).append(r)
     out, previous = [], None
     for b in buckets(span[0], span[1], bucket_years):
-        rs = [r for r in rows if r.start == b.lo]
+        rs = by_start.get(b.lo, [])
         mutual = sum(r.mutual for r in rs)
         change = None if previous is None else mutual - previous
         items_src = {r.source for r in rs if r.source != "none"}

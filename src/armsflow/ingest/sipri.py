@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,17 +119,21 @@ def _header(path: Path, lines: Iterator[tuple[int, str]],
                         f"'SIPRI AT Database ID,...' header in the first {_MAX_PREAMBLE} lines)")
 
 
+INT_LIMIT = 2**31 - 1       # the store's integer columns: a figure beyond it ("1e20", "inf") is no figure
+
+
 def _int(value: str) -> int | None:
     v = value.strip().rstrip("?").strip()
     if not v:
         return None
     try:
-        return int(v)
+        n = int(v)
     except ValueError:
         try:
-            return int(float(v))
-        except ValueError:
+            n = int(float(v))
+        except (ValueError, OverflowError):
             return None
+    return n if -INT_LIMIT <= n <= INT_LIMIT else None
 
 
 def _float(value: str) -> float | None:
@@ -136,9 +141,10 @@ def _float(value: str) -> float | None:
     if not v:
         return None
     try:
-        return float(v)
+        f = float(v)
     except ValueError:
         return None
+    return f if math.isfinite(f) else None
 
 
 def _flag(value: str) -> bool | None:

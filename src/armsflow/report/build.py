@@ -16,6 +16,7 @@ from armsflow.analyze.drones import drone_operators
 from armsflow.analyze.dyads import dyad_acquisitions, escalation, load_rivals, pairs_in
 from armsflow.analyze.entrants import find_entrants
 from armsflow.analyze.shares import concentration, supplier_shares
+from armsflow.model import STATUSES
 from armsflow.report.briefing import Briefing, Chart, Finding, Footnote, Section, Table
 
 CATEGORY_WORDS = {"uav": "drones", "loitering_munition": "loitering munitions", "combat_aircraft": "combat aircraft",
@@ -27,6 +28,7 @@ MIN_REGISTER_DEALS = 5
 _THE = ("United ", "Czech Republic", "Netherlands", "Philippines", "Central African", "Democratic Republic",
         "Dominican Republic", "Gambia", "Bahamas", "Maldives", "Comoros", "Republic of", "Houthis", "Wagner")
 SUPPLIED = ("ordered", "delivered")
+DYAD_BUCKETS = 10        # five-year periods a dyad chart shows, the latest: a deal dated 0-9999 reaches 2,000
 
 
 def _the(name: str) -> str:
@@ -34,8 +36,16 @@ def _the(name: str) -> str:
     return f"the {name}" if name.startswith(_THE) else name
 
 
+def _words(category: str) -> str:
+    """A category as running text: "armoured vehicles"; one the model does not know as written, "equipment" when
+    it is blank."""
+    return CATEGORY_WORDS.get(category) or (category or "").replace("_", " ").strip() or "equipment"
+
+
 def _join(words: list[str]) -> str:
     words = list(dict.fromkeys(words))
+    if not words:
+        return ""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -142,13 +152,13 @@ def _entrants(store, region, since, until, min_sources, exclude_hedged, cat, nam
             continue
         claims = _independent([_as_claim(ev) for ev in e.evidence])
         cited = [notes.claim(c) for c in claims]
-        rows.append([plain(e.supplier), plain(e.where), str(e.year), _join([CATEGORY_WORDS.get(c, c) for c in e.categories]),
+        rows.append([plain(e.supplier), plain(e.where), str(e.year), _join([_words(c) for c in e.categories]),
                      e.status, e.sources, "yes" if e.hedged else "no", e.source])
         if "news" in e.source:
             firmness = ("unconfirmed: every source hedges it" if e.hedged else "stated plainly")
             findings.append(Finding(
                 f"{name(e.supplier)} is a new entrant in {name(e.where)}'s arms market: first reported in {e.year} "
-                f"({_join([CATEGORY_WORDS.get(c, c) for c in e.categories])}, status {e.status}; {firmness}; "
+                f"({_join([_words(c) for c in e.categories])}, status {e.status}; {firmness}; "
                 f"{e.sources} independent source{'s' if e.sources != 1 else ''}).",
                 cited, _rating(e.sources, e.hedged)))
     section = Section("New entrants", findings=[], tables=[Table(
@@ -217,7 +227,7 @@ def _news_suppliers(ds: Dataset, news, name, plain, notes):
     for sup in sorted(by_supplier, key=lambda s: (-len({i.record.recipient for i in by_supplier[s]}), s)):
         items = by_supplier[sup]
         recipients = sorted({i.record.recipient for i in items}, key=name)
-        cats = [CATEGORY_WORDS.get(i.record.category, i.record.category) for i in items]
+        cats = [_words(i.record.category) for i in items]
         systems = sorted({i.record.system for i in items if i.record.system})
         claims = _independent([c for i in items for c in ds.evidence.get(i.record.id, [])])
         hedged = all(c.hedged for c in claims) if claims else False
@@ -247,7 +257,7 @@ def _supply_sentence(sup: str, items, name) -> str:
     """ "Turkey supplies Albania and Kosovo (drones ...)"; recipients only interested or negotiating are said so."""
     def part(selected):
         recs = sorted({i.record.recipient for i in selected}, key=name)
-        cats = _join([CATEGORY_WORDS.get(i.record.category, i.record.category) for i in selected])
+        cats = _join([_words(i.record.category) for i in selected])
         return _join([name(r) for r in recs]), cats
     supplied = [i for i in items if i.record.status in SUPPLIED]
     talked = [i for i in items if i.record.status not in SUPPLIED and i.record.status != "cancelled"]
@@ -270,10 +280,10 @@ def _timeline(news, name, notes) -> Section | None:
     events = []
     for it in news:
         r = it.record
-        label = f"{name(r.recipient)} ← {name(r.supplier)}: {r.system or CATEGORY_WORDS.get(r.category, r.category)}"
+        label = f"{name(r.recipient)} ← {name(r.supplier)}: {r.system or _words(r.category)}"
         for ev in r.timeline:
-            year = ev.year or (ev.first_seen.year if ev.first_seen else None)
-            if year is not None:
+            year = ev.year if ev.year is not None else (ev.first_seen.year if ev.first_seen else None)
+            if year is not None and ev.status in STATUSES:     # a status of no known stage has no marker
                 events.append((year, label, ev.status))
     if not events:
         return None
@@ -303,23 +313,29 @@ def _dyads(ds: Dataset, name) -> Section | None:
         if not rows:
             continue
         esc = escalation(ds, pair, bucket_years=5)
+        starts = sorted({row.start for row in rows})
+        shown = set(starts[-DYAD_BUCKETS:])
         sides = []
         for side, code in (("a", rows[0].a), ("b", rows[0].b)):
             counts: dict = defaultdict(dict)
             for row in rows:
                 n = row.a_records if side == "a" else row.b_records
-                if n:
+                if n and row.start in shown:
                     counts[row.bucket][row.category] = counts[row.bucket].get(row.category, 0) + n
             sides.append({"label": f"{name(code)} acquires", "counts": dict(counts)})
-        buckets = sorted({row.bucket for row in rows})
+        buckets = list(dict.fromkeys(row.bucket for row in sorted(rows, key=lambda r: r.start)
+                                     if row.start in shown))
+        caption = "Records per five-year period, news and register."
+        if len(starts) > len(shown):
+            caption += f" The last {len(shown)} of {len(starts)} periods with records."
         flagged = [e for e in esc if e.escalating]
         text = (f"{name(rows[0].a)} and {name(rows[0].b)} acquired in the same categories "
-                + (f"more in {flagged[-1].bucket} than before ({_join([CATEGORY_WORDS.get(c, c) for c in flagged[-1].shared])})"
+                + (f"more in {flagged[-1].bucket} than before ({_join([_words(c) for c in flagged[-1].shared])})"
                    if flagged else "without a rise between periods")
                 + f" ({esc[-1].source if esc else 'none'}).")
         return Section("Rival dyads", findings=[Finding(text, [], None)], charts=[Chart(
             "dyad", f"{name(rows[0].a)} and {name(rows[0].b)}: acquisitions by category",
-            {"sides": sides, "buckets": buckets}, "Records per five-year period, news and register.")])
+            {"sides": sides, "buckets": buckets}, caption)])
     return None
 
 

@@ -476,7 +476,9 @@ def _timeline(chart: Chart) -> Figure:
     ax.set_xlim(lo - 0.6, hi + 0.6)
     ax.set_ylim(len(rows) - 0.4, -0.6)
     span = hi - lo
-    ax.xaxis.set_major_locator(MultipleLocator(1 if span <= 12 else 2 if span <= 24 else 5))
+    # a tick a year, two or five; over a longer span (a year 0 among the events) a dozen ticks at round years
+    ax.xaxis.set_major_locator(MultipleLocator(1 if span <= 12 else 2 if span <= 24 else 5) if span <= 60 else
+                               MaxNLocator(nbins=12, integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v)}"))
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(axis="y", length=0, pad=6)
