@@ -130,6 +130,17 @@ def test_lists_nest_and_cycles_are_errors(tmp_path):
     assert inner.exists()
 
 
+def test_a_list_line_no_system_call_takes_is_one_error_and_the_rest_is_read(tmp_path):
+    write(tmp_path / "one.md", MD)
+    lst = tmp_path / "odd.list"
+    lst.write_bytes(b"bad\0name.md\n" + b"n" * 5000 + b".md\none.md\n")
+    items = run(lst)
+    assert [d.id for d in docs_of(items)] == ["one"]
+    nul, long = errors_of(items)
+    assert nul == f"{tmp_path / 'bad'}\\x00name.md: not a path: it contains a NUL character"
+    assert long.endswith(": file name too long")
+
+
 def test_urls_need_a_fetcher_and_every_failure_is_one_error():
     url = "https://wire.example/2023/03/14/k9-order"
     assert errors_of(run(url)) == [f"{url}: network fetch disabled"]

@@ -570,6 +570,9 @@ def expand_paths(paths: Iterable, suffixes=TEXT_SUFFIXES, seen: set | None = Non
 
     for raw in paths:
         p = Path(raw)
+        if "\0" in os.fspath(p):              # only a list file can name one; no system call takes it
+            yield IngestError(p, "not a path: it contains a NUL character")
+            continue
         try:
             is_dir = stat.S_ISDIR(os.stat(p).st_mode)
         except OSError:
