@@ -321,9 +321,12 @@ def test_keyboard_interrupt(tmp_path):
 
     _slow_corpus(tmp_path / "corpus", n=3)
     flag = tmp_path / "paused"
+    # SIGINT as a terminal delivers it, even when this test runs in a background job that ignores it (and so
+    # would the child, which inherits that)
     proc = subprocess.Popen([*armsflow_cmd(), "extract", "corpus"], cwd=tmp_path, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
-                            env=paused_env(ENV, "extract.file", 2, flag))
+                            env=paused_env(ENV, "extract.file", 2, flag),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first = proc.stderr.readline()
     assert first.startswith("armsflow: corpus/000-empty.txt: file is empty")
     wait_until_paused(proc, flag)
