@@ -187,6 +187,6 @@ class Extractor:
         component = any(m.kind == "system" and m.category in ("other", "sensor") for m in mentions) or (
             _MADE.search(folded) is not None and any(m.kind == "system" for m in mentions))
         if not any(m.is_actor for m in mentions):
-            # "Future models will be powered by the MS500 engine": a component system needs no named state
+            # "Later versions will use the AI-322 engine": a component system needs no named state
             return has_equipment and near and component
         return component or self.lex.gate.search(folded) is not None

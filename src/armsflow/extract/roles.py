@@ -438,7 +438,7 @@ class RoleReader:
                 return self.noun_role(gov, True, depth + 1)
             return None, None, tok
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
-            anc = gov.head              # "made by companies based in the UAE"
+            anc = gov.head              # "built by firms based in Singapore"
             for _ in range(3):
                 if anc.lemma_.lower() in MAKER_VERBS:
                     return "M", None, tok
@@ -567,7 +567,7 @@ class RoleReader:
             return role, None, tok          # "Azerbaijan joins Myanmar and Nigeria as purchasers"
         if lemma in PURPOSE_VERBS and verb.dep_ in ("advcl", "xcomp", "acl"):
             anc = verb.head
-            for _ in range(5):                 # "sent tons of arms and ammunition to back Bosnian government forces"
+            for _ in range(5):                 # "shipped rifles and mortars to support rebel forces"
                 hf = self.frame(anc)
                 if hf is not None and hf[0] == "give":
                     return "R", None, tok
