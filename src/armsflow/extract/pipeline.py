@@ -3,7 +3,7 @@
 Order of work, cheapest first: one gazetteer pass over the whole text; a rule sentence splitter; a gate that keeps
 only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only those reach
 spaCy. Claims are then assembled sentence by sentence in reading order, because a sentence may lean on the one
-before it ("The kit also includes: - Eight AS90 guns.", "Both countries have expressed interest ...").
+before it ("The package also contains: - Six M777 howitzers.", "Both states have shown interest ...").
 
 A per-document time limit (``Extractor.time_limit`` seconds, or a ``deadline`` given to ``extract``) is checked
 between sentences, in both passes: a pathological document raises :class:`ExtractionTimeout`, which the caller
