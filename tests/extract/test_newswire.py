@@ -42,13 +42,13 @@ CASES = [
      [("RUS", "IND", "S-400", "delivered")], []),
     ("Indonesia's defence ministry said it would acquire 12 Mirage 2000-5 fighters from Qatar.",
      [("QAT", "IDN", "Mirage 2000", "ordered")], []),
-    ("Iran obtains Russian weapons in an exchange with Russia in return for its supply of drones and possibly "
+    ("In a swap with Russia, Iran gets Russian guns in return for its supply of drones and possibly "
      "ballistic missiles.",
      [("IRN", "RUS", "uav", None), ("IRN", "RUS", "missile", None)], []),
-    ("The personnel carriers were delivered by ship from Saudi Arabia to the Libyan National Army.", [],
+    ("The trucks were carried by ship from Saudi Arabia to the Libyan National Army.", [],
      [("SAU", "lna")]),
-    ("Mali's junta said the aircraft were made by companies based in Russia and delivered to the Malian air "
-     "force in March.", [], []),
+    ("Officials in Bamako said the helicopters were built by firms based in Russia and handed to the Malian "
+     "air force in May.", [], []),
     ("Turkey produces the Altay tank for its own army.", [], [("TUR", "TUR")]),
     ("Argentina finalized the purchase of 24 used F-16 fighters from Denmark after a lengthy competition with "
      "China's JF-17.", [("DNK", "ARG", "F-16", "ordered")], [("CHN", "ARG")]),
@@ -112,7 +112,7 @@ def test_weak_register_names_need_support(extractor):
                   equipment=extractor.catalog.equipment, groups=extractor.catalog.groups, traps=extractor.catalog.traps)
     cat.systems["Tobruk"] = System("Tobruk", "ship", "GBR", aliases=(), ambiguous=True, source="sipri")
     ex = Extractor(cat, nlp=extractor.nlp)
-    place = ex.extract(Document(id="w", text="The UAE delivered armoured vehicles to the Libyan National Army in Tobruk."))
+    place = ex.extract(Document(id="w", text="The UAE delivered armoured trucks to forces in Tobruk."))
     assert all(c.system != "Tobruk" for c in place)
     ship = ex.extract(Document(id="w", text="Britain sold a Tobruk-class patrol ship to Libya."))
     assert [(c.supplier, c.recipient, c.system) for c in ship] == [("GBR", "LBY", "Tobruk")]

@@ -62,7 +62,7 @@ def test_a_file_name_is_not_a_title():
 
 
 def test_two_columns_are_read_one_after_the_other():
-    left = wrap(["Poland has ordered 96 AH-64E Apache helicopters from the United States, the Polish defence "
+    left = wrap(["Poland has ordered 96 AH-64E attack helicopters from the United States, its defence "
                  "ministry announced, in a deal that includes training and spare parts.",
                  "Deliveries will start in 2028."], 40)
     right = wrap(["Separately, Romania received its first batch of F-16 fighter jets from Norway, completing a "
@@ -74,7 +74,7 @@ def test_two_columns_are_read_one_after_the_other():
         if i < len(right) and right[i]:
             runs.append((320, 700 - 14 * i, right[i], 10))
     assert read(make_pdf([runs])).text.split("\n") == [
-        "Poland has ordered 96 AH-64E Apache helicopters from the United States, the Polish defence ministry "
+        "Poland has ordered 96 AH-64E attack helicopters from the United States, its defence ministry "
         "announced, in a deal that includes training and spare parts.",
         "Deliveries will start in 2028.",
         "Separately, Romania received its first batch of F-16 fighter jets from Norway, completing a purchase "

@@ -146,7 +146,7 @@ class SentenceClaims:
             return []
         borrowed = frame.systems
         if any(t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") for t in self.sent.doc):
-            borrowed = borrowed[:1]          # "It has been exported to Thailand": the one system in focus
+            borrowed = borrowed[:1]          # "It has also been sold to Kenya": the one system in focus
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
 
@@ -191,7 +191,7 @@ class SentenceClaims:
         component = any(item is c for c in components)
         if trig is None and not (held and item.index in {**self.made_in, **self.bound}) and not component:
             return None
-        # equipment a state already holds ("has 17 F-16s bought from Portugal") was delivered
+        # equipment a state already holds ("operates 12 Mirage 2000s bought from France") was delivered
         status = "delivered" if trig is None or held else status_of(trig[0], trig[1][0], trig[1][1], self.lex)
         if status is None:
             return None

@@ -1,4 +1,4 @@
-"""Inline source citations: "(Balkan Insight, April 21)", "(Hetq, October 20; News.am, November 22)"."""
+"""Inline source citations: "(Baltic Monitor, June 2)", "(Andes Wire, March 3; Pacific Post, May 9)"."""
 from __future__ import annotations
 
 import re

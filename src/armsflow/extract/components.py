@@ -1,6 +1,6 @@
 """Component supply: engines, radars and sensors that flow to the maker of a host system.
 
-"Akinci drones are powered by AI-450 engines produced by Motor Sich" is a transfer from Ukraine to Turkey even
+"The new drones fly on AI-322 engines built by Ivchenko-Progress" is a transfer from Ukraine to Turkey even
 though neither country is named: the component's maker supplies, the host system's maker receives. The same holds
 when a supplier refuses ("Germany will not sell MTU 396 engines for the S26T submarine") — the recipient is the
 host's builder. Generic component nouns count only with a stated maker ("two Ukraine-made engines").
@@ -43,7 +43,7 @@ def generic_components(sent, roles: list[Role]) -> list[tuple[object, str, list[
             continue
         if any(c.dep_ in ("compound", "nmod", "amod") and sent.mention_at(c) is not None and
                sent.mention_at(c).kind == "system" for c in tok.children):
-            continue        # "the AI-450 engines": the designation is the component already
+            continue        # "the AI-322 engines": the designation is the component already
         makers = []
         for r in roles:
             if r.role not in ("S", "M") or r.bound is not None:

@@ -1,7 +1,7 @@
 """What a document has said so far: the last transfer read, for the sentences that lean on it.
 
-"The kit also includes: - Eight AS90 guns." and "Cairo's cancellation of the procurement" state no supplier or no
-weapon of their own; they continue the transfer just read. That transfer (a Frame) stays in focus while the text
+"The package also contains: - Six M777 howitzers." and "Lima's suspension of the purchase" state no supplier or
+no weapon of their own; they continue the transfer just read. That transfer (a Frame) stays in focus while the text
 keeps naming its systems, and fades after a few sentences otherwise.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Which equipment mentions of a sentence are separate records.
 
-"MiG-29 fighter jets" is one record (the generic noun qualifies the designation); "CH-92 armed drones and
-anti-aircraft missiles" is two; "combat planes, including MiG-27 and Su-25" is two systems, not a third generic
+"MiG-29 fighter jets" is one record (the generic noun qualifies the designation); "Wing Loong drones and
+air defence missiles" is two; "combat planes, including MiG-27 and Su-25" is two systems, not a third generic
 record: a generic noun heading a list of designations only announces them. A mention preceded by "own", "indigenous" or "domestic" is the speaker's own production, not a transfer.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     while phrase.head.i != phrase.i and (phrase.dep_ in ("compound", "amod", "nummod", "nmod") or (
             phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lemma_.lower() in
             ("fleet", "batch", "squadron", "number", "inventory", "stock"))):
-        # "replacing Russian-made Tor-M1 batteries", "to replace its aging fleet of Kfir aircraft"
+        # "replacing Soviet-era Osa batteries", "to replace its old fleet of Mirage jets"
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
         return True

@@ -1,8 +1,8 @@
 """The catalogue mentions of one sentence, cleaned of what is not a party.
 
-A dateline names the place of writing ("WASHINGTON —", "New Delhi, June 29:"), not a party; a nationality before
-another state's organ ("the Norwegian Royal Air Force") decides the state; a historic state speaks for its
-successor in today's news ("Soviet and Russian combat planes"); a system name that is also a word or a place
+A dateline names the place of writing ("OTTAWA —", "Lima, May 4:"), not a party; a nationality before another
+state's organ ("the Danish Royal Navy") decides the state; a historic state speaks for its successor in today's
+news ("Soviet and Russian tanks"); a system name that is also a word or a place
 ("Tobruk") counts only where a weapon noun or a designation backs it up.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     # "gifted the warship INS Kirpan ... gifting a corvette": the generic noun names the same ship again
     claims = [c for c in claims if c.system or c.extras.get("_listed") or
               (c.start, c.supplier, c.recipient, c.category) not in named]
-    # a headline that frames the story as an accusation ("Sudan accuses UAE of supplying drones to RSF") hedges
+    # a headline that frames the story as an accusation ("Chad accuses Libya of arming the rebels with drones") hedges
     # the body's statements of the same transfer
     accused = {(c.supplier, c.recipient) for c in claims if c.extras.get("headline") and c.hedged}
     for c in claims:

@@ -1,7 +1,7 @@
 """From actor roles to the supplier and recipient sides of each transfer in a sentence.
 
-A sentence can hold two transfers ("With Albania and Kosovo filling their arsenals with Turkish UAVs, Serbia and
-Armenia are eyeing systems from Iran"), so roles are pooled per trigger: each actor and each equipment item joins
+A sentence can hold two transfers ("While Chile stocks up on Israeli radars, Peru and Ecuador
+are looking at missiles from France"), so roles are pooled per trigger: each actor and each equipment item joins
 the trigger nearest to it in the parse. An item whose trigger has no parties borrows the sentence's. Deal parties
 (P) are then given a side: opposite a known side, or by the equipment's origin (the maker's state supplies).
 """
@@ -119,7 +119,7 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
             if q.recipients and (not q.suppliers or set(q.suppliers) <= set(mine.suppliers) | bound):
                 mine.recipients.extend(c for c in q.recipients if c not in mine.recipients)
     if not mine.recipients and mine.suppliers and union.exchange:
-        # "an exchange with Russia, where Iran obtains weapons for its supply of UAVs": the counterparty receives
+        # "a barter with Brazil, in which Angola gets patrol boats for its supply of oil": the counterparty receives
         mine.recipients.extend(c for c in union.parties if c not in mine.suppliers)
     if not mine.holders:
         mine.holders = list(union.holders)

@@ -3,7 +3,7 @@
 Order of work, cheapest first: one gazetteer pass over the whole text; a rule sentence splitter; a gate that keeps
 only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only those reach
 spaCy. Claims are then assembled sentence by sentence in reading order, because a sentence may lean on the one
-before it ("The kit also includes: - Eight AS90 guns.", "Both countries have expressed interest ...").
+before it ("The package also contains: - Six M777 howitzers.", "Both states have shown interest ...").
 
 A per-document time limit (``Extractor.time_limit`` seconds, or a ``deadline`` given to ``extract``) is checked
 between sentences, in both passes: a pathological document raises :class:`ExtractionTimeout`, which the caller
@@ -187,6 +187,6 @@ class Extractor:
         component = any(m.kind == "system" and m.category in ("other", "sensor") for m in mentions) or (
             _MADE.search(folded) is not None and any(m.kind == "system" for m in mentions))
         if not any(m.is_actor for m in mentions):
-            # "Future models will be powered by the MS500 engine": a component system needs no named state
+            # "Later versions will use the AI-322 engine": a component system needs no named state
             return has_equipment and near and component
         return component or self.lex.gate.search(folded) is not None

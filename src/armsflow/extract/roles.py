@@ -223,7 +223,7 @@ class RoleReader:
         return None
 
     def linear_subject(self, span, root):
-        """Survive a misparse: "..., Serbia and Armenia are eyeing" read as the subject of the verb that follows."""
+        """Survive a misparse: "..., Peru and Chile are considering" read as the subject of the verb that follows."""
         doc = self.s.doc
         i = span.end
         while i < len(doc) and (doc[i].lower_ in ("and", ",", "&") and i + 1 < len(doc) and
@@ -358,7 +358,7 @@ class RoleReader:
         return None, None, tok
 
     def pobj_role(self, tok, prep, depth):
-        # "with China as its main supplier"
+        # "with France as its largest supplier"
         role = self.as_role(tok) or (self.as_role(tok.doc[tok.i + 1:tok.i + 2].root, itself=True)
                                      if tok.i + 1 < len(tok.doc) else None)
         if role is not None:
@@ -372,7 +372,7 @@ class RoleReader:
             if eq is not None:
                 return "S", eq, tok         # "SCALP missiles from Paris": this item's supplier
             if gl in TRANSPORT_MODES:
-                return None, None, tok      # "delivered by ship from Saudi Arabia": a route, not a supplier
+                return None, None, tok      # "carried by rail from Poland": a route, not a supplier
             if gl in ("depart", "withdraw", "demand", "pressure", "threat", "attack", "visit", "delegation", "minister",
                       "official", "ambassador", "expert", "troop", "pilot", "retire", "flee", "return"):
                 return None, None, tok
@@ -386,7 +386,7 @@ class RoleReader:
                 return "R", None, tok
             if gl in ("flow", "way", "route", "entry") and w == "into":
                 return "R", None, tok
-            # "gifting of a corvette by India to any nation": the 'to' may hang on a noun inside the trigger phrase
+            # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase
             anc = gov
             for _ in range(3):
                 if anc.head.i == anc.i:
@@ -395,7 +395,7 @@ class RoleReader:
                 fr = self.frame(anc)
                 if fr is not None and fr[0] == "give" and anc.i < prep.i:
                     return "R", None, tok
-            # misattached "to X" ("sales of drones worth $360 million to the island nation"): a give word shortly
+            # misattached "to X" ("sales of radars worth $90 million to the small republic"): a give word shortly
             # before it still makes X the recipient
             for t in self.s.doc[max(0, prep.i - 14):prep.i]:
                 fr = self.frame(t)
@@ -438,7 +438,7 @@ class RoleReader:
                 return self.noun_role(gov, True, depth + 1)
             return None, None, tok
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
-            anc = gov.head              # "made by companies based in the UAE"
+            anc = gov.head              # "built by firms based in Singapore"
             for _ in range(3):
                 if anc.lemma_.lower() in MAKER_VERBS:
                     return "M", None, tok
@@ -515,7 +515,7 @@ class RoleReader:
                 if talks:
                     self._via = self._via or talks[0]
                     return "P", None, tok           # "Spain is in talks with Turkey"
-            # "Serbia is looking to acquire", "the Kremlin agreed to supply": read the verb the subject controls
+            # "Serbia is looking to acquire", "Paris agreed to provide": read the verb the subject controls
             nxt = next((c for c in v.children if c.dep_ in ("xcomp",) and c.pos_ in ("VERB", "AUX")), None)
             if nxt is None:
                 # "Greece cancelled plans to buy ...", "took the decision to acquire ...": the subject controls
@@ -564,10 +564,10 @@ class RoleReader:
                     return "S", None, tok
             return None, None, tok
         if lemma == "join" and (role := self.as_role(verb)) is not None:
-            return role, None, tok          # "Azerbaijan joins Myanmar and Nigeria as purchasers"
+            return role, None, tok          # "Peru joins Chile and Ecuador as buyers"
         if lemma in PURPOSE_VERBS and verb.dep_ in ("advcl", "xcomp", "acl"):
             anc = verb.head
-            for _ in range(5):                 # "sent tons of arms and ammunition to back Bosnian government forces"
+            for _ in range(5):                 # "shipped rifles and mortars to support rebel forces"
                 hf = self.frame(anc)
                 if hf is not None and hf[0] == "give":
                     return "R", None, tok

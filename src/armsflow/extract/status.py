@@ -1,7 +1,7 @@
 """Status and hedging of a claim, read from its trigger and the words that govern it.
 
 A trigger carries a base status (sold → ordered, received → delivered). Words above it in the parse change it:
-"plans to buy" is interest, "approved the sale" negotiating, "signed a contract on the delivery" ordered,
+"plans to buy" is interest, "approved the sale" negotiating, "signed a contract for the supply" ordered,
 "suspended the export" cancelled. The highest such word wins, because it is the one the sentence asserts.
 """
 from __future__ import annotations
@@ -108,7 +108,7 @@ def reported_future(verb) -> bool:
 def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item=None) -> tuple[bool, set[int]]:
     """(whole sentence hedged?, token indices of the items hedged on their own).
 
-    "supply of UAVs and possibly ballistic missiles" hedges the missiles only: a hedge word whose head is a
+    "delivery of radars and possibly cruise missiles" hedges the missiles only: a hedge word whose head is a
     weapon noun (before any verb) scopes over that item; anywhere else it covers the sentence."""
     text = sentence_doc.text.lower()
     for phrase in lex.hedge_phrases:

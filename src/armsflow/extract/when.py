@@ -1,6 +1,6 @@
 """The year of a claim's event, resolved against the publication date.
 
-Explicit years win ("in 2021", "at the end of 2022", "in April 2016"). Otherwise relative expressions are read
+Explicit years win ("in 2021", "late in 2019", "in March 2015"). Otherwise relative expressions are read
 against the publication date: "today", "on Thursday", "last month", "this year", "on December 25" (in a January
 2023 piece that is 2022), "in January". No date cue means no year.
 """

@@ -84,7 +84,7 @@ class ReferenceMemory:
             phrase = m.group(1).lower()
             if phrase.startswith("the ") and not phrase.startswith(("the two", "the latter", "the former")):
                 # "the island nation", "the country": the state this sentence opened on, else the one the last
-                # sentence opened on ("Egypt is expected to ... The country already operates one FREMM")
+                # sentence opened on ("Peru is expected to ... The country already flies two KC-390s")
                 before = [x.key for x in mentions if x.kind in ("state", "people") and x.end <= m.start()]
                 key = before[0] if before else (self.opening[0] if self.opening else self.last_state)
                 if key:

@@ -642,7 +642,7 @@ def _claim_row(document_id: int, c: Claim, version: str) -> dict:
 
 
 def _citations(claims: list[Claim]) -> list[str]:
-    """The inline sources cited by a document's claims ("Hetq, October 20; News.am, November 22": two)."""
+    """The inline sources cited by a document's claims ("Andes Wire, March 3; Pacific Post, May 9": two)."""
     return sorted({part.strip() for c in claims if c.citation for part in c.citation.split(";") if part.strip()})
 
 
