@@ -10,8 +10,8 @@ its own so that the run can check it was stored.
 The CLI part runs ``armsflow ingest`` on batches of ``--batch`` inputs, each batch in a fresh process, all into one
 store that grows across the batches. Each batch is checked: no traceback, exit status 0 or 1, every stderr line a
 printable ``armsflow:`` line, every good file stored, the peak RSS of the process and every reader process it ran
-(wait4), and the time each document took to be read and to be extracted (the child process times the reader and
-the extractor it calls). A document read or extracted for longer than the ``seconds`` budget plus a grace is a
+(wait4; the ingest process's own peak is reported apart), and the time each document took to be read and to be
+extracted (the child process times the reader and the extractor it calls). A document read or extracted for longer than the ``seconds`` budget plus a grace is a
 hang; so is a batch that must be killed.
 
 The upload part (``--upload N``) starts ``armsflow serve`` on loopback and posts N inputs one at a time (files as
@@ -504,8 +504,10 @@ def probe_child(out: str, argv: list[str]) -> None:
     sources._Run.read, Extractor.extract = timed_read, timed_extract
 
     def save():
+        status = Path("/proc/self/status").read_text()
+        peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) if "VmHWM" in status else 0
         with open(out, "w", encoding="utf-8", errors="surrogateescape") as f:
-            json.dump(times, f)
+            json.dump({"times": times, "main_peak_kb": peak}, f)
 
     atexit.register(save)
     from armsflow.cli import app
@@ -590,7 +592,8 @@ def cli_part(args, work: Path, report) -> dict:
         lines = err.splitlines()
         bad_lines = [ln for ln in lines if not ln.startswith("armsflow: ") or BAD_CHAR.search(ln)]
         tracebacks = err.count("Traceback") + out.count("Traceback")
-        times = json.loads(probe.read_text(errors="surrogateescape")) if probe.exists() else []
+        probed = json.loads(probe.read_text(errors="surrogateescape")) if probe.exists() else {}
+        times = probed.get("times", [])
         hangs = [t for t in times if t[2] > args.seconds + GRACE]
         for stage, where, secs in times:
             m = TAG.search(where)
@@ -604,7 +607,8 @@ def cli_part(args, work: Path, report) -> dict:
             if m and 0 <= int(m.group(2)) - done < n:
                 by_kind[inputs[int(m.group(2)) - done].kind]["lines"] += 1
         row = {"batch": len(batches), "inputs": n, "exit": code, "seconds": round(seconds, 1),
-               "peak_rss_mb": round(rss_kb / 1024), "stored_total": stored, "error_lines": len(lines),
+               "peak_rss_mb": round(rss_kb / 1024), "main_rss_mb": round(probed.get("main_peak_kb", 0) / 1024),
+               "stored_total": stored, "error_lines": len(lines),
                "tracebacks": tracebacks, "hangs": len(hangs) + (code is None), "bad_lines": len(bad_lines),
                "lost_good": len(lost), "slowest_doc_s": round(max((t[2] for t in times), default=0), 1)}
         batches.append(row)
