@@ -19,7 +19,8 @@ multipart uploads, the JSON kinds as JSON bodies), while another thread fetches 
 no 5xx, every error one JSON ``detail`` line, every good upload stored, the server's peak RSS (its processes
 sampled) and the slowest static answer.
 
-    python bench/fuzz.py [--count 10000] [--batch 500] [--upload 0] [--seed 1] [--seconds 10] [--db URL] [--keep DIR]
+    python bench/fuzz.py [--count 10000] [--batch 500] [--upload 0] [--seed 1] [--seconds 10] [--kinds K,...]
+                         [--db URL] [--keep DIR]
 
 The last line is ``inputs=… tracebacks=… hangs=… bad_lines=… lost_good=… server_errors=… peak_rss_mb=…
 rss_ratio_last_first=…``; the exit status is 1 when any of those counts is not zero.
@@ -196,7 +197,7 @@ def k_odd_name(rng, ref, d, name):
 
 def k_huge_text(rng, ref, d, name):
     """One long line, a run of capitals or full stops, or catalogue names back to back."""
-    n = rng.choice([10**4, 10**5, 10**6]) * rng.randint(1, 9)
+    n = rng.choice([10**4, 10**5, 10**6, 2 * 10**6]) * rng.randint(1, 9)     # up to 18 MB, under --max-size
     tag = rng.choice(["line", "capitals", "dots", "names", "spaces", "words"])
     unit = {"line": "serbia bought jets and ", "capitals": "A", "dots": ".", "names": "MiG-29 T-72 Pantsir-S1 ",
             "spaces": " \t", "words": "Russia Serbia "}[tag]
@@ -456,19 +457,19 @@ KINDS = [(12, k_good_text), (6, k_good_html), (6, k_good_pdf), (5, k_good_feed),
          (11, k_pdf_hostile), (10, k_feed_hostile), (4, k_lists), (2, k_special), (5, k_json)]
 
 
-def generate(rng: random.Random, seed: int, start: int, count: int, folder: Path, upload: bool) -> list[Input]:
+def generate(rng: random.Random, seed: int, start: int, count: int, folder: Path, upload: bool,
+             only: str = "") -> list[Input]:
     """``count`` inputs numbered from ``start``, written in ``folder``; JSON kinds only for uploads, specials and
-    lists only for the CLI."""
-    weights = [w for w, _ in KINDS]
+    lists only for the CLI; with ``only``, the kinds whose generator's name holds one of its comma-separated words."""
+    skip = (k_lists, k_special) if upload else (k_json,)
+    kinds = [(w, g) for w, g in KINDS if g not in skip and (not only or any(word in g.__name__
+                                                                            for word in only.split(",")))]
+    if not kinds:
+        raise SystemExit(f"--kinds {only!r}: no such kind for the {'upload' if upload else 'CLI'} part (the "
+                         f"generators: {', '.join(g.__name__ for _, g in KINDS)})")
     out = []
     for i in range(start, start + count):
-        while True:
-            gen = rng.choices([g for _, g in KINDS], weights)[0]
-            if upload and gen in (k_lists, k_special):
-                continue
-            if not upload and gen is k_json:
-                continue
-            break
+        gen = rng.choices([g for _, g in kinds], [w for w, _ in kinds])[0]
         ref = f"fuzzref{seed}x{i}"
         out.append(gen(rng, ref, folder, f"k{KINDS.index(next(k for k in KINDS if k[1] is gen)):02d}-{i}"))
     return out
@@ -574,7 +575,7 @@ def cli_part(args, work: Path, report) -> dict:
         n = min(args.batch, args.count - done)
         folder = work / f"batch-{len(batches):03d}"
         folder.mkdir()
-        inputs = generate(rng, args.seed, done, n, folder, upload=False)
+        inputs = generate(rng, args.seed, done, n, folder, upload=False, only=args.kinds)
         for inp in inputs:
             by_kind[inp.kind]["inputs"] += 1
             by_kind[inp.kind]["good"] += len(inp.good)
@@ -708,7 +709,8 @@ def upload_part(args, work: Path, report) -> dict:
         folder.mkdir()
         headers = {"Authorization": f"Bearer {token}"}
         for start in range(0, args.upload, 100):
-            for inp in generate(rng, args.seed + 1, 10**7 + start, min(100, args.upload - start), folder, True):
+            for inp in generate(rng, args.seed + 1, 10**7 + start, min(100, args.upload - start), folder, True,
+                                args.kinds):
                 by_kind[inp.kind]["inputs"] += 1
                 try:
                     if inp.json_body is not None:
@@ -777,6 +779,8 @@ def main() -> int:
     ap.add_argument("--upload", type=int, default=0, help="inputs posted to a server (default none)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=10.0, help="the per-document seconds budget given to armsflow")
+    ap.add_argument("--kinds", default="", help="only these kinds: words of generator names, comma-separated "
+                                                 "(huge_text,pdf,feed,...)")
     ap.add_argument("--db", help="store URL for the CLI part (default: a fresh SQLite file)")
     ap.add_argument("--keep", help="keep the inputs and stores in this folder")
     args = ap.parse_args()

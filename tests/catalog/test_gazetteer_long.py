@@ -45,3 +45,22 @@ def test_megabytes_of_names_in_linear_time():
         print(json.dumps([len(found), found[-1].start, found[-1].key]))
     """)
     assert got == [400_000, 19 * 199_999 + 11, "RUS"]
+
+
+def test_a_range_finds_what_the_whole_text_finds_inside_it(gaz):
+    # ranges at sentence starts and ends: the names around a range's edges are read from the whole text
+    sentences = ["Poland bought K2 tanks and K9 howitzers from South Korea.",
+                 "The Su-35s flew from New Mexico to Mexico.", "Serbia and Russia signed a deal for T-72MS tanks."]
+    text = " ".join(sentences)
+    whole = gaz.find(text)
+    start = 0
+    for s in sentences:
+        lo, hi = text.index(s, start), text.index(s, start) + len(s)
+        start = hi
+        inside = [(m.start, m.end, m.key) for m in whole if lo <= m.start and m.end <= hi]
+        assert [(m.start, m.end, m.key) for m in gaz.find(text, lo=lo, hi=hi)] == inside
+        assert inside
+    assert [(m.start, m.key) for m in gaz.find(text, lo=0, hi=len(text))] == [(m.start, m.key) for m in whole]
+    # a name cut by the range's end is not found, and does not hide a shorter name inside the range
+    cut = text.index("New Mexico") + len("New Mex")
+    assert [m.key for m in gaz.find(text, lo=text.index("The Su-35s"), hi=cut)] == ["Su-35"]

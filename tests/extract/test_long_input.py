@@ -140,3 +140,30 @@ def test_one_huge_line_of_news_is_read_whole_in_linear_time():
     size, at, claims = got
     assert size > 10**6
     assert claims == [["KOR", "POL", "K9", at]]
+
+
+def test_a_long_text_is_looked_up_a_block_of_sentences_at_a_time(extractor, catalog, monkeypatch):
+    """Catalogue names are found a block of whole sentences at a time (an article is one block), so that memory
+    and the time between two deadline checks stay bounded on megabytes of names; the claims do not change."""
+    from armsflow.extract import pipeline
+
+    text = " ".join(f"In {2000 + i % 20}, Peru ordered {i % 9 + 2} K2 tanks from South Korea, and Chile received "
+                    f"Leopard 2 tanks from Germany; Serbia and Russia met again, report {i}." for i in range(400))
+    doc = Document(id="long", text=text, published=dt.date(2024, 1, 10))
+    whole = [(c.supplier, c.recipient, c.system, c.year, c.start) for c in extractor.extract(doc)]
+    assert len(text) < pipeline.GAZETTEER_BLOCK and whole
+
+    reader = Extractor(catalog, nlp=extractor.nlp)
+    calls = []
+    find = reader.gazetteer.find
+
+    def recording(text, folded=None, lo=0, hi=None):
+        calls.append((lo, hi))
+        return find(text, folded, lo, hi)
+
+    monkeypatch.setattr(reader.gazetteer, "find", recording)
+    monkeypatch.setattr(pipeline, "GAZETTEER_BLOCK", 5_000)
+    blocks = [(c.supplier, c.recipient, c.system, c.year, c.start) for c in reader.extract(doc)]
+    assert blocks == whole
+    assert len(calls) >= len(text) // 5_000 and all(hi - lo <= 5_000 for lo, hi in calls)
+    assert calls[0][0] == 0 and all(a[1] <= b[0] for a, b in zip(calls, calls[1:]))

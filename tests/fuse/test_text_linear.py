@@ -6,6 +6,7 @@ on written and on generated text) while trying only one start per word.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from hang_guard import run_bounded
@@ -66,7 +67,9 @@ def test_features_of_hostile_lines_in_linear_time():
                           for k, t in lines.items()}))
     """)
     assert got["capitals"] == [0, 1, 0]
-    assert got["words"][0] == 1 and got["words"][1] == 10**6 // 3       # one endless run of capitalised words
+    # one endless run of capitalised words, read in pieces of at most tx.LINE_PIECE characters: the pieces cut at
+    # the same place are one phrase, the last piece another
+    assert got["words"][0] == 2 and got["words"][1] == 10**6 // 3
     assert got["apostrophes"][0] == 0 and got["letters and digits"][0] == 0
 
 
@@ -93,3 +96,31 @@ def test_shingles_of_short_and_long_token_lists():
     assert list(tx.shingles([], 5)) == []
     assert list(tx.shingles(["a", "b"], 5)) == ["a b"]
     assert list(tx.shingles(list("abcdef"), 5)) == ["a b c d e", "b c d e f"]
+
+
+def test_a_megabyte_line_is_read_for_phrases_in_pieces_cut_at_spaces():
+    line = " ".join(f"Fort{i}" for i in range(40_000))        # one capitalised run of 300,000 characters
+    pieces = list(tx._pieces([line, "short line"], size=1000))
+    assert pieces[-1] == "short line"
+    assert "".join(pieces[:-1]) == line and all(len(p) <= 1000 for p in pieces)
+    assert all(p.startswith(" Fort") for p in pieces[1:-1])      # cut before a space, never inside a word
+    assert list(tx._pieces(["x" * 2500], size=1000)) == ["x" * 1000, "x" * 1000, "x" * 500]
+    short = "The Revolutionary Guard Corps received 24 fighter jets."
+    assert tx.rare_phrases(short) == tx.rare_phrases(short + "\n" + "a " * 40_000)[:len(tx.rare_phrases(short))]
+
+
+def test_signature_reads_the_words_once_without_holding_them(monkeypatch):
+    text = "Peru’s navy received two Pohang-class corvettes from South Korea in 2025. " * 300
+    expected_hash = hashlib.sha256(" ".join(tx.words(text)).encode("utf-8")).hexdigest()
+    expected_words = len(tx.words(text))
+
+    words = tx.words
+
+    def no_whole_list(piece):           # a phrase's words, yes; every word of the text, no
+        assert len(piece) < 1000, "the signature asked for the list of every word of the text"
+        return words(piece)
+
+    monkeypatch.setattr(tx, "words", no_whole_list)
+    sig = echo.signature(Document(id="corvettes", text=text), [])
+    assert sig.content_hash == expected_hash and sig.words == expected_words
+    assert list(tx.shingles(iter(["a", "b"]), 5)) == ["a b"]

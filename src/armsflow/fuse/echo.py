@@ -163,9 +163,17 @@ class EchoMatch:
 
 def signature(doc: Document, claims: list[Claim], embedder=None) -> DocSignature:
     """The signature of ``doc`` and its claims; sentence embeddings too when an embedder is given."""
-    tokens = tx.words(doc.text)
     mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    shingles = tx.shingles(tokens, SHINGLE)
+    digest, count = hashlib.sha256(), 0
+
+    def tokens():                  # one pass over the words: hashed, counted and shingled as they come
+        nonlocal count
+        for word in tx.iter_words(doc.text):
+            digest.update((" " + word if count else word).encode("utf-8"))
+            count += 1
+            yield word
+
+    shingles = tx.shingles(tokens(), SHINGLE)
     # a few thousand at a time: update_batch makes a (shingles x NUM_PERM) array, 1 GB for a 10 MB text at once
     while batch := [s.encode("utf-8") for s in islice(shingles, SHINGLE_BATCH)]:
         mh.update_batch(batch)
@@ -176,13 +184,13 @@ def signature(doc: Document, claims: list[Claim], embedder=None) -> DocSignature
             model, dim, vectors = embedder.name, vecs.shape[1], np.asarray(vecs, dtype=np.float16).tobytes()
     return DocSignature(
         doc_id=doc.id,
-        content_hash=hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest(),
+        content_hash=digest.hexdigest(),
         minhash=tuple(int(v) for v in mh.hashvalues),
         actors=frozenset(a for c in claims for a in (c.supplier, c.recipient) if a),
         systems=frozenset(c.system for c in claims if c.system),
         claim_keys=frozenset((c.supplier, c.recipient, c.system or c.category) for c in claims),
         rare_phrases=tuple(tx.rare_phrases(doc.text)),
-        published=doc.published, publisher=doc.publisher, words=len(tokens),
+        published=doc.published, publisher=doc.publisher, words=count,
         model=model, dim=dim, vectors=vectors,
     )
 

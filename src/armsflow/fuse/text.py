@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import deque
 import unicodedata
 
 from armsflow.extract.sentences import split_sentences
@@ -14,6 +15,8 @@ from armsflow.extract.sentences import split_sentences
 _WORD = re.compile(r"\w+(?:[-'.]\w+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"(?<![\w.,-])(\d[\d,.]*\+*)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+_SPACES = re.compile(r"\s+")
+LINE_PIECE = 65_536            # characters of one line read at once for phrases (an article's lines are shorter)
 _QUOTE = re.compile(r"[\"“]([^\"“”\n]{12,400})[\"”]")
 # A run of capitalised words ("Revolutionary Guard Corps", "Bank of America", "F-16 Block 70"): it opens on a
 # capitalised word or on a code ending in a digit, and goes on over capitalised words and numbers, across a few
@@ -47,16 +50,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def shingles(tokens: list[str], k: int = 5):
-    """Overlapping k-word shingles, one at a time and repeats included (a MinHash is the same with or without
-    them, and a long text's shingles are never all held at once); a text shorter than k words gives itself as one
-    shingle."""
-    if len(tokens) < k:
-        if tokens:
-            yield " ".join(tokens)
-        return
-    for i in range(len(tokens) - k + 1):
-        yield " ".join(tokens[i:i + k])
+def iter_words(text: str):
+    """:func:`words`, one at a time: a long text's words are never all held at once."""
+    return (m.group(0) for m in _WORD.finditer(fold(text)))
+
+
+def shingles(tokens, k: int = 5):
+    """Overlapping k-word shingles of an iterable of words, one at a time and repeats included (a MinHash is the
+    same with or without them, and a long text's shingles are never all held at once); a text shorter than k words
+    gives itself as one shingle."""
+    window: deque[str] = deque(maxlen=k)
+    full = False
+    for token in tokens:
+        window.append(token)
+        if len(window) == k:
+            full = True
+            yield " ".join(window)
+    if window and not full:
+        yield " ".join(window)
 
 
 def sentences(text: str, min_words: int = 6, limit: int = 200) -> list[str]:
@@ -78,11 +89,11 @@ def rare_phrases(text: str, limit: int = 48) -> list[str]:
     Years alone are left out: every report of an event shares them. Longer, rarer-looking phrases come first,
     so that the ``limit`` keeps the most telling ones."""
     found: set[str] = set()
-    for m in _QUOTE.finditer(" ".join(text.split())):
+    for m in _QUOTE.finditer(_SPACES.sub(" ", text).strip()):
         ws = words(m.group(1))
         if len(ws) >= 3:
             found.add(" ".join(ws[:6]))
-    for line in text.splitlines():
+    for line in _pieces(text.splitlines()):
         for m in _NUMBER.finditer(fold(line)):
             num, w1, w2 = m.groups()
             num = num.rstrip(".,")
@@ -98,6 +109,18 @@ def rare_phrases(text: str, limit: int = 48) -> list[str]:
             if len(ws) >= 2 and not all(w in _SMALL for w in ws) and not _DATE.fullmatch(" ".join(ws)):
                 found.add(" ".join(ws))
     return sorted(found, key=lambda p: (-_rarity(p), p))[:limit]
+
+
+def _pieces(lines, size: int = LINE_PIECE):
+    """The lines, a line longer than ``size`` cut into pieces at the last white space before each ``size``
+    characters (or at ``size`` in a run without any): the phrases of a megabyte line are read in bounded memory."""
+    for line in lines:
+        while len(line) > size:
+            cut = max(line.rfind(" ", 0, size), line.rfind("\t", 0, size))
+            cut = cut if cut > 0 else size
+            yield line[:cut]
+            line = line[cut:]
+        yield line
 
 
 def cap_runs(line: str):
