@@ -100,6 +100,9 @@ BAD = {
     # name: (file name, how to make it, expected problem text)
     "empty": ("empty.txt", lambda p: p.write_bytes(b""), "file is empty"),
     "blank": ("blank.md", lambda p: p.write_bytes(b"\n  \n\t\n"), "file is empty (only whitespace)"),
+    "empty front matter": ("rules.md", lambda p: p.write_bytes(b"---\n---\n"), "no text after the front matter"),
+    "no words": ("dots.txt", lambda p: p.write_bytes(b"...\n---\n* * *\n" + b"." * 100_000),
+                 "no words in it (only punctuation and symbols)"),
     "nul": ("nul.txt", lambda p: p.write_bytes(b"Some text\x00with a NUL byte\n"),
             "binary file, not text: contains NUL bytes"),
     "pdf": ("report.md", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\n"),

@@ -115,6 +115,15 @@ def test_bad_json_is_one_422_line(client, token, body):
     assert not any(ord(c) < 0x20 or 0xD800 <= ord(c) <= 0xDFFF for c in detail), detail
 
 
+def test_a_text_without_words_is_422_as_json_and_as_a_file(client, token):
+    r = client.post(f"{API}/documents", json={"text": "---\ntitle: Rules\n---\n. . . * * * ---"}, headers=auth(token))
+    assert r.status_code == 422
+    assert r.json() == {"detail": "text: no words in it (only punctuation and symbols)"}
+    r = client.post(f"{API}/documents", files={"file": ("dots.txt", "." * 5000, "text/plain")}, headers=auth(token))
+    assert r.status_code == 422
+    assert r.json() == {"detail": "the upload: no words in it (only punctuation and symbols)"}
+
+
 def test_front_matter_over_a_budget_is_422(client, token):
     bomb = "\n".join([f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9 if i else ["ha"] * 9) + "]"
                       for i in range(9)])

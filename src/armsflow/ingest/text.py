@@ -306,7 +306,8 @@ def decode(data: bytes, path) -> str:
 # -- front matter -----------------------------------------------------------------------------------------------
 
 FRONT_MATTER_MAX = 64 * 1024     # a longer "front matter" is a document that opens with a Markdown rule: text
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)     # may be empty
+_WORD_CHAR = re.compile(r"[^\W_]")
 _DATE_CHARS = 64                 # "20 January 2023 (updated 21 January)" fits; longer is no date, and dateparser slows
 
 
@@ -383,9 +384,10 @@ def parse_text(content: str, doc_id: str, path: str | None = None, limits=None, 
     head = content[:FRONT_MATTER_MAX + 8]
     m = _FRONT.match(head)
     if m and (m.end() < len(head) or len(content) <= len(head)):
-        if check_yaml(m.group(1), where or path or doc_id, limits):
+        yaml_text = m.group(1) or ""
+        if check_yaml(yaml_text, where or path or doc_id, limits):
             try:
-                loaded = yaml.load(m.group(1), Loader=_YAML_LOADER)
+                loaded = yaml.load(yaml_text, Loader=_YAML_LOADER)
                 meta = loaded if isinstance(loaded, dict) else {}
             except (yaml.YAMLError, ValueError, OverflowError, RecursionError):   # a 5,000-digit number: no int
                 meta = {}
@@ -516,7 +518,14 @@ def text_document(data: bytes, where, doc_id: str, path: str | None = None, limi
     doc = parse_text(text, doc_id, path, limits, where)
     if not doc.text.strip():
         raise IngestError(where, "no text after the front matter")
+    if not has_words(doc.text):
+        raise IngestError(where, "no words in it (only punctuation and symbols)")
     return doc
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit: a file of full stops or rules is no article, whatever its size."""
+    return _WORD_CHAR.search(text) is not None
 
 
 # -- folders ----------------------------------------------------------------------------------------------------

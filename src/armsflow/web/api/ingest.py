@@ -114,7 +114,7 @@ async def _from_json(request: Request):
 def _parse_json(app, body: bytes):
     """The posted JSON -> [Document]; HTTPException 422 (one line) for anything else."""
     from armsflow.ingest.clean import clean_document
-    from armsflow.ingest.text import IngestError, parse_text
+    from armsflow.ingest.text import IngestError, has_words, parse_text
 
     form = "the body is not a JSON object of the form {text, title, url, published}"
     try:
@@ -147,6 +147,8 @@ def _parse_json(app, body: bytes):
         raise HTTPException(422, f"text: the front matter cannot be read ({exc})") from None
     if not doc.text.strip():
         raise HTTPException(422, "text: nothing left after the front matter")
+    if not has_words(doc.text):
+        raise HTTPException(422, "text: no words in it (only punctuation and symbols)")
     doc = dataclasses.replace(doc, id=_doc_id(posted.title or doc.title, doc.text), path=None,
                               title=posted.title or doc.title, url=posted.url or doc.url,
                               publisher=posted.publisher or doc.publisher, published=posted.published or doc.published)
