@@ -77,10 +77,10 @@ class RecordingNLP:
     def __init__(self, nlp):
         self.nlp, self.lengths = nlp, []
 
-    def pipe(self, texts):
+    def pipe(self, texts, as_tuples=False):
         texts = list(texts)
-        self.lengths += [len(t) for t in texts]
-        return self.nlp.pipe(texts)
+        self.lengths += [len(t[0] if as_tuples else t) for t in texts]
+        return self.nlp.pipe(texts, as_tuples=as_tuples)
 
 
 def test_a_text_without_full_stops_reaches_spacy_in_bounded_windows(extractor, catalog):
@@ -167,3 +167,30 @@ def test_a_long_text_is_looked_up_a_block_of_sentences_at_a_time(extractor, cata
     assert blocks == whole
     assert len(calls) >= len(text) // 5_000 and all(hi - lo <= 5_000 for lo, hi in calls)
     assert calls[0][0] == 0 and all(a[1] <= b[0] for a, b in zip(calls, calls[1:]))
+
+
+def test_sentences_are_parsed_while_the_text_is_still_being_read(extractor, catalog, monkeypatch):
+    """The parse pass takes the gated sentences as the cheap pass yields them, so that the gated sentences of a
+    text of megabytes are never all held at once."""
+    from armsflow.extract import pipeline
+
+    events: list[str] = []
+
+    class Watching:
+        def __init__(self, nlp):
+            self.nlp = nlp
+
+        def pipe(self, items, as_tuples=False):
+            for out in self.nlp.pipe(items, as_tuples=as_tuples):
+                events.append("parse")
+                yield out
+
+    reader = Extractor(catalog, nlp=Watching(extractor.nlp))
+    find = reader.gazetteer.find
+    monkeypatch.setattr(reader.gazetteer, "find", lambda *a, **k: events.append("read") or find(*a, **k))
+    monkeypatch.setattr(pipeline, "GAZETTEER_BLOCK", 5_000)
+    text = " ".join(f"Peru ordered {i % 7 + 2} K2 tanks from South Korea in {2000 + i % 25}." for i in range(2500))
+    claims = reader.extract(Document(id="dense", text=text, published=dt.date(2024, 1, 10)))
+    assert {(c.supplier, c.recipient, c.system) for c in claims} == {("KOR", "PER", "K2")}
+    assert events.count("parse") == 2500
+    assert events.index("parse") < len(events) - 1 - events[::-1].index("read")     # a parse before the last read

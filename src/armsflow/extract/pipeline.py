@@ -1,9 +1,10 @@
 """Document in, transfer claims out: gate, parse, read roles, assemble claims, merge per document.
 
-Order of work, cheapest first: one gazetteer pass over the whole text; a rule sentence splitter; a gate that keeps
-only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only those reach
-spaCy. Claims are then assembled sentence by sentence in reading order, because a sentence may lean on the one
-before it ("The package also contains: - Six M777 howitzers.", "Both states have shown interest ...").
+Order of work, cheapest first: a rule sentence splitter; one gazetteer pass (a block of sentences at a time); a
+gate that keeps only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only
+those reach spaCy, a batch at a time as they are read. Claims are then assembled sentence by sentence in reading
+order, because a sentence may lean on the one before it ("The package also contains: - Six M777 howitzers.", "Both
+states have shown interest ...").
 
 A per-document time limit (``Extractor.time_limit`` seconds, or a ``deadline`` given to ``extract``) is checked
 between sentences, in both passes: a pathological document raises :class:`ExtractionTimeout`, which the caller
@@ -14,7 +15,9 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from armsflow.catalog import Catalog, load_catalog
 from armsflow.catalog.gazetteer import fold, gazetteer_for
@@ -111,13 +114,18 @@ class Extractor:
         if deadline is None and limit:
             self.nlp                            # loading the model (seconds, once) is not the document's time
             deadline = time.monotonic() + limit
-        pending, topics, cites = self._read(doc, deadline, limit)
-        if not pending:
-            return []
+        topics: list[set[str]] = []
+        # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
+        # held as parsed material all at once; a frame only looks back, at the topics read so far
+        pending = self._read(doc, topics, deadline, limit)
+        first = next(pending, None)
+        if first is None:
+            return []                               # nothing to parse: the model is not even loaded
+        cites = citations(doc.text)
         claims: list[Claim] = []
         frame: Frame | None = None
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
-        for p, sdoc in zip(pending, self.nlp.pipe([p.text for p in pending])):
+        for sdoc, p in self.nlp.pipe(((p.text, p) for p in chain([first], pending)), as_tuples=True):
             _check(deadline, limit)
             sent = Sentence.build(sdoc, p.start, p.mentions)
             own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
@@ -132,13 +140,13 @@ class Extractor:
         _check(deadline, limit)
         return merge_claims(claims)
 
-    def _read(self, doc: Document, deadline: float | None = None, limit: float | None = None):
-        """One cheap pass: sentences, their mentions and references, and which of them need parsing."""
+    def _read(self, doc: Document, topics: list[set[str]], deadline: float | None = None,
+              limit: float | None = None) -> Iterator[_Pending]:
+        """One cheap pass: sentences, their mentions and references; yields those that need parsing, and appends
+        the systems each sentence names to ``topics``."""
         text = doc.text
         folded = fold(text)
         memory = ReferenceMemory()
-        pending: list[_Pending] = []
-        topics: list[set[str]] = []
         mentions: list[Mention] = []
         mi, block_end = 0, -1
         prev_colon = prev_list = False
@@ -179,10 +187,9 @@ class Extractor:
                 local = [shifted(m, shift) for m in local if m.start >= shift]
             headline = (not list_item and not body.rstrip().endswith(_TERMINAL)) or (
                 doc.title is not None and body.strip() == str(doc.title).strip())
-            pending.append(_Pending(idx, s + shift, e, local, list_item, body, headline))
             if any(m.is_equipment for m in local):
                 last_equipment = idx
-        return pending, topics, citations(text)
+            yield _Pending(idx, s + shift, e, local, list_item, body, headline)
 
     def _gate(self, text: str, folded: str, mentions: list[Mention], list_item: bool, near: bool) -> bool:
         """Cheap test: could this sentence state a transfer at all?
