@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from sqlalchemy import select
@@ -131,18 +132,25 @@ def test_killing_a_worker_mid_run_loses_no_document(engine, pg_store, parts, tmp
     from armsflow.store.schema import DocumentRow
 
     folder = _corpus(tmp_path / "corpus", KILL_DOCS)
-    killed: list[int] = []
+    killed: list[tuple[int, float]] = []
     pids: list[int] = []
+    later: list[tuple[int, float]] = []         # (worker, when it finished) of the results taken after the kill
 
     def on_partition(result):
+        if killed:
+            later.append((result.pid, result.finished))
         pids.append(result.pid)
         if len(pids) == 3:           # the workers are busy with the next partitions (several are in flight)
             os.kill(result.pid, signal.SIGKILL)
-            killed.append(result.pid)
+            killed.append((result.pid, time.time()))
 
     store = pg_store
     summary = _distributed(engine, folder, store, parts, on_partition=on_partition)
-    assert killed and killed[0] not in pids[3:], "a killed worker cannot have sent a result"
+    assert killed
+    # results are taken in partition order: a partition the killed worker had finished before it died may still
+    # be taken after the kill, but none it would have finished later
+    dead, when = killed[0]
+    assert all(done < when for pid, done in later if pid == dead), "a killed worker cannot have sent a result"
     assert set(pids[3:]) - set(pids[:3]), "a new worker took over"
     assert (summary.read, summary.new, summary.failed) == (KILL_DOCS, KILL_DOCS, 0)
     with store.session() as s:

@@ -56,6 +56,7 @@ class PartitionResult:
     version: str
     seconds: float            # wall time in the worker
     cpu: float = 0.0          # CPU time of the worker process for this partition (user + system)
+    finished: float = 0.0     # when the worker was done with it (time.time() on the worker's host)
 
 
 _WORKER: dict = {}
@@ -91,7 +92,7 @@ def prepare_partition(setup: WorkerSetup, work: list) -> PartitionResult:
     extractor, embedder = _worker_state(setup)
     prepared = [prepare(doc, h, extractor, embedder, sign) for doc, h, sign in work]
     return PartitionResult(prepared, os.getpid(), socket.gethostname(), extractor.version,
-                           time.perf_counter() - t0, time.process_time() - c0)
+                           time.perf_counter() - t0, time.process_time() - c0, time.time())
 
 
 def make_setup(catalog, semantic: bool, time_limit: float | None = None) -> WorkerSetup:
