@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -95,3 +96,23 @@ def test_scale_on_a_small_corpus(tmp_path):
     assert "same documents, claims and records in every configuration: True" in proc.stdout
     assert re.search(r"^speedup_2_workers=[\d.]+ docs_per_s_local=[\d.]+ docs_per_s_2_workers=[\d.]+ "
                      r"same_results=True$", proc.stdout.splitlines()[-1])
+
+
+def test_eval_scores_each_corpus_with_the_scorer(tmp_path, shared):
+    corpus = tmp_path / "tiny"
+    (corpus / "docs").mkdir(parents=True)
+    (corpus / "docs" / "jets.md").write_text(DOCS["doc-b"], encoding="utf-8")
+    (corpus / "docs" / "rain.md").write_text(DOCS["doc-a"], encoding="utf-8")
+    gold = [{"doc": "jets", "transfers": [{"supplier": "RUS", "recipient": "SRB", "system": "MiG-29",
+                                           "category": "combat_aircraft", "quantity": None, "status": ["ordered"],
+                                           "year": 2021, "hedged": False}]},
+            {"doc": "rain", "transfers": []}]
+    (corpus / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    proc = run("eval.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--keep", tmp_path / "out",
+               cwd=tmp_path)
+    row = next(line for line in proc.stdout.splitlines() if line.startswith("| tiny |"))
+    assert row.split(" | ")[1:5] == ["2", "1", "0", "0"]              # documents, tp, fp, fn
+    assert proc.stdout.splitlines()[-1] == "corpora=1 mean_tuple_f1=1.000"
+    assert json.loads((tmp_path / "out" / "tiny.jsonl").read_text().splitlines()[0])["doc"] == "jets"
+    absent = run("eval.py", "--corpus", tmp_path / "absent", cwd=tmp_path)
+    assert "nothing to score" in absent.stdout
