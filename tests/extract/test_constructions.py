@@ -37,6 +37,12 @@ def one(cs, supplier, recipient, what):
     ("Algeria procured a batch of Su-30MKA fighters from Russia.", "RUS", "DZA", "Su-30", "ordered"),
     ("Qatar bought Rafale jets from France.", "FRA", "QAT", "Rafale", "ordered"),
     ("Kazakhstan received four more Su-30SM fighters from Russia on Tuesday.", "RUS", "KAZ", "Su-30SM", "delivered"),
+    ("Nicaragua is getting 12 T-72 tanks from Russia.", "RUS", "NIC", "T-72", "delivered"),
+    ("Peru got two Pohang-class corvettes from South Korea in 2025.", "KOR", "PER", "Pohang", "delivered"),
+    ("Ghana secured six Hermes 900 drones from Israel last year.", "ISR", "GHA", "Hermes 900", "ordered"),
+    # a relative clause on the equipment is its own trigger, whatever else the sentence does with it
+    ("Reporters obtained photos of the Su-57 fighters that Algeria received from Russia.", "RUS", "DZA", "Su-57",
+     "delivered"),
 ])
 def test_acquisition(extractor, text, sup, rec, what, status):
     c = one(claims(extractor, text), sup, rec, what)
@@ -193,6 +199,10 @@ def test_quantity(extractor):
     "NATO ministers discussed arms control and defence budgets in Brussels.",
     "Serbia has its own indigenous drone programme.",
     "Japan's navy commissioned a new destroyer built at home.",
+    # equipment only seen or shown: the object of "at", or of "of" after a noun of seeing or showing
+    "Serbia got its first look at the Rafale at the air show.",
+    "Poland got a first glimpse of the K2 tanks in Seoul.",
+    "Chile obtained photos of the Su-57 fighters during the visit to Russia.",
 ])
 def test_no_claim(extractor, text):
     assert claims(extractor, text) == []

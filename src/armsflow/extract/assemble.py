@@ -17,7 +17,7 @@ from armsflow.extract.quantity import quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
-from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic
+from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
 from armsflow.extract.when import event_year
 from armsflow.model import Claim, Document, Mention
 
@@ -170,8 +170,15 @@ class SentenceClaims:
         """(suppliers, recipients, status, hedged, trigger) for one item, or None when it is no transfer."""
         m, span = item.mention, item.span
         anchor_span = span if span is not None else (self.roles[0].token if self.roles else None)
-        trig = item.trigger or (nearest_trigger(anchor_span, self.triggers) if anchor_span is not None else None)
-        if span is not None and trig is not None and only_a_topic(span.root, trig[0]):
+        # "the jets that Algeria received": a relative clause on the item names its own trigger
+        noun = span.root if span is not None else None
+        while noun is not None and noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head                    # "Su-57" in "the Su-57 fighters": the noun it qualifies
+        own = next((t for t in self.triggers if (q := relative_head(t[0])) is not None and q.i == noun.i),
+                   None) if noun is not None else None
+        trig = item.trigger or own or (nearest_trigger(anchor_span, self.triggers) if anchor_span is not None
+                                       else None)
+        if span is not None and trig is not None and only_a_topic(span.root, trig[0], self.lex):
             return None
         if inherit is not None:
             status = inherit.status

@@ -27,6 +27,8 @@ class Lexicon:
     hedge_words: frozenset[str]
     hedge_phrases: tuple[str, ...]
     gate: re.Pattern
+    topic_prepositions: frozenset[str] = frozenset()
+    topic_nouns: frozenset[str] = frozenset()
 
     def frame(self, lemma: str, pos: str) -> tuple[str, str] | None:
         """(frame, base status) of a trigger word, or None."""
@@ -68,4 +70,5 @@ def load_lexicon() -> Lexicon:
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives, role_nouns=dict(data["role_nouns"]),
                    possession=frozenset(data["possession"]), status_words=status_words,
                    hedge_words=frozenset(data["hedges"]["words"]), hedge_phrases=tuple(data["hedges"]["phrases"]),
-                   gate=gate)
+                   gate=gate, topic_prepositions=frozenset(data["topic"]["prepositions"]),
+                   topic_nouns=frozenset(data["topic"]["nouns"]))

@@ -62,12 +62,31 @@ def anchor_fn(triggers):
     return anchor
 
 
-def only_a_topic(tok, trigger) -> bool:
-    """Is the equipment only what is talked about ("information about its missiles"), not what moves?"""
+def relative_head(trigger):
+    """The noun a relative clause qualifies when ``trigger`` is its verb, or a verb it controls ("the jets that
+    Peru received", "the jets that Peru plans to buy"); else None."""
+    verb = trigger
+    for _ in range(4):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ not in ("xcomp", "ccomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def only_a_topic(tok, trigger, lex) -> bool:
+    """Is the equipment only what is talked about, seen or shown ("information about its missiles", "a first look
+    at the jets", "photos of the tanks"), not what moves? (``lex.topic_*``)"""
+    qualified = relative_head(trigger)
     for _ in range(8):
-        if tok.i == trigger.i or tok.head.i == tok.i:
-            return False
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("about", "regarding", "concerning", "against"):
-            return True
+        if tok.i == trigger.i or tok.head.i == tok.i or (qualified is not None and qualified.i == tok.i):
+            return False                # reached the trigger, or the noun its relative clause qualifies
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            if prep.lower_ in lex.topic_prepositions:
+                return True
+            if prep.lower_ == "of" and prep.head.i != trigger.i and prep.head.lemma_.lower() in lex.topic_nouns:
+                return True
         tok = tok.head
     return False
