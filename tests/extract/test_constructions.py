@@ -104,6 +104,21 @@ def test_coordinated_systems(extractor):
     assert all(c.year == 2023 for c in cs)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the objects of include/comprise play the part its subject's role noun names
+    ("Buyers of the K9 howitzer include Poland, Norway and Egypt.",
+     {("KOR", "POL", "K9"), ("KOR", "NOR", "K9"), ("KOR", "EGY", "K9")}),
+    ("The Gripen's operators include Hungary and the Czech Republic.",
+     {("SWE", "HUN", "Gripen"), ("SWE", "CZE", "Gripen")}),
+    ("India's main suppliers of fighter jets include Russia and France.",
+     {("RUS", "IND", "combat_aircraft"), ("FRA", "IND", "combat_aircraft")}),
+    # a subject that names no part in a transfer lists nobody
+    ("Its neighbours include Chile and Peru, both of which fly the F-16.", set()),
+])
+def test_a_role_noun_lists_its_members(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
 def test_coordinated_recipients(extractor):
     cs = claims(extractor, "Turkey has delivered Bayraktar TB2 drones to Poland and Romania.")
     assert {("TUR", "POL", "Bayraktar TB2"), ("TUR", "ROU", "Bayraktar TB2")} <= tuples(cs)

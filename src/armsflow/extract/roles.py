@@ -575,6 +575,9 @@ class RoleReader:
                     break
                 anc = anc.head
         if lemma in ("include", "comprise"):
-            # "These include sales to ...": the objects of 'include' are listed recipients when a sale is named
+            # "Buyers of the K9 include Poland and Egypt": the objects of 'include' play the part its subject names
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and (role := self.lex.role_nouns.get(subject.lemma_.lower())) is not None:
+                return role, None, tok
             return None, None, tok
         return None, None, tok
