@@ -114,6 +114,13 @@ def test_coordinated_systems(extractor):
      {("RUS", "IND", "combat_aircraft"), ("FRA", "IND", "combat_aircraft")}),
     # a subject that names no part in a transfer lists nobody
     ("Its neighbours include Chile and Peru, both of which fly the F-16.", set()),
+    # "including" and "such as" head a list of the group noun before them, even when the parse hangs them on a
+    # nearer word
+    ("The K9 howitzer has been exported to eight countries so far, the maker said, including Poland, Norway and "
+     "Egypt.", {("KOR", "POL", "K9"), ("KOR", "NOR", "K9"), ("KOR", "EGY", "K9")}),
+    ("The TB2 has been sold to more than 30 countries, officials in Ankara said on Monday, such as Poland and "
+     "Ukraine.", {("TUR", "POL", "Bayraktar TB2"), ("TUR", "UKR", "Bayraktar TB2")}),
+    ("Officials met ministers from several countries, including Poland and Chile, to discuss the K2 tank.", set()),
 ])
 def test_a_role_noun_lists_its_members(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

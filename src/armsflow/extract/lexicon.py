@@ -29,6 +29,7 @@ class Lexicon:
     gate: re.Pattern
     topic_prepositions: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
+    list_heads: frozenset[str] = frozenset()
 
     def frame(self, lemma: str, pos: str) -> tuple[str, str] | None:
         """(frame, base status) of a trigger word, or None."""
@@ -71,4 +72,4 @@ def load_lexicon() -> Lexicon:
                    possession=frozenset(data["possession"]), status_words=status_words,
                    hedge_words=frozenset(data["hedges"]["words"]), hedge_phrases=tuple(data["hedges"]["phrases"]),
                    gate=gate, topic_prepositions=frozenset(data["topic"]["prepositions"]),
-                   topic_nouns=frozenset(data["topic"]["nouns"]))
+                   topic_nouns=frozenset(data["topic"]["nouns"]), list_heads=frozenset(data["list_heads"]))

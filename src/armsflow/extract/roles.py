@@ -34,6 +34,7 @@ ACCUSE_VERBS = frozenset({"accuse", "implicate", "blame", "suspect", "charge", "
 PURPOSE_VERBS = frozenset({"back", "support", "help", "assist", "bolster", "aid", "reinforce", "strengthen", "arm",
                            "equip", "prop"})
 LIST_PREPS = frozenset({"like", "including", "include", "such", "as"})
+LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 DEAL_LEMMAS = frozenset({"sign", "ink", "conclude", "agree", "talk", "negotiate", "deal", "contract", "agreement",
                          "exchange", "swap", "barter",
                          "memorandum", "mou", "negotiation", "clinch", "finalize", "finalise", "reach"})
@@ -454,7 +455,17 @@ class RoleReader:
             # "countries like Maldives", "customers including Qatar": the list takes its head noun's role
             if gov.lemma_.lower() in self.lex.role_nouns:
                 return self.lex.role_nouns[gov.lemma_.lower()], None, tok
-            return self.noun_role(gov, True, depth + 1)
+            role = self.noun_role(gov, True, depth + 1)
+            if role[0] is None and gov.lemma_.lower() not in self.lex.list_heads:
+                # "sold to eight countries so far, the maker said, including A and B": the parse hangs the list on
+                # a nearer word; the nearest group noun before it ("countries", "buyers") heads it
+                for t in reversed(self.s.doc[max(0, prep.i - LIST_REACH):prep.i]):
+                    if t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.lex.list_heads or
+                                                        t.lemma_.lower() in self.lex.role_nouns):
+                        if t.lemma_.lower() in self.lex.role_nouns:
+                            return self.lex.role_nouns[t.lemma_.lower()], None, tok
+                        return self.noun_role(t, True, depth + 1)
+            return role
         return None, None, tok
 
     def subject_role(self, tok, verb, passive, depth):
