@@ -12,7 +12,6 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -21,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from serving import children, free_port
 
 HANG = 300                                   # seconds: only a hang takes this long
 
@@ -89,17 +89,6 @@ def _wait(what: str, ok, procs=(), timeout: float = HANG) -> None:
         time.sleep(0.05)
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _children(pid: int) -> set[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return {int(x) for x in out.split()}
-
-
 def _answers(url: str) -> bool:
     try:
         return httpx.get(url, timeout=2).status_code == 200
@@ -130,7 +119,7 @@ def test_parallel_ingests_and_server_uploads_store_each_document_once(store_url,
     store.engine.dispose()
 
     env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
-    port = _port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server_log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "armsflow", "serve", "--db", store_url, "--port", str(port),
@@ -145,7 +134,7 @@ def test_parallel_ingests_and_server_uploads_store_each_document_once(store_url,
                  str(tmp_path / name), "--db", store_url, "--quiet", "--no-semantic"],
                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
         _wait("the server", lambda: _answers(base + "/api/v1/states"), [server])
-        _wait("two server processes", lambda: len(_children(server.pid)) >= 2, [server])
+        _wait("two server processes", lambda: len(children(server.pid)) >= 2, [server])
         _wait("the ingests", lambda: all((tmp_path / f"ready-{n}").exists() for n in FOLDERS), ingests)
 
         def upload(i: int) -> httpx.Response:

@@ -2,30 +2,14 @@
 as one; a session ended through one process is refused by the other."""
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 
 import httpx
+from serving import serving
 from websupport import PASSWORD, USER
 
 COOKIE = "armsflow_session"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _children(pid: int) -> set[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return {int(x) for x in out.split()}
 
 
 def _attempt_with(c: httpx.Client, password: str) -> httpx.Response:
@@ -40,26 +24,8 @@ def _attempt(base: str, password: str) -> httpx.Response:
 
 
 def test_two_processes_share_the_throttle_and_the_sessions(store_path, tmp_path):
-    port = _port()
-    env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
-    server = subprocess.Popen([sys.executable, "-m", "armsflow", "serve", "--db", f"sqlite:///{store_path}",
-                               "--port", str(port), "--workers", "2", "--login-limit", "4",
-                               "--login-window", "600"], env=env, start_new_session=True,
-                              stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert server.poll() is None, server.stderr.read()
-            try:
-                if httpx.get(base + "/login", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not answer"
-            time.sleep(0.3)
-        assert len(_children(server.pid)) >= 2, "expected two worker processes"
-
+    with serving(f"sqlite:///{store_path}", tmp_path / "home", "--login-limit", "4",
+                 "--login-window", "600") as base:
         # a session ended through one process is refused by both
         with httpx.Client(base_url=base, timeout=60) as c:
             assert _attempt_with(c, PASSWORD).status_code == 303
@@ -83,11 +49,4 @@ def test_two_processes_share_the_throttle_and_the_sessions(store_path, tmp_path)
         with sqlite3.connect(store_path) as db:          # the window passes
             db.execute("UPDATE login_failures SET window_start = '2000-01-01 00:00:00'")
         assert _attempt(base, PASSWORD).status_code == 303
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
