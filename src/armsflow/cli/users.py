@@ -178,6 +178,7 @@ def _list_tokens(name: str, fmt: Format, db: Optional[str]) -> None:
     emit(rows, ["id", "label", "created_at", "last_used_at"], fmt, title=f"{len(rows)} API tokens of {name}")
 
 
+@user_app.command("tokens")             # the same command, shorter
 @token_app.command("list")
 def user_token_list(
     name: str,
@@ -185,14 +186,4 @@ def user_token_list(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """A user's API tokens: id, label, when issued and last used (never the token itself)."""
-    _list_tokens(name, fmt, db)
-
-
-@user_app.command("tokens")
-def user_tokens(
-    name: str,
-    fmt: Format = typer.Option(Format.table, "--format"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """A user's API tokens (as `user token list NAME`)."""
     _list_tokens(name, fmt, db)
