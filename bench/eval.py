@@ -6,9 +6,14 @@ default; ``--corpus DIR`` adds or replaces them). Every document goes through th
 ``../shared/eval/score.py`` (``--scorer``), whose figures are printed as they are, one row per corpus. ``--keep DIR``
 keeps the predictions (``DIR/NAME.jsonl``) to read them with ``score.py --verbose``.
 
-    python bench/eval.py [--corpus DIR ...] [--scorer FILE] [--keep DIR]
+``--disable RULE`` switches grammar rules off (``extract/rules.yaml``). ``--ablate`` scores the corpora again with
+each rule switched off alone and prints every rule's change of tuple F1 per corpus, then the ten most useful rules
+(the largest loss when off) and the ten least useful (the largest gain when off: rules that do harm). Parses are
+kept between runs, so a full ablation costs one parse of the corpora plus the rule reading, once per rule.
 
-The last line is ``corpora=… mean_tuple_f1=…``. When the corpora are absent it says so and exits 0.
+    python bench/eval.py [--corpus DIR ...] [--scorer FILE] [--keep DIR] [--disable RULE ...] [--ablate]
+
+The last line of the scores is ``corpora=… mean_tuple_f1=…``. When the corpora are absent it says so and exits 0.
 """
 from __future__ import annotations
 
@@ -26,18 +31,36 @@ EVAL = ROOT.parent / "shared" / "eval"
 FIGURES = ("documents", "tp", "fp", "fn", "precision", "recall", "tuple_f1", "dyad_f1", "status_acc", "hedge_acc")
 
 
-def predict(extractor, docs: Path) -> tuple[list[str], list[str]]:
-    """The JSON lines ``armsflow extract`` writes for the text files under ``docs``, and one line per failure."""
+def read_documents(docs: Path) -> tuple[list, list[str]]:
+    """The documents ``armsflow extract`` reads under ``docs``, and one line per failure."""
     from armsflow.ingest.sources import iter_documents
     from armsflow.ingest.text import TEXT_SUFFIXES, IngestError
 
-    lines, failures = [], []
+    out, failures = [], []
     for doc in iter_documents([str(docs)], folder_suffixes=TEXT_SUFFIXES):
         if isinstance(doc, IngestError):
             failures.append(f"{doc.path}: {doc.problem}")
-            continue
-        lines += [json.dumps(c.to_json(), ensure_ascii=False) for c in extractor.extract(doc)]
-    return lines, failures
+        else:
+            out.append(doc)
+    return out, failures
+
+
+def predict(extractor, documents) -> list[str]:
+    """The JSON lines ``armsflow extract`` writes for ``documents``."""
+    return [json.dumps(c.to_json(), ensure_ascii=False) for doc in documents for c in extractor.extract(doc)]
+
+
+class ParseCache:
+    """The spaCy pipeline with its parses kept by sentence text: an ablation reads the same sentences each run."""
+
+    def __init__(self, nlp):
+        self.nlp, self.parses = nlp, {}
+
+    def pipe(self, items, as_tuples=False, **kw):
+        for text, ctx in items:
+            if text not in self.parses:
+                self.parses[text] = self.nlp(text)
+            yield self.parses[text], ctx
 
 
 def score(scorer: Path, gold: Path, predictions: Path) -> dict[str, float]:
@@ -51,6 +74,8 @@ def main() -> int:
     ap.add_argument("--corpus", action="append", type=Path, help="a folder with docs/ and gold.jsonl (repeatable)")
     ap.add_argument("--scorer", type=Path, default=EVAL / "score.py")
     ap.add_argument("--keep", type=Path, help="write the predictions here as NAME.jsonl")
+    ap.add_argument("--disable", action="append", default=[], metavar="RULE", help="switch a grammar rule off")
+    ap.add_argument("--ablate", action="store_true", help="score with each grammar rule switched off alone")
     args = ap.parse_args()
     corpora = args.corpus or [EVAL / "dev", EVAL / "dev2"]
     missing = [c for c in corpora if not (c / "docs").is_dir() or not (c / "gold.jsonl").is_file()]
@@ -62,28 +87,72 @@ def main() -> int:
     from armsflow.extract.pipeline import Extractor
 
     t0 = time.perf_counter()
-    extractor = Extractor(load_catalog())
+    try:
+        extractor = Extractor(load_catalog(), disabled_rules=set(args.disable))
+    except ValueError as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 2
+    if args.ablate:
+        extractor._nlp = ParseCache(extractor.nlp)
     extractor.nlp
     print(f"extractor loaded in {time.perf_counter() - t0:.1f} s")
     print("| corpus | " + " | ".join(FIGURES) + " | seconds |")
     print("|---|" + "---|" * (len(FIGURES) + 1))
-    f1s = []
+    f1s, baseline, counts = [], {}, {}
+    documents = {}
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = args.keep or Path(tmp)
         out_dir.mkdir(parents=True, exist_ok=True)
         for corpus in corpora:
             t = time.perf_counter()
-            lines, failures = predict(extractor, corpus / "docs")
+            documents[corpus], failures = read_documents(corpus / "docs")
             for line in failures:
                 print(f"  ! {line}", file=sys.stderr)
+            lines = predict(extractor, documents[corpus])
+            for line in lines:
+                for rule in json.loads(line).get("rules", []):
+                    counts[rule] = counts.get(rule, 0) + 1
             pred = out_dir / f"{corpus.name}.jsonl"
             pred.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
             figures = score(args.scorer, corpus / "gold.jsonl", pred)
-            f1s.append(figures.get("tuple_f1", 0.0))
+            baseline[corpus] = figures.get("tuple_f1", 0.0)
+            f1s.append(baseline[corpus])
             cells = [f"{figures[k]:g}" if k in figures else "-" for k in FIGURES]
             print(f"| {corpus.name} | " + " | ".join(cells) + f" | {time.perf_counter() - t:.1f} |")
-    print(f"corpora={len(corpora)} mean_tuple_f1={sum(f1s) / len(f1s):.3f}")
+        print(f"corpora={len(corpora)} mean_tuple_f1={sum(f1s) / len(f1s):.3f}")
+        if args.ablate:
+            ablate(extractor, corpora, documents, baseline, counts, args, Path(tmp))
     return 0
+
+
+def ablate(extractor, corpora, documents, baseline, counts, args, tmp: Path) -> None:
+    """Each grammar rule switched off alone: its change of tuple F1 on each corpus."""
+    from armsflow.extract.grammar import load_rules
+
+    rows = []
+    for rule in load_rules().values():
+        if rule.name in args.disable:
+            continue
+        extractor.disabled_rules = frozenset(args.disable) | {rule.name}
+        deltas = []
+        for corpus in corpora:
+            pred = tmp / f"ablate-{corpus.name}.jsonl"
+            pred.write_text("".join(line + "\n" for line in predict(extractor, documents[corpus])), encoding="utf-8")
+            deltas.append(score(args.scorer, corpus / "gold.jsonl", pred).get("tuple_f1", 0.0) - baseline[corpus])
+        rows.append((rule.name, rule.kind, counts.get(rule.name, 0), deltas))
+    extractor.disabled_rules = frozenset(args.disable)
+    names = [c.name for c in corpora]
+    print("\n## Ablation: tuple F1 change with the rule switched off (negative: the rule helps)\n")
+    print("| rule | kind | claims citing it | " + " | ".join(f"{n} Δ" for n in names) + " | mean Δ |")
+    print("|---|---|---|" + "---|" * (len(names) + 1))
+    for name, kind, n, deltas in rows:
+        print(f"| {name} | {kind} | {n} | " + " | ".join(f"{d:+.3f}" for d in deltas) +
+              f" | {sum(deltas) / len(deltas):+.3f} |")
+    ranked = sorted(rows, key=lambda r: sum(r[3]))
+    print("\nmost useful (largest loss when off): " +
+          ", ".join(f"{n} {sum(d) / len(d):+.3f}" for n, _, _, d in ranked[:10]))
+    print("least useful (largest gain when off): " +
+          ", ".join(f"{n} {sum(d) / len(d):+.3f}" for n, _, _, d in reversed(ranked[-10:])))
 
 
 if __name__ == "__main__":

@@ -67,6 +67,8 @@ class Claim:
     start: int
     end: int
     citation: str | None = None
+    rules: list[str] = field(default_factory=list)     # the grammar rules that read it (extract/rules.yaml)
+    confidence: float | None = None                    # how likely it is right, 0-1 (extract/confidence.py)
     extras: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:

@@ -50,13 +50,15 @@ class SentenceClaims:
         self.doc, self.sent, self.place, self.frame = doc, sent, place, frame
         self.skip, self.cite = skip, cite
         sdoc = sent.doc
-        self.reader = RoleReader(sent, self.lex)
+        self.off = extractor.disabled_rules
+        self.reader = RoleReader(sent, self.lex, self.off)
         self.triggers = find_triggers(sent, self.reader)
         self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")]
         self.continuation = [t for t in sdoc if t.lemma_.lower() in CONTINUATION_VERBS and t.pos_ == "VERB"
                              and t.tag_ != "VBG" and t.dep_ in ("ROOT", "conj", "relcl", "ccomp")]
         self.roles = _expand_refs(self.reader.read())
         self.records, self.absorbed = group_equipment(sdoc.text, sent.mentions)
+        self.bound_by: dict[int, list[str]] = {}         # item -> fills that carried a stated supplier to it
         self.bound = self._bound_suppliers([r for r in self.roles if not r.weak])
         self.made_in = self._bound_suppliers([r for r in self.roles if r.weak])
         self.anchor_of = anchor_fn(self.triggers)
@@ -68,15 +70,17 @@ class SentenceClaims:
     def claims(self) -> tuple[list[Claim], Frame | None]:
         frame, place = self.frame, self.place
         recent = frame is not None and frame.age(place.index) <= NEAR
-        inherit = frame if (not self.explicit and recent and (place.list_item or self.continuation)) else None
+        inherit = frame if (not self.explicit and recent and (place.list_item or self.continuation)) and \
+            self.on("list-inherit") else None
         items = self._items()
         components = [it for it in items if is_component(it.mention) or it.makers]
-        items += self._pronoun_objects(items)
+        if self.on("pronoun-object"):
+            items += self._pronoun_objects(items)
         if not items:
             heading = self._list_heading()
             if heading is not None:
                 return [], heading
-            items = self._borrowed_items()
+            items = self._borrowed_items() if self.on("borrowed-items") else []
             if not items:
                 return [], frame
         bound_or_made = {**self.made_in, **self.bound}
@@ -91,12 +95,13 @@ class SentenceClaims:
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
                 continue
-            suppliers, recipients, status, is_hedged, trig = read
+            suppliers, recipients, status, is_hedged, trig, fills = read
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index)
                 for rec in recipients:
                     if sup != rec:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
+                        claim.rules = self._rules_of(sup, rec, fills, item)
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
                         claims.append(claim)
@@ -107,6 +112,23 @@ class SentenceClaims:
                                          for c in claims))
             frame = Frame(sups, recs, status, is_h, place.index, systems)
         return claims, frame
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
+
+    def _rules_of(self, sup: str, rec: str, fills: list[str], item: Item) -> list[str]:
+        """The rules that gave this claim its parties: those of the roles its supplier and recipient play in the
+        sentence, then the fills that completed it."""
+        out: list[str] = []
+        for r in self.roles:
+            if r.code in (sup, rec):
+                out.extend(x for x in r.rules if x not in out)
+        if item.span is None and "borrowed-items" not in fills:
+            fills = ["borrowed-items", *fills]
+        if item.trigger is not None and "pronoun-object" not in fills:
+            fills = ["pronoun-object", *fills]
+        out.extend(x for x in fills if x not in out)
+        return out
 
     def _items(self) -> list[Item]:
         sent, lex = self.sent, self.lex
@@ -175,7 +197,8 @@ class SentenceClaims:
         while noun is not None and noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
             noun = noun.head                    # "Su-57" in "the Su-57 fighters": the noun it qualifies
         own = next((t for t in self.triggers if (q := relative_head(t[0])) is not None and q.i == noun.i),
-                   None) if noun is not None else None
+                   None) if noun is not None and self.on("relative-clause-trigger") else None
+        fills = ["relative-clause-trigger"] if own is not None and item.trigger is None else []
         trig = item.trigger or own or (nearest_trigger(anchor_span, self.triggers) if anchor_span is not None
                                        else None)
         if span is not None and trig is not None and only_a_topic(span.root, trig[0], self.lex):
@@ -185,7 +208,7 @@ class SentenceClaims:
             if trig is not None and not self.place.list_item:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
             return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
-                                 inherit.hedged or whole_hedged, trig)
+                                 inherit.hedged or whole_hedged, trig, fills + ["list-inherit"])
         if item.trigger:
             anchor = item.trigger[0].i
         else:
@@ -193,8 +216,8 @@ class SentenceClaims:
                 if anchor_span is not None else -1
         own_bound = set(self.bound[item.index]) if item.index in self.bound and not item.trigger else set()
         origins = {m.origin} if m.origin else self.origins     # a designation speaks for its own maker only
-        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None)
-        held = bool(sides.holders) and self._held(span)
+        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None, self.off)
+        held = bool(sides.holders) and self._held(span) and self.on("held-delivered")
         component = any(item is c for c in components)
         if trig is None and not (held and item.index in {**self.made_in, **self.bound}) and not component:
             return None
@@ -202,32 +225,44 @@ class SentenceClaims:
         status = "delivered" if trig is None or held else status_of(trig[0], trig[1][0], trig[1][1], self.lex)
         if status is None:
             return None
-        suppliers = self._suppliers(item, sides)
+        if held:
+            fills.append("held-delivered")
+        suppliers = self._suppliers(item, sides, fills)
         recipients = list(sides.recipients)
-        if not recipients and (held or (suppliers and sides.holders)):
+        if not recipients and (held or (suppliers and sides.holders)) and self.on("holder-recipient"):
             recipients = list(sides.holders)      # "X operates ... with a deal for missiles from Y"
-        if not suppliers and sides.makers:
+            fills.append("holder-recipient")
+        if not suppliers and sides.makers and self.on("maker-supplier"):
             suppliers = list(sides.makers)
-        if component and (not recipients or sides.borrowed):
+            fills.append("maker-supplier")
+        if sides.exchange_filled:
+            fills.append("exchange-counterparty")
+        if component and (not recipients or sides.borrowed) and self.on("component-host"):
             # the component goes to whoever builds the system it is fitted to
             fresh = self.frame is not None and self.frame.age(self.place.index) <= FOCUS
             host = host_origin(self.sent.mentions, self.frame.systems if fresh else ())
             if host:
                 recipients = [host]
+                fills.append("component-host")
             if not suppliers and m.origin:
                 suppliers = [m.origin]
+                fills.append("catalogue-origin")
         if not suppliers and recipients and m.origin and m.origin not in recipients and \
-                m.key in self.x.catalog.systems:      # a variant reading ("P15B") is too unsure
+                m.key in self.x.catalog.systems and self.on("catalogue-origin"):   # not a variant reading ("P15B")
             suppliers = [m.origin]
-        suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status)
+            fills.append("catalogue-origin")
+        if self.on("frame"):
+            suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
-        return self._parties(suppliers, recipients, status, is_hedged, trig)
+        return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
 
-    def _suppliers(self, item: Item, sides) -> list[str]:
+    def _suppliers(self, item: Item, sides, fills: list[str]) -> list[str]:
         if item.makers:
             return list(item.makers)
         suppliers = list(self.bound[item.index]) if item.index in self.bound and not item.trigger \
             else list(sides.suppliers)
+        if item.index in self.bound and not item.trigger:
+            fills.extend(self.bound_by.get(item.index, []))
         if not suppliers and item.index in self.made_in:
             suppliers = list(self.made_in[item.index])  # "Chinese-made drones purchased from the UAE": the seller
         if item.span is None and self.frame is not None:
@@ -236,25 +271,27 @@ class SentenceClaims:
             suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
         return suppliers
 
-    def _from_frame(self, span, trig, suppliers, recipients, status):
+    def _from_frame(self, span, trig, suppliers, recipients, status, fills):
         """Fill one missing side from the transfer just read, when the other side agrees with it."""
         frame = self.frame
         if frame is None or frame.age(self.place.index) > FOCUS:
             return suppliers, recipients, status
         if not suppliers and recipients and (span is None or set(recipients) & set(frame.recipients)):
             suppliers = list(frame.suppliers)
+            fills.append("frame")
         if not recipients and suppliers and set(suppliers) & set(frame.suppliers):
             recipients = list(frame.recipients)
+            fills.append("frame")
             if trig is not None and _refers_back(trig[0]):
                 status = frame.status    # "The largest deal is for 291 Altius ...": that deal's stage
         return suppliers, recipients, status
 
-    def _parties(self, suppliers, recipients, status, is_hedged, trig):
+    def _parties(self, suppliers, recipients, status, is_hedged, trig, fills):
         suppliers = [c for c in suppliers if self.x.is_party(c)]
         recipients = [c for c in recipients if self.x.is_party(c)]
         if not suppliers or not recipients:
             return None
-        return suppliers, recipients, status, is_hedged, trig
+        return suppliers, recipients, status, is_hedged, trig, list(dict.fromkeys(fills))
 
     def _held(self, span) -> bool:
         """Is the equipment the object of a verb of possession ("Egypt's forces use the American-made M109")?"""
@@ -282,7 +319,7 @@ class SentenceClaims:
 
         # a supplier stated on one item of a list carries over its conjuncts and the items it introduces
         for ei in self.records:
-            if ei in bound or sent.spans[ei] is None:
+            if ei in bound or sent.spans[ei] is None or not self.on("list-carry"):
                 continue
             tok = sent.spans[ei].root
             for _ in range(5):
@@ -292,10 +329,16 @@ class SentenceClaims:
                 j = sent.index_at(tok)
                 if j is not None and absorbed.get(j, j) in bound:
                     bound[ei] = list(bound[absorbed.get(j, j)])
+                    self.bound_by.setdefault(ei, []).append("list-carry")
                     break
         # "Israeli and Turkish weapons, including Harop munitions and TB2 drones": each item its own maker
-        return {ei: ([sent.mentions[ei].origin] if len(codes) > 1 and sent.mentions[ei].origin in codes else codes)
-                for ei, codes in bound.items()}
+        out = {}
+        for ei, codes in bound.items():
+            if len(codes) > 1 and sent.mentions[ei].origin in codes and self.on("each-own-maker"):
+                codes = [sent.mentions[ei].origin]
+                self.bound_by.setdefault(ei, []).append("each-own-maker")
+            out[ei] = codes
+        return out
 
     # -- the claim record ------------------------------------------------------------------------------------
     def _own_year(self, trig, skip) -> tuple[int | None, list[tuple[int, int]]]:
@@ -341,7 +384,8 @@ def _expand_refs(roles: list[Role]) -> list[Role]:
     out = []
     for r in roles:
         if "+" in r.code:
-            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak) for c in r.code.split("+"))
+            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak, r.rules)
+                       for c in r.code.split("+"))
         else:
             out.append(r)
     return out

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +30,7 @@ class Lexicon:
     topic_prepositions: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     list_heads: frozenset[str] = frozenset()
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)   # name -> lemmas (roles.py tests)
 
     def frame(self, lemma: str, pos: str) -> tuple[str, str] | None:
         """(frame, base status) of a trigger word, or None."""
@@ -72,4 +73,5 @@ def load_lexicon() -> Lexicon:
                    possession=frozenset(data["possession"]), status_words=status_words,
                    hedge_words=frozenset(data["hedges"]["words"]), hedge_phrases=tuple(data["hedges"]["phrases"]),
                    gate=gate, topic_prepositions=frozenset(data["topic"]["prepositions"]),
-                   topic_nouns=frozenset(data["topic"]["nouns"]), list_heads=frozenset(data["list_heads"]))
+                   topic_nouns=frozenset(data["topic"]["nouns"]), list_heads=frozenset(data["list_heads"]),
+                   word_classes={k: frozenset(map(str, v)) for k, v in data["word_classes"].items()})

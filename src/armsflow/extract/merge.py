@@ -47,4 +47,5 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
             first.year = c.year
         if first.quantity is None and c.quantity is not None:
             first.quantity = c.quantity
+        first.rules = first.rules + [r for r in c.rules if r not in first.rules]   # each reading that stated it
     return sorted(out.values(), key=lambda c: c.start)

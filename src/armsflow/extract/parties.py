@@ -25,6 +25,7 @@ class Sides:
     trigger: object = None
     borrowed: bool = False         # the recipients came from another trigger's clause
     exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
+    exchange_filled: bool = False  # the recipients are the swap's counterparty (rule exchange-counterparty)
 
     def add(self, r: Role) -> None:
         bucket = {"S": self.suppliers, "R": self.recipients, "P": self.parties, "C": self.co, "H": self.holders,
@@ -78,7 +79,7 @@ def pool_roles(roles: list[Role], anchor_of, doc=None) -> tuple[dict[int, Sides]
 
 
 def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str], origins: set[str],
-              trigger=None) -> Sides:
+              trigger=None, off: frozenset[str] = frozenset()) -> Sides:
     """The sides an item anchored at ``anchor`` sees: its own trigger's, completed from the sentence's."""
     own = pools.get(anchor)
     if own is None or own.empty():
@@ -118,9 +119,10 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
             q = _copy(p).settle(set(), origins)
             if q.recipients and (not q.suppliers or set(q.suppliers) <= set(mine.suppliers) | bound):
                 mine.recipients.extend(c for c in q.recipients if c not in mine.recipients)
-    if not mine.recipients and mine.suppliers and union.exchange:
+    if not mine.recipients and mine.suppliers and union.exchange and "exchange-counterparty" not in off:
         # "a barter with Brazil, in which Angola gets patrol boats for its supply of oil": the counterparty receives
         mine.recipients.extend(c for c in union.parties if c not in mine.suppliers)
+        mine.exchange_filled = bool(mine.recipients)
     if not mine.holders:
         mine.holders = list(union.holders)
     if not mine.makers:

@@ -24,6 +24,7 @@ from armsflow.catalog.gazetteer import fold, gazetteer_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
 from armsflow.extract.context import FOCUS, Frame, refresh
+from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted
 from armsflow.extract.merge import merge_claims
@@ -91,7 +92,12 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, catalog: Catalog | None = None, nlp=None, time_limit: float | None = None):
+    def __init__(self, catalog: Catalog | None = None, nlp=None, time_limit: float | None = None,
+                 disabled_rules: frozenset[str] | set[str] = frozenset()):
+        unknown = set(disabled_rules) - set(load_rules())
+        if unknown:
+            raise ValueError(f"no such grammar rule: {', '.join(sorted(unknown))} (see extract/rules.yaml)")
+        self.disabled_rules = frozenset(disabled_rules)   # switched off, to measure what they contribute
         self.catalog = catalog if catalog is not None else load_catalog()
         self.gazetteer = gazetteer_for(self.catalog)
         self.lex: Lexicon = load_lexicon()

@@ -16,28 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
 
-MAKER_VERBS = frozenset({"make", "build", "produce", "manufacture", "develop", "construct", "assemble"})
-NOT_SUPPLIER_PARTICIPLES = frozenset({"design", "era", "origin", "style", "vintage", "led", "backed", "based",
-                                      "owned", "allied", "aligned"})
-CO_WORDS = frozenset({"effort", "collaboration", "cooperation", "partnership", "conjunction", "together", "jointly",
-                      "along", "consortium", "joint", "alongside"})
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
-OFFER_NOUNS = frozenset({"offer", "proposal", "bid"})
-SPEECH_VERBS = frozenset({"say", "announce", "state", "confirm", "declare", "report", "add", "tell", "note"})
-TRANSPORT_MODES = frozenset({"ship", "sea", "air", "road", "rail", "truck", "plane", "aircraft", "vessel", "land",
-                             "transit", "way", "route", "port", "convoy", "airlift", "flight"})
-DESTINATION_WORDS = frozenset({"intend", "destine", "bound", "head", "divert", "earmark", "allocate", "go"})
-ACCUSE_VERBS = frozenset({"accuse", "implicate", "blame", "suspect", "charge", "condemn", "sanction"})
-PURPOSE_VERBS = frozenset({"back", "support", "help", "assist", "bolster", "aid", "reinforce", "strengthen", "arm",
-                           "equip", "prop"})
-LIST_PREPS = frozenset({"like", "including", "include", "such", "as"})
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
-DEAL_LEMMAS = frozenset({"sign", "ink", "conclude", "agree", "talk", "negotiate", "deal", "contract", "agreement",
-                         "exchange", "swap", "barter",
-                         "memorandum", "mou", "negotiation", "clinch", "finalize", "finalise", "reach"})
 
 
 @dataclass
@@ -49,20 +33,36 @@ class Role:
     token: object         # the token the role was read from
     via: object = None    # the predicate it was read against, when not the token's own head (a misparse)
     weak: bool = False    # "Chinese-made": where it was made, which yields to a stated seller
+    rules: tuple[str, ...] = ()   # the rules (rules.yaml) that read this role, outermost first
 
 
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
-    def __init__(self, sent: Sentence, lex: Lexicon):
+    def __init__(self, sent: Sentence, lex: Lexicon, off: frozenset[str] = frozenset()):
         self.s = sent
         self.lex = lex
+        self.off = off                  # rules switched off (an ablation)
+        self.grammar = load_rules()
+        self.words = lex.word_classes
         self._via = None
+        self._rules: list[str] = []
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.doc.text.lower()
         self.licence = "licen" in low or "co-produc" in low or "local production" in low
 
     # -- helpers -------------------------------------------------------------------------------------------
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
+
+    def hit(self, rule: str, tok, bound: int | None = None, frame: str | None = None, named: str | None = None):
+        """(role, bound, tok) as rule ``rule`` reads it, or no role when the rule is off or gives none here."""
+        role = self.grammar[rule].gives(frame, named)
+        if role is None or rule in self.off:
+            return None, None, tok
+        self._rules.append(rule)
+        return role, bound, tok
+
     def frame(self, tok):
         if self.s.mention_at(tok) is not None and self.s.mention_at(tok).is_equipment:
             return None
@@ -71,7 +71,7 @@ class RoleReader:
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
-        if fr is None and self.licence and tok.pos_ == "VERB" and lemma in MAKER_VERBS:
+        if fr is None and self.licence and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"]:
             return ("get", "ordered")
         return fr
 
@@ -96,9 +96,10 @@ class RoleReader:
                 continue
             self._via = None
             self._weak = False
+            self._rules = []
             role, bound, tok = self.mention_role(m, span)
             if role is not None:
-                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak))
+                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak, tuple(self._rules)))
             roles.extend(self.shared_subject(idx, m, span))
         roles.extend(self.possessive_pronouns())
         roles.extend(self.relative_subjects())
@@ -127,11 +128,12 @@ class RoleReader:
                 if v.dep_ != "relcl" or v.pos_ != "VERB":
                     continue
                 subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None or subj.lower_ not in ("which", "who", "that"):
+                if subj is None or subj.lower_ not in ("which", "who", "that") or not self.on("relative-pronoun"):
                     continue
+                self._rules = ["relative-pronoun"]
                 role = self.subject_role(subj, v, subj.dep_ == "nsubjpass", 0)
                 if role[0] is not None:
-                    out.append(Role(idx, m.key, role[0], None, subj, v))
+                    out.append(Role(idx, m.key, role[0], None, subj, v, rules=tuple(self._rules)))
         return out
 
     def possessive_pronouns(self) -> list[Role]:
@@ -153,14 +155,17 @@ class RoleReader:
                 if not before:
                     continue
                 i, m = before[-1]
-            out.append(Role(i, m.key, "S" if fr[0] == "give" else "R", None, t))
+            role, _, _ = self.hit("possessive-pronoun", t, frame=fr[0])
+            if role is not None:
+                out.append(Role(i, m.key, role, None, t, rules=("possessive-pronoun",)))
         return out
 
     def mention_role(self, m, span):
         root = span.root
         after = self.s.doc.text[span.end_char:span.end_char + 14].lower().lstrip("-\u2010\u2011 ")
         word_after = after.split(" ")[0] if after else ""
-        if any(word_after.startswith(w) for w in NOT_SUPPLIER_PARTICIPLES) and not word_after.startswith("made"):
+        if any(word_after.startswith(w) for w in self.words["not_supplier_participles"]) and \
+                not word_after.startswith("made") and self.on("not-supplier-participle"):
             return None, None, root
         # "Ukraine-made engines", "American-made M109", "Chinese-built"
         if word_after.startswith(("made", "built", "produced", "manufactured", "supplied", "origin")) and \
@@ -170,19 +175,20 @@ class RoleReader:
             for _ in range(3):
                 eq = self.equipment_index(head)
                 if eq is not None:
-                    return "S", eq, root
+                    return self.hit("made-in", root, eq)
                 if head.head.i == head.i:
                     break
                 head = head.head
-            return "S", None, root
+            return self.hit("made-in", root)
         if m.kind == "firm":
             eq = self.maker_of_next(m)
             if eq is not None:
-                return "S", eq, root
+                return self.hit("maker-on-product", root, eq)
         if m.kind == "adjective":
             return self.adjective_role(root)
         role = self.noun_role(root)
         if role[0] is None:
+            self._rules = []
             role = self.linear_subject(span, root) or role
         return role
 
@@ -192,15 +198,16 @@ class RoleReader:
         root = span.root
         while root.dep_ == "conj" and root.head.i != root.i and self.s.mention_at(root.head) is not None:
             root = root.head
-        if root.dep_ != "nsubj" or m.kind == "adjective":
+        if root.dep_ != "nsubj" or m.kind == "adjective" or not self.on("shared-subject"):
             return []
         out = []
         for v in root.head.children:
             if v.dep_ == "conj" and v.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass")
                                                                   for c in v.children):
+                self._rules = ["shared-subject"]
                 role = self.subject_role(root, v, False, 0)
                 if role[0] is not None:
-                    out.append(Role(idx, m.key, role[0], None, root, v))
+                    out.append(Role(idx, m.key, role[0], None, root, v, rules=tuple(self._rules)))
         return out
 
     def as_role(self, tok, itself: bool = False) -> str | None:
@@ -225,6 +232,8 @@ class RoleReader:
 
     def linear_subject(self, span, root):
         """Survive a misparse: "..., Peru and Chile are considering" read as the subject of the verb that follows."""
+        if not self.on("linear-subject"):
+            return None
         doc = self.s.doc
         i = span.end
         while i < len(doc) and (doc[i].lower_ in ("and", ",", "&") and i + 1 < len(doc) and
@@ -239,6 +248,7 @@ class RoleReader:
             role = self.subject_role(root, doc[i], False, 0)
             if role[0] is not None:
                 self._via = doc[i]
+                self._rules.insert(0, "linear-subject")
                 return role
         return None
 
@@ -257,18 +267,18 @@ class RoleReader:
         if eq is None and head.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("PROPN", "NOUN"):
             eq = self.equipment_index(head.head)    # "Iranian Shahed drones": a name between them
         if eq is not None:
-            return "S", eq, tok
+            return self.hit("nationality-on-equipment", tok, eq)
         if self.equipment_index(tok) is not None:
-            return "S", self.equipment_index(tok), tok
+            return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
         lemma = head.lemma_.lower()
         if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
             return self.noun_role(head, via_org=True)
         fr = self.frame(head) if tok.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN" else None
         if fr is not None:
-            return {"give": "S", "get": "R", "deal": "P"}[fr[0]], None, tok
+            return self.hit("nationality-on-trigger-noun", tok, frame=fr[0])
         rn = self.lex.role_nouns.get(lemma)
         if rn is not None:
-            return rn, None, tok
+            return self.hit("nationality-on-role-noun", tok, named=rn)
         return None, None, tok
 
     def noun_role(self, tok, via_org: bool = False, depth: int = 0):
@@ -276,7 +286,7 @@ class RoleReader:
             return None, None, tok
         dep, head = tok.dep_, tok.head
         if dep in ("conj", "appos") and head.i != tok.i:
-            if self.equipment_index(head) is not None:
+            if self.equipment_index(head) is not None and self.on("actor-coordinated-with-weapon"):
                 return None, None, tok       # an actor coordinated with a weapon is a misparse
             return self.noun_role(head, via_org, depth + 1)
         if dep == "poss":
@@ -289,7 +299,7 @@ class RoleReader:
                 return self.noun_role(head, True, depth + 1)
             fr = self.frame(head)
             if fr is not None:
-                return {"give": "S", "get": "R", "deal": "P"}[fr[0]], None, tok
+                return self.hit("actor-compound-on-trigger-noun", tok, frame=fr[0])
             return None, None, tok
         if dep == "pobj":
             role = self.pobj_role(tok, head, depth)
@@ -303,7 +313,7 @@ class RoleReader:
         if dep == "attr" and head.lemma_ == "be":
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and self.lex.role_nouns.get(subj.lemma_.lower()):
-                return self.lex.role_nouns[subj.lemma_.lower()], None, tok
+                return self.hit("predicate-of-role-noun", tok, named=self.lex.role_nouns[subj.lemma_.lower()])
         return None, None, tok
 
     def compound_on_equipment(self, tok, eq_tok, eq):
@@ -311,11 +321,11 @@ class RoleReader:
         gov = eq_tok
         for _ in range(3):
             if gov.dep_ in ("dobj", "dative", "obj") and (fr := self.frame(gov.head)) is not None and fr[0] == "give":
-                return "R", None, tok
+                return self.hit("actor-in-give-object", tok)
             if gov.head.i == gov.i:
                 break
             gov = gov.head
-        return "S", eq, tok
+        return self.hit("actor-compound-on-equipment", tok, eq)
 
     def _trigger_above(self, tok, hops: int = 3):
         for _ in range(hops):
@@ -329,17 +339,17 @@ class RoleReader:
     def possessor_role(self, tok, head, depth):
         eq = self.equipment_index(head)
         if eq is not None:
-            return "S", eq, tok
+            return self.hit("possessor-of-equipment", tok, eq)
         lemma = head.lemma_.lower()
         fr = self.frame(head) if lemma not in self.lex.role_nouns else None
         if fr is not None:
-            return {"give": "S", "get": "R", "deal": "P"}[fr[0]], None, tok
+            return self.hit("possessor-of-trigger-noun", tok, frame=fr[0])
         if lemma in self.lex.role_nouns:
             # "India's supplier" receives from the supplier; "Turkiye's exporter" is the exporter's home
             own = self.lex.role_nouns[lemma]
             if lemma in ("exporter", "seller", "vendor"):
-                return "S", None, tok
-            return ("R" if own == "S" else "S"), None, tok
+                return self.hit("possessor-of-seller-noun", tok)
+            return self.hit("possessor-of-role-noun", tok, named=own)
         if self.lex.status_words.get(lemma) in ("cancelled", "interest", "negotiating"):
             # "Cairo's cancellation of the procurement", "Serbia's interest in": the side follows the complement
             for c in head.children:
@@ -347,15 +357,15 @@ class RoleReader:
                     for g in c.children:
                         gf = self.frame(g)
                         if gf is not None and gf[0] != "deal":
-                            return ("R" if gf[0] == "get" else "S"), None, tok
-            return ("R" if lemma in ("interest", "request") else None), None, tok
+                            return self.hit("possessor-of-interest", tok, frame=gf[0])
+            return self.hit("possessor-of-interest", tok, frame="get") if lemma in ("interest", "request") else (None, None, tok)
         if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
             return self.noun_role(head, True, depth + 1)
         for c in head.children:          # "Britain's decision to send Storm Shadows": the possessor sends
             if c.dep_ in ("acl", "xcomp", "relcl") and c.pos_ == "VERB" and (cf := self.frame(c)) is not None \
                     and cf[0] != "deal":
                 self._via = self._via or c
-                return ("S" if cf[0] == "give" else "R"), None, tok
+                return self.hit("possessor-of-decision", tok, frame=cf[0])
         return None, None, tok
 
     def pobj_role(self, tok, prep, depth):
@@ -363,7 +373,7 @@ class RoleReader:
         role = self.as_role(tok) or (self.as_role(tok.doc[tok.i + 1:tok.i + 2].root, itself=True)
                                      if tok.i + 1 < len(tok.doc) else None)
         if role is not None:
-            return role, None, tok
+            return self.hit("as-role-noun", tok, named=role)
         w = prep.lower_
         gov = prep.head
         gl = gov.lemma_.lower()
@@ -371,22 +381,21 @@ class RoleReader:
         if w == "from":
             eq = self.equipment_index(gov)
             if eq is not None:
-                return "S", eq, tok         # "SCALP missiles from Paris": this item's supplier
-            if gl in TRANSPORT_MODES:
+                return self.hit("from-equipment", tok, eq)         # "SCALP missiles from Paris": this item's supplier
+            if gl in self.words["transport_modes"] and self.on("from-route"):
                 return None, None, tok      # "carried by rail from Poland": a route, not a supplier
-            if gl in ("depart", "withdraw", "demand", "pressure", "threat", "attack", "visit", "delegation", "minister",
-                      "official", "ambassador", "expert", "troop", "pilot", "retire", "flee", "return"):
+            if gl in self.words["not_from"] and self.on("from-not-transfer"):
                 return None, None, tok
             if gl in ORG_NOUNS and gov.dep_ not in ("dobj", "pobj"):
                 return None, None, tok
-            return "S", None, tok
+            return self.hit("from", tok)
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
-                return "R", None, tok
-            if self.equipment_index(gov) is not None or gl in DESTINATION_WORDS:
-                return "R", None, tok
+                return self.hit("to-trigger", tok)
+            if self.equipment_index(gov) is not None or gl in self.words["destination_words"]:
+                return self.hit("to-equipment-or-destination", tok)
             if gl in ("flow", "way", "route", "entry") and w == "into":
-                return "R", None, tok
+                return self.hit("into-flow", tok)
             # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase
             anc = gov
             for _ in range(3):
@@ -395,66 +404,66 @@ class RoleReader:
                 anc = anc.head
                 fr = self.frame(anc)
                 if fr is not None and fr[0] == "give" and anc.i < prep.i:
-                    return "R", None, tok
+                    return self.hit("to-under-give-ancestor", tok)
             # misattached "to X" ("sales of radars worth $90 million to the small republic"): a give word shortly
             # before it still makes X the recipient
             for t in self.s.doc[max(0, prep.i - 14):prep.i]:
                 fr = self.frame(t)
                 if fr is not None and fr[0] == "give" and t.pos_ == "NOUN":
-                    return "R", None, tok
+                    return self.hit("to-after-give-noun", tok)
             return None, None, tok
         if w == "for":
             if self.equipment_index(gov) is not None or gfr is not None:
-                return "R", None, tok
-            if gl in DESTINATION_WORDS or (gfr is not None and self._is_passive(gov)):
-                return "R", None, tok
+                return self.hit("for-equipment-or-trigger", tok)
+            if gl in self.words["destination_words"] or (gfr is not None and self._is_passive(gov)):
+                return self.hit("for-destination", tok)
             return None, None, tok
         if w == "with":
-            if gl in CO_WORDS or any(c.lower_ in CO_WORDS for c in gov.children):
-                return "C", None, tok
+            if gl in self.words["co_words"] or any(c.lower_ in self.words["co_words"] for c in gov.children):
+                return self.hit("with-co", tok)
             if gl in ("service",):
-                return "R", None, tok
-            if gfr is not None and gfr[0] == "deal" or gl in DEAL_LEMMAS:
-                return "P", None, tok
+                return self.hit("with-service", tok)
+            if gfr is not None and gfr[0] == "deal" or gl in self.words["deal_lemmas"]:
+                return self.hit("with-deal", tok)
             if gfr is not None and gfr[0] == "get":
-                return "P", None, tok
+                return self.hit("with-get", tok)
             return None, None, tok
         if w == "by" or prep.dep_ == "agent":
-            if gl in MAKER_VERBS:
-                return "M", None, tok
-            if gl in DEAL_LEMMAS:
-                return "P", None, tok       # "the contract, signed by Rosoboronexport and the Indian Navy"
+            if gl in self.words["maker_verbs"]:
+                return self.hit("by-maker", tok)
+            if gl in self.words["deal_lemmas"]:
+                return self.hit("by-deal", tok)       # "the contract, signed by Rosoboronexport and the Indian Navy"
             if gfr is not None:
                 if gfr[0] == "give":
-                    return ("S" if self._is_passive(gov) or gov.pos_ == "NOUN" else None), None, tok
+                    return self.hit("by-passive", tok, frame="give") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
                 if gfr[0] == "get":
-                    return ("R" if self._is_passive(gov) or gov.pos_ == "NOUN" else None), None, tok
+                    return self.hit("by-passive", tok, frame="get") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
             return None, None, tok
         if w == "of":
             if gfr is not None and gfr[0] == "give":
-                return "S", None, tok
+                return self.hit("of-trigger-noun", tok, frame="give")
             if gfr is not None and gfr[0] == "get":
-                return "R", None, tok
+                return self.hit("of-trigger-noun", tok, frame="get")
             if gl in ORG_NOUNS:
                 return self.noun_role(gov, True, depth + 1)
             return None, None, tok
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
             anc = gov.head              # "built by firms based in Singapore"
             for _ in range(3):
-                if anc.lemma_.lower() in MAKER_VERBS:
-                    return "M", None, tok
+                if anc.lemma_.lower() in self.words["maker_verbs"]:
+                    return self.hit("in-base-maker", tok)
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
             return None, None, tok
         if w == "between":
-            return "P", None, tok
+            return self.hit("between", tok)
         if w == "alongside":
-            return "C", None, tok       # "India has emerged as a supplier of shells to Armenia, alongside France"
-        if w in LIST_PREPS:
+            return self.hit("alongside", tok)       # "India has emerged as a supplier of shells to Armenia, alongside France"
+        if w in self.words["list_preps"]:
             # "countries like Maldives", "customers including Qatar": the list takes its head noun's role
             if gov.lemma_.lower() in self.lex.role_nouns:
-                return self.lex.role_nouns[gov.lemma_.lower()], None, tok
+                return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[gov.lemma_.lower()])
             role = self.noun_role(gov, True, depth + 1)
             if role[0] is None and gov.lemma_.lower() not in self.lex.list_heads:
                 # "sold to eight countries so far, the maker said, including A and B": the parse hangs the list on
@@ -462,8 +471,11 @@ class RoleReader:
                 for t in reversed(self.s.doc[max(0, prep.i - LIST_REACH):prep.i]):
                     if t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.lex.list_heads or
                                                         t.lemma_.lower() in self.lex.role_nouns):
+                        if not self.on("list-head-group-noun"):
+                            break
+                        self._rules.append("list-head-group-noun")
                         if t.lemma_.lower() in self.lex.role_nouns:
-                            return self.lex.role_nouns[t.lemma_.lower()], None, tok
+                            return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[t.lemma_.lower()])
                         return self.noun_role(t, True, depth + 1)
             return role
         return None, None, tok
@@ -479,53 +491,53 @@ class RoleReader:
                 if self._via is None and seen > 1:
                     self._via = v           # the subject of "agreed to supply" belongs to "supply"
                 if fr[0] == "give":
-                    return ("R" if passive else "S"), None, tok
+                    return self.hit("passive-subject" if passive else "subject", tok, frame="give")
                 if fr[0] == "get":
-                    return (None if passive else "R"), None, tok
+                    return (None, None, tok) if passive else self.hit("subject", tok, frame="get")
                 return self.deal_subject(v, tok)
-            if lemma in ("fill", "stock", "replenish", "bolster", "reinforce", "strengthen", "modernize", "modernise"):
+            if lemma in self.words["restock_verbs"]:
                 if any(self.equipment_index(t) is not None for t in v.subtree):
-                    return "R", None, tok
+                    return self.hit("subject-restocks", tok)
             if lemma in self.lex.possession:
-                return "H", None, tok
+                return self.hit("subject-of-possession", tok)
             if lemma == "join" and (role := self.as_role(v)) is not None:
-                return role, None, tok
+                return self.hit("join-as", tok, named=role)
             if lemma == "be":
                 for c in v.children:
                     if c.dep_ == "attr" and c.lemma_.lower() in self.lex.role_nouns:
-                        return self.lex.role_nouns[c.lemma_.lower()], None, tok
+                        return self.hit("be-role-noun", tok, named=self.lex.role_nouns[c.lemma_.lower()])
                     if c.dep_ == "prep" and c.lower_ == "among":     # "Among the buyers of the TB2 are ..."
                         for g in c.children:
                             if g.lemma_.lower() in self.lex.role_nouns:
-                                return self.lex.role_nouns[g.lemma_.lower()], None, tok
+                                return self.hit("among-role-noun", tok, named=self.lex.role_nouns[g.lemma_.lower()])
                     if c.dep_ == "acomp" and c.lemma_.lower() in ("interested", "keen", "eager", "willing"):
-                        return "R", None, tok
+                        return self.hit("subject-interested", tok)
             for c in v.children:
                 if c.dep_ in ("dobj", "obj") and (cf := self.frame(c)) is not None:
                     if lemma in ("express", "show", "voice", "signal", "have") and c.lemma_.lower() == "interest":
-                        return "R", None, tok
-                    if c.lemma_.lower() in OFFER_NOUNS and lemma not in ("make", "submit", "present", "extend",
-                                                                         "put", "table", "send"):
-                        return "R", None, tok       # "Bolivia is studying an offer from Iran"
+                        return self.hit("express-interest", tok)
+                    if c.lemma_.lower() in self.words["offer_nouns"] and \
+                            lemma not in ("make", "submit", "present", "extend", "put", "table", "send"):
+                        return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
-                        return "R", None, tok       # "Belgrade took delivery of FK-3 systems"
+                        return self.hit("take-delivery", tok)       # "Belgrade took delivery of FK-3 systems"
                     if cf[0] != "deal":
-                        return ("S" if cf[0] == "give" else "R"), None, tok
+                        return self.hit("subject-of-trigger-object", tok, frame=cf[0])
                     return self.deal_subject(v, tok)
                 if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in self.lex.role_nouns and lemma not in ("replace",
                                                                                                           "displace"):
-                    return self.lex.role_nouns[c.lemma_.lower()], None, tok
+                    return self.hit("subject-of-role-noun", tok, named=self.lex.role_nouns[c.lemma_.lower()])
                 if c.dep_ == "prep" and c.lower_ == "as" and (role := self.as_role(v)) is not None:
-                    return role, None, tok
+                    return self.hit("as-role-noun", tok, named=role)
                 if c.dep_ == "prep" and c.lower_ in ("by", "through", "via"):
                     for g in c.children:     # "violated the embargo by providing helicopters"
                         if g.dep_ == "pcomp" and (gf := self.frame(g)) is not None and gf[0] != "deal":
-                            return ("S" if gf[0] == "give" else "R"), None, tok
+                            return self.hit("by-gerund", tok, frame=gf[0])
                 talks = [g for g in c.children if c.dep_ == "prep" and c.lower_ in ("in", "into") and
                          (gf := self.frame(g)) is not None and gf[0] == "deal"]
                 if talks:
                     self._via = self._via or talks[0]
-                    return "P", None, tok           # "Spain is in talks with Turkey"
+                    return self.hit("in-talks", tok)           # "Spain is in talks with Turkey"
             # "Serbia is looking to acquire", "Paris agreed to provide": read the verb the subject controls
             nxt = next((c for c in v.children if c.dep_ in ("xcomp",) and c.pos_ in ("VERB", "AUX")), None)
             if nxt is None:
@@ -537,7 +549,7 @@ class RoleReader:
                                     not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
                         if nxt is not None:
                             break
-            if nxt is None and lemma in SPEECH_VERBS:
+            if nxt is None and lemma in self.words["speech_verbs"]:
                 # "the State Department said has approved ...", "the ministry said it would acquire ...": a
                 # complement without its own subject, or with a pronoun for one, belongs to the speaker
                 nxt = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and all(
@@ -559,29 +571,29 @@ class RoleReader:
             fr = self.frame(t)
             if fr is not None and fr[0] != "deal":
                 if fr[0] == "get":
-                    return "R", None, tok
-                return "S", None, tok
-        return "P", None, tok
+                    return self.hit("deal-subject-embedded", tok, frame="get")
+                return self.hit("deal-subject-embedded", tok, frame="give")
+        return self.hit("deal-subject", tok)
 
     def object_role(self, tok, verb, depth):
         lemma = verb.lemma_.lower()
         fr = self.frame(verb)
         if fr is not None and fr[0] == "give":
-            return "R", None, tok
-        if lemma in ACCUSE_VERBS:
+            return self.hit("object-of-give", tok)
+        if lemma in self.words["accuse_verbs"]:
             for t in verb.subtree:
                 tf = self.frame(t)
                 if tf is not None and tf[0] == "give" and t.i > tok.i:
-                    return "S", None, tok
+                    return self.hit("accused-of-giving", tok)
             return None, None, tok
         if lemma == "join" and (role := self.as_role(verb)) is not None:
-            return role, None, tok          # "Peru joins Chile and Ecuador as buyers"
-        if lemma in PURPOSE_VERBS and verb.dep_ in ("advcl", "xcomp", "acl"):
+            return self.hit("join-as", tok, named=role)          # "Peru joins Chile and Ecuador as buyers"
+        if lemma in self.words["purpose_verbs"] and verb.dep_ in ("advcl", "xcomp", "acl"):
             anc = verb.head
             for _ in range(5):                 # "shipped rifles and mortars to support rebel forces"
                 hf = self.frame(anc)
                 if hf is not None and hf[0] == "give":
-                    return "R", None, tok
+                    return self.hit("purpose-object", tok)
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
@@ -589,6 +601,6 @@ class RoleReader:
             # "Buyers of the K9 include Poland and Egypt": the objects of 'include' play the part its subject names
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and (role := self.lex.role_nouns.get(subject.lemma_.lower())) is not None:
-                return role, None, tok
+                return self.hit("include-members", tok, named=role)
             return None, None, tok
         return None, None, tok
