@@ -23,6 +23,7 @@ from armsflow.catalog import Catalog, load_catalog
 from armsflow.catalog.gazetteer import fold, gazetteer_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
+from armsflow.extract.confidence import confidence, crowds
 from armsflow.extract.context import FOCUS, Frame, refresh
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
@@ -144,7 +145,10 @@ class Extractor:
                 c.extras["headline"] = p.headline
             claims.extend(new)
         _check(deadline, limit)
-        return merge_claims(claims)
+        merged = merge_claims(claims)
+        for c, crowd in zip(merged, crowds(merged)):
+            c.confidence = confidence(c, crowd)
+        return merged
 
     def _read(self, doc: Document, topics: list[set[str]], deadline: float | None = None,
               limit: float | None = None) -> Iterator[_Pending]:
