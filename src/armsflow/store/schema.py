@@ -90,6 +90,8 @@ class ClaimRow(Base):
     citation: Mapped[str | None] = mapped_column(Text)
     mention: Mapped[str | None] = mapped_column(Text)
     headline: Mapped[bool] = mapped_column(Boolean, default=False)
+    rules: Mapped[str | None] = mapped_column(Text)             # the grammar rules that read it, space-separated
+    confidence: Mapped[float | None] = mapped_column(Float)     # 0-1 (extract/confidence.py); None: older extractor
     extractor_version: Mapped[str] = mapped_column(String(32))
     review: Mapped[str] = mapped_column(String(16), default="extracted")  # extracted | accepted | rejected | edited
     # an analyst's grouping: claims sharing a pin fuse into one record of their dyad (store/review.py)

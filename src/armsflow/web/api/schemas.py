@@ -71,6 +71,10 @@ class Claim(BaseModel):
     citation: str | None
     review: Literal["extracted", "accepted", "rejected", "edited"] | str
     pin: str | None
+    rules: list[str] = Field(default_factory=list,
+                             description="The grammar rules that read the claim (extract/rules.yaml).")
+    confidence: float | None = Field(None, description="How likely the claim is right, 0-1; null when an older "
+                                                       "extractor read it.")
     records: list[int] = Field(description="The records this claim was fused into.")
 
 

@@ -1,0 +1,109 @@
+"""The grammar's named rules: each claim says which rules read it, a rule switched off reads nothing, and the rule
+file and the code agree. Sentences written for this test."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from armsflow.extract.confidence import WEIGHTS, features
+from armsflow.extract.grammar import Rule, load_rules, rule_names
+from armsflow.extract.pipeline import Extractor
+from armsflow.model import Document
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "armsflow" / "extract"
+
+
+def read(extractor, text):
+    return extractor.extract(Document(id="t", text=text, published=dt.date(2024, 6, 15)))
+
+
+def pairs(cs):
+    return {(c.supplier, c.recipient) for c in cs}
+
+
+# sentence, the pair, rules its claim must cite
+@pytest.mark.parametrize("text, pair, rules", [
+    ("Sweden sold eight fighter jets to Thailand last year.", ("SWE", "THA"), {"subject", "to-trigger"}),
+    ("Chile bought two frigates from Britain.", ("GBR", "CHL"), {"subject", "from"}),
+    ("Ghana has bought Turkish drones.", ("TUR", "GHA"), {"nationality-on-equipment", "subject"}),
+    ("Moscow sold Hanoi two submarines.", ("RUS", "VNM"), {"subject", "object-of-give"}),
+    ("Norway's decision to send howitzers to Kyiv was welcomed.", ("NOR", "UKR"), {"possessor-of-decision"}),
+    ("Spain signed a contract with Italy to buy four tanker aircraft.", ("ITA", "ESP"), {"deal-subject-embedded"}),
+    ("Kenya ordered six Super Tucano trainers last month.", ("BRA", "KEN"), {"subject", "catalogue-origin"}),
+])
+def test_a_claim_names_the_rules_that_read_it(extractor, text, pair, rules):
+    found = [c for c in read(extractor, text) if (c.supplier, c.recipient) == pair]
+    assert found, f"no {pair} in {pairs(read(extractor, text))}"
+    assert rules <= set(found[0].rules), found[0].rules
+    assert set(found[0].rules) <= set(load_rules())
+
+
+@pytest.mark.parametrize("text, rule, pair", [
+    ("Chile bought two frigates from Britain.", "from", ("GBR", "CHL")),
+    ("Sweden sold eight fighter jets to Thailand last year.", "to-trigger", ("SWE", "THA")),
+    ("Ghana has bought Turkish drones.", "nationality-on-equipment", ("TUR", "GHA")),
+    ("Kenya ordered six Super Tucano trainers last month.", "catalogue-origin", ("BRA", "KEN")),
+])
+def test_a_rule_switched_off_reads_nothing(catalog, extractor, text, rule, pair):
+    assert pair in pairs(read(extractor, text))
+    without = Extractor(catalog, nlp=extractor.nlp, disabled_rules={rule})
+    assert pair not in pairs(read(without, text))
+    other = next(n for n in rule_names("role") if n != rule and n not in ("subject", "to-trigger", "from"))
+    assert pair in pairs(read(Extractor(catalog, nlp=extractor.nlp, disabled_rules={other}), text))
+
+
+def test_an_unknown_rule_is_refused(catalog):
+    with pytest.raises(ValueError, match="no such grammar rule: no-such-rule"):
+        Extractor(catalog, disabled_rules={"no-such-rule"})
+
+
+def test_the_code_and_the_rule_file_name_the_same_rules():
+    code = "\n".join((SRC / f).read_text(encoding="utf-8") for f in ("roles.py", "assemble.py", "parties.py"))
+    used = set(re.findall(r"""(?:hit|on)\(\s*["']([a-z0-9-]+)["']""", code))
+    used |= set(re.findall(r"""["']([a-z0-9-]+)["'] not in off""", code))
+    used |= set(re.findall(r"""fills\.append\(["']([a-z0-9-]+)["']\)""", code))
+    assert used - set(load_rules()) == set(), "rules used in code but not in rules.yaml"
+    assert set(load_rules()) - used == set(), "rules in rules.yaml that no code reads"
+
+
+def test_every_rule_says_what_it_reads():
+    for rule in load_rules().values():
+        assert rule.kind in ("role", "guard", "fill") and rule.example, rule.name
+        if rule.kind == "guard":
+            assert rule.role is None, rule.name
+
+
+@pytest.mark.parametrize("role, frame, named, gives", [
+    ({"give": "S", "get": "R"}, "give", None, "S"),
+    ({"give": "S", "get": "R"}, "get", None, "R"),
+    ({"give": "S", "get": "R"}, "deal", None, None),          # a frame the rule has no role for reads nothing
+    ("named", None, "R", "R"),
+    ("opposite", None, "S", "R"),
+    ("P", "give", None, "P"),
+])
+def test_a_rule_gives_the_role_its_data_says(role, frame, named, gives):
+    assert Rule("r", "role", role, "").gives(frame, named) == gives
+
+
+def test_every_claim_has_a_confidence_between_0_and_1(extractor):
+    text = ("Chile bought two frigates from Britain. Peru is reportedly considering Korean tanks. "
+            "Ghana has bought Turkish drones. Kenya ordered six Super Tucano trainers.")
+    cs = read(extractor, text)
+    assert len(cs) >= 3
+    assert all(c.confidence is not None and 0.0 <= c.confidence <= 1.0 for c in cs)
+    assert all(json.loads(json.dumps(c.to_json()))["confidence"] == c.confidence for c in cs)
+
+
+def test_the_confidence_weights_name_only_traces_a_claim_can_have():
+    weights = json.loads(WEIGHTS.read_text(encoding="utf-8"))["weights"]
+    fixed = {"named", "generic", "hedged", "headline", "no-role", "fills:2+", "undated", "no-origin",
+             "origin-agrees", "origin-differs", "long-sentence", "crowded"}
+    known = fixed | {f"rule:{r}" for r in load_rules()} | {f"status:{s}" for s in
+                                                           ("interest", "negotiating", "ordered", "delivered",
+                                                            "cancelled")}
+    assert set(weights) <= known
+    assert set(features.__code__.co_consts) & fixed       # the fixed traces are the ones features() writes
