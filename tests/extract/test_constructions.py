@@ -225,6 +225,7 @@ def test_quantity(extractor):
     "Serbia got its first look at the Rafale at the air show.",
     "Poland got a first glimpse of the K2 tanks in Seoul.",
     "Chile obtained photos of the Su-57 fighters during the visit to Russia.",
+    "The airport leased a hangar to a private firm.",
 ])
 def test_no_claim(extractor, text):
     assert claims(extractor, text) == []
@@ -236,3 +237,42 @@ def test_citation_and_evidence_offsets(extractor):
     c = one(cs, "IND", "ARM", "Pinaka")
     assert c.citation == "Asia Defence Wire, March 3"
     assert text[c.start:c.end] == c.evidence
+
+
+# --- leases and loans: the verb runs either way; the from/to phrase says which ---------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Japan leased two patrol aircraft from the United States.", "USA", "JPN", "aircraft"),
+    ("Britain leased three helicopters to Nigeria in 2019.", "GBR", "NGA", "helicopter"),
+    ("The Indian Navy has leased two MQ-9B drones from the United States.", "USA", "IND", "MQ-9B"),
+    ("Ghana rented four transport aircraft from Spain.", "ESP", "GHA", "aircraft"),
+    ("The lease of two frigates from Britain to Chile ends next year.", "GBR", "CHL", "ship"),
+    ("Peru borrowed six howitzers from Brazil.", "BRA", "PER", "artillery"),
+])
+def test_a_lease_runs_the_way_its_phrase_says(extractor, text, sup, rec, what):
+    cs = claims(extractor, text)
+    one(cs, sup, rec, what)
+    assert (rec, sup) not in {(c.supplier, c.recipient) for c in cs}
+
+
+# --- the alternative not taken: "rather than", "instead of" -------------------------------------------------------
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("Peru chose to lease tanks from Spain instead of buying them from Korea.", ("ESP", "PER"), ("KOR", "PER")),
+    ("Chile bought frigates from Britain rather than from Spain.", ("GBR", "CHL"), ("ESP", "CHL")),
+    ("Ghana will buy trainer jets from Brazil rather than lease them from Italy.", ("BRA", "GHA"), ("ITA", "GHA")),
+])
+def test_the_alternative_not_taken_is_no_transfer(extractor, text, kept, dropped):
+    pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
+    assert kept in pairs and dropped not in pairs
+
+
+# --- a seller stated but not named: the maker's state is not assumed to sell ------------------------------------
+@pytest.mark.parametrize("text, kept", [
+    ("Kenya bought six Super Tucano trainers from a private broker.", False),
+    ("Nigeria leased two Black Hawk helicopters from a local company.", False),
+    ("Kenya bought six Super Tucano trainers.", True),
+])
+def test_an_unnamed_seller_keeps_the_maker_out(extractor, text, kept):
+    origin = {"Super Tucano": "BRA", "Black Hawk": "USA"}
+    cs = claims(extractor, text)
+    makers = {origin[k] for k in origin if k in text}
+    assert bool({c.supplier for c in cs} & makers) is kept

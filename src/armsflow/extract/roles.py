@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
+from armsflow.extract.triggers import set_aside
 
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
@@ -202,8 +203,8 @@ class RoleReader:
             return []
         out = []
         for v in root.head.children:
-            if v.dep_ == "conj" and v.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass")
-                                                                  for c in v.children):
+            if v.dep_ == "conj" and v.pos_ == "VERB" and not set_aside(v) and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
                 self._rules = ["shared-subject"]
                 role = self.subject_role(root, v, False, 0)
                 if role[0] is not None:
@@ -378,6 +379,8 @@ class RoleReader:
         gov = prep.head
         gl = gov.lemma_.lower()
         gfr = self.frame(gov)
+        if set_aside(prep) or set_aside(gov):
+            return None, None, tok      # "from Spain rather than from Korea", "rather than buy them from Korea"
         if w == "from":
             eq = self.equipment_index(gov)
             if eq is not None:
@@ -566,7 +569,7 @@ class RoleReader:
     def deal_subject(self, verb, tok):
         """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party."""
         for t in verb.subtree:
-            if t.i == verb.i or t.i < verb.i:
+            if t.i == verb.i or t.i < verb.i or set_aside(t):
                 continue
             fr = self.frame(t)
             if fr is not None and fr[0] != "deal":

@@ -23,10 +23,18 @@ def find_triggers(sent, reader) -> list[tuple[object, tuple[str, str]]]:
             continue                 # "armed forces", "supplied" used as an adjective
         if lemma == "order" and t.i > 0 and sent.doc[t.i - 1].lower_ == "in":
             continue                 # "in order to"
+        if set_aside(t):
+            continue
         if lemma in ("aid", "assistance", "package") and any(c.lower_ in _DISCOUNTED_AID for c in t.children):
             continue
         out.append((t, fr))
     return out
+
+
+def set_aside(t) -> bool:
+    """ "lease helicopters rather than buy them", "instead of buying": the alternative not taken is no transfer."""
+    before = " ".join(w.lower_ for w in t.doc[max(0, t.i - 2):t.i])
+    return before.endswith(("rather than", "instead of")) or before in ("than to", "of to")
 
 
 def nearest_trigger(tok, triggers):
