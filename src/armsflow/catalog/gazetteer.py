@@ -83,6 +83,16 @@ def _case_ok(rule: str, surface: str, found: str) -> bool:
 # (kind, key, category, origin, surface, case rule)
 Entry = tuple[str, str, str | None, str | None, str, str]
 
+# Soviet and Russian design-bureau prefixes that the press also spells out ("Sukhoi-30MKI", "Ilyushin-76")
+_BUREAUS = {"Su": "Sukhoi", "Il": "Ilyushin", "An": "Antonov", "Tu": "Tupolev", "Yak": "Yakovlev"}
+_BUREAU = re.compile(r"(Su|Il|An|Tu|Yak)-(?=\d)")
+
+
+def spelled_out(surface: str) -> str | None:
+    """The surface with its design-bureau prefix written in full ("Su-30MKI" -> "Sukhoi-30MKI"), or None."""
+    m = _BUREAU.match(surface)
+    return _BUREAUS[m.group(1)] + "-" + surface[m.end():] if m else None
+
 
 def catalog_entries(cat: Catalog):
     """Every (surface, entry) the catalogue defines, in priority order."""
@@ -109,9 +119,12 @@ def catalog_entries(cat: Catalog):
         for s in (g.name, *g.aliases):
             yield s, ("group", g.slug, None, None)
     for name, sy in cat.systems.items():
-        for s in (name, *sy.aliases):
-            # an imported name without a digit ("Tobruk", "Albatros") is also a word or a place: weak
-            kind = "system?" if sy.ambiguous and sy.source != "armsflow" else "system"
+        weak = set(sy.weak)
+        surfaces = (name, *sy.aliases)
+        for s in dict.fromkeys((*surfaces, *filter(None, map(spelled_out, surfaces)))):
+            # an imported name without a digit ("Tobruk", "Albatros") is also a word or a place: weak, and so is
+            # a curated name listed as weak ("Hermes", "Rainbow")
+            kind = "system?" if (sy.ambiguous and sy.source != "armsflow") or s in weak else "system"
             yield s, (kind, name, sy.category, sy.origin)
     for phrase, category in cat.equipment.items():
         yield phrase, ("equipment", category, category, None)

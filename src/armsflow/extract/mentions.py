@@ -3,7 +3,7 @@
 A dateline names the place of writing ("OTTAWA —", "Lima, May 4:"), not a party; a nationality before another
 state's organ ("the Danish Royal Navy") decides the state; a historic state speaks for its successor in today's
 news ("Soviet and Russian tanks"); a system name that is also a word or a place
-("Tobruk") counts only where a weapon noun or a designation backs it up.
+("Tobruk", "Flanker") counts only where a weapon noun, a type noun ("jets") or a designation backs it up.
 """
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,
 
 _CLASS = re.compile(r"[\s\-\u2010\u2011]*class\b", re.I)
 _GLUE = re.compile(r"[\s\-\u2010\u2011]*(?:[A-Za-z]+[\s\-\u2010\u2011]+)?")
+# type nouns that equipment.yaml leaves out because alone they fire on ordinary news ("fighters" are also militants,
+# a "jet" is also an airliner), but that after a weak system name say it is the weapon ("Flanker jets")
+_TYPE_NOUN = re.compile(r"[\s\-\u2010\u2011]+(?:fighters?|jets?|bombers?|planes?|aircraft|interceptors?|"
+                        r"ships?|vessels?|boats?)\b", re.I)
 
 
 def shifted(m: Mention, by: int) -> Mention:
@@ -28,7 +32,7 @@ def shifted(m: Mention, by: int) -> Mention:
 def _supported(text: str, mentions: list[Mention], i: int) -> bool:
     """A weak system name ("Tobruk", "Albatros") counts only next to a weapon noun or another designation."""
     m = mentions[i]
-    if _CLASS.match(text, m.end):
+    if _CLASS.match(text, m.end) or _TYPE_NOUN.match(text, m.end):
         return True
     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
     if nxt is not None and nxt.is_equipment and _GLUE.fullmatch(text[m.end:nxt.start]):
