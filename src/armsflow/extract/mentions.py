@@ -58,3 +58,32 @@ def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> l
             m = replace(m, key=state.successor)
         out.append(m)
     return out
+
+
+_NEAR_CHARS = 60      # how close a weapon noun or a transfer word must be to back up a misspelt designation
+
+
+def slip_mentions(text: str, folded: str, mentions: list[Mention], near_misses, trigger: re.Pattern) -> list[Mention]:
+    """``mentions`` plus the designations written with a one-character slip ("Rafalle jets", "Mohajir-6 drones")
+    that the sentence backs up. A slip in a plain capitalised word ("Gripin") counts only as a weak name does,
+    next to a weapon or type noun; one in a token with digits also when a weapon noun or a transfer word is within
+    a few words. Tokens that are catalogue names already, or English words, are never read as slips."""
+    slips = near_misses.find(text, mentions)
+    if not slips:
+        return mentions
+    out = sorted(mentions + slips, key=lambda m: m.start)
+    keep = []
+    for i, m in enumerate(out):
+        if m not in slips:
+            keep.append(m)
+            continue
+        if any(c.isdigit() for c in m.text):
+            lo, hi = max(0, m.start - _NEAR_CHARS), m.end + _NEAR_CHARS
+            near = any(o is not m and o.is_equipment and o.end > lo and o.start < hi for o in out) or \
+                _TYPE_NOUN.match(text, m.end) is not None or \
+                any(t.end() > lo and t.start() < hi for t in trigger.finditer(folded, lo, min(hi, len(folded))))
+        else:
+            near = _supported(text, out, i)
+        if near:
+            keep.append(m)
+    return keep
