@@ -66,7 +66,7 @@ CASES = [
     ("The minister said Turkey would never sell drones to Armenia.", [], [("TUR", "ARM")]),
     ("Airbus delivered 30 A330 jets to Chinese airlines last year.", [], [("FRA", "CHN"), ("ESP", "CHN")]),
     ("Deliveries of Iranian Shahed drones to Russia continued throughout 2023.",
-     [("IRN", "RUS", "uav", "delivered")], []),
+     [("IRN", "RUS", "Shahed", "delivered")], []),
     ("Hanoi has been in talks with Seoul about acquiring K9 howitzers for several years.",
      [("KOR", "VNM", "K9", "negotiating")], []),
     ("Britain's decision to send Storm Shadow missiles to Ukraine was followed by France's delivery of SCALP "

@@ -460,7 +460,7 @@ _ALIASES: dict[int, tuple[Catalog, dict[str, str], dict[str, str]]] = {}
 
 def canonical(name: str, cat: Catalog, family=None) -> str:
     """The catalogue system a designation stands for: its family, a name or alias written another way
-    ("CTS-800" → CTS800 when listed), or the longest name or alias it is a variant of ("T-129B" → T129 ATAK);
+    ("CTS-800" → CTS800 when listed), or the longest name or alias it is a variant of ("T-129B" → T129);
     the designation itself when none."""
     hit = _ALIASES.get(id(cat))
     if hit is None or hit[0] is not cat:

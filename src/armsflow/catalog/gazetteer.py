@@ -83,6 +83,16 @@ def _case_ok(rule: str, surface: str, found: str) -> bool:
 # (kind, key, category, origin, surface, case rule)
 Entry = tuple[str, str, str | None, str | None, str, str]
 
+# Soviet and Russian design-bureau prefixes that the press also spells out ("Sukhoi-30MKI", "Ilyushin-76")
+_BUREAUS = {"Su": "Sukhoi", "Il": "Ilyushin", "An": "Antonov", "Tu": "Tupolev", "Yak": "Yakovlev"}
+_BUREAU = re.compile(r"(Su|Il|An|Tu|Yak)-(?=\d)")
+
+
+def spelled_out(surface: str) -> str | None:
+    """The surface with its design-bureau prefix written in full ("Su-30MKI" -> "Sukhoi-30MKI"), or None."""
+    m = _BUREAU.match(surface)
+    return _BUREAUS[m.group(1)] + "-" + surface[m.end():] if m else None
+
 
 def catalog_entries(cat: Catalog):
     """Every (surface, entry) the catalogue defines, in priority order."""
@@ -109,9 +119,12 @@ def catalog_entries(cat: Catalog):
         for s in (g.name, *g.aliases):
             yield s, ("group", g.slug, None, None)
     for name, sy in cat.systems.items():
-        for s in (name, *sy.aliases):
-            # an imported name without a digit ("Tobruk", "Albatros") is also a word or a place: weak
-            kind = "system?" if sy.ambiguous and sy.source != "armsflow" else "system"
+        weak = set(sy.weak)
+        surfaces = (name, *sy.aliases)
+        for s in dict.fromkeys((*surfaces, *filter(None, map(spelled_out, surfaces)))):
+            # an imported name without a digit ("Tobruk", "Albatros") is also a word or a place: weak, and so is
+            # a curated name listed as weak ("Hermes", "Rainbow")
+            kind = "system?" if (sy.ambiguous and sy.source != "armsflow") or s in weak else "system"
             yield s, (kind, name, sy.category, sy.origin)
     for phrase, category in cat.equipment.items():
         yield phrase, ("equipment", category, category, None)
@@ -216,3 +229,99 @@ def gazetteer_for(cat: Catalog) -> Gazetteer:
     if g is None or g.catalog is not cat:
         g = _GAZETTEERS[id(cat)] = Gazetteer(cat)
     return g
+
+
+# --- one-letter slips in designations ----------------------------------------------------------------------------
+
+def _osa1(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one edit: a letter added, dropped, changed, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+                                           and a[i + 2:] == b[i + 2:])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def _compact(surface: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(surface))
+
+
+class NearMisses:
+    """Catalogue system names written with one slip ("Rafalle", "Mohajir-6"), for designation-like tokens only.
+
+    Indexed: the one-word names and aliases of systems (hyphens allowed: "Su-30MKI"), not weak ones, of at least
+    five letters and digits. A token is looked up when it has a digit and two letters, or is one capitalised word
+    of six letters or more that is not an English word; it matches a name at edit distance 1 (a swap counts as one)
+    that starts with the same character and has exactly the same digits, so "Su-25" never becomes "Su-35". A token
+    near the names of two systems matches neither. Whether the sentence backs the reading up (a weapon noun or a
+    transfer word nearby) is for the caller to decide: see ``extract.mentions.slip_mentions``.
+    """
+
+    TOKEN = re.compile(r"(?<![\w\-])[A-Za-z0-9][A-Za-z0-9\-\u2010\u2011]*[A-Za-z0-9](?![\w\-])")
+
+    def __init__(self, cat: Catalog):
+        self.catalog = cat
+        self.systems: dict[str, set[str]] = {}           # compact name -> system keys
+        self.neighbours: dict[str, set[str]] = {}        # a name with one character dropped -> compact names
+        for name, sy in cat.systems.items():
+            if sy.ambiguous and sy.source != "armsflow":
+                continue
+            weak = set(sy.weak)
+            for s in (name, *sy.aliases):
+                if s in weak or " " in s.strip() or len(_compact(s)) < 5:
+                    continue
+                k = _compact(s)
+                self.systems.setdefault(k, set()).add(name)
+                for d in {k[:i] + k[i + 1:] for i in range(len(k))} | {k}:
+                    self.neighbours.setdefault(d, set()).add(k)
+
+    @staticmethod
+    def designation_like(token: str) -> bool:
+        letters = sum(c.isalpha() for c in token)
+        if any(c.isdigit() for c in token):
+            return letters >= 2 and len(_compact(token)) >= 5
+        if not (token[:1].isupper() and token.isalpha() and len(token) >= 6):
+            return False
+        from armsflow.catalog.sipri import english_words   # late: sipri imports this module
+        return token.lower() not in english_words()
+
+    def lookup(self, token: str) -> str | None:
+        """The system a designation-like ``token`` misspells by one character, or None."""
+        if not self.designation_like(token):
+            return None
+        q = _compact(token)
+        if q in self.systems:
+            return None               # written right: the gazetteer decided (a case or context rule) not to match
+        digits = re.sub(r"\D", "", q)
+        found: set[str] = set()
+        for d in {q[:i] + q[i + 1:] for i in range(len(q))} | {q}:
+            for k in self.neighbours.get(d, ()):
+                if k[0] == q[0] and re.sub(r"\D", "", k) == digits and _osa1(q, k):
+                    found |= self.systems[k]
+        return next(iter(found)) if len(found) == 1 else None
+
+    def find(self, text: str, taken: list[Mention]) -> list[Mention]:
+        """Mentions of misspelt systems among the tokens of ``text`` that no mention in ``taken`` covers."""
+        out = []
+        for m in self.TOKEN.finditer(text):
+            if any(t.start < m.end() and m.start() < t.end for t in taken):
+                continue
+            key = self.lookup(m.group(0))
+            if key is not None:
+                sy = self.catalog.systems[key]
+                out.append(Mention(m.start(), m.end(), m.group(0), "system", key, sy.category, sy.origin))
+        return out
+
+
+_NEAR: dict[int, NearMisses] = {}
+
+
+def near_misses_for(cat: Catalog) -> NearMisses:
+    nm = _NEAR.get(id(cat))
+    if nm is None or nm.catalog is not cat:
+        nm = _NEAR[id(cat)] = NearMisses(cat)
+    return nm

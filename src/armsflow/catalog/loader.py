@@ -9,7 +9,10 @@ File layout (every file optional except states.yaml):
 - ``states.yaml``: ``[{code, name, aliases, adjectives, people, seats, organs, historic, successor}]``
 - ``nonstate.yaml``: ``[{slug, name, aliases, based_in, kind}]`` (kind: armed_group | organisation | entity)
 - ``firms.yaml``: ``[{name, aliases, state}]`` - companies whose involvement names the supplying state
-- ``systems*.yaml``: ``[{name, aliases, category, origin, maker, ambiguous}]``
+- ``systems*.yaml``: ``[{name, aliases, category, origin, maker, ambiguous, weak}]``; ``weak`` lists the names
+  and aliases that are also plain words ("Hermes", "Rainbow"): they count only next to a weapon noun
+- ``system_names.yaml``: ``[{system, aliases, weak}]`` - more names for systems listed above: reporting names,
+  family and brand names, transliterations, former canonical names (kept so that stored names still resolve)
 - ``equipment.yaml``: ``{category: [generic noun phrase, ...]}`` (singular; the matcher adds plurals)
 - ``regions.yaml`` / ``blocs.yaml``: ``[{slug, name, aliases, members}]``
 - ``traps.yaml``: ``[{text, note}]`` - phrases that contain an actor name but are not that actor
@@ -17,7 +20,7 @@ File layout (every file optional except states.yaml):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +70,7 @@ class System:
     aliases: tuple[str, ...] = ()
     ambiguous: bool = False
     source: str = "armsflow"
+    weak: tuple[str, ...] = ()     # names or aliases that are also plain words: a weapon noun must back them up
 
 
 @dataclass(frozen=True)
@@ -151,12 +155,22 @@ def load_into(cat: Catalog, directory: Path, source: str) -> None:
         for row in _read(p):
             sy = System(name=str(row["name"]), category=row.get("category", "other"), origin=row.get("origin"),
                         maker=row.get("maker"), aliases=_tuple(row.get("aliases")),
-                        ambiguous=bool(row.get("ambiguous")), source=row.get("source", source))
+                        ambiguous=bool(row.get("ambiguous")), source=row.get("source", source),
+                        weak=_tuple(row.get("weak")))
             old = cat.systems.get(sy.name)
             if old is not None and old.source == "armsflow" and sy.source != "armsflow":
                 # an enrichment never overrides a curated entry, it only adds spellings
                 sy = System(**{**old.__dict__, "aliases": tuple(dict.fromkeys(old.aliases + sy.aliases))})
             cat.systems[sy.name] = sy
+    p = directory / "system_names.yaml"
+    if p.exists():
+        for row in _read(p):
+            name = str(row["system"])
+            old = cat.systems.get(name)
+            if old is None:
+                raise CatalogError(f"{p}: names for {name!r}, which is not a catalogue system")
+            cat.systems[name] = replace(old, aliases=tuple(dict.fromkeys(old.aliases + _tuple(row.get("aliases")))),
+                                        weak=tuple(dict.fromkeys(old.weak + _tuple(row.get("weak")))))
     p = directory / "equipment.yaml"
     if p.exists():
         for category, phrases in (_read(p) or {}).items():
@@ -211,6 +225,9 @@ def validate(cat: Catalog) -> list[str]:
             problems.append(f"system {name}: unknown category {sy.category}")
         if sy.origin is not None and sy.origin not in codes:
             problems.append(f"system {name}: unknown origin {sy.origin}")
+        for w in sy.weak:
+            if w != name and w not in sy.aliases:
+                problems.append(f"system {name}: weak name {w!r} is neither its name nor an alias")
     for phrase, category in cat.equipment.items():
         if category not in CATEGORIES:
             problems.append(f"equipment {phrase!r}: unknown category {category}")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from armsflow.catalog.gazetteer import catalog_entries, surface_keys
+from armsflow.catalog.gazetteer import Gazetteer, catalog_entries, surface_keys
 from armsflow.catalog.loader import DATA_DIR, Catalog, CatalogError, load_into
 from armsflow.catalog.sipri_codes import sipri_category
 from armsflow.ingest.sipri import RegisterError, read_register
@@ -226,10 +226,16 @@ def import_sipri(path: Path, out_dir: Path) -> ImportReport:
 
     order = sorted(seen, key=lambda n: (n.casefold(), n))
     created: set[str] = set()
+    gazetteer = Gazetteer(cat)
+    variants: dict[str, str] = {}
     # pass 1: new systems, so that pass 2 can match every other spelling against them whatever the sort order
     for name in order:
         keys = surface_keys(name)
         if generic_reason(name) or any(k in index for k in keys):
+            continue
+        family = variant_of(gazetteer, name)
+        if family is not None:
+            variants[name] = family           # "AIM-120C AMRAAM", "CH-47D Chinook": a spelling of a known family
             continue
         s = seen[name]
         entries[name] = {"name": name, "aliases": [], "category": _top(s.categories, CATEGORIES),
@@ -246,7 +252,7 @@ def import_sipri(path: Path, out_dir: Path) -> ImportReport:
         if name in created:
             continue
         hits = [index[k] for k in sorted(surface_keys(name)) if k in index]
-        system = next((key for kind, key in hits if kind == "system"), None)
+        system = next((key for kind, key in hits if kind == "system"), variants.get(name))
         if system is not None:
             report.matched += 1
             known = spellings.setdefault(system, {system})
@@ -263,6 +269,26 @@ def import_sipri(path: Path, out_dir: Path) -> ImportReport:
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         _write_atomic(out, text)
     return report
+
+
+def variant_of(gazetteer: Gazetteer, designation: str) -> str | None:
+    """The curated system that every part of ``designation`` names, as a variant or another of its names
+    ("AIM-120C AMRAAM" -> AIM-120, "SH-60B Seahawk" -> MH-60R), or None. Every letter and digit must be inside a
+    mention of that one system: "S-70L Black Hawk" names two systems, "F-16C Block-50" says more than its family."""
+    systems = gazetteer.catalog.systems
+    mentions = gazetteer.find(designation)
+    if len(mentions) < 2 or any(m.kind != "system" for m in mentions):
+        return None
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    if any(c.isalnum() and i not in covered for i, c in enumerate(designation)):
+        return None
+    # a variant is reported as its family's name plus the suffix written ("T-72" + "B3"): back to the family
+    families = {m.key if m.key in systems else max((s for s in systems if m.key.startswith(s)), key=len, default=None)
+                for m in mentions}
+    if len(families) != 1 or None in families:
+        return None
+    family = families.pop()
+    return family if systems[family].source == "armsflow" else None
 
 
 def _takes_aliases(cat: Catalog, created: set[str], system: str) -> bool:

@@ -3,7 +3,7 @@
 A dateline names the place of writing ("OTTAWA —", "Lima, May 4:"), not a party; a nationality before another
 state's organ ("the Danish Royal Navy") decides the state; a historic state speaks for its successor in today's
 news ("Soviet and Russian tanks"); a system name that is also a word or a place
-("Tobruk") counts only where a weapon noun or a designation backs it up.
+("Tobruk", "Flanker") counts only where a weapon noun, a type noun ("jets") or a designation backs it up.
 """
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,
 
 _CLASS = re.compile(r"[\s\-\u2010\u2011]*class\b", re.I)
 _GLUE = re.compile(r"[\s\-\u2010\u2011]*(?:[A-Za-z]+[\s\-\u2010\u2011]+)?")
+# type nouns that equipment.yaml leaves out because alone they fire on ordinary news ("fighters" are also militants,
+# a "jet" is also an airliner), but that after a weak system name say it is the weapon ("Flanker jets")
+_TYPE_NOUN = re.compile(r"[\s\-\u2010\u2011]+(?:fighters?|jets?|bombers?|planes?|aircraft|interceptors?|"
+                        r"ships?|vessels?|boats?)\b", re.I)
 
 
 def shifted(m: Mention, by: int) -> Mention:
@@ -28,7 +32,7 @@ def shifted(m: Mention, by: int) -> Mention:
 def _supported(text: str, mentions: list[Mention], i: int) -> bool:
     """A weak system name ("Tobruk", "Albatros") counts only next to a weapon noun or another designation."""
     m = mentions[i]
-    if _CLASS.match(text, m.end):
+    if _CLASS.match(text, m.end) or _TYPE_NOUN.match(text, m.end):
         return True
     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
     if nxt is not None and nxt.is_equipment and _GLUE.fullmatch(text[m.end:nxt.start]):
@@ -54,3 +58,32 @@ def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> l
             m = replace(m, key=state.successor)
         out.append(m)
     return out
+
+
+_NEAR_CHARS = 60      # how close a weapon noun or a transfer word must be to back up a misspelt designation
+
+
+def slip_mentions(text: str, folded: str, mentions: list[Mention], near_misses, trigger: re.Pattern) -> list[Mention]:
+    """``mentions`` plus the designations written with a one-character slip ("Rafalle jets", "Mohajir-6 drones")
+    that the sentence backs up. A slip in a plain capitalised word ("Gripin") counts only as a weak name does,
+    next to a weapon or type noun; one in a token with digits also when a weapon noun or a transfer word is within
+    a few words. Tokens that are catalogue names already, or English words, are never read as slips."""
+    slips = near_misses.find(text, mentions)
+    if not slips:
+        return mentions
+    out = sorted(mentions + slips, key=lambda m: m.start)
+    keep = []
+    for i, m in enumerate(out):
+        if m not in slips:
+            keep.append(m)
+            continue
+        if any(c.isdigit() for c in m.text):
+            lo, hi = max(0, m.start - _NEAR_CHARS), m.end + _NEAR_CHARS
+            near = any(o is not m and o.is_equipment and o.end > lo and o.start < hi for o in out) or \
+                _TYPE_NOUN.match(text, m.end) is not None or \
+                any(t.end() > lo and t.start() < hi for t in trigger.finditer(folded, lo, min(hi, len(folded))))
+        else:
+            near = _supported(text, out, i)
+        if near:
+            keep.append(m)
+    return keep

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from itertools import chain
 
 from armsflow.catalog import Catalog, load_catalog
-from armsflow.catalog.gazetteer import fold, gazetteer_for
+from armsflow.catalog.gazetteer import fold, gazetteer_for, near_misses_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
 from armsflow.extract.confidence import confidence, crowds
 from armsflow.extract.context import FOCUS, Frame, refresh
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
-from armsflow.extract.mentions import sentence_mentions, shifted
+from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
@@ -101,6 +101,7 @@ class Extractor:
         self.disabled_rules = frozenset(disabled_rules)   # switched off, to measure what they contribute
         self.catalog = catalog if catalog is not None else load_catalog()
         self.gazetteer = gazetteer_for(self.catalog)
+        self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self.lex: Lexicon = load_lexicon()
         self._nlp = nlp
         self.time_limit = time_limit       # seconds per document (None: no limit)
@@ -180,6 +181,7 @@ class Extractor:
                 j += 1
             stext = text[s:e]
             local = sentence_mentions(stext, [shifted(m, s) for m in mentions[mi:j]], self.catalog)
+            local = slip_mentions(stext, folded[s:e], local, self.near_misses, self.lex.gate)
             refs = memory.resolve(stext, local)
             if refs:
                 local = sorted(local + [r for r in refs if not any(r.start < m.end and m.start < r.end

@@ -1,0 +1,105 @@
+"""System names the catalogue must read: families and brands, reporting names, transliterations, the design bureau
+spelled out, one-letter slips in designations, and the short canonical names. Every sentence is written for this
+test; see also tests/catalog/test_system_names.py for the catalogue side."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from armsflow.model import Document
+
+
+def claims(extractor, text):
+    return extractor.extract(Document(id="t", text=text, published=dt.date(2024, 6, 15)))
+
+
+def tuples(cs):
+    return {(c.supplier, c.recipient, c.system or c.category) for c in cs}
+
+
+# --- a family or brand name alone names the family, with its origin --------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, system", [
+    ("Azerbaijan bought Hermes drones from Israel in 2015.", "ISR", "AZE", "Hermes"),
+    ("Beijing sold Rainbow drones to Nigeria last year.", "CHN", "NGA", "Rainbow"),
+    ("Nigeria received several Cai Hong drones from China.", "CHN", "NGA", "Rainbow"),
+    ("Iran shipped Mohajer drones to Venezuela.", "IRN", "VEN", "Mohajer"),
+    ("Moscow has received hundreds of Shahed drones from Tehran.", "IRN", "RUS", "Shahed"),
+    ("Egypt acquired Mirage jets from France in the 1970s.", "FRA", "EGY", "Mirage"),
+    ("Spain agreed to send Leopard tanks to Ukraine.", "ESP", "UKR", "Leopard"),
+    ("Kenya bought Bayraktar drones from Turkey.", "TUR", "KEN", "Bayraktar"),
+    # a numbered member is still read as itself
+    ("Zambia ordered Hermes 900 drones from Israel.", "ISR", "ZMB", "Hermes 900"),
+])
+def test_family_name_alone(extractor, text, sup, rec, system):
+    assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
+# --- reporting names, other names and transliterations ---------------------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, system", [
+    ("Moscow delivered Fishbed fighters to Angola in 1999.", "RUS", "AGO", "MiG-21"),
+    ("Russia supplied twelve Flanker jets to Vietnam.", "RUS", "VNM", "Su-27"),
+    ("Russia delivered the Fulcrum fighters to Serbia in 2017.", "RUS", "SRB", "MiG-29"),
+    ("Russia delivered Hind helicopters to Mali in 2021.", "RUS", "MLI", "Mi-24"),
+    ("Belarus bought Frogfoot attack aircraft from Russia.", "RUS", "BLR", "Su-25"),
+    ("Algeria received Fencer bombers from Russia.", "RUS", "DZA", "Su-24"),
+    ("Iran shipped Shaheed drones to Russia.", "IRN", "RUS", "Shahed"),
+    ("Iran delivered Shahid-136 drones to Russia in 2022.", "IRN", "RUS", "Shahed-136"),
+    ("Russia agreed to sell Iskandar missiles to Algeria.", "RUS", "DZA", "Iskander"),
+    ("India will buy more Sukhoi-30MKI jets from Russia.", "RUS", "IND", "Su-30MKI"),
+    ("Kazakhstan ordered Ilyushin-76 transport aircraft from Russia.", "RUS", "KAZ", "Il-76"),
+    ("The United States approved the sale of eight Sea Hawk helicopters to Greece.", "USA", "GRC", "MH-60R"),
+])
+def test_other_names(extractor, text, sup, rec, system):
+    assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
+# --- a plain-word name needs a weapon noun beside it -----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Russia and Vietnam signed a trade deal at the Hermes hotel in Hanoi.",
+    "A rainbow appeared as Israel delivered the aid to Cyprus.",
+    "The flanker scored twice as France beat Italy, and Italy will buy the tickets.",
+    "Rainbow said the United States sold the building to Japan.",
+    "A Bayraktar family spokesman said Turkey would sell nothing to Greece.",
+])
+def test_plain_word_names_without_a_weapon_noun(extractor, text):
+    cs = claims(extractor, text)
+    assert not [c for c in cs if c.system], tuples(cs)
+
+
+# --- a one-letter slip in a designation, only with a weapon noun or a transfer word near -------------------------
+@pytest.mark.parametrize("text, sup, rec, system", [
+    ("Greece ordered Rafalle jets from France in 2021.", "FRA", "GRC", "Rafale"),
+    ("Iran sent Mohajir-6 drones to Sudan.", "IRN", "SDN", "Mohajer-6"),
+    ("The Czech Republic ordered Gripin fighters from Sweden.", "SWE", "CZE", "Gripen"),
+    ("Ukraine bought Switchblde drones from the United States.", "USA", "UKR", "Switchblade"),
+    ("Russia delivered Iskender missiles to Belarus.", "RUS", "BLR", "Iskander"),
+])
+def test_one_letter_slip(extractor, text, sup, rec, system):
+    assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
+@pytest.mark.parametrize("text, not_system", [
+    # a different number is a different system, never a slip
+    ("Russia delivered Su-36 jets to Iran.", "Su-35"),
+    ("Russia delivered Su-36 jets to Iran.", "Su-34"),
+    # a person's name near the name of a system is not that system without a weapon noun beside it
+    ("Gerard said that Germany would deliver more tanks to Ukraine.", "Gepard"),
+    ("Gripin, the minister, said Sweden sold no weapons to Chile.", "Gripen"),
+    # an English word near a system name is that word
+    ("The striker said Germany would sell tanks to Qatar.", "Stryker"),
+])
+def test_no_slip(extractor, text, not_system):
+    assert not_system not in {c.system for c in claims(extractor, text)}
+
+
+# --- canonical names are the short designation, the nickname an alias ------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, system", [
+    ("Norway ordered six MH-60R helicopters from the United States.", "USA", "NOR", "MH-60R"),
+    ("Norway ordered six MH-60R Seahawk helicopters from the United States.", "USA", "NOR", "MH-60R"),
+    ("Ukraine received BM-21 Grad launchers from Poland.", "POL", "UKR", "BM-21"),
+    ("Ukraine received Grad rocket launchers from the Czech Republic.", "CZE", "UKR", "BM-21"),
+    ("Nigeria bought T129 ATAK helicopters from Turkey.", "TUR", "NGA", "T129"),
+])
+def test_short_canonical_names(extractor, text, sup, rec, system):
+    assert (sup, rec, system) in tuples(claims(extractor, text))
