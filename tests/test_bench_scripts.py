@@ -70,11 +70,43 @@ def test_false_alarms_on_a_small_corpus(tmp_path):
     assert re.search(r"^total_claims=\d+ false_alarms=\d+$", proc.stdout.splitlines()[-1])
 
 
+TABLE_ROW = re.compile(r"^\| (dense|news) \| (\d+) \| ([\d.]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) "
+                       r"\| ([\d.]+) \| ([\d.]+) \| ([\d.]+|inf) \| (5|10)x \| (yes|no) \|$")
+
+
+def speed_rows(stdout: str) -> dict[str, tuple]:
+    """The rows of extract_speed's Markdown table, by corpus; no wall time or ratio is judged (machines are busy),
+    only that both corpora were measured and reported."""
+    rows = {m.group(1): m.groups() for m in map(TABLE_ROW.match, stdout.splitlines()) if m}
+    assert set(rows) == {"dense", "news"}, stdout
+    for name, row in rows.items():
+        seconds_a, seconds_b, ratio = float(row[6]), float(row[7]), float(row[8])
+        assert seconds_a > 0 and seconds_b > 0 and ratio > 0, row
+        assert int(row[3].replace(",", "")) > 0 and int(row[4].replace(",", "")) > 0, row     # words, sentences
+    return rows
+
+
 def test_extract_speed_on_a_small_corpus(tmp_path):
-    docs = make_corpus(tmp_path)
-    proc = run("extract_speed.py", "--corpus", docs, "--repeat", "1", cwd=tmp_path)
-    assert "3 documents" in proc.stdout
-    assert re.search(r"^ratio_vs_full_spacy=[\d.]+ peak_rss_ratio_4x=[\d.]+$", proc.stdout.splitlines()[-1])
+    news = make_corpus(tmp_path)
+    dense_from = tmp_path / "dense-from"
+    dense_from.mkdir()
+    for name in ("doc-a", "doc-b"):
+        (dense_from / f"{name}.md").write_text(DOCS[name], encoding="utf-8")
+    proc = run("extract_speed.py", "--news", news, "--dense-from", dense_from, "--dense-bytes", 5000,
+               "--file-bytes", 2000, "--runs", 1, cwd=tmp_path)
+    rows = speed_rows(proc.stdout)
+    assert rows["news"][1] == "3" and rows["dense"][1] == "3"        # files: 3 news, 5000 bytes in 2000-byte files
+    assert int(rows["dense"][5]) > 0                                  # the Serbian jets, claimed again and again
+    assert re.search(r"^ratio_dense=[\d.]+ ratio_news=[\d.]+ goals_met=(True|False) peak_rss_ratio_4x=[\d.]+$",
+                     proc.stdout.splitlines()[-1])
+
+
+def test_extract_speed_on_the_shared_corpora_in_small(tmp_path, shared):
+    proc = run("extract_speed.py", "--dense-bytes", 20000, "--runs", 1, "--news-docs", 5, "--no-memory",
+               cwd=tmp_path)
+    rows = speed_rows(proc.stdout)
+    assert rows["news"][1] == "5"
+    assert re.search(r"^ratio_dense=[\d.]+ ratio_news=[\d.]+ goals_met=(True|False)$", proc.stdout.splitlines()[-1])
 
 
 @pytest.mark.parametrize("script", ["extract_speed.py", "false_alarms.py"])

@@ -42,3 +42,17 @@ def test_the_sentence_embedder_still_loads_torch_afterwards():
     if _problem():
         pytest.skip(f"no sentence embedder: {_problem()}")
     assert run(AFTER) == ["False ['nsubj', 'ROOT']", "(2, 384) True"]
+
+
+CLI = """
+import sys
+from armsflow.extract.pipeline import import_spacy, load_nlp
+spacy = import_spacy()
+nlp = load_nlp()
+print(any(m.startswith("spacy.cli") for m in sys.modules), [t.dep_ for t in nlp("Peru received two jets.")][:2])
+print(callable(spacy.cli.download), sorted(spacy.info()) == sorted(__import__("spacy.cli.info").cli.info()))
+"""
+
+
+def test_the_pipeline_loads_without_the_spacy_command_line_which_still_works_on_use():
+    assert run(CLI) == ["False ['nsubj', 'ROOT']", "True True"]
