@@ -276,3 +276,17 @@ def test_an_unnamed_seller_keeps_the_maker_out(extractor, text, kept):
     cs = claims(extractor, text)
     makers = {origin[k] for k in origin if k in text}
     assert bool({c.supplier for c in cs} & makers) is kept
+
+
+# --- co-parties take the side of the actor they join ------------------------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Turkey, along with Iran and the UAE, has been supplying Ethiopia with armed drones.",
+     {("TUR", "ETH"), ("IRN", "ETH"), ("ARE", "ETH")}, {("TUR", "IRN"), ("TUR", "ARE")}),
+    ("France, together with Italy, delivered frigates to Egypt.", {("FRA", "EGY"), ("ITA", "EGY")},
+     {("FRA", "ITA")}),
+    ("Chile bought tanks from Germany in cooperation with Peru.", {("DEU", "CHL"), ("DEU", "PER")},
+     {("PER", "CHL")}),
+])
+def test_a_co_party_sides_with_the_actor_it_joins(extractor, text, expected, absent):
+    pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
+    assert expected <= pairs and not (absent & pairs)

@@ -394,7 +394,7 @@ def _expand_refs(roles: list[Role]) -> list[Role]:
     out = []
     for r in roles:
         if "+" in r.code:
-            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak, r.rules)
+            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak, r.rules, r.partner)
                        for c in r.code.split("+"))
         else:
             out.append(r)

@@ -35,6 +35,7 @@ class Role:
     via: object = None    # the predicate it was read against, when not the token's own head (a misparse)
     weak: bool = False    # "Chinese-made": where it was made, which yields to a stated seller
     rules: tuple[str, ...] = ()   # the rules (rules.yaml) that read this role, outermost first
+    partner: str | None = None    # for a co-party (C): the actor whose phrase it joins ("X, along with Y")
 
 
 class RoleReader:
@@ -98,9 +99,11 @@ class RoleReader:
             self._via = None
             self._weak = False
             self._rules = []
+            self._partner = None
             role, bound, tok = self.mention_role(m, span)
             if role is not None:
-                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak, tuple(self._rules)))
+                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak, tuple(self._rules),
+                                  self._partner))
             roles.extend(self.shared_subject(idx, m, span))
         roles.extend(self.possessive_pronouns())
         roles.extend(self.relative_subjects())
@@ -328,6 +331,25 @@ class RoleReader:
             gov = gov.head
         return self.hit("actor-compound-on-equipment", tok, eq)
 
+    def _actor_above(self, tok, hops: int = 3) -> str | None:
+        """The actor a phrase hangs on ("Turkey, along with Iran": Turkey), if it hangs on one within ``hops``."""
+        for _ in range(hops):
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            m = self.s.mention_at(tok)
+            if m is not None and m.is_actor:
+                return m.key
+        return None
+
+    def _actor_before(self, prep) -> str | None:
+        """ "Turkey, along with Iran": the actor just before the phrase, when the parse hangs it elsewhere."""
+        i = prep.i - 1
+        while i >= 0 and (prep.doc[i].is_punct or prep.doc[i].lower_ in self.words["co_words"]):
+            i -= 1
+        m = self.s.mention_at(prep.doc[i]) if i >= 0 and i < prep.i - 1 else None
+        return m.key if m is not None and m.is_actor else None
+
     def _trigger_above(self, tok, hops: int = 3):
         for _ in range(hops):
             if self.frame(tok) is not None:
@@ -422,7 +444,9 @@ class RoleReader:
                 return self.hit("for-destination", tok)
             return None, None, tok
         if w == "with":
-            if gl in self.words["co_words"] or any(c.lower_ in self.words["co_words"] for c in gov.children):
+            co = self.words["co_words"]
+            if gl in co or any(c.lower_ in co for c in gov.children) or any(c.lower_ in co for c in prep.children):
+                self._partner = self._actor_above(prep) or self._actor_before(prep)
                 return self.hit("with-co", tok)
             if gl in ("service",):
                 return self.hit("with-service", tok)
