@@ -290,3 +290,15 @@ def test_an_unnamed_seller_keeps_the_maker_out(extractor, text, kept):
 def test_a_co_party_sides_with_the_actor_it_joins(extractor, text, expected, absent):
     pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
     assert expected <= pairs and not (absent & pairs)
+
+
+# --- a nationality on a system another state makes names who has it ---------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Poland received the first Polish K2 tanks from Korea.", {("KOR", "POL")}, {("POL", "KOR")}),
+    ("Seoul delivered the Philippine FA-50 jets ahead of schedule.", {("KOR", "PHL")}, {("PHL", "KOR")}),
+    ("China sold Chinese J-10 fighters to Pakistan.", {("CHN", "PAK")}, set()),      # the maker's own adjective
+    ("Italian Eurofighters were sold to Kuwait.", {("ITA", "KWT")}, set()),         # a co-maker still sells
+])
+def test_a_nationality_on_a_foreign_system_names_its_operator(extractor, text, expected, absent):
+    pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
+    assert expected <= pairs and not (absent & pairs)

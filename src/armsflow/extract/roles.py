@@ -41,8 +41,9 @@ class Role:
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
-    def __init__(self, sent: Sentence, lex: Lexicon, off: frozenset[str] = frozenset()):
+    def __init__(self, sent: Sentence, lex: Lexicon, off: frozenset[str] = frozenset(), catalog=None):
         self.s = sent
+        self.catalog = catalog
         self.lex = lex
         self.off = off                  # rules switched off (an ablation)
         self.grammar = load_rules()
@@ -100,6 +101,7 @@ class RoleReader:
             self._weak = False
             self._rules = []
             self._partner = None
+            self._code = m.key
             role, bound, tok = self.mention_role(m, span)
             if role is not None:
                 roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak, tuple(self._rules),
@@ -214,6 +216,23 @@ class RoleReader:
                     out.append(Role(idx, m.key, role[0], None, root, v, rules=tuple(self._rules)))
         return out
 
+    def _operator(self, eq: int, adjective) -> bool:
+        """ "the Indonesian Scorpene submarines", "the Polish K2 tanks": a nationality on a definite phrase naming a
+        system that another state's industry makes (and this state does not co-make) says whose they are, not who
+        sells them; "Chinese JF-17 fighters", indefinite, may still name the maker."""
+        m = self.s.mentions[eq]
+        if m.kind != "system" or not m.origin or m.origin == self._code or self.catalog is None:
+            return False
+        noun = adjective.head
+        while noun.dep_ in ("compound", "amod", "nmod") and noun.head.i != noun.i:
+            noun = noun.head
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "its", "their", "our")
+                   for c in noun.children):
+            return False
+        system = self.catalog.systems.get(m.key)
+        makers = set(re.findall(r"\b[A-Z]{3}\b", getattr(system, "maker", "") or "")) if system else set()
+        return self._code not in makers and self.on("nationality-of-operator")
+
     def as_role(self, tok, itself: bool = False) -> str | None:
         """The role named by an "as <supplier|buyer...>" phrase on ``tok`` (or ``tok`` being that "as")."""
         preps = [tok] if itself else [c for c in tok.children]
@@ -271,6 +290,8 @@ class RoleReader:
         if eq is None and head.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("PROPN", "NOUN"):
             eq = self.equipment_index(head.head)    # "Iranian Shahed drones": a name between them
         if eq is not None:
+            if self._operator(eq, tok):
+                return self.hit("nationality-of-operator", tok)
             return self.hit("nationality-on-equipment", tok, eq)
         if self.equipment_index(tok) is not None:
             return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
