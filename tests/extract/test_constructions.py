@@ -325,3 +325,16 @@ def test_from_on_a_noun_of_words_or_leave_is_no_seller(extractor, text, expected
 ])
 def test_a_capital_designation_needs_its_capital(extractor, text, expected):
     assert {c.system or c.category for c in claims(extractor, text)} == {expected}
+
+
+# --- a sentence borrows the weapons just talked about only when it points back at them ---------------------------
+@pytest.mark.parametrize("second, expected, absent", [
+    ("It has also been exported to Norway.", {("KOR", "NOR")}, set()),
+    ("These include sales to Estonia and Finland.", {("KOR", "EST"), ("KOR", "FIN")}, set()),
+    ("Seoul is committed to helping Norway obtain modern capabilities.", set(), {("KOR", "NOR")}),
+    ("Brazil wants to obtain new capabilities from Seoul.", set(), {("KOR", "BRA")}),
+])
+def test_borrowed_weapons_need_a_word_that_points_back(extractor, second, expected, absent):
+    cs = claims(extractor, "South Korea sold K9 howitzers to Poland in 2022. " + second)
+    pairs = {(c.supplier, c.recipient) for c in cs}
+    assert ("KOR", "POL") in pairs and expected <= pairs and not (absent & pairs)

@@ -164,13 +164,28 @@ class SentenceClaims:
         the text was just talking about."""
         frame = self.frame
         if not (self.explicit and frame is not None and frame.age(self.place.index) <= FOCUS and frame.systems and
-                any(fr[0] != "deal" for _, fr in self.triggers)):
+                any(fr[0] != "deal" for _, fr in self.triggers) and self._refers_back()):
             return []
         borrowed = frame.systems
         if any(t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") for t in self.sent.doc):
             borrowed = borrowed[:1]          # "It has also been sold to Kenya": the one system in focus
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
+
+    def _refers_back(self) -> bool:
+        """Does the sentence point back at all: a pronoun or demonstrative ("It has been exported", "these
+        aircraft"), or a transfer noun made definite ("the deal", "the purchase")? "committed to helping the
+        kingdom obtain capabilities" names nothing said before."""
+        triggers = {t.i for t, _ in self.triggers}
+        for t in self.sent.doc:
+            w = t.lower_
+            if w in ("it", "they", "them", "these", "those", "this", "such") and t.dep_ != "expl":
+                return True
+            if w in ("the", "that") and t.dep_ == "det" and t.head.i in triggers:
+                return True
+            if w in ("its", "their") and t.head.i in triggers:
+                return True
+        return False
 
     def _pronoun_objects(self, items: list[Item]) -> list[Item]:
         """ "shipped drones to the UAE, which later passed them to Libyan forces": 'them' is the same drones."""
