@@ -338,3 +338,27 @@ def test_borrowed_weapons_need_a_word_that_points_back(extractor, second, expect
     cs = claims(extractor, "South Korea sold K9 howitzers to Poland in 2022. " + second)
     pairs = {(c.supplier, c.recipient) for c in cs}
     assert ("KOR", "POL") in pairs and expected <= pairs and not (absent & pairs)
+
+
+# --- gapping: each item goes to the recipient named right after it ----------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Iran sold drones to Sudan and guided bombs to Chad.", {("IRN", "SDN", "uav"), ("IRN", "TCD", "missile")},
+     {("IRN", "TCD", "uav"), ("IRN", "SDN", "missile")}),
+    ("Russia delivered S-400 systems to India and Su-35 fighters to Egypt.",
+     {("RUS", "IND", "S-400"), ("RUS", "EGY", "Su-35")}, {("RUS", "EGY", "S-400"), ("RUS", "IND", "Su-35")}),
+    # no item has a recipient of its own: every item goes to every recipient
+    ("Iran sold drones and guided bombs to Sudan and Chad.",
+     {("IRN", "SDN", "uav"), ("IRN", "TCD", "uav"), ("IRN", "SDN", "missile"), ("IRN", "TCD", "missile")}, set()),
+])
+def test_gapped_items_go_to_their_own_recipient(extractor, text, expected, absent):
+    got = tuples(claims(extractor, text))
+    assert expected <= got and not (absent & got)
+
+
+# --- what a weapon carries, said in a relative clause on it, is not a second transfer ----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Sudan received Mohajer-6 drones, which carry guided bombs, from Iran.", {("IRN", "SDN", "Mohajer-6")}),
+    ("The frigates, which can fire Exocet missiles, were sold to Peru by France.", {("FRA", "PER", "ship")}),
+])
+def test_a_payload_in_a_relative_clause_is_not_transferred(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -91,11 +91,15 @@ class SentenceClaims:
         whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
         claims: list[Claim] = []
         emitted = None
-        for item in items:
+        gapped = self._gapped(items) if self.on("gapped-pairs") else {}
+        for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
                 continue
             suppliers, recipients, status, is_hedged, trig, fills = read
+            if n in gapped and set(recipients) & gapped[n]:
+                recipients = [r for r in recipients if r in gapped[n]]
+                fills = fills + ["gapped-pairs"]
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index)
                 for rec in recipients:
@@ -171,6 +175,23 @@ class SentenceClaims:
             borrowed = borrowed[:1]          # "It has also been sold to Kenya": the one system in focus
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
+
+    def _gapped(self, items: list[Item]) -> dict[int, set[str]]:
+        """ "sold drones to Sudan and guided bombs to Chad": each item goes to the recipient named right after it,
+        when every item of the sentence has its own. Item number -> its recipients."""
+        to_rules = ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger")
+        receivers = [r for r in self.roles if r.role == "R" and r.rules and r.rules[-1] in to_rules]
+        placed = sorted((it.span.start_char, n) for n, it in enumerate(items) if it.span is not None)
+        if len(placed) < 2 or len(receivers) < 2:
+            return {}
+        out: dict[int, set[str]] = {}
+        for k, (start, n) in enumerate(placed):
+            end = placed[k + 1][0] if k + 1 < len(placed) else len(self.sent.doc.text)
+            own = {r.code for r in receivers if start < self.sent.mentions[r.mention].start < end}
+            if not own:
+                return {}               # one item without its own recipient: not a gapped list
+            out[n] = own
+        return out if len(set().union(*out.values())) > 1 else {}
 
     def _refers_back(self) -> bool:
         """Does the sentence point back at all: a pronoun or demonstrative ("It has been exported", "these

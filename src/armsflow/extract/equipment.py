@@ -26,6 +26,8 @@ NOT_ITEM_HEADS = frozenset({"program", "programme", "project", "consortium", "li
                             "production", "development", "partnership", "initiative", "crash", "accident", "incident",
                             "competition", "tender", "contest", "pilot", "pilots", "simulator", "maintenance"})
 REPLACED = frozenset({"replace", "retire", "decommission", "supersede", "succeed", "substitute", "phase", "scrap"})
+# what a weapon does with another, said of it in a relative clause: "a drone that carries guided bombs"
+PAYLOAD_VERBS = frozenset({"carry", "fire", "launch", "mount", "use", "employ", "deploy", "house", "hold", "accommodate"})
 
 
 def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
@@ -40,6 +42,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
         return True
+    verb = phrase.head
+    if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
+            is_equipment(verb.head):
+        return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
     if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB":
         return True         # "Chinese transport planes delivered the FK-3": the carrier is not the cargo
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
