@@ -38,6 +38,7 @@ def test_family_name_alone(extractor, text, sup, rec, system):
 # --- reporting names, other names and transliterations ---------------------------------------------------------
 @pytest.mark.parametrize("text, sup, rec, system", [
     ("Moscow delivered Fishbed fighters to Angola in 1999.", "RUS", "AGO", "MiG-21"),
+    ("Egypt agreed to buy 12 Caracal transport helicopters from France.", "FRA", "EGY", "H225M"),
     ("Russia supplied twelve Flanker jets to Vietnam.", "RUS", "VNM", "Su-27"),
     ("Russia delivered the Fulcrum fighters to Serbia in 2017.", "RUS", "SRB", "MiG-29"),
     ("Russia delivered Hind helicopters to Mali in 2021.", "RUS", "MLI", "Mi-24"),
