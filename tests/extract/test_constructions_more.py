@@ -54,7 +54,12 @@ READ = [
      "POL", "UKR", "Leopard 2", "negotiating"),
     ("third-party", "Germany approved the transfer of Leopard 1 tanks from Denmark to Ukraine.",
      "DNK", "UKR", "Leopard 1", "negotiating"),
+    # granting leave to export clears a transfer: it is not made yet
+    ("approval", "Germany granted permission for the export of Leopard 2 tanks to Qatar.", "DEU", "QAT",
+     "Leopard 2", "negotiating"),
     # licence production: the licensor supplies, the builder receives
+    ("licence", "Brazil gave Chile a licence to build Super Tucano trainers.", "BRA", "CHL", "Super Tucano",
+     "ordered"),
     ("licence", "Poland will build K2 tanks under licence from South Korea.", "KOR", "POL", "K2", "ordered"),
     ("licence", "The K9 howitzers will be produced in Egypt under licence.", "KOR", "EGY", "K9", "ordered"),
     ("licence", "Egypt will locally produce K9 howitzers under a licence from South Korea.", "KOR", "EGY", "K9",
@@ -113,6 +118,8 @@ NOT_READ = [
     ("arrival", "A US aircraft carrier arrived in South Korea for joint drills.", set()),
     ("arrival", "Two Russian warships arrived in Cuba for a port call.", set()),
     ("arrival", "The Indian minister arrived in Paris to discuss the Rafale jets.", set()),
+    ("arrival", "The first Russian warship reached Cuba.", set()),
+    ("arrival", "The frigate reached Chile on its first deployment.", set()),
 ]
 
 

@@ -82,6 +82,9 @@ class RoleReader:
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["approval_nouns"] for c in tok.children):
+            return (fr[0], "negotiating")    # "granted permission for the export of tanks": cleared, not yet sent
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._delivered_arrival(tok):
             return ("get", "delivered")      # "the first K2 tanks arrived in Poland"
         if fr is None and self._bound_for(tok):
@@ -643,10 +646,13 @@ class RoleReader:
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
             for p in verb.children)
-        told = any(t.lemma_.lower() in self.words["delivery_signs"] or
-                   (t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and f[0] != "deal")
-                   for t in subj.subtree)
-        return sender or told
+        handed = any(t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and
+                     f[0] != "deal" for t in subj.subtree)          # "helicopters donated by X arrived"
+        if sender or handed:
+            return True
+        if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor for t in subj.subtree):
+            return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
+        return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
 
     def _bound_for(self, tok) -> bool:
         """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
