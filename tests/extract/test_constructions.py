@@ -276,3 +276,52 @@ def test_an_unnamed_seller_keeps_the_maker_out(extractor, text, kept):
     cs = claims(extractor, text)
     makers = {origin[k] for k in origin if k in text}
     assert bool({c.supplier for c in cs} & makers) is kept
+
+
+# --- co-parties take the side of the actor they join ------------------------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Turkey, along with Iran and the UAE, has been supplying Ethiopia with armed drones.",
+     {("TUR", "ETH"), ("IRN", "ETH"), ("ARE", "ETH")}, {("TUR", "IRN"), ("TUR", "ARE")}),
+    ("France, together with Italy, delivered frigates to Egypt.", {("FRA", "EGY"), ("ITA", "EGY")},
+     {("FRA", "ITA")}),
+    ("Chile bought tanks from Germany in cooperation with Peru.", {("DEU", "CHL"), ("DEU", "PER")},
+     {("PER", "CHL")}),
+])
+def test_a_co_party_sides_with_the_actor_it_joins(extractor, text, expected, absent):
+    pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
+    assert expected <= pairs and not (absent & pairs)
+
+
+# --- a nationality on a system another state makes names who has it ---------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Poland received the first Polish K2 tanks from Korea.", {("KOR", "POL")}, {("POL", "KOR")}),
+    ("Seoul delivered the Philippine FA-50 jets ahead of schedule.", {("KOR", "PHL")}, {("PHL", "KOR")}),
+    ("China sold Chinese J-10 fighters to Pakistan.", {("CHN", "PAK")}, set()),      # the maker's own adjective
+    ("Italian Eurofighters were sold to Kuwait.", {("ITA", "KWT")}, set()),         # a co-maker still sells
+])
+def test_a_nationality_on_a_foreign_system_names_its_operator(extractor, text, expected, absent):
+    pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
+    assert expected <= pairs and not (absent & pairs)
+
+
+# --- "from" on a noun of words, leave or permission names a source, not a seller ---------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Turkey received S-400 batteries from Russia despite threats of sanctions from the United States.",
+     {("RUS", "TUR")}, {("USA", "TUR")}),
+    ("After a statement from Germany, Ukraine received Leopard 2 tanks from Spain.", {("ESP", "UKR")},
+     {("DEU", "UKR")}),
+    ("Chile bought two frigates from Britain.", {("GBR", "CHL")}, set()),
+])
+def test_from_on_a_noun_of_words_or_leave_is_no_seller(extractor, text, expected, absent):
+    pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
+    assert expected <= pairs and not (absent & pairs)
+
+
+# --- a designation in capitals is not an article and a number in running text ------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The drone has a 50 kilometre range and Russia sold it to Iran.", "uav"),
+    ("India bought the A-50 from Russia.", "A-50"),
+    ("Russia sold S-400 systems to India.", "S-400"),
+])
+def test_a_capital_designation_needs_its_capital(extractor, text, expected):
+    assert {c.system or c.category for c in claims(extractor, text)} == {expected}

@@ -61,7 +61,8 @@ def case_rule(surface: str) -> str:
     """How strictly the text's letter case must agree: 'exact' for acronyms, 'title' for names, 'any'."""
     letters = [c for c in surface if c.isalpha()]
     if any(c.isdigit() for c in surface):
-        return "any"
+        # "A-50", "S-400": a designation in capitals is not "a 50" or "s 400" in running text
+        return "capital" if letters and len(letters) <= 2 and all(c.isupper() for c in letters) else "any"
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return "exact"
     if surface[:1].isupper():
@@ -72,6 +73,8 @@ def case_rule(surface: str) -> str:
 def _case_ok(rule: str, surface: str, found: str) -> bool:
     if rule == "any":
         return True
+    if rule == "capital":
+        return any(c.isupper() for c in found)
     if rule == "title":
         # every capitalised word of the name must be capitalised in the text ("Lebanese Forces" vs "forces")
         return all(g[:1].isupper() or not w[:1].isupper() for w, g in zip(surface.split(), found.split()))

@@ -51,7 +51,7 @@ class SentenceClaims:
         self.skip, self.cite = skip, cite
         sdoc = sent.doc
         self.off = extractor.disabled_rules
-        self.reader = RoleReader(sent, self.lex, self.off)
+        self.reader = RoleReader(sent, self.lex, self.off, extractor.catalog)
         self.triggers = find_triggers(sent, self.reader)
         self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")]
         self.continuation = [t for t in sdoc if t.lemma_.lower() in CONTINUATION_VERBS and t.pos_ == "VERB"
@@ -394,7 +394,7 @@ def _expand_refs(roles: list[Role]) -> list[Role]:
     out = []
     for r in roles:
         if "+" in r.code:
-            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak, r.rules)
+            out.extend(Role(r.mention, c, r.role, r.bound, r.token, r.via, r.weak, r.rules, r.partner)
                        for c in r.code.split("+"))
         else:
             out.append(r)

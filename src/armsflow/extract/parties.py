@@ -26,19 +26,26 @@ class Sides:
     borrowed: bool = False         # the recipients came from another trigger's clause
     exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
     exchange_filled: bool = False  # the recipients are the swap's counterparty (rule exchange-counterparty)
+    partners: dict = field(default_factory=dict)   # co-party -> the actor whose phrase it joins
 
     def add(self, r: Role) -> None:
         bucket = {"S": self.suppliers, "R": self.recipients, "P": self.parties, "C": self.co, "H": self.holders,
                   "M": self.makers}[r.role]
         if r.code not in bucket:
             bucket.append(r.code)
+        if r.role == "C" and r.partner is not None:
+            self.partners[r.code] = r.partner
         if r.token.dep_ in ("nsubj", "nsubjpass") and r.role in "SRP" and self.subject_side is None:
             self.subject_side = r.role
 
     def settle(self, bound: set[str], origins: set[str]) -> "Sides":
         """Give co-parties and deal parties a side."""
         for c in self.co:
-            side = {"S": self.suppliers, "R": self.recipients, "P": self.parties}[self.subject_side or "R"]
+            # "Turkey, along with Iran, supplied ...": the side of the actor it joins, else of the clause's subject
+            partner = self.partners.get(c)
+            own = next((k for k, side in (("S", self.suppliers), ("R", self.recipients), ("P", self.parties))
+                        if partner in side), None)
+            side = {"S": self.suppliers, "R": self.recipients, "P": self.parties}[own or self.subject_side or "R"]
             if c not in side:
                 side.append(c)
         known = set(self.suppliers) | bound
@@ -94,6 +101,7 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
                                         (near.makers, p.makers)):
                         bucket.extend(c for c in src if c not in bucket)
                     near.subject_side = near.subject_side or p.subject_side
+                    near.partners.update(p.partners)
             near.exchange = union.exchange
             if not near.empty():
                 return near.settle(bound, origins)
@@ -146,4 +154,4 @@ def separate_clauses(a, b) -> bool:
 
 def _copy(s: Sides) -> Sides:
     return Sides(list(s.suppliers), list(s.recipients), list(s.holders), list(s.makers), list(s.parties),
-                 list(s.co), s.subject_side, s.independent, s.trigger)
+                 list(s.co), s.subject_side, s.independent, s.trigger, partners=dict(s.partners))

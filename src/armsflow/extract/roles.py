@@ -45,13 +45,15 @@ class Role:
     via: object = None    # the predicate it was read against, when not the token's own head (a misparse)
     weak: bool = False    # "Chinese-made": where it was made, which yields to a stated seller
     rules: tuple[str, ...] = ()   # the rules (rules.yaml) that read this role, outermost first
+    partner: str | None = None    # for a co-party (C): the actor whose phrase it joins ("X, along with Y")
 
 
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
-    def __init__(self, sent: Sentence, lex: Lexicon, off: frozenset[str] = frozenset()):
+    def __init__(self, sent: Sentence, lex: Lexicon, off: frozenset[str] = frozenset(), catalog=None):
         self.s = sent
+        self.catalog = catalog
         self.lex = lex
         self.off = off                  # rules switched off (an ablation)
         self.grammar = load_rules()
@@ -143,9 +145,12 @@ class RoleReader:
             self._via = None
             self._weak = False
             self._rules = []
+            self._partner = None
+            self._code = m.key
             role, bound, tok = self.mention_role(m, span)
             if role is not None:
-                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak, tuple(self._rules)))
+                roles.append(Role(idx, m.key, role, bound, tok, self._via, self._weak, tuple(self._rules),
+                                  self._partner))
             roles.extend(self.shared_subject(idx, m, span))
         roles.extend(self.possessive_pronouns())
         roles.extend(self.relative_subjects())
@@ -256,6 +261,23 @@ class RoleReader:
                     out.append(Role(idx, m.key, role[0], None, root, v, rules=tuple(self._rules)))
         return out
 
+    def _operator(self, eq: int, adjective) -> bool:
+        """ "the Indonesian Scorpene submarines", "the Polish K2 tanks": a nationality on a definite phrase naming a
+        system that another state's industry makes (and this state does not co-make) says whose they are, not who
+        sells them; "Chinese JF-17 fighters", indefinite, may still name the maker."""
+        m = self.s.mentions[eq]
+        if m.kind != "system" or not m.origin or m.origin == self._code or self.catalog is None:
+            return False
+        noun = adjective.head
+        while noun.dep_ in ("compound", "amod", "nmod") and noun.head.i != noun.i:
+            noun = noun.head
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "its", "their", "our")
+                   for c in noun.children):
+            return False
+        system = self.catalog.systems.get(m.key)
+        makers = set(re.findall(r"\b[A-Z]{3}\b", getattr(system, "maker", "") or "")) if system else set()
+        return self._code not in makers and self.on("nationality-of-operator")
+
     def as_role(self, tok, itself: bool = False) -> str | None:
         """The role named by an "as <supplier|buyer...>" phrase on ``tok`` (or ``tok`` being that "as")."""
         preps = [tok] if itself else [c for c in tok.children]
@@ -313,6 +335,8 @@ class RoleReader:
         if eq is None and head.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("PROPN", "NOUN"):
             eq = self.equipment_index(head.head)    # "Iranian Shahed drones": a name between them
         if eq is not None:
+            if self._operator(eq, tok):
+                return self.hit("nationality-of-operator", tok)
             return self.hit("nationality-on-equipment", tok, eq)
         if self.equipment_index(tok) is not None:
             return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
@@ -377,6 +401,25 @@ class RoleReader:
                 break
             gov = gov.head
         return self.hit("actor-compound-on-equipment", tok, eq)
+
+    def _actor_above(self, tok, hops: int = 3) -> str | None:
+        """The actor a phrase hangs on ("Turkey, along with Iran": Turkey), if it hangs on one within ``hops``."""
+        for _ in range(hops):
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            m = self.s.mention_at(tok)
+            if m is not None and m.is_actor:
+                return m.key
+        return None
+
+    def _actor_before(self, prep) -> str | None:
+        """ "Turkey, along with Iran": the actor just before the phrase, when the parse hangs it elsewhere."""
+        i = prep.i - 1
+        while i >= 0 and (prep.doc[i].is_punct or prep.doc[i].lower_ in self.words["co_words"]):
+            i -= 1
+        m = self.s.mention_at(prep.doc[i]) if i >= 0 and i < prep.i - 1 else None
+        return m.key if m is not None and m.is_actor else None
 
     def _trigger_above(self, tok, hops: int = 3):
         for _ in range(hops):
@@ -472,7 +515,9 @@ class RoleReader:
                 return self.hit("for-destination", tok)
             return None, None, tok
         if w == "with":
-            if gl in self.words["co_words"] or any(c.lower_ in self.words["co_words"] for c in gov.children):
+            co = self.words["co_words"]
+            if gl in co or any(c.lower_ in co for c in gov.children) or any(c.lower_ in co for c in prep.children):
+                self._partner = self._actor_above(prep) or self._actor_before(prep)
                 return self.hit("with-co", tok)
             if gl in ("service",):
                 return self.hit("with-service", tok)
