@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from armsflow.extract.lexicon import load_lexicon
 from armsflow.model import Mention
 
 _GLUE_AFTER = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z0-9\-/.]+[\s\-\u2010\u2011]+){0,3}$")
@@ -46,8 +47,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
             is_equipment(verb.head):
         return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
-    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB":
-        return True         # "Chinese transport planes delivered the FK-3": the carrier is not the cargo
+    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and \
+            head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()):
+        return True         # "Chinese transport planes delivered the FK-3": the carrier is not the cargo (but
+        #                     what arrives is the cargo: "the first jets arrived in Ghana")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True

@@ -12,7 +12,7 @@ _IRREGULAR = {
     "sell": ["sold"], "buy": ["bought"], "send": ["sent"], "give": ["gave", "given"], "seek": ["sought"],
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
-    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [],
+    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "lend": ["lent"], "bind": ["bound"], "arrive": [],
 }
 
 
@@ -31,6 +31,12 @@ class Lexicon:
     topic_nouns: frozenset[str] = frozenset()
     list_heads: frozenset[str] = frozenset()
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)   # name -> lemmas (roles.py tests)
+    letters: dict[str, tuple[str, str]] = field(default_factory=dict)      # "letter of <kind>" -> frame
+
+    @staticmethod
+    def forms(lemma: str) -> set[str]:
+        """The inflected forms of a lemma the gate looks for ("ship": ships, shipped, shipping)."""
+        return _forms(lemma)
 
     def frame(self, lemma: str, pos: str) -> tuple[str, str] | None:
         """(frame, base status) of a trigger word, or None."""
@@ -66,12 +72,16 @@ def load_lexicon() -> Lexicon:
         for w in data["status_words"][status]:
             status_words[str(w)] = status
     words: set[str] = set()
-    for lemma in (*verbs, *nouns, *adjectives, *data["role_nouns"], *data["possession"], "include", "comprise", "join"):
+    for lemma in (*verbs, *nouns, *adjectives, *data["role_nouns"], *data["possession"], "include", "comprise", "join",
+                  "letter"):
         words |= _forms(lemma)
+    for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", [])):
+        words |= _forms(lemma)                  # "rifles bound for Yemen"
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives, role_nouns=dict(data["role_nouns"]),
                    possession=frozenset(data["possession"]), status_words=status_words,
                    hedge_words=frozenset(data["hedges"]["words"]), hedge_phrases=tuple(data["hedges"]["phrases"]),
                    gate=gate, topic_prepositions=frozenset(data["topic"]["prepositions"]),
                    topic_nouns=frozenset(data["topic"]["nouns"]), list_heads=frozenset(data["list_heads"]),
-                   word_classes={k: frozenset(map(str, v)) for k, v in data["word_classes"].items()})
+                   word_classes={k: frozenset(map(str, v)) for k, v in data["word_classes"].items()},
+                   letters={k: tuple(v) for k, v in data.get("letters", {}).items()})

@@ -30,7 +30,7 @@ from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
 from armsflow.extract.sentences import split_sentences
-from armsflow.extract.tokens import Sentence
+from armsflow.extract.tokens import Sentence, join_hyphenated
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import ReferenceMemory
 
@@ -45,7 +45,9 @@ _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 
 def load_nlp():
     """The spaCy English pipeline without NER (the catalogue does entity recognition)."""
-    return import_spacy().load(MODEL, exclude=["ner"])
+    nlp = import_spacy().load(MODEL, exclude=["ner"])
+    join_hyphenated(nlp, load_lexicon())
+    return nlp
 
 
 def import_spacy():

@@ -25,6 +25,16 @@ _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:b
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
+def _root(span):
+    """The span's head word: "the Philippines" whose article the parse hung on another noun still heads on its
+    name, not on "the"."""
+    root = span.root
+    if root.pos_ == "DET" and len(span) > 1:
+        rest = [t for t in span if t.pos_ != "DET"]
+        return min(rest, key=lambda t: (t.head.i in {x.i for x in span}, t.i)) if rest else root
+    return root
+
+
 @dataclass
 class Role:
     mention: int          # index into Sentence.mentions
@@ -70,13 +80,48 @@ class RoleReader:
         if self.s.mention_at(tok) is not None and self.s.mention_at(tok).is_equipment:
             return None
         lemma = tok.lemma_.lower()
+        letter = self._letter_of(tok)
+        if letter is not None:
+            return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["approval_nouns"] for c in tok.children):
+            return (fr[0], "negotiating")    # "granted permission for the export of tanks": cleared, not yet sent
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._delivered_arrival(tok):
+            return ("get", "delivered")      # "the first K2 tanks arrived in Poland"
+        if fr is None and self._bound_for(tok):
+            return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
         if fr is None and self.licence and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"]:
             return ("get", "ordered")
         return fr
+
+    def _letter_of(self, tok):
+        """The frame of a "letter of offer and acceptance" or "letter of intent" (lexicon ``letters``): for the
+        letter, its frame; for a word naming its kind, () (no trigger of its own); else None. Read on the words in
+        order, since the parse often breaks the phrase."""
+        doc = tok.doc
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() == "letter":
+            kind = self._letter_kind(tok)
+            return self.lex.letters[kind] if kind else None
+        for back in range(2, 5):
+            if tok.i - back >= 0 and doc[tok.i - back].lemma_.lower() == "letter":
+                kind = self._letter_kind(doc[tok.i - back])
+                if kind and tok.i - back + 1 + len(kind.split()) >= tok.i:
+                    return ()
+        return None
+
+    def _letter_kind(self, letter) -> str | None:
+        doc = letter.doc
+        if letter.i + 1 >= len(doc) or doc[letter.i + 1].lower_ != "of":
+            return None
+        for kind in self.lex.letters:
+            n = len(kind.split())
+            if " ".join(t.lemma_.lower() for t in doc[letter.i + 2:letter.i + 2 + n]) == kind:
+                return kind
+        return None
 
     def equipment_index(self, tok) -> int | None:
         m = self.s.mention_at(tok)
@@ -130,7 +175,7 @@ class RoleReader:
             span = self.s.spans[idx]
             if not m.is_actor or m.kind == "adjective" or span is None:
                 continue
-            for v in span.root.children:
+            for v in _root(span).children:
                 if v.dep_ != "relcl" or v.pos_ != "VERB":
                     continue
                 subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -167,7 +212,7 @@ class RoleReader:
         return out
 
     def mention_role(self, m, span):
-        root = span.root
+        root = _root(span)
         after = self.s.doc.text[span.end_char:span.end_char + 14].lower().lstrip("-\u2010\u2011 ")
         word_after = after.split(" ")[0] if after else ""
         if any(word_after.startswith(w) for w in self.words["not_supplier_participles"]) and \
@@ -201,7 +246,7 @@ class RoleReader:
     def shared_subject(self, idx, m, span) -> list[Role]:
         """ "Croatia will donate its Mi-8s to Ukraine and buy Black Hawks from the US": the subject of the first
         verb is also the subject of the verbs coordinated with it."""
-        root = span.root
+        root = _root(span)
         while root.dep_ == "conj" and root.head.i != root.i and self.s.mention_at(root.head) is not None:
             root = root.head
         if root.dep_ != "nsubj" or m.kind == "adjective" or not self.on("shared-subject"):
@@ -318,6 +363,11 @@ class RoleReader:
             return self.possessor_role(tok, head, depth)
         if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
             eq = self.equipment_index(head)
+            if eq is None and head.pos_ == "NOUN":
+                # "granted the Philippines five King Air aircraft": the name qualifies a noun the catalogue omits
+                eq = next((self.equipment_index(c) for c in head.children if c.i > tok.i and
+                           c.dep_ in ("compound", "nmod", "nummod", "amod") and self.equipment_index(c) is not None),
+                          None)
             if eq is not None:
                 return self.compound_on_equipment(tok, head, eq)
             if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
@@ -455,7 +505,7 @@ class RoleReader:
             # before it still makes X the recipient
             for t in self.s.doc[max(0, prep.i - 14):prep.i]:
                 fr = self.frame(t)
-                if fr is not None and fr[0] == "give" and t.pos_ == "NOUN":
+                if fr is not None and fr[0] == "give" and t.pos_ in ("NOUN", "PROPN"):     # "a Foreign Military Sale"
                     return self.hit("to-after-give-noun", tok)
             return None, None, tok
         if w == "for":
@@ -495,6 +545,10 @@ class RoleReader:
             if gl in ORG_NOUNS:
                 return self.noun_role(gov, True, depth + 1)
             return None, None, tok
+        if w in ("in", "at") and gl in self.words["arrival_verbs"] and gfr is not None:
+            return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
+        if w == "in" and self.licence and gl in self.words["maker_verbs"] and self._is_passive(gov):
+            return self.hit("licence-built-in", tok)     # "the guns will be built in Egypt under licence"
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
             anc = gov.head              # "built by firms based in Singapore"
             for _ in range(3):
@@ -534,11 +588,15 @@ class RoleReader:
         while v is not None and seen < 4:
             seen += 1
             lemma = v.lemma_.lower()
+            if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
+                return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
             if fr is not None:
                 if self._via is None and seen > 1:
                     self._via = v           # the subject of "agreed to supply" belongs to "supply"
                 if fr[0] == "give":
+                    if not passive and self._finances_purchase(v) and self.on("financer-not-party"):
+                        return None, None, tok      # "lent Chile $2 billion to buy tanks": a lender, no seller
                     return self.hit("passive-subject" if passive else "subject", tok, frame="give")
                 if fr[0] == "get":
                     return (None, None, tok) if passive else self.hit("subject", tok, frame="get")
@@ -569,6 +627,9 @@ class RoleReader:
                         return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
                         return self.hit("take-delivery", tok)       # "Belgrade took delivery of FK-3 systems"
+                    if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
+                            self.on("approver-not-party"):
+                        return None, None, tok      # "Berlin approved the re-export of tanks from Poland"
                     if cf[0] != "deal":
                         return self.hit("subject-of-trigger-object", tok, frame=cf[0])
                     return self.deal_subject(v, tok)
@@ -611,6 +672,63 @@ class RoleReader:
             passive = False
         return None, None, tok
 
+    def _delivered_arrival(self, verb) -> bool:
+        """Does "arrive/reach" report a delivery? Its subject is equipment, told as a delivery (the first, a new
+        batch, donated ...) or with a stated sender ("from X"); and nothing says it only visits (for drills, for a
+        port call, to take part in an exercise): a deployment is no transfer."""
+        subj, v = None, verb
+        for _ in range(3):          # "the jets are expected to arrive": the subject of the verb it completes
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None or v.dep_ != "xcomp" or v.head.i == v.i:
+                break
+            v = v.head
+        if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
+            return False
+        inside = {t.i for t in subj.subtree}
+        visits = self.words["deployment_words"]
+        if any(t.i not in inside and t.lemma_.lower() in visits for t in verb.subtree):
+            return False
+        sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
+            self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
+            for p in verb.children)
+        handed = any(t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and
+                     f[0] != "deal" for t in subj.subtree)          # "helicopters donated by X arrived"
+        if sender or handed:
+            return True
+        if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor for t in subj.subtree):
+            return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
+        return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+
+    def _bound_for(self, tok) -> bool:
+        """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
+        Yemen", "drones destined for Sudan")."""
+        if tok.tag_ not in ("VBN", "VBG") or tok.lemma_.lower() not in self.words["destined_participles"]:
+            return False
+        if self.equipment_index(tok.head) is None and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and self.equipment_index(c) is not None for c in tok.children):
+            return False
+        return any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
+            self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
+            for p in tok.children)
+
+    def _finances_purchase(self, verb) -> bool:
+        """Does a give verb hand over money for a purchase ("granted Peru $10 million to buy patrol boats")?"""
+        money = self.words["money_words"]
+        sums = [c for c in verb.children if c.dep_ in ("dobj", "obj") and
+                (c.lemma_.lower() in money or any(g.tag_ == "$" or g.lower_ in money for g in c.subtree))]
+        return any(t.pos_ == "VERB" and t.dep_ in ("relcl", "advcl", "acl", "xcomp") and
+                   any(a.lower_ == "to" for a in t.children) and (fr := self.frame(t)) is not None and fr[0] == "get"
+                   for s in sums + [verb] for t in s.children)
+
+    def _has_seller(self, noun, verb) -> bool:
+        """Does a transfer noun name its own seller ("the transfer of tanks from Denmark to Ukraine")? The parse may
+        hang the "from" on the verb governing the noun."""
+        for p in [*noun.subtree, *verb.children]:
+            if p.dep_ == "prep" and p.lower_ == "from":
+                if any(self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children):
+                    return True
+        return False
+
     def deal_subject(self, verb, tok):
         """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party."""
         for t in verb.subtree:
@@ -628,6 +746,8 @@ class RoleReader:
         fr = self.frame(verb)
         if fr is not None and fr[0] == "give":
             return self.hit("object-of-give", tok)
+        if lemma in self.words["arrival_verbs"] and fr is not None:
+            return self.hit("arrived-in", tok)           # "the first drones reached Kenya"
         if lemma in self.words["accuse_verbs"]:
             for t in verb.subtree:
                 tf = self.frame(t)

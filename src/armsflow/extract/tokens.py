@@ -57,3 +57,24 @@ class Sentence:
 
     def text(self) -> str:
         return self.doc.text
+
+
+def join_hyphenated(nlp, lex) -> None:
+    """Keep the lexicon's hyphenated words whole ("re-exported", "re-export"): the tokenizer splits them at the
+    hyphen, and the parser then reads "re" as the verb. Each form becomes one token with the lexicon's lemma."""
+    from spacy.symbols import ORTH
+
+    lemma_of = {}
+    for lemma in (*lex.verbs, *lex.nouns):
+        if "-" in lemma:
+            for form in lex.forms(lemma):
+                lemma_of[form] = lemma
+    if not lemma_of:
+        return
+    for form in lemma_of:
+        for variant in (form, form.capitalize()):
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+    if "attribute_ruler" in nlp.pipe_names:     # the lemmatiser keeps a lemma set before it
+        ruler = nlp.get_pipe("attribute_ruler")
+        for form, lemma in lemma_of.items():
+            ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})

@@ -27,8 +27,20 @@ def find_triggers(sent, reader) -> list[tuple[object, tuple[str, str]]]:
             continue
         if lemma in ("aid", "assistance", "package") and any(c.lower_ in _DISCOUNTED_AID for c in t.children):
             continue
+        if offset(t, reader.words["offset_words"]):
+            continue
         out.append((t, fr))
     return out
+
+
+def offset(t, words) -> bool:
+    """ "an offset package worth $9 billion", "the offset deal gives local firms work": the industrial return a
+    buyer gets for a purchase is not itself a transfer of the weapon (the purchase is told by its own words)."""
+    def marked(n):
+        return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words for c in n.children)
+    if t.pos_ in ("NOUN", "PROPN"):
+        return marked(t)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and marked(c) for c in t.children)
 
 
 def set_aside(t) -> bool:

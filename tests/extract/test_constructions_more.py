@@ -1,0 +1,133 @@
+"""More constructions of defence news (issue 13 item 2): ownership transfers, grants, loans, re-exports and
+diversions, licence production, offsets, letters of offer and acceptance, sale approvals, intercepted shipments
+and arrivals. Each construction has sentences it must read and one it must not; all were written for this test."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from armsflow.model import Document
+
+
+def claims(extractor, text, published="2024-06-15"):
+    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published) if published else None)
+    return extractor.extract(doc)
+
+
+def tuples(cs):
+    return {(c.supplier, c.recipient, c.system or c.category) for c in cs}
+
+
+def _norm(s):
+    return "".join(ch for ch in (s or "").lower() if ch.isalnum())
+
+
+def find(cs, supplier, recipient, what):
+    return [c for c in cs if (c.supplier, c.recipient) == (supplier, recipient) and
+            (_norm(c.system).startswith(_norm(what)) if c.system else c.category == what)]
+
+
+# each row: a sentence, the (supplier, recipient, system or category) it states, and the status it has
+READ = [
+    # ownership passes, equipment is handed over
+    ("ownership", "Ownership of the Type 23 frigate passed to Chile in March.", "GBR", "CHL", "Type 23", "delivered"),
+    ("ownership", "Britain transferred ownership of two Type 23 frigates to Chile.", "GBR", "CHL", "Type 23",
+     "delivered"),
+    ("ownership", "The first K2 tanks were handed over to Poland on Tuesday.", "KOR", "POL", "K2", "delivered"),
+    # grants and donations
+    ("grant", "Japan granted the Philippines five King Air aircraft last year.", "JPN", "PHL", "King Air", "delivered"),
+    ("grant", "Washington granted two Island-class patrol boats to Ghana.", "USA", "GHA", "Island", "delivered"),
+    ("grant", "The handover of the frigate to Sri Lanka was a grant by Australia.", "AUS", "LKA", "ship",
+     "delivered"),
+    ("donation", "The King Air aircraft were donated by the United States to Kenya.", "USA", "KEN", "King Air",
+     "delivered"),
+    # loans
+    ("loan", "Brazil lent six howitzers to Peru.", "BRA", "PER", "artillery", "delivered"),
+    ("loan", "Chile flies two C-130 aircraft on loan from the United States.", "USA", "CHL", "C-130", "delivered"),
+    # re-exports and diversions
+    ("re-export", "Belarus re-exported twelve Su-25 jets to Sudan in 2019.", "BLR", "SDN", "Su-25", "delivered"),
+    ("re-export", "The Su-25 jets were re-exported to Sudan by Belarus.", "BLR", "SDN", "Su-25", "delivered"),
+    ("diversion", "Iranian rifles were diverted to the Houthis.", "IRN", "houthis", "small_arms", "delivered"),
+    # a third state approving a re-export is no party: the seller is the state it leaves from
+    ("third-party", "Berlin approved the re-export of German-made Leopard 2 tanks from Poland to Ukraine.",
+     "POL", "UKR", "Leopard 2", "negotiating"),
+    ("third-party", "Germany approved the transfer of Leopard 1 tanks from Denmark to Ukraine.",
+     "DNK", "UKR", "Leopard 1", "negotiating"),
+    # granting leave to export clears a transfer: it is not made yet
+    ("approval", "Germany granted permission for the export of Leopard 2 tanks to Qatar.", "DEU", "QAT",
+     "Leopard 2", "negotiating"),
+    # licence production: the licensor supplies, the builder receives
+    ("licence", "Brazil gave Chile a licence to build Super Tucano trainers.", "BRA", "CHL", "Super Tucano",
+     "ordered"),
+    ("licence", "Poland will build K2 tanks under licence from South Korea.", "KOR", "POL", "K2", "ordered"),
+    ("licence", "The K9 howitzers will be produced in Egypt under licence.", "KOR", "EGY", "K9", "ordered"),
+    ("licence", "Egypt will locally produce K9 howitzers under a licence from South Korea.", "KOR", "EGY", "K9",
+     "ordered"),
+    # letters of offer and acceptance
+    ("loa", "Poland signed the LOA for 96 AH-64 Apache helicopters.", "USA", "POL", "AH-64", "ordered"),
+    ("loa", "In 2022 Switzerland and the United States signed the letter of offer and acceptance covering F-35A jets.",
+     "USA", "CHE", "F-35", "ordered"),
+    # sale approvals of the supplier's government: the sale is not yet agreed
+    ("approval", "The State Department approved a possible Foreign Military Sale to Poland of AH-64 Apache "
+                 "helicopters.", "USA", "POL", "AH-64", "negotiating"),
+    ("approval", "Washington has approved the possible sale of F-16 jets to Turkey.", "USA", "TUR", "F-16",
+     "negotiating"),
+    # intercepted shipments: the shipment's source and destination are the parties, not the interceptor
+    ("interception", "The US navy seized a shipment of Iranian missiles bound for Yemen.", "IRN", "YEM", "missile",
+     "delivered"),
+    ("interception", "French forces intercepted Iranian rifles bound for the Houthis.", "IRN", "houthis",
+     "small_arms", "delivered"),
+    # arrivals: foreign equipment reaching the state that bought it
+    ("arrival", "The first K2 tanks arrived in Poland on Tuesday.", "KOR", "POL", "K2", "delivered"),
+    ("arrival", "A new batch of F-35 jets arrived in Poland from the United States.", "USA", "POL", "F-35",
+     "delivered"),
+    ("arrival", "Six Mi-17 helicopters donated by Russia arrived in Mali.", "RUS", "MLI", "Mi-17", "delivered"),
+    ("arrival", "The first Bayraktar TB2 drones reached Kenya last week.", "TUR", "KEN", "Bayraktar TB2",
+     "delivered"),
+]
+
+
+@pytest.mark.parametrize("kind, text, sup, rec, what, status", READ, ids=[f"{r[0]}-{i}" for i, r in enumerate(READ)])
+def test_construction_is_read(extractor, kind, text, sup, rec, what, status):
+    cs = claims(extractor, text)
+    found = find(cs, sup, rec, what)
+    assert found, f"no {sup}->{rec} {what} in {sorted(tuples(cs), key=str)}"
+    assert found[0].status == status
+
+
+# each row: a sentence that looks like the construction but states no such transfer, and the pairs it must not give
+# (an empty set: no claim at all)
+NOT_READ = [
+    ("ownership", "Command of the destroyer passed to a new captain in Chile.", set()),
+    ("ownership", "A Russian frigate passed Norway on its way to Syria.", set()),
+    ("grant", "The ministry granted a local firm a licence to build drones.", set()),
+    ("grant", "Ghana will use a $50 million grant from the United States to buy drones from Turkey.",
+     {("USA", "GHA")}),
+    ("loan", "The United States lent Poland $2 billion to buy K2 tanks.", {("USA", "POL"), ("KOR", "USA")}),
+    ("re-export", "Kenya re-exported coffee to Sudan in 2019.", set()),
+    ("third-party", "Germany approved the transfer of Leopard 1 tanks from Denmark to Ukraine.", {("DEU", "UKR")}),
+    ("licence", "Egypt produces its own Fahd armoured vehicles.", set()),
+    ("offset", "Brazil ordered 36 Gripen fighters from Sweden, with an offset package worth $9 billion.",
+     {("SWE", "BRA", "other")}),
+    ("offset", "The offset agreement gives Brazilian firms work on the Gripen.", set()),
+    ("loa", "Officials discussed the LOA process for foreign buyers.", set()),
+    ("approval", "Germany approved a new budget for the Leopard 2 tanks of its army.", set()),
+    ("interception", "The US navy seized a shipment of Iranian missiles bound for Yemen.", {("USA", "YEM")}),
+    ("interception", "The Ukrainian army captured Russian T-90 tanks near Kharkiv.", set()),
+    ("arrival", "A US aircraft carrier arrived in South Korea for joint drills.", set()),
+    ("arrival", "Two Russian warships arrived in Cuba for a port call.", set()),
+    ("arrival", "The Indian minister arrived in Paris to discuss the Rafale jets.", set()),
+    ("arrival", "The first Russian warship reached Cuba.", set()),
+    ("arrival", "The frigate reached Chile on its first deployment.", set()),
+]
+
+
+@pytest.mark.parametrize("kind, text, forbidden", NOT_READ, ids=[f"{r[0]}-{i}" for i, r in enumerate(NOT_READ)])
+def test_construction_is_not_misread(extractor, kind, text, forbidden):
+    got = claims(extractor, text)
+    if not forbidden:
+        assert got == [], sorted(tuples(got), key=str)
+    for f in forbidden:
+        assert not [c for c in got if (c.supplier, c.recipient, c.system or c.category)[:len(f)] == f], \
+            sorted(tuples(got), key=str)
