@@ -362,3 +362,15 @@ def test_gapped_items_go_to_their_own_recipient(extractor, text, expected, absen
 ])
 def test_a_payload_in_a_relative_clause_is_not_transferred(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a list with bracketed figures keeps its members together ---------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Half of the howitzers Israel exported were delivered to Chile (30%), Peru (12%), and Ghana (8%).",
+     {("ISR", "CHL"), ("ISR", "PER"), ("ISR", "GHA")}),
+    ("France sold Rafale jets to India (36 aircraft), Qatar (24) and Egypt (30).",
+     {("FRA", "IND"), ("FRA", "QAT"), ("FRA", "EGY")}),
+    ("Russia (45%) and France (20%) sold fighter jets to India.", {("RUS", "IND"), ("FRA", "IND")}),
+])
+def test_a_list_with_bracketed_figures_shares_its_role(extractor, text, expected):
+    assert expected == {(c.supplier, c.recipient) for c in claims(extractor, text)}

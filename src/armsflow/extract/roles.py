@@ -22,6 +22,7 @@ from armsflow.extract.tokens import ORG_NOUNS, Sentence
 from armsflow.extract.triggers import set_aside
 
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
@@ -154,7 +155,35 @@ class RoleReader:
             roles.extend(self.shared_subject(idx, m, span))
         roles.extend(self.possessive_pronouns())
         roles.extend(self.relative_subjects())
+        if self.on("list-sibling"):
+            roles.extend(self.list_siblings(roles))
         return roles
+
+    def list_siblings(self, roles: list[Role]) -> list[Role]:
+        """ "sold guns to Chile (40%), Peru (25%) and Ghana (10%)": actors listed after one with a role share it
+        when only commas, 'and'/'or' and bracketed figures stand between them (the parse loses such lists)."""
+        text = self.s.doc.text
+        by_mention = {r.mention: r for r in roles if r.bound is None and r.role in ("S", "R")}
+        out = []
+        last = None
+        for idx, m in enumerate(self.s.mentions):
+            if not m.is_actor or m.kind == "adjective":
+                last = None if m.is_equipment else last
+                continue
+            if idx in by_mention:
+                last = (m, by_mention[idx])
+                continue
+            if last is not None and any(r.mention == idx for r in roles):
+                last = None
+                continue
+            if last is not None and _LIST_GAP.match(text[last[0].end:m.start]) and "(" in text[last[0].end:m.start]:
+                r = last[1]
+                out.append(Role(idx, m.key, r.role, None, r.token, r.via or r.token, False,
+                                ("list-sibling", *r.rules)))
+                last = (m, r)
+            else:
+                last = None
+        return out
 
     @staticmethod
     def _clause_subject(tok):
@@ -304,9 +333,17 @@ class RoleReader:
             return None
         doc = self.s.doc
         i = span.end
-        while i < len(doc) and (doc[i].lower_ in ("and", ",", "&") and i + 1 < len(doc) and
-                                self.s.mention_at(doc[i + 1]) is not None or
-                                self.s.mention_at(doc[i]) is not None and self.s.mention_at(doc[i]).is_actor):
+        while i < len(doc):
+            if doc[i].text == "(":              # "Russia (45%) and France (20%) sold": a bracketed figure
+                close = next((j for j in range(i + 1, min(len(doc), i + 9)) if doc[j].text == ")"), None)
+                if close is None:
+                    break
+                i = close + 1
+                continue
+            if not (doc[i].lower_ in ("and", ",", "&") and i + 1 < len(doc) and
+                    (self.s.mention_at(doc[i + 1]) is not None or doc[i + 1].lower_ == "and") or
+                    self.s.mention_at(doc[i]) is not None and self.s.mention_at(doc[i]).is_actor):
+                break
             i += 1
         finite = False
         while i < len(doc) and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].lower_ in ("also", "now")):
