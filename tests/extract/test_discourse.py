@@ -183,3 +183,23 @@ def test_a_counted_generic_takes_the_frames_system_but_a_contrastive_one_does_no
     cs = read(extractor, "Spain sold Eurofighter jets to Peru. Spain also sold other helicopters, such as "
                          "light helicopters, to Peru.")
     assert not any(c.system == "Eurofighter" and c.category == "helicopter" for c in cs)
+
+
+# --- a leader's pronoun: "She" opening a sentence is the titled person the text follows -------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("The Estonian prime minister met Swedish officials in Tallinn. She is in talks with Paris about buying "
+     "CAESAR howitzers.", "FRA", "EST", "CAESAR"),
+    ("The Latvian defence minister flew to Seoul on Monday. He ordered 12 K9 howitzers from South Korea.",
+     "KOR", "LVA", "K9"),
+])
+def test_a_leaders_pronoun_is_the_state_of_the_titled_subject(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "leader-pronoun" in got[0].rules
+
+
+def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):
+    # officials who were met are not whom "She" follows; nor is a state named without a title
+    cs = read(extractor, "Officials from Italy met in Rome. She bought K9 howitzers from South Korea.")
+    assert not any("leader-pronoun" in c.rules for c in cs)
+    cs = read(extractor, "Swedish officials were met by an envoy in Tallinn. She bought Archer guns from Sweden.")
+    assert not any(c.recipient == "SWE" or "leader-pronoun" in c.rules for c in cs)

@@ -126,7 +126,7 @@ class SentenceClaims:
         if span is None or item.mention.kind != "equipment" or not self.on("frame-anaphor"):
             return False
         words = {t.lower_ for t in span.root.children if t.dep_ in ("det", "amod", "predet", "poss")}
-        if words & {"a", "an", "another", "other", "some", "any", "more", "such", "new"}:
+        if words & {"a", "an", "another", "other", "some", "any", "more", "such"}:
             return False
         doc = span.doc
         before = doc[max(0, span.start - 4):span.start].text.lower()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from armsflow.extract.context import Frame
 from armsflow.model import Mention
-from armsflow.resolve.references import ReferenceMemory
+from armsflow.resolve.references import _INTRO, _PREPOSITIONS, ReferenceMemory
 
 SPEAKER_KINDS = frozenset({"state", "adjective", "people", "seat", "organ", "firm", "nonstate"})
 TOPIC_REACH = 4        # sentences back within which a definite generic may name the system in focus
@@ -42,6 +42,8 @@ _PRONOUN = re.compile(r"^\s*(?:he|she)\s*$", re.I)
 _TITLE = re.compile(r"\b(?:minister|ministry|secretary|president|presidency|premier|chancellor|spokes(?:man|woman|"
                     r"person)|ambassador|envoy|chief|commander|general|admiral|official|officials|government|"
                     r"diplomat|king|emir|head|leader|embassy|army|navy|military|office)\b", re.I)
+_TITLED = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, re.I)
+_HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|added|told)\b)", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
 # an unqualified organ inside a quote: "The Ministry has shipped ..." is the speaker's own ministry
 _BARE_ORGAN = re.compile(r"\b(?:the|our)\s+((?:defen[cs]e\s+)?ministry|government|army|navy|air\s+force|armed\s+"
@@ -141,8 +143,9 @@ class DiscourseMemory:
         """The sentence's mentions with what points back resolved: references to actors (kind 'ref'), first
         person and bare organs in quotes, and definite generics that name the system in focus (kind 'system').
         ``start``: the sentence's offset in the document."""
+        extra = self._leader_pronoun(index, text)
         self._note_official(index, text, mentions)
-        extra = self.actors.resolve(text, mentions)
+        extra += self.actors.resolve(text, mentions)
         extra += self._speaker_refs(start, text, mentions)
         out = _add(mentions, extra)
         return self._equipment(index, text, out)
@@ -158,13 +161,29 @@ class DiscourseMemory:
 
     # -- speakers ------------------------------------------------------------------------------------------------
     def _note_official(self, index: int, text: str, mentions: list[Mention]) -> None:
-        """ "the Spanish minister", "Kenya's defence chief": the state of a titled person, for a later "she said"."""
+        """ "The Spanish minister visited ...", "..., Kenya's defence chief said": the state of a titled person who
+        is the sentence's subject or a speaker, for a later "she said" or "He". One met or addressed ("met French
+        officials") is not who the text follows."""
+        lo = _INTRO.match(text).end()
         for m in mentions:
             if m.kind not in SPEAKER_KINDS:
                 continue
-            tail = text[m.end:m.end + 40]
-            if re.match(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, tail, re.I):
+            title = _TITLED.match(text, m.end)
+            if title is None:
+                continue
+            words = re.findall(r"[\w'\u2019-]+", text[lo:m.start])
+            subject = m.start >= lo and len(words) <= 2 and not any(w.lower() in _PREPOSITIONS for w in words)
+            if subject or re.match(r"\s+" + _SAY + r"\b", text[title.end():]):
                 self.official = (index, m.key)
+
+    def _leader_pronoun(self, index: int, text: str) -> list[Mention]:
+        """ "The Estonian prime minister met Swedish officials. She is in talks with France about ...": a
+        sentence-initial He/She is the titled person the text follows, for the state they speak for."""
+        m = _HE_SHE.match(text)
+        if m is None or self.official is None or index - self.official[0] > OFFICIAL_REACH or \
+                not self.on("leader-pronoun"):
+            return []
+        return [Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1], rules=("leader-pronoun",))]
 
     def _speaker_refs(self, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
