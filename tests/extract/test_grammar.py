@@ -108,3 +108,19 @@ def test_the_confidence_weights_name_only_traces_a_claim_can_have():
                                                             "cancelled")}
     assert set(weights) <= known
     assert set(features.__code__.co_consts) & fixed       # the fixed traces are the ones features() writes
+
+
+def test_the_readme_example_of_rules_and_confidence_is_what_the_cli_prints(tmp_path):
+    """The README shows a claim's rules and confidence; the example must be what `armsflow extract` prints."""
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ printf '", 1)[1].split("```", 1)[0]
+    sentence = block.split("\\n'", 1)[0]
+    shown = json.loads(block.strip().splitlines()[-1])
+    (tmp_path / "note.txt").write_text(sentence + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "armsflow", "extract", "note.txt"], cwd=tmp_path, capture_output=True,
+                         text=True, check=True).stdout
+    [claim] = [json.loads(line) for line in out.splitlines()]
+    assert {k: claim[k] for k in shown} == shown
