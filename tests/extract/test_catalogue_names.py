@@ -104,3 +104,27 @@ def test_no_slip(extractor, text, not_system):
 ])
 def test_short_canonical_names(extractor, text, sup, rec, system):
     assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
+# --- a ship named by its navy's prefix is a system of its own, with no maker assumed -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("India gifted the corvette INS Kirpan to Vietnam in 2023.", {("IND", "VNM", "INS Kirpan")}),
+    ("Britain sold ex-HMS Duncan (D37) to Chile.", {("GBR", "CHL", "HMS Duncan")}),
+    ("Manila received BRP Jose Rizal from South Korea.", {("KOR", "PHL", "BRP Jose Rizal")}),
+    # a shore base with a ship prefix is no ship, and a prefix alone names no maker
+    ("Drones bought from Israel fly from the naval air station INS Rajali.", set()),
+    ("Chile ordered HMS Duncan.", set()),
+])
+def test_a_ship_named_by_its_prefix(extractor, text, expected):
+    assert {t for t in tuples(claims(extractor, text)) if t[2] not in ("uav",)} == expected
+
+
+def test_every_ship_prefix_names_a_state(catalog):
+    import yaml
+
+    import armsflow.catalog as package
+    from pathlib import Path
+
+    prefixes = yaml.safe_load((Path(package.__file__).parent / "data" / "ship_prefixes.yaml").read_text())
+    assert len(prefixes) >= 30
+    assert all(code in catalog.states for code in prefixes.values())

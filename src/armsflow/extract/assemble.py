@@ -184,7 +184,7 @@ class SentenceClaims:
         return None
 
     def _borrowed_items(self) -> list[Item]:
-        """ "Cairo's cancellation of the procurement", "These include sales to Pakistan": the weapons are the ones
+        """ "Lima's suspension of the purchase", "These include sales to Ghana": the weapons are the ones
         the text was just talking about."""
         frame = self.frame
         if not (self.explicit and frame is not None and frame.age(self.place.index) <= FOCUS and frame.systems and

@@ -1,7 +1,7 @@
 """Which equipment mentions of a sentence are separate records.
 
 "MiG-29 fighter jets" is one record (the generic noun qualifies the designation); "Wing Loong drones and
-air defence missiles" is two; "combat planes, including MiG-27 and Su-25" is two systems, not a third generic
+air defence missiles" is two; "attack aircraft, including Su-25 and L-39" is two systems, not a third generic
 record: a generic noun heading a list of designations only announces them. A mention preceded by "own", "indigenous" or "domestic" is the speaker's own production, not a transfer.
 """
 from __future__ import annotations
@@ -49,7 +49,7 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
     if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and \
             head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()):
-        return True         # "Chinese transport planes delivered the FK-3": the carrier is not the cargo (but
+        return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
         #                     what arrives is the cargo: "the first jets arrived in Ghana")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
@@ -76,7 +76,7 @@ def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict
                 ma.category not in ("small_arms", "other") and _GLUE_AFTER.match(gap):
             absorbed[a] = b         # "Leopard 1 tank ammunition", "F-16 spare parts": supplies for the system
         elif ma.kind == "system" and mb.kind == "system" and not gap.strip() and ma.category == mb.category:
-            absorbed[b] = a         # "M1A2T Abrams", "S26T Yuan-class submarine": two names for one thing
+            absorbed[b] = a         # "M1A2 Abrams", "Type 039 Yuan-class boat": two names for one thing
         elif ma.kind == "system" and mb.kind == "equipment" and _GLUE_AFTER.match(gap):
             absorbed[b] = a
         elif ma.kind == "equipment" and mb.kind == "system" and _GLUE_BEFORE.match(gap):
@@ -84,7 +84,7 @@ def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict
         elif ma.kind == "equipment" and mb.kind == "equipment" and _GLUE_AFTER.match(gap) and \
                 ma.category == mb.category:
             absorbed[a] = b
-    # "combat planes, including MiG-27 ..., Su-25 ...": the generic head of a list of its own kind is not a record
+    # "attack aircraft, including Su-25 ..., L-39 ...": the generic head of a list of its own kind is not a record
     for i in eq:
         m = mentions[i]
         if m.kind != "equipment" or i in absorbed:

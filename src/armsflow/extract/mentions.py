@@ -1,4 +1,4 @@
-"""The catalogue mentions of one sentence, cleaned of what is not a party.
+"""The catalogue mentions of one sentence, cleaned of what is not a party, plus ships named by their prefix.
 
 A dateline names the place of writing ("OTTAWA —", "Lima, May 4:"), not a party; a nationality before another
 state's organ ("the Danish Royal Navy") decides the state; a historic state speaks for its successor in today's
@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+import yaml
+
+import armsflow.catalog as catalog_data
 from armsflow.catalog.loader import Catalog
 from armsflow.model import Mention
 
@@ -23,6 +27,35 @@ _GLUE = re.compile(r"[\s\-\u2010\u2011]*(?:[A-Za-z]+[\s\-\u2010\u2011]+)?")
 # a "jet" is also an airliner), but that after a weak system name say it is the weapon ("Flanker jets")
 _TYPE_NOUN = re.compile(r"[\s\-\u2010\u2011]+(?:fighters?|jets?|bombers?|planes?|aircraft|interceptors?|"
                         r"ships?|vessels?|boats?)\b", re.I)
+
+
+def _ship_pattern() -> re.Pattern:
+    prefixes = yaml.safe_load((Path(catalog_data.__file__).parent / "data" / "ship_prefixes.yaml").read_text(
+        encoding="utf-8"))
+    alt = "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True))
+    # "INS Kirpan", "ex-HMS Duncan (D37)", "BRP Jose Rizal": a prefix, one to three capitalised words, a pennant number
+    return re.compile(rf"\b(?:ex-)?(?:{alt}) (?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z]+|de|del|da|[IVX]+)){{0,3}}"
+                      rf"(?: \([A-Z]{{0,3}}-?\d{{1,4}}\))?")
+
+
+_SHIP = _ship_pattern()
+_SHORE = re.compile(r"\b(?:station|base|establishment|facility|academy|school|college|centre|center|depot|yard|"
+                    r"dockyard|camp)\s*,?\s*$", re.I)
+
+
+def ship_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` plus the ships named by a navy prefix that no catalogue name covers. A named ship is a system of
+    its own (category ship) with no maker: who sells or gives it must be said."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for hit in _SHIP.finditer(text):
+        a, b = hit.span()
+        if any(x < b and a < y for x, y in taken) or _SHORE.search(text[max(0, a - 30):a]):
+            continue        # "the naval air station INS Rajali": some navies give shore bases ship prefixes
+        name = re.sub(r"^ex-", "", hit.group())
+        name = re.sub(r" \([^)]*\)$", "", name)
+        found.append(Mention(a, b, hit.group(), "system", name, "ship", None))
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
 def shifted(m: Mention, by: int) -> Mention:
@@ -47,6 +80,7 @@ def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> l
     if dl:
         mentions = [m for m in mentions if m.start >= dl.end()]
     mentions = [m for i, m in enumerate(mentions) if not m.weak or _supported(text, mentions, i)]
+    mentions = ship_mentions(text, mentions)
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None

@@ -16,7 +16,7 @@ def _key(c: Claim):
 def merge_claims(claims: list[Claim]) -> list[Claim]:
     specific = {(c.supplier, c.recipient) for c in claims if c.system or c.category != "other"}
     named = {(c.start, c.supplier, c.recipient, c.category) for c in claims if c.system}
-    # "gifted the warship INS Kirpan ... gifting a corvette": the generic noun names the same ship again
+    # "donated the frigate HMS Duncan ... the donated warship": the generic noun names the same ship again
     claims = [c for c in claims if c.system or c.extras.get("_listed") or
               (c.start, c.supplier, c.recipient, c.category) not in named]
     # a headline that frames the story as an accusation ("Chad accuses Libya of arming the rebels with drones") hedges

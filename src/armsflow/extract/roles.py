@@ -482,7 +482,7 @@ class RoleReader:
                 return self.hit("possessor-of-seller-noun", tok)
             return self.hit("possessor-of-role-noun", tok, named=own)
         if self.lex.status_words.get(lemma) in ("cancelled", "interest", "negotiating"):
-            # "Cairo's cancellation of the procurement", "Serbia's interest in": the side follows the complement
+            # "Lima's suspension of the purchase", "Ghana's interest in": the side follows the complement
             for c in head.children:
                 if c.dep_ == "prep":
                     for g in c.children:
@@ -567,7 +567,7 @@ class RoleReader:
             if gl in self.words["maker_verbs"]:
                 return self.hit("by-maker", tok)
             if gl in self.words["deal_lemmas"]:
-                return self.hit("by-deal", tok)       # "the contract, signed by Rosoboronexport and the Indian Navy"
+                return self.hit("by-deal", tok)       # "the contract, signed by Saab and the Thai air force"
             if gfr is not None:
                 if gfr[0] == "give":
                     return self.hit("by-passive", tok, frame="give") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
@@ -600,7 +600,7 @@ class RoleReader:
         if w == "alongside":
             return self.hit("alongside", tok)       # "India has emerged as a supplier of shells to Armenia, alongside France"
         if w in self.words["list_preps"]:
-            # "countries like Maldives", "customers including Qatar": the list takes its head noun's role
+            # "states like Fiji", "customers including Oman": the list takes its head noun's role
             if gov.lemma_.lower() in self.lex.role_nouns:
                 return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[gov.lemma_.lower()])
             role = self.noun_role(gov, True, depth + 1)
@@ -663,7 +663,7 @@ class RoleReader:
                             lemma not in ("make", "submit", "present", "extend", "put", "table", "send"):
                         return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
-                        return self.hit("take-delivery", tok)       # "Belgrade took delivery of FK-3 systems"
+                        return self.hit("take-delivery", tok)       # "Budapest took delivery of Leopard tanks"
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
                             self.on("approver-not-party"):
                         return None, None, tok      # "Berlin approved the re-export of tanks from Poland"
