@@ -374,3 +374,36 @@ def test_a_payload_in_a_relative_clause_is_not_transferred(extractor, text, expe
 ])
 def test_a_list_with_bracketed_figures_shares_its_role(extractor, text, expected):
     assert expected == {(c.supplier, c.recipient) for c in claims(extractor, text)}
+
+
+# --- where a thing was made yields to the seller the sentence states ---------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Peru cancelled its order for ten used American-made F-16 jets from Norway.", {("NOR", "PER", "F-16")},
+     {("USA", "PER", "F-16")}),
+    ("Ghana scrapped a plan to buy six second-hand U.S.-made F-5 aircraft from Jordan.", {("JOR", "GHA", "F-5")},
+     {("USA", "GHA", "F-5")}),
+    ("Kenya bought six Chinese-made Y-12 planes.", {("CHN", "KEN", "Y-12")}, set()),   # no seller stated: the maker
+])
+def test_made_in_yields_to_a_stated_seller(extractor, text, expected, absent):
+    got = tuples(claims(extractor, text))
+    assert expected <= got and not (absent & got)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Peru called off its order for ten used American-made F-16 jets from Norway.", "cancelled"),
+    ("Chile put off the purchase of Leopard 2 tanks from Germany.", "cancelled"),
+])
+def test_a_phrasal_verb_of_cancelling(extractor, text, status):
+    [c] = claims(extractor, text)
+    assert c.status == status
+
+
+# --- a verb of use with a purpose clause: the purpose is the transfer; a target is not held ------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Iran uses cargo flights to send drones to Sudan.", {("IRN", "SDN", "uav")}),
+    ("Belarus used its rail network to ship tanks to Russia.", {("BLR", "RUS", "tank")}),
+    ("Ruritanian troops employed loitering munitions against Chinese-made tanks.", set()),
+    ("Kenyan forces used drones against Somali tanks.", set()),
+])
+def test_use_with_a_purpose_and_use_against_a_target(extractor, text, expected):
+    assert {t for t in tuples(claims(extractor, text))} == expected

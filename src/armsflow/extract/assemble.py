@@ -329,6 +329,11 @@ class SentenceClaims:
             else list(sides.suppliers)
         if item.index in self.bound and not item.trigger:
             fills.extend(self.bound_by.get(item.index, []))
+        stated = {r.code for r in self.roles if r.role == "S" and not r.weak}
+        made = {r.code for r in self.roles if r.weak} - stated
+        if set(suppliers) & stated:
+            # "U.S.-made jets from Norway": where a thing was made yields to the seller the sentence states
+            suppliers = [s for s in suppliers if s not in made]
         if not suppliers and item.index in self.made_in:
             suppliers = list(self.made_in[item.index])  # "Chinese-made drones purchased from the UAE": the seller
         if item.span is None and self.frame is not None:
@@ -370,6 +375,8 @@ class SentenceClaims:
                 return True
             if tok.head.i == tok.i:
                 return False
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "at"):
+                return False        # "used drones against Ruritanian tanks": the target, not what it holds
             tok = tok.head
         return False
 

@@ -242,7 +242,9 @@ class RoleReader:
 
     def mention_role(self, m, span):
         root = _root(span)
-        after = self.s.doc.text[span.end_char:span.end_char + 14].lower().lstrip("-\u2010\u2011 ")
+        # from the mention's own end: "U.S.-made" is one token, so the span ends after "made"
+        end = m.end if span.start_char <= m.end <= span.end_char else span.end_char
+        after = self.s.doc.text[end:end + 14].lower().lstrip("-\u2010\u2011 ")
         word_after = after.split(" ")[0] if after else ""
         if any(word_after.startswith(w) for w in self.words["not_supplier_participles"]) and \
                 not word_after.startswith("made") and self.on("not-supplier-participle"):
@@ -254,6 +256,8 @@ class RoleReader:
             head = root.head
             for _ in range(3):
                 eq = self.equipment_index(head)
+                if eq is None and head.pos_ == "NOUN":
+                    eq = self._equipment_on(head)      # "U.S.-made F-16 aircraft": the name hangs on the noun
                 if eq is not None:
                     return self.hit("made-in", root, eq)
                 if head.head.i == head.i:
@@ -450,6 +454,11 @@ class RoleReader:
                 return m.key
         return None
 
+    def _equipment_on(self, noun) -> int | None:
+        """A designation that qualifies ``noun`` ("F-16" in "F-16 aircraft"), when the noun itself is no mention."""
+        return next((self.equipment_index(c) for c in noun.children
+                     if c.dep_ in ("compound", "nummod", "nmod", "amod") and self.equipment_index(c) is not None), None)
+
     def _actor_before(self, prep) -> str | None:
         """ "Turkey, along with Iran": the actor just before the phrase, when the parse hangs it elsewhere."""
         i = prep.i - 1
@@ -513,6 +522,8 @@ class RoleReader:
             return None, None, tok      # "from Spain rather than from Korea", "rather than buy them from Korea"
         if w == "from":
             eq = self.equipment_index(gov)
+            if eq is None and gov.pos_ == "NOUN":
+                eq = self._equipment_on(gov)           # "F-16 aircraft from Norway": the item, not a route
             if eq is not None:
                 return self.hit("from-equipment", tok, eq)         # "SCALP missiles from Paris": this item's supplier
             if gl in self.words["transport_modes"] and self.on("from-route"):
@@ -642,7 +653,13 @@ class RoleReader:
                 if any(self.equipment_index(t) is not None for t in v.subtree):
                     return self.hit("subject-restocks", tok)
             if lemma in self.lex.possession:
-                return self.hit("subject-of-possession", tok)
+                # "Iran uses cargo flights to send drones": the purpose clause is the transfer
+                purpose = next((c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and
+                                (cf := self.frame(c)) is not None and cf[0] != "deal"), None)
+                if purpose is None:
+                    return self.hit("subject-of-possession", tok)
+                self._via = purpose
+                return self.hit("subject", tok, frame=self.frame(purpose)[0])
             if lemma == "join" and (role := self.as_role(v)) is not None:
                 return self.hit("join-as", tok, named=role)
             if lemma == "be":

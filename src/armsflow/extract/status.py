@@ -52,7 +52,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
     best = None
     for tok in _chain(trigger, keep=lex.status_words.keys()):
         lemma = tok.lemma_.lower()
-        st = lex.status_words.get(lemma)
+        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        st = lex.status_words.get(f"{lemma} {particle}") if particle else None
+        st = st or lex.status_words.get(lemma)
         if any(c.dep_ == "neg" for c in tok.children):
             negated = True
             if st is None:
