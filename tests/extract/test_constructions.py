@@ -407,3 +407,15 @@ def test_a_phrasal_verb_of_cancelling(extractor, text, status):
 ])
 def test_use_with_a_purpose_and_use_against_a_target(extractor, text, expected):
     assert {t for t in tuples(claims(extractor, text))} == expected
+
+
+# --- a sales programme of a state sells; a route does not; an assembler is no seller -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Oman took delivery of eight Black Hawk helicopters bought under a Foreign Military Sales case.",
+     {("USA", "OMN", "UH-60")}),
+    ("Taiwan will buy 60 drones through the FMS programme.", {("USA", "TWN", "uav")}),
+    ("Ghana received rifles via Turkey.", set()),
+    ("The drones were flown to Chad and assembled by the Chadian army.", set()),
+])
+def test_sales_channels_routes_and_assemblers(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

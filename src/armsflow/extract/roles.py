@@ -95,7 +95,8 @@ class RoleReader:
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
-        if fr is None and self.licence and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"]:
+        if fr is None and self.licence and tok.pos_ == "VERB" and (lemma in self.words["maker_verbs"] or
+                                                                  lemma in self.words["assembly_verbs"]):
             return ("get", "ordered")
         return fr
 
@@ -416,6 +417,8 @@ class RoleReader:
             fr = self.frame(head)
             if fr is not None:
                 return self.hit("actor-compound-on-trigger-noun", tok, frame=fr[0])
+            if head.dep_ == "pobj" and head.head.lower_ in ("under", "through", "via"):
+                return self.pobj_role(tok, head.head, depth)     # "through the FMS programme"
             return None, None, tok
         if dep == "pobj":
             role = self.pobj_role(tok, head, depth)
@@ -453,6 +456,15 @@ class RoleReader:
             if m is not None and m.is_actor:
                 return m.key
         return None
+
+    def _organ(self, tok) -> bool:
+        """Is ``tok`` (or a word on it) a state's organ ("a Foreign Military Sales case"), not a state or a place?
+        "via Turkey" is a route; "via the sales programme of a state" is a seller."""
+        for t in (tok, *tok.children):
+            m = self.s.mention_at(t)
+            if m is not None and m.kind == "organ":
+                return True
+        return False
 
     def _equipment_on(self, noun) -> int | None:
         """A designation that qualifies ``noun`` ("F-16" in "F-16 aircraft"), when the noun itself is no mention."""
@@ -606,6 +618,9 @@ class RoleReader:
                     break
                 anc = anc.head
             return None, None, tok
+        if w in ("under", "through", "via") and (gfr is not None or self.equipment_index(gov) is not None or
+                                                 gov.pos_ == "VERB") and self._organ(tok):
+            return self.hit("sales-channel", tok)   # "bought under a Foreign Military Sales case": the US sells
         if w == "between":
             return self.hit("between", tok)
         if w == "alongside":
