@@ -419,3 +419,14 @@ def test_use_with_a_purpose_and_use_against_a_target(extractor, text, expected):
 ])
 def test_sales_channels_routes_and_assemblers(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a ranking among all states is no transfer between two --------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Spain and Italy ranked as the leading exporters of tanks, and Chile remained the top importer.", set()),
+    ("Spain and Italy were the largest arms exporters, while Chile was the biggest importer.", set()),
+    ("India is the largest buyer of Russian arms.", {("RUS", "IND", "other")}),           # the other side is named
+    ("Ghana's arms imports increased by 14%, with Brazil as its main supplier.", {("BRA", "GHA", "other")}),
+])
+def test_a_ranking_is_no_dyad(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

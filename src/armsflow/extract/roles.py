@@ -318,7 +318,7 @@ class RoleReader:
         for c in preps:
             if c.dep_ == "prep" and c.lower_ == "as":
                 for g in c.children:
-                    if g.lemma_.lower() in self.lex.role_nouns:
+                    if g.lemma_.lower() in self.lex.role_nouns and not self._bare_ranking(g):
                         return self.lex.role_nouns[g.lemma_.lower()]
         return None
 
@@ -456,6 +456,19 @@ class RoleReader:
             if m is not None and m.is_actor:
                 return m.key
         return None
+
+    def _bare_ranking(self, noun) -> bool:
+        """ "ranked as the leading exporters", "the world's largest importer of major arms": a role noun ranked
+        among all states, with no counterpart named in its phrase, states a ranking, not a transfer between two.
+        "the top buyer of French arms" and "Qatar's main supplier" name the other side and stay dyads."""
+        ranking = self.words["ranking_words"]
+        if not any((c.lower_ in ranking or c.tag_ == "JJS") for c in noun.children
+                   if c.dep_ in ("amod", "compound", "nummod", "advmod", "npadvmod", "poss", "nmod")):
+            return False
+        if not self.on("ranking-not-dyad"):
+            return False
+        return not any((m := self.s.mention_at(t)) is not None and m.is_actor or t.lower_ in ("its", "their")
+                       for t in noun.subtree if t.i != noun.i)     # "as its main supplier": its = the other side
 
     def _organ(self, tok) -> bool:
         """Is ``tok`` (or a word on it) a state's organ ("a Foreign Military Sales case"), not a state or a place?
@@ -680,6 +693,8 @@ class RoleReader:
             if lemma == "be":
                 for c in v.children:
                     if c.dep_ == "attr" and c.lemma_.lower() in self.lex.role_nouns:
+                        if self._bare_ranking(c):
+                            return None, None, tok
                         return self.hit("be-role-noun", tok, named=self.lex.role_nouns[c.lemma_.lower()])
                     if c.dep_ == "prep" and c.lower_ == "among":     # "Among the buyers of the TB2 are ..."
                         for g in c.children:
@@ -688,6 +703,9 @@ class RoleReader:
                     if c.dep_ == "acomp" and c.lemma_.lower() in ("interested", "keen", "eager", "willing"):
                         return self.hit("subject-interested", tok)
             for c in v.children:
+                if c.dep_ in ("dobj", "obj", "attr") and c.lemma_.lower() in self.lex.role_nouns and \
+                        self._bare_ranking(c):
+                    return None, None, tok          # "remained the top importer": a ranking
                 if c.dep_ in ("dobj", "obj") and (cf := self.frame(c)) is not None:
                     if lemma in ("express", "show", "voice", "signal", "have") and c.lemma_.lower() == "interest":
                         return self.hit("express-interest", tok)
