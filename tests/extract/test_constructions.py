@@ -346,6 +346,10 @@ def test_borrowed_weapons_need_a_word_that_points_back(extractor, second, expect
      {("IRN", "TCD", "uav"), ("IRN", "SDN", "missile")}),
     ("Russia delivered S-400 systems to India and Su-35 fighters to Egypt.",
      {("RUS", "IND", "S-400"), ("RUS", "EGY", "Su-35")}, {("RUS", "EGY", "S-400"), ("RUS", "IND", "Su-35")}),
+    ("Mali bought helicopters from Russia and drones from Turkey.",
+     {("RUS", "MLI", "helicopter"), ("TUR", "MLI", "uav")}, {("RUS", "MLI", "uav"), ("TUR", "MLI", "helicopter")}),
+    ("Chad obtained two Su-25 jets from Russia and a batch of drones from Turkey.",
+     {("RUS", "TCD", "Su-25"), ("TUR", "TCD", "uav")}, {("TUR", "TCD", "Su-25"), ("RUS", "TCD", "uav")}),
     # no item has a recipient of its own: every item goes to every recipient
     ("Iran sold drones and guided bombs to Sudan and Chad.",
      {("IRN", "SDN", "uav"), ("IRN", "TCD", "uav"), ("IRN", "SDN", "missile"), ("IRN", "TCD", "missile")}, set()),

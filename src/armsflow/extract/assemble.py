@@ -91,7 +91,9 @@ class SentenceClaims:
         whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
         claims: list[Claim] = []
         emitted = None
-        gapped = self._gapped(items) if self.on("gapped-pairs") else {}
+        gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger"), "R") \
+            if self.on("gapped-pairs") else {}
+        sources = self._gapped(items, ("from", "from-equipment"), "S") if self.on("gapped-pairs") else {}
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
@@ -99,6 +101,10 @@ class SentenceClaims:
             suppliers, recipients, status, is_hedged, trig, fills = read
             if n in gapped and set(recipients) & gapped[n]:
                 recipients = [r for r in recipients if r in gapped[n]]
+                fills = fills + ["gapped-pairs"]
+            if n in sources and set(suppliers) != sources[n]:
+                # "bought helicopters from Russia and drones from Turkey": each from its own seller
+                suppliers = [c for c in sources[n] if self.x.is_party(c)] or suppliers
                 fills = fills + ["gapped-pairs"]
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
@@ -196,11 +202,11 @@ class SentenceClaims:
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
 
-    def _gapped(self, items: list[Item]) -> dict[int, set[str]]:
-        """ "sold drones to Sudan and guided bombs to Chad": each item goes to the recipient named right after it,
-        when every item of the sentence has its own. Item number -> its recipients."""
-        to_rules = ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger")
-        receivers = [r for r in self.roles if r.role == "R" and r.rules and r.rules[-1] in to_rules]
+    def _gapped(self, items: list[Item], rules: tuple[str, ...], role: str) -> dict[int, set[str]]:
+        """ "sold drones to Sudan and guided bombs to Chad", "bought jets from Russia and drones from Turkey": each
+        item goes to the recipient (comes from the seller) named right after it, when every item of the sentence
+        has its own. Item number -> its parties of ``role``."""
+        receivers = [r for r in self.roles if r.role == role and r.rules and r.rules[-1] in rules]
         placed = sorted((it.span.start_char, n) for n, it in enumerate(items) if it.span is not None)
         if len(placed) < 2 or len(receivers) < 2:
             return {}
