@@ -434,3 +434,14 @@ def test_sales_channels_routes_and_assemblers(extractor, text, expected):
 ])
 def test_a_ranking_is_no_dyad(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a negation on the verb a transfer is the subject of denies that verb, not the transfer ------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("German tank deliveries to Poland did not change the balance.", {("DEU", "POL", "tank")}),
+    ("Higher Italian helicopter exports to Kenya did not offset the decline.", {("ITA", "KEN", "helicopter")}),
+    ("The sale of Rafale jets to Peru did not go ahead.", set()),       # the verb says whether it took place
+    ("France did not sell Rafale jets to Peru.", set()),
+])
+def test_negation_scopes_over_its_own_verb(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -50,12 +50,18 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
             status = lex.status_words[c.lemma_.lower()]
     best = None
+    below = trigger
     for tok in _chain(trigger, keep=lex.status_words.keys()):
+        # "exports to Greece did not compensate for the slump": a negation on the verb the transfer is the subject
+        # of denies that verb, not the transfer (unless the verb says the transfer took place: "did not happen")
+        in_subject = below.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") and \
+            tok.lemma_.lower() not in lex.word_classes.get("event_verbs", ())
+        below = tok
         lemma = tok.lemma_.lower()
         particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         st = lex.status_words.get(f"{lemma} {particle}") if particle else None
         st = st or lex.status_words.get(lemma)
-        if any(c.dep_ == "neg" for c in tok.children):
+        if any(c.dep_ == "neg" for c in tok.children) and not in_subject:
             negated = True
             if st is None:
                 st = "neg"
