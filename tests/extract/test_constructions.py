@@ -445,3 +445,16 @@ def test_a_ranking_is_no_dyad(extractor, text, expected):
 ])
 def test_negation_scopes_over_its_own_verb(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- deal parties: the deal word a few heads up; never a side by word order ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Several states are interested in the Akash, with talks at a late stage with Kenya and Peru.",
+     {("IND", "KEN", "Akash"), ("IND", "PER", "Akash")}),
+    ("Sweden markets the Gripen widely, with negotiations at an early stage with Chile and Peru.",
+     {("SWE", "CHL", "Gripen"), ("SWE", "PER", "Gripen")}),
+    ("The agreement between Kenya and Turkey on the supply of Bayraktar drones dates from 2021.",
+     {("TUR", "KEN", "Bayraktar")}),
+])
+def test_deal_parties_without_word_order(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

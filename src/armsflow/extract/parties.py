@@ -49,13 +49,18 @@ class Sides:
             if c not in side:
                 side.append(c)
         known = set(self.suppliers) | bound
+        stated = bool(self.recipients)         # a recipient the sentence states, not one settled here
         for c in self.parties:
             if c in known or c in self.recipients:
                 continue
-            if known or self.recipients:
+            if known or stated:
                 (self.recipients if known else self.suppliers).append(c)
+            elif c in origins:
+                self.suppliers.append(c)
+            elif self.recipients and self.subject_side == "P":
+                self.suppliers.append(c)        # "X is in talks with Y": opposite the subject party just settled
             else:
-                (self.suppliers if c in origins else self.recipients).append(c)
+                self.recipients.append(c)       # "talks with Kenya and Peru" over a system made elsewhere: both buy
         self.parties, self.co = [], []
         return self
 

@@ -598,6 +598,15 @@ class RoleReader:
                 return self.hit("with-deal", tok)
             if gfr is not None and gfr[0] == "get":
                 return self.hit("with-get", tok)
+            # "talks at a late stage with Kenya": the deal word a few heads up, through a prepositional phrase
+            anc = gov
+            for _ in range(3):
+                if anc.dep_ not in ("pobj", "prep", "amod", "compound") or anc.head.i == anc.i:
+                    break
+                anc = anc.head
+                af = self.frame(anc)
+                if af is not None and af[0] == "deal" and anc.pos_ == "NOUN":
+                    return self.hit("with-deal-above", tok)
             return None, None, tok
         if w == "by" or prep.dep_ == "agent":
             if gl in self.words["maker_verbs"]:
