@@ -350,6 +350,12 @@ def test_borrowed_weapons_need_a_word_that_points_back(extractor, second, expect
      {("RUS", "MLI", "helicopter"), ("TUR", "MLI", "uav")}, {("RUS", "MLI", "uav"), ("TUR", "MLI", "helicopter")}),
     ("Chad obtained two Su-25 jets from Russia and a batch of drones from Turkey.",
      {("RUS", "TCD", "Su-25"), ("TUR", "TCD", "uav")}, {("TUR", "TCD", "Su-25"), ("RUS", "TCD", "uav")}),
+    ("France sold Egypt Rafale jets and Qatar Mirage jets.", {("FRA", "EGY", "Rafale"), ("FRA", "QAT", "Mirage")},
+     {("FRA", "QAT", "Rafale"), ("FRA", "EGY", "Mirage")}),
+    # the verb gapped with a new giver: ", B Y" is "B offered Y", not a recipient
+    ("Russia offered new Su-35 jets to Peru, China J-10C jets and Sweden new Gripen fighters.",
+     {("RUS", "PER", "Su-35"), ("CHN", "PER", "J-10C"), ("SWE", "PER", "Gripen")},
+     {("RUS", "CHN", "J-10C"), ("RUS", "SWE", "Gripen"), ("RUS", "CHN", "Su-35"), ("RUS", "PER", "Gripen")}),
     # no item has a recipient of its own: every item goes to every recipient
     ("Iran sold drones and guided bombs to Sudan and Chad.",
      {("IRN", "SDN", "uav"), ("IRN", "TCD", "uav"), ("IRN", "SDN", "missile"), ("IRN", "TCD", "missile")}, set()),

@@ -94,6 +94,9 @@ class SentenceClaims:
         gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger"), "R") \
             if self.on("gapped-pairs") else {}
         sources = self._gapped(items, ("from", "from-equipment"), "S") if self.on("gapped-pairs") else {}
+        if self.on("gapped-pairs"):
+            for n, codes in self._gapped(items, ("actor-in-give-object",), "R", before=True).items():
+                gapped.setdefault(n, codes)
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
@@ -202,18 +205,24 @@ class SentenceClaims:
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
 
-    def _gapped(self, items: list[Item], rules: tuple[str, ...], role: str) -> dict[int, set[str]]:
+    def _gapped(self, items: list[Item], rules: tuple[str, ...], role: str, before: bool = False) \
+            -> dict[int, set[str]]:
         """ "sold drones to Sudan and guided bombs to Chad", "bought jets from Russia and drones from Turkey": each
         item goes to the recipient (comes from the seller) named right after it, when every item of the sentence
-        has its own. Item number -> its parties of ``role``."""
+        has its own; with ``before``, the one named right before it ("sold Egypt Rafales and Qatar Mirages").
+        Item number -> its parties of ``role``."""
         receivers = [r for r in self.roles if r.role == role and r.rules and r.rules[-1] in rules]
-        placed = sorted((it.span.start_char, n) for n, it in enumerate(items) if it.span is not None)
+        placed = sorted((it.span.start_char, it.span.end_char, n) for n, it in enumerate(items)
+                        if it.span is not None)
         if len(placed) < 2 or len(receivers) < 2:
             return {}
         out: dict[int, set[str]] = {}
-        for k, (start, n) in enumerate(placed):
-            end = placed[k + 1][0] if k + 1 < len(placed) else len(self.sent.doc.text)
-            own = {r.code for r in receivers if start < self.sent.mentions[r.mention].start < end}
+        for k, (start, stop, n) in enumerate(placed):
+            if before:
+                start, end = (placed[k - 1][1] if k else 0), start + 1
+            else:
+                end = placed[k + 1][0] if k + 1 < len(placed) else len(self.sent.doc.text)
+            own = {r.code for r in receivers if start <= self.sent.mentions[r.mention].start < end}
             if not own:
                 return {}               # one item without its own recipient: not a gapped list
             out[n] = own

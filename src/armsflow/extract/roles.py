@@ -23,6 +23,8 @@ from armsflow.extract.triggers import set_aside
 
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
+_GAP_BEFORE = re.compile(r"(?:,|,? and)\s*$")
+_GAP_BETWEEN = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,3}")
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
@@ -158,6 +160,33 @@ class RoleReader:
         roles.extend(self.relative_subjects())
         if self.on("list-sibling"):
             roles.extend(self.list_siblings(roles))
+        if self.on("gapped-subject"):
+            roles = self.gapped_subjects(roles)
+        return roles
+
+    def gapped_subjects(self, roles: list[Role]) -> list[Role]:
+        """ "Russia offered Su-35 jets, China J-10C jets and Pakistan used JF-17s": after a clause 'A gave X', each
+        ', B Y' repeats the verb with B as the giver of Y. Not in "France sold Egypt Rafales and Qatar Mirages",
+        where an actor stands before the first object: there the actors are the receivers."""
+        mentions, text = self.s.mentions, self.s.doc.text
+        for verb in self.s.doc:
+            fr = self.frame(verb) if verb.pos_ == "VERB" else None
+            if fr is None or fr[0] != "give" or not any(
+                    c.dep_ == "nsubj" and self.s.mention_at(c) is not None for c in verb.children):
+                continue
+            after = [(i, m) for i, m in enumerate(mentions) if m.start > verb.idx]
+            first = next(((i, m) for i, m in after if m.is_equipment), None)
+            if first is None or any(m.is_actor for _, m in after if m.start < first[1].start):
+                continue
+            for k, (i, m) in enumerate(after):
+                if not m.is_actor or m.kind == "adjective" or m.start < first[1].end:
+                    continue
+                nxt = after[k + 1] if k + 1 < len(after) else None
+                if nxt is None or not nxt[1].is_equipment or not _GAP_BEFORE.search(text[:m.start]) or \
+                        not _GAP_BETWEEN.fullmatch(text[m.end:nxt[1].start]):
+                    continue
+                roles = [r for r in roles if not (r.mention == i and r.role == "R")]
+                roles.append(Role(i, m.key, "S", nxt[0], verb, verb, False, ("gapped-subject",)))
         return roles
 
     def list_siblings(self, roles: list[Role]) -> list[Role]:
