@@ -464,3 +464,13 @@ def test_negation_scopes_over_its_own_verb(extractor, text, expected):
 ])
 def test_deal_parties_without_word_order(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- an item inside a relative clause without a transfer word is not what the main clause moves --------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The navy, which is swapping its old corvettes for new FREMM frigates, will hand spare parts to Albania.", set()),
+    ("Italy, which operates F-35 jets, sold frigates to Egypt.", {("ITA", "EGY", "ship")}),
+    ("The Super Tucano trainers that Ghana received from Brazil are in service.", {("BRA", "GHA", "Super Tucano")}),
+])
+def test_a_relative_clause_walls_off_its_items(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

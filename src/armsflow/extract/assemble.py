@@ -228,6 +228,24 @@ class SentenceClaims:
             out[n] = own
         return out if len(set().union(*out.values())) > 1 else {}
 
+    def _walled_off(self, tok, trigger) -> str | None:
+        """ "The navy, which is trading its corvettes for new frigates, will hand spare parts to Albania": an item
+        inside a relative clause with no transfer word of its own is not what the main clause's trigger moves
+        ("other clause"); inside one with a verb of possession it is what the subject holds ("held")."""
+        if not self.on("relative-clause-wall"):
+            return None
+        t = tok
+        for _ in range(10):
+            if t.i == trigger.i or t.head.i == t.i:
+                return None
+            if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") and not any(
+                    trigger.i == u.i for u in t.subtree):
+                if self.reader.frame(t) is not None:
+                    return None
+                return "held" if t.lemma_.lower() in self.lex.possession else "other clause"
+            t = t.head
+        return None
+
     def _refers_back(self) -> bool:
         """Does the sentence point back at all: a pronoun or demonstrative ("It has been exported", "these
         aircraft"), or a transfer noun made definite ("the deal", "the purchase")? "committed to helping the
@@ -274,6 +292,12 @@ class SentenceClaims:
                                        else None)
         if span is not None and trig is not None and only_a_topic(span.root, trig[0], self.lex):
             return None
+        wall = self._walled_off(span.root, trig[0]) if span is not None and trig is not None and \
+            item.trigger is None else None
+        if wall == "other clause":
+            return None
+        if wall == "held":
+            trig = None         # "Qatar, which operates French jets, ordered ...": held, not what is ordered
         if inherit is not None:
             status = inherit.status
             if trig is not None and not self.place.list_item:
