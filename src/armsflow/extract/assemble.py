@@ -240,8 +240,8 @@ class SentenceClaims:
                 return None
             if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") and not any(
                     trigger.i == u.i for u in t.subtree):
-                if self.reader.frame(t) is not None:
-                    return None
+                if self.reader.frame(t) is not None or t.lemma_.lower() in CONTINUATION_VERBS:
+                    return None         # "the deal, which includes 400 missiles": the deal's own items
                 return "held" if t.lemma_.lower() in self.lex.possession else "other clause"
             t = t.head
         return None
