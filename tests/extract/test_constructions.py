@@ -474,3 +474,13 @@ def test_deal_parties_without_word_order(extractor, text, expected):
 ])
 def test_a_relative_clause_walls_off_its_items(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a role noun in apposition names the actor's part --------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Paris counts on one market, Ghana, the top buyer of French arms.", {("FRA", "GHA", "other")}),
+    ("Rome depends on one customer, Qatar, the largest buyer of Italian warships.", {("ITA", "QAT", "ship")}),
+    ("Peru, the region's largest arms importer, received tanks from Spain.", {("ESP", "PER", "tank")}),
+])
+def test_an_appositive_role_noun(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

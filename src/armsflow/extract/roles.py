@@ -303,7 +303,7 @@ class RoleReader:
         role = self.noun_role(root)
         if role[0] is None:
             self._rules = []
-            role = self.linear_subject(span, root) or role
+            role = self.appositive_role(root) or self.linear_subject(span, root) or role
         return role
 
     def shared_subject(self, idx, m, span) -> list[Role]:
@@ -359,6 +359,14 @@ class RoleReader:
                 if _MAKER_GAP.match(text[m.end:n.start]):
                     return j
                 return None
+        return None
+
+    def appositive_role(self, root):
+        """ "one market, Morocco, the top buyer of French arms": a role noun in apposition names the actor's part
+        (when it names the other side too; a bare ranking, "the largest importer", names no transfer)."""
+        for c in root.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.role_nouns and not self._bare_ranking(c):
+                return self.hit("appositive-role-noun", root, named=self.lex.role_nouns[c.lemma_.lower()])
         return None
 
     def linear_subject(self, span, root):
