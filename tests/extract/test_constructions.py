@@ -484,3 +484,13 @@ def test_a_relative_clause_walls_off_its_items(extractor, text, expected):
 ])
 def test_an_appositive_role_noun(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- what talks or a deal are about is their object, not a topic merely mentioned ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Saudi Arabia is in talks with South Korea about the KF-21 fighter.", {("KOR", "SAU", "KF-21")}),
+    ("Peru is in talks with Sweden about the Gripen.", {("SWE", "PER", "Gripen")}),
+    ("The minister gave a talk about Rafale jets in Paris.", set()),
+])
+def test_talks_about_a_system(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -104,7 +104,9 @@ def only_a_topic(tok, trigger, lex) -> bool:
             return False                # reached the trigger, or the noun its relative clause qualifies
         if tok.dep_ == "pobj":
             prep = tok.head
-            if prep.lower_ in lex.topic_prepositions:
+            # "talks about the Gripen", "an agreement regarding frigates": what a deal is about is its object
+            deal = (fr := lex.frame(prep.head.lemma_.lower(), prep.head.pos_)) is not None and fr[0] == "deal"
+            if prep.lower_ in lex.topic_prepositions and not deal:
                 return True
             if prep.lower_ == "of" and prep.head.i != trigger.i and prep.head.lemma_.lower() in lex.topic_nouns:
                 return True
