@@ -494,3 +494,9 @@ def test_an_appositive_role_noun(extractor, text, expected):
 ])
 def test_talks_about_a_system(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- two sellers named in a from-phrase both sell, even when one is the maker ---------------------------------------
+def test_two_sellers_of_one_item(extractor):
+    got = tuples(claims(extractor, "Ukraine has received Leopard 1 tanks from Denmark and Germany."))
+    assert {("DNK", "UKR", "Leopard 1"), ("DEU", "UKR", "Leopard 1")} <= got

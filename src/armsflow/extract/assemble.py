@@ -444,9 +444,13 @@ class SentenceClaims:
                     self.bound_by.setdefault(ei, []).append("list-carry")
                     break
         # "Israeli and Turkish weapons, including Harop munitions and TB2 drones": each item its own maker
+        # ... but "received Leopard tanks from Denmark and Germany" names two sellers of the same tanks
+        sellers = {(r.code, absorbed.get(r.bound, r.bound)) for r in roles if r.bound is not None and
+                   r.rules and r.rules[-1] == "from-equipment"}
         out = {}
         for ei, codes in bound.items():
-            if len(codes) > 1 and sent.mentions[ei].origin in codes and self.on("each-own-maker"):
+            if len(codes) > 1 and sent.mentions[ei].origin in codes and self.on("each-own-maker") and \
+                    not any((c, ei) in sellers for c in codes):
                 codes = [sent.mentions[ei].origin]
                 self.bound_by.setdefault(ei, []).append("each-own-maker")
             out[ei] = codes

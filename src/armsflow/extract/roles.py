@@ -863,7 +863,13 @@ class RoleReader:
         return False
 
     def deal_subject(self, verb, tok):
-        """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party."""
+        """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party. Two
+        actors as the subject ("Russia and India agreed on the supply of ...") stay parties: the embedded word
+        cannot give both the same side."""
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and any(c.dep_ == "conj" and (m := self.s.mention_at(c)) is not None and m.is_actor
+                                       for c in subject.children):
+            return self.hit("deal-subject", tok)
         for t in verb.subtree:
             if t.i == verb.i or t.i < verb.i or set_aside(t):
                 continue
