@@ -500,3 +500,13 @@ def test_talks_about_a_system(extractor, text, expected):
 def test_two_sellers_of_one_item(extractor):
     got = tuples(claims(extractor, "Ukraine has received Leopard 1 tanks from Denmark and Germany."))
     assert {("DNK", "UKR", "Leopard 1"), ("DEU", "UKR", "Leopard 1")} <= got
+
+
+# --- agreeing on a transfer: the subject takes the side the transfer word gives it -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("In 2018 Russia and India agreed on the supply of S-400 systems.", {("RUS", "IND", "S-400")}),
+    ("Chile agreed to the purchase of Leopard tanks from Germany.", {("DEU", "CHL", "Leopard")}),
+    ("France agreed on the sale of Rafale jets to Greece.", {("FRA", "GRC", "Rafale")}),
+])
+def test_agreeing_on_a_transfer(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

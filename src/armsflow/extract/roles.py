@@ -780,6 +780,9 @@ class RoleReader:
                 if talks:
                     self._via = self._via or talks[0]
                     return self.hit("in-talks", tok)           # "Spain is in talks with Turkey"
+                if c.dep_ == "prep" and c.lower_ in ("on", "over", "to") and lemma in self.words["deal_lemmas"] \
+                        and any((gf := self.frame(g)) is not None and gf[0] != "deal" for g in c.children):
+                    return self.deal_subject(v, tok)        # "Russia and India agreed on the supply of ..."
             # "Serbia is looking to acquire", "Paris agreed to provide": read the verb the subject controls
             nxt = next((c for c in v.children if c.dep_ in ("xcomp",) and c.pos_ in ("VERB", "AUX")), None)
             if nxt is None:
