@@ -510,3 +510,19 @@ def test_two_sellers_of_one_item(extractor):
 ])
 def test_agreeing_on_a_transfer(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- more everyday constructions: a deal to buy, commissioning, use by, perfect infinitives -------------------------
+@pytest.mark.parametrize("text, expected, status, hedged", [
+    ("Bangladesh signed a deal to buy MiG-29 jets from Russia.", ("RUS", "BGD", "MiG-29"), "ordered", False),
+    ("Latvia has signed a contract to purchase K9 howitzers from South Korea.", ("KOR", "LVA", "K9"), "ordered",
+     False),
+    ("The Philippine Navy commissioned two frigates built by South Korea's Hyundai Heavy Industries.",
+     ("KOR", "PHL", "ship"), "delivered", False),
+    ("Iran's Shahed drones are being used by Russia.", ("IRN", "RUS", "Shahed"), "delivered", False),
+    ("Algeria is reported to have received Su-57 fighters from Russia.", ("RUS", "DZA", "Su-57"), "delivered", True),
+])
+def test_everyday_constructions(extractor, text, expected, status, hedged):
+    found = [c for c in claims(extractor, text) if (c.supplier, c.recipient, c.system or c.category) == expected]
+    assert found, tuples(claims(extractor, text))
+    assert (found[0].status, found[0].hedged) == (status, hedged)

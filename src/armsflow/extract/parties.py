@@ -154,7 +154,13 @@ def separate_clauses(a, b) -> bool:
         path_b.append(path_b[-1].head)
     lca = path_b[-1].i
     path = up_a[:ids.get(lca, len(up_a))] + path_b[:-1]
-    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") for t in path)
+    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t) for t in path)
+
+
+def _purpose(t) -> bool:
+    """ "signed a deal to buy jets": an infinitive of purpose without its own subject continues the clause."""
+    return t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
 def _copy(s: Sides) -> Sides:

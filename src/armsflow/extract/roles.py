@@ -646,6 +646,8 @@ class RoleReader:
                     return self.hit("with-deal-above", tok)
             return None, None, tok
         if w == "by" or prep.dep_ == "agent":
+            if gl in self.lex.possession and self._is_passive(gov):
+                return self.hit("holder-by", tok)      # "Iranian drones are being used by Russia": Russia holds them
             if gl in self.words["maker_verbs"]:
                 return self.hit("by-maker", tok)
             if gl in self.words["deal_lemmas"]:

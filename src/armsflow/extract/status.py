@@ -37,7 +37,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
     negated = any(c.dep_ == "neg" for c in trigger.children)
     if trigger.pos_ == "VERB":
         reported = reported_future(trigger)
-        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ == "xcomp" and "to" in aux or reported
+        # "to buy" is still to come; "to have received" is done
+        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ == "xcomp" and "to" in aux and \
+            "have" not in aux or reported
         if future and base == "delivered":
             status = "ordered"
         if aux & {"could", "might", "may"} and "have" not in aux:
