@@ -526,3 +526,16 @@ def test_everyday_constructions(extractor, text, expected, status, hedged):
     found = [c for c in claims(extractor, text) if (c.supplier, c.recipient, c.system or c.category) == expected]
     assert found, tuples(claims(extractor, text))
     assert (found[0].status, found[0].hedged) == (status, hedged)
+
+
+# --- making for a state, and winning an order from one -----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Italy's Fincantieri will build two frigates for Indonesia.", {("ITA", "IDN", "ship")}),
+    ("China made armed drones for Serbia.", {("CHN", "SRB", "uav")}),
+    ("Turkey made its own drones.", set()),
+    ("Brazil's Embraer won an order from Portugal for five C-390 aircraft.", {("BRA", "PRT", "C-390")}),
+    ("Saab received an order from Brazil for Gripen fighters.", {("SWE", "BRA", "Gripen")}),
+    ("Poland received K9 howitzers from South Korea.", {("KOR", "POL", "K9")}),
+])
+def test_making_for_and_orders_won(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -12,7 +12,7 @@ _IRREGULAR = {
     "sell": ["sold"], "buy": ["bought"], "send": ["sent"], "give": ["gave", "given"], "seek": ["sought"],
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
-    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "lend": ["lent"], "bind": ["bound"], "arrive": [],
+    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
 }
 
 
@@ -75,7 +75,8 @@ def load_lexicon() -> Lexicon:
     for lemma in (*verbs, *nouns, *adjectives, *data["role_nouns"], *data["possession"], "include", "comprise", "join",
                   "letter"):
         words |= _forms(lemma)
-    for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", [])):
+    for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", []),
+                  *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
         words |= _forms(lemma)                  # "rifles bound for Yemen"
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives, role_nouns=dict(data["role_nouns"]),

@@ -100,7 +100,29 @@ class RoleReader:
         if fr is None and self.licence and tok.pos_ == "VERB" and (lemma in self.words["maker_verbs"] or
                                                                   lemma in self.words["assembly_verbs"]):
             return ("get", "ordered")
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
+            return ("give", "ordered")       # "Fincantieri will build two frigates for Indonesia"
         return fr
+
+    def _finite_after(self, end: int) -> bool:
+        """Is the word after character ``end`` a finite verb with its own subject ("Fincantieri built two frigates"),
+        not a participle on a noun ("a Fincantieri-built frigate")?"""
+        nxt = next((t for t in self.s.doc if t.idx >= end and not t.is_punct), None)
+        return nxt is not None and nxt.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children)
+
+    def _won_order(self, verb) -> bool:
+        """ "won an order from Portugal", "received a contract from Brazil": the order comes from the buyer."""
+        return self.on("won-order") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
+            any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
+
+    def _made_for_a_state(self, verb) -> bool:
+        """Does a verb of making name a state it makes for ("build two frigates for Indonesia")?"""
+        if not self.on("made-for"):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            (m := self.s.mention_at(g)) is not None and m.is_actor and m.kind != "adjective" for g in c.children)
+            for c in verb.children)
 
     def _letter_of(self, tok):
         """The frame of a "letter of offer and acceptance" or "letter of intent" (lexicon ``letters``): for the
@@ -281,7 +303,7 @@ class RoleReader:
             return None, None, root
         # "Ukraine-made engines", "American-made M109", "Chinese-built"
         if word_after.startswith(("made", "built", "produced", "manufactured", "supplied", "origin")) and \
-                not word_after.startswith("origin"):
+                not word_after.startswith("origin") and not self._finite_after(end):
             self._weak = not word_after.startswith("supplied")
             head = root.head
             for _ in range(3):
@@ -582,6 +604,9 @@ class RoleReader:
         gfr = self.frame(gov)
         if set_aside(prep) or set_aside(gov):
             return None, None, tok      # "from Spain rather than from Korea", "rather than buy them from Korea"
+        if w == "from" and gl in ("order", "contract") and gov.head.lemma_.lower() in self.words["win_verbs"] and \
+                gov.dep_ in ("dobj", "obj") and self.on("won-order"):
+            return self.hit("order-from-buyer", tok)   # "won an order from Portugal": Portugal orders
         if w == "from":
             eq = self.equipment_index(gov)
             if eq is None and gov.pos_ == "NOUN":
@@ -715,6 +740,8 @@ class RoleReader:
             if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
                 return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
+            if fr is not None and not passive and lemma in self.words["win_verbs"] and self._won_order(v):
+                return self.hit("won-order", tok)       # "Saab received an order from Brazil": Saab sells
             if fr is not None:
                 if self._via is None and seen > 1:
                     self._via = v           # the subject of "agreed to supply" belongs to "supply"
@@ -760,6 +787,8 @@ class RoleReader:
                     if c.lemma_.lower() in self.words["offer_nouns"] and \
                             lemma not in ("make", "submit", "present", "extend", "put", "table", "send"):
                         return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
+                    if lemma in self.words["win_verbs"] and self._won_order(v):
+                        return self.hit("won-order", tok)       # "Embraer won an order from Portugal": it sells
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
                         return self.hit("take-delivery", tok)       # "Budapest took delivery of Leopard tanks"
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
