@@ -539,3 +539,19 @@ def test_everyday_constructions(extractor, text, expected, status, hedged):
 ])
 def test_making_for_and_orders_won(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- names given to the weapons just told of belong to that transfer ----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Mali received six combat drones delivered by Turkey on Monday. These drones, Bayraktar TB2 and Bayraktar "
+     "Akinci, were handed over to the army by the junta's leader.",
+     {("TUR", "MLI", "uav"), ("TUR", "MLI", "Bayraktar TB2"), ("TUR", "MLI", "Bayraktar Akinci")}),
+    # a different kind of weapon is not the one just told of
+    ("Mali received two patrol boats delivered by Turkey on Monday. These drones, Bayraktar TB2 and Bayraktar "
+     "Akinci, were shown to the army by the junta's leader.", {("TUR", "MLI", "ship")}),
+    # no demonstrative: nothing points back
+    ("Mali received six combat drones delivered by Turkey on Monday. Two drones, Bayraktar TB2 and Bayraktar "
+     "Akinci, were shown to the army by the junta's leader.", {("TUR", "MLI", "uav")}),
+])
+def test_names_for_the_weapons_just_told_of(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -86,7 +86,8 @@ class SentenceClaims:
         bound_or_made = {**self.made_in, **self.bound}
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
             return [], frame
-        if not self.explicit and inherit is None and not components:
+        if not self.explicit and inherit is None and not components and \
+                not any(self._names_the_frames(it.span) for it in items):
             return [], frame
         whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
         claims: list[Claim] = []
@@ -246,6 +247,24 @@ class SentenceClaims:
             t = t.head
         return None
 
+    def _names_the_frames(self, span) -> bool:
+        """Is this item in apposition to a demonstrative phrase ("these drones, A and B") naming equipment of a
+        kind the transfer just read moved?"""
+        frame = self.frame
+        if span is None or frame is None or frame.age(self.place.index) > NEAR or \
+                not self.on("demonstrative-apposition"):
+            return False
+        tok = span.root
+        while tok.dep_ in ("conj", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "appos":
+            return False
+        head = tok.head
+        m = self.sent.mention_at(head)
+        return m is not None and m.is_equipment and any(c.lower_ in ("these", "those", "this", "that")
+                                                         for c in head.children) and \
+            any(cat == m.category for _, cat, _, _ in frame.systems)
+
     def _refers_back(self) -> bool:
         """Does the sentence point back at all: a pronoun or demonstrative ("It has been exported", "these
         aircraft"), or a transfer noun made definite ("the deal", "the purchase")? "committed to helping the
@@ -349,6 +368,11 @@ class SentenceClaims:
             fills.append("catalogue-origin")
         if self.on("frame"):
             suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
+        if not suppliers and not recipients and self._names_the_frames(span):
+            # "... a dozen drones delivered by Turkey. These drones, the TB2 and the Akinci, were handed over ...":
+            # the names given to the weapons just told of belong to that transfer
+            suppliers, recipients = list(self.frame.suppliers), list(self.frame.recipients)
+            fills.append("demonstrative-apposition")
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
 

