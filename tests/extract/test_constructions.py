@@ -555,3 +555,14 @@ def test_making_for_and_orders_won(extractor, text, expected):
 ])
 def test_names_for_the_weapons_just_told_of(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a role noun as the object of a verb names the other side --------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Peru prefers other suppliers of fighter jets, and Chile is receiving more tanks from Germany.",
+     {("DEU", "CHL", "tank")}),
+    ("Egypt diversified its suppliers, buying Rafale jets from France.", {("FRA", "EGY", "Rafale")}),
+    ("France became the main supplier of Rafale jets to Qatar.", {("FRA", "QAT", "Rafale")}),
+])
+def test_a_role_noun_as_object(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

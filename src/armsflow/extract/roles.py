@@ -781,6 +781,11 @@ class RoleReader:
                 if c.dep_ in ("dobj", "obj", "attr") and c.lemma_.lower() in self.lex.role_nouns and \
                         self._bare_ranking(c):
                     return None, None, tok          # "remained the top importer": a ranking
+                if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lex.role_nouns and c.pos_ == "NOUN" and \
+                        lemma not in ("become", "remain", "emerge", "stay", "rank", "replace", "displace") and \
+                        self.on("role-noun-object"):
+                    # "India prefers other suppliers", "Egypt is looking for new buyers": the other side
+                    return self.hit("role-noun-object", tok, named=self.lex.role_nouns[c.lemma_.lower()])
                 if c.dep_ in ("dobj", "obj") and (cf := self.frame(c)) is not None:
                     if lemma in ("express", "show", "voice", "signal", "have") and c.lemma_.lower() == "interest":
                         return self.hit("express-interest", tok)
