@@ -566,3 +566,29 @@ def test_names_for_the_weapons_just_told_of(extractor, text, expected):
 ])
 def test_a_role_noun_as_object(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "between" names deal parties only on a deal; an organ after its own state is that state's ----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The sale of F-16 jets to Turkey raised tensions between the United States and Greece.",
+     {("USA", "TUR", "F-16")}),
+    ("A deal between Kenya and Turkey for Bayraktar drones was signed.", {("TUR", "KEN", "Bayraktar")}),
+    ("The Philippines through the Department of Defense has signed a contract for 12 more FA-50 jets.",
+     {("KOR", "PHL", "FA-50")}),
+    ("The UAE suspended talks to purchase American-made F-35 planes, armed drones and other equipment.",
+     {("USA", "ARE", "F-35"), ("USA", "ARE", "uav")}),
+])
+def test_between_own_organs_and_lists_on_unlisted_nouns(extractor, text, expected):
+    assert {t for t in tuples(claims(extractor, text)) if t[2] != "other"} == expected
+
+
+# --- a state approving a sale with no other seller named is the seller ---------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The State Department signaled its approval for a potential sale of anti-ship missiles to Taiwan.",
+     {("USA", "TWN", "missile")}),
+    ("Paris gave its approval for the sale of Rafale jets to Serbia.", {("FRA", "SRB", "Rafale")}),
+    ("Berlin gave its approval for the re-export of Leopard tanks from Poland to Ukraine.",
+     {("POL", "UKR", "Leopard")}),
+])
+def test_an_approval_for_a_sale(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -463,6 +463,10 @@ class SentenceClaims:
                     break
                 tok = tok.head
                 j = sent.index_at(tok)
+                if j is None:       # "American-made F-35 planes, armed drones": the name on an unlisted noun
+                    j = next((sent.index_at(c) for c in tok.children if c.dep_ in ("compound", "nummod", "amod")
+                              and sent.index_at(c) is not None and sent.mentions[sent.index_at(c)].is_equipment),
+                             None)
                 if j is not None and absorbed.get(j, j) in bound:
                     bound[ei] = list(bound[absorbed.get(j, j)])
                     self.bound_by.setdefault(ei, []).append("list-carry")

@@ -21,6 +21,7 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,
                       r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:\u2014|\u2013|-{1,3}|:)\s")
 
 
+_OWN_ORGAN = re.compile(r"^(?:['\u2019]s\s+|\s+through\s+(?:the|its)\s+|,?\s+through\s+its\s+)$")
 _CLASS = re.compile(r"[\s\-\u2010\u2011]*class\b", re.I)
 _GLUE = re.compile(r"[\s\-\u2010\u2011]*(?:[A-Za-z]+[\s\-\u2010\u2011]+)?")
 # type nouns that equipment.yaml leaves out because alone they fire on ordinary news ("fighters" are also militants,
@@ -86,6 +87,11 @@ def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> l
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "adjective" and m.kind in ("organ", "seat") and m.key != prev.key \
                 and text[prev.end:m.start].strip() == "":
+            continue
+        if prev is not None and prev.kind == "state" and m.kind == "organ" and m.key != prev.key and \
+                _OWN_ORGAN.match(text[prev.end:m.start]):
+            # "the Philippines through the Department of Defense", "Kenya's Defence Department": its own organ
+            out.append(replace(m, key=prev.key))
             continue
         state = catalog.states.get(m.key) if m.is_actor else None
         if state is not None and state.historic and state.successor:

@@ -110,6 +110,18 @@ class RoleReader:
         nxt = next((t for t in self.s.doc if t.idx >= end and not t.is_punct), None)
         return nxt is not None and nxt.tag_ == "VBD" and any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children)
 
+    def _approved_sale(self, approval):
+        """The sale an approval is for ("its approval for a sale of missiles to Taiwan"), when no other seller is
+        named on it (a third party's re-export is approved by a state that does not sell)."""
+        for p in approval.children:
+            if p.dep_ == "prep" and p.lower_ in ("for", "of"):
+                for g in p.children:
+                    fr = self.frame(g)
+                    if fr is not None and fr[0] == "give" and not any(
+                            q.dep_ == "prep" and q.lower_ == "from" for q in g.children):
+                        return g
+        return None
+
     def _won_order(self, verb) -> bool:
         """ "won an order from Portugal", "received a contract from Brazil": the order comes from the buyer."""
         return self.on("won-order") and any(
@@ -707,8 +719,9 @@ class RoleReader:
         if w in ("under", "through", "via") and (gfr is not None or self.equipment_index(gov) is not None or
                                                  gov.pos_ == "VERB") and self._organ(tok):
             return self.hit("sales-channel", tok)   # "bought under a Foreign Military Sales case": the US sells
-        if w == "between":
-            return self.hit("between", tok)
+        if w == "between" and (gfr is not None or gl in self.words["deal_lemmas"] or
+                               self.equipment_index(gov) is not None):
+            return self.hit("between", tok)     # "a deal between A and B"; not "tensions between A and B"
         if w == "alongside":
             return self.hit("alongside", tok)       # "India has emerged as a supplier of shells to Armenia, alongside France"
         if w in self.words["list_preps"]:
@@ -781,6 +794,10 @@ class RoleReader:
                 if c.dep_ in ("dobj", "obj", "attr") and c.lemma_.lower() in self.lex.role_nouns and \
                         self._bare_ranking(c):
                     return None, None, tok          # "remained the top importer": a ranking
+                if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["approval_nouns"] and \
+                        (sale := self._approved_sale(c)) is not None:
+                    self._via = self._via or sale
+                    return self.hit("approver-seller", tok)   # "the State Department gave its approval for a sale"
                 if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lex.role_nouns and c.pos_ == "NOUN" and \
                         lemma not in ("become", "remain", "emerge", "stay", "rank", "replace", "displace") and \
                         self.on("role-noun-object"):
