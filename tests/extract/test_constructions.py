@@ -592,3 +592,12 @@ def test_between_own_organs_and_lists_on_unlisted_nouns(extractor, text, expecte
 ])
 def test_an_approval_for_a_sale(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "support" moves weapons only when it is military or of weapons -----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ghana's firm support for Kenya was praised, and the purchase of a weapon system was discussed.", set()),
+    ("Russia's military support for Syria included Su-24 jets.", {("RUS", "SYR", "Su-24")}),
+])
+def test_support_as_a_transfer(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
-from armsflow.extract.triggers import set_aside
+from armsflow.extract.triggers import material, set_aside
 
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
@@ -87,6 +87,8 @@ class RoleReader:
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if fr is not None and lemma == "support" and tok.pos_ == "NOUN" and not material(tok, self.s):
+            return None                      # "Morocco's support for the US": backing, unless military or of arms
         if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["approval_nouns"] for c in tok.children):
             return (fr[0], "negotiating")    # "granted permission for the export of tanks": cleared, not yet sent

@@ -8,6 +8,18 @@ from __future__ import annotations
 _DISCOUNTED_AID = frozenset({"humanitarian", "financial", "economic", "stimulus", "medical"})
 
 
+_MATERIAL = frozenset({"military", "defence", "defense", "security", "lethal", "arms", "weapons", "materiel",
+                       "logistical", "technical", "air"})
+
+
+def material(t, sent) -> bool:
+    """Is the noun "support" military ("military support") or of weapons ("support with drones")?"""
+    if any(c.lower_ in _MATERIAL for c in t.children if c.dep_ in ("amod", "compound")):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "with", "including") and any(
+        (m := sent.mention_at(g)) is not None and m.is_equipment for g in c.subtree) for c in t.children)
+
+
 def find_triggers(sent, reader) -> list[tuple[object, tuple[str, str]]]:
     """(token, (frame, base status)) for each transfer word that is not part of a catalogue name."""
     out = []
