@@ -3,19 +3,9 @@ spelled out, one-letter slips in designations, and the short canonical names. Ev
 test; see also tests/catalog/test_system_names.py for the catalogue side."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from armsflow.model import Document
-
-
-def claims(extractor, text):
-    return extractor.extract(Document(id="t", text=text, published=dt.date(2024, 6, 15)))
-
-
-def tuples(cs):
-    return {(c.supplier, c.recipient, c.system or c.category) for c in cs}
+from sentences import claims, tuples
 
 
 # --- a family or brand name alone names the family, with its origin --------------------------------------------

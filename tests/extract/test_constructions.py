@@ -1,32 +1,9 @@
 """The constructions of English the extractor must read, each on sentences written for this test."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from armsflow.model import Document
-
-
-def claims(extractor, text, published="2024-06-15"):
-    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published) if published else None)
-    return extractor.extract(doc)
-
-
-def tuples(cs):
-    return {(c.supplier, c.recipient, c.system or c.category) for c in cs}
-
-
-def _norm(s):
-    return "".join(ch for ch in (s or "").lower() if ch.isalnum())
-
-
-def one(cs, supplier, recipient, what):
-    """The claim for the pair and system (a variant written in the text, "Leopard 2A7", counts as "Leopard 2")."""
-    found = [c for c in cs if (c.supplier, c.recipient) == (supplier, recipient) and
-             (_norm(c.system or c.category).startswith(_norm(what)) if c.system else c.category == what)]
-    assert found, f"no {supplier}->{recipient} {what} in {sorted(tuples(cs), key=str)}"
-    return found[0]
+from sentences import claims, one, tuples
 
 
 # --- acquisition verbs: X buys/purchases/acquires/procures/orders A from Y -----------------------------------

@@ -3,29 +3,9 @@ diversions, licence production, offsets, letters of offer and acceptance, sale a
 and arrivals. Each construction has sentences it must read and one it must not; all were written for this test."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from armsflow.model import Document
-
-
-def claims(extractor, text, published="2024-06-15"):
-    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published) if published else None)
-    return extractor.extract(doc)
-
-
-def tuples(cs):
-    return {(c.supplier, c.recipient, c.system or c.category) for c in cs}
-
-
-def _norm(s):
-    return "".join(ch for ch in (s or "").lower() if ch.isalnum())
-
-
-def find(cs, supplier, recipient, what):
-    return [c for c in cs if (c.supplier, c.recipient) == (supplier, recipient) and
-            (_norm(c.system).startswith(_norm(what)) if c.system else c.category == what)]
+from sentences import claims, find, tuples
 
 
 # each row: a sentence, the (supplier, recipient, system or category) it states, and the status it has

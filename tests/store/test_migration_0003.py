@@ -3,22 +3,16 @@ the ones the queries use."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
 
 from armsflow.store import open_store
 from armsflow.store.engine import make_engine
-from armsflow.store.migrate import config, upgrade
+from armsflow.store.migrate import upgrade
 from armsflow.store.search import CLAIMS_VECTOR, DOCUMENTS_VECTOR, count_claims, count_documents, search_claims
 
+from migrating import downgrade
+
 EVIDENCE = "Serbia received six MiG-29 fighters from Russia."
-
-
-def _downgrade(engine, revision):
-    cfg = config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
 
 
 def _old_rows(engine):
@@ -46,7 +40,7 @@ def test_upgrade_indexes_existing_rows_and_downgrade_keeps_data(store_url):
     assert "pin" in {c["name"] for c in inspect(store.engine).get_columns("claims")}
     store.engine.dispose()
 
-    _downgrade(engine, "0002")
+    downgrade(engine, "0002")
     insp = inspect(engine)
     assert not {"users", "api_tokens", "claims_fts"} & set(insp.get_table_names())
     assert "pin" not in {c["name"] for c in insp.get_columns("claims")}

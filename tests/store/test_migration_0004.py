@@ -3,23 +3,17 @@ it adds none, and the planner already uses an index for echoes): the document pa
 the overview's first-year query use the new indexes, even when echoes are rare."""
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import inspect, text
 
 from armsflow.store import open_store
 from armsflow.store.engine import make_engine
-from armsflow.store.migrate import config, upgrade
+from armsflow.store.migrate import upgrade
+
+from migrating import downgrade
 
 ECHOES = ("SELECT id FROM documents WHERE original_id = 1 ORDER BY published, id")
 FIRST_YEARS = ("SELECT supplier, recipient, min(coalesce(period_start, period_end)) FROM records "
                "WHERE supplier IS NOT NULL AND recipient IS NOT NULL GROUP BY supplier, recipient")
-
-
-def _downgrade(engine, revision):
-    cfg = config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
 
 
 def _rows(engine, documents: int = 400):
@@ -64,7 +58,7 @@ def test_upgrade_adds_used_indexes_and_downgrade_removes_them(store_url):
         assert [r[0] for r in conn.execute(text(ECHOES))] == [7, 9]
     store.engine.dispose()
 
-    _downgrade(engine, "0003")
+    downgrade(engine, "0003")
     insp = inspect(engine)
     assert "ix_documents_echoes" not in {i["name"] for i in insp.get_indexes("documents")}
     assert "ix_records_dyad_period" not in {i["name"] for i in insp.get_indexes("records")}

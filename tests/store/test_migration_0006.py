@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alembic import command
 from sqlalchemy import inspect, text
 
 from armsflow.store import open_store
 from armsflow.store import users as U
 from armsflow.store.engine import make_engine
-from armsflow.store.migrate import config, upgrade
+from armsflow.store.migrate import upgrade
 
-
-def _downgrade(engine, revision):
-    cfg = config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+from migrating import downgrade
 
 
 def test_an_existing_store_upgrades_keeps_its_users_and_downgrades(store_url):
@@ -45,7 +39,7 @@ def test_an_existing_store_upgrades_keeps_its_users_and_downgrades(store_url):
     assert {"ix_web_sessions_user_id", "ix_web_sessions_expires_at"} <= indexes
     store.engine.dispose()
 
-    _downgrade(engine, "0005")
+    downgrade(engine, "0005")
     assert not {"web_sessions", "login_failures"} & set(inspect(engine).get_table_names())
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import event, inspect, text
@@ -12,16 +11,11 @@ from sqlalchemy import event, inspect, text
 from armsflow.model import Document
 from armsflow.store import open_store
 from armsflow.store.engine import make_engine
-from armsflow.store.migrate import config, upgrade
+from armsflow.store.migrate import upgrade
 from armsflow.store.repo import NewDocument, Store
 from armsflow.store.schema import Base
 
-
-def _downgrade(engine, revision):
-    cfg = config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+from migrating import downgrade
 
 
 def _documents(store: Store, n: int = 200):
@@ -73,7 +67,7 @@ def test_upgrade_makes_the_index_that_the_candidate_query_uses(store_url):
     assert window in plan and "ix_echo_keys_lookup" in plan, plan
     store.engine.dispose()
 
-    _downgrade(engine, "0006")
+    downgrade(engine, "0006")
     assert "echo_keys" not in inspect(engine).get_table_names()
     with engine.connect() as conn:                             # the documents stay
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 201

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from alembic import command
 from sqlalchemy import inspect, text
 
 from armsflow.model import Claim, Document
 from armsflow.store import open_store
 from armsflow.store.engine import make_engine
-from armsflow.store.migrate import config, upgrade
+from armsflow.store.migrate import upgrade
 from armsflow.store.queries import claims
 
+from migrating import downgrade
+
 EVIDENCE = "Chile bought two frigates from Britain in 2020."
-
-
-def _downgrade(engine, revision):
-    cfg = config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
 
 
 def test_old_claims_survive_both_ways_and_new_ones_keep_their_rules(store_url):
@@ -48,7 +42,7 @@ def test_old_claims_survive_both_ways_and_new_ones_keep_their_rules(store_url):
     assert (new.rules, new.confidence) == (["subject", "from"], 0.87)
     store.engine.dispose()
 
-    _downgrade(engine, "0007")
+    downgrade(engine, "0007")
     columns = {c["name"] for c in inspect(engine).get_columns("claims")}
     assert not {"rules", "confidence"} & columns
     with engine.connect() as conn:                             # nothing cascaded away with the columns
