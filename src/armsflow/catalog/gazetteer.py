@@ -224,14 +224,19 @@ class Gazetteer:
         return out
 
 
-_GAZETTEERS: dict[int, Gazetteer] = {}
+_BUILT: dict[tuple[type, int], object] = {}
+
+
+def _built_for(kind: type, cat: Catalog):
+    """One ``kind(cat)`` per catalogue: building the automaton is the slow part, so it is kept."""
+    made = _BUILT.get((kind, id(cat)))
+    if made is None or made.catalog is not cat:
+        made = _BUILT[(kind, id(cat))] = kind(cat)
+    return made
 
 
 def gazetteer_for(cat: Catalog) -> Gazetteer:
-    g = _GAZETTEERS.get(id(cat))
-    if g is None or g.catalog is not cat:
-        g = _GAZETTEERS[id(cat)] = Gazetteer(cat)
-    return g
+    return _built_for(Gazetteer, cat)
 
 
 # --- one-letter slips in designations ----------------------------------------------------------------------------
@@ -320,11 +325,5 @@ class NearMisses:
         return out
 
 
-_NEAR: dict[int, NearMisses] = {}
-
-
 def near_misses_for(cat: Catalog) -> NearMisses:
-    nm = _NEAR.get(id(cat))
-    if nm is None or nm.catalog is not cat:
-        nm = _NEAR[id(cat)] = NearMisses(cat)
-    return nm
+    return _built_for(NearMisses, cat)
