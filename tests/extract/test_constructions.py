@@ -578,3 +578,21 @@ def test_an_approval_for_a_sale(extractor, text, expected):
 ])
 def test_support_as_a_transfer(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "It has been exported to ...": the one system the text is about ---------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("South Korea agreed to sell 12 FA-50 jets to Peru. Lima has also bought Korean-made warships. "
+     "It has been exported to six countries, including Poland and Iraq.",
+     {("KOR", "POL", "FA-50"), ("KOR", "IRQ", "FA-50")}, {("KOR", "POL", "ship")}),
+    ("Sweden sold Gripen jets to Hungary. It has also been exported to Brazil.", {("SWE", "BRA", "Gripen")}, set()),
+    # "it" is no generic plural
+    ("Peru bought Korean-made warships and patrol boats. It has also been exported to Chile.", set(),
+     {("KOR", "CHL", "ship")}),
+    # two systems in focus: which one? no name is given
+    ("France sold Rafale jets and Sweden Gripen jets to Hungary. It has also been exported to Brazil.", set(),
+     {("FRA", "BRA", "Rafale"), ("SWE", "BRA", "Gripen")}),
+])
+def test_it_names_the_one_system_in_focus(extractor, text, expected, absent):
+    got = tuples(claims(extractor, text))
+    assert expected <= got and not (absent & got)

@@ -202,7 +202,8 @@ class SentenceClaims:
             return []
         borrowed = frame.systems
         if any(t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") for t in self.sent.doc):
-            borrowed = borrowed[:1]          # "It has also been sold to Kenya": the one system in focus
+            # "It has also been sold to Kenya": the one named system in focus; "it" is no generic plural
+            borrowed = [b for b in borrowed if b[0]][:1]
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
 

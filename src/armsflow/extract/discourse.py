@@ -81,6 +81,11 @@ _PRONOUN_OBJECT = re.compile(r"\b(?:buy|buys|bought|buying|purchased?|purchases|
                              r"sends|transferred|transfers|donated?|donates|gave|gives|handed|leased?|exported)\s+"
                              r"(them|it)\b", re.I)
 
+# "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
+_PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
+                              r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
+                              r"ordered|bought|acquired|purchased|marketed)\b")
+
 
 @dataclass
 class Quote:
@@ -248,6 +253,11 @@ class DiscourseMemory:
                 if topic is not None:
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
                                          topic.origin, rules=("pronoun-topic",)))
+            subject = _PRONOUN_SUBJECT.match(text)
+            topic = self._topic(index, _ANY, single=True) if subject else None
+            if topic is not None:       # the one system the text has been about, named within a few sentences
+                found.append(Mention(subject.start(1), subject.end(1), subject.group(1), "system", topic.name,
+                                     topic.category, topic.origin, rules=("pronoun-topic",)))
         if not found:
             return mentions
         # a resolved generic takes the place of the generic equipment mention on the same words
