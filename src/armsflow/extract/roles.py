@@ -424,7 +424,9 @@ class RoleReader:
                 break
             i += 1
         finite = False
-        while i < len(doc) and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].lower_ in ("also", "now")):
+        while i < len(doc) and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].lower_ in ("also", "now") or
+                                doc[i].dep_ == "npadvmod" or doc[i].head.dep_ == "npadvmod" and
+                                doc[i].head.i > doc[i].i):     # "Chile last month signed": a time between
             finite = finite or doc[i].tag_ in ("VBZ", "VBP", "VBD", "MD")
             i += 1
         if i < len(doc) and doc[i].pos_ == "VERB" and (finite or doc[i].tag_ in ("VBZ", "VBP", "VBD")):

@@ -18,7 +18,7 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "brig", "cmdr",
     "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "nos", "vol", "inc", "co", "corp", "ltd", "bros",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx",
-    "fig", "est", "dept", "univ", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+    "fig", "est", "dept", "univ", "mt", "ft", "e.g", "i.e", "a.m", "p.m",
 }
 MAX_SENTENCE = 1000
 # possessive runs and "not inside a run of stops": a line of 10^6 full stops is one scan, not 10^12 steps (a match
@@ -37,9 +37,33 @@ def _ok_break(text: str, end: int) -> bool:
             w = word.group(1).lower().rstrip(".")
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 return False
-            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):      # U.S. / U.A.E. — ends a sentence only at a line end
-                return False
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):      # U.S. / U.A.E.: ends a sentence only where one begins
+                return _new_sentence_after(text, end)
     return True
+
+
+# words that open a sentence, and words that go on a noun phrase after "U.S." ("U.S. Army", "U.S. officials")
+_STARTERS = frozenset({"the", "it", "in", "on", "at", "a", "an", "this", "that", "these", "those", "he", "she",
+                       "they", "we", "i", "meanwhile", "however", "but", "earlier", "later", "according", "last",
+                       "since", "after", "before", "while", "when", "its", "their", "his", "her", "there", "such"})
+_GOES_ON = frozenset({"army", "navy", "air", "marine", "marines", "department", "state", "congress", "senate",
+                      "house", "president", "secretary", "ambassador", "embassy", "defense", "defence", "government",
+                      "treasury", "military", "special", "central", "coast", "space", "agency", "forces", "officials",
+                      "administration", "envoy", "general", "admiral", "commander", "command", "national", "federal",
+                      "and", "or", "dollar", "dollars", "company", "firm", "allies", "ally", "embassy"})
+_CLAUSE_VERB = re.compile(r"[a-z]+ed|is|was|has|have|had|will|would|said|says|signed|sold|bought|got|won|made")
+
+
+def _new_sentence_after(text: str, end: int) -> bool:
+    """After an abbreviation in capitals ("... from the U.S. Turkey signed ..."), does a new sentence begin: a word
+    that opens sentences, or a capitalised name followed by a finite verb, rather than more of a name ("U.S. Navy")?"""
+    words = re.match(r"\s+([A-Z][\w\u00C0-\u024F'-]*)\s+([a-z]+)?", text[end:end + 60])
+    if not words:
+        return False
+    first = words.group(1).lower()
+    if first in _STARTERS:
+        return True
+    return first not in _GOES_ON and words.group(2) is not None and _CLAUSE_VERB.fullmatch(words.group(2)) is not None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
