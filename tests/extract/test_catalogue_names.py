@@ -118,3 +118,14 @@ def test_every_ship_prefix_names_a_state(catalog):
     prefixes = yaml.safe_load((Path(package.__file__).parent / "data" / "ship_prefixes.yaml").read_text())
     assert len(prefixes) >= 30
     assert all(code in catalog.states for code in prefixes.values())
+
+
+# --- a named class of ship ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("South Korea delivered two Miguel Malvar-class frigates to the Philippines.",
+     {("KOR", "PHL", "Miguel Malvar-class")}),
+    ("Spain sold two Avante class patrol vessels to Venezuela.", {("ESP", "VEN", "Avante-class")}),
+    ("The First class passengers flew to Rome on jets bought from Brazil.", set()),
+])
+def test_a_named_class_of_ship(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

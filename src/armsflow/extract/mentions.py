@@ -40,13 +40,17 @@ def _ship_pattern() -> re.Pattern:
 
 
 _SHIP = _ship_pattern()
+# "two Miguel Malvar-class frigates", "the Kilo class submarines": a named class of ship, whoever built it
+_SHIP_CLASS = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)([\s\-\u2010\u2011]class)\b(?=(?:\s+[a-z\-]+){0,2}\s+"
+                         r"(?:frigate|corvette|destroyer|submarine|cruiser|vessel|ship|boat|patrol|landing|"
+                         r"minesweeper|minehunter|carrier|tanker|cutter|warship)s?\b)")
 _SHORE = re.compile(r"\b(?:station|base|establishment|facility|academy|school|college|centre|center|depot|yard|"
                     r"dockyard|camp)\s*,?\s*$", re.I)
 
 
 def ship_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` plus the ships named by a navy prefix that no catalogue name covers. A named ship is a system of
-    its own (category ship) with no maker: who sells or gives it must be said."""
+    """``mentions`` plus the ships named by a navy prefix, and the classes of ship named "<Name>-class", that no
+    catalogue name covers. Each is a system of its own (category ship) with no maker: who sells it must be said."""
     taken = [(m.start, m.end) for m in mentions]
     found = []
     for hit in _SHIP.finditer(text):
@@ -56,6 +60,12 @@ def ship_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         name = re.sub(r"^ex-", "", hit.group())
         name = re.sub(r" \([^)]*\)$", "", name)
         found.append(Mention(a, b, hit.group(), "system", name, "ship", None))
+    for hit in _SHIP_CLASS.finditer(text):
+        a, b = hit.span(1)
+        b = hit.end(2)
+        if any(x < b and a < y for x, y in taken + [(m.start, m.end) for m in found]):
+            continue
+        found.append(Mention(a, b, text[a:b], "system", f"{hit.group(1)}-class", "ship", None))
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
 
