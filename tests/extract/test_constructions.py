@@ -520,15 +520,15 @@ def test_making_for_and_orders_won(extractor, text, expected):
 
 # --- names given to the weapons just told of belong to that transfer ----------------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("Mali received six combat drones delivered by Turkey on Monday. These drones, Bayraktar TB2 and Bayraktar "
-     "Akinci, were handed over to the army by the junta's leader.",
+    ("Mali received six combat drones delivered by Turkey on Monday. These drones, an Akinci and five TB2s, were "
+     "formally transferred to the air force during a ceremony.",
      {("TUR", "MLI", "uav"), ("TUR", "MLI", "Bayraktar TB2"), ("TUR", "MLI", "Bayraktar Akinci")}),
     # a different kind of weapon is not the one just told of
-    ("Mali received two patrol boats delivered by Turkey on Monday. These drones, Bayraktar TB2 and Bayraktar "
-     "Akinci, were shown to the army by the junta's leader.", {("TUR", "MLI", "ship")}),
+    ("Mali received two patrol boats delivered by Turkey on Monday. These drones, an Akinci and five TB2s, were "
+     "formally transferred to the air force during a ceremony.", {("TUR", "MLI", "ship")}),
     # no demonstrative: nothing points back
-    ("Mali received six combat drones delivered by Turkey on Monday. Two drones, Bayraktar TB2 and Bayraktar "
-     "Akinci, were shown to the army by the junta's leader.", {("TUR", "MLI", "uav")}),
+    ("Mali received six combat drones delivered by Turkey on Monday. Two drones, an Akinci and a TB2, were "
+     "formally transferred to the air force during a ceremony.", {("TUR", "MLI", "uav")}),
 ])
 def test_names_for_the_weapons_just_told_of(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
@@ -550,10 +550,10 @@ def test_a_role_noun_as_object(extractor, text, expected):
     ("The sale of F-16 jets to Turkey raised tensions between the United States and Greece.",
      {("USA", "TUR", "F-16")}),
     ("A deal between Kenya and Turkey for Bayraktar drones was signed.", {("TUR", "KEN", "Bayraktar")}),
-    ("The Philippines through the Department of Defense has signed a contract for 12 more FA-50 jets.",
-     {("KOR", "PHL", "FA-50")}),
-    ("The UAE suspended talks to purchase American-made F-35 planes, armed drones and other equipment.",
-     {("USA", "ARE", "F-35"), ("USA", "ARE", "uav")}),
+    ("Kenya through the Department of Defense has ordered six FA-50 jets from South Korea.",
+     {("KOR", "KEN", "FA-50")}),
+    ("Qatar paused talks to acquire American-made F-15 planes, attack drones and spare parts.",
+     {("USA", "QAT", "F-15"), ("USA", "QAT", "uav")}),
 ])
 def test_between_own_organs_and_lists_on_unlisted_nouns(extractor, text, expected):
     assert {t for t in tuples(claims(extractor, text)) if t[2] != "other"} == expected
@@ -561,7 +561,7 @@ def test_between_own_organs_and_lists_on_unlisted_nouns(extractor, text, expecte
 
 # --- a state approving a sale with no other seller named is the seller ---------------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("The State Department signaled its approval for a potential sale of anti-ship missiles to Taiwan.",
+    ("The State Department announced its approval for a possible sale of coastal missiles to Taiwan.",
      {("USA", "TWN", "missile")}),
     ("Paris gave its approval for the sale of Rafale jets to Serbia.", {("FRA", "SRB", "Rafale")}),
     ("Berlin gave its approval for the re-export of Leopard tanks from Poland to Ukraine.",
