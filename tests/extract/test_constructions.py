@@ -510,6 +510,8 @@ def test_everyday_constructions(extractor, text, expected, status, hedged):
     ("Italy's Fincantieri will build two frigates for Indonesia.", {("ITA", "IDN", "ship")}),
     ("China made armed drones for Serbia.", {("CHN", "SRB", "uav")}),
     ("Turkey made its own drones.", set()),
+    ("Sweden's Saab has built Gotland submarines for the Thai Navy and the Polish Navy.",
+     {("SWE", "THA", "ship"), ("SWE", "POL", "ship")}),
     ("Brazil's Embraer won an order from Portugal for five C-390 aircraft.", {("BRA", "PRT", "C-390")}),
     ("Saab received an order from Brazil for Gripen fighters.", {("SWE", "BRA", "Gripen")}),
     ("Poland received K9 howitzers from South Korea.", {("KOR", "POL", "K9")}),

@@ -134,9 +134,14 @@ class RoleReader:
         """Does a verb of making name a state it makes for ("build two frigates for Indonesia")?"""
         if not self.on("made-for"):
             return False
-        return any(c.dep_ == "prep" and c.lower_ == "for" and any(
-            (m := self.s.mention_at(g)) is not None and m.is_actor and m.kind != "adjective" for g in c.children)
-            for c in verb.children)
+        def state(g) -> bool:       # "for Indonesia", "for the Chilean Navy"
+            if (m := self.s.mention_at(g)) is not None and m.is_actor and m.kind != "adjective":
+                return True
+            return (g.lemma_.lower() in ORG_NOUNS or g.lower_ in ORG_NOUNS) and any(
+                (a := self.s.mention_at(c)) is not None and a.is_actor for c in g.children
+                if c.dep_ in ("amod", "compound", "poss"))
+        return any(c.dep_ == "prep" and c.lower_ == "for" and any(state(g) for g in c.children)
+                   for c in verb.children)
 
     def _letter_of(self, tok):
         """The frame of a "letter of offer and acceptance" or "letter of intent" (lexicon ``letters``): for the
