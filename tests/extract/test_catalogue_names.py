@@ -129,3 +129,13 @@ def test_every_ship_prefix_names_a_state(catalog):
 ])
 def test_a_named_class_of_ship(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a maker before its product, through a stock ticker; munitions that are the system itself ----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Lockheed Martin (NYSE: LMT) F-16 jets were sold to Bulgaria.", {("USA", "BGR", "F-16")}),
+    ("Taiwan bought Switchblade 300 munitions from the United States.", {("USA", "TWN", "Switchblade 300")}),
+    ("Spain sold Leopard 2 tank ammunition to Ukraine.", {("ESP", "UKR", "small_arms")}),   # supplies for the tank
+])
+def test_tickers_and_munitions(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

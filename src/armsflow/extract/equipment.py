@@ -72,7 +72,10 @@ def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict
         gap = text[ma.end:mb.start]
         if _BREAK.search(gap):
             continue
-        if ma.kind == "system" and mb.kind == "equipment" and mb.category in ("small_arms", "other") and \
+        if ma.kind == "system" and mb.kind == "equipment" and ma.category in ("loitering_munition", "missile") and \
+                mb.text.lower().startswith("munition") and _GLUE_AFTER.match(gap):
+            absorbed[b] = a         # "Switchblade 300 munitions": the munitions are the system itself
+        elif ma.kind == "system" and mb.kind == "equipment" and mb.category in ("small_arms", "other") and \
                 ma.category not in ("small_arms", "other") and _GLUE_AFTER.match(gap):
             absorbed[a] = b         # "Leopard 1 tank ammunition", "F-16 spare parts": supplies for the system
         elif ma.kind == "system" and mb.kind == "system" and not gap.strip() and ma.category == mb.category:

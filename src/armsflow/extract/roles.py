@@ -21,7 +21,9 @@ from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
 from armsflow.extract.triggers import material, set_aside
 
-_MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:\[[^\]]{1,12}\]\s*)?(?:-?\s*(?:built|made|designed|produced)\s*)?$")
+# between a maker and its product: a possessive, a stock ticker ("[ABCD]", "(NYSE: ABC)"), "-built"
+_MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:[\[(](?:[A-Z]{2,8}:\s*)?[A-Z][A-Z.]{0,6}[\])]\s*)?"
+                        r"(?:-?\s*(?:built|made|designed|produced)\s*)?$")
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
 _GAP_BEFORE = re.compile(r"(?:,|,? and)\s*$")
 _GAP_BETWEEN = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,3}")
