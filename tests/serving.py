@@ -47,9 +47,14 @@ def serving(db_url: str, home, *options: str, workers: int = 2):
         assert len(children(server.pid)) >= workers, f"expected {workers} worker processes"
         yield base
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server, 30)
+
+
+def stop(server: subprocess.Popen, grace: float) -> None:
+    """Stop a server started in its own session with all its workers: SIGTERM, then SIGKILL after ``grace`` s."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

@@ -11,16 +11,14 @@ import datetime as dt
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
-from serving import children, free_port
+from serving import children, free_port, stop
 
 HANG = 300                                   # seconds: only a hang takes this long
 
@@ -151,12 +149,7 @@ def test_parallel_ingests_and_server_uploads_store_each_document_once(store_url,
             if p.poll() is None:
                 p.kill()
                 p.wait()
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server, 60)
         server_log.close()
 
     # no process reported an error

@@ -110,12 +110,7 @@ def test_a_ship_named_by_its_prefix(extractor, text, expected):
 
 
 def test_every_ship_prefix_names_a_state(catalog):
-    import yaml
-
-    import armsflow.catalog as package
-    from pathlib import Path
-
-    prefixes = yaml.safe_load((Path(package.__file__).parent / "data" / "ship_prefixes.yaml").read_text())
+    prefixes = catalog.ship_prefixes
     assert len(prefixes) >= 30
     assert all(code in catalog.states for code in prefixes.values())
 

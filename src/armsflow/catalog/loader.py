@@ -16,6 +16,7 @@ File layout (every file optional except states.yaml):
 - ``equipment.yaml``: ``{category: [generic noun phrase, ...]}`` (singular; the matcher adds plurals)
 - ``regions.yaml`` / ``blocs.yaml``: ``[{slug, name, aliases, members}]``
 - ``traps.yaml``: ``[{text, note}]`` - phrases that contain an actor name but are not that actor
+- ``ship_prefixes.yaml``: ``{prefix: state code}`` - navies' ship prefixes ("INS" -> IND)
 """
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ class Catalog:
     equipment: dict[str, str] = field(default_factory=dict)    # phrase -> category
     groups: dict[str, Group] = field(default_factory=dict)
     traps: list[str] = field(default_factory=list)
+    ship_prefixes: dict[str, str] = field(default_factory=dict)   # "INS" -> IND: whose navy commissions the ship
 
     def actor_name(self, key: str | None) -> str | None:
         if key is None:
@@ -186,6 +188,9 @@ def load_into(cat: Catalog, directory: Path, source: str) -> None:
     p = directory / "traps.yaml"
     if p.exists():
         cat.traps.extend(str(r["text"]) for r in _read(p))
+    p = directory / "ship_prefixes.yaml"
+    if p.exists():
+        cat.ship_prefixes.update({str(k): str(v) for k, v in (_read(p) or {}).items()})
 
 
 @lru_cache(maxsize=4)
@@ -220,6 +225,9 @@ def validate(cat: Catalog) -> list[str]:
     for f in cat.firms:
         if f.state not in codes:
             problems.append(f"firm {f.name}: unknown state {f.state}")
+    for prefix, code in cat.ship_prefixes.items():
+        if code not in codes:
+            problems.append(f"ship prefix {prefix}: unknown state {code}")
     for name, sy in cat.systems.items():
         if sy.category not in CATEGORIES:
             problems.append(f"system {name}: unknown category {sy.category}")

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
+from functools import lru_cache
 
-import yaml
-
-import armsflow.catalog as catalog_data
 from armsflow.catalog.loader import Catalog
 from armsflow.model import Mention
 
@@ -30,16 +27,14 @@ _TYPE_NOUN = re.compile(r"[\s\-\u2010\u2011]+(?:fighters?|jets?|bombers?|planes?
                         r"ships?|vessels?|boats?)\b", re.I)
 
 
-def _ship_pattern() -> re.Pattern:
-    prefixes = yaml.safe_load((Path(catalog_data.__file__).parent / "data" / "ship_prefixes.yaml").read_text(
-        encoding="utf-8"))
+@lru_cache(maxsize=4)
+def _ship_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
     alt = "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True))
     # "INS Kirpan", "ex-HMS Duncan (D37)", "BRP Jose Rizal": a prefix, one to three capitalised words, a pennant number
     return re.compile(rf"\b(?:ex-)?(?:{alt}) (?:[A-Z][a-z]+|[A-Z]\.)(?: (?:[A-Z][a-z]+|de|del|da|[IVX]+)){{0,3}}"
                       rf"(?: \([A-Z]{{0,3}}-?\d{{1,4}}\))?")
 
 
-_SHIP = _ship_pattern()
 # "two Miguel Malvar-class frigates", "the Kilo class submarines": a named class of ship, whoever built it
 _SHIP_CLASS = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)([\s\-\u2010\u2011]class)\b(?=(?:\s+[a-z\-]+){0,2}\s+"
                          r"(?:frigate|corvette|destroyer|submarine|cruiser|vessel|ship|boat|patrol|landing|"
@@ -48,12 +43,12 @@ _SHORE = re.compile(r"\b(?:station|base|establishment|facility|academy|school|co
                     r"dockyard|camp)\s*,?\s*$", re.I)
 
 
-def ship_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+def ship_mentions(text: str, mentions: list[Mention], prefixes: tuple[str, ...] = ()) -> list[Mention]:
     """``mentions`` plus the ships named by a navy prefix, and the classes of ship named "<Name>-class", that no
     catalogue name covers. Each is a system of its own (category ship) with no maker: who sells it must be said."""
     taken = [(m.start, m.end) for m in mentions]
     found = []
-    for hit in _SHIP.finditer(text):
+    for hit in (_ship_pattern(prefixes).finditer(text) if prefixes else ()):
         a, b = hit.span()
         if any(x < b and a < y for x, y in taken) or _SHORE.search(text[max(0, a - 30):a]):
             continue        # "the naval air station INS Rajali": some navies give shore bases ship prefixes
@@ -61,8 +56,7 @@ def ship_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         name = re.sub(r" \([^)]*\)$", "", name)
         found.append(Mention(a, b, hit.group(), "system", name, "ship", None))
     for hit in _SHIP_CLASS.finditer(text):
-        a, b = hit.span(1)
-        b = hit.end(2)
+        a, b = hit.start(1), hit.end(2)
         if any(x < b and a < y for x, y in taken + [(m.start, m.end) for m in found]):
             continue
         found.append(Mention(a, b, text[a:b], "system", f"{hit.group(1)}-class", "ship", None))
@@ -91,7 +85,7 @@ def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> l
     if dl:
         mentions = [m for m in mentions if m.start >= dl.end()]
     mentions = [m for i, m in enumerate(mentions) if not m.weak or _supported(text, mentions, i)]
-    mentions = ship_mentions(text, mentions)
+    mentions = ship_mentions(text, mentions, tuple(sorted(catalog.ship_prefixes)))
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None

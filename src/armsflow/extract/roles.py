@@ -764,8 +764,8 @@ class RoleReader:
             if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
                 return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
-            if fr is not None and not passive and lemma in self.words["win_verbs"] and self._won_order(v):
-                return self.hit("won-order", tok)       # "Saab received an order from Brazil": Saab sells
+            if not passive and lemma in self.words["win_verbs"] and self._won_order(v):
+                return self.hit("won-order", tok)       # "Saab received / Embraer won an order from X": they sell
             if fr is not None:
                 if self._via is None and seen > 1:
                     self._via = v           # the subject of "agreed to supply" belongs to "supply"
@@ -820,8 +820,6 @@ class RoleReader:
                     if c.lemma_.lower() in self.words["offer_nouns"] and \
                             lemma not in ("make", "submit", "present", "extend", "put", "table", "send"):
                         return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
-                    if lemma in self.words["win_verbs"] and self._won_order(v):
-                        return self.hit("won-order", tok)       # "Embraer won an order from Portugal": it sells
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
                         return self.hit("take-delivery", tok)       # "Budapest took delivery of Leopard tanks"
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \

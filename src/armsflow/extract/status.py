@@ -7,6 +7,7 @@ A trigger carries a base status (sold → ordered, received → delivered). Word
 from __future__ import annotations
 
 from armsflow.extract.lexicon import Lexicon
+from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
 _PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
@@ -85,9 +86,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         else:
             status = best
     never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
-    doc = trigger.doc
-    before = doc[max(0, trigger.i - 3):trigger.i].text.lower()
-    if before.endswith(("rather than", "instead of")) or "rather than" in before.split(" to ")[-1:][0]:
+    if set_aside(trigger):
         return None         # "lease helicopters rather than buy them": the road not taken
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
