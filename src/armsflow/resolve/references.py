@@ -88,13 +88,7 @@ class ReferenceMemory:
                 self.last_state = m.key
         nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")]
         if nouns and nouns[0].start < max(40, len(text) // 3):
-            run = [nouns[0]]
-            for m in nouns[1:]:
-                if _COORD_GAP.match(text[run[-1].end:m.start]):
-                    run.append(m)
-                else:
-                    break
-            self.opening = list(dict.fromkeys(c for r in run for c in r.key.split("+")))
+            self.opening = _coordinated(text, nouns)
             self.opening_state = nouns[0].kind in ("state", "ref")
         elif mentions:
             self.opening = []
@@ -118,13 +112,7 @@ class ReferenceMemory:
         if len(words) > SUBJECT_WORDS or any(w.lower() in _PREPOSITIONS for w in words) or \
                 any(m.is_equipment and m.start < first.start for m in mentions):
             return
-        run = [first]
-        for m in nouns[1:]:
-            if _COORD_GAP.match(text[run[-1].end:m.start]):
-                run.append(m)
-            else:
-                break
-        self.subject = list(dict.fromkeys(c for r in run for c in r.key.split("+")))
+        self.subject = _coordinated(text, nouns)
         self.subject_state = first.kind in ("state", "ref")
 
     def resolve(self, text: str, mentions: list[Mention] = ()) -> list[Mention]:
@@ -183,3 +171,13 @@ class ReferenceMemory:
             if len(run) >= 2:
                 best = list(run)
         return list(dict.fromkeys(m.key for m in best))
+
+
+def _coordinated(text: str, nouns: list[Mention]) -> list[str]:
+    """The codes of the first actor noun and of those coordinated with it ("Chile, Peru and Ghana")."""
+    run = [nouns[0]]
+    for m in nouns[1:]:
+        if not _COORD_GAP.match(text[run[-1].end:m.start]):
+            break
+        run.append(m)
+    return list(dict.fromkeys(c for r in run for c in r.key.split("+")))
