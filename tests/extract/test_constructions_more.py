@@ -65,6 +65,22 @@ READ = [
     ("arrival", "Six Mi-17 helicopters donated by Russia arrived in Mali.", "RUS", "MLI", "Mi-17", "delivered"),
     ("arrival", "The first Bayraktar TB2 drones reached Kenya last week.", "TUR", "KEN", "Bayraktar TB2",
      "delivered"),
+    # people who bring the weapons they hand over and teach: their nationality sends
+    ("escorted arrival", "Russian instructors have arrived in Mali with a Pantsir air defence system.", "RUS", "MLI",
+     "Pantsir", "delivered"),
+    ("escorted arrival", "Chinese technicians arrived in Zambia with radars as part of a new security pact.", "CHN",
+     "ZMB", "sensor", "delivered"),
+    # "under the contract": a definite deal noun continues the deal read a few sentences before
+    ("under the deal", "Peru ordered K9 howitzers from South Korea in 2023. The first guns were shown on Monday. "
+                       "Under the contract, 12 K10 resupply vehicles will be delivered in 2027.", "KOR", "PER",
+     "K10", "ordered"),
+    ("under the deal", "Chile signed a deal with Naval Group for two Scorpene submarines. As part of the deal, "
+                       "Exocet missiles will also be supplied.", "FRA", "CHL", "Exocet", "ordered"),
+    # a US administration is named after its president
+    ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
+     "Javelin", "negotiating"),
+    ("administration", "Ghana has received 40 armoured vehicles from the Trump administration.", "USA", "GHA",
+     "armoured_vehicle", "delivered"),
 ]
 
 
@@ -100,6 +116,23 @@ NOT_READ = [
     ("arrival", "The Indian minister arrived in Paris to discuss the Rafale jets.", set()),
     ("arrival", "The first Russian warship reached Cuba.", set()),
     ("arrival", "The frigate reached Chile on its first deployment.", set()),
+    ("escorted arrival", "Russian troops arrived in Belarus with tanks and artillery.", set()),
+    ("escorted arrival", "Turkish instructors arrived in Somalia with two drones for a joint exercise.", set()),
+    ("under the deal", "Peru ordered K9 howitzers from South Korea. Under a separate contract, 12 K10 resupply "
+                       "vehicles will follow.", {("KOR", "PER", "K10")}),
+    ("under the deal", "Peru ordered K9 howitzers from South Korea. Under the contract, the factory in Lima hired "
+                       "forty engineers.", {("KOR", "PER", "artillery")}),
+    # the parts of a weapon are not transfers of their own
+    ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
+                          "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),
+    # a partner in making a weapon receives nothing
+    ("co-maker", "Finland will buy David's Sling from Israel. The missile was developed together with the "
+                 "United States.", {("ISR", "USA")}),
+    ("co-maker", "Turkey builds the drone jointly with Ukraine and sells it to Azerbaijan.", {("TUR", "UKR")}),
+    # the weapons that ammunition or parts are for are not what is moved
+    ("host of supplies", "Swiss-made ammunition for Spain's Leopard tanks and Pizarro vehicles was to be "
+                         "transferred to Ukraine.", {("ESP", "UKR")}),
+    ("host of supplies", "Peru bought spare parts for its MiG-29 fighters from Belarus.", {("BLR", "PER", "MiG-29")}),
 ]
 
 

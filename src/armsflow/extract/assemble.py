@@ -54,8 +54,11 @@ class SentenceClaims:
         self.reader = RoleReader(sent, self.lex, self.off, extractor.catalog)
         self.triggers = find_triggers(sent, self.reader)
         self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")]
+        # "The package includes 20 K9s" continues the deal; "The K2PL variant will include an anti-drone system"
+        # lists the parts of a weapon, which are not transfers of their own
         self.continuation = [t for t in sdoc if t.lemma_.lower() in CONTINUATION_VERBS and t.pos_ == "VERB"
-                             and t.tag_ != "VBG" and t.dep_ in ("ROOT", "conj", "relcl", "ccomp")]
+                             and t.tag_ != "VBG" and t.dep_ in ("ROOT", "conj", "relcl", "ccomp")
+                             and not (self._has_system_subject(t) and self.on("parts-of-a-weapon"))]
         self.roles = _expand_refs(self.reader.read())
         self.records, self.absorbed = group_equipment(sdoc.text, sent.mentions)
         self.bound_by: dict[int, list[str]] = {}         # item -> fills that carried a stated supplier to it
@@ -72,6 +75,12 @@ class SentenceClaims:
         recent = frame is not None and frame.age(place.index) <= NEAR
         inherit = frame if (not self.explicit and recent and (place.list_item or self.continuation)) and \
             self.on("list-inherit") else None
+        self.inherit_rule = "list-inherit"
+        # a definite "the deal" names what it points back to, so it reaches as far as a frame stays in focus
+        if inherit is None and not self.explicit and frame is not None and frame.age(place.index) <= FOCUS and \
+                self._under_the_deal() and \
+                self.on("under-the-deal"):
+            inherit, self.inherit_rule = frame, "under-the-deal"
         items = self._items()
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
@@ -117,6 +126,10 @@ class SentenceClaims:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
                         claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
                                                                        else []), item)
+                        if inherit is not None and self.inherit_rule == "under-the-deal":
+                            # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
+                            # before, ordered when it was; the sentence's year is when they arrive
+                            claim.year = inherit.year
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
                         claims.append(claim)
@@ -125,11 +138,43 @@ class SentenceClaims:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
                                          for c in claims))
-            frame = Frame(sups, recs, status, is_h, place.index, systems)
+            year = next((c.year for c in claims if c.year is not None), None)
+            frame = Frame(sups, recs, status, is_h, place.index, systems, year)
         return claims, frame
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
+
+    def _has_system_subject(self, verb) -> bool:
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head        # "The K2PL variant is tailored to ... and will include ...": a shared subject
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                m = self.sent.mention_at(c)
+                if m is not None and m.kind == "system":
+                    return True      # a named weapon; "Those weapons include ..." is an umbrella for a deal's items
+                if any((x := self.sent.mention_at(t)) is not None and x.kind == "system" for t in c.subtree
+                       if t.dep_ == "compound" and t.head.i == c.i):
+                    return True      # "The K2PL variant": a system named in the subject's compound
+        return False
+
+    def _under_the_deal(self) -> bool:
+        """ "Under the contract, 40 tanks will be delivered in 2026": a definite deal noun after "under" or "as part
+        of" points back to the deal just read, as "under a separate deal" or "under a 2019 contract" does not."""
+        deal = self.lex.word_classes["deal_nouns"]
+        for prep in self.sent.doc:
+            if prep.lower_ not in ("under", "of") or prep.dep_ != "prep":
+                continue
+            if prep.lower_ == "of" and not (prep.head.lower_ == "part" and prep.head.head.lower_ == "as"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in deal or noun.pos_ != "NOUN":
+                    continue
+                mods = [c for c in noun.children if c.dep_ not in ("det", "punct")]
+                dets = [c.lower_ for c in noun.children if c.dep_ == "det"]
+                if dets and dets[0] in ("the", "this", "that") and not mods:
+                    return True
+        return False
 
     def _points_back(self, item: Item) -> bool:
         """May a generic item take the name of the frame's system ("the 24 jets")? Only a definite, demonstrative
@@ -323,7 +368,7 @@ class SentenceClaims:
             if trig is not None and not self.place.list_item:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
             return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
-                                 inherit.hedged or whole_hedged, trig, fills + ["list-inherit"])
+                                 inherit.hedged or whole_hedged, trig, fills + [self.inherit_rule])
         if item.trigger:
             anchor = item.trigger[0].i
         else:

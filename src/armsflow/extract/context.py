@@ -23,6 +23,7 @@ class Frame:
     hedged: bool
     sentence: int
     systems: list[tuple[str | None, str, str, str | None]] = field(default_factory=list)  # name, category, text, origin
+    year: int | None = None     # the year of the transfer read, for the items a later sentence adds to it
 
     def age(self, index: int) -> int:
         return index - self.sentence

@@ -43,6 +43,12 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
         return True
+    host = phrase
+    while host.dep_ == "conj" and host.head.i != host.i:
+        host = host.head
+    if host.dep_ == "pobj" and host.head.lower_ == "for" and \
+            host.head.head.lemma_.lower() in load_lexicon().word_classes["supply_nouns"]:
+        return True         # "shells for its Leopard 2 tanks": the tanks are what the shells are for
     verb = phrase.head
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
             is_equipment(verb.head):

@@ -141,6 +141,9 @@ class Extractor:
         self.gazetteer = gazetteer_for(self.catalog)
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self.lex: Lexicon = load_lexicon()
+        # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
+        self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
+            sorted(self.lex.word_classes["deal_nouns"])))
         self._nlp = nlp
         self.time_limit = time_limit       # seconds per document (None: no limit)
 
@@ -245,7 +248,7 @@ class Extractor:
         It needs a weapon term (or one in the last few sentences it may refer back to), an actor or a reference
         to one, and a transfer word; list items under a heading need only the weapon term."""
         has_equipment = any(m.is_equipment for m in mentions)
-        if has_equipment and (list_item or _CONTINUES.search(folded)):
+        if has_equipment and (list_item or _CONTINUES.search(folded) or near and self._under_deal.search(folded)):
             return True
         if not (has_equipment or near or text.rstrip().endswith(":")):
             return False

@@ -96,6 +96,9 @@ class RoleReader:
             return (fr[0], "negotiating")    # "granted permission for the export of tanks": cleared, not yet sent
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._delivered_arrival(tok):
             return ("get", "delivered")      # "the first K2 tanks arrived in Poland"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._escorted(tok) and \
+                self.on("escorted-arrival"):
+            return ("give", "delivered")     # "Russian instructors arrived in Mali with a radar": they bring it
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
@@ -131,6 +134,21 @@ class RoleReader:
         return self.on("won-order") and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
             any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
+
+    def _co_maker(self, gov) -> bool:
+        """Is "with X" the partner of a verb of making ("was co-developed with Israel", "in partnership with Italy
+        to build")? Such a partner shares the making, it receives nothing."""
+        makers = self.words["maker_verbs"]
+        tok = gov
+        for _ in range(3):
+            lemma = tok.lemma_.lower()
+            if lemma in makers or lemma.startswith("co-") and lemma[3:] in makers or \
+                    lemma.startswith("co") and lemma[2:] in makers:
+                return True
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return False
 
     def _made_for_a_state(self, verb) -> bool:
         """Does a verb of making name a state it makes for ("build two frigates for Indonesia")?"""
@@ -467,6 +485,9 @@ class RoleReader:
         lemma = head.lemma_.lower()
         if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
             return self.noun_role(head, via_org=True)
+        if lemma in self.words["escort_nouns"] and head.dep_ == "nsubj" and self._escorted(head.head) and \
+                self.on("escorted-arrival"):
+            return self.hit("escorted-arrival", tok)    # "Russian instructors arrived in Mali with a radar"
         fr = self.frame(head) if tok.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN" else None
         if fr is not None:
             return self.hit("nationality-on-trigger-noun", tok, frame=fr[0])
@@ -675,6 +696,8 @@ class RoleReader:
         if w == "with":
             co = self.words["co_words"]
             if gl in co or any(c.lower_ in co for c in gov.children) or any(c.lower_ in co for c in prep.children):
+                if self._co_maker(gov) and self.on("co-maker"):
+                    return None, None, tok      # "developed together with the United States": a partner in making
                 self._partner = self._actor_above(prep) or self._actor_before(prep)
                 return self.hit("with-co", tok)
             if gl in ("service",):
@@ -870,6 +893,24 @@ class RoleReader:
             passive = False
         return None, None, tok
 
+    def _visits(self, verb, inside) -> bool:
+        """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
+        "to take part in an exercise")? "As part of the deal" does not."""
+        visits = self.words["deployment_words"]
+        return any(t.i not in inside and t.lemma_.lower() in visits and
+                   not (t.lower_ == "part" and t.head.lower_ == "as") for t in verb.subtree)
+
+    def _escorted(self, verb) -> bool:
+        """Does "arrive/reach" report people who bring weapons with them ("Russian instructors arrived in Mali with
+        an air defence system")? Its subject is an escort (instructors, technicians), its "with" object equipment,
+        and nothing says it is a visit. Troops that arrive with their own tanks deploy; they deliver nothing."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in self.words["escort_nouns"]:
+            return False
+        brought = any(p.dep_ == "prep" and p.lower_ == "with" and any(
+            self.equipment_index(t) is not None for t in p.subtree) for p in verb.children)
+        return brought and not self._visits(verb, {t.i for t in subj.subtree})
+
     def _delivered_arrival(self, verb) -> bool:
         """Does "arrive/reach" report a delivery? Its subject is equipment, told as a delivery (the first, a new
         batch, donated ...) or with a stated sender ("from X"); and nothing says it only visits (for drills, for a
@@ -883,8 +924,7 @@ class RoleReader:
         if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
             return False
         inside = {t.i for t in subj.subtree}
-        visits = self.words["deployment_words"]
-        if any(t.i not in inside and t.lemma_.lower() in visits for t in verb.subtree):
+        if self._visits(verb, inside):
             return False
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
