@@ -188,7 +188,18 @@ def test_calibrate_reports_cross_validated_precision(tmp_path, shared):
                                         "category": "helicopter"}]}]
     (corpus / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
     proc = run("calibrate.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--folds", "2",
-               "--min-count", "1", cwd=tmp_path)
+               "--min-count", "1", "--no-earlier", cwd=tmp_path)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("tiny:"))
     assert line.startswith("tiny: 4 claims, 2 right")
     assert "at >= 0.8: precision" in line and "Brier" in line
+    if subprocess.run(["git", "-C", str(BENCH.parent), "rev-parse", "HEAD"], capture_output=True).returncode != 0:
+        return
+    # an earlier extractor's claims (here: the checkout's own HEAD) are learnt from, but only the current one's scored
+    both = run("calibrate.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--folds", "2",
+               "--min-count", "1", "--earlier", "HEAD", cwd=tmp_path)
+    assert "4 claims of the current extractor, 4 of HEAD (2 wrong)" in both.stdout
+    line = next(x for x in both.stdout.splitlines() if x.startswith("tiny:"))
+    assert line.startswith("tiny: 4 claims, 2 right")
+    gone = run("calibrate.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--folds", "2",
+               "--min-count", "1", "--earlier", "0" * 40, cwd=tmp_path)
+    assert f"earlier revision {'0' * 40} is not in this checkout" in gone.stdout

@@ -76,6 +76,11 @@ READ = [
      "K10", "ordered"),
     ("under the deal", "Chile signed a deal with Naval Group for two Scorpene submarines. As part of the deal, "
                        "Exocet missiles will also be supplied.", "FRA", "CHL", "Exocet", "ordered"),
+    # an armed service holding a weapon operates it: it received it
+    ("service possessor", "The Chilean Navy's Type 23 frigates were delivered by Britain.", "GBR", "CHL", "Type 23",
+     "delivered"),
+    ("service possessor", "Hanwha's new ships will resemble the Peruvian Navy's two Ferre-class frigates, which "
+                          "South Korea delivered in 2016.", "KOR", "PER", "Ferre", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -122,6 +127,8 @@ NOT_READ = [
                        "vehicles will follow.", {("KOR", "PER", "K10")}),
     ("under the deal", "Peru ordered K9 howitzers from South Korea. Under the contract, the factory in Lima hired "
                        "forty engineers.", {("KOR", "PER", "artillery")}),
+    # a state that owns a weapon may be its seller; only an armed service is always its operator
+    ("service possessor", "Russia's S-400 systems were delivered to Turkey.", {("TUR", "RUS")}),
     # the parts of a weapon are not transfers of their own
     ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
                           "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),

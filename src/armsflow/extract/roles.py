@@ -607,6 +607,8 @@ class RoleReader:
     def possessor_role(self, tok, head, depth):
         eq = self.equipment_index(head)
         if eq is not None:
+            if tok.lemma_.lower() in self.words["service_nouns"] and self.on("service-possessor"):
+                return self.hit("service-possessor", tok, eq)   # "the Chilean Navy's frigates": it operates them
             return self.hit("possessor-of-equipment", tok, eq)
         lemma = head.lemma_.lower()
         fr = self.frame(head) if lemma not in self.lex.role_nouns else None
