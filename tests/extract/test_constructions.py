@@ -236,10 +236,23 @@ def test_a_lease_runs_the_way_its_phrase_says(extractor, text, sup, rec, what):
     ("Peru chose to lease tanks from Spain instead of buying them from Korea.", ("ESP", "PER"), ("KOR", "PER")),
     ("Chile bought frigates from Britain rather than from Spain.", ("GBR", "CHL"), ("ESP", "CHL")),
     ("Ghana will buy trainer jets from Brazil rather than lease them from Italy.", ("BRA", "GHA"), ("ITA", "GHA")),
+    # the weapon passed over: after "rather than", "instead of", or "over" after a verb of choosing
+    ("Thailand bought the Gripen rather than the F-16.", ("SWE", "THA"), ("USA", "THA")),
+    ("Croatia selected the Rafale over the F-16 and the Gripen.", ("FRA", "HRV"), ("USA", "HRV")),
+    ("Colombia picked the Gripen E over the Eurofighter Typhoon.", ("SWE", "COL"), ("GBR", "COL")),
 ])
 def test_the_alternative_not_taken_is_no_transfer(extractor, text, kept, dropped):
     pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}
     assert kept in pairs and dropped not in pairs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vietnam opted for the Indian BrahMos missile.", ("IND", "VNM", "BrahMos")),
+    # "over" that is no choice keeps its object ("flew the F-16 over the border" names no alternative)
+    ("Chile bought F-16 jets over three years from the Netherlands.", ("NLD", "CHL", "F-16")),
+])
+def test_choosing_a_weapon(extractor, text, expected):
+    one(claims(extractor, text), *expected)
 
 
 # --- a seller stated but not named: the maker's state is not assumed to sell ------------------------------------

@@ -31,6 +31,15 @@ REPLACED = frozenset({"replace", "retire", "decommission", "supersede", "succeed
 PAYLOAD_VERBS = frozenset({"carry", "fire", "launch", "mount", "use", "employ", "deploy", "house", "hold", "accommodate"})
 
 
+def _passed_over(prep) -> bool:
+    """Is this preposition the one that introduces the alternative not taken ("rather than", "instead of", "over"
+    after a verb of choosing)?"""
+    before = prep.doc[prep.i - 1].lower_ if prep.i > 0 else ""
+    if (prep.lower_, before) in (("than", "rather"), ("of", "instead")):
+        return True
+    return prep.lower_ == "over" and prep.head.lemma_.lower() in load_lexicon().word_classes["choice_verbs"]
+
+
 def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     """Equipment named but not moving: "to replace its MiG-21s", "missile attacks", "a drone factory"."""
     root = span.root
@@ -49,6 +58,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if host.dep_ == "pobj" and host.head.lower_ == "for" and \
             host.head.head.lemma_.lower() in load_lexicon().word_classes["supply_nouns"]:
         return True         # "shells for its Leopard 2 tanks": the tanks are what the shells are for
+    if host.dep_ == "pobj" and _passed_over(host.head):
+        return True         # "chose the Gripen over the F-16", "bought Rafales rather than F-35s": the alternative
     verb = phrase.head
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
             is_equipment(verb.head):
