@@ -438,6 +438,11 @@ def test_a_ranking_is_no_dyad(extractor, text, expected):
     ("Higher Italian helicopter exports to Kenya did not offset the decline.", {("ITA", "KEN", "helicopter")}),
     ("The sale of Rafale jets to Peru did not go ahead.", set()),       # the verb says whether it took place
     ("France did not sell Rafale jets to Peru.", set()),
+    # a subject under "neither ... nor" denies its verb
+    ("Neither Germany nor France sold tanks to Turkey.", set()),
+    ("Neither Sweden nor Norway has agreed to sell the NASAMS to Cyprus.", set()),
+    ("Neither country has delivered drones to Sudan.", set()),
+    ("Both Germany and France sold tanks to Turkey.", {("DEU", "TUR", "tank"), ("FRA", "TUR", "tank")}),
 ])
 def test_negation_scopes_over_its_own_verb(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

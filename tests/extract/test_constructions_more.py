@@ -81,6 +81,10 @@ READ = [
      "delivered"),
     ("service possessor", "Hanwha's new ships will resemble the Peruvian Navy's two Ferre-class frigates, which "
                           "South Korea delivered in 2016.", "KOR", "PER", "Ferre", "delivered"),
+    # what a state holds came from the state that made it, said in a participle too
+    ("held", "Chinese-built Wing Loong II drones operated by Algeria were seen in Niger.", "CHN", "DZA",
+     "Wing Loong II", "delivered"),
+    ("held", "The American-made M1A1 tanks used by Iraq's army are ageing.", "USA", "IRQ", "M1A1", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),

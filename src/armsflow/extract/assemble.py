@@ -482,6 +482,8 @@ class SentenceClaims:
         for _ in range(8):
             if tok.i in heads:
                 return True
+            if any(c.i in heads and c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" for c in tok.children):
+                return True         # "Chinese-built drones operated by the UAE": held, told in a participle
             if tok.head.i == tok.i:
                 return False
             if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "at"):

@@ -35,7 +35,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
     """The claim's status, or None when the sentence denies the transfer ("cannot export")."""
     status = base
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
-    negated = any(c.dep_ == "neg" for c in trigger.children)
+    negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
     if trigger.pos_ == "VERB":
         reported = reported_future(trigger)
         # "to buy" is still to come; "to have received" is done
@@ -64,7 +64,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         st = lex.status_words.get(f"{lemma} {particle}") if particle else None
         st = st or lex.status_words.get(lemma)
-        if any(c.dep_ == "neg" for c in tok.children) and not in_subject:
+        if (any(c.dep_ == "neg" for c in tok.children) or _neither_subject(tok)) and not in_subject:
             negated = True
             if st is None:
                 st = "neg"
@@ -99,6 +99,12 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
 
 
 SPEECH = frozenset({"say", "announce", "state", "confirm", "declare", "tell", "add", "promise", "pledge", "vow"})
+
+
+def _neither_subject(verb) -> bool:
+    """ "Neither Israel nor the US has agreed to sell ...": a subject under "neither" denies its verb."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("preconj", "det") and g.lower_ == "neither"
+                                                         for g in c.children) for c in verb.children)
 
 
 def reported_future(verb) -> bool:
