@@ -85,6 +85,18 @@ READ = [
     ("held", "Chinese-built Wing Loong II drones operated by Algeria were seen in Niger.", "CHN", "DZA",
      "Wing Loong II", "delivered"),
     ("held", "The American-made M1A1 tanks used by Iraq's army are ageing.", "USA", "IRQ", "M1A1", "delivered"),
+    # what a contract or package holds, "for" a state
+    ("contents", "The contract, worth $3 billion, covers 48 K2 tanks for Poland.", "KOR", "POL", "K2", "ordered"),
+    ("contents", "The agreement includes 12 Caesar howitzers for Armenia.", "FRA", "ARM", "CAESAR", "ordered"),
+    # an adjective predicate that points to a transfer: its subject is the transfer's, and it is not done yet
+    ("predicate", "Officials said Riyadh is close to finalising a deal with Beijing for Wing Loong drones.", "CHN",
+     "SAU", "Wing Loong", "negotiating"),
+    ("predicate", "Chile is on the verge of signing a contract with Spain for radars.", "ESP", "CHL", "sensor",
+     "negotiating"),
+    ("predicate", "Peru is ready to buy K9 howitzers from South Korea.", "KOR", "PER", "K9", "interest"),
+    # a relative clause on the subject does not take the subject from the main verb
+    ("relative clause", "Iraq, which received T-90 tanks from Russia in 2018, bought K9 howitzers from South Korea.",
+     "KOR", "IRQ", "K9", "ordered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -133,6 +145,7 @@ NOT_READ = [
                        "forty engineers.", {("KOR", "PER", "artillery")}),
     # a state that owns a weapon may be its seller; only an armed service is always its operator
     ("service possessor", "Russia's S-400 systems were delivered to Turkey.", {("TUR", "RUS")}),
+    ("predicate", "Peru is close to the border with Chile, where Spain sold radars.", {("PER",)}),
     # the parts of a weapon are not transfers of their own
     ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
                           "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),
@@ -145,6 +158,23 @@ NOT_READ = [
                          "transferred to Ukraine.", {("ESP", "UKR")}),
     ("host of supplies", "Peru bought spare parts for its MiG-29 fighters from Belarus.", {("BLR", "PER", "MiG-29")}),
 ]
+
+
+@pytest.mark.parametrize("text, years", [
+    # each item of a gapped list its own year, when the years interleave with the items
+    ("Iraq received T-90 tanks from Russia in 2018 and K9 howitzers from South Korea in 2022.",
+     {"T-90": 2018, "K9": 2022}),
+    ("Iraq, which received T-90 tanks from Russia in 2018, bought K9 howitzers from South Korea in 2022.",
+     {"T-90": 2018, "K9": 2022}),
+    # one year for all
+    ("In 2019, Chile bought Exocet missiles from France and Type 23 frigates from Britain.",
+     {"Exocet": 2019, "Type 23": 2019}),
+    ("Peru bought Mi-17 helicopters from Russia and Bayraktar TB2 drones from Turkey in 2021.",
+     {"Mi-17": 2021, "Bayraktar TB2": 2021}),
+])
+def test_each_item_of_a_list_takes_its_own_year(extractor, text, years):
+    got = {c.system: c.year for c in claims(extractor, text)}
+    assert {k: v for k, v in got.items() if k in years} == years, got
 
 
 @pytest.mark.parametrize("kind, text, forbidden", NOT_READ, ids=[f"{r[0]}-{i}" for i, r in enumerate(NOT_READ)])

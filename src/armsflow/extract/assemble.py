@@ -7,6 +7,8 @@ and the transfer just read (the frame).
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from armsflow.extract.components import generic_components, host_origin, is_component
@@ -21,7 +23,7 @@ from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger,
 from armsflow.extract.when import event_year
 from armsflow.model import Claim, Document, Mention
 
-CONTINUATION_VERBS = frozenset({"include", "comprise", "consist", "contain", "cover"})
+_YEAR = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
 
 
 @dataclass
@@ -56,7 +58,7 @@ class SentenceClaims:
         self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")]
         # "The package includes 20 K9s" continues the deal; "The K2PL variant will include an anti-drone system"
         # lists the parts of a weapon, which are not transfers of their own
-        self.continuation = [t for t in sdoc if t.lemma_.lower() in CONTINUATION_VERBS and t.pos_ == "VERB"
+        self.continuation = [t for t in sdoc if t.lemma_.lower() in self.lex.word_classes["content_verbs"] and t.pos_ == "VERB"
                              and t.tag_ != "VBG" and t.dep_ in ("ROOT", "conj", "relcl", "ccomp")
                              and not (self._has_system_subject(t) and self.on("parts-of-a-weapon"))]
         self.roles = _expand_refs(self.reader.read())
@@ -119,6 +121,7 @@ class SentenceClaims:
                 # "bought helicopters from Russia and drones from Turkey": each from its own seller
                 suppliers = [c for c in sources[n] if self.x.is_party(c)] or suppliers
                 fills = fills + ["gapped-pairs"]
+            own_year = self._gapped_year(items, n)
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
                 for rec in recipients:
@@ -126,6 +129,8 @@ class SentenceClaims:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
                         claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
                                                                        else []), item)
+                        if own_year is not None:
+                            claim.year = own_year   # "T-90s from Russia in 2018 and K9s from Korea in 2022"
                         if inherit is not None and self.inherit_rule == "under-the-deal":
                             # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
                             # before, ordered when it was; the sentence's year is when they arrive
@@ -144,6 +149,22 @@ class SentenceClaims:
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
+
+    def _gapped_year(self, items: list[Item], n: int) -> int | None:
+        """Each item its own year, where the sentence gives one after each ("T-90 tanks from Russia in 2018 and
+        K9 howitzers from Korea in 2022"): the years interleave with the items, each between its item and the
+        next. A year before the first item, or one for all, is left to the sentence's reading."""
+        text = self.sent.doc.text
+        starts = sorted({it.mention.start for it in items if it.span is not None})
+        if len(starts) < 2 or items[n].span is None or len({int(y) for y in _YEAR.findall(text)}) < 2:
+            return None
+        segments = []
+        for i, a in enumerate(starts):
+            found = {int(y) for y in _YEAR.findall(text[a:starts[i + 1] if i + 1 < len(starts) else len(text)])}
+            if len(found) != 1:
+                return None
+            segments.append(found.pop())
+        return segments[starts.index(items[n].mention.start)]
 
     def _has_system_subject(self, verb) -> bool:
         while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -287,7 +308,7 @@ class SentenceClaims:
                 return None
             if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") and not any(
                     trigger.i == u.i for u in t.subtree):
-                if self.reader.frame(t) is not None or t.lemma_.lower() in CONTINUATION_VERBS:
+                if self.reader.frame(t) is not None or t.lemma_.lower() in self.lex.word_classes["content_verbs"]:
                     return None         # "the deal, which includes 400 missiles": the deal's own items
                 return "held" if t.lemma_.lower() in self.lex.possession else "other clause"
             t = t.head

@@ -135,6 +135,24 @@ class RoleReader:
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
             any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
 
+    def _predicate_verb(self, be):
+        """The transfer verb an adjective predicate points to: "Riyadh is close to finalising a deal", "Peru is
+        ready to buy", "Chile is on the verge of signing" — its subject is that verb's subject."""
+        for c in be.children:
+            if c.dep_ not in ("acomp", "prep"):
+                continue
+            heads = [c] + [g for g in c.children if g.dep_ == "prep"]
+            for h in heads:
+                for g in h.children:
+                    if g.dep_ in ("xcomp", "pcomp") and g.pos_ == "VERB" and self.frame(g) is not None:
+                        return g
+                    if g.dep_ == "pobj" and g.lower_ == "verge":
+                        for p in g.children:
+                            for q in p.children:
+                                if q.dep_ == "pcomp" and q.pos_ == "VERB" and self.frame(q) is not None:
+                                    return q
+        return None
+
     def _co_maker(self, gov) -> bool:
         """Is "with X" the partner of a verb of making ("was co-developed with Israel", "in partnership with Italy
         to build")? Such a partner shares the making, it receives nothing."""
@@ -692,6 +710,9 @@ class RoleReader:
         if w == "for":
             if self.equipment_index(gov) is not None or gfr is not None:
                 return self.hit("for-equipment-or-trigger", tok)
+            if gl in self.words["content_verbs"] and any(self.equipment_index(c) is not None for c in gov.children
+                                                         if c.dep_ in ("dobj", "obj")):
+                return self.hit("for-contents", tok)    # "The contract covers 48 K2 tanks for Poland"
             if gl in self.words["destination_words"] or (gfr is not None and self._is_passive(gov)):
                 return self.hit("for-destination", tok)
             return None, None, tok
@@ -814,6 +835,9 @@ class RoleReader:
                 return self.hit("subject", tok, frame=self.frame(purpose)[0])
             if lemma == "join" and (role := self.as_role(v)) is not None:
                 return self.hit("join-as", tok, named=role)
+            if lemma == "be" and (goal := self._predicate_verb(v)) is not None and self.on("subject-of-predicate"):
+                self._rules.append("subject-of-predicate")
+                return self.subject_role(tok, goal, False, depth + 1)
             if lemma == "be":
                 for c in v.children:
                     if c.dep_ == "attr" and c.lemma_.lower() in self.lex.role_nouns:

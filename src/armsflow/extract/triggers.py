@@ -61,6 +61,9 @@ def set_aside(t) -> bool:
     return before.endswith(("rather than", "instead of")) or before in ("than to", "of to")
 
 
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "iobj", "dative"})
+
+
 def nearest_trigger(tok, triggers):
     """The trigger closest to ``tok`` (a token or a span) along the tree, or None."""
     if not triggers:
@@ -75,7 +78,9 @@ def nearest_trigger(tok, triggers):
     for trig in triggers:
         t, d = trig[0], 0
         while t.i not in anc and t.head.i != t.i:
-            t, d = t.head, d + 1
+            # "Iraq, which received T-90s in 2018, bought K9s": a relative clause on a noun is a step further
+            # from it than the verb the noun is an argument of
+            t, d = t.head, d + (1.5 if t.dep_ == "relcl" and t.head.i == root.i and root.dep_ in ARGUMENTS else 1)
         dist = d + anc.get(t.i, 20) + abs(trig[0].i - root.i) / 100
         if best_d is None or dist < best_d:
             best, best_d = trig, dist
