@@ -97,6 +97,11 @@ READ = [
     # a relative clause on the subject does not take the subject from the main verb
     ("relative clause", "Iraq, which received T-90 tanks from Russia in 2018, bought K9 howitzers from South Korea.",
      "KOR", "IRQ", "K9", "ordered"),
+    # a list introduced by "among them" after a group noun
+    ("among them", "The TB2 has been exported to more than 30 countries, among them Niger, Poland and Kenya.", "TUR",
+     "KEN", "Bayraktar TB2", "delivered"),
+    # a licence builder receives the design it builds
+    ("licence", "The Su-30MKI jets are built under licence by HAL.", "RUS", "IND", "Su-30MKI", "ordered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),

@@ -53,6 +53,9 @@ class Role:
     partner: str | None = None    # for a co-party (C): the actor whose phrase it joins ("X, along with Y")
 
 
+_BACK_REFS = frozenset({"them", "these", "those", "which", "whom"})
+
+
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
@@ -743,6 +746,10 @@ class RoleReader:
             if gl in self.lex.possession and self._is_passive(gov):
                 return self.hit("holder-by", tok)      # "Iranian drones are being used by Russia": Russia holds them
             if gl in self.words["maker_verbs"]:
+                if any(p.dep_ == "prep" and p.lower_ == "under" and any(g.lemma_.lower() in ("licence", "license")
+                                                                         for g in p.children) for p in gov.children) \
+                        and self.on("licence-builder"):
+                    return self.hit("licence-builder", tok)    # "built under licence by Mazagon Dock": the licensee
                 return self.hit("by-maker", tok)
             if gl in self.words["deal_lemmas"]:
                 return self.hit("by-deal", tok)       # "the contract, signed by Saab and the Thai air force"
@@ -781,8 +788,10 @@ class RoleReader:
             return self.hit("between", tok)     # "a deal between A and B"; not "tensions between A and B"
         if w == "alongside":
             return self.hit("alongside", tok)       # "India has emerged as a supplier of shells to Armenia, alongside France"
-        if w in self.words["list_preps"]:
-            # "states like Fiji", "customers including Oman": the list takes its head noun's role
+        if w in self.words["list_preps"] or w == "among" and tok.lower_ not in _BACK_REFS and \
+                any(c.dep_ == "pobj" and c.lower_ in _BACK_REFS for c in prep.children):
+            # "states like Fiji", "customers including Oman", "to 30 countries, among them Oman": the list takes its
+            # head noun's role
             if gov.lemma_.lower() in self.lex.role_nouns:
                 return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[gov.lemma_.lower()])
             role = self.noun_role(gov, True, depth + 1)
