@@ -520,6 +520,10 @@ class RoleReader:
     def noun_role(self, tok, via_org: bool = False, depth: int = 0):
         if depth > 6:
             return None, None, tok
+        if depth == 0 and (at := self._among_them(tok)) is not None:
+            role = self._group_noun_before(at, tok, depth)
+            if role is not None and role[0] is not None:
+                return role
         dep, head = tok.dep_, tok.head
         if dep in ("conj", "appos") and head.i != tok.i:
             if self.equipment_index(head) is not None and self.on("actor-coordinated-with-weapon"):
@@ -788,27 +792,45 @@ class RoleReader:
             return self.hit("between", tok)     # "a deal between A and B"; not "tensions between A and B"
         if w == "alongside":
             return self.hit("alongside", tok)       # "India has emerged as a supplier of shells to Armenia, alongside France"
-        if w in self.words["list_preps"] or w == "among" and tok.lower_ not in _BACK_REFS and \
-                any(c.dep_ == "pobj" and c.lower_ in _BACK_REFS for c in prep.children):
-            # "states like Fiji", "customers including Oman", "to 30 countries, among them Oman": the list takes its
-            # head noun's role
+        if w in self.words["list_preps"]:
+            # "states like Fiji", "customers including Oman": the list takes its head noun's role
             if gov.lemma_.lower() in self.lex.role_nouns:
                 return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[gov.lemma_.lower()])
             role = self.noun_role(gov, True, depth + 1)
             if role[0] is None and gov.lemma_.lower() not in self.lex.list_heads:
                 # "sold to eight countries so far, the maker said, including A and B": the parse hangs the list on
                 # a nearer word; the nearest group noun before it ("countries", "buyers") heads it
-                for t in reversed(self.s.doc[max(0, prep.i - LIST_REACH):prep.i]):
-                    if t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.lex.list_heads or
-                                                        t.lemma_.lower() in self.lex.role_nouns):
-                        if not self.on("list-head-group-noun"):
-                            break
-                        self._rules.append("list-head-group-noun")
-                        if t.lemma_.lower() in self.lex.role_nouns:
-                            return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[t.lemma_.lower()])
-                        return self.noun_role(t, True, depth + 1)
+                return self._group_noun_before(prep.i, tok, depth) or role
             return role
         return None, None, tok
+
+    def _group_noun_before(self, i: int, tok, depth):
+        """The role of the nearest group noun ("countries", "buyers") before position ``i``, for a list the parse
+        hung elsewhere; None when there is none."""
+        for t in reversed(self.s.doc[max(0, i - LIST_REACH):i]):
+            if t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.lex.list_heads or
+                                                t.lemma_.lower() in self.lex.role_nouns):
+                if not self.on("list-head-group-noun"):
+                    return None
+                self._rules.append("list-head-group-noun")
+                if t.lemma_.lower() in self.lex.role_nouns:
+                    return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[t.lemma_.lower()])
+                return self.noun_role(t, True, depth + 1)
+        return None
+
+    def _among_them(self, tok) -> int | None:
+        """Where "among them" opens the list ``tok`` belongs to ("to 30 countries, among them A, B and C"), the
+        position of "among"; however the parse hangs the list."""
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        doc = self.s.doc
+        i = first.i
+        while i > 0 and doc[i - 1].dep_ in ("det", "compound", "amod") and doc[i - 1].head.i == first.i:
+            i -= 1                                  # "among them the United States"
+        if i >= 2 and doc[i - 2].lower_ == "among" and doc[i - 1].lower_ in _BACK_REFS:
+            return i - 2
+        return None
 
     def subject_role(self, tok, verb, passive, depth):
         seen = 0
