@@ -102,6 +102,14 @@ READ = [
      "KEN", "Bayraktar TB2", "delivered"),
     # a licence builder receives the design it builds
     ("licence", "The Su-30MKI jets are built under licence by HAL.", "RUS", "IND", "Su-30MKI", "ordered"),
+    # a participle on the subject names the transfer, however the parse hangs it
+    ("participle", "The drones supplied to the Sudanese army by Iran were seen at Port Sudan.", "IRN", "SDN", "uav",
+     "delivered"),
+    ("participle", "The rifles sold to the Houthis by Iran were found in Yemen.", "IRN", "houthis", "small_arms",
+     "ordered"),
+    # "not ... until" says when it happened, it does not deny it
+    ("not until", "Serbia did not receive the Chinese FK-3 air defence system until 2022.", "CHN", "SRB", "FK-3",
+     "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -180,6 +188,18 @@ NOT_READ = [
 def test_each_item_of_a_list_takes_its_own_year(extractor, text, years):
     got = {c.system: c.year for c in claims(extractor, text)}
     assert {k: v for k, v in got.items() if k in years} == years, got
+
+
+@pytest.mark.parametrize("text, year", [
+    # a year after the article's is when the weapons are due, not when they were ordered or delivered
+    ("Italy's Leonardo will deliver 24 M-346 trainers to Nigeria by 2026.", None),
+    ("Germany will hand over the last IRIS-T batteries to Ukraine in 2027.", None),
+    ("In 2023 Nigeria ordered 24 M-346 trainers from Italy.", 2023),
+    ("Serbia did not receive the Chinese FK-3 air defence system until 2022.", 2022),
+])
+def test_a_future_year_dates_no_past_event(extractor, text, year):
+    cs = claims(extractor, text, published="2024-06-15")
+    assert cs and {c.year for c in cs} == {year}, [(c.system, c.status, c.year) for c in cs]
 
 
 @pytest.mark.parametrize("kind, text, forbidden", NOT_READ, ids=[f"{r[0]}-{i}" for i, r in enumerate(NOT_READ)])

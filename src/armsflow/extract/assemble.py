@@ -576,10 +576,15 @@ class SentenceClaims:
         anchor = trig[0].idx if trig else m.start
         skip = list(self.skip) + [(x.start, x.end) for x in sent.mentions if x.kind == "system"]  # "Mirage 2000-5"
         own_year, foreign = self._own_year(trig, skip)
+        year = own_year or event_year(stext, doc.published, anchor, skip + foreign)
+        if year is not None and doc.published is not None and year > doc.published.year and (
+                status == "delivered" or status == "ordered" and trig is not None and trig[1][1] == "delivered"):
+            # "will deliver 24 trainers by 2026": when they are due, not when they were ordered (nor delivered)
+            year = None
         return Claim(
             doc=doc.id, supplier=sup, recipient=rec, system=m.key if m.kind == "system" else None,
             category=m.category or "other", quantity=quantity_before(stext, m.start) if m.end else None,
-            status=status, year=own_year or event_year(stext, doc.published, anchor, skip + foreign),
+            status=status, year=year,
             hedged=bool(is_hedged), evidence=stext, start=doc.body_offset + sent.start,
             end=doc.body_offset + sent.start + len(stext), citation=self.cite,
             extras={"mention": m.text, "_origin": m.origin},

@@ -65,6 +65,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
             is_equipment(verb.head):
         return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
     if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and \
+            not (head.tag_ in ("VBN", "VBD") and head.dep_ in ("csubj", "csubjpass") and
+                 not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
             head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
         #                     what arrives is the cargo: "the first jets arrived in Ghana")

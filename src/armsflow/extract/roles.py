@@ -56,6 +56,13 @@ class Role:
 _BACK_REFS = frozenset({"them", "these", "those", "which", "whom"})
 
 
+def _bare_participle(verb) -> bool:
+    """ "The drones supplied to the army by Iran were seen": a past participle with no auxiliary whose clause is
+    itself a subject is a participle on the noun before it, however the parse hangs it."""
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("csubj", "csubjpass") and \
+        not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+
+
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
@@ -217,7 +224,7 @@ class RoleReader:
 
     def _is_passive(self, verb) -> bool:
         return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl"))
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl")) or _bare_participle(verb)
 
     # -- entry point ---------------------------------------------------------------------------------------
     def read(self) -> list[Role]:

@@ -85,6 +85,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             pass
         else:
             status = best
+    if negated and any(c.dep_ == "prep" and c.lower_ == "until" for c in trigger.children) and \
+            not any(c.lower_ == "never" for c in trigger.children):
+        negated = False     # "did not receive the FK-3 until 2022": it came then
     never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
     if set_aside(trigger):
         return None         # "lease helicopters rather than buy them": the road not taken
