@@ -110,6 +110,9 @@ READ = [
     # "not ... until" says when it happened, it does not deny it
     ("not until", "Serbia did not receive the Chinese FK-3 air defence system until 2022.", "CHN", "SRB", "FK-3",
      "delivered"),
+    # a supplier's share of a recipient's imports, or a recipient's share of a supplier's exports (SIPRI's way)
+    ("share", "Russia accounted for 36 percent of India's arms imports.", "RUS", "IND", "other", "delivered"),
+    ("share", "India accounted for a third of Russian arms exports.", "RUS", "IND", "other", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -159,6 +162,8 @@ NOT_READ = [
     # a state that owns a weapon may be its seller; only an armed service is always its operator
     ("service possessor", "Russia's S-400 systems were delivered to Turkey.", {("TUR", "RUS")}),
     ("predicate", "Peru is close to the border with Chile, where Spain sold radars.", {("PER",)}),
+    ("share", "Exports accounted for 40 percent of the revenue of Saab, which sold radars to Chile.",
+     {("SWE", "CHL", "other")}),
     # the parts of a weapon are not transfers of their own
     ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
                           "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),
@@ -196,6 +201,8 @@ def test_each_item_of_a_list_takes_its_own_year(extractor, text, years):
     ("Germany will hand over the last IRIS-T batteries to Ukraine in 2027.", None),
     ("In 2023 Nigeria ordered 24 M-346 trainers from Italy.", 2023),
     ("Serbia did not receive the Chinese FK-3 air defence system until 2022.", 2022),
+    # a period is no year of one event
+    ("France accounted for a fifth of Qatar's arms imports in 2019-23.", None),
 ])
 def test_a_future_year_dates_no_past_event(extractor, text, year):
     cs = claims(extractor, text, published="2024-06-15")

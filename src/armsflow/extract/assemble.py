@@ -24,6 +24,7 @@ from armsflow.extract.when import event_year
 from armsflow.model import Claim, Document, Mention
 
 _YEAR = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
+_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*\d\d\b")        # "2018-22": a period, not a year
 
 
 @dataclass
@@ -562,7 +563,7 @@ class SentenceClaims:
         foreign = []
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
-                    not any(a <= t.idx < b for a, b in skip):
+                    not any(a <= t.idx < b for a, b in skip) and not _PERIOD.match(self.sent.doc.text, t.idx):
                 near = nearest_trigger(t, self.triggers)
                 if near is not None and near[0].i == trig[0].i:
                     return int(t.text), []

@@ -145,6 +145,22 @@ class RoleReader:
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
             any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
 
+    def _share_of(self, verb) -> str | None:
+        """The frame of the trade a share is taken of ("accounted for 36 percent of India's arms imports", "made up
+        a fifth of Qatar's imports"): 'get' for imports, 'give' for exports; None when the share is of anything
+        else ("of Saab's revenue")."""
+        for p in verb.children:
+            if not (p.dep_ in ("prep", "dobj") and (p.lower_ in ("for", "up") or p.dep_ == "dobj")):
+                continue
+            for share in [p] + [g for g in p.children if g.dep_ == "pobj"]:
+                for of in share.children:
+                    if of.dep_ == "prep" and of.lower_ == "of":
+                        for noun in of.children:
+                            fr = self.frame(noun) if noun.dep_ == "pobj" and noun.pos_ == "NOUN" else None
+                            if fr is not None and fr[0] in ("give", "get"):
+                                return "get" if fr[0] == "give" else "give"     # the subject is the other side
+        return None
+
     def _predicate_verb(self, be):
         """The transfer verb an adjective predicate points to: "Riyadh is close to finalising a deal", "Peru is
         ready to buy", "Chile is on the verge of signing" — its subject is that verb's subject."""
@@ -873,6 +889,9 @@ class RoleReader:
                 return self.hit("subject", tok, frame=self.frame(purpose)[0])
             if lemma == "join" and (role := self.as_role(v)) is not None:
                 return self.hit("join-as", tok, named=role)
+            if lemma in ("account", "make") and (trade := self._share_of(v)) is not None and self.on("share-of-trade"):
+                # "Russia accounted for 36% of India's arms imports": the other side of those imports
+                return self.hit("share-of-trade", tok, frame=trade)
             if lemma == "be" and (goal := self._predicate_verb(v)) is not None and self.on("subject-of-predicate"):
                 self._rules.append("subject-of-predicate")
                 return self.subject_role(tok, goal, False, depth + 1)

@@ -35,8 +35,12 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
     def free(pos: int) -> bool:
         return not any(s <= pos < e for s, e in skip)
 
-    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text) if free(m.start())]
-    years += [(m.start(), int(m.group(1) + m.group(3))) for m in _RANGE.finditer(text) if free(m.start())]
+    # a period ("in 2018-22", the way SIPRI counts) is no year of one event: its years are set aside
+    periods = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text) if free(m.start()) and
+             not any(a <= m.start() < b for a, b in periods)]
+    if not years and any(free(a) for a, _ in periods):
+        return None
     if years:
         if anchor is None or len(years) == 1:
             return years[0][1]
