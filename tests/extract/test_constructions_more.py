@@ -113,6 +113,9 @@ READ = [
     # a supplier's share of a recipient's imports, or a recipient's share of a supplier's exports (SIPRI's way)
     ("share", "Russia accounted for 36 percent of India's arms imports.", "RUS", "IND", "other", "delivered"),
     ("share", "India accounted for a third of Russian arms exports.", "RUS", "IND", "other", "delivered"),
+    # a role noun said of an actor in a small clause
+    ("small clause", "The contract makes Chile the first foreign operator of the Gripen.", "SWE", "CHL", "Gripen",
+     "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -164,6 +167,7 @@ NOT_READ = [
     ("predicate", "Peru is close to the border with Chile, where Spain sold radars.", {("PER",)}),
     ("share", "Exports accounted for 40 percent of the revenue of Saab, which sold radars to Chile.",
      {("SWE", "CHL", "other")}),
+    ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
     # the parts of a weapon are not transfers of their own
     ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
                           "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),

@@ -889,6 +889,10 @@ class RoleReader:
                 return self.hit("subject", tok, frame=self.frame(purpose)[0])
             if lemma == "join" and (role := self.as_role(v)) is not None:
                 return self.hit("join-as", tok, named=role)
+            if v.pos_ == "NOUN" and lemma in self.lex.role_nouns and v.dep_ in ("ccomp", "oprd", "xcomp") and \
+                    not self._bare_ranking(v) and self.on("small-clause-role-noun"):
+                # "The deal makes Indonesia the second customer for the Rafale": the role noun is said of it
+                return self.hit("small-clause-role-noun", tok, named=self.lex.role_nouns[lemma])
             if lemma in ("account", "make") and (trade := self._share_of(v)) is not None and self.on("share-of-trade"):
                 # "Russia accounted for 36% of India's arms imports": the other side of those imports
                 return self.hit("share-of-trade", tok, frame=trade)
