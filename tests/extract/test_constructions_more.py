@@ -116,6 +116,9 @@ READ = [
     # a role noun said of an actor in a small clause
     ("small clause", "The contract makes Chile the first foreign operator of the Gripen.", "SWE", "CHL", "Gripen",
      "delivered"),
+    # a clause of its own that holds an item gives it its own holder
+    ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
+                    "helicopters.", "CHN", "CMR", "Z-9", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -168,6 +171,8 @@ NOT_READ = [
     ("share", "Exports accounted for 40 percent of the revenue of Saab, which sold radars to Chile.",
      {("SWE", "CHL", "other")}),
     ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
+    ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
+                    "helicopters.", {("CHN", "NGA", "Z-9")}),
     # the parts of a weapon are not transfers of their own
     ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
                           "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),

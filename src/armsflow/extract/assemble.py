@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
@@ -79,6 +79,7 @@ class SentenceClaims:
         inherit = frame if (not self.explicit and recent and (place.list_item or self.continuation)) and \
             self.on("list-inherit") else None
         self.inherit_rule = "list-inherit"
+        self._wall = self._held_clause = None
         # a definite "the deal" names what it points back to, so it reaches as far as a frame stays in focus
         if inherit is None and not self.explicit and frame is not None and frame.age(place.index) <= FOCUS and \
                 self._under_the_deal() and \
@@ -132,6 +133,11 @@ class SentenceClaims:
                                                                        else []), item)
                         if own_year is not None:
                             claim.year = own_year   # "T-90s from Russia in 2018 and K9s from Korea in 2022"
+                        elif self._held_clause is not None:
+                            # held in a clause of its own: only that clause dates it
+                            sub = list(self._held_clause.subtree)
+                            clause = self.sent.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
+                            claim.year = event_year(clause, self.doc.published)
                         if inherit is not None and self.inherit_rule == "under-the-deal":
                             # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
                             # before, ordered when it was; the sentence's year is when they arrive
@@ -307,10 +313,13 @@ class SentenceClaims:
         for _ in range(10):
             if t.i == trigger.i or t.head.i == t.i:
                 return None
-            if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") and not any(
-                    trigger.i == u.i for u in t.subtree):
+            # a relative clause, or a coordinated clause with a subject of its own ("Nigeria bought tanks, and
+            # Cameroon operates helicopters")
+            if (t.dep_ == "relcl" or t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) \
+                    and t.pos_ in ("VERB", "AUX") and not any(trigger.i == u.i for u in t.subtree):
                 if self.reader.frame(t) is not None or t.lemma_.lower() in self.lex.word_classes["content_verbs"]:
                     return None         # "the deal, which includes 400 missiles": the deal's own items
+                self._wall = t
                 return "held" if t.lemma_.lower() in self.lex.possession else "other clause"
             t = t.head
         return None
@@ -366,6 +375,7 @@ class SentenceClaims:
     # -- one item ------------------------------------------------------------------------------------------
     def _read_item(self, item: Item, inherit: Frame | None, components, whole_hedged: bool, hedged_items):
         """(suppliers, recipients, status, hedged, trigger) for one item, or None when it is no transfer."""
+        self._held_clause = None
         m, span = item.mention, item.span
         anchor_span = span if span is not None else (self.roles[0].token if self.roles else None)
         # "the jets that Algeria received": a relative clause on the item names its own trigger
@@ -411,6 +421,17 @@ class SentenceClaims:
             fills.append("held-delivered")
         suppliers = self._suppliers(item, sides, fills)
         recipients = list(sides.recipients)
+        self._held_clause = self._wall if wall == "held" and held else None
+        if wall == "held" and held:
+            # "Nigeria bought tanks, and Cameroon operates Chinese-made helicopters": the clause that holds the
+            # item has its own holder; the other clause's recipient is not this item's
+            inside = {u.i for u in self._wall.subtree}
+            own = [r.code for r in self.roles if r.role == "H" and r.token is not None and r.token.i in inside]
+            if own and not set(own) & set(recipients):
+                recipients = []
+                suppliers = [c for c in suppliers if c in own_bound or c in self.made_in.get(item.index, [])] or \
+                    list(self.made_in.get(item.index, [])) or list(own_bound)
+                sides = replace(sides, holders=own)
         if not recipients and (held or (suppliers and sides.holders)) and self.on("holder-recipient"):
             recipients = list(sides.holders)      # "X operates ... with a deal for missiles from Y"
             fills.append("holder-recipient")
