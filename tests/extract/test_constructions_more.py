@@ -200,7 +200,23 @@ NOT_READ = [
      {"Mi-17": 2021, "Bayraktar TB2": 2021}),
 ])
 def test_each_item_of_a_list_takes_its_own_year(extractor, text, years):
-    got = {c.system: c.year for c in claims(extractor, text)}
+    got = {c.system or c.category: c.year for c in claims(extractor, text)}
+    assert {k: v for k, v in got.items() if k in years} == years, got
+
+
+@pytest.mark.parametrize("text, years", [
+    # a year counted from the one written before it: "a year earlier", "two years later", "the following year"
+    ("Mali took delivery of Chinese armoured vehicles in 2022, while Niger acquired Wing Loong drones a year "
+     "earlier.", {"armoured_vehicle": 2022, "Wing Loong": 2021}),
+    ("Moscow shipped Mi-35 helicopters to Mali in 2021 and L-39 trainers to Mali the following year.",
+     {"Mi-35": 2021, "L-39": 2022}),
+    ("Peru ordered K9 howitzers in 2019; two years later it bought K2 tanks from South Korea.",
+     {"K9": 2019, "K2": 2021}),
+    # with no year written before it, a count of years dates nothing
+    ("Peru bought K9 howitzers from South Korea a year later.", {"K9": None}),
+])
+def test_a_year_counted_from_another(extractor, text, years):
+    got = {c.system or c.category: c.year for c in claims(extractor, text)}
     assert {k: v for k, v in got.items() if k in years} == years, got
 
 

@@ -20,10 +20,9 @@ from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
 from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
-from armsflow.extract.when import event_year
+from armsflow.extract.when import event_year, span_year
 from armsflow.model import Claim, Document, Mention
 
-_YEAR = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
 _PERIOD = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*\d\d\b")        # "2018-22": a period, not a year
 
 
@@ -159,18 +158,17 @@ class SentenceClaims:
 
     def _gapped_year(self, items: list[Item], n: int) -> int | None:
         """Each item its own year, where the sentence gives one after each ("T-90 tanks from Russia in 2018 and
-        K9 howitzers from Korea in 2022"): the years interleave with the items, each between its item and the
-        next. A year before the first item, or one for all, is left to the sentence's reading."""
+        K9 howitzers from Korea in 2022", "... in 2021 and L-39 trainers the following year"): the years
+        interleave with the items, each between its item and the next. A year before the first item, or one for
+        all, is left to the sentence's reading."""
         text = self.sent.doc.text
         starts = sorted({it.mention.start for it in items if it.span is not None})
-        if len(starts) < 2 or items[n].span is None or len({int(y) for y in _YEAR.findall(text)}) < 2:
+        if len(starts) < 2 or items[n].span is None:
             return None
-        segments = []
-        for i, a in enumerate(starts):
-            found = {int(y) for y in _YEAR.findall(text[a:starts[i + 1] if i + 1 < len(starts) else len(text)])}
-            if len(found) != 1:
-                return None
-            segments.append(found.pop())
+        segments = [span_year(text, a, starts[i + 1] if i + 1 < len(starts) else len(text))
+                    for i, a in enumerate(starts)]
+        if None in segments or len(set(segments)) < 2:
+            return None
         return segments[starts.index(items[n].mention.start)]
 
     def _has_system_subject(self, verb) -> bool:

@@ -62,6 +62,7 @@ def set_aside(t) -> bool:
 
 
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "iobj", "dative"})
+CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
 
 
 def nearest_trigger(tok, triggers):
@@ -79,8 +80,11 @@ def nearest_trigger(tok, triggers):
         t, d = trig[0], 0
         while t.i not in anc and t.head.i != t.i:
             # "Iraq, which received T-90s in 2018, bought K9s": a relative clause on a noun is a step further
-            # from it than the verb the noun is an argument of
-            t, d = t.head, d + (1.5 if t.dep_ == "relcl" and t.head.i == root.i and root.dep_ in ARGUMENTS else 1)
+            # from it than the verb the noun is an argument of; "took delivery ... in 2022, while Niger acquired
+            # ...": a clause of its own is a step further than a phrase of one's own clause
+            step = 1.5 if t.dep_ == "relcl" and t.head.i == root.i and root.dep_ in ARGUMENTS else \
+                1.25 if t.dep_ in CLAUSES else 1
+            t, d = t.head, d + step
         dist = d + anc.get(t.i, 20) + abs(trig[0].i - root.i) / 100
         if best_d is None or dist < best_d:
             best, best_d = trig, dist

@@ -29,6 +29,20 @@ _RELATIVE = [
 ]
 
 
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+_SHIFT = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (earlier|later|before|"
+                    r"after)|the (following|next|previous|preceding) year)\b", re.I)
+
+
+def _shift(m) -> int:
+    """Years that a relative phrase counts from the year before it: "a year earlier" -1, "the following year" +1."""
+    if m.group(3):
+        return 1 if m.group(3).lower() in ("following", "next") else -1
+    n = _COUNT.get(m.group(1).lower()) or int(m.group(1))
+    return n if m.group(2).lower() in ("later", "after") else -n
+
+
 def event_year(text: str, published: dt.date | None, anchor: int | None = None,
                skip: list[tuple[int, int]] = ()) -> int | None:
     """Year of the event a sentence reports; ``anchor`` is the trigger's offset, to pick the nearest year."""
@@ -41,6 +55,16 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
              not any(a <= m.start() < b for a, b in periods)]
     if not years and any(free(a) for a, _ in periods):
         return None
+    # "Mali received armoured vehicles in 2022, while Niger acquired drones a year earlier": a year counted from
+    # the one written before it, where that count is nearer the event than any year of the event's own
+    written = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)
+               if not any(a <= m.start() < b for a, b in periods)]
+    shifted = [(m.start(), _shift(m)) for m in _SHIFT.finditer(text) if free(m.start())]
+    shifted = [(pos, n) for pos, n in shifted if any(y_pos < pos for y_pos, _ in written)]
+    if shifted and anchor is not None:
+        pos, n = min(shifted, key=lambda x: abs(x[0] - anchor))
+        if all(abs(pos - anchor) < abs(y_pos - anchor) for y_pos, _ in years):
+            return max((y for y in written if y[0] < pos), key=lambda y: y[0])[1] + n
     if years:
         if anchor is None or len(years) == 1:
             return years[0][1]
@@ -66,3 +90,20 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
                 return published.year - 1 if published.month == 1 else published.year
             return published.year + delta
     return None
+
+
+def span_year(text: str, start: int, end: int) -> int | None:
+    """The one year a stretch of a sentence gives, written out ("in 2022") or counted from a year written before it
+    ("the following year"); None when it gives none or several."""
+    part = text[start:end]
+    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not _RANGE.match(part, m.start())}
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None
+    shifts = list(_SHIFT.finditer(part))
+    before = [int(m.group(1)) for m in _YEAR.finditer(text[:start])]
+    if len(shifts) == 1 and before:
+        return before[-1] + _shift(shifts[0])
+    return None
+
