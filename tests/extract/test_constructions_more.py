@@ -119,6 +119,9 @@ READ = [
     # a clause of its own that holds an item gives it its own holder
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", "CHN", "CMR", "Z-9", "delivered"),
+    # a part named by the firm that makes it
+    ("firm's part", "Canada froze exports of Wescam sensors to Turkey.", "CAN", "TUR", "sensor", "cancelled"),
+    ("firm's part", "The Akinci drone flies on Motor Sich engines.", "UKR", "TUR", "other", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -173,6 +176,8 @@ NOT_READ = [
     ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", {("CHN", "NGA", "Z-9")}),
+    # a part fitted to a weapon goes to the weapon's builder, which the sentence does not name
+    ("firm's part", "Thailand bought Chinese submarines fitted with MTU engines.", {("DEU", "THA")}),
     # the parts of a weapon are not transfers of their own
     ("parts of a weapon", "Peru ordered 20 K9 howitzers from South Korea. The K9A2 variant will include an "
                           "automatic loader and an anti-drone system.", {("KOR", "PER", "air_defence")}),

@@ -246,7 +246,7 @@ class SentenceClaims:
         items = [Item(sent.mentions[ei], sent.spans[ei], ei) for ei in self.records
                  if sent.spans[ei] is None or
                  not not_transferred(sent.mentions[ei], sent.spans[ei], sent.is_equipment, governs)]
-        for tok, category, makers in generic_components(sent, self.roles):
+        for tok, category, makers in generic_components(sent, self.roles, lex.component_nouns):
             items.append(Item(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "equipment", category, category),
                               sent.doc[tok.i:tok.i + 1], None, makers))
         return items

@@ -10,12 +10,6 @@ from __future__ import annotations
 from armsflow.extract.roles import Role
 from armsflow.model import Mention
 
-COMPONENT_NOUNS = {
-    "engine": "other", "turbofan": "other", "turboprop": "other", "turbojet": "other", "powerplant": "other",
-    "turret": "other", "gearbox": "other", "transmission": "other", "propeller": "other", "avionics": "other",
-    "component": "other", "radar": "sensor", "sensor": "sensor", "camera": "sensor", "optic": "sensor",
-    "optics": "sensor",
-}
 COMPONENT_CATEGORIES = frozenset({"other", "sensor"})
 
 
@@ -34,11 +28,12 @@ def host_origin(mentions: list[Mention], fallback: list[tuple[str | None, str, s
     return None
 
 
-def generic_components(sent, roles: list[Role]) -> list[tuple[object, str, list[str]]]:
-    """(token, category, makers) for component nouns whose maker the sentence states."""
+def generic_components(sent, roles: list[Role], nouns: dict[str, str]) -> list[tuple[object, str, list[str]]]:
+    """(token, category, makers) for component nouns (``nouns``: noun -> category) whose maker the sentence
+    states."""
     out = []
     for tok in sent.doc:
-        category = COMPONENT_NOUNS.get(tok.lemma_.lower())
+        category = nouns.get(tok.lemma_.lower())
         if category is None or tok.pos_ != "NOUN" or sent.mention_at(tok) is not None:
             continue
         if any(c.dep_ in ("compound", "nmod", "amod") and sent.mention_at(c) is not None and

@@ -32,6 +32,7 @@ class Lexicon:
     list_heads: frozenset[str] = frozenset()
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)   # name -> lemmas (roles.py tests)
     letters: dict[str, tuple[str, str]] = field(default_factory=dict)      # "letter of <kind>" -> frame
+    component_nouns: dict[str, str] = field(default_factory=dict)         # "engine" -> category
 
     @staticmethod
     def forms(lemma: str) -> set[str]:
@@ -85,4 +86,5 @@ def load_lexicon() -> Lexicon:
                    gate=gate, topic_prepositions=frozenset(data["topic"]["prepositions"]),
                    topic_nouns=frozenset(data["topic"]["nouns"]), list_heads=frozenset(data["list_heads"]),
                    word_classes={k: frozenset(map(str, v)) for k, v in data["word_classes"].items()},
-                   letters={k: tuple(v) for k, v in data.get("letters", {}).items()})
+                   letters={k: tuple(v) for k, v in data.get("letters", {}).items()},
+                   component_nouns={str(k): str(v) for k, v in data.get("component_nouns", {}).items()})

@@ -144,6 +144,8 @@ class Extractor:
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
+        # "exports of Wescam sensors": a component noun named by its maker is equipment enough to read on
+        self._component_words = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(self.lex.component_nouns)))
         self._nlp = nlp
         self.time_limit = time_limit       # seconds per document (None: no limit)
 
@@ -247,7 +249,8 @@ class Extractor:
 
         It needs a weapon term (or one in the last few sentences it may refer back to), an actor or a reference
         to one, and a transfer word; list items under a heading need only the weapon term."""
-        has_equipment = any(m.is_equipment for m in mentions)
+        has_equipment = any(m.is_equipment for m in mentions) or (
+            any(m.kind == "firm" for m in mentions) and self._component_words.search(folded) is not None)
         if has_equipment and (list_item or _CONTINUES.search(folded) or near and self._under_deal.search(folded)):
             return True
         if not (has_equipment or near or text.rstrip().endswith(":")):

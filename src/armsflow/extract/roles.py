@@ -145,6 +145,18 @@ class RoleReader:
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
             any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
 
+    def _fitted_to_equipment(self, part) -> bool:
+        """ "submarines fitted with MTU engines": a part named on a weapon goes to whoever builds the weapon, which
+        this sentence may not say; it is not read as a transfer to the weapon's buyer."""
+        t = part
+        for _ in range(3):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if self.equipment_index(t) is not None:
+                return True
+        return False
+
     def _share_of(self, verb) -> str | None:
         """The frame of the trade a share is taken of ("accounted for 36 percent of India's arms imports", "made up
         a fifth of Qatar's imports"): 'get' for imports, 'give' for exports; None when the share is of anything
@@ -565,6 +577,9 @@ class RoleReader:
                 return self.compound_on_equipment(tok, head, eq)
             if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
                 return self.noun_role(head, True, depth + 1)
+            if head.lemma_.lower() in self.lex.component_nouns and (m := self.s.mention_at(tok)) is not None and \
+                    m.kind == "firm" and not self._fitted_to_equipment(head) and self.on("firm-on-component"):
+                return self.hit("firm-on-component", tok)     # "Wescam sensors", "Motor Sich engines": their maker
             fr = self.frame(head)
             if fr is not None:
                 return self.hit("actor-compound-on-trigger-noun", tok, frame=fr[0])
