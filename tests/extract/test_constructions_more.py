@@ -119,6 +119,9 @@ READ = [
     # a clause of its own that holds an item gives it its own holder
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", "CHN", "CMR", "Z-9", "delivered"),
+    # choosing between offers: shortlisted or evaluated is interest
+    ("shortlist", "Indonesia has shortlisted the Rafale and the KF-21.", "KOR", "IDN", "KF-21", "interest"),
+    ("evaluate", "Brazil is evaluating the Italian Centauro II.", "ITA", "BRA", "Centauro", "interest"),
     # a part named by the firm that makes it
     ("firm's part", "Canada froze exports of Wescam sensors to Turkey.", "CAN", "TUR", "sensor", "cancelled"),
     ("firm's part", "The Akinci drone flies on Motor Sich engines.", "UKR", "TUR", "other", "delivered"),
@@ -176,6 +179,9 @@ NOT_READ = [
     ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", {("CHN", "NGA", "Z-9")}),
+    # a weapon told of by its damage or loss is no object of the verb
+    ("evaluate", "Ukraine is evaluating the damage to its Leopard tanks.", set()),
+    ("evaluate", "Ukraine is assessing the loss of two Leopard tanks.", set()),
     # a part fitted to a weapon goes to the weapon's builder, which the sentence does not name
     ("firm's part", "Thailand bought Chinese submarines fitted with MTU engines.", {("DEU", "THA")}),
     # the parts of a weapon are not transfers of their own

@@ -129,7 +129,8 @@ def only_a_topic(tok, trigger, lex) -> bool:
             deal = (fr := lex.frame(prep.head.lemma_.lower(), prep.head.pos_)) is not None and fr[0] == "deal"
             if prep.lower_ in lex.topic_prepositions and not deal:
                 return True
-            if prep.lower_ == "of" and prep.head.i != trigger.i and prep.head.lemma_.lower() in lex.topic_nouns:
-                return True
+            if prep.lower_ in ("of", "to") and prep.head.i != trigger.i and \
+                    prep.head.lemma_.lower() in lex.topic_nouns:
+                return True                 # "photos of the tanks", "the damage to its tanks"
         tok = tok.head
     return False
