@@ -10,6 +10,7 @@ veto the shorter actor name inside them.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -228,10 +229,16 @@ _BUILT: dict[tuple[type, int], object] = {}
 
 
 def _built_for(kind: type, cat: Catalog):
-    """One ``kind(cat)`` per catalogue: building the automaton is the slow part, so it is kept."""
+    """One ``kind(cat)`` per catalogue: building the automaton is the slow part, so it is kept, in the process and
+    in the cache (catalog/cache.py) for the next one."""
     made = _BUILT.get((kind, id(cat)))
     if made is None or made.catalog is not cat:
-        made = _BUILT[(kind, id(cat))] = kind(cat)
+        import sys
+
+        from armsflow.catalog.cache import built_from, source_of
+
+        made = _BUILT[(kind, id(cat))] = built_from(kind, cat, kind.__name__.lower(), [
+            source_of(sys.modules[__name__]), ahocorasick.__file__, str(os.stat(ahocorasick.__file__).st_size)])
     return made
 
 
