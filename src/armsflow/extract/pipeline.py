@@ -31,6 +31,7 @@ from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
 from armsflow.extract.nlp import MODEL, import_spacy, load_nlp  # noqa: F401  (MODEL, import_spacy: the bench)
+from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.model import Claim, Document, Mention
@@ -38,6 +39,7 @@ from armsflow.model import Claim, Document, Mention
 EXTRACTOR_VERSION = "0.2.0"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
 _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")
+PARALLEL_CHARS = 40_000       # a text this long is parsed by worker processes (if any): forking two costs ~20 ms
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
@@ -72,7 +74,7 @@ class Extractor:
     version = EXTRACTOR_VERSION
 
     def __init__(self, catalog: Catalog | None = None, nlp=None, time_limit: float | None = None,
-                 disabled_rules: frozenset[str] | set[str] = frozenset()):
+                 disabled_rules: frozenset[str] | set[str] = frozenset(), parse_workers: int = 1):
         unknown = set(disabled_rules) - set(load_rules())
         if unknown:
             raise ValueError(f"no such grammar rule: {', '.join(sorted(unknown))} (see extract/rules.yaml)")
@@ -83,6 +85,8 @@ class Extractor:
         self.lex: Lexicon = load_lexicon()
         self._nlp = nlp
         self.time_limit = time_limit       # seconds per document (None: no limit)
+        # processes that parse a long document's sentences (extract/parallel.py); 1: all in this process
+        self.parse_workers = parse_workers
 
     @property
     def nlp(self):
@@ -111,24 +115,36 @@ class Extractor:
         cites = citations(doc.text)
         claims: list[Claim] = []
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
-        for sdoc, p in self.nlp.pipe(((p.text, p) for p in chain([first], pending)), as_tuples=True):
-            _check(deadline, limit)
-            sent = Sentence.build(sdoc, p.start, p.mentions)
-            own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
-            skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
-            cite = "; ".join(c for _, _, c in own) or None
-            if memory.frame is not None:
-                memory.frame.sentence = refresh(memory.frame, topics, p.index)
-            new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), memory.frame, skip,
-                                               cite).claims()
-            for c in new:
-                c.extras["headline"] = p.headline
-            claims.extend(new)
+        parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
+        try:
+            for sdoc, p in parsed:
+                _check(deadline, limit)
+                sent = Sentence.build(sdoc, p.start, p.mentions)
+                own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
+                skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
+                cite = "; ".join(c for _, _, c in own) or None
+                if memory.frame is not None:
+                    memory.frame.sentence = refresh(memory.frame, topics, p.index)
+                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), memory.frame, skip,
+                                                   cite).claims()
+                for c in new:
+                    c.extras["headline"] = p.headline
+                claims.extend(new)
+        finally:
+            parsed.close()                          # worker processes, if any, stop here, also on a time-out
         _check(deadline, limit)
         merged = merge_claims(claims)
         for c, crowd in zip(merged, crowds(merged)):
             c.confidence = confidence(c, crowd)
         return merged
+
+    def _parse(self, doc: Document, items: Iterator[tuple[str, _Pending]]) -> Iterator[tuple[object, _Pending]]:
+        """The gated sentences parsed, in order: by ``parse_workers`` processes for a long document (the parse is
+        three quarters of the time on weapon-dense text), else here."""
+        if self.parse_workers > 1 and len(doc.text) >= PARALLEL_CHARS and can_fork():
+            yield from ParsePool(self.nlp, self.parse_workers).pipe(items)
+        else:
+            yield from self.nlp.pipe(items, as_tuples=True)
 
     def _read(self, doc: Document, memory: DiscourseMemory, deadline: float | None = None,
               limit: float | None = None) -> Iterator[_Pending]:
