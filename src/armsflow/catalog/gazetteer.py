@@ -10,6 +10,7 @@ veto the shorter actor name inside them.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -228,10 +229,16 @@ _BUILT: dict[tuple[type, int], object] = {}
 
 
 def _built_for(kind: type, cat: Catalog):
-    """One ``kind(cat)`` per catalogue: building the automaton is the slow part, so it is kept."""
+    """One ``kind(cat)`` per catalogue: building the automaton is the slow part, so it is kept, in the process and
+    in the cache (catalog/cache.py) for the next one."""
     made = _BUILT.get((kind, id(cat)))
     if made is None or made.catalog is not cat:
-        made = _BUILT[(kind, id(cat))] = kind(cat)
+        import sys
+
+        from armsflow.catalog.cache import built_from, source_of
+
+        made = _BUILT[(kind, id(cat))] = built_from(kind, cat, kind.__name__.lower(), [
+            source_of(sys.modules[__name__]), ahocorasick.__file__, str(os.stat(ahocorasick.__file__).st_size)])
     return made
 
 
@@ -289,18 +296,20 @@ class NearMisses:
 
     @staticmethod
     def designation_like(token: str) -> bool:
-        letters = sum(c.isalpha() for c in token)
-        if any(c.isdigit() for c in token):
-            return letters >= 2 and len(_compact(token)) >= 5
-        if not (token[:1].isupper() and token.isalpha() and len(token) >= 6):
-            return False
-        from armsflow.catalog.sipri import english_words   # late: sipri imports this module
-        return token.lower() not in english_words()
+        if token.isalpha():         # one word of letters: capitalised, six or more, not an English word
+            if len(token) < 6 or not token[0].isupper():
+                return False
+            from armsflow.catalog.sipri import english_words   # late: sipri imports this module
+            return token.lower() not in english_words()
+        if not any(c.isdigit() for c in token):
+            return False            # letters and hyphens only ("long-range")
+        return sum(c.isalpha() for c in token) >= 2 and len(_compact(token)) >= 5
 
     def lookup(self, token: str) -> str | None:
         """The system a designation-like ``token`` misspells by one character, or None."""
-        if not self.designation_like(token):
-            return None
+        return self._lookup(token) if self.designation_like(token) else None
+
+    def _lookup(self, token: str) -> str | None:
         q = _compact(token)
         if q in self.systems:
             return None               # written right: the gazetteer decided (a case or context rule) not to match
@@ -316,9 +325,12 @@ class NearMisses:
         """Mentions of misspelt systems among the tokens of ``text`` that no mention in ``taken`` covers."""
         out = []
         for m in self.TOKEN.finditer(text):
+            token = m.group(0)
+            if not self.designation_like(token):            # most words: the cheapest test first
+                continue
             if any(t.start < m.end() and m.start() < t.end for t in taken):
                 continue
-            key = self.lookup(m.group(0))
+            key = self._lookup(token)
             if key is not None:
                 sy = self.catalog.systems[key]
                 out.append(Mention(m.start(), m.end(), m.group(0), "system", key, sy.category, sy.origin))

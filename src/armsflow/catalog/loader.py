@@ -195,11 +195,20 @@ def load_into(cat: Catalog, directory: Path, source: str) -> None:
 
 @lru_cache(maxsize=4)
 def _load_cached(dirs: tuple[str, ...]) -> Catalog:
-    cat = Catalog()
-    load_into(cat, DATA_DIR, "armsflow")
-    for d in dirs:
-        load_into(cat, Path(d), "user")
-    return cat
+    """Built from the YAML files, or unpickled from the cache when none of them (nor this module) changed."""
+    import sys
+
+    from armsflow.catalog.cache import cached, fingerprint, source_of
+
+    def build() -> Catalog:
+        cat = Catalog()
+        load_into(cat, DATA_DIR, "armsflow")
+        for d in dirs:
+            load_into(cat, Path(d), "user")
+        return cat
+
+    key = fingerprint([DATA_DIR, *map(Path, dirs)], [source_of(sys.modules[__name__]), repr(dirs)])
+    return cached("catalog", key, build, Catalog)
 
 
 def load_catalog(include_user: bool = True) -> Catalog:

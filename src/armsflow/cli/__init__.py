@@ -138,8 +138,10 @@ class _ExtractRun:
 
     def start(self) -> None:
         try:
+            from armsflow.extract.parallel import spare_cores
             from armsflow.extract.pipeline import Extractor
-            self.extractor = Extractor(time_limit=self.limits.seconds)
+            # a long document's sentences are parsed on the cores the machine has to spare (extract/parallel.py)
+            self.extractor = Extractor(time_limit=self.limits.seconds, parse_workers=min(4, spare_cores()))
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # a broken catalogue or model install is reported, not dumped

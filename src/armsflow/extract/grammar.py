@@ -40,7 +40,8 @@ class RuleError(ValueError):
 
 @lru_cache(maxsize=1)
 def load_rules() -> dict[str, Rule]:
-    data = yaml.safe_load((Path(__file__).parent / "rules.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((Path(__file__).parent / "rules.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))     # the C parser: 10x faster
     rules = {}
     for name, spec in data.items():
         kind, role = spec.get("kind"), spec.get("role")

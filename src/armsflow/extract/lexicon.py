@@ -64,7 +64,8 @@ def _forms(lemma: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load((Path(__file__).parent / "lexicon.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((Path(__file__).parent / "lexicon.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))     # the C parser: 10x faster
     verbs = {k: tuple(v) for k, v in data["verbs"].items()}
     nouns = {k: tuple(v) for k, v in data["nouns"].items()}
     adjectives = {k: tuple(v) for k, v in data["adjectives"].items()}

