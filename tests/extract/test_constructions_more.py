@@ -231,6 +231,19 @@ def test_a_year_counted_from_another(extractor, text, years):
     assert {k: v for k, v in got.items() if k in years} == years, got
 
 
+def test_list_items_take_the_year_of_their_heading(extractor):
+    text = ("Norway announced a new aid package for Ukraine on Monday. It includes:\n"
+            "- 8 CV90 infantry fighting vehicles\n- NASAMS air defence systems\n")
+    got = {c.system: (c.supplier, c.recipient, c.year) for c in claims(extractor, text, published="2024-06-15")}
+    assert got.get("CV90") == ("NOR", "UKR", 2024) and got.get("NASAMS") == ("NOR", "UKR", 2024), got
+
+
+def test_a_list_under_an_unrelated_heading_inherits_nothing(extractor):
+    text = ("Norway announced a new aid package for Ukraine on Monday. Separately, the navy's fleet includes:\n"
+            "- 4 Ula-class submarines\n")
+    assert not [c for c in claims(extractor, text) if c.recipient == "UKR"]
+
+
 @pytest.mark.parametrize("text, year", [
     # a year after the article's is when the weapons are due, not when they were ordered or delivered
     ("Italy's Leonardo will deliver 24 M-346 trainers to Nigeria by 2026.", None),

@@ -23,6 +23,7 @@ from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger,
 from armsflow.extract.when import event_year, span_year
 from armsflow.model import Claim, Document, Mention
 
+HOLDINGS = frozenset({"fleet", "inventory", "arsenal", "stock", "stockpile", "holding", "holdings"})
 _PERIOD = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*\d\d\b")        # "2018-22": a period, not a year
 
 
@@ -41,6 +42,7 @@ class Place:
     """Where the sentence sits in its document."""
     index: int              # sentence number
     list_item: bool         # a bullet, or a line under a heading that ends with ':'
+    before_list: bool = False   # the next sentence heads a list ("It includes:")
 
 
 class SentenceClaims:
@@ -92,6 +94,10 @@ class SentenceClaims:
             heading = self._list_heading()
             if heading is not None:
                 return [], heading
+            if self.sent.doc.text.rstrip().endswith(":") and not self.explicit and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in HOLDINGS
+                    for v in self.continuation for c in v.children):
+                return [], None     # "the navy's fleet includes:": what a state holds, not the transfer read
             items = self._borrowed_items() if self.on("borrowed-items") else []
             if not items:
                 return [], frame
@@ -137,6 +143,8 @@ class SentenceClaims:
                             sub = list(self._held_clause.subtree)
                             clause = self.sent.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
                             claim.year = event_year(clause, self.doc.published)
+                        if inherit is not None and self.place.list_item and claim.year is None:
+                            claim.year = inherit.year   # "- 10 CV90 vehicles" under the package announced on Monday
                         if inherit is not None and self.inherit_rule == "under-the-deal":
                             # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
                             # before, ordered when it was; the sentence's year is when they arrive
@@ -182,6 +190,15 @@ class SentenceClaims:
                 if any((x := self.sent.mention_at(t)) is not None and x.kind == "system" for t in c.subtree
                        if t.dep_ == "compound" and t.head.i == c.i):
                     return True      # "The K2PL variant": a system named in the subject's compound
+        return False
+
+    def _names_the_deal(self, verb) -> bool:
+        """Is the subject of "includes:" the transfer just read ("It includes:", "The package includes:"), not
+        something else ("the navy's fleet includes:")?"""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c.lower_ in ("it", "this", "they", "these") or \
+                    c.lemma_.lower() in self.lex.word_classes["deal_nouns"] or self.reader.frame(c) is not None
         return False
 
     def _under_the_deal(self) -> bool:
@@ -252,16 +269,23 @@ class SentenceClaims:
         return items
 
     def _list_heading(self) -> Frame | None:
-        """ "Poland agreed to buy three systems from South Korea:" — the list below names them."""
+        """ "Poland agreed to buy three systems from South Korea:" — the list below names them; "Norway announced a
+        package for Ukraine. It includes:" — the transfer just read heads it."""
         sdoc = self.sent.doc
-        if not (self.explicit and self.triggers and sdoc.text.rstrip().endswith(":")):
+        heading = sdoc.text.rstrip().endswith(":")
+        if heading and not self.explicit and self.frame is not None and self.frame.age(self.place.index) <= NEAR \
+                and any(self._names_the_deal(v) for v in self.continuation) and self.on("list-inherit"):
+            return replace(self.frame, sentence=self.place.index)
+        if not (self.explicit and self.triggers and (heading or self.place.before_list)):
             return None
         sides = sides_for(-1, self.pools, self.union, set(), self.origins)
         t, (fr, base) = self.triggers[0]
         status = status_of(t, fr, base, self.lex)
         if sides.suppliers and sides.recipients and status:
+            own, foreign = self._own_year(self.triggers[0], list(self.skip))
             return Frame(sides.suppliers, sides.recipients, status, hedged(sdoc, self.lex, self.skip),
-                         self.place.index, [])
+                         self.place.index, [], own or event_year(sdoc.text, self.doc.published, t.idx,
+                                                                 list(self.skip) + foreign))
         return None
 
     def _borrowed_items(self) -> list[Item]:

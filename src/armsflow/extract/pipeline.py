@@ -66,6 +66,7 @@ class _Pending:
     list_item: bool
     text: str
     headline: bool = False
+    before_list: bool = False       # the next sentence heads a list ("It includes:")
 
 
 class Extractor:
@@ -130,7 +131,7 @@ class Extractor:
                 cite = "; ".join(c for _, _, c in own) or None
                 if memory.frame is not None:
                     memory.frame.sentence = refresh(memory.frame, topics, p.index)
-                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item), memory.frame, skip,
+                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item, p.before_list), memory.frame, skip,
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
@@ -188,7 +189,10 @@ class Extractor:
             bullet = stext.startswith(_BULLET)
             list_item = bullet or prev_colon or (prev_list and bullet)
             prev_colon, prev_list = stext.rstrip().endswith(":"), list_item
-            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS):
+            # a sentence just before a list heading ("Norway announced a package for Ukraine. It includes:") may
+            # name the parties of the list's weapons
+            heading_next = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]].rstrip().endswith(":")
+            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next):
                 continue
             body = stext.lstrip("".join(_BULLET) + " ")
             shift = len(stext) - len(body)
@@ -198,7 +202,7 @@ class Extractor:
                 doc.title is not None and body.strip() == str(doc.title).strip())
             if any(m.is_equipment for m in local):
                 last_equipment = idx
-            yield _Pending(idx, s + shift, e, local, list_item, body, headline)
+            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
 
     def _gate(self, text: str, folded: str, mentions: list[Mention], list_item: bool, near: bool) -> bool:
         """Cheap test: could this sentence state a transfer at all?
@@ -213,6 +217,8 @@ class Extractor:
             return False
         component = any(m.kind == "system" and m.category in ("other", "sensor") for m in mentions) or (
             _MADE.search(folded) is not None and any(m.kind == "system" for m in mentions))
+        if text.rstrip().endswith(":") and _CONTINUES.search(folded):
+            return True         # "The package includes:": a heading whose list continues the transfer just read
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
             # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of
