@@ -125,6 +125,7 @@ READ = [
     # a part named by the firm that makes it
     ("firm's part", "Canada froze exports of Wescam sensors to Turkey.", "CAN", "TUR", "sensor", "cancelled"),
     ("firm's part", "The Akinci drone flies on Motor Sich engines.", "UKR", "TUR", "other", "delivered"),
+    ("share", "Russia provided about half of India's weapons in the 2010s.", "RUS", "IND", "other", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),

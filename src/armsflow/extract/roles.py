@@ -670,6 +670,9 @@ class RoleReader:
     def possessor_role(self, tok, head, depth):
         eq = self.equipment_index(head)
         if eq is not None:
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                    head.head.head.lemma_.lower() in self.words["share_nouns"] and self.on("share-holder"):
+                return self.hit("share-holder", tok, eq)    # "supplied 40 percent of Saudi Arabia's arms"
             if tok.lemma_.lower() in self.words["service_nouns"] and self.on("service-possessor"):
                 return self.hit("service-possessor", tok, eq)   # "the Chilean Navy's frigates": it operates them
             return self.hit("possessor-of-equipment", tok, eq)
