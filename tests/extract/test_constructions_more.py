@@ -126,6 +126,15 @@ READ = [
     ("firm's part", "Canada froze exports of Wescam sensors to Turkey.", "CAN", "TUR", "sensor", "cancelled"),
     ("firm's part", "The Akinci drone flies on Motor Sich engines.", "UKR", "TUR", "other", "delivered"),
     ("share", "Russia provided about half of India's weapons in the 2010s.", "RUS", "IND", "other", "delivered"),
+    # phrases listed under "including": each its own recipient
+    ("listed phrases", "Spain built ten frigates, including for Chile and Peru.", "ESP", "PER", "ship", "ordered"),
+    ("listed phrases", "Turkey has exported TB2 drones widely, including to Poland and Kenya.", "TUR", "KEN",
+     "Bayraktar TB2", "delivered"),
+    # a maker's products in service or being built serve its customers
+    ("maker's products", "Naval Group has 14 other Scorpene submarines in service or under construction, including "
+                         "for the Chilean Navy and the Indian Navy.", "FRA", "CHL", "Scorpene", "delivered"),
+    ("maker's products", "Saab has 200 Gripen jets in service with Brazil and Thailand.", "SWE", "THA", "Gripen",
+     "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -180,6 +189,7 @@ NOT_READ = [
     ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", {("CHN", "NGA", "Z-9")}),
+    ("maker's products", "Poland has 200 K2 tanks in service.", set()),
     # a weapon told of by its damage or loss is no object of the verb
     ("evaluate", "Ukraine is evaluating the damage to its Leopard tanks.", set()),
     ("evaluate", "Ukraine is assessing the loss of two Leopard tanks.", set()),

@@ -121,6 +121,8 @@ class SentenceClaims:
             if read is None:
                 continue
             suppliers, recipients, status, is_hedged, trig, fills = read
+            if trig is not None and trig[0].i in self.reader.frame_rules:
+                fills = fills + [self.reader.frame_rules[trig[0].i]]
             if n in gapped and set(recipients) & gapped[n]:
                 recipients = [r for r in recipients if r in gapped[n]]
                 fills = fills + ["gapped-pairs"]

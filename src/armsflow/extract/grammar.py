@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-KINDS = ("role", "guard", "fill")
+KINDS = ("role", "guard", "fill", "frame")
 ROLES = frozenset("SRPCMH")
 OPPOSITE = {"S": "R", "R": "S"}
 
@@ -19,7 +19,7 @@ OPPOSITE = {"S": "R", "R": "S"}
 @dataclass(frozen=True)
 class Rule:
     name: str
-    kind: str                         # role | guard | fill
+    kind: str                         # role | guard | fill | frame (makes a word a transfer word)
     role: str | dict | None           # a role letter, {frame: role}, "named", "opposite", or None (set by code)
     example: str
 

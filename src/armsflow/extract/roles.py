@@ -69,6 +69,7 @@ class RoleReader:
     def __init__(self, sent: Sentence, lex: Lexicon, off: frozenset[str] = frozenset(), catalog=None):
         self.s = sent
         self.catalog = catalog
+        self.frame_rules: dict[int, str] = {}    # token -> the frame rule that made it a transfer word
         self.lex = lex
         self.off = off                  # rules switched off (an ablation)
         self.grammar = load_rules()
@@ -109,6 +110,10 @@ class RoleReader:
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._escorted(tok) and \
                 self.on("escorted-arrival"):
             return ("give", "delivered")     # "Russian instructors arrived in Mali with a radar": they bring it
+        if fr is None and tok.pos_ == "VERB" and lemma == "have" and self._maker_holds_products(tok) and \
+                self.on("maker-products-in-service"):
+            self.frame_rules[tok.i] = "maker-products-in-service"
+            return ("give", "delivered")     # "Naval Group has 14 boats in service, including for Chile"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
@@ -206,6 +211,20 @@ class RoleReader:
             tok = tok.head
         return False
 
+    def _maker_holds_products(self, verb) -> bool:
+        """Does a firm "have" its products in service or under construction ("Naval Group has 14 submarines in
+        service or under construction, including for Chile")? A maker holds no weapons of its own: they serve, or
+        are being built for, its customers."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or (m := self.s.mention_at(subj)) is None or m.kind != "firm":
+            return False
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            for p in obj.subtree:
+                if p.dep_ in ("prep", "conj") and p.lower_ in ("in", "under") and any(
+                        g.lemma_.lower() in ("service", "construction", "order", "production") for g in p.children):
+                    return True
+        return False
+
     def _made_for_a_state(self, verb) -> bool:
         """Does a verb of making name a state it makes for ("build two frigates for Indonesia")?"""
         if not self.on("made-for"):
@@ -216,8 +235,11 @@ class RoleReader:
             return (g.lemma_.lower() in ORG_NOUNS or g.lower_ in ORG_NOUNS) and any(
                 (a := self.s.mention_at(c)) is not None and a.is_actor for c in g.children
                 if c.dep_ in ("amod", "compound", "poss"))
-        return any(c.dep_ == "prep" and c.lower_ == "for" and any(state(g) for g in c.children)
-                   for c in verb.children)
+        preps = list(verb.children)
+        for c in list(verb.children) + [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children]:
+            if c.lower_ in ("including", "notably", "especially", "mainly", "mostly"):
+                preps.extend(c.children)       # "built 14 submarines, including for Chile and India"
+        return any(c.dep_ == "prep" and c.lower_ == "for" and any(state(g) for g in c.children) for c in preps)
 
     def _letter_of(self, tok):
         """The frame of a "letter of offer and acceptance" or "letter of intent" (lexicon ``letters``): for the
@@ -712,6 +734,10 @@ class RoleReader:
             return self.hit("as-role-noun", tok, named=role)
         w = prep.lower_
         gov = prep.head
+        if gov.lower_ in ("including", "notably", "especially", "mainly", "mostly") and gov.head.i != gov.i and \
+                w in ("for", "to", "from") and self.on("list-of-phrases"):
+            gov = gov.head          # "built 14 submarines, including for Chile and India": the phrases list under it
+            self._rules.append("list-of-phrases")
         gl = gov.lemma_.lower()
         gfr = self.frame(gov)
         if set_aside(prep) or set_aside(gov):
