@@ -38,6 +38,11 @@ def pairs(cs):
     # "she said": the titled person named last
     ('The Greek minister visited Rome. "We signed for four Italian frigates," she said.', "ITA", "GRC", "ship",
      "speaker-pronoun"),
+    # "you" is whom the quote is told to
+    ('The Chilean minister visited Madrid. "We have agreed to buy four frigates from you," she told her Spanish '
+     'counterpart.', "ESP", "CHL", "ship", "addressee-second-person"),
+    ('"We will buy your radars," the Peruvian minister told his Spanish host.', "ESP", "PER", "sensor",
+     "addressee-second-person"),
 ])
 def test_first_person_and_organs_in_a_quote_are_the_speakers_state(extractor, text, sup, rec, what, rule):
     got = found(read(extractor, text), sup, rec, what)
@@ -53,6 +58,11 @@ def test_a_quote_without_a_states_voice_names_no_party(extractor, text):
     cs = read(extractor, text)
     assert not any(set(c.rules) & {"speaker-first-person", "speaker-organ", "speaker-pronoun"} for c in cs)
     assert ("KOR", "KOR") not in pairs(cs)
+
+
+def test_you_without_a_named_addressee_names_no_party(extractor):
+    cs = read(extractor, '"We will buy your radars," the Peruvian minister told reporters.')
+    assert not any("addressee-second-person" in c.rules for c in cs)
 
 
 def test_a_named_organ_in_a_quote_keeps_its_own_state(extractor):

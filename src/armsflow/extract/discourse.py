@@ -45,6 +45,10 @@ _TITLE = re.compile(r"\b(?:minister|ministry|secretary|president|presidency|prem
 _TITLED = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, re.I)
 _HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|added|told)\b)", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
+_SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.I)
+# '"...," she told her Spanish counterpart' / '"...," the minister said to his Turkish host'
+_TOLD = re.compile(r"[\s,]*[^.!?\"\u201c\u201d;:,()]{1,60}?\s+(?:told|tells|said\s+to|says\s+to|wrote\s+to)\s+"
+                   r"(?P<to>[^.!?\"\u201c\u201d;:,()]{1,60})", re.S)
 # an unqualified organ inside a quote: "The Ministry has shipped ..." is the speaker's own ministry
 _BARE_ORGAN = re.compile(r"\b(?:the|our)\s+((?:defen[cs]e\s+)?ministry|government|army|navy|air\s+force|armed\s+"
                          r"forces|military)\b(?!\s+of\b)", re.I)
@@ -94,6 +98,7 @@ class Quote:
     end: int
     speaker: str | None
     via_pronoun: bool = False
+    addressee: str | None = None     # '"... from you," she told her Spanish counterpart': Spain
 
 
 @dataclass
@@ -136,12 +141,17 @@ class DiscourseMemory:
                 self.quotes.append(Quote(start, end, None))
                 continue
             lo, hi = who
+            addressee = None
+            if (to := _addressee(text, end)) is not None:
+                codes = list(dict.fromkeys(m.key for m in actors_in(*to) if m.kind in SPEAKER_KINDS))
+                addressee = codes[0] if len(codes) == 1 else None
             if _PRONOUN.match(text[lo:hi]):
-                self.quotes.append(Quote(start, end, None, via_pronoun=True))
+                self.quotes.append(Quote(start, end, None, via_pronoun=True, addressee=addressee))
                 continue
             speakers = [m for m in actors_in(lo, hi) if m.kind in SPEAKER_KINDS]
             codes = list(dict.fromkeys(m.key for m in speakers))
-            self.quotes.append(Quote(start, end, codes[0] if len(codes) == 1 else None))
+            speaker = codes[0] if len(codes) == 1 else None
+            self.quotes.append(Quote(start, end, speaker, addressee=addressee if addressee != speaker else None))
 
     # -- one sentence ------------------------------------------------------------------------------------------
     def resolve(self, index: int, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -207,6 +217,10 @@ class DiscourseMemory:
                 for m in _FIRST_PERSON.finditer(text, lo, hi):
                     out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", speaker,
                                        rules=rules + ("speaker-first-person",)))
+            if q.addressee is not None and q.addressee != speaker and self.on("addressee-second-person"):
+                for m in _SECOND_PERSON.finditer(text, lo, hi):
+                    out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", q.addressee,
+                                       rules=("addressee-second-person",)))
             if self.on("speaker-organ"):
                 for m in _BARE_ORGAN.finditer(text, lo, hi):
                     if any(x.start < m.end() and m.start() < x.end for x in mentions):
@@ -308,6 +322,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         i += 1
     return out
+
+
+def _addressee(text: str, end: int) -> tuple[int, int] | None:
+    """The span naming whom a quote is told to ('..., she told her Spanish counterpart'), after it."""
+    m = _TOLD.match(text, end, min(len(text), end + 160))
+    return m.span("to") if m is not None else None
 
 
 def _attribution(text: str, start: int, end: int) -> tuple[int, int] | None:
