@@ -78,26 +78,25 @@ _LIST_SEP = ", "
 
 def _dataset(db, region, recipient, since, until, min_sources, exclude_hedged, source, side="recipient",
              with_evidence=False, members=None):
-    from armsflow.analyze.dataset import RegionError, load_dataset
+    """The dataset of a verb, every argument checked before the store is opened (analyze/arguments.py)."""
+    from armsflow.analyze.dataset import load_dataset
 
     if region and recipient:
         _err("give --region or --recipient, not both")
         raise typer.Exit(2)
-    lo, hi = F.year(since, "--since"), F.year(until, "--until")
-    if lo is not None and hi is not None and lo > hi:
-        _err(f"--since {lo} is after --until {hi}")
-        raise typer.Exit(2)
+    lo, hi = F.period(since, until)
     if min_sources < 0:
-        _err("--min-sources must be 0 or more")
+        _err(f"--min-sources {min_sources}: must be 0 or more")
         raise typer.Exit(2)
-    where = members if members is not None else (F.code(recipient) if recipient else region)
+    if members is not None:
+        where = members
+    elif recipient is not None:
+        where = F.actor(recipient, "--recipient")
+    else:
+        where = F.region(region)[0]
     store = open_db(db)
-    try:
-        return load_dataset(store, where, lo, hi, min_sources, exclude_hedged, source.value, side,
-                            with_evidence=with_evidence)
-    except RegionError as exc:
-        _err(f"--{'recipient' if recipient else 'region'} {exc}")
-        raise typer.Exit(2) from None
+    return load_dataset(store, where, lo, hi, min_sources, exclude_hedged, source.value, side,
+                        with_evidence=with_evidence)
 
 
 def _flat(row, ndigits: int = 4):
@@ -215,21 +214,19 @@ def dyads(
     """Rival dyads: each side's acquisitions by category and bucket, side by side, or the escalation indicator
     (mutual acquisition M = sum over categories of min(side A, side B); E = M - M of the previous bucket)."""
     from armsflow.analyze import dyads as D
-    from armsflow.analyze.dataset import RegionError, resolve_region
 
+    if pair and region:
+        _err("give --pair or --region, not both")
+        raise typer.Exit(2)
+    sides = F.pair(pair)
+    _, members = F.region(region)
+    F.period(since, until)
     try:
         listed = D.load_rivals(rivals)
-        chosen = [D.find_pair(listed, pair)] if pair else None
     except D.RivalsError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    if chosen is None:
-        try:
-            _, members = resolve_region(region)
-        except RegionError as exc:
-            _err(f"--region {exc}")
-            raise typer.Exit(2) from None
-        chosen = D.pairs_in(listed, members)
+    chosen = [D.find_pair(listed, sides)] if sides else D.pairs_in(listed, members)
     codes = {c for p in chosen for c in (p.a, p.b)}
     ds = _dataset(db, None, None, since, until, min_sources, exclude_hedged, source, members=codes)
     rows: list = []
@@ -299,10 +296,13 @@ def network(
         if since or until:
             _err("give --year or --since/--until, not both")
             raise typer.Exit(2)
-        since = until = str(year)
+        if not 1 <= year <= 9999:
+            _err(f"--year {year}: give a year such as 2015")
+            raise typer.Exit(2)
+        since = until = f"{year:04d}"
+    code = F.actor(state, "--state")
     ds = _dataset(db, region, None, since, until, min_sources, exclude_hedged, source, side=side.value)
-    if state:
-        code = F.code(state)
+    if code:
         _emit(degrees(ds, code), ["year", "state", "in_degree", "out_degree", "suppliers", "recipients", "source"],
               fmt, f"degrees of {code}: {ds.describe()}")
     else:

@@ -47,11 +47,9 @@ def _catalog():
 
 
 def _state(value: str, cat, option: str = "--state") -> str:
-    code = F.code(value)
-    if code not in cat.states:
-        _err(f"{option} {value!r}: not a state code of the catalogue (ISO 3166-1 alpha-3, such as IRN)")
-        raise typer.Exit(2)
-    return code
+    from armsflow.analyze.arguments import actor
+
+    return F.checked(actor, value, option, cat, states_only=True)
 
 
 def _graph(db: Optional[str], cat, curated: Optional[Path]):
@@ -198,12 +196,11 @@ def ceilings_cmd(
 
     from armsflow.analyze.ceilings import TreatyError, ceilings_from_store
 
-    lo = F.year(since, "--since")
-    hi = F.year(until, "--until")
+    lo, hi = F.period(since, until)
     if lo is None:
         lo = dt.date.today().year - 10
     if hi is not None and lo > hi:
-        _err(f"--since {lo} is after --until {hi}")
+        _err(f"--until {hi} is before the default --since {lo} (ten years back): give --since too")
         raise typer.Exit(2)
     cat = _catalog()
     store = open_db(db)

@@ -84,10 +84,7 @@ def diff_register(
     from armsflow.engine.registers import diff_register as run
 
     members = F.members(region)
-    lo, hi = F.year(since, "--since"), F.year(until, "--until")
-    if lo is not None and hi is not None and lo > hi:
-        _err(f"--since {lo} is after --until {hi}")
-        raise typer.Exit(2)
+    lo, hi = F.period(since, until)
     store = open_db(db)
     rows = run(store, _families(), members=members, since=lo, until=hi, register=register.value)
     n_news = sum(r.side == "news-only" for r in rows)

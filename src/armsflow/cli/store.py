@@ -189,6 +189,7 @@ def claims(
     """Every stored claim, with its document and evidence."""
     from armsflow.store.queries import claims as query
 
+    supplier, recipient = F.actor(supplier, "--supplier"), F.actor(recipient, "--recipient")
     rows = query(open_db(db), supplier=supplier, recipient=recipient, doc=doc, review=review)
     emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
                 "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims")
