@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from armsflow.web.api.common import NOT_FOUND, YEAR_OR_DATE, code, finite, year
+from armsflow.web.api.common import NOT_FOUND, YEAR_OR_DATE, checked, finite
 from armsflow.web.api.schemas import AnalysisResult
 from armsflow.web.deps import reader
 
@@ -35,7 +35,7 @@ class Ask:
     bucket: int
     trend: bool
     scope: str
-    pair: str | None
+    pair: tuple[str, str] | None
     weight: str
     escalation: bool
     year: int | None
@@ -46,17 +46,13 @@ class Ask:
 
 def _dataset(app, a: Ask, *, region=None, recipient=None, members=None, side="recipient", with_evidence=False,
              since=None, until=None):
-    from armsflow.analyze.dataset import RegionError, load_dataset
+    """``region`` and ``recipient`` were checked by ``analysis`` (analyze/arguments.py): a code or a slug."""
+    from armsflow.analyze.dataset import load_dataset
 
-    if region and recipient:
-        raise HTTPException(422, "give region or recipient, not both")
-    where = members if members is not None else (code(recipient) if recipient else region)
-    try:
-        return load_dataset(app.store, where, a.since if since is None else since,
-                            a.until if until is None else until, a.min_sources, a.exclude_hedged, a.source, side,
-                            with_evidence=with_evidence, catalog=app.catalog)
-    except RegionError as exc:
-        raise HTTPException(422, f"{'recipient' if recipient else 'region'} {exc}") from None
+    where = members if members is not None else (recipient or region)
+    return load_dataset(app.store, where, a.since if since is None else since,
+                        a.until if until is None else until, a.min_sources, a.exclude_hedged, a.source, side,
+                        with_evidence=with_evidence, catalog=app.catalog)
 
 
 def _rows(rows) -> list[dict]:
@@ -107,16 +103,13 @@ def _entrants(app, a: Ask):
 
 def _dyads(app, a: Ask):
     from armsflow.analyze import dyads as D
-    from armsflow.analyze.dataset import RegionError, resolve_region
+    from armsflow.analyze.dataset import resolve_region
 
     listed = D.load_rivals(None)
     if a.pair:
         chosen = [D.find_pair(listed, a.pair)]
     else:
-        try:
-            _, members = resolve_region(a.region, app.catalog)
-        except RegionError as exc:
-            raise HTTPException(422, f"region {exc}") from None
+        _, members = resolve_region(a.region, app.catalog)
         chosen = D.pairs_in(listed, members)
     codes = {c for p in chosen for c in (p.a, p.b)}
     ds = _dataset(app, a, members=codes)
@@ -159,7 +152,7 @@ def _network(app, a: Ask):
         since = until = a.year
     ds = _dataset(app, a, region=a.region, side=a.side, since=since, until=until)
     if a.state:
-        c = code(a.state)
+        c = a.state
         return degrees(ds, c), ["year", "state", "in_degree", "out_degree", "suppliers", "recipients", "source"], \
             f"degrees of {c}: {ds.describe()}"
     return network_figures(ds), ["year", "nodes", "edges", "density", "records", "source"], \
@@ -210,12 +203,21 @@ def analysis(
         raise HTTPException(404, f"no analysis {name!r}; choose from {', '.join(ANALYSES)}")
     if by is not None and by not in BY.get(name, ()):
         raise HTTPException(422, f"by {by!r}: {name} takes {' or '.join(BY[name]) if name in BY else 'no by'}")
-    lo, hi = year(since), year(until)
-    if lo is not None and hi is not None and lo > hi:
-        raise HTTPException(422, f"since {lo} is after until {hi}")
-    ask = Ask(region or None, recipient or None, lo, hi, min_sources, exclude_hedged, source, by, per, bucket, trend,
-              scope, pair or None, weight, escalation, year_, state or None, side, limit)
+    from armsflow.analyze import arguments as A
+
     app = request.app.state
+    lo, hi = checked(A.period, since, until, "since", "until")
+    region, recipient, state, pair = (v.strip() if v and v.strip() else None for v in (region, recipient, state, pair))
+    if region and recipient:
+        raise HTTPException(422, "give region or recipient, not both")
+    if pair and region:
+        raise HTTPException(422, "give pair or region, not both")
+    region = checked(A.region, region, "region", app.catalog)[0]
+    recipient = checked(A.actor, recipient, "recipient", app.catalog)
+    state = checked(A.actor, state, "state", app.catalog)
+    pair = checked(A.pair, pair, "pair", app.catalog)
+    ask = Ask(region, recipient, lo, hi, min_sources, exclude_hedged, source, by, per, bucket, trend,
+              scope, pair, weight, escalation, year_, state, side, limit)
 
     def compute():
         try:
