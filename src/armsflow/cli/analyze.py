@@ -115,8 +115,12 @@ def _flat(row, ndigits: int = 4):
     return SimpleNamespace(**out)
 
 
-def _emit(rows, columns, fmt: Format, title: str, ndigits: int = 4) -> None:
-    emit(rows if fmt is Format.json else [_flat(r, ndigits) for r in rows], columns, fmt, title=title)
+def _emit(rows, columns, fmt: Format, title: str, ndigits: int = 4, ds=None, by_time: bool = False) -> None:
+    """The rows, with a note of the undated records the analysis left out (``ds.undated_left_out``)."""
+    from armsflow.analyze.dataset import undated_note
+
+    note = undated_note(ds.undated_left_out(by_time)) if ds is not None else ""
+    emit(rows if fmt is Format.json else [_flat(r, ndigits) for r in rows], columns, fmt, title=title, note=note)
 
 
 @app.command()
@@ -136,7 +140,7 @@ def shares(
     per_ = per.value if per else ("region" if region else "recipient")
     rows = supplier_shares(ds, by.value, per_)
     _emit(rows, ["scope", "supplier", "records", "tiv", "share", "hhi", "source"], fmt,
-          f"supplier shares by {by.value}: {ds.describe()}")
+          f"supplier shares by {by.value}: {ds.describe()}", ds=ds)
 
 
 @app.command()
@@ -165,10 +169,11 @@ def blocs(
     rows = bloc_alignment(ds, table, by.value, per_, bucket)
     if trend:
         _emit(alignment_trend(rows), ["scope", "group", "first_bucket", "first_share", "last_bucket", "last_share",
-                                      "change", "source"], fmt, f"bloc alignment trend by {by.value}: {ds.describe()}")
+                                      "change", "source"], fmt, f"bloc alignment trend by {by.value}: {ds.describe()}",
+              ds=ds, by_time=True)
         return
     _emit(rows, ["scope", "bucket", "group", "records", "tiv", "share", "source"], fmt,
-          f"bloc alignment by {by.value}: {ds.describe()}")
+          f"bloc alignment by {by.value}: {ds.describe()}", ds=ds, by_time=True)
 
 
 @app.command()
@@ -192,7 +197,7 @@ def entrants(
     rows = new_entrants(ds, history, scope.value)
     _emit(rows, ["year", "scope", "where", "supplier", "recipients", "categories", "systems", "status", "sources",
                  "hedged", "confidence", "source", "first_evidence"], fmt,
-          f"{len(rows)} new entrants: {ds.describe()}", ndigits=2)
+          f"{len(rows)} new entrants: {ds.describe()}", ndigits=2, ds=ds, by_time=True)
 
 
 @app.command()
@@ -237,10 +242,11 @@ def dyads(
     ds.region = what
     if escalation:
         _emit(rows, ["pair", "bucket", "a_weight", "b_weight", "mutual", "change", "escalating", "shared", "source"],
-              fmt, f"escalation by {weight.value}: {ds.describe()}", ndigits=3)
+              fmt, f"escalation by {weight.value}: {ds.describe()}", ndigits=3, ds=ds, by_time=True)
     else:
         _emit(rows, ["pair", "bucket", "category", "a", "a_records", "a_weight", "b", "b_records", "b_weight",
-                     "mutual", "source"], fmt, f"acquisitions by {weight.value}: {ds.describe()}", ndigits=3)
+                     "mutual", "source"], fmt, f"acquisitions by {weight.value}: {ds.describe()}", ndigits=3,
+              ds=ds, by_time=True)
 
 
 @app.command()
@@ -261,7 +267,7 @@ def drones(
     ds = _dataset(db, region, recipient, since, until, min_sources, exclude_hedged, source)
     if by is DroneView.operator:
         _emit(D.drone_operators(ds, limit=limit), ["recipient", "records", "uav", "loitering", "units", "suppliers",
-                                                   "source"], fmt, f"drone operators: {ds.describe()}")
+                                                   "source"], fmt, f"drone operators: {ds.describe()}", ds=ds)
     elif by is DroneView.region:
         if ds.members is not None:
             regions = {ds.region: ds.members}
@@ -269,11 +275,12 @@ def drones(
             from armsflow.catalog import load_catalog
             regions = {g.slug: frozenset(g.members) for g in load_catalog().groups.values() if g.kind == "region"}
         _emit(D.drones_by_region(ds, regions, bucket), ["bucket", "region", "records", "suppliers", "recipients",
-                                                        "source"], fmt, f"drone transfers by region: {ds.describe()}")
+                                                        "source"], fmt, f"drone transfers by region: {ds.describe()}",
+              ds=ds, by_time=True)
     else:
         _emit(D.drone_flows(ds, bucket), ["bucket", "supplier", "records", "uav", "loitering", "units", "tiv",
                                           "recipients", "source"], fmt,
-              f"drone transfers by supplier: {ds.describe()}", ndigits=2)
+              f"drone transfers by supplier: {ds.describe()}", ndigits=2, ds=ds, by_time=True)
 
 
 @app.command()
@@ -304,7 +311,7 @@ def network(
     ds = _dataset(db, region, None, since, until, min_sources, exclude_hedged, source, side=side.value)
     if code:
         _emit(degrees(ds, code), ["year", "state", "in_degree", "out_degree", "suppliers", "recipients", "source"],
-              fmt, f"degrees of {code}: {ds.describe()}")
+              fmt, f"degrees of {code}: {ds.describe()}", ds=ds, by_time=True)
     else:
         _emit(network_figures(ds), ["year", "nodes", "edges", "density", "records", "source"], fmt,
-              f"transfer network per year: {ds.describe()}", ndigits=5)
+              f"transfer network per year: {ds.describe()}", ndigits=5, ds=ds, by_time=True)

@@ -72,7 +72,7 @@ def _shares(app, a: Ask):
     by = a.by or "count"
     rows = supplier_shares(ds, by, a.per or ("region" if a.region else "recipient"))
     return rows, ["scope", "supplier", "records", "tiv", "share", "hhi", "source"], \
-        f"supplier shares by {by}: {ds.describe()}"
+        f"supplier shares by {by}: {ds.describe()}", ds.undated_left_out()
 
 
 def _blocs(app, a: Ask):
@@ -85,9 +85,9 @@ def _blocs(app, a: Ask):
     if a.trend:
         return alignment_trend(rows), ["scope", "group", "first_bucket", "first_share", "last_bucket",
                                        "last_share", "change", "source"], \
-            f"bloc alignment trend by {by}: {ds.describe()}"
+            f"bloc alignment trend by {by}: {ds.describe()}", ds.undated_left_out(True)
     return rows, ["scope", "bucket", "group", "records", "tiv", "share", "source"], \
-        f"bloc alignment by {by}: {ds.describe()}"
+        f"bloc alignment by {by}: {ds.describe()}", ds.undated_left_out(True)
 
 
 def _entrants(app, a: Ask):
@@ -98,7 +98,8 @@ def _entrants(app, a: Ask):
     history = load_dataset(app.store, ds.members, catalog=app.catalog)
     rows = new_entrants(ds, history, a.scope)
     return rows, ["year", "scope", "where", "supplier", "recipients", "categories", "systems", "status", "sources",
-                  "hedged", "confidence", "source", "first_evidence"], f"{len(rows)} new entrants: {ds.describe()}"
+                  "hedged", "confidence", "source", "first_evidence"], f"{len(rows)} new entrants: {ds.describe()}", \
+        ds.undated_left_out(True)
 
 
 def _dyads(app, a: Ask):
@@ -120,9 +121,9 @@ def _dyads(app, a: Ask):
     ds.region = f"pairs {', '.join(p.label for p in chosen)}" if len(chosen) <= 4 else f"{len(chosen)} pairs"
     if a.escalation:
         return rows, ["pair", "bucket", "a_weight", "b_weight", "mutual", "change", "escalating", "shared",
-                      "source"], f"escalation by {a.weight}: {ds.describe()}"
+                      "source"], f"escalation by {a.weight}: {ds.describe()}", ds.undated_left_out(True)
     return rows, ["pair", "bucket", "category", "a", "a_records", "a_weight", "b", "b_records", "b_weight", "mutual",
-                  "source"], f"acquisitions by {a.weight}: {ds.describe()}"
+                  "source"], f"acquisitions by {a.weight}: {ds.describe()}", ds.undated_left_out(True)
 
 
 def _drones(app, a: Ask):
@@ -132,14 +133,17 @@ def _drones(app, a: Ask):
     view = a.by or "supplier"
     if view == "operator":
         return D.drone_operators(ds, limit=a.limit), ["recipient", "records", "uav", "loitering", "units",
-                                                      "suppliers", "source"], f"drone operators: {ds.describe()}"
+                                                      "suppliers", "source"], f"drone operators: {ds.describe()}", \
+            ds.undated_left_out()
     if view == "region":
         regions = {ds.region: ds.members} if ds.members is not None else \
             {g.slug: frozenset(g.members) for g in app.catalog.groups.values() if g.kind == "region"}
         return D.drones_by_region(ds, regions, a.bucket), ["bucket", "region", "records", "suppliers", "recipients",
-                                                          "source"], f"drone transfers by region: {ds.describe()}"
+                                                          "source"], f"drone transfers by region: {ds.describe()}", \
+            ds.undated_left_out(True)
     return D.drone_flows(ds, a.bucket), ["bucket", "supplier", "records", "uav", "loitering", "units", "tiv",
-                                         "recipients", "source"], f"drone transfers by supplier: {ds.describe()}"
+                                         "recipients", "source"], f"drone transfers by supplier: {ds.describe()}", \
+        ds.undated_left_out(True)
 
 
 def _network(app, a: Ask):
@@ -154,9 +158,9 @@ def _network(app, a: Ask):
     if a.state:
         c = a.state
         return degrees(ds, c), ["year", "state", "in_degree", "out_degree", "suppliers", "recipients", "source"], \
-            f"degrees of {c}: {ds.describe()}"
+            f"degrees of {c}: {ds.describe()}", ds.undated_left_out(True)
     return network_figures(ds), ["year", "nodes", "edges", "density", "records", "source"], \
-        f"transfer network per year: {ds.describe()}"
+        f"transfer network per year: {ds.describe()}", ds.undated_left_out(True)
 
 
 RUN = {"shares": _shares, "blocs": _blocs, "entrants": _entrants, "dyads": _dyads, "drones": _drones,
@@ -196,6 +200,7 @@ def analysis(
     "recipient",
     limit: Annotated[int | None, Query(ge=1, le=10_000, description="drones by operator: at most this many.")] = None,
 ):
+    from armsflow.analyze.dataset import undated_note
     from armsflow.analyze.dyads import RivalsError
     from armsflow.analyze.shares import AlignmentError
 
@@ -221,9 +226,10 @@ def analysis(
 
     def compute():
         try:
-            rows, columns, title = RUN[name](app, ask)
+            rows, columns, title, undated = RUN[name](app, ask)
         except (RivalsError, AlignmentError, ValueError) as exc:
             raise HTTPException(422, str(exc)) from None
-        return {"analysis": name, "title": title, "columns": columns, "rows": _rows(rows)}
+        return {"analysis": name, "title": title, "columns": columns, "rows": _rows(rows),
+                "undated_left_out": undated, "note": undated_note(undated)}
 
     return app.cache.get(("api-analysis", name, ask), compute)
