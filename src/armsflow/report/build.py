@@ -288,25 +288,27 @@ def _news_suppliers(ds: Dataset, news, name, plain, notes):
 
 def _supply_sentence(sup: str, items, name) -> str:
     """ "Turkey supplies Albania and Kosovo (drones ...)"; recipients only interested or negotiating are said so, and
-    a part that rests only on hedged reports is "reportedly" so ("Iran reportedly supplies ...")."""
+    what rests only on hedged reports is said to be reported, apart from what is stated plainly ("Turkey supplies
+    Albania (armoured vehicles); Turkey reportedly supplies Montenegro (drones)")."""
     def part(selected):
         recs = sorted({i.record.recipient for i in selected}, key=name)
         cats = _join([_words(i.record.category) for i in selected])
-        return _join([name(r) for r in recs]), cats, ("reportedly " if _hedged_only(selected) else "")
+        return _join([name(r) for r in recs]), cats
     supplied = [i for i in items if i.record.status in SUPPLIED]
     talked = [i for i in items if i.record.status not in SUPPLIED and i.record.status != "cancelled"]
     cancelled = [i for i in items if i.record.status == "cancelled"]
+    clauses = (
+        (supplied, lambda who, what, said: f"{name(sup)} {said}supplies {who} ({what})"),
+        (talked, lambda who, what, said: f"{who} {'are' if ' and ' in who else 'is'} {said}considering or "
+                                         f"negotiating {name(sup)}'s {what}"),
+        (cancelled, lambda who, what, said: f"deals of {name(sup)} with {who} ({what}) were {said}cancelled"))
     parts = []
-    if supplied:
-        who, what, said = part(supplied)
-        parts.append(f"{name(sup)} {said}supplies {who} ({what})")
-    if talked:
-        who, what, said = part(talked)
-        parts.append(f"{who} {'are' if ' and ' in who else 'is'} {said}considering or negotiating {name(sup)}'s "
-                     f"{what}")
-    if cancelled:
-        who, what, said = part(cancelled)
-        parts.append(f"deals of {name(sup)} with {who} ({what}) were {said}cancelled")
+    for group, clause in clauses:
+        firm = [i for i in group if not _hedged_only([i])]
+        reported = [i for i in group if _hedged_only([i])]
+        for selected, said in ((firm, ""), (reported, "reportedly ")):
+            if selected:
+                parts.append(clause(*part(selected), said))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 
