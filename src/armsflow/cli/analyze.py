@@ -2,7 +2,8 @@
 
 Each verb loads one dataset (analyze/dataset.py: region, period, evidence threshold, source) and prints what a pure
 function of analyze/ computes from it. Every row says where its figures come from (column ``source``: news,
-register or news+register) and the table title says what was selected.
+register or news+register) and the table title says what was selected; a footnote line says how many records with no
+year the period or a split by time left out. Arguments are checked before the store is opened (cli/filters.py).
 """
 from __future__ import annotations
 

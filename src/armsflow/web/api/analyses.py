@@ -1,7 +1,10 @@
 """``/analyses/{name}``: the analyses of ``armsflow shares|blocs|entrants|dyads|drones|network`` as JSON.
 
 The query parameters are the command's options (``--min-sources`` is ``min_sources``); each analysis ignores the
-ones it has no use for. Rows are those the command prints with ``--format json``. Results are cached per store
+ones it has no use for, and are checked as the command checks them (analyze/arguments.py: an unknown state, region
+or pair, or a reversed period, is a 422). Rows are those the command prints with ``--format json``;
+``undated_left_out`` and ``note`` say how many records with no year the period or a split by time left out, as the
+command's footnote line does. Results are cached per store
 revision (web/cache.py), so a repeated question costs nothing until the store changes. Alignment and rival tables
 are the bundled ones: a client cannot name a file on the server.
 """
