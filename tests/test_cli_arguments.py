@@ -93,7 +93,9 @@ def test_the_issue_examples_through_a_real_process(tmp_path):
 
 @pytest.mark.parametrize("args", [["transfers", "--recipient", "serbia"], ["transfers", "--recipient", "srb"],
                                   ["shares", "--region", "Western Balkans"], ["network", "--state", "wagner"],
-                                  ["dyads", "--pair", "srb-xkx"], ["transfers", "--since", "2015-06-01"]])
+                                  ["dyads", "--pair", "srb-xkx"], ["transfers", "--since", "2015-06-01"],
+                                  ["transfers", "--supplier", "NATO"], ["export", "--format", "csv", "--supplier",
+                                                                        "eu"]])
 def test_good_arguments_in_any_spelling_are_taken(tmp_path, monkeypatch, args):
     monkeypatch.setenv("ARMSFLOW_HOME", str(tmp_path / "home"))
     result = CliRunner().invoke(app, args + ["--db", str(tmp_path / "s.db")])

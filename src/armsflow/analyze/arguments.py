@@ -7,8 +7,9 @@ as the caller spells it (``--recipient`` on the command line, ``recipient`` on t
 CLI prints it and exits 2, the web API answers 422.
 
 Actors are those of the catalogue (``catalog/data``, plus a user catalogue): a state by its ISO 3166-1 alpha-3 code
-in any case (``srb``), a historic state SIPRI names (``SUN``, ``YUG``), a non-state actor by its slug (``wagner``),
-or any of them by a name or alias the catalogue knows (``Serbia``, ``Turkey``). Regions and blocs are those of
+in any case (``srb``), a historic state SIPRI names (``SUN``, ``YUG``), a non-state actor by its slug (``wagner``), a
+bloc the register names as a party (``nato``, ``eu``), or any of them by a name or alias the catalogue knows
+(``Serbia``, ``Turkey``). Regions and blocs are those of
 ``regions.yaml`` and ``blocs.yaml`` (slug, name or alias), or one actor.
 """
 from __future__ import annotations
@@ -57,16 +58,20 @@ def actor(value: str | None, argument: str, catalog=None, states_only: bool = Fa
 
 
 def _actor_code(text: str, cat) -> str | None:
+    from armsflow.catalog.sipri_codes import lookup_name, sipri_names
+
     if text.upper() in cat.states:
         return text.upper()
     if text in cat.nonstate:
         return text
     if text.lower() in cat.nonstate:
         return text.lower()
-    from armsflow.catalog.sipri_codes import lookup_name
-
+    # a bloc is a party only where the register names it one (NATO, the EU, the African Union as suppliers)
+    parties = {code for code in sipri_names().values() if code}
+    if text.lower() in parties:
+        return text.lower()
     known, code = lookup_name(text, cat)
-    return code if known and code is not None and cat.is_actor(code) else None
+    return code if known and code is not None and (cat.is_actor(code) or code in parties) else None
 
 
 def region(value: str | None, argument: str, catalog=None) -> tuple[str | None, frozenset[str] | None]:
