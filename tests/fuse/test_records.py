@@ -36,9 +36,21 @@ def test_periods_split_distant_deals():
     assert sorted((r.period_start, r.status) for r, _ in out) == [(2017, "delivered"), (2023, "ordered")]
 
 
-def test_undated_claim_joins_by_publication_year():
+def test_an_undated_claim_joins_the_latest_period_without_its_publication_year():
     [(rec, ids)] = fuse([fc(1, 1, "2022-05-01", year=2021), fc(2, 2, "2022-06-01", year=None)])
-    assert ids == [1, 2] and rec.period_start == 2021 and rec.period_end == 2022
+    assert ids == [1, 2] and (rec.period_start, rec.period_end) == (2021, 2021)
+    out = fuse([fc(1, 1, "2012-05-01", year=2011), fc(2, 2, "2023-06-01", year=2022), fc(3, 3, "2024-01-09")])
+    assert sorted((r.period_start, ids) for r, ids in out) == [(2011, [1]), (2022, [2, 3])]
+
+
+def test_claims_that_state_no_year_make_a_record_with_no_year():
+    # published 2023, the sentences date nothing: the record is undated, not a 2023 record
+    [(rec, ids)] = fuse([fc(1, 1, "2023-03-01", hedged=True), fc(2, 2, "2023-04-11", hedged=True)])
+    assert ids == [1, 2]
+    assert (rec.period_start, rec.period_end) == (None, None)
+    assert [e.year for e in rec.timeline] == [None]
+    assert rec.key == "news|RUS|SRB|T-72MS|-"
+    assert (rec.first_seen, rec.last_seen) == (dt.date(2023, 3, 1), dt.date(2023, 4, 11))
 
 
 def test_timeline_and_status_stages():

@@ -228,6 +228,40 @@ def test_analyses_bad_input(client, url, status):
     assert r.json()["detail"]
 
 
+@pytest.mark.parametrize("url,argument,problem", [
+    ("/analyses/dyads?pair=SRB-ZZZ", "pair", "'ZZZ' is not a state code"),
+    ("/analyses/network?state=ZZZ", "state", "unknown state or actor"),
+    ("/analyses/shares?recipient=ZZZ", "recipient", "unknown state or actor"),
+    ("/analyses/entrants?region=atlantis", "region", "unknown region"),
+    ("/analyses/blocs?since=2020-06&until=2020-01", "since", "ends before it starts"),
+    ("/analyses/drones?since=2024&until=2015", "since", "ends before it starts"),
+    ("/records?recipient=ZZZ", "recipient", "unknown state or actor"),
+    ("/records?supplier=zzz", "supplier", "unknown state or actor"),
+    ("/records?region=atlantis", "region", "unknown region"),
+    ("/records?since=2024&until=2015", "since", "ends before it starts"),
+    ("/records?category=spaceship", "category", "unknown category"),
+    ("/records?status=rumoured", "status", "unknown status"),
+    ("/export.csv?recipient=ZZZ", "recipient", "unknown state or actor"),
+    ("/export.jsonl?since=2024&until=2015", "since", "ends before it starts"),
+    ("/claims?supplier=ZZZ", "supplier", "unknown state or actor"),
+    ("/claims?category=spaceship", "category", "unknown category"),
+])
+def test_unknown_codes_regions_and_reversed_periods_are_one_sentence(client, url, argument, problem):
+    """The checks of the command line (analyze/arguments.py): 422 and one sentence naming the parameter."""
+    r = client.get(API + url)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert isinstance(detail, str) and "\n" not in detail, detail
+    assert detail.startswith(f"{argument} ") and problem in detail, detail
+
+
+def test_codes_and_names_in_any_spelling_are_taken(client):
+    for url in ("/records?recipient=serbia", "/records?recipient=srb", "/analyses/dyads?pair=srb-xkx",
+                "/analyses/shares?region=Western%20Balkans", "/claims?supplier=Turkey"):
+        assert client.get(API + url).status_code == 200, url
+    assert client.get(f"{API}/records?supplier=Turkey").json() == client.get(f"{API}/records?supplier=TUR").json()
+
+
 # -- exports ---------------------------------------------------------------------------------------------------
 
 def test_export_csv_and_json_follow_the_filters(client, web_store):

@@ -478,6 +478,19 @@ def register_descriptions(store, records: Iterable[TransferRecord], register: st
     return out
 
 
+def undated_acquisitions(store, treaty_id: str = "dayton-iv", since: int | None = None, until: int | None = None,
+                         source: str | None = None, ceilings_path=None) -> int:
+    """How many acquisitions of the treaty's Parties in its categories the window leaves out because no claim
+    behind them states a year (a record is never dated by when it was reported)."""
+    from armsflow.store.queries import RecordFilter, undated
+
+    t = load_treaty(treaty_id, ceilings_path)
+    states = {s for h in t.holders.values() for s in h.states}
+    related = {c for tc in t.categories.values() for c in tc.armsflow}
+    recs = undated(store, RecordFilter(since=since, until=until, source=source))
+    return sum(1 for r in select_acquisitions(recs, states) if r.category in related)
+
+
 def ceilings_from_store(store, treaty_id: str = "dayton-iv", since: int | None = None, until: int | None = None,
                         source: str | None = None, cat: Catalog | None = None, ceilings_path=None,
                         holdings_path=None) -> tuple[Treaty, list[CeilingRow]]:

@@ -13,8 +13,10 @@ The selection rules, shared by every analysis:
 - **Period.** A record's years are the years its period covers, ``period_start``..``period_end`` inclusive (for a
   register deal: the order year to the last delivery year; for a news record: its first to its last event year).
   A record is selected when those years overlap ``since``..``until``, and an analysis that splits time into buckets
-  counts it once in every bucket its years reach (inside the window). A record with no year at all is selected only
-  when no period is asked for, and is left out of anything split by time.
+  counts it once in every bucket its years reach (inside the window). A record with no year at all (no claim behind
+  it states one: it is never dated by its documents' publication) is selected only when no period is asked for, and
+  is left out of anything split by time; ``Dataset.undated_left_out`` says how many were left out, so every
+  analysis can say it.
 - **Evidence.** ``min_sources`` and ``exclude_hedged`` apply to news records only; a register record is one
   authoritative source and always passes. A news record passes when it has at least ``min_sources`` independent
   sources; with ``exclude_hedged`` it needs at least ``max(1, min_sources)`` independent sources that state it
@@ -166,10 +168,16 @@ class Dataset:
     exclude_hedged: bool = False
     source: str = "all"
     evidence: dict[int, list] = field(default_factory=dict)
+    undated_out: int = 0                 # records the period left out because they have no year
 
     @property
     def records(self) -> list[TransferRecord]:
         return [it.record for it in self.items]
+
+    def undated_left_out(self, by_time: bool = False) -> int:
+        """How many records that match everything else an analysis leaves out for want of a year: those the period
+        left out and, for an analysis that splits time (buckets, years, entry years), the undated records held."""
+        return self.undated_out + (sum(1 for it in self.items if not it.years) if by_time else 0)
 
     @property
     def label(self) -> str:
@@ -201,6 +209,14 @@ class Dataset:
             parts.append("unhedged")
         parts.append(f"from {self.label}")
         return ", ".join(parts)
+
+
+def undated_note(n: int) -> str:
+    """The sentence that says what was left out for want of a year ("" when nothing was)."""
+    if not n:
+        return ""
+    return (f"{n} undated record{'s' if n != 1 else ''} left out: no claim behind "
+            f"{'it' if n == 1 else 'them'} states a year.")
 
 
 _ids = itertools.count(1_000_001)
@@ -282,10 +298,14 @@ def make_dataset(records: Iterable[TransferRecord | Item], tiv: dict[int, tuple[
             items.append(Item(r, delivered, total))
     label, members = resolve_region(region, catalog)
     chosen = select(items, members, side, since, until, min_sources, exclude_hedged, source)
+    undated_out = 0
+    if since is not None or until is not None:
+        undated_out = len(select([it for it in items if not it.years], members, side, None, None, min_sources,
+                                 exclude_hedged, source))
     keep = {it.record.id for it in chosen}
     return Dataset(items=chosen, region=label, members=members, side=side, since=since, until=until,
                    min_sources=min_sources, exclude_hedged=exclude_hedged, source=source,
-                   evidence={k: v for k, v in (evidence or {}).items() if k in keep})
+                   evidence={k: v for k, v in (evidence or {}).items() if k in keep}, undated_out=undated_out)
 
 
 def load_dataset(store, region: str | Iterable[str] | None = None, since: int | None = None,
@@ -293,14 +313,14 @@ def load_dataset(store, region: str | Iterable[str] | None = None, since: int | 
                  side: str = "recipient", with_evidence: bool = False, catalog=None) -> Dataset:
     """The records of the store that the region, period, evidence threshold and source select, with the TIV values of
     register records (and, with ``with_evidence``, the claims behind each news record)."""
-    from armsflow.store.queries import RecordFilter, record_claims, records, register_values
+    from armsflow.store.queries import RecordFilter, record_claims, records, register_values, undated
 
     if source not in SOURCES:
         raise ValueError(f"source {source!r}: expected one of {', '.join(SOURCES)}")
     label, members = resolve_region(region, catalog)
     f = RecordFilter(members=set(members) if members is not None else None, side=side, since=since, until=until,
                      source=None if source == "all" else source)
-    recs = records(store, f)
+    recs = records(store, f) + undated(store, f)         # the undated ones to count what the period leaves out
     tiv = {}
     if source != "news":
         tiv = {rid: (v.tiv_delivered, v.tiv_total) for rid, v in register_values(store, f).items()}

@@ -68,12 +68,16 @@ def load_rivals(path: Path | str | None = None) -> list[Rival]:
     return out
 
 
-def find_pair(rivals: Iterable[Rival], pair: str) -> Rival:
-    """A pair named ``SRB-XKX`` (either order, any case); a pair not in the list is made up on the spot."""
-    parts = [p.strip() for p in pair.replace("–", "-").replace(":", "-").split("-") if p.strip()]
-    if len(parts) != 2:
-        raise RivalsError(f"{pair!r}: give two codes joined by '-', such as SRB-XKX")
-    a, b = (p.upper() if len(p) == 3 and p.isalpha() else p for p in parts)
+def find_pair(rivals: Iterable[Rival], pair: str | tuple[str, str]) -> Rival:
+    """A pair named ``SRB-XKX`` (either order, any case), or two codes checked already
+    (``analyze.arguments.pair``); a pair not in the list is made up on the spot."""
+    if isinstance(pair, tuple):
+        a, b = pair
+    else:
+        parts = [p.strip() for p in pair.replace("–", "-").replace(":", "-").split("-") if p.strip()]
+        if len(parts) != 2:
+            raise RivalsError(f"{pair!r}: give two codes joined by '-', such as SRB-XKX")
+        a, b = (p.upper() if len(p) == 3 and p.isalpha() else p for p in parts)
     for r in rivals:
         if {r.a, r.b} == {a, b}:
             return r

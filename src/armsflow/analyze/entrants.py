@@ -2,8 +2,10 @@
 
 Definitions:
 
-- A record's **start year** is its ``period_start``, or the year of its ``first_seen`` date when it has no period.
-  "Earlier" means a smaller start year (the granularity of both news records and the register is the year).
+- A record's **start year** is its ``period_start`` (or its ``period_end`` when only that is known). A record with
+  no year has none: it is never dated by when it was first reported, so it can neither be an entry nor keep a later
+  record from being one, and ``undated_left_out`` counts it. "Earlier" means a smaller start year (the granularity
+  of both news records and the register is the year).
 - The **history** is every record of the region in the store, whatever its period, source or evidence: news
   records of any strength and register deals alike. A supplier with any earlier record there is not new, so a
   weak earlier report, or a register deal, keeps a later report from being flagged.
@@ -31,9 +33,7 @@ def start_year(it: Item) -> int | None:
     r = it.record
     if r.period_start is not None:
         return r.period_start
-    if r.period_end is not None:
-        return r.period_end
-    return r.first_seen.year if r.first_seen else None
+    return r.period_end
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Each verb loads one dataset (analyze/dataset.py: region, period, evidence threshold, source) and prints what a pure
 function of analyze/ computes from it. Every row says where its figures come from (column ``source``: news,
-register or news+register) and the table title says what was selected.
+register or news+register) and the table title says what was selected; a footnote line says how many records with no
+year the period or a split by time left out. Arguments are checked before the store is opened (cli/filters.py).
 """
 from __future__ import annotations
 
@@ -78,26 +79,25 @@ _LIST_SEP = ", "
 
 def _dataset(db, region, recipient, since, until, min_sources, exclude_hedged, source, side="recipient",
              with_evidence=False, members=None):
-    from armsflow.analyze.dataset import RegionError, load_dataset
+    """The dataset of a verb, every argument checked before the store is opened (analyze/arguments.py)."""
+    from armsflow.analyze.dataset import load_dataset
 
     if region and recipient:
         _err("give --region or --recipient, not both")
         raise typer.Exit(2)
-    lo, hi = F.year(since, "--since"), F.year(until, "--until")
-    if lo is not None and hi is not None and lo > hi:
-        _err(f"--since {lo} is after --until {hi}")
-        raise typer.Exit(2)
+    lo, hi = F.period(since, until)
     if min_sources < 0:
-        _err("--min-sources must be 0 or more")
+        _err(f"--min-sources {min_sources}: must be 0 or more")
         raise typer.Exit(2)
-    where = members if members is not None else (F.code(recipient) if recipient else region)
+    if members is not None:
+        where = members
+    elif recipient is not None:
+        where = F.actor(recipient, "--recipient")
+    else:
+        where = F.region(region)[0]
     store = open_db(db)
-    try:
-        return load_dataset(store, where, lo, hi, min_sources, exclude_hedged, source.value, side,
-                            with_evidence=with_evidence)
-    except RegionError as exc:
-        _err(f"--{'recipient' if recipient else 'region'} {exc}")
-        raise typer.Exit(2) from None
+    return load_dataset(store, where, lo, hi, min_sources, exclude_hedged, source.value, side,
+                        with_evidence=with_evidence)
 
 
 def _flat(row, ndigits: int = 4):
@@ -116,8 +116,12 @@ def _flat(row, ndigits: int = 4):
     return SimpleNamespace(**out)
 
 
-def _emit(rows, columns, fmt: Format, title: str, ndigits: int = 4) -> None:
-    emit(rows if fmt is Format.json else [_flat(r, ndigits) for r in rows], columns, fmt, title=title)
+def _emit(rows, columns, fmt: Format, title: str, ndigits: int = 4, ds=None, by_time: bool = False) -> None:
+    """The rows, with a note of the undated records the analysis left out (``ds.undated_left_out``)."""
+    from armsflow.analyze.dataset import undated_note
+
+    note = undated_note(ds.undated_left_out(by_time)) if ds is not None else ""
+    emit(rows if fmt is Format.json else [_flat(r, ndigits) for r in rows], columns, fmt, title=title, note=note)
 
 
 @app.command()
@@ -137,7 +141,7 @@ def shares(
     per_ = per.value if per else ("region" if region else "recipient")
     rows = supplier_shares(ds, by.value, per_)
     _emit(rows, ["scope", "supplier", "records", "tiv", "share", "hhi", "source"], fmt,
-          f"supplier shares by {by.value}: {ds.describe()}")
+          f"supplier shares by {by.value}: {ds.describe()}", ds=ds)
 
 
 @app.command()
@@ -166,10 +170,11 @@ def blocs(
     rows = bloc_alignment(ds, table, by.value, per_, bucket)
     if trend:
         _emit(alignment_trend(rows), ["scope", "group", "first_bucket", "first_share", "last_bucket", "last_share",
-                                      "change", "source"], fmt, f"bloc alignment trend by {by.value}: {ds.describe()}")
+                                      "change", "source"], fmt, f"bloc alignment trend by {by.value}: {ds.describe()}",
+              ds=ds, by_time=True)
         return
     _emit(rows, ["scope", "bucket", "group", "records", "tiv", "share", "source"], fmt,
-          f"bloc alignment by {by.value}: {ds.describe()}")
+          f"bloc alignment by {by.value}: {ds.describe()}", ds=ds, by_time=True)
 
 
 @app.command()
@@ -193,7 +198,7 @@ def entrants(
     rows = new_entrants(ds, history, scope.value)
     _emit(rows, ["year", "scope", "where", "supplier", "recipients", "categories", "systems", "status", "sources",
                  "hedged", "confidence", "source", "first_evidence"], fmt,
-          f"{len(rows)} new entrants: {ds.describe()}", ndigits=2)
+          f"{len(rows)} new entrants: {ds.describe()}", ndigits=2, ds=ds, by_time=True)
 
 
 @app.command()
@@ -215,21 +220,19 @@ def dyads(
     """Rival dyads: each side's acquisitions by category and bucket, side by side, or the escalation indicator
     (mutual acquisition M = sum over categories of min(side A, side B); E = M - M of the previous bucket)."""
     from armsflow.analyze import dyads as D
-    from armsflow.analyze.dataset import RegionError, resolve_region
 
+    if pair and region:
+        _err("give --pair or --region, not both")
+        raise typer.Exit(2)
+    sides = F.pair(pair)
+    _, members = F.region(region)
+    F.period(since, until)
     try:
         listed = D.load_rivals(rivals)
-        chosen = [D.find_pair(listed, pair)] if pair else None
     except D.RivalsError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    if chosen is None:
-        try:
-            _, members = resolve_region(region)
-        except RegionError as exc:
-            _err(f"--region {exc}")
-            raise typer.Exit(2) from None
-        chosen = D.pairs_in(listed, members)
+    chosen = [D.find_pair(listed, sides)] if sides else D.pairs_in(listed, members)
     codes = {c for p in chosen for c in (p.a, p.b)}
     ds = _dataset(db, None, None, since, until, min_sources, exclude_hedged, source, members=codes)
     rows: list = []
@@ -240,10 +243,11 @@ def dyads(
     ds.region = what
     if escalation:
         _emit(rows, ["pair", "bucket", "a_weight", "b_weight", "mutual", "change", "escalating", "shared", "source"],
-              fmt, f"escalation by {weight.value}: {ds.describe()}", ndigits=3)
+              fmt, f"escalation by {weight.value}: {ds.describe()}", ndigits=3, ds=ds, by_time=True)
     else:
         _emit(rows, ["pair", "bucket", "category", "a", "a_records", "a_weight", "b", "b_records", "b_weight",
-                     "mutual", "source"], fmt, f"acquisitions by {weight.value}: {ds.describe()}", ndigits=3)
+                     "mutual", "source"], fmt, f"acquisitions by {weight.value}: {ds.describe()}", ndigits=3,
+              ds=ds, by_time=True)
 
 
 @app.command()
@@ -264,7 +268,7 @@ def drones(
     ds = _dataset(db, region, recipient, since, until, min_sources, exclude_hedged, source)
     if by is DroneView.operator:
         _emit(D.drone_operators(ds, limit=limit), ["recipient", "records", "uav", "loitering", "units", "suppliers",
-                                                   "source"], fmt, f"drone operators: {ds.describe()}")
+                                                   "source"], fmt, f"drone operators: {ds.describe()}", ds=ds)
     elif by is DroneView.region:
         if ds.members is not None:
             regions = {ds.region: ds.members}
@@ -272,11 +276,12 @@ def drones(
             from armsflow.catalog import load_catalog
             regions = {g.slug: frozenset(g.members) for g in load_catalog().groups.values() if g.kind == "region"}
         _emit(D.drones_by_region(ds, regions, bucket), ["bucket", "region", "records", "suppliers", "recipients",
-                                                        "source"], fmt, f"drone transfers by region: {ds.describe()}")
+                                                        "source"], fmt, f"drone transfers by region: {ds.describe()}",
+              ds=ds, by_time=True)
     else:
         _emit(D.drone_flows(ds, bucket), ["bucket", "supplier", "records", "uav", "loitering", "units", "tiv",
                                           "recipients", "source"], fmt,
-              f"drone transfers by supplier: {ds.describe()}", ndigits=2)
+              f"drone transfers by supplier: {ds.describe()}", ndigits=2, ds=ds, by_time=True)
 
 
 @app.command()
@@ -299,12 +304,15 @@ def network(
         if since or until:
             _err("give --year or --since/--until, not both")
             raise typer.Exit(2)
-        since = until = str(year)
+        if not 1 <= year <= 9999:
+            _err(f"--year {year}: give a year such as 2015")
+            raise typer.Exit(2)
+        since = until = f"{year:04d}"
+    code = F.actor(state, "--state")
     ds = _dataset(db, region, None, since, until, min_sources, exclude_hedged, source, side=side.value)
-    if state:
-        code = F.code(state)
+    if code:
         _emit(degrees(ds, code), ["year", "state", "in_degree", "out_degree", "suppliers", "recipients", "source"],
-              fmt, f"degrees of {code}: {ds.describe()}")
+              fmt, f"degrees of {code}: {ds.describe()}", ds=ds, by_time=True)
     else:
         _emit(network_figures(ds), ["year", "nodes", "edges", "density", "records", "source"], fmt,
-              f"transfer network per year: {ds.describe()}", ndigits=5)
+              f"transfer network per year: {ds.describe()}", ndigits=5, ds=ds, by_time=True)

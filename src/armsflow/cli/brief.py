@@ -20,17 +20,16 @@ def brief(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Key findings with footnoted evidence, tables and charts for a region and period."""
-    from armsflow.analyze.dataset import RegionError
     from armsflow.report import write_briefing
     from armsflow.report.build import build_briefing
 
+    label, _ = F.region(region)
+    lo, hi = F.period(since, until)
+    if min_sources < 0:
+        _err(f"--min-sources {min_sources}: must be 0 or more")
+        raise typer.Exit(2)
     store = open_db(db)
-    try:
-        briefing = build_briefing(store, region, F.year(since, "--since"), F.year(until, "--until"), min_sources,
-                                  exclude_hedged)
-    except RegionError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from None
+    briefing = build_briefing(store, label, lo, hi, min_sources, exclude_hedged)
     for path in out:
         try:
             written = write_briefing(briefing, path)

@@ -47,11 +47,9 @@ def _catalog():
 
 
 def _state(value: str, cat, option: str = "--state") -> str:
-    code = F.code(value)
-    if code not in cat.states:
-        _err(f"{option} {value!r}: not a state code of the catalogue (ISO 3166-1 alpha-3, such as IRN)")
-        raise typer.Exit(2)
-    return code
+    from armsflow.analyze.arguments import actor
+
+    return F.checked(actor, value, option, cat, states_only=True)
 
 
 def _graph(db: Optional[str], cat, curated: Optional[Path]):
@@ -131,7 +129,9 @@ def embargo_cmd(
     Components made in the state → the hosts that use them (and hosts that use those) → the records whose system is
     one of those hosts, supplied by another party, starting no later than the year the dependence ended (a curated
     cut-off such as Canada's 2020 suspension of MX-15 permits). Exit status: 0 answered, 2 usage error or no store."""
-    from armsflow.analyze.components import embargo, embargo_records, families, summarise_embargo
+    from armsflow.analyze.components import (embargo, embargo_records, families, summarise_embargo,
+                                             undated_embargo_records)
+    from armsflow.analyze.dataset import undated_note
 
     cat = _catalog()
     code = _state(state, cat)
@@ -139,6 +139,10 @@ def embargo_cmd(
     store, graph = _graph(db, cat, curated)
     records = embargo_records(store, since=lo, source=None if source is Source.all else source.value)
     touched, rows = embargo(graph, code, records, families(cat), since=lo)
+    # the undated exports the embargo would reach, left out because --since asks for a year they lack
+    src = None if source is Source.all else source.value
+    _, undated_rows = embargo(graph, code, undated_embargo_records(store, lo, src), families(cat))
+    note = undated_note(len({r.record_id for r in undated_rows}))
     sums = summarise_embargo(rows)
     title = (f"components made in {cat.actor_name(code)}: {len(graph.components_made_in(code))}; hosts using them: "
              f"{len(touched)}; export records touched: {len(rows)} to {len(sums)} recipients")
@@ -146,9 +150,9 @@ def embargo_cmd(
         view = [_reach_view(r) for r in touched]
         emit(view, REACH_COLUMNS, fmt, title=title)
     elif summary:
-        emit(sums, EMBARGO_SUMMARY_COLUMNS, fmt, title=title)
+        emit(sums, EMBARGO_SUMMARY_COLUMNS, fmt, title=title, note=note)
     else:
-        emit(rows, EMBARGO_COLUMNS, fmt, title=title)
+        emit(rows, EMBARGO_COLUMNS, fmt, title=title, note=note)
     if fmt is not Format.table:
         _err(title)
 
@@ -196,14 +200,14 @@ def ceilings_cmd(
     headroom and its upper bound). Exit status: 0 answered, 2 usage error or no store."""
     import datetime as dt
 
-    from armsflow.analyze.ceilings import TreatyError, ceilings_from_store
+    from armsflow.analyze.ceilings import TreatyError, ceilings_from_store, undated_acquisitions
+    from armsflow.analyze.dataset import undated_note
 
-    lo = F.year(since, "--since")
-    hi = F.year(until, "--until")
+    lo, hi = F.period(since, until)
     if lo is None:
         lo = dt.date.today().year - 10
     if hi is not None and lo > hi:
-        _err(f"--since {lo} is after --until {hi}")
+        _err(f"--until {hi} is before the default --since {lo} (ten years back): give --since too")
         raise typer.Exit(2)
     cat = _catalog()
     store = open_db(db)
@@ -214,7 +218,9 @@ def ceilings_cmd(
         _err(str(exc))
         raise typer.Exit(2) from None
     title = f"{t.name} ({t.short}); acquisitions {lo}–{hi or 'now'}"
-    emit(rows, CEILING_COLUMNS, fmt, title=title)
+    src = None if source is Source.all else source.value
+    emit(rows, CEILING_COLUMNS, fmt, title=title,
+         note=undated_note(undated_acquisitions(store, treaty.value, lo, hi, src)))
     if fmt is Format.table:
         typer.echo(f"Source: {t.citation}")
     else:

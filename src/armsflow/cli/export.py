@@ -114,11 +114,12 @@ def export(
 
     from armsflow.catalog import CatalogError, load_catalog
     from armsflow.export import actor_kinds, actor_names
-    from armsflow.store.queries import records
+    from armsflow.store.queries import records, undated
 
-    store = open_db(db)
     f = F.record_filter(supplier, recipient, region, category, since, until, status, source, min_sources)
+    store = open_db(db)
     rows = records(store, f)
+    left_out = len(undated(store, f))
     try:
         catalog = load_catalog()
         coords = None
@@ -165,4 +166,6 @@ def export(
         if os.path.exists(tmp):
             os.unlink(tmp)
     where = str(target) if target is not None else "stdout"
-    typer.echo(f"wrote {_plural(written)} to {where}{_skip_note(fmt, rows, coords, skipped)}", err=True)
+    undated_note = f"; left out {left_out} undated (no claim behind {'it' if left_out == 1 else 'them'} states a " \
+                   f"year)" if left_out else ""
+    typer.echo(f"wrote {_plural(written)} to {where}{_skip_note(fmt, rows, coords, skipped)}{undated_note}", err=True)

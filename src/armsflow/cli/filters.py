@@ -1,4 +1,5 @@
-"""The record filters that `transfers`, `export` and `diff-register` share, declared once."""
+"""The record filters that `transfers`, `export` and `diff-register` share, declared once, and the checks of
+analyze/arguments.py turned into usage errors (one line, exit status 2) for every verb."""
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -18,40 +19,72 @@ Source = Annotated[str, typer.Option(help="news, sipri or all.")]
 MinSources = Annotated[int, typer.Option("--min-sources", help="At least this many independent sources.")]
 
 
+def checked(check, *args, **kw):
+    """``check`` (a function of analyze/arguments.py) applied; a refusal is one line naming the argument and the
+    problem, and exit status 2 (a usage error)."""
+    from armsflow.analyze.arguments import ArgumentError
+
+    try:
+        return check(*args, **kw)
+    except ArgumentError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _A():
+    from armsflow.analyze import arguments
+    return arguments
+
+
 def year(value: Optional[str], option: str) -> Optional[int]:
-    if value is None:
-        return None
-    head = value.strip()[:4]
-    if not head.isdigit():
-        _err(f"{option} {value!r}: give a year (2015) or a date (2015-06-01)")
-        raise typer.Exit(2)
-    return int(head)
+    """The year of a year or date argument."""
+    return checked(_A().year, value, option)
 
 
-def members(region: Optional[str]) -> Optional[set[str]]:
-    """The member codes of a region or bloc named by slug, name or alias."""
-    if not region:
-        return None
-    from armsflow.catalog import load_catalog
-
-    cat = load_catalog()
-    want = region.lower().replace(" ", "-")
-    for g in cat.groups.values():
-        if want in (g.slug, g.name.lower().replace(" ", "-")) or region.lower() in (a.lower() for a in g.aliases):
-            return set(g.members)
-    _err(f"--region {region!r}: unknown region or bloc (see src/armsflow/catalog/data/regions.yaml, blocs.yaml)")
-    raise typer.Exit(2)
+def period(since: Optional[str], until: Optional[str], since_option: str = "--since",
+           until_option: str = "--until") -> tuple[Optional[int], Optional[int]]:
+    """The years of --since/--until; a period that ends before it starts is refused."""
+    return checked(_A().period, since, until, since_option, until_option)
 
 
-def code(value: Optional[str]) -> Optional[str]:
-    """ISO codes in capitals ("srb" → SRB); non-state slugs as given."""
-    return value.upper() if value and len(value) == 3 and value.isalpha() else value
+def actor(value: Optional[str], option: str, states_only: bool = False) -> Optional[str]:
+    """The catalogue code of a state or actor ("srb", "Serbia" → SRB; "wagner"); unknown ones are refused."""
+    return checked(_A().actor, value, option, states_only=states_only)
+
+
+def region(value: Optional[str], option: str = "--region") -> tuple[Optional[str], Optional[frozenset[str]]]:
+    """(label, members) of a region, bloc or state; unknown ones are refused."""
+    return checked(_A().region, value, option)
+
+
+def members(value: Optional[str], option: str = "--region") -> Optional[set[str]]:
+    """The member codes of a region or bloc named by slug, name or alias (or of one state)."""
+    _, found = region(value, option)
+    return set(found) if found is not None else None
+
+
+def pair(value: Optional[str], option: str = "--pair") -> Optional[tuple[str, str]]:
+    return checked(_A().pair, value, option)
+
+
+def known_category(value: Optional[str], option: str = "--category") -> Optional[str]:
+    return checked(_A().category, value, option)
+
+
+def known_status(value: Optional[str], option: str = "--status") -> Optional[str]:
+    return checked(_A().status, value, option)
 
 
 def record_filter(supplier=None, recipient=None, region=None, category=None, since=None, until=None, status=None,
                   source="all", min_sources=0):
+    """The filter of `transfers` and `export`, every argument checked first (analyze/arguments.py)."""
     from armsflow.store.queries import RecordFilter
 
-    return RecordFilter(supplier=code(supplier), recipient=code(recipient), members=members(region),
-                        category=category, since=year(since, "--since"), until=year(until, "--until"),
-                        status=status, source=None if source == "all" else source, min_sources=min_sources)
+    lo, hi = period(since, until)
+    if min_sources < 0:
+        _err(f"--min-sources {min_sources}: must be 0 or more")
+        raise typer.Exit(2)
+    return RecordFilter(supplier=actor(supplier, "--supplier"), recipient=actor(recipient, "--recipient"),
+                        members=members(region), category=known_category(category), since=lo, until=hi,
+                        status=known_status(status), source=None if source == "all" else source,
+                        min_sources=min_sources)

@@ -27,8 +27,13 @@ def _plain(value):
     return value
 
 
-def emit(rows: list, columns: list[str], fmt: Format, title: str = "") -> None:
-    """``rows`` are dataclasses; ``columns`` the fields a table or CSV shows (JSON carries every field)."""
+def emit(rows: list, columns: list[str], fmt: Format, title: str = "", note: str = "") -> None:
+    """``rows`` are dataclasses; ``columns`` the fields a table or CSV shows (JSON carries every field). ``note``
+    (what was left out, say) is a footnote line under a table, and a line on stderr beside JSON or CSV, whose
+    stdout stays rows only."""
+    if fmt is not Format.table and note:
+        sys.stdout.flush()
+        sys.stderr.write(f"armsflow: note: {note}\n")
     if fmt is Format.json:
         for r in rows:
             sys.stdout.write(json.dumps(_plain(r), ensure_ascii=False) + "\n")
@@ -48,3 +53,5 @@ def emit(rows: list, columns: list[str], fmt: Format, title: str = "") -> None:
     for r in rows:
         table.add_row(*["" if getattr(r, c) is None else str(_plain(getattr(r, c))) for c in columns])
     (Console() if sys.stdout.isatty() else Console(width=220)).print(table)
+    if note:
+        sys.stdout.write(f"Note: {note}\n")

@@ -84,12 +84,15 @@ def diff_register(
     from armsflow.engine.registers import diff_register as run
 
     members = F.members(region)
-    lo, hi = F.year(since, "--since"), F.year(until, "--until")
-    if lo is not None and hi is not None and lo > hi:
-        _err(f"--since {lo} is after --until {hi}")
-        raise typer.Exit(2)
+    lo, hi = F.period(since, until)
+    from armsflow.analyze.dataset import undated_note
+    from armsflow.store.queries import RecordFilter, undated
+
     store = open_db(db)
     rows = run(store, _families(), members=members, since=lo, until=hi, register=register.value)
     n_news = sum(r.side == "news-only" for r in rows)
+    # news records no claim dates cannot be matched to a period: the period leaves them out, and says so
+    left_out = len(undated(store, RecordFilter(members=members, since=lo, until=hi, source="news")))
     emit(rows, DIFF_COLUMNS, fmt, title=f"{n_news} news records not in {register.value}, "
-                                       f"{len(rows) - n_news} {register.value} records not in the news")
+                                       f"{len(rows) - n_news} {register.value} records not in the news",
+         note=undated_note(left_out))

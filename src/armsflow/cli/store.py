@@ -170,11 +170,13 @@ def transfers(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Transfer records, fused from claims (news) or imported from a register (sipri)."""
-    from armsflow.store.queries import records
+    from armsflow.analyze.dataset import undated_note
+    from armsflow.store.queries import records, undated
 
     f = F.record_filter(supplier, recipient, region, category, since, until, status, source, min_sources)
-    rows = records(open_db(db), f)
-    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records")
+    store = open_db(db)
+    rows = records(store, f)
+    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records", note=undated_note(len(undated(store, f))))
 
 
 @app.command()
@@ -189,6 +191,7 @@ def claims(
     """Every stored claim, with its document and evidence."""
     from armsflow.store.queries import claims as query
 
+    supplier, recipient = F.actor(supplier, "--supplier"), F.actor(recipient, "--recipient")
     rows = query(open_db(db), supplier=supplier, recipient=recipient, doc=doc, review=review)
     emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
                 "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims")

@@ -98,8 +98,9 @@ def watch_add(
     from armsflow.store.watches import WatchError, WatchExists, add_watch
     from armsflow.watch.match import Criteria
 
-    c = Criteria(supplier=F.code(supplier), recipient=F.code(recipient), region=_region_slug(region),
-                 region_side=region_side.value, category=category, system=system, status=status,
+    c = Criteria(supplier=F.actor(supplier, "--supplier"), recipient=F.actor(recipient, "--recipient"),
+                 region=_region_slug(region), region_side=region_side.value, category=F.known_category(category),
+                 system=system, status=F.known_status(status),
                  min_sources=min_sources, include_hedged=not exclude_hedged, include_rejected=include_rejected,
                  include_echoes=not exclude_echoes, include_reextracted=include_reextracted, scope=scope.value)
     problems = c.problems(kind.value)
@@ -107,7 +108,6 @@ def watch_add(
         for p in problems:
             _err(p)
         raise typer.Exit(2)
-    _warn_unknown_actors(c)
     store = open_db(db)
     try:
         w = add_watch(store, name, kind.value, c, created_by=user or _default_user(), backfill=backfill)
@@ -119,15 +119,6 @@ def watch_add(
         raise typer.Exit(2) from None
     since = "every stored claim" if backfill else f"claims ingested from now on (after claim {w.last_claim_id})"
     typer.echo(f"watch {w.name} saved ({w.kind}: {w.description}); its first run reports {since}")
-
-
-def _warn_unknown_actors(c) -> None:
-    from armsflow.catalog import load_catalog
-
-    cat = load_catalog()
-    for option, code in (("--supplier", c.supplier), ("--recipient", c.recipient)):
-        if code and not cat.is_actor(code):
-            _err(f"warning: {option} {code!r} is not in the catalogue; claims name actors by ISO code or slug")
 
 
 @watch_app.command("list")

@@ -2,7 +2,9 @@
 
 Grouping: supplier, recipient and system family (or category when no designation is named), then by period —
 claims whose event years lie within ``PERIOD_YEARS`` of a record's first year belong to it, so Serbia's 2017 and 2021
-MiG-29 deals stay two records. A claim with no year is dated by its document.
+MiG-29 deals stay two records. A claim with no year stays undated: it is never given its document's publication year
+(an article of 2023 recalling a 1990s delivery would date the delivery 2023). It joins the latest period of its
+group, whose years other claims state, or, when no claim of the group states a year, makes a record with no year.
 
 Pins: an analyst can overrule the grouping (store/review.py). Claims that share a pin make one record of their
 supplier and recipient whatever their families and years; its key carries the pin, so it cannot collide with an
@@ -58,7 +60,8 @@ def group_key(c: FuseClaim) -> tuple:
 
 
 def event_year(c: FuseClaim) -> int | None:
-    return c.year if c.year is not None else (c.published.year if c.published else None)
+    """The year the claim states for its event; None when it states none (the publication date is not one)."""
+    return c.year
 
 
 def fuse(claims: list[FuseClaim]) -> list[tuple[TransferRecord, list[int]]]:
@@ -96,7 +99,7 @@ def _periods(members: list[FuseClaim]) -> list[_Bucket]:
     undated = [c for c in members if event_year(c) is None]
     if undated:
         if buckets:
-            buckets[-1].claims.extend(undated)      # no date at all: the latest period it could belong to
+            buckets[-1].claims.extend(undated)      # no year stated: the latest period it could belong to
         else:
             buckets.append(_Bucket(None, undated))
     return buckets

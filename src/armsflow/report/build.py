@@ -2,8 +2,10 @@
 
 Every finding cites footnotes: a news finding cites the claim sentences behind it (one per independent document,
 copies and echoes left out), a register finding cites the register deals it counts. Each finding says where its
-figures come from (news, the register, or both) and how firm they are: a finding resting only on hedged reports is
-marked unconfirmed and rated low.
+figures come from (news, the register, or both) and how firm they are: a finding resting only on hedged reports
+says so in its sentence ("reportedly", "unconfirmed") and is rated low, never stated as a fact. A record no claim
+dates stays undated: it is left out of the period and of anything drawn over time, and the briefing says how many
+were left out.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from armsflow.analyze.dataset import Dataset, load_dataset, resolve_region
-from armsflow.analyze.drones import drone_operators
+from armsflow.analyze.drones import HELD, drone_operators, is_drone
 from armsflow.analyze.dyads import dyad_acquisitions, escalation, load_rivals, pairs_in
 from armsflow.analyze.entrants import find_entrants
 from armsflow.analyze.shares import concentration, supplier_shares
@@ -88,6 +90,29 @@ def _independent(claims) -> list:
     return originals or out          # an echo is cited only when its original is not among the evidence
 
 
+def _hedged_only(items) -> bool:
+    """Whether every record behind a finding is news that every independent source hedges (no register deal, no
+    plain report): such a finding is worded as reported, not as a fact."""
+    return bool(items) and all(not it.is_register and it.record.unhedged == 0 for it in items)
+
+
+def _undated_sentence(ds: Dataset, since, until) -> str:
+    """What the briefing left out for want of a year, in a sentence ("" when nothing)."""
+    out, held = ds.undated_out, ds.undated_left_out(True) - ds.undated_out
+    parts = []
+    if out:
+        parts.append(f"{out} record{'s' if out != 1 else ''} of the region with no stated year "
+                     f"{'was' if out == 1 else 'were'} left out of the period "
+                     f"{since if since is not None else '…'}–{until if until is not None else '…'}")
+    if held:
+        parts.append(f"{held} record{'s' if held != 1 else ''} with no stated year count{'s' if held == 1 else ''} in "
+                     f"the supplier findings and tables but not in the timeline, the dyads or the new entrants")
+    if not parts:
+        return ""
+    return ("; ".join(parts) + ". No claim behind them states a year, and an article's publication date is not "
+            "taken for the year of what it reports.")
+
+
 def _rating(sources: int, hedged: bool) -> str:
     if hedged:
         return "low"
@@ -109,7 +134,12 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
     news = [it for it in ds.items if not it.is_register]
     register = [it for it in ds.items if it.is_register]
     span = ds.span()
-    period = f"{span[0]}–{span[1]}" if span else "all years"
+    if since is not None or until is not None:       # the period asked for, even when nothing falls in it
+        period = f"{since if since is not None else (span[0] if span else '…')}–" \
+                 f"{until if until is not None else (span[1] if span else '…')}"
+    else:
+        period = f"{span[0]}–{span[1]}" if span else "all years"
+    undated = _undated_sentence(ds, since, until)
 
     summary: list[Finding] = []
     sections: list[Section] = []
@@ -131,11 +161,12 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
         f"in {period}. A record counts in every year of its period.\n\n"
         "News findings cite the claim sentences behind them, one per independent document: a copy or a rewrite of "
         "an article counts as its original. A finding resting only on hedged reports (\"allegedly\", \"could\", "
-        "\"according to some sources\") is called unconfirmed and rated low; one plain report is moderate, two or "
-        "more independent plain reports high.\n\n"
+        "\"according to some sources\") is worded as reported and called unconfirmed, and rated low; one plain report "
+        "is moderate, two or more independent plain reports high.\n\n"
         "Register figures count SIPRI deals whose period reaches the years shown; shares by value use SIPRI's trend "
         "indicator values (TIV) delivered in those years, spread evenly over a deal's delivery years. "
         "Concentration is the Herfindahl-Hirschman index of supplier shares (0-10,000)."
+        + (f"\n\nUndated records: {undated}" if undated else "")
         + (f"\n\nEvidence threshold: at least {min_sources} independent sources." if min_sources else "")
         + ("\n\nHedged reports were left out." if exclude_hedged else ""))
     return Briefing(title=f"Arms transfers to the {region_name}" if group else f"Arms transfers: {region_name}",
@@ -157,7 +188,8 @@ def _entrants(store, region, since, until, min_sources, exclude_hedged, cat, nam
         if "news" in e.source:
             firmness = ("unconfirmed: every source hedges it" if e.hedged else "stated plainly")
             findings.append(Finding(
-                f"{name(e.supplier)} is a new entrant in {name(e.where)}'s arms market: first reported in {e.year} "
+                f"{name(e.supplier)} is {'reportedly ' if e.hedged else ''}a new entrant in {name(e.where)}'s arms "
+                f"market: first reported in {e.year} "
                 f"({_join([_words(c) for c in e.categories])}, status {e.status}; {firmness}; "
                 f"{e.sources} independent source{'s' if e.sources != 1 else ''}).",
                 cited, _rating(e.sources, e.hedged)))
@@ -240,7 +272,8 @@ def _news_suppliers(ds: Dataset, news, name, plain, notes):
                           or None))
         if len(recipients) >= 2 or len(by_supplier) <= 3:
             cited = [notes.claim(c) for c in claims[:4]]
-            firmness = " The reports hedge it." if hedged else ""
+            hedged = hedged or _hedged_only(items)
+            firmness = " Unconfirmed: every report hedges it." if hedged else ""
             findings.append(Finding(_supply_sentence(sup, items, name) + f", according to {docs} independent "
                                     f"report{'s' if docs != 1 else ''} (news).{firmness}", cited, _rating(docs, hedged)))
     network = Chart("network", "Who supplies whom in the news", {
@@ -254,7 +287,9 @@ def _news_suppliers(ds: Dataset, news, name, plain, notes):
 
 
 def _supply_sentence(sup: str, items, name) -> str:
-    """ "Turkey supplies Albania and Kosovo (drones ...)"; recipients only interested or negotiating are said so."""
+    """ "Turkey supplies Albania and Kosovo (drones ...)"; recipients only interested or negotiating are said so, and
+    what rests only on hedged reports is said to be reported, apart from what is stated plainly ("Turkey supplies
+    Albania (armoured vehicles); Turkey reportedly supplies Montenegro (drones)")."""
     def part(selected):
         recs = sorted({i.record.recipient for i in selected}, key=name)
         cats = _join([_words(i.record.category) for i in selected])
@@ -262,16 +297,18 @@ def _supply_sentence(sup: str, items, name) -> str:
     supplied = [i for i in items if i.record.status in SUPPLIED]
     talked = [i for i in items if i.record.status not in SUPPLIED and i.record.status != "cancelled"]
     cancelled = [i for i in items if i.record.status == "cancelled"]
+    clauses = (
+        (supplied, lambda who, what, said: f"{name(sup)} {said}supplies {who} ({what})"),
+        (talked, lambda who, what, said: f"{who} {'are' if ' and ' in who else 'is'} {said}considering or "
+                                         f"negotiating {name(sup)}'s {what}"),
+        (cancelled, lambda who, what, said: f"deals of {name(sup)} with {who} ({what}) were {said}cancelled"))
     parts = []
-    if supplied:
-        who, what = part(supplied)
-        parts.append(f"{name(sup)} supplies {who} ({what})")
-    if talked:
-        who, what = part(talked)
-        parts.append(f"{who} {'are' if ' and ' in who else 'is'} considering or negotiating {name(sup)}'s {what}")
-    if cancelled:
-        who, what = part(cancelled)
-        parts.append(f"deals of {name(sup)} with {who} ({what}) were cancelled")
+    for group, clause in clauses:
+        firm = [i for i in group if not _hedged_only([i])]
+        reported = [i for i in group if _hedged_only([i])]
+        for selected, said in ((firm, ""), (reported, "reportedly ")):
+            if selected:
+                parts.append(clause(*part(selected), said))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -282,9 +319,9 @@ def _timeline(news, name, notes) -> Section | None:
         r = it.record
         label = f"{name(r.recipient)} ← {name(r.supplier)}: {r.system or _words(r.category)}"
         for ev in r.timeline:
-            year = ev.year if ev.year is not None else (ev.first_seen.year if ev.first_seen else None)
-            if year is not None and ev.status in STATUSES:     # a status of no known stage has no marker
-                events.append((year, label, ev.status))
+            # an event no claim dates has no place on the axis: its report's date is not its year
+            if ev.year is not None and ev.status in STATUSES:     # a status of no known stage has no marker
+                events.append((ev.year, label, ev.status))
     if not events:
         return None
     return Section("Deals over time", charts=[Chart("timeline", "Deals reported in the news, by status",
@@ -299,9 +336,13 @@ def _drones(ds: Dataset, name) -> Section | None:
     rows = [[name(o.recipient), o.records, o.uav, o.loitering, o.units or "", _join([name(s) for s in o.suppliers]),
              o.source] for o in ops]
     lead = ops[0]
+    behind = [it for it in ds.items if it.record.recipient == lead.recipient and is_drone(it)
+              and it.record.status in HELD]
+    said, firmness = ("reportedly ", "; unconfirmed: every report hedges them") if _hedged_only(behind) else ("", "")
     return Section("Drones", findings=[Finding(
-        f"{name(lead.recipient)} holds the most drone and loitering-munition records in the region ({lead.records}, "
-        f"from {_join([name(s) for s in lead.suppliers])}; {lead.source}).", [], None)],
+        f"{name(lead.recipient)} {said}holds the most drone and loitering-munition records in the region "
+        f"({lead.records}, from {_join([name(s) for s in lead.suppliers])}; {lead.source}{firmness}).", [],
+        "low" if said else None)],
         tables=[Table("Drone operators of the region", ["Recipient", "Records", "UAV", "Loitering", "Units",
                                                         "Suppliers", "From"], rows)])
 
@@ -329,11 +370,13 @@ def _dyads(ds: Dataset, name) -> Section | None:
         if len(starts) > len(shown):
             caption += f" The last {len(shown)} of {len(starts)} periods with records."
         flagged = [e for e in esc if e.escalating]
-        text = (f"{name(rows[0].a)} and {name(rows[0].b)} acquired in the same categories "
+        behind = [it for it in ds.items if it.record.recipient in (pair.a, pair.b) and it.years]
+        said = "reportedly " if _hedged_only(behind) else ""
+        text = (f"{name(rows[0].a)} and {name(rows[0].b)} {said}acquired in the same categories "
                 + (f"more in {flagged[-1].bucket} than before ({_join([_words(c) for c in flagged[-1].shared])})"
                    if flagged else "without a rise between periods")
-                + f" ({esc[-1].source if esc else 'none'}).")
-        return Section("Rival dyads", findings=[Finding(text, [], None)], charts=[Chart(
+                + f" ({esc[-1].source if esc else 'none'}{'; unconfirmed: every report hedges them' if said else ''}).")
+        return Section("Rival dyads", findings=[Finding(text, [], "low" if said else None)], charts=[Chart(
             "dyad", f"{name(rows[0].a)} and {name(rows[0].b)}: acquisitions by category",
             {"sides": sides, "buckets": buckets}, caption)])
     return None

@@ -139,12 +139,11 @@ def entry_candidates(store: Store, members: set[str] | None = None, since: int |
                      until: int | None = None, limit: int = 40) -> list[tuple[str, str, int]]:
     """(supplier, recipient, entry year) of the dyads whose first record starts within since..until, latest first.
 
-    The entry year is the smallest start year (``period_start``, else ``period_end``, else the year of
-    ``first_seen``) over every record of the dyad, whatever its source or strength, as analyze/entrants.py defines
+    The entry year is the smallest start year (``period_start``, else ``period_end``; a record with no year has
+    none) over every record of the dyad, whatever its source or strength, as analyze/entrants.py defines
     it; ``members`` keeps dyads whose recipient is among them. The caller confirms each candidate with
     ``analyze.entrants.new_entrants`` over that dyad's records alone (the source filter applies there)."""
-    start = func.coalesce(RecordRow.period_start, RecordRow.period_end,
-                          func.cast(func.extract("year", RecordRow.first_seen), Integer))
+    start = func.coalesce(RecordRow.period_start, RecordRow.period_end)
     year = func.min(start)
     q = select(RecordRow.supplier, RecordRow.recipient, year) \
         .where(RecordRow.supplier.is_not(None), RecordRow.recipient.is_not(None))

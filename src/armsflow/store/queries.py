@@ -63,14 +63,28 @@ def _filtered(q, f: RecordFilter):
         q = q.where(RecordRow.source == f.source)
     if f.min_sources:
         q = q.where(RecordRow.sources >= f.min_sources)
+    # a period admits the records whose years (start..end, a missing end standing for the other) reach it; a record
+    # with no year at all is left out, never taken for one of the period (``undated`` counts them)
     if f.since is not None:
-        q = q.where(or_(func.coalesce(RecordRow.period_end, RecordRow.period_start) >= f.since,
-                        RecordRow.period_start.is_(None)))
+        q = q.where(func.coalesce(RecordRow.period_end, RecordRow.period_start) >= f.since)
     if f.until is not None:
-        q = q.where(or_(RecordRow.period_start <= f.until, RecordRow.period_start.is_(None)))
+        q = q.where(func.coalesce(RecordRow.period_start, RecordRow.period_end) <= f.until)
     if f.system:
         q = q.where(func.lower(RecordRow.system).like(f"%{f.system.lower()}%"))
     return q
+
+
+def undated(store: Store, f: RecordFilter = RecordFilter()) -> list[TransferRecord]:
+    """The records ``f`` admits but for its period that have no year at all: what a period leaves out for want of
+    a date (none when ``f`` asks for no period)."""
+    if f.since is None and f.until is None:
+        return []
+    from dataclasses import replace
+
+    q = _filtered(select(RecordRow.__table__), replace(f, since=None, until=None))
+    q = q.where(RecordRow.period_start.is_(None), RecordRow.period_end.is_(None)).order_by(RecordRow.id)
+    with store.session() as s:
+        return [to_record(r) for r in s.execute(q)]
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """``/analyses/{name}``: the analyses of ``armsflow shares|blocs|entrants|dyads|drones|network`` as JSON.
 
 The query parameters are the command's options (``--min-sources`` is ``min_sources``); each analysis ignores the
-ones it has no use for. Rows are those the command prints with ``--format json``. Results are cached per store
+ones it has no use for, and are checked as the command checks them (analyze/arguments.py: an unknown state, region
+or pair, or a reversed period, is a 422). Rows are those the command prints with ``--format json``;
+``undated_left_out`` and ``note`` say how many records with no year the period or a split by time left out, as the
+command's footnote line does. Results are cached per store
 revision (web/cache.py), so a repeated question costs nothing until the store changes. Alignment and rival tables
 are the bundled ones: a client cannot name a file on the server.
 """
@@ -12,7 +15,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from armsflow.web.api.common import NOT_FOUND, YEAR_OR_DATE, code, finite, year
+from armsflow.web.api.common import NOT_FOUND, YEAR_OR_DATE, checked, finite
 from armsflow.web.api.schemas import AnalysisResult
 from armsflow.web.deps import reader
 
@@ -35,7 +38,7 @@ class Ask:
     bucket: int
     trend: bool
     scope: str
-    pair: str | None
+    pair: tuple[str, str] | None
     weight: str
     escalation: bool
     year: int | None
@@ -46,17 +49,13 @@ class Ask:
 
 def _dataset(app, a: Ask, *, region=None, recipient=None, members=None, side="recipient", with_evidence=False,
              since=None, until=None):
-    from armsflow.analyze.dataset import RegionError, load_dataset
+    """``region`` and ``recipient`` were checked by ``analysis`` (analyze/arguments.py): a code or a slug."""
+    from armsflow.analyze.dataset import load_dataset
 
-    if region and recipient:
-        raise HTTPException(422, "give region or recipient, not both")
-    where = members if members is not None else (code(recipient) if recipient else region)
-    try:
-        return load_dataset(app.store, where, a.since if since is None else since,
-                            a.until if until is None else until, a.min_sources, a.exclude_hedged, a.source, side,
-                            with_evidence=with_evidence, catalog=app.catalog)
-    except RegionError as exc:
-        raise HTTPException(422, f"{'recipient' if recipient else 'region'} {exc}") from None
+    where = members if members is not None else (recipient or region)
+    return load_dataset(app.store, where, a.since if since is None else since,
+                        a.until if until is None else until, a.min_sources, a.exclude_hedged, a.source, side,
+                        with_evidence=with_evidence, catalog=app.catalog)
 
 
 def _rows(rows) -> list[dict]:
@@ -76,7 +75,7 @@ def _shares(app, a: Ask):
     by = a.by or "count"
     rows = supplier_shares(ds, by, a.per or ("region" if a.region else "recipient"))
     return rows, ["scope", "supplier", "records", "tiv", "share", "hhi", "source"], \
-        f"supplier shares by {by}: {ds.describe()}"
+        f"supplier shares by {by}: {ds.describe()}", ds.undated_left_out()
 
 
 def _blocs(app, a: Ask):
@@ -89,9 +88,9 @@ def _blocs(app, a: Ask):
     if a.trend:
         return alignment_trend(rows), ["scope", "group", "first_bucket", "first_share", "last_bucket",
                                        "last_share", "change", "source"], \
-            f"bloc alignment trend by {by}: {ds.describe()}"
+            f"bloc alignment trend by {by}: {ds.describe()}", ds.undated_left_out(True)
     return rows, ["scope", "bucket", "group", "records", "tiv", "share", "source"], \
-        f"bloc alignment by {by}: {ds.describe()}"
+        f"bloc alignment by {by}: {ds.describe()}", ds.undated_left_out(True)
 
 
 def _entrants(app, a: Ask):
@@ -102,21 +101,19 @@ def _entrants(app, a: Ask):
     history = load_dataset(app.store, ds.members, catalog=app.catalog)
     rows = new_entrants(ds, history, a.scope)
     return rows, ["year", "scope", "where", "supplier", "recipients", "categories", "systems", "status", "sources",
-                  "hedged", "confidence", "source", "first_evidence"], f"{len(rows)} new entrants: {ds.describe()}"
+                  "hedged", "confidence", "source", "first_evidence"], f"{len(rows)} new entrants: {ds.describe()}", \
+        ds.undated_left_out(True)
 
 
 def _dyads(app, a: Ask):
     from armsflow.analyze import dyads as D
-    from armsflow.analyze.dataset import RegionError, resolve_region
+    from armsflow.analyze.dataset import resolve_region
 
     listed = D.load_rivals(None)
     if a.pair:
         chosen = [D.find_pair(listed, a.pair)]
     else:
-        try:
-            _, members = resolve_region(a.region, app.catalog)
-        except RegionError as exc:
-            raise HTTPException(422, f"region {exc}") from None
+        _, members = resolve_region(a.region, app.catalog)
         chosen = D.pairs_in(listed, members)
     codes = {c for p in chosen for c in (p.a, p.b)}
     ds = _dataset(app, a, members=codes)
@@ -127,9 +124,9 @@ def _dyads(app, a: Ask):
     ds.region = f"pairs {', '.join(p.label for p in chosen)}" if len(chosen) <= 4 else f"{len(chosen)} pairs"
     if a.escalation:
         return rows, ["pair", "bucket", "a_weight", "b_weight", "mutual", "change", "escalating", "shared",
-                      "source"], f"escalation by {a.weight}: {ds.describe()}"
+                      "source"], f"escalation by {a.weight}: {ds.describe()}", ds.undated_left_out(True)
     return rows, ["pair", "bucket", "category", "a", "a_records", "a_weight", "b", "b_records", "b_weight", "mutual",
-                  "source"], f"acquisitions by {a.weight}: {ds.describe()}"
+                  "source"], f"acquisitions by {a.weight}: {ds.describe()}", ds.undated_left_out(True)
 
 
 def _drones(app, a: Ask):
@@ -139,14 +136,17 @@ def _drones(app, a: Ask):
     view = a.by or "supplier"
     if view == "operator":
         return D.drone_operators(ds, limit=a.limit), ["recipient", "records", "uav", "loitering", "units",
-                                                      "suppliers", "source"], f"drone operators: {ds.describe()}"
+                                                      "suppliers", "source"], f"drone operators: {ds.describe()}", \
+            ds.undated_left_out()
     if view == "region":
         regions = {ds.region: ds.members} if ds.members is not None else \
             {g.slug: frozenset(g.members) for g in app.catalog.groups.values() if g.kind == "region"}
         return D.drones_by_region(ds, regions, a.bucket), ["bucket", "region", "records", "suppliers", "recipients",
-                                                          "source"], f"drone transfers by region: {ds.describe()}"
+                                                          "source"], f"drone transfers by region: {ds.describe()}", \
+            ds.undated_left_out(True)
     return D.drone_flows(ds, a.bucket), ["bucket", "supplier", "records", "uav", "loitering", "units", "tiv",
-                                         "recipients", "source"], f"drone transfers by supplier: {ds.describe()}"
+                                         "recipients", "source"], f"drone transfers by supplier: {ds.describe()}", \
+        ds.undated_left_out(True)
 
 
 def _network(app, a: Ask):
@@ -159,11 +159,11 @@ def _network(app, a: Ask):
         since = until = a.year
     ds = _dataset(app, a, region=a.region, side=a.side, since=since, until=until)
     if a.state:
-        c = code(a.state)
+        c = a.state
         return degrees(ds, c), ["year", "state", "in_degree", "out_degree", "suppliers", "recipients", "source"], \
-            f"degrees of {c}: {ds.describe()}"
+            f"degrees of {c}: {ds.describe()}", ds.undated_left_out(True)
     return network_figures(ds), ["year", "nodes", "edges", "density", "records", "source"], \
-        f"transfer network per year: {ds.describe()}"
+        f"transfer network per year: {ds.describe()}", ds.undated_left_out(True)
 
 
 RUN = {"shares": _shares, "blocs": _blocs, "entrants": _entrants, "dyads": _dyads, "drones": _drones,
@@ -203,6 +203,7 @@ def analysis(
     "recipient",
     limit: Annotated[int | None, Query(ge=1, le=10_000, description="drones by operator: at most this many.")] = None,
 ):
+    from armsflow.analyze.dataset import undated_note
     from armsflow.analyze.dyads import RivalsError
     from armsflow.analyze.shares import AlignmentError
 
@@ -210,18 +211,28 @@ def analysis(
         raise HTTPException(404, f"no analysis {name!r}; choose from {', '.join(ANALYSES)}")
     if by is not None and by not in BY.get(name, ()):
         raise HTTPException(422, f"by {by!r}: {name} takes {' or '.join(BY[name]) if name in BY else 'no by'}")
-    lo, hi = year(since), year(until)
-    if lo is not None and hi is not None and lo > hi:
-        raise HTTPException(422, f"since {lo} is after until {hi}")
-    ask = Ask(region or None, recipient or None, lo, hi, min_sources, exclude_hedged, source, by, per, bucket, trend,
-              scope, pair or None, weight, escalation, year_, state or None, side, limit)
+    from armsflow.analyze import arguments as A
+
     app = request.app.state
+    lo, hi = checked(A.period, since, until, "since", "until")
+    region, recipient, state, pair = (v.strip() if v and v.strip() else None for v in (region, recipient, state, pair))
+    if region and recipient:
+        raise HTTPException(422, "give region or recipient, not both")
+    if pair and region:
+        raise HTTPException(422, "give pair or region, not both")
+    region = checked(A.region, region, "region", app.catalog)[0]
+    recipient = checked(A.actor, recipient, "recipient", app.catalog)
+    state = checked(A.actor, state, "state", app.catalog)
+    pair = checked(A.pair, pair, "pair", app.catalog)
+    ask = Ask(region, recipient, lo, hi, min_sources, exclude_hedged, source, by, per, bucket, trend,
+              scope, pair, weight, escalation, year_, state, side, limit)
 
     def compute():
         try:
-            rows, columns, title = RUN[name](app, ask)
+            rows, columns, title, undated = RUN[name](app, ask)
         except (RivalsError, AlignmentError, ValueError) as exc:
             raise HTTPException(422, str(exc)) from None
-        return {"analysis": name, "title": title, "columns": columns, "rows": _rows(rows)}
+        return {"analysis": name, "title": title, "columns": columns, "rows": _rows(rows),
+                "undated_left_out": undated, "note": undated_note(undated)}
 
     return app.cache.get(("api-analysis", name, ask), compute)

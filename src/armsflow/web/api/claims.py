@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from armsflow.store import browse
-from armsflow.web.api.common import CODE, NOT_FOUND, PagingDep, claims_out, code, next_url
+from armsflow.web.api.common import CODE, NOT_FOUND, PagingDep, actor, checked, claims_out, next_url
 from armsflow.web.api.schemas import ClaimPage, EditRequest, Error, ReviewRequest, ReviewResult
 from armsflow.web.api.schemas import Claim as ClaimModel
 from armsflow.web.api.writing import refuse_after_review, write_lock
@@ -37,9 +37,12 @@ def list_claims(
     document_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     record_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ):
+    from armsflow.analyze import arguments as A
+
     app = request.app.state
-    f = browse.ClaimFilter(supplier=code(supplier), recipient=code(recipient), category=category or None,
-                           status=status or None, review=review, doc=doc or None, document_id=document_id,
+    f = browse.ClaimFilter(supplier=actor(request, "supplier", supplier), recipient=actor(request, "recipient", recipient),
+                           category=checked(A.category, category or None, "category"),
+                           status=checked(A.status, status or None, "status"), review=review, doc=doc or None, document_id=document_id,
                            record_id=record_id)
     total, rows = browse.claims_page(app.store, f, p.limit, p.offset)
     return {"total": total, "items": claims_out(app.store, rows, app.names), "next": next_url(request, p, total)}

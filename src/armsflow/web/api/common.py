@@ -1,7 +1,8 @@
 """What the API's resources share: paging, the record filters of ``armsflow transfers``, and row conversions.
 
 Filters are declared once here so that /records, /export.* and the web pages mean the same thing by ``since`` or
-``region``; a bad value is a 422 with a sentence, never a 500. They are coroutines: they read no store, and a plain
+``region``; a bad value is a 422 with a sentence, never a 500. Values are checked by analyze/arguments.py, as on the
+command line: an unknown state, region, category or status, or a period that ends before it starts, is refused. They are coroutines: they read no store, and a plain
 function would cost every request a hop to the thread pool.
 """
 from __future__ import annotations
@@ -53,16 +54,39 @@ def year(value: str | None) -> int | None:
     return int(value[:4]) if value else None
 
 
-def region_members(request: Request, region: str | None) -> set[str] | None:
-    """The member codes of a region, bloc or state; 422 for an unknown one."""
-    if not region:
-        return None
-    from armsflow.analyze.dataset import RegionError, resolve_region
+def checked(check, *args, **kw):
+    """``check`` (a function of analyze/arguments.py, the checks of the command line) applied; a refusal is a 422
+    whose one sentence names the parameter and the problem."""
+    from armsflow.analyze.arguments import ArgumentError
 
     try:
-        _, members = resolve_region(region, request.app.state.catalog)
-    except RegionError as exc:
-        raise HTTPException(422, f"region {exc}") from None
+        return check(*args, **kw)
+    except ArgumentError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def actor(request: Request, name: str, value: str | None) -> str | None:
+    """The catalogue code of a state or actor parameter (``srb``, ``Serbia`` → SRB); 422 for an unknown one."""
+    from armsflow.analyze.arguments import actor as check
+
+    value = value.strip() if value else None
+    return checked(check, value or None, name, request.app.state.catalog)
+
+
+def period(since: str | None, until: str | None) -> tuple[int | None, int | None]:
+    """The years of ``since``/``until``; 422 for a period that ends before it starts."""
+    from armsflow.analyze.arguments import period as check
+
+    return checked(check, since or None, until or None, "since", "until")
+
+
+def region_members(request: Request, region: str | None) -> set[str] | None:
+    """The member codes of a region, bloc or state; 422 for an unknown one."""
+    if not region or not region.strip():
+        return None
+    from armsflow.analyze.arguments import region as check
+
+    _, members = checked(check, region, "region", request.app.state.catalog)
     return set(members)
 
 
@@ -84,8 +108,13 @@ async def record_filter(
                                       "sources.")] = 0,
     system: Annotated[str | None, Query(max_length=200, description="Part of the system's name.")] = None,
 ) -> RecordFilter:
-    return RecordFilter(supplier=code(supplier), recipient=code(recipient), members=region_members(request, region),
-                        category=category or None, since=year(since), until=year(until), status=status or None,
+    from armsflow.analyze import arguments as A
+
+    lo, hi = period(since, until)
+    return RecordFilter(supplier=actor(request, "supplier", supplier), recipient=actor(request, "recipient", recipient),
+                        members=region_members(request, region),
+                        category=checked(A.category, category or None, "category"), since=lo, until=hi,
+                        status=checked(A.status, status or None, "status"),
                         source=None if source == "all" else source, min_sources=min_sources, system=system or None)
 
 

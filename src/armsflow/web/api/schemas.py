@@ -154,6 +154,10 @@ class AnalysisResult(BaseModel):
     title: str = Field(description="What was selected, as the command line's table title.")
     columns: list[str]
     rows: list[dict[str, Any]]
+    undated_left_out: int = Field(0, description="Records that match everything else but have no year (no claim "
+                                                 "behind them states one), left out by the period or by an analysis "
+                                                 "that splits time.")
+    note: str = Field("", description="The same in a sentence, as under the command line's table (empty: none).")
 
 
 class Segment(BaseModel):
