@@ -135,6 +135,10 @@ READ = [
                          "for the Chilean Navy and the Indian Navy.", "FRA", "CHL", "Scorpene", "delivered"),
     ("maker's products", "Saab has 200 Gripen jets in service with Brazil and Thailand.", "SWE", "THA", "Gripen",
      "delivered"),
+    # a foreign design built at home: the design's state supplies, the home builder does not sell to itself
+    ("built at home", "The Indian Army will induct 100 more K9 Vajra guns, built by Larsen & Toubro.", "KOR", "IND",
+     "K9", "ordered"),
+    ("built abroad", "Peru will receive two patrol boats built by Damen.", "NLD", "PER", "ship", "ordered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),

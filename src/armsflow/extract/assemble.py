@@ -459,8 +459,9 @@ class SentenceClaims:
         if not recipients and (held or (suppliers and sides.holders)) and self.on("holder-recipient"):
             recipients = list(sides.holders)      # "X operates ... with a deal for missiles from Y"
             fills.append("holder-recipient")
-        if not suppliers and sides.makers and self.on("maker-supplier"):
-            suppliers = list(sides.makers)
+        makers = [c for c in sides.makers if c not in recipients]   # "built by Larsen & Toubro" for India: at home
+        if not suppliers and makers and self.on("maker-supplier"):
+            suppliers = makers
             fills.append("maker-supplier")
         if sides.exchange_filled:
             fills.append("exchange-counterparty")
