@@ -167,6 +167,16 @@ def test_hedge_cues(extractor):
     assert not c.hedged
 
 
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Iran is understood to have shipped Fateh-110 missiles to Russia.", "IRN", "RUS", "Fateh-110"),
+    ("Analysts believe Algeria has acquired Su-57 jets from Russia.", "RUS", "DZA", "Su-57"),
+    ("Unverified reports suggest that Belarus sent T-72 tanks to Mali.", "BLR", "MLI", "T-72"),
+    ("Chad received Turkish drones, a claim that could not be independently verified.", "TUR", "TCD", "uav"),
+])
+def test_more_hedge_cues(extractor, text, sup, rec, what):
+    assert one(claims(extractor, text), sup, rec, what).hedged
+
+
 def test_plans_to_buy_is_interest_and_talks_negotiating(extractor):
     c = one(claims(extractor, "Brazil plans to buy Italian frigates from Italy."), "ITA", "BRA", "ship")
     assert c.status == "interest"
