@@ -177,6 +177,15 @@ def test_more_hedge_cues(extractor, text, sup, rec, what):
     assert one(claims(extractor, text), sup, rec, what).hedged
 
 
+def test_a_hedge_on_a_coordinated_predicate_covers_that_predicate_only(extractor):
+    cs = claims(extractor, "Iran shipped drones to Russia and allegedly sent missiles to Sudan.")
+    assert not one(cs, "IRN", "RUS", "uav").hedged and one(cs, "IRN", "SDN", "missile").hedged
+    cs = claims(extractor, "Morocco has bought Israeli Barak 8 systems and is reportedly interested in the Akinci.")
+    assert not one(cs, "ISR", "MAR", "Barak 8").hedged and one(cs, "TUR", "MAR", "Bayraktar Akinci").hedged
+    cs = claims(extractor, "Morocco has reportedly bought Israeli Barak 8 systems and is interested in the Akinci.")
+    assert one(cs, "ISR", "MAR", "Barak 8").hedged
+
+
 def test_plans_to_buy_is_interest_and_talks_negotiating(extractor):
     c = one(claims(extractor, "Brazil plans to buy Italian frigates from Italy."), "ITA", "BRA", "ship")
     assert c.status == "interest"

@@ -150,6 +150,10 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
                 if is_item is not None and is_item(scope):
                     items.add(scope.i)
                     break
+                if scope.pos_ in ("VERB", "AUX") and scope.dep_ == "conj" and is_item is not None and \
+                        (own := {u.i for u in scope.subtree if is_item(u)}):
+                    items |= own    # "has bought X and is reportedly interested in Y": the second predicate only
+                    break
                 if scope.pos_ in ("VERB", "AUX") or scope.head.i == scope.i:
                     return True, set()
                 scope = scope.head
