@@ -467,6 +467,16 @@ def test_negation_scopes_over_its_own_verb(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 
+# --- a firm among a deal's parties is its seller -------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The agreement between Kenya and Turkish companies on the supply of armoured vehicles dates from 2021.",
+    "The agreement between Turkish companies and Kenya on the supply of armoured vehicles dates from 2021.",
+    "The contract between Baykar and Kenya covers armoured vehicles.",
+])
+def test_a_firm_among_deal_parties_sells(extractor, text):
+    assert tuples(claims(extractor, text)) == {("TUR", "KEN", "armoured_vehicle")}
+
+
 # --- deal parties: the deal word a few heads up; never a side by word order ---------------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("Several states are interested in the Akash, with talks at a late stage with Kenya and Peru.",

@@ -181,6 +181,19 @@ class SentenceClaims:
             return None
         return segments[starts.index(items[n].mention.start)]
 
+    def _firm_parties(self) -> set[str]:
+        """Deal parties named by a firm ("Baykar", "Turkish companies"): firms sell."""
+        firm_nouns = self.lex.word_classes["firm_nouns"]
+        out = set()
+        for r in self.roles:
+            if r.role != "P":
+                continue
+            m, span = self.sent.mentions[r.mention], self.sent.spans[r.mention]
+            if m.kind == "firm" or m.kind == "adjective" and span is not None and \
+                    span.root.head.lemma_.lower() in firm_nouns:
+                out.add(r.code)
+        return out
+
     def _has_system_subject(self, verb) -> bool:
         while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head        # "The K2PL variant is tailored to ... and will include ...": a shared subject
@@ -431,7 +444,9 @@ class SentenceClaims:
             anchor = self.anchor_of(anchor_span.root if hasattr(anchor_span, "root") else anchor_span) \
                 if anchor_span is not None else -1
         own_bound = set(self.bound[item.index]) if item.index in self.bound and not item.trigger else set()
-        origins = {m.origin} if m.origin else self.origins     # a designation speaks for its own maker only
+        # a designation speaks for its own maker only; with none, a firm among a deal's parties is its seller ("the
+        # agreement between Kenya and Turkish companies on the supply of armoured vehicles")
+        origins = {m.origin} if m.origin else self.origins | self._firm_parties()
         sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None, self.off)
         held = bool(sides.holders) and self._held(span) and self.on("held-delivered")
         component = any(item is c for c in components)
