@@ -139,6 +139,12 @@ READ = [
     ("built at home", "The Indian Army will induct 100 more K9 Vajra guns, built by Larsen & Toubro.", "KOR", "IND",
      "K9", "ordered"),
     ("built abroad", "Peru will receive two patrol boats built by Damen.", "NLD", "PER", "ship", "ordered"),
+    # a role noun after a copula other than "be"; a ranking among the buyers of a named system still names its maker
+    ("copula", "Bulgaria becomes the latest buyer of the F-16 Block 70.", "USA", "BGR", "F-16", "delivered"),
+    ("copula", "Poland is the largest buyer of the K2 tank.", "KOR", "POL", "K2", "delivered"),
+    ("copula", "Russia remains India's main supplier of arms.", "RUS", "IND", "other", "delivered"),
+    # what a maker made arrives with its maker named, not its owner
+    ("arrival", "A batch of Chinese-made VN-22 vehicles has arrived in Niger.", "CHN", "NER", "VN22", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -194,6 +200,7 @@ NOT_READ = [
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", {("CHN", "NGA", "Z-9")}),
     ("maker's products", "Poland has 200 K2 tanks in service.", set()),
+    ("copula", "India remained the world's largest importer of arms.", set()),
     # a weapon told of by its damage or loss is no object of the verb
     ("evaluate", "Ukraine is evaluating the damage to its Leopard tanks.", set()),
     ("evaluate", "Ukraine is assessing the loss of two Leopard tanks.", set()),

@@ -56,6 +56,13 @@ class Role:
 _BACK_REFS = frozenset({"them", "these", "those", "which", "whom"})
 
 
+def _maker_word(tok) -> bool:
+    """ "Chinese-made", "Turkish-built": a state named as the maker, not the owner."""
+    doc = tok.doc
+    nxt = " ".join(t.lower_ for t in doc[tok.i + 1:tok.i + 3])
+    return nxt.startswith(("- made", "- built", "- produced", "- designed", "-made", "-built", "made", "built"))
+
+
 def _bare_participle(verb) -> bool:
     """ "The drones supplied to the army by Iran were seen": a past participle with no auxiliary whose clause is
     itself a subject is a participle on the noun before it, however the parse hangs it."""
@@ -655,8 +662,9 @@ class RoleReader:
             return False
         if not self.on("ranking-not-dyad"):
             return False
-        return not any((m := self.s.mention_at(t)) is not None and m.is_actor or t.lower_ in ("its", "their")
-                       for t in noun.subtree if t.i != noun.i)     # "as its main supplier": its = the other side
+        # "as its main supplier": its = the other side; "the latest buyer of the F-16": the system's maker is
+        return not any((m := self.s.mention_at(t)) is not None and (m.is_actor or m.kind == "system" and m.origin)
+                       or t.lower_ in ("its", "their") for t in noun.subtree if t.i != noun.i)
 
     def _organ(self, tok) -> bool:
         """Is ``tok`` (or a word on it) a state's organ ("a Foreign Military Sales case"), not a state or a place?
@@ -943,7 +951,7 @@ class RoleReader:
             if lemma == "be" and (goal := self._predicate_verb(v)) is not None and self.on("subject-of-predicate"):
                 self._rules.append("subject-of-predicate")
                 return self.subject_role(tok, goal, False, depth + 1)
-            if lemma == "be":
+            if lemma in ("be", "become", "remain"):
                 for c in v.children:
                     if c.dep_ == "attr" and c.lemma_.lower() in self.lex.role_nouns:
                         if self._bare_ranking(c):
@@ -1064,7 +1072,8 @@ class RoleReader:
                      f[0] != "deal" for t in subj.subtree)          # "helicopters donated by X arrived"
         if sender or handed:
             return True
-        if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor for t in subj.subtree):
+        if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor and not _maker_word(t)
+               for t in subj.subtree):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
 
