@@ -311,7 +311,7 @@ def _deals_section(deal_list, undelivered, rest, plain, period, end) -> Section:
     for f in ranked(deal_list):
         s, n = f.subject, f.numbers
         rows.append([plain(s["recipient"]), plain(s["supplier"]), s["system"] or _words(s["category"]),
-                     n["quantity"], n["year"], "yes" if n["delivered"] else "no",
+                     n["quantity"], str(n["year"]), "yes" if n["delivered"] else "no",
                      f"{n['tiv']:g}" if n["tiv"] else "", f.source + (" (hedged)" if f.hedged else "")])
     for f in ranked(undelivered):
         s, n = f.subject, f.numbers
@@ -393,9 +393,13 @@ def _dyads(store, region, since, end, min_sources, exclude_hedged, cat, name, pl
                 sides.append({"label": f"{plain(code)} acquires", "counts": dict(counts)})
             buckets = list(dict.fromkeys(row.bucket for row in sorted(rows, key=lambda r: r.start)))[-DYAD_BUCKETS:]
             sides = [{**sd, "counts": {b: c for b, c in sd["counts"].items() if b in buckets}} for sd in sides]
-            caption = (f"Records per {length or 5}-year period, news and register. Escalation indicator: "
-                       + "; ".join(f"{e.bucket} M = {e.mutual:g}" + (f", E = {e.change:+g}" if e.change is not None
-                                                                     else "") for e in esc[-DYAD_BUCKETS:]) + ".")
+            caption = f"Records per {length or 5}-year period, news and register."
+            periods = len({row.start for row in rows})
+            if periods > len(buckets):
+                caption += f" The last {len(buckets)} of {periods} periods with records."
+            caption += " Escalation indicator (mutual acquisition M, change E): " + "; ".join(
+                f"{e.bucket} M = {e.mutual:g}" + (f", E = {e.change:+g}" if e.change is not None else "")
+                for e in esc[-2:]) + "."
             section = Section("Rival dyads", charts=[Chart(
                 "dyad", f"{plain(pair.a)} and {plain(pair.b)}: acquisitions by category",
                 {"sides": sides, "buckets": buckets}, caption)])
