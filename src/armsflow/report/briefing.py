@@ -20,8 +20,9 @@ optional and maps an actor code to the name shown, falling back to the catalogue
     deal: "Serbia ← France: Rafale"); ``status`` is one of ``STATUSES``. Rows keep the order of first appearance.
 ``shares``    supplier shares per recipient, one stacked bar per recipient
     ``{"recipients": {recipient: [(supplier, share, count), ...]}, "names": {code: name}}``: ``share`` is a
-    fraction (0–1) of that recipient's total, ``count`` the number behind it (records, deals). Beyond seven
-    suppliers the smallest are drawn together as "Other".
+    fraction (0–1) of that recipient's total, ``count`` the number behind it (records, deals). Every supplier
+    above ``SHOWN_SHARE`` (5 %) of a recipient is drawn; the rest of that recipient are drawn together as "other"
+    (``fold_shares``), and the caption names them.
 ``dyad``      two dyads (or any two sides) side by side, by category over time
     ``{"sides": [{"label": "Russia → Serbia", "counts": {bucket: {category: count}}}, {...}],
     "buckets": [bucket, ...], "categories": [category, ...]}``: exactly two sides; a bucket is a year or any
@@ -55,6 +56,13 @@ class Footnote:
     hedged: bool = False                # the text presents the claim as unconfirmed
     source: str = "news"                # "news" | "register"
     note: str | None = None             # an analyst's remark ("echo of fn 3", "figure disputed")
+    rows: list[str] = field(default_factory=list)   # the register rows it rests on, one line each
+    cluster: str | None = None          # the source cluster of the document (echoes of one story), when known
+
+
+def source_key(fn: Footnote) -> str:
+    """What one cited source is: its source cluster when known, else its document (a register file is one)."""
+    return fn.cluster or f"{fn.source}:{fn.doc}"
 
 
 @dataclass
@@ -63,6 +71,7 @@ class Finding:
     text: str
     footnotes: list[int] = field(default_factory=list)
     confidence: str | None = None       # "high" | "moderate" | "low" or any short word; shown beside the text
+    fact: object | None = None          # the ``analyze.facts.Fact`` the text was rendered from
 
 
 @dataclass
@@ -117,6 +126,16 @@ class Briefing:
         for section in self.sections:
             yield from section.findings
 
+    def cited_sources(self) -> tuple[int, int]:
+        """(distinct sources the findings cite, those every cited claim of which is hedged): a source is a document
+        (or its cluster, ``source_key``), however many of its sentences are cited."""
+        fmap = self.footnote_map()
+        cited = [fmap[n] for f in self.findings() for n in f.footnotes if n in fmap]
+        keys: dict[str, bool] = {}
+        for fn in cited:
+            keys[source_key(fn)] = keys.get(source_key(fn), True) and fn.hedged
+        return len(keys), sum(keys.values())
+
     def charts(self):
         for section in self.sections:
             yield from section.charts
@@ -152,6 +171,16 @@ class Briefing:
         problems = self.problems()
         if problems:
             raise ValueError("briefing cannot be rendered:\n  " + "\n  ".join(problems))
+
+
+SHOWN_SHARE = 0.05
+
+
+def fold_shares(parts, threshold: float = SHOWN_SHARE):
+    """(shown, folded) of a recipient's [(supplier, share, count)]: the suppliers above ``threshold`` and those drawn
+    together as "other"."""
+    shown = [p for p in parts if p[1] > threshold]
+    return shown, [p for p in parts if p[1] <= threshold]
 
 
 def _is_number(value) -> bool:

@@ -24,7 +24,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from matplotlib.transforms import Bbox
 
-from armsflow.report.briefing import STATUSES, Chart, chart_problems
+from armsflow.report.briefing import STATUSES, Chart, chart_problems, fold_shares
 
 # Okabe & Ito (2008): blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow; grey for "other"
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#7F7F7F")
@@ -522,12 +522,12 @@ def _shares(chart: Chart) -> Figure:
         return _empty(chart)
     total: dict[str, float] = defaultdict(float)
     for parts in recipients.values():
-        for s, sh, _ in parts:
+        for s, sh, _ in fold_shares(parts)[0]:      # every supplier above 5 % of some recipient is drawn
             total[s] += sh
-    order = sorted(total, key=lambda s: (-total[s], s))
-    keep = order if len(order) <= 8 else order[:7]
-    colour = {s: PALETTE[i] for i, s in enumerate(keep)}
-    if len(order) > len(keep):
+    keep = sorted(total, key=lambda s: (-total[s], s))
+    colour = {s: PALETTE[i % 7] for i, s in enumerate(keep)}
+    hatch = {s: ("////" if i >= 7 else None) for i, s in enumerate(keep)}
+    if any(fold_shares(parts)[1] for parts in recipients.values()):
         colour["_other"] = OTHER
     height = max(2.4, 0.5 * len(recipients) + 1.9)
     fig, canvas = _figure(height)
@@ -543,8 +543,9 @@ def _shares(chart: Chart) -> Figure:
     for i, (_r, parts) in enumerate(recipients.items()):
         merged: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
         counted = True
+        shown = {p[0] for p in fold_shares(parts)[0]}
         for s, sh, c in parts:
-            key = s if s in colour else "_other"
+            key = s if s in shown else "_other"
             merged[key][0] += sh
             if c is None:
                 counted = False
@@ -557,7 +558,8 @@ def _shares(chart: Chart) -> Figure:
             sh, _ = merged[key]
             if sh <= 0:
                 continue
-            ax.barh(i, sh, left=x, height=0.62, color=colour[key], edgecolor="white", linewidth=1.2)
+            ax.barh(i, sh, left=x, height=0.62, color=colour[key], edgecolor="white", linewidth=1.2,
+                    hatch=hatch.get(key))
             if sh >= 0.075:
                 ax.text(x + sh / 2, i, f"{sh * 100:.0f}%", ha="center", va="center", fontsize=8.8,
                         color=_text_colour(colour[key]), fontweight="bold")
@@ -575,8 +577,8 @@ def _shares(chart: Chart) -> Figure:
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#E4E4E4", linewidth=0.8)
     ax.set_axisbelow(True)
-    handles = [Rectangle((0, 0), 1, 1, color=colour[k]) for k in colour]
-    texts = [_clip(_name(names, k), 24) if k != "_other" else "other suppliers" for k in colour]
+    handles = [Rectangle((0, 0), 1, 1, facecolor=colour[k], edgecolor="white", hatch=hatch.get(k)) for k in colour]
+    texts = [_clip(_name(names, k), 24) if k != "_other" else "other (5% or less each)" for k in colour]
     _legend_below(fig, ax, handles, texts, ncol=min(4, len(colour)), y_in=0.08)
     return fig
 

@@ -137,16 +137,15 @@ def render_html(briefing: Briefing) -> str:
             "n": fn.n, "evidence": fn.evidence, "doc": fn.doc, "title": fn.title, "publisher": fn.publisher,
             "date": format_date(fn.published), "url": url,
             "url_text": fn.url.strip() if fn.url and not url else None,
-            "kind": source_words(fn), "note": fn.note, "back": refs.first.get(fn.n)})
+            "kind": source_words(fn), "note": fn.note, "rows": list(fn.rows), "back": refs.first.get(fn.n)})
     method = [p.strip() for p in re.split(r"\n\s*\n", briefing.method_note or "") if p.strip()]
     n_findings = sum(1 for _ in briefing.findings())
-    cited = {n for f in briefing.findings() for n in f.footnotes}
+    n_sources, n_hedged = briefing.cited_sources()
     template = _environment().get_template("briefing.html.j2")
     return template.render(
         title=briefing.title, subtitle=briefing.subtitle, region=briefing.region, period=briefing.period,
         generated=format_generated(briefing.generated), summary=summary, sections=sections, footnotes=footnotes,
-        method=method, n_findings=n_findings, n_sources=len(cited),
-        n_hedged=sum(1 for fn in briefing.footnotes if fn.n in cited and fn.hedged), version=__version__)
+        method=method, n_findings=n_findings, n_sources=n_sources, n_hedged=n_hedged, version=__version__)
 
 
 def write_html(briefing: Briefing, path: str | Path) -> Path:

@@ -74,6 +74,8 @@ def _footnote(fn: Footnote) -> str:
         text += f" URL: {md(fn.url)}"
     if fn.note:
         text += f" {md(fn.note)}"
+    if fn.rows:
+        text += " Register rows: " + "; ".join(md(r) for r in fn.rows) + "."
     return f"[^{int(fn.n)}]: {text}"
 
 
@@ -99,13 +101,11 @@ def render_markdown(b: Briefing, files_dir: str = "brief_files", dpi: int = 150)
     out: list[str] = [f"# {md(b.title)}", ""]
     if b.subtitle:
         out += [f"*{md(b.subtitle)}*", ""]
-    cited = sorted({n for f in b.findings() for n in f.footnotes})
-    fmap = b.footnote_map()
-    hedged = sum(1 for n in cited if fmap[n].hedged)
+    n_sources, hedged = b.cited_sources()
     n_findings = sum(1 for _ in b.findings())
     where = " · ".join(md(x) for x in (b.region, b.period) if x)
     meta = (f"Generated {format_generated(b.generated)} · {n_findings} finding{'s' if n_findings != 1 else ''} · "
-            f"{len(cited)} cited source{'s' if len(cited) != 1 else ''}" + (f" ({hedged} hedged)" if hedged else ""))
+            f"{n_sources} cited source{'s' if n_sources != 1 else ''}" + (f" ({hedged} hedged)" if hedged else ""))
     out += [(f"**{where}** · " if where else "") + md(meta), ""]
     if b.summary:
         out += ["## Key findings", ""]

@@ -211,6 +211,8 @@ def _source_line(fn: Footnote) -> str:
         text += f'<br/><font color="#7b8690">{" · ".join(second)}</font>'
     if fn.note:
         text += f'<br/><font color="#38424c">{esc(fn.note)}</font>'
+    if fn.rows:
+        text += '<br/><font color="#38424c">Register rows: ' + "; ".join(esc(r) for r in fn.rows) + "</font>"
     return text
 
 
@@ -340,12 +342,10 @@ def _story(b: Briefing) -> list[Flowable]:
     story.append(Paragraph(esc(b.title), st["title"]))
     if b.subtitle:
         story.append(Paragraph(esc(b.subtitle), st["subtitle"]))
-    cited = sorted({n for f in b.findings() for n in f.footnotes})
-    fmap = b.footnote_map()
-    hedged = sum(1 for n in cited if fmap[n].hedged)
+    n_sources, hedged = b.cited_sources()
     n_findings = sum(1 for _ in b.findings())
     meta = (f"Generated {format_generated(b.generated)} · {n_findings} finding{'s' if n_findings != 1 else ''} · "
-            f"{len(cited)} cited source{'s' if len(cited) != 1 else ''}" + (f" ({hedged} hedged)" if hedged else ""))
+            f"{n_sources} cited source{'s' if n_sources != 1 else ''}" + (f" ({hedged} hedged)" if hedged else ""))
     story.append(Paragraph(esc(meta), st["meta"]))
     story.append(_Rule(2.2, INK, 6, 12))
     if b.summary:

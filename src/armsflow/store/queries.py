@@ -107,6 +107,56 @@ def register_values(store: Store, f: RecordFilter = RecordFilter(), record_ids=N
 
 
 @dataclass
+class RegisterRowView:
+    """The register row a register record was imported from, as a footnote cites it."""
+    id: int
+    file: str
+    deal_id: str | None
+    supplier_name: str
+    recipient_name: str
+    designation: str | None
+    description: str | None
+    order_year: int | None
+    number_ordered: int | None
+    number_delivered: int | None
+    delivery_years: list
+    tiv_unit: float | None
+    tiv_total: float | None
+    tiv_delivered: float | None
+    comments: str | None
+
+
+def register_rows_of(store: Store, record_ids) -> dict[int, RegisterRowView]:
+    """The register row behind each of ``record_ids`` that has one, by record id."""
+    from armsflow.store.schema import RegisterFile
+
+    ids = sorted(set(record_ids))
+    out: dict[int, RegisterRowView] = {}
+    with store.session() as s:
+        for i in range(0, len(ids), 500):
+            q = select(RecordRow.id, RegisterRow, RegisterFile.name) \
+                .join(RegisterRow, RegisterRow.id == RecordRow.register_row_id) \
+                .join(RegisterFile, RegisterFile.id == RegisterRow.file_id) \
+                .where(RecordRow.id.in_(ids[i:i + 500]))
+            for rid, r, name in s.execute(q):
+                out[rid] = RegisterRowView(r.id, name, r.deal_id, r.supplier_name, r.recipient_name, r.designation,
+                                           r.description, r.order_year, r.number_ordered, r.number_delivered,
+                                           list(r.delivery_years or []), r.tiv_unit, r.tiv_total, r.tiv_delivered,
+                                           r.comments)
+    return out
+
+
+def unit_values(store: Store, categories, register: str = "sipri") -> list[tuple[str, str | None, float]]:
+    """(category, designation, TIV per unit) of every register row of ``categories`` that values its units: how the
+    register prices a type, to rank a deal it has not valued yet."""
+    with store.session() as s:
+        q = select(RegisterRow.category, RegisterRow.designation, RegisterRow.tiv_unit) \
+            .where(RegisterRow.register == register, RegisterRow.category.in_(sorted(set(categories))),
+                   RegisterRow.tiv_unit > 0)
+        return [(c, d, float(u)) for c, d, u in s.execute(q)]
+
+
+@dataclass
 class ClaimView:
     id: int
     doc: str
@@ -129,6 +179,8 @@ class ClaimView:
     pin: str | None = None                   # an analyst's merge/split grouping (store/review.py)
     rules: list[str] = field(default_factory=list)   # the grammar rules that read it (extract/rules.yaml)
     confidence: float | None = None          # 0-1; None for a claim an older extractor read
+    title: str | None = None                 # the document's title and address, for a footnote
+    url: str | None = None
 
 
 def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None) -> ClaimView:
@@ -136,7 +188,7 @@ def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None) -> ClaimView
                      original_id=d.original_id, echo_kind=d.echo_kind, supplier=c.supplier, recipient=c.recipient,
                      system=c.system, category=c.category, quantity=c.quantity, status=c.status, year=c.year,
                      hedged=c.hedged, evidence=c.evidence, citation=c.citation, review=c.review,
-                     pin=c.pin, rules=(c.rules or "").split(), confidence=c.confidence)
+                     pin=c.pin, rules=(c.rules or "").split(), confidence=c.confidence, title=d.title, url=d.url)
 
 
 def claims(store: Store, supplier: str | None = None, recipient: str | None = None, doc: str | None = None,
