@@ -199,11 +199,12 @@ def sources(
     fmt: Format = typer.Option(Format.table, "--format"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """The documents in the store, their publishers, and which earlier document each one repeats."""
+    """The documents in the store, their publishers, their source cluster (a document and its copies and echoes are
+    one independent source) and the documents each one repeats (JSON: every link, with its evidence)."""
     from armsflow.store.queries import sources as query
 
     rows = query(open_db(db))
-    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "echo_kind", "original_doc",
+    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_doc",
                 "echo_score"], fmt, title=f"{len(rows)} documents")
 
 
@@ -240,6 +241,7 @@ def show(
                    f"(claims {', '.join(map(str, ev.claim_ids))})")
     for c in evidence:
         echo = f" [{c.echo_kind} of document {c.original_id}]" if c.original_id else ""
+        echo += f" [source {c.source_id}]" if c.source_id != c.document_id else ""
         typer.echo(f"  claim {c.id} [{c.review}] {c.doc} ({c.publisher or 'unknown publisher'}, "
                    f"{c.published or 'undated'}){echo}{' hedged' if c.hedged else ''}:")
         typer.echo(f"      \u201c{c.evidence}\u201d")

@@ -76,16 +76,24 @@ class _Notes:
         self._by_key[key] = fn.n
 
 
+def _source(c):
+    """The independent source of a claim: its document's source cluster (or, for evidence that does not carry
+    one, the document it repeats, else its own)."""
+    return getattr(c, "source_id", None) or c.original_id or c.document_id
+
+
 def _independent(claims) -> list:
-    """One claim per independent document: copies and echoes are left out (their original is cited)."""
-    seen, out = set(), []
+    """One claim per independent source: copies and echoes are left out when the document that stands for their
+    source is cited."""
+    firsts = {}
     for c in claims:
-        doc = c.original_id or c.document_id
-        if doc not in seen and c.review != "rejected":
-            seen.add(doc)
-            out.append(c)
-    originals = [c for c in out if not c.original_id]
-    return originals or out          # an echo is cited only when its original is not among the evidence
+        if c.review == "rejected":
+            continue
+        src = _source(c)
+        best = firsts.get(src)
+        if best is None or (best.document_id != src and c.document_id == src):
+            firsts[src] = c          # the cluster's own document wins over a copy of it
+    return list(firsts.values())
 
 
 def _rating(sources: int, hedged: bool) -> str:
@@ -231,7 +239,7 @@ def _news_suppliers(ds: Dataset, news, name, plain, notes):
         systems = sorted({i.record.system for i in items if i.record.system})
         claims = _independent([c for i in items for c in ds.evidence.get(i.record.id, [])])
         hedged = all(c.hedged for c in claims) if claims else False
-        docs = len({c.original_id or c.document_id for c in claims})
+        docs = len({_source(c) for c in claims})
         rows.append([plain(sup), _join([plain(r) for r in recipients]), _join(cats), ", ".join(systems[:4]), len(items),
                      docs])
         for r in recipients:
