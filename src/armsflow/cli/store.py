@@ -35,8 +35,10 @@ def ingest(
                                         help="With --fetch: give up on a download after this long in all."),
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic",
-                                  help="Compare sentence meanings to find rewrites (needs armsflow\\[semantic])."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+                                  help="Also measure how many sentences linked documents paraphrase, shown with the "
+                                       "link's reasons (needs armsflow\\[semantic]; about four times the ingest "
+                                       "time). Echo decisions do not depend on it."),
     engine: str = typer.Option("local", "--engine", metavar="local|processes|ray",
                                help="Where extraction runs: this process (default), local worker processes, or a "
                                     "Ray cluster (needs armsflow\\[distributed]). The results are the same. "
