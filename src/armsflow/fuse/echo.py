@@ -172,9 +172,9 @@ def needs_text(data: dict) -> bool:
 
 
 def with_text(sig: DocSignature, text_: str) -> DocSignature:
-    """``sig`` with the text features of ``text_`` (its narrative grams, quoted grams, rare phrases)."""
+    """``sig`` with the narrative and quoted grams of its document's text ``text_``."""
     narrative, quoted, cap = narrative_grams(text_)
-    return replace(sig, narrative=narrative, quoted=quoted, cap=cap, rare_phrases=tuple(tx.rare_phrases(text_)))
+    return replace(sig, narrative=narrative, quoted=quoted, cap=cap)
 
 
 def _pack(values: tuple[int, ...]) -> str:
