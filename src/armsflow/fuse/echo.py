@@ -29,10 +29,11 @@ The rule, for a new document N against each candidate C:
    real pairs (../shared/eval/echo-dev, bench/echo_eval.py): same-event independent reports shared at most 5.3 % of
    the shorter's narrative 4-grams (names, titles, a translated remark), reports of different events at most 2 %,
    and echoes from 7 % (a wire machine-translated and back, a site reusing two sentences of a wire) to 90 %.
-   Candidates for this test share >= 2 rare phrases (numbers with units, multi-word names, quotations), >= 2 claim
-   keys or >= 3 actors/systems with N, or enough shingles for LSH to return them, and were published within 30
-   days of it (a document without a date stays a candidate). A document from which no claim was extracted is
-   compared all the same: its phrases and shingles make it a candidate.
+   Candidates for this test share >= 2 of a fixed sample of narrative grams (:func:`_key_wording`), >= 2 rare
+   phrases (numbers with units, multi-word names, quotations), >= 2 claim keys or >= 3 actors/systems with N, or
+   enough shingles for LSH to return them, and were published within 30 days of it (a document without a date
+   stays a candidate). A document from which no claim was extracted is compared all the same: its wording, phrases
+   and shingles make it a candidate.
 
    Sentence embeddings (the ``semantic`` extra, ``--semantic``) add the share of paraphrased sentences to the
    reasons, and decide nothing: on echo-dev, also accepting a pair whose shorter text has >= 60 % of its sentences
@@ -66,8 +67,9 @@ NUM_PERM, SEED, SCHEME, SHINGLE = 128, 1, "affine32", 5
 NEAR_DUPLICATE = 0.8           # MinHash Jaccard for a near-duplicate
 LSH_THRESHOLD = 0.5            # LSH recall threshold, below NEAR_DUPLICATE so that few near-duplicates are missed
 WINDOW_DAYS = 30
-MIN_SHARED_KEYS, MIN_SHARED_ENTITIES, MIN_SHARED_PHRASES = 2, 3, 2
+MIN_SHARED_KEYS, MIN_SHARED_ENTITIES, MIN_SHARED_PHRASES, MIN_SHARED_WORDING = 2, 3, 2, 2
 PHRASE_KEYS = 24               # the rarest phrases a signature is filed under
+WORDING_KEYS, WORDING_SAMPLE = 128, 2   # narrative grams filed: those whose hash is even, the lowest 128
 GRAM = 4                       # words in a narrative gram
 SHARED_SHARE, MIN_SHARED = 0.06, 6
 GRAM_CAP = 4096                # narrative grams kept: the lowest hashes (all of them in a text of up to ~4,000 words)
@@ -279,6 +281,7 @@ class EchoIndex:
         self._by_key: dict[tuple, set[str]] = {}
         self._by_entity: dict[str, set[str]] = {}
         self._by_phrase: dict[str, set[str]] = {}
+        self._by_wording: dict[int, set[str]] = {}
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params())
         for sig in signatures:
             self.add(sig)
@@ -304,6 +307,8 @@ class EchoIndex:
             self._by_entity.setdefault(e, set()).add(sig.doc_id)
         for p in _key_phrases(sig):
             self._by_phrase.setdefault(p, set()).add(sig.doc_id)
+        for g in _key_wording(sig):
+            self._by_wording.setdefault(g, set()).add(sig.doc_id)
         self._lsh.insert(sig.doc_id, sig.lean_minhash)
 
     def remove(self, doc_id: str) -> None:
@@ -315,6 +320,8 @@ class EchoIndex:
             self._by_entity[e].discard(doc_id)
         for p in _key_phrases(sig):
             self._by_phrase[p].discard(doc_id)
+        for g in _key_wording(sig):
+            self._by_wording[g].discard(doc_id)
         self._lsh.remove(doc_id)
 
     def match(self, sig: DocSignature) -> list[EchoMatch]:
@@ -345,21 +352,32 @@ class EchoIndex:
         return sorted(found, key=lambda m: (order[m.kind], -m.score, m.original, m.echo))
 
     def _candidates(self, sig: DocSignature, overlapping: list[str]) -> list[DocSignature]:
-        """Documents sharing >= 2 rare phrases, >= 2 claim keys or >= 3 actors/systems, or many shingles
+        """Documents sharing >= 2 sampled narrative grams, >= 2 rare phrases, >= 2 claim keys or >= 3
+        actors/systems, or many shingles
         (``overlapping``, from LSH: a partial copy), published within the window."""
-        keys, ents, phrases = Counter(), Counter(), Counter()
+        keys, ents, phrases, wording = Counter(), Counter(), Counter(), Counter()
         for k in sig.claim_keys:
             keys.update(self._by_key.get(k, ()))
         for e in sig.entities:
             ents.update(self._by_entity.get(e, ()))
         for p in _key_phrases(sig):
             phrases.update(self._by_phrase.get(p, ()))
+        for g in _key_wording(sig):
+            wording.update(self._by_wording.get(g, ()))
         ids = {i for i, n in keys.items() if n >= MIN_SHARED_KEYS}
         ids |= {i for i, n in ents.items() if n >= MIN_SHARED_ENTITIES}
         ids |= {i for i, n in phrases.items() if n >= MIN_SHARED_PHRASES}
+        ids |= {i for i, n in wording.items() if n >= MIN_SHARED_WORDING}
         ids.update(overlapping)
         ids.discard(sig.doc_id)
         return [self._sigs[i] for i in sorted(ids) if _within(sig, self._sigs[i], self.window_days)]
+
+
+def _key_wording(sig: DocSignature) -> tuple[int, ...]:
+    """The narrative grams a signature is found by: a fixed sample of the hash space (even hashes), the lowest
+    :data:`WORDING_KEYS` of them. A copy sharing ten narrative grams with its original shares two of the sample with
+    it 99 times in 100."""
+    return tuple(h for h in sig.narrative if h % WORDING_SAMPLE == 0)[:WORDING_KEYS]
 
 
 def _key_phrases(sig: DocSignature) -> tuple[str, ...]:
@@ -383,20 +401,22 @@ class LookupKeys:
     claims: tuple[int, ...]
     entities: tuple[int, ...]
     phrases: tuple[int, ...] = ()
+    wording: tuple[int, ...] = ()
     min_claims: int = MIN_SHARED_KEYS
     min_entities: int = MIN_SHARED_ENTITIES
     min_phrases: int = MIN_SHARED_PHRASES
+    min_wording: int = MIN_SHARED_WORDING
 
     @property
     def filed(self) -> list[int]:
         """Every key of the signature, once each: what to file it under."""
-        return sorted(set(self.exact) | set(self.claims) | set(self.entities) | set(self.phrases))
+        return sorted(set(self.exact) | set(self.claims) | set(self.entities) | set(self.phrases) | set(self.wording))
 
     @property
     def counted(self) -> list[tuple[list[int], int]]:
         """The (keys, how many of them) groups a candidate in the window must share one of."""
         return [(list(self.claims), self.min_claims), (list(self.entities), self.min_entities),
-                (list(self.phrases), self.min_phrases)]
+                (list(self.phrases), self.min_phrases), (list(self.wording), self.min_wording)]
 
 
 def lookup_keys(sig: DocSignature) -> LookupKeys:
@@ -408,16 +428,20 @@ def lookup_keys(sig: DocSignature) -> LookupKeys:
     entities = {_key64("e", e) for e in sig.entities}
     wanted = _key_phrases(sig)
     phrases = {_key64("p", p) for p in wanted}
+    grams = _key_wording(sig)
+    wording = {_key64("g", str(g)) for g in grams}
     return LookupKeys(tuple(sorted(exact)), tuple(sorted(claims)), tuple(sorted(entities)), tuple(sorted(phrases)),
+                      tuple(sorted(wording)),
                       max(1, MIN_SHARED_KEYS - (len(sig.claim_keys) - len(claims))),
                       max(1, MIN_SHARED_ENTITIES - (len(sig.entities) - len(entities))),
-                      max(1, MIN_SHARED_PHRASES - (len(wanted) - len(phrases))))
+                      max(1, MIN_SHARED_PHRASES - (len(wanted) - len(phrases))),
+                      max(1, MIN_SHARED_WORDING - (len(grams) - len(wording))))
 
 
 def keys_version() -> str:
     """Changes whenever :func:`lookup_keys` would file a signature under other keys, or a stored signature must be
     completed (:func:`with_text`): a store filed under another version must be filed again."""
-    return "2:%dx%d:%d:p%d" % (*_lsh_params(), NUM_PERM, PHRASE_KEYS)
+    return "2:%dx%d:%d:p%d:g%d/%d" % (*_lsh_params(), NUM_PERM, PHRASE_KEYS, WORDING_KEYS, WORDING_SAMPLE)
 
 
 def _key64(kind: str, value: str) -> int:
