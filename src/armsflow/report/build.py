@@ -180,7 +180,8 @@ def _as_claim(ev) -> SimpleNamespace:
     """An entrant's evidence item shaped like a stored claim, for the footnote book."""
     return SimpleNamespace(id=ev.claim_id, evidence=ev.evidence, doc=ev.doc, publisher=ev.publisher,
                            published=ev.published, hedged=ev.hedged, original_id=ev.echo_of,
-                           echo_kind="echo" if ev.echo_of else None, document_id=ev.doc, review="")
+                           echo_kind="echo" if ev.echo_of else None, document_id=ev.document_id or ev.doc,
+                           source_id=ev.source_id, review="")
 
 
 def _register_shares(ds: Dataset, register, name, plain, notes, period):

@@ -81,8 +81,8 @@ class DocDetail:
     claims: list[DocClaim]
     echoes: list[tuple[DocRow, list[str]]]   # documents that repeat this one, with the detector's reasons
     original: DocRow | None
-    echo_of: list[dict] = field(default_factory=list)   # every document it repeats: {id, doc, kind, score, reasons}
     cited: list[str]
+    echo_of: list[dict] = field(default_factory=list)   # every document it repeats: {id, doc, kind, score, reasons}
 
 
 def _claim_count():

@@ -10,7 +10,7 @@ documents_view.py, watches.py): one definition of "the document this one repeats
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from armsflow.store.schema import DocumentRow, EchoLink
 
@@ -23,15 +23,19 @@ def source_of(documents=DocumentRow):
 def strongest_link(documents=DocumentRow):
     """(original_id, kind, score) of the strongest link of a row of ``documents``, as correlated scalar
     subqueries (NULL when it repeats nothing)."""
+    link = aliased(EchoLink)          # its own alias: the outer query may join echo_links too
+
     def pick(column):
-        return (select(column).where(EchoLink.document_id == documents.id)
-                .order_by(EchoLink.score.desc().nulls_last(), EchoLink.id).limit(1).scalar_subquery())
-    return pick(EchoLink.echo_of_id), pick(EchoLink.kind), pick(EchoLink.score)
+        return (select(column).where(link.document_id == documents.id)
+                .order_by(link.score.desc().nulls_last(), link.id).limit(1).correlate_except(link)
+                .scalar_subquery())
+    return pick(link.echo_of_id), pick(link.kind), pick(link.score)
 
 
 def is_echo(documents=DocumentRow):
     """SQL condition: the row of ``documents`` repeats another document."""
-    return select(EchoLink.id).where(EchoLink.document_id == documents.id).exists()
+    link = aliased(EchoLink)
+    return select(link.id).where(link.document_id == documents.id).correlate_except(link).exists()
 
 
 def links_of(s: Session, ids) -> dict[int, list[dict]]:

@@ -131,12 +131,12 @@ def _records_list(request: Request, supplier, recipient, region, category, statu
 
 
 def source_groups(evidence: list[browse.Evidence], titles: dict) -> list[dict]:
-    """The claims by independent source (a cluster of copies and echoes): the document that stands for it first,
-    then the copies and echoes in it."""
+    """The claims by independent source (a cluster of copies and echoes): the documents that repeat none first,
+    then the copies and echoes."""
     groups: dict[int, dict] = {}
     for e in evidence:
         g = groups.setdefault(e.source_id, {"source_id": e.source_id, "own": [], "echoes": []})
-        (g["own"] if e.claim.document_id == e.source_id else g["echoes"]).append(e)
+        (g["echoes"] if e.claim.original_id else g["own"]).append(e)
     out = []
     for sid, g in groups.items():
         title, publisher, published = titles.get(sid, (None, None, None))
