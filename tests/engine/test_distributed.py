@@ -184,10 +184,12 @@ def test_same_claims_and_records_as_the_local_engine_on_the_dev_corpus(engine, p
     summary = _distributed(engine, folder, store, parts, embedder=embedder, partition=5)   # several partitions
     assert summary.line() == first.line()
     expected, got = snapshot(local), snapshot(store)
-    assert len([d for d in got["documents"] if d[0] != "link"]) == 32 and len(got["claims"]) == len(expected["claims"]) > 100
+    documents = [d for d in got["documents"] if d[0] != "link"]
+    assert len(documents) == 32 and len(got["claims"]) == len(expected["claims"]) > 100
     assert got == expected
-    echoes = [(key, orig) for _h, key, orig, _k, _s in got["documents"] if orig]
-    assert [key for key, _ in echoes] == ["seed-001"]
+    links = [d for d in got["documents"] if d[0] == "link"]
+    keys = {h: key for h, key, _cluster in documents}
+    assert [(keys[a], keys[b]) for _, a, b, _k, _s in links] == [("seed-001", "seed-000")]
     again = _distributed(engine, folder, store, parts, embedder=embedder)
     assert (again.new, again.unchanged) == (0, 32)
     local.engine.dispose()
