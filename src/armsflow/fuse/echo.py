@@ -25,7 +25,8 @@ The rule, for a new document N against each candidate C:
 
        shared >= max(MIN_SHARED, SHARED_SHARE * narrative 4-grams of the shorter)
 
-   with :data:`SHARED_SHARE` = 0.06 and :data:`MIN_SHARED` = 6 (one copied run of nine words). The levels come from
+   with :data:`SHARED_SHARE` = 0.06 and :data:`MIN_SHARED` = 10 (about two copied sentences: one shared sentence
+   of plain fact, "Turkey delivered six TB2 drones to Albania in 2023", is not enough). The levels come from
    real pairs (../shared/eval/echo-dev, bench/echo_eval.py): same-event independent reports shared at most 5.3 % of
    the shorter's narrative 4-grams (names, titles, a translated remark), reports of different events at most 2 %,
    and echoes from 7 % (a wire machine-translated and back, a site reusing two sentences of a wire) to 90 %.
@@ -71,7 +72,7 @@ MIN_SHARED_KEYS, MIN_SHARED_ENTITIES, MIN_SHARED_PHRASES, MIN_SHARED_WORDING = 2
 PHRASE_KEYS = 24               # the rarest phrases a signature is filed under
 WORDING_KEYS, WORDING_SAMPLE = 128, 2   # narrative grams filed: those whose hash is even, the lowest 128
 GRAM = 4                       # words in a narrative gram
-SHARED_SHARE, MIN_SHARED = 0.06, 6
+SHARED_SHARE, MIN_SHARED = 0.06, 10
 GRAM_CAP = 4096                # narrative grams kept: the lowest hashes (all of them in a text of up to ~4,000 words)
 MATCH_COSINE = 0.70            # a sentence "has a paraphrase" in the other document (with embeddings)
 FORMAT = 2                     # to_dict() layout version (1: before narrative grams)
