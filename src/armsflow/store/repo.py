@@ -160,7 +160,8 @@ class Store:
             old = [d for d, sig in rows if needs_text is not None and needs_text(sig)]
             if old:
                 with self.session() as s:
-                    texts = dict(s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(old))).all())
+                    texts = dict(s.execute(select(DocumentRow.id, DocumentRow.text)
+                                           .where(DocumentRow.id.in_(old))).all())
                 completed = {d: complete(sig, texts[d]) for d, sig in rows if d in texts}
                 rows = [(d, completed.get(d, sig)) for d, sig in rows]
             entries = [_echo_rows(doc_id, *keys_of(sig)) for doc_id, sig in rows]
@@ -307,7 +308,8 @@ class Store:
         if not groups:
             return set()
         reps = sorted({c for g in groups for c in g})
-        published = dict(s.execute(select(DocumentRow.id, DocumentRow.published).where(DocumentRow.id.in_(reps))).all())
+        published = dict(s.execute(select(DocumentRow.id, DocumentRow.published)
+                                   .where(DocumentRow.id.in_(reps))).all())
         moved: set[int] = set()
         for group in groups:
             best = min(group, key=lambda c: rank(c, published.get(c)))
