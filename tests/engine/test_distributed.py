@@ -69,15 +69,16 @@ def _corpus(folder, n: int):
 
 def snapshot(store) -> dict:
     """The store's content with database ids replaced by what they stand for (content hashes, claim keys)."""
-    from armsflow.store.schema import ClaimRow, DocumentRow, RecordClaim, RecordRow
+    from armsflow.store.schema import ClaimRow, DocumentRow, EchoLink, RecordClaim, RecordRow
 
     with store.session() as s:
         docs = {i: (h, key) for i, h, key in s.execute(select(DocumentRow.id, DocumentRow.content_hash,
                                                                DocumentRow.doc_key))}
-        documents = sorted((h, key, docs[orig][0] if orig else None, kind, score)
-                           for _i, h, key, orig, kind, score in s.execute(select(
-                               DocumentRow.id, DocumentRow.content_hash, DocumentRow.doc_key, DocumentRow.original_id,
-                               DocumentRow.echo_kind, DocumentRow.echo_score)))
+        documents = sorted((h, key, docs[cluster][0] if cluster else None)
+                           for _i, h, key, cluster in s.execute(select(
+                               DocumentRow.id, DocumentRow.content_hash, DocumentRow.doc_key, DocumentRow.cluster_id)))
+        documents += sorted(("link", docs[d][0], docs[o][0], kind, score) for d, o, kind, score in s.execute(
+            select(EchoLink.document_id, EchoLink.echo_of_id, EchoLink.kind, EchoLink.score)))
         claim_key = {}
         for c in s.scalars(select(ClaimRow)):
             claim_key[c.id] = (docs[c.document_id][0], c.start, c.end, c.supplier, c.recipient, c.system,
@@ -183,10 +184,12 @@ def test_same_claims_and_records_as_the_local_engine_on_the_dev_corpus(engine, p
     summary = _distributed(engine, folder, store, parts, embedder=embedder, partition=5)   # several partitions
     assert summary.line() == first.line()
     expected, got = snapshot(local), snapshot(store)
-    assert len(got["documents"]) == 32 and len(got["claims"]) == len(expected["claims"]) > 100
+    documents = [d for d in got["documents"] if d[0] != "link"]
+    assert len(documents) == 32 and len(got["claims"]) == len(expected["claims"]) > 100
     assert got == expected
-    echoes = [(key, orig) for _h, key, orig, _k, _s in got["documents"] if orig]
-    assert [key for key, _ in echoes] == ["seed-001"]
+    links = [d for d in got["documents"] if d[0] == "link"]
+    keys = {h: key for h, key, _cluster in documents}
+    assert [(keys[a], keys[b]) for _, a, b, _k, _s in links] == [("seed-001", "seed-000")]
     again = _distributed(engine, folder, store, parts, embedder=embedder)
     assert (again.new, again.unchanged) == (0, 32)
     local.engine.dispose()

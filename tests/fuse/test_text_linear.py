@@ -100,11 +100,11 @@ def test_shingles_of_short_and_long_token_lists():
 
 def test_a_megabyte_line_is_read_for_phrases_in_pieces_cut_at_spaces():
     line = " ".join(f"Fort{i}" for i in range(40_000))        # one capitalised run of 300,000 characters
-    pieces = list(tx._pieces([line, "short line"], size=1000))
+    pieces = list(tx.pieces([line, "short line"], size=1000))
     assert pieces[-1] == "short line"
     assert "".join(pieces[:-1]) == line and all(len(p) <= 1000 for p in pieces)
     assert all(p.startswith(" Fort") for p in pieces[1:-1])      # cut before a space, never inside a word
-    assert list(tx._pieces(["x" * 2500], size=1000)) == ["x" * 1000, "x" * 1000, "x" * 500]
+    assert list(tx.pieces(["x" * 2500], size=1000)) == ["x" * 1000, "x" * 1000, "x" * 500]
     short = "The Revolutionary Guard Corps received 24 fighter jets."
     assert tx.rare_phrases(short) == tx.rare_phrases(short + "\n" + "a " * 40_000)[:len(tx.rare_phrases(short))]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
-from armsflow.store import open_store
+from armsflow.store.repo import Store
 from armsflow.store.engine import make_engine
 from armsflow.store.migrate import upgrade
 
@@ -31,6 +31,13 @@ def _rows(engine, documents: int = 400):
                        "y": 2000 + i % 20} for i in range(1, 301)])
 
 
+def _at_0004(url: str) -> Store:
+    """The store at 0004: migration 0009 replaced original_id and its indexes by echo_links and cluster_id."""
+    engine = make_engine(url)
+    upgrade(engine, "0004")
+    return Store(engine)
+
+
 def _plan(engine, sql: str) -> str:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
@@ -45,7 +52,7 @@ def test_upgrade_adds_used_indexes_and_downgrade_removes_them(store_url):
     engine = make_engine(store_url)
     upgrade(engine, "0003")
     _rows(engine)
-    store = open_store(store_url)                              # to head
+    store = _at_0004(store_url)
     sqlite = store.engine.dialect.name == "sqlite"
     names = {i["name"] for i in inspect(store.engine).get_indexes("documents")}
     assert ("ix_documents_echoes" in names) == sqlite           # PostgreSQL has no use for it (see 0004)
@@ -66,14 +73,14 @@ def test_upgrade_adds_used_indexes_and_downgrade_removes_them(store_url):
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 400
         assert conn.execute(text("SELECT count(*) FROM records")).scalar() == 300
     engine.dispose()
-    again = open_store(store_url)
+    again = _at_0004(store_url)
     assert ("ix_records_dyad_period" in {i["name"] for i in inspect(again.engine).get_indexes("records")}) == sqlite
     again.engine.dispose()
 
 
 def test_new_echoes_are_indexed_as_they_come(tmp_path):
     """The partial index follows writes: a document that becomes an echo later is found through it."""
-    store = open_store(str(tmp_path / "s.db"))
+    store = _at_0004(f"sqlite:///{tmp_path / 's.db'}")
     _rows(store.engine, documents=50)
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE documents SET original_id = 1 WHERE id = 30"))

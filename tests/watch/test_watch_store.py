@@ -227,14 +227,19 @@ def test_a_run_waits_for_claims_being_written(store):
 def test_migration_upgrades_a_0001_store(store_url):
     from armsflow.store.engine import make_engine
     from armsflow.store.migrate import upgrade
-    from armsflow.store.repo import Store
 
     engine = make_engine(store_url)
     upgrade(engine, "0001")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
-    old = Store(engine)
-    _add(old, "a", "Serbia received Orlan-10 drones from Russia.", ("RUS", "SRB", "Orlan-10", "uav"))
+    with engine.begin() as conn:                 # as armsflow stored it then
+        conn.execute(text("INSERT INTO documents (id, doc_key, content_hash, kind, text, body_offset, ingested_at) "
+                          "VALUES (1, 'a', 'h-a', 'text', 'Serbia received Orlan-10 drones from Russia.', 0, "
+                          "'2024-01-01')"))
+        conn.execute(text("INSERT INTO claims (document_id, supplier, recipient, system, category, status, hedged, "
+                          "evidence, start, \"end\", headline, extractor_version, review) VALUES (1, 'RUS', 'SRB', "
+                          "'Orlan-10', 'uav', 'delivered', false, 'Serbia received Orlan-10 drones from Russia.', 0, "
+                          "44, false, '0.1.0', 'extracted')"))
     engine.dispose()
 
     from alembic.script import ScriptDirectory

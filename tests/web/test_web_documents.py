@@ -201,8 +201,8 @@ def test_echo_is_listed_both_ways(built_store, tmp_path):
                                       "--no-semantic"], env={"ARMSFLOW_HOME": str(tmp_path / "home")})
     assert result.exit_code == 0, result.output
     with _db(path) as db:
-        echo_id, original_id, kind = db.execute("SELECT id, original_id, echo_kind FROM documents "
-                                                "WHERE doc_key = 'wire-copy'").fetchone()
+        echo_id, original_id, kind = db.execute("SELECT d.id, l.echo_of_id, l.kind FROM documents d JOIN echo_links l "
+                                                "ON l.document_id = d.id WHERE d.doc_key = 'wire-copy'").fetchone()
     with _db(path) as db:
         assert original_id == db.execute("SELECT id FROM documents WHERE doc_key = 'turkiye-tb2-exports-2022'"
                                          ).fetchone()[0]

@@ -49,6 +49,8 @@ class Evidence:
     status: str
     year: int | None
     echo_of: int | None = None              # the document this one repeats, when it is a copy or an echo
+    source_id: int | None = None            # its document's source cluster (one independent source)
+    document_id: int | None = None
 
 
 @dataclass
@@ -83,7 +85,8 @@ def _evidence(it: Item, claims: dict[int, list]) -> list[Evidence]:
             continue
         out.append(Evidence(it.record.id, getattr(c, "id", None), c.doc, getattr(c, "publisher", None),
                             getattr(c, "published", None), c.evidence, bool(c.hedged), c.status, c.year,
-                            getattr(c, "original_id", None)))
+                            getattr(c, "original_id", None), getattr(c, "source_id", None),
+                            getattr(c, "document_id", None)))
     return out
 
 

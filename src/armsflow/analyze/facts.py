@@ -336,9 +336,10 @@ def drone_fact(ops, items_of) -> Fact | None:
 
 
 def independent_docs(claims) -> set:
-    """The independent documents behind claims: a copy or an echo counts as its original. (Hook: when documents
-    carry a source cluster, count clusters here.)"""
-    return {c.original_id or c.document_id for c in claims if c.review != "rejected"}
+    """The independent sources behind claims: their documents' source clusters (a wire and its copies are one),
+    or, for evidence that carries none, the document a copy repeats, else its own."""
+    return {getattr(c, "source_id", None) or getattr(c, "original_id", None) or c.document_id
+            for c in claims if c.review != "rejected"}
 
 
 def supply_facts(ds: Dataset, links: dict[int, int]) -> list[Fact]:

@@ -35,8 +35,10 @@ def ingest(
                                         help="With --fetch: give up on a download after this long in all."),
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic",
-                                  help="Compare sentence meanings to find rewrites (needs armsflow\\[semantic])."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+                                  help="Also measure how many sentences linked documents paraphrase, shown with the "
+                                       "link's reasons (needs armsflow\\[semantic]; about four times the ingest "
+                                       "time). Echo decisions do not depend on it."),
     engine: str = typer.Option("local", "--engine", metavar="local|processes|ray",
                                help="Where extraction runs: this process (default), local worker processes, or a "
                                     "Ray cluster (needs armsflow\\[distributed]). The results are the same. "
@@ -202,11 +204,12 @@ def sources(
     fmt: Format = typer.Option(Format.table, "--format"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """The documents in the store, their publishers, and which earlier document each one repeats."""
+    """The documents in the store, their publishers, their source cluster (a document and its copies and echoes are
+    one independent source) and the documents each one repeats (JSON: every link, with its evidence)."""
     from armsflow.store.queries import sources as query
 
     rows = query(open_db(db))
-    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "echo_kind", "original_doc",
+    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_doc",
                 "echo_score"], fmt, title=f"{len(rows)} documents")
 
 
@@ -243,6 +246,7 @@ def show(
                    f"(claims {', '.join(map(str, ev.claim_ids))})")
     for c in evidence:
         echo = f" [{c.echo_kind} of document {c.original_id}]" if c.original_id else ""
+        echo += f" [source {c.source_id}]" if c.source_id != c.document_id else ""
         typer.echo(f"  claim {c.id} [{c.review}] {c.doc} ({c.publisher or 'unknown publisher'}, "
                    f"{c.published or 'undated'}){echo}{' hedged' if c.hedged else ''}:")
         typer.echo(f"      \u201c{c.evidence}\u201d")

@@ -13,8 +13,8 @@
    data, its documents are stored again one at a time: the bad one is reported (one line) and left out of the
    echo matching, the good ones are stored.
 4. ``Driver.finish()``: under the store's writer lock, fuse the records of the (supplier, recipient) pairs the run
-   touched and of those marked unfused (an interrupted run's; all of them when an echo link changed how sources
-   count), and clear those marks.
+   touched and of those marked unfused (an interrupted run's, and those of stored documents whose source cluster a
+   new echo link changed), and clear those marks.
 
 The local engine (:func:`ingest`) runs the stages one after the other on chunks of 64 documents. Idempotent and
 resumable: a document is known by the hash of its text, so re-reading a source adds nothing, and after a crash the
@@ -113,10 +113,10 @@ class Driver:
         self.store, self.families, self.version = store, families, version
         self.on_error, self.on_document = on_error, on_document
         self.summary = IngestSummary()
-        # signatures stored before the store had an echo index (or under other keys) are filed first, once
-        store.index_echo_keys(_filing, keys_version())
+        # signatures stored before the store had an echo index (or under other keys) are filed first, once; those
+        # made by an older version are completed from their text
+        store.index_echo_keys(_filing, keys_version(), needs_text=_needs_text, complete=_complete)
         self.echo = EchoMatcher(self._echo_candidates)
-        self.full_refuse = False                # set by an echo link; what an interrupted run left is marked
         self.dyads: set[tuple] = set()
         self._pending_hashes: set[str] = set()  # selected, not yet committed (distributed: chunks in flight)
 
@@ -185,16 +185,11 @@ class Driver:
             sig = result.signature
             if isinstance(sig, dict):
                 sig = DocSignature.from_dict(sig)
-            match = echo_index.match(sig)
-            echo = makes_echo = None
-            if match is not None:
-                link = {"kind": match.kind, "score": round(match.score, 3), "reasons": list(match.reasons)}
-                if match.echo == h:                 # the new document repeats one already seen
-                    echo = {**link, "original_hash": match.original}
-                else:                               # a stored document turns out to repeat this earlier one
-                    makes_echo = (match.echo, link)
-            pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), echo,
-                                       sig.to_dict(), makes_echo, h, _filing(sig)))
+            # every link, either way round: the new document may repeat several, and be the original of stored ones
+            links = [{"doc": m.echo, "echo_of": m.original, "kind": m.kind, "score": round(m.score, 3),
+                      "reasons": list(m.reasons)} for m in echo_index.match(sig)]
+            pending.append(NewDocument(doc, claims, self.version, getattr(doc, "kind", "text"), None,
+                                       sig.to_dict(), links, h, _filing(sig)))
             echo_index.add(sig)
             self.dyads |= {(c.supplier, c.recipient) for c in claims}
         if next(results, None) is not None:
@@ -237,12 +232,9 @@ class Driver:
         summary = self.summary
         summary.new += 1
         summary.claims += len(item.claims)
-        link = item.echo or (item.makes_echo[1] if item.makes_echo else None)
-        if link is not None:
-            summary.echoes += link["kind"] == "echo"
-            summary.duplicates += link["kind"] != "echo"
-            if item.makes_echo is not None:
-                self.full_refuse = True         # a stored document's records count their sources differently now
+        if item.links:                          # counted once, by its strongest link
+            summary.echoes += item.links[0]["kind"] == "echo"
+            summary.duplicates += item.links[0]["kind"] != "echo"
         if self.on_document:
             self.on_document(item.doc, "stored")
 
@@ -255,9 +247,7 @@ class Driver:
         """The stored signatures an EchoMatcher asks for (see fuse.echo.EchoMatcher), read by key."""
         from armsflow.fuse.echo import DocSignature
 
-        rows = self.store.echo_candidates(list(keys.exact), [(list(keys.claims), keys.min_claims),
-                                                             (list(keys.entities), keys.min_entities)],
-                                          published, window_days)
+        rows = self.store.echo_candidates(list(keys.exact), keys.counted, published, window_days)
         return [DocSignature.from_dict(r) for r in rows]
 
     def finish(self) -> IngestSummary:
@@ -268,7 +258,7 @@ class Driver:
 
         pause("ingest.fuse")
         try:
-            self.summary.records = refuse(self.store, self.families, None if self.full_refuse else self.dyads)
+            self.summary.records = refuse(self.store, self.families, self.dyads)
         except SummariesFailed as exc:
             raise IngestFailed(self.summary, "summaries", str(exc)) from exc
         except Exception as exc:  # noqa: BLE001 - the documents are stored: the caller says so, in one line
@@ -304,6 +294,19 @@ def ingest(items, store, extractor, families, embedder=None, on_error=print, on_
         driver.commit(selection, prepared)
         pause("ingest.chunk")
     return driver.finish()
+
+
+def _needs_text(sig: dict) -> bool:
+    from armsflow.fuse.echo import needs_text
+
+    return needs_text(sig)
+
+
+def _complete(sig: dict, text_: str) -> dict:
+    """A stored signature of an older version, completed from its document's text."""
+    from armsflow.fuse.echo import DocSignature, with_text
+
+    return with_text(DocSignature.from_dict(sig), text_).to_dict()
 
 
 def _filing(sig) -> tuple:

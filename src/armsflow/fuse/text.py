@@ -33,6 +33,7 @@ _STOP = frozenset(re.findall(r"\w+", """a an the of and or to in on at for by wi
 those it its his her their our we they he she you i not no but if than then so such into over under about after
 before between during while which who whom whose what when where why how all any some more most other also can
 could would should will may might must has have had do does did"""))
+STOP = _STOP                   # function words: a word sequence made of them alone says nothing about its source
 _SMALL = frozenset(_STOP | {"per", "percent", "years", "year", "days", "months", "times", "people", "million",
                             "billion", "thousand", "hundred", "new"})
 
@@ -93,7 +94,7 @@ def rare_phrases(text: str, limit: int = 48) -> list[str]:
         ws = words(m.group(1))
         if len(ws) >= 3:
             found.add(" ".join(ws[:6]))
-    for line in _pieces(text.splitlines()):
+    for line in pieces(text.splitlines()):
         for m in _NUMBER.finditer(fold(line)):
             num, w1, w2 = m.groups()
             num = num.rstrip(".,")
@@ -111,7 +112,7 @@ def rare_phrases(text: str, limit: int = 48) -> list[str]:
     return sorted(found, key=lambda p: (-_rarity(p), p))[:limit]
 
 
-def _pieces(lines, size: int = LINE_PIECE):
+def pieces(lines, size: int = LINE_PIECE):
     """The lines, a line longer than ``size`` cut into pieces at the last white space before each ``size``
     characters (or at ``size`` in a run without any): the phrases of a megabyte line are read in bounded memory."""
     for line in lines:

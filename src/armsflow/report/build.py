@@ -69,8 +69,10 @@ class _Notes:
         key = ("claim", c.document_id, c.evidence)        # one sentence is one footnote, whatever it claims
         if key not in self._by_key:
             note = f"{c.echo_kind} of an earlier document" if c.original_id else None
+            cluster = getattr(c, "source_id", None)
             self._add(key, Footnote(0, c.evidence, c.doc, getattr(c, "title", None), c.publisher, c.published,
-                                    getattr(c, "url", None), c.hedged, "news", note))
+                                    getattr(c, "url", None), c.hedged, "news", note,
+                                    cluster=f"cluster:{cluster}" if cluster else None))
         return self._by_key[key]
 
     def register(self, key, text: str, doc: str, rows: list[str] = ()) -> int:
@@ -85,16 +87,24 @@ class _Notes:
         self._by_key[key] = fn.n
 
 
+def _source(c):
+    """The independent source of a claim: its document's source cluster (or, for evidence that does not carry
+    one, the document it repeats, else its own)."""
+    return getattr(c, "source_id", None) or c.original_id or c.document_id
+
+
 def _independent(claims) -> list:
-    """One claim per independent document: copies and echoes are left out (their original is cited)."""
-    seen, out = set(), []
+    """One claim per independent source: copies and echoes are left out when the document that stands for their
+    source is cited."""
+    firsts = {}
     for c in claims:
-        doc = c.original_id or c.document_id
-        if doc not in seen and c.review != "rejected":
-            seen.add(doc)
-            out.append(c)
-    originals = [c for c in out if not c.original_id]
-    return originals or out          # an echo is cited only when its original is not among the evidence
+        if c.review == "rejected":
+            continue
+        src = _source(c)
+        best = firsts.get(src)
+        if best is None or (best.document_id != src and c.document_id == src):
+            firsts[src] = c          # the cluster's own document wins over a copy of it
+    return list(firsts.values())
 
 
 def _undated_sentence(ds: Dataset, since, until) -> str:

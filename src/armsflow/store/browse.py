@@ -15,8 +15,9 @@ from sqlalchemy import bindparam, case, func, select
 
 from armsflow.model import TransferRecord
 from armsflow.store.queries import ClaimView, RecordFilter, _claim_view, _filtered, to_record
+from armsflow.store.echoes import is_echo, links_of, source_of, strongest_link
 from armsflow.store.repo import Store
-from armsflow.store.schema import ClaimRow, DocumentRow, Edit, Publisher, RecordClaim, RecordRow
+from armsflow.store.schema import ClaimRow, DocumentRow, EchoLink, Edit, Publisher, RecordClaim, RecordRow
 
 
 def records_page(store: Store, f: RecordFilter, limit: int, offset: int) -> tuple[int, list]:
@@ -108,10 +109,12 @@ class DocumentView:
     language: str | None
     ingested_at: dt.datetime
     claims: int
-    original_id: int | None
+    original_id: int | None                  # the document this one repeats (its strongest echo link), if any
     echo_kind: str | None
     echo_score: float | None
     text: str | None = None
+    cluster: int | None = None               # its source cluster (one independent source)
+    echo_of: list[dict] | None = None        # every document it repeats (one document's view only)
 
 
 def _documents_select(what, f: DocumentFilter):
@@ -121,9 +124,9 @@ def _documents_select(what, f: DocumentFilter):
     if f.kind:
         q = q.where(DocumentRow.kind == f.kind)
     if f.echo is True:
-        q = q.where(DocumentRow.original_id.is_not(None))
+        q = q.where(is_echo())
     elif f.echo is False:
-        q = q.where(DocumentRow.original_id.is_(None))
+        q = q.where(~is_echo())
     if f.since is not None:
         q = q.where(DocumentRow.published >= f.since)
     if f.until is not None:
@@ -135,11 +138,12 @@ def _claim_counts():
     return select(ClaimRow.document_id, func.count().label("n")).group_by(ClaimRow.document_id).subquery()
 
 
-def _document_view(d: DocumentRow, publisher: str | None, n: int, with_text: bool) -> DocumentView:
+def _document_view(d: DocumentRow, publisher: str | None, n: int, original: int | None, kind: str | None,
+                   score: float | None, with_text: bool) -> DocumentView:
     return DocumentView(id=d.id, doc=d.doc_key, title=d.title, url=d.url, publisher=publisher,
                         published=d.published, kind=d.kind, language=d.language, ingested_at=d.ingested_at,
-                        claims=n or 0, original_id=d.original_id, echo_kind=d.echo_kind, echo_score=d.echo_score,
-                        text=d.text if with_text else None)
+                        claims=n or 0, original_id=original, echo_kind=kind, echo_score=score,
+                        text=d.text if with_text else None, cluster=d.cluster_id or d.id)
 
 
 def documents_page(store: Store, f: DocumentFilter, limit: int, offset: int) -> tuple[int, list[DocumentView]]:
@@ -147,10 +151,10 @@ def documents_page(store: Store, f: DocumentFilter, limit: int, offset: int) -> 
     counts = _claim_counts()
     with store.session() as s:
         total = s.scalar(_documents_select(select(func.count(DocumentRow.id)), f))
-        q = _documents_select(select(DocumentRow, Publisher.name, counts.c.n), f) \
+        q = _documents_select(select(DocumentRow, Publisher.name, counts.c.n, *strongest_link()), f) \
             .outerjoin(counts, counts.c.document_id == DocumentRow.id) \
             .order_by(DocumentRow.published, DocumentRow.id).limit(limit).offset(offset)
-        rows = [_document_view(d, p, n, False) for d, p, n in s.execute(q)]
+        rows = [_document_view(*r, False) for r in s.execute(q)]
     return total or 0, rows
 
 
@@ -158,22 +162,27 @@ def document(store: Store, document_id: int) -> DocumentView | None:
     """One document with its text."""
     counts = _claim_counts()
     with store.session() as s:
-        row = s.execute(select(DocumentRow, Publisher.name, counts.c.n)
+        row = s.execute(select(DocumentRow, Publisher.name, counts.c.n, *strongest_link())
                         .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
                         .outerjoin(counts, counts.c.document_id == DocumentRow.id)
                         .where(DocumentRow.id == document_id)).first()
-        return _document_view(*row, True) if row is not None else None
+        if row is None:
+            return None
+        view = _document_view(*row, True)
+        view.echo_of = links_of(s, [document_id])[document_id]
+        return view
 
 
 def echoes_of(store: Store, document_id: int) -> list[DocumentView]:
-    """The later documents that repeat this one (copies, near-copies, rewrites)."""
+    """The documents that repeat this one (copies, near-copies, rewrites), each with its link to this one."""
     counts = _claim_counts()
     with store.session() as s:
-        q = select(DocumentRow, Publisher.name, counts.c.n) \
+        q = select(DocumentRow, Publisher.name, counts.c.n, EchoLink.echo_of_id, EchoLink.kind, EchoLink.score) \
+            .join(EchoLink, EchoLink.document_id == DocumentRow.id) \
             .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
             .outerjoin(counts, counts.c.document_id == DocumentRow.id) \
-            .where(DocumentRow.original_id == document_id).order_by(DocumentRow.published, DocumentRow.id)
-        return [_document_view(d, p, n, False) for d, p, n in s.execute(q)]
+            .where(EchoLink.echo_of_id == document_id).order_by(DocumentRow.published, DocumentRow.id)
+        return [_document_view(*r, False) for r in s.execute(q)]
 
 
 @dataclass
@@ -246,7 +255,7 @@ class Evidence:
     start: int                    # the evidence's offsets within ``context``
     end: int
     context: str
-    source_id: int                # the independent source: the original document if this one is an echo
+    source_id: int                # the independent source: the document's source cluster
     more_before: bool = False     # the document goes on before / after ``context`` mid-sentence (show "…")
     more_after: bool = False
 
@@ -284,12 +293,14 @@ def _evidence_statement():
     """Claims by id with their document's facts and the stretch of its text around the evidence (SUBSTR: never the
     whole text). Built once: a page that shows evidence pays only for running it."""
     c, d = ClaimRow.__table__.c, DocumentRow.__table__.c
+    original, kind, _ = strongest_link(d)
     at = c.start - d.body_offset                                 # offsets count from the file, not the text
     lo = case((at > CONTEXT, at - CONTEXT), else_=0)
     return select(c.id, c.supplier, c.recipient, c.system, c.category, c.quantity, c.status, c.year, c.hedged,
                   c.evidence, c.citation, c.review, c.pin, c.rules, c.confidence, c.start, c.end, d.id.label("did"),
                   d.doc_key, d.published,
-                  d.original_id, d.echo_kind, d.title, Publisher.__table__.c.name.label("publisher"),
+                  original.label("original_id"), kind.label("echo_kind"), source_of(d).label("source_id"), d.title,
+                  Publisher.__table__.c.name.label("publisher"),
                   d.body_offset, lo.label("base"),
                   func.substr(d.text, lo + 1, c.end - d.body_offset - lo + CONTEXT).label("piece")) \
         .select_from(ClaimRow.__table__.join(DocumentRow.__table__, c.document_id == d.id)
@@ -305,14 +316,14 @@ def _evidence(r) -> Evidence:
                      original_id=r.original_id, echo_kind=r.echo_kind, supplier=r.supplier, recipient=r.recipient,
                      system=r.system, category=r.category, quantity=r.quantity, status=r.status, year=r.year,
                      hedged=bool(r.hedged), evidence=r.evidence, citation=r.citation, review=r.review, pin=r.pin,
-                     rules=(r.rules or "").split(), confidence=r.confidence)
+                     rules=(r.rules or "").split(), confidence=r.confidence, source_id=r.source_id)
     piece, base, body = r.piece or "", r.base, r.body_offset
     a, b = r.start - body - base, r.end - body - base
     if not (0 <= a < b <= len(piece)) or _squash(piece[a:b]) != _squash(r.evidence):
         piece, a, b = r.evidence, 0, len(r.evidence)          # offsets disagree with the text: show it alone
     w0, w1 = _sentence_window(piece, a, b, base > 0 and a > 0, len(piece) - b >= CONTEXT)
     before, after = piece[:w0].rstrip(), piece[w1:]
-    return Evidence(view, r.title, a - w0, b - w0, piece[w0:w1], r.original_id or r.did,
+    return Evidence(view, r.title, a - w0, b - w0, piece[w0:w1], r.source_id,
                     more_before=(base > 0 or bool(before)) and not before.endswith((".", "!", "?")) and (base + w0) > 0,
                     more_after=bool(after.strip()) and not piece[:w1].rstrip().endswith((".", "!", "?")))
 

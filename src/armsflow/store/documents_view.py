@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from armsflow.store.echoes import is_echo, links_of, strongest_link
 from armsflow.store.repo import Store
-from armsflow.store.schema import CitedSource, ClaimRow, DocumentRow, Publisher, RecordClaim
+from armsflow.store.schema import CitedSource, ClaimRow, DocumentRow, EchoLink, Publisher, RecordClaim
 
 SORTS = {
     "newest": "published, newest first",
@@ -30,7 +31,7 @@ class DocFilter:
     since: dt.date | None = None             # published on or after
     until: dt.date | None = None             # published on or before
     has_claims: bool | None = None           # True: at least one claim; False: none
-    echo: bool | None = None                 # True: only echoes of earlier documents; False: only originals
+    echo: bool | None = None                 # True: only documents that repeat others; False: only originals
     sort: str = "newest"
 
 
@@ -43,7 +44,7 @@ class DocRow:
     published: dt.date | None
     kind: str
     claims: int
-    original_id: int | None
+    original_id: int | None                  # the document this one repeats (its strongest echo link), if any
     original_title: str | None
     echo_kind: str | None
     echo_score: float | None
@@ -76,11 +77,12 @@ class DocDetail:
     extractor_version: str | None
     ingested_at: dt.datetime | None
     text: str
-    echo_reasons: list[str]
+    echo_reasons: list[str]                  # the detector's reasons for the strongest link
     claims: list[DocClaim]
-    echoes: list[tuple[DocRow, list[str]]]   # later documents that repeat this one, with the detector's reasons
+    echoes: list[tuple[DocRow, list[str]]]   # documents that repeat this one, with the detector's reasons
     original: DocRow | None
     cited: list[str]
+    echo_of: list[dict] = field(default_factory=list)   # every document it repeats: {id, doc, kind, score, reasons}
 
 
 def _claim_count():
@@ -107,9 +109,9 @@ def _rows_select(what, f: DocFilter):
     elif f.has_claims is False:
         q = q.where(~_has_claims())
     if f.echo is True:
-        q = q.where(DocumentRow.original_id.is_not(None))
+        q = q.where(is_echo())
     elif f.echo is False:
-        q = q.where(DocumentRow.original_id.is_(None))
+        q = q.where(~is_echo())
     return q
 
 
@@ -124,25 +126,28 @@ def _order(sort: str, count):
     }[sort if sort in SORTS else "newest"]
 
 
-def _row(d: DocumentRow, publisher: str | None, n: int | None, original_title: str | None) -> DocRow:
+def _row(d: DocumentRow, publisher: str | None, n: int | None, original: int | None, kind: str | None,
+         score: float | None, original_title: str | None) -> DocRow:
     return DocRow(id=d.id, doc_key=d.doc_key, title=d.title, publisher=publisher, published=d.published, kind=d.kind,
-                  claims=n or 0, original_id=d.original_id, original_title=original_title, echo_kind=d.echo_kind,
-                  echo_score=d.echo_score)
+                  claims=n or 0, original_id=original, original_title=original_title, echo_kind=kind,
+                  echo_score=score)
 
 
 def _select_rows():
-    original = DocumentRow.__table__.alias("original")
+    """The columns of a DocRow: the document, its publisher, claim count, strongest link and its original's title."""
     count = _claim_count()
-    return select(DocumentRow, Publisher.name, count, func.coalesce(original.c.title, original.c.doc_key)), \
-        original, count
+    original, kind, score = strongest_link()
+    other = DocumentRow.__table__.alias("original")
+    title = select(func.coalesce(other.c.title, other.c.doc_key)).where(other.c.id == original).scalar_subquery()
+    return select(DocumentRow, Publisher.name, count, original, kind, score, title), count
 
 
 def documents_page(store: Store, f: DocFilter, limit: int, offset: int) -> tuple[int, list[DocRow]]:
     """(documents ``f`` admits, the page of them from ``offset``, at most ``limit``), in ``f.sort`` order."""
     with store.session() as s:
         total = s.scalar(_rows_select(select(func.count(DocumentRow.id)), f)) or 0
-        what, original, count = _select_rows()
-        q = _rows_select(what, f).outerjoin(original, original.c.id == DocumentRow.original_id) \
+        what, count = _select_rows()
+        q = _rows_select(what, f) \
             .order_by(*_order(f.sort, count)).limit(limit).offset(offset)
         return total, [_row(*r) for r in s.execute(q)]
 
@@ -156,9 +161,8 @@ def publishers(store: Store) -> list[str]:
 
 def document(store: Store, document_id: int) -> DocDetail | None:
     """One document with everything its page shows; None when there is no such document."""
-    what, original, _count = _select_rows()
-    base = what.select_from(DocumentRow).outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
-        .outerjoin(original, original.c.id == DocumentRow.original_id)
+    what, _count = _select_rows()
+    base = what.select_from(DocumentRow).outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
     with store.session() as s:
         found = s.execute(base.where(DocumentRow.id == document_id)).first()
         if found is None:
@@ -176,18 +180,22 @@ def document(store: Store, document_id: int) -> DocDetail | None:
                                       .join(ClaimRow, ClaimRow.id == RecordClaim.claim_id)
                                       .where(ClaimRow.document_id == d.id).order_by(RecordClaim.record_id)):
                 by_id[cid].records.append(rid)
-        echoes = [(_row(*r), _reasons(r[0].echo_reasons))
-                  for r in s.execute(base.where(DocumentRow.original_id == d.id)
+        echoes = [(_row(*r[:-1]), _reasons(r[-1]))
+                  for r in s.execute(base.add_columns(EchoLink.reasons)
+                                     .join(EchoLink, EchoLink.document_id == DocumentRow.id)
+                                     .where(EchoLink.echo_of_id == d.id)
                                      .order_by(DocumentRow.published, DocumentRow.id))]
+        echo_of = links_of(s, [d.id])[d.id]
         orig = None
-        if d.original_id is not None:
-            o = s.execute(base.where(DocumentRow.id == d.original_id)).first()
+        if row.original_id is not None:
+            o = s.execute(base.where(DocumentRow.id == row.original_id)).first()
             orig = _row(*o) if o is not None else None
         cited = list(s.scalars(select(CitedSource.text).where(CitedSource.document_id == d.id)
                                .order_by(CitedSource.id)))
         return DocDetail(row=row, url=d.url, path=d.path, language=d.language, extractor_version=d.extractor_version,
-                         ingested_at=d.ingested_at, text=d.text or "", echo_reasons=_reasons(d.echo_reasons),
-                         claims=claims, echoes=echoes, original=orig, cited=cited)
+                         ingested_at=d.ingested_at, text=d.text or "",
+                         echo_reasons=echo_of[0]["reasons"] if echo_of else [], claims=claims, echoes=echoes,
+                         original=orig, cited=cited, echo_of=echo_of)
 
 
 def _reasons(value) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 
 from armsflow.model import TransferRecord
+from armsflow.store.echoes import links_of, source_of, strongest_link
 from armsflow.store.repo import Store, timeline_events
 from armsflow.store.schema import ClaimRow, DocumentRow, Publisher, RecordClaim, RecordRow, RegisterRow
 
@@ -163,7 +164,7 @@ class ClaimView:
     document_id: int
     publisher: str | None
     published: dt.date | None
-    original_id: int | None
+    original_id: int | None                  # the document this one repeats (its strongest echo link), if any
     echo_kind: str | None
     supplier: str | None
     recipient: str | None
@@ -181,19 +182,24 @@ class ClaimView:
     confidence: float | None = None          # 0-1; None for a claim an older extractor read
     title: str | None = None                 # the document's title and address, for a footnote
     url: str | None = None
+    source_id: int | None = None             # its document's source cluster: claims with one count as one source
 
 
-def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None) -> ClaimView:
+def _claim_view(c: ClaimRow, d: DocumentRow, publisher: str | None, original: int | None = None,
+                kind: str | None = None) -> ClaimView:
     return ClaimView(id=c.id, doc=d.doc_key, document_id=d.id, publisher=publisher, published=d.published,
-                     original_id=d.original_id, echo_kind=d.echo_kind, supplier=c.supplier, recipient=c.recipient,
+                     original_id=original, echo_kind=kind, supplier=c.supplier, recipient=c.recipient,
                      system=c.system, category=c.category, quantity=c.quantity, status=c.status, year=c.year,
                      hedged=c.hedged, evidence=c.evidence, citation=c.citation, review=c.review,
-                     pin=c.pin, rules=(c.rules or "").split(), confidence=c.confidence, title=d.title, url=d.url)
+                     pin=c.pin, rules=(c.rules or "").split(), confidence=c.confidence, title=d.title, url=d.url,
+                     source_id=d.cluster_id or d.id)
 
 
 def claims(store: Store, supplier: str | None = None, recipient: str | None = None, doc: str | None = None,
            review: str | None = None, record_id: int | None = None, limit: int | None = None) -> list[ClaimView]:
-    q = select(ClaimRow, DocumentRow, Publisher.name).join(DocumentRow, ClaimRow.document_id == DocumentRow.id) \
+    original, kind, _ = strongest_link()
+    q = select(ClaimRow, DocumentRow, Publisher.name, original, kind) \
+        .join(DocumentRow, ClaimRow.document_id == DocumentRow.id) \
         .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
     if supplier:
         q = q.where(ClaimRow.supplier == supplier)
@@ -209,7 +215,7 @@ def claims(store: Store, supplier: str | None = None, recipient: str | None = No
     if limit:
         q = q.limit(limit)
     with store.session() as s:
-        return [_claim_view(c, d, p) for c, d, p in s.execute(q)]
+        return [_claim_view(c, d, p, o, k) for c, d, p, o, k in s.execute(q)]
 
 
 def record_claims(store: Store, record_ids) -> dict[int, list[ClaimView]]:
@@ -218,19 +224,24 @@ def record_claims(store: Store, record_ids) -> dict[int, list[ClaimView]]:
     out: dict[int, list[ClaimView]] = {rid: [] for rid in ids}
     with store.session() as s:
         for i in range(0, len(ids), 500):
-            q = select(RecordClaim.record_id, ClaimRow, DocumentRow, Publisher.name) \
+            original, kind, _ = strongest_link()
+            q = select(RecordClaim.record_id, ClaimRow, DocumentRow, Publisher.name, original, kind) \
                 .join(ClaimRow, ClaimRow.id == RecordClaim.claim_id) \
                 .join(DocumentRow, ClaimRow.document_id == DocumentRow.id) \
                 .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
                 .where(RecordClaim.record_id.in_(ids[i:i + 500])) \
                 .order_by(DocumentRow.published, ClaimRow.id)
-            for rid, c, d, p in s.execute(q):
-                out[rid].append(_claim_view(c, d, p))
+            for rid, c, d, p, o, k in s.execute(q):
+                out[rid].append(_claim_view(c, d, p, o, k))
     return out
 
 
 @dataclass
 class SourceView:
+    """A document as a source: ``cluster`` names its source cluster (the same for a document and every copy or
+    echo of it, directly or through others: one independent source), ``echo_of`` lists the documents it repeats,
+    strongest link first, each {id, doc, kind, score, reasons}; ``original_id``, ``original_doc``, ``echo_kind``
+    and ``echo_score`` are those of the strongest."""
     id: int
     doc: str
     title: str | None
@@ -238,6 +249,8 @@ class SourceView:
     published: dt.date | None
     kind: str
     claims: int
+    cluster: int
+    echo_of: list[dict]
     original_id: int | None
     original_doc: str | None
     echo_kind: str | None
@@ -246,19 +259,24 @@ class SourceView:
 
 def sources(store: Store, limit: int | None = None) -> list[SourceView]:
     counts = select(ClaimRow.document_id, func.count().label("n")).group_by(ClaimRow.document_id).subquery()
-    original = DocumentRow.__table__.alias("original")
-    q = select(DocumentRow, Publisher.name, func.coalesce(counts.c.n, 0), original.c.doc_key) \
+    q = select(DocumentRow, Publisher.name, func.coalesce(counts.c.n, 0), source_of()) \
         .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
         .outerjoin(counts, counts.c.document_id == DocumentRow.id) \
-        .outerjoin(original, original.c.id == DocumentRow.original_id) \
         .order_by(DocumentRow.published, DocumentRow.id)
     if limit:
         q = q.limit(limit)
     with store.session() as s:
-        return [SourceView(id=d.id, doc=d.doc_key, title=d.title, publisher=p, published=d.published, kind=d.kind,
-                           claims=n, original_id=d.original_id, original_doc=od, echo_kind=d.echo_kind,
-                           echo_score=d.echo_score)
-                for d, p, n, od in s.execute(q)]
+        rows = s.execute(q).all()
+        links = links_of(s, [d.id for d, *_ in rows])
+    out = []
+    for d, p, n, cluster in rows:
+        mine = links[d.id]
+        top = mine[0] if mine else None
+        out.append(SourceView(id=d.id, doc=d.doc_key, title=d.title, publisher=p, published=d.published, kind=d.kind,
+                              claims=n, cluster=cluster, echo_of=mine, original_id=top and top["id"],
+                              original_doc=top and top["doc"], echo_kind=top and top["kind"],
+                              echo_score=top and top["score"]))
+    return out
 
 
 def record(store: Store, ref: str) -> TransferRecord | None:

@@ -10,7 +10,7 @@ import re
 import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import (BigInteger, Engine, Text, cast, delete, func, insert, or_, select, text, tuple_, union,
                         union_all, update)
@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from armsflow.model import Claim, Document, StatusEvent, TransferRecord
 from armsflow.pausepoints import pause
-from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, EchoKey, Edit, Entity, Meta,
-                                   Publisher, RecordClaim, RecordRow, Summary)
+from armsflow.store.schema import (ActorRevision, CitedSource, ClaimRow, DocumentRow, EchoKey, EchoLink, Edit, Entity,
+                                   Meta, Publisher, RecordClaim, RecordRow, Summary)
 
 EDITABLE = ("supplier", "recipient", "system", "category", "quantity", "status", "year", "hedged")
 
@@ -135,9 +135,11 @@ class Store:
                                                                       DocumentRow.signature.is_not(None))
                                   .order_by(DocumentRow.id)))
 
-    def index_echo_keys(self, keys_of, version: str, batch: int = 500) -> int:
+    def index_echo_keys(self, keys_of, version: str, batch: int = 500, needs_text=None, complete=None) -> int:
         """File every stored signature in ``echo_keys`` under its keys (``keys_of(signature) -> (date, keys)``),
         unless the store records that they are filed under ``version`` already; returns how many were filed.
+        A signature for which ``needs_text(signature)`` is true (made by an older version) is first completed from
+        its document's text, ``complete(signature, text)``, and stored in its place.
 
         Needed once after the migration that made the table, when the keys change, and after a signature was
         stored without its keys. Batch by batch, each in one transaction, so memory stays bounded and an
@@ -154,8 +156,18 @@ class Store:
             if not rows:
                 break
             last = rows[-1][0]
+            completed = {}
+            old = [d for d, sig in rows if needs_text is not None and needs_text(sig)]
+            if old:
+                with self.session() as s:
+                    texts = dict(s.execute(select(DocumentRow.id, DocumentRow.text)
+                                           .where(DocumentRow.id.in_(old))).all())
+                completed = {d: complete(sig, texts[d]) for d, sig in rows if d in texts}
+                rows = [(d, completed.get(d, sig)) for d, sig in rows]
             entries = [_echo_rows(doc_id, *keys_of(sig)) for doc_id, sig in rows]
             with self.session() as s, s.begin():
+                for doc_id, sig in completed.items():
+                    s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(signature=sig))
                 s.execute(delete(EchoKey).where(EchoKey.document_id.in_([doc_id for doc_id, _ in rows])))
                 values = [row for entry in entries for row in entry]
                 if values:
@@ -185,8 +197,10 @@ class Store:
         unique-key error. On PostgreSQL the batch first takes a transaction lock on each of its hashes, in order,
         so two batches holding the same documents in another order wait for each other instead of deadlocking.
 
-        An echo may name its original by id or by content hash (also when the original is in the same batch); a
-        document may also make an earlier-stored one its echo (``makes_echo``: hash, link)."""
+        Echo links (``NewDocument.echo``, ``NewDocument.links``) name their documents by id or by content hash (also
+        when the document is in the same batch). A link already stored is kept as it is, never replaced; the clusters
+        the new links join are merged (:meth:`_merge_clusters`), and the records of the documents whose cluster
+        changed are marked for fusing again."""
         if not batch:
             return [], set()
         with self.session() as s, s.begin():
@@ -197,22 +211,13 @@ class Store:
                           {"k": _DOCUMENT_LOCK, "hashes": hashes})
             publishers = self._publisher_ids(s, {i.doc.publisher for i in batch if i.doc.publisher})
             at = now()
-            # originals stored earlier are known now; those in this very batch get their link after the insert
-            wanted = {i.echo["original_hash"] for i in batch if i.echo and "original_hash" in i.echo} - set(hashes)
-            earlier = {h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
-                                                  .where(DocumentRow.content_hash.in_(wanted)))} if wanted else {}
             rows = []
             for h, i in zip(hashes, batch):
-                echo = i.echo or {}
-                original = echo.get("original_id") or earlier.get(echo.get("original_hash"))
                 rows.append(dict(doc_key=i.doc.id, content_hash=h, url=i.doc.url, path=i.doc.path,
                                  title=i.doc.title, publisher_id=publishers.get(i.doc.publisher),
                                  published=i.doc.published, language=getattr(i.doc, "language", None), kind=i.kind,
                                  text=i.doc.text, body_offset=i.doc.body_offset, extractor_version=i.version,
-                                 ingested_at=at, signature=i.signature, original_id=original,
-                                 echo_kind=echo.get("kind") if original else None,
-                                 echo_score=echo.get("score") if original else None,
-                                 echo_reasons=echo.get("reasons") if original else None))
+                                 ingested_at=at, signature=i.signature))
             # a text stored meanwhile by another writer is skipped here (it is not returned), then looked up
             result = s.execute(_insert_ignoring_conflicts(s, DocumentRow)
                                .returning(DocumentRow.id, DocumentRow.content_hash), rows)
@@ -223,31 +228,30 @@ class Store:
                 ids_by_hash.update({h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
                                                                .where(DocumentRow.content_hash.in_(already)))})
             ids = [ids_by_hash[h] for h in hashes]
-            claims, cites, keys, dyads = [], [], [], set()
-            for doc_id, h, item, row in zip(ids, hashes, batch, rows):
+            if fresh:                              # each new document is its own source until a link says otherwise
+                s.execute(update(DocumentRow).where(DocumentRow.id.in_([ids_by_hash[h] for h in fresh]))
+                          .values(cluster_id=DocumentRow.id))
+            claims, cites, keys, dyads, links = [], [], [], set(), []
+            for doc_id, h, item in zip(ids, hashes, batch):
                 if h not in fresh:
                     continue
                 fresh.discard(h)                   # the same text twice in one batch: its first copy only
+                if item.echo:
+                    links.append({**item.echo, "doc": h, "echo_of": item.echo.get("original_id")
+                                  or item.echo.get("original_hash")})
+                links += item.links
                 if item.echo_keys:
                     keys += _echo_rows(doc_id, *item.echo_keys)
                 claims += [_claim_row(doc_id, c, item.version) for c in item.claims]
                 cites += [{"document_id": doc_id, "text": t} for t in _citations(item.claims)]
                 dyads |= {(c.supplier, c.recipient) for c in item.claims}
-                echo = item.echo
-                if echo and row["original_id"] is None and echo.get("original_hash") in ids_by_hash:
-                    s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(
-                        original_id=ids_by_hash[echo["original_hash"]], echo_kind=echo["kind"],
-                        echo_score=echo["score"], echo_reasons=echo["reasons"]))
-                if item.makes_echo is not None:
-                    echo_hash, link = item.makes_echo
-                    s.execute(update(DocumentRow).where(DocumentRow.content_hash == echo_hash).values(
-                        original_id=doc_id, echo_kind=link["kind"], echo_score=link["score"],
-                        echo_reasons=link["reasons"]))
-                    # the earlier document's claims now count this one's source: their records change
+            if links:
+                # stored documents whose cluster changed count their sources differently now: their records change
+                moved = self._add_links(s, links, ids_by_hash)
+                if moved:
                     dyads |= set(map(tuple, s.execute(
                         select(ClaimRow.supplier, ClaimRow.recipient).distinct()
-                        .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-                        .where(DocumentRow.content_hash == echo_hash)).all()))
+                        .where(ClaimRow.document_id.in_(sorted(moved)))).all()))
             if claims:
                 s.execute(insert(ClaimRow), claims)
             if cites:
@@ -262,6 +266,59 @@ class Store:
             pause("store.documents")
         self._publishers.update(publishers)       # committed: safe to remember
         return ids, already
+
+    def _add_links(self, s: Session, links: list[dict], ids_by_hash: dict[str, int]) -> set[int]:
+        """Store echo links ({doc, echo_of: id or content hash, kind, score, reasons}) that are not stored yet, and
+        merge the clusters they join. Returns the ids of the documents whose cluster changed."""
+        named = {x for link in links for x in (link["doc"], link["echo_of"]) if isinstance(x, str)}
+        missing = sorted(named - ids_by_hash.keys())
+        known = dict(ids_by_hash)
+        if missing:
+            known.update({h: i for i, h in s.execute(select(DocumentRow.id, DocumentRow.content_hash)
+                                                     .where(DocumentRow.content_hash.in_(missing)))})
+        rows, pairs = [], []
+        for link in links:
+            doc, of = (known.get(x) if isinstance(x, str) else x for x in (link["doc"], link["echo_of"]))
+            if doc is None or of is None or doc == of:
+                continue                       # a document that could not be stored: no link to it
+            rows.append({"document_id": doc, "echo_of_id": of, "kind": link["kind"], "score": link.get("score"),
+                         "reasons": link.get("reasons")})
+            pairs.append((doc, of))
+        if not rows:
+            return set()
+        s.execute(_insert_ignoring_conflicts(s, EchoLink), rows)      # a link stored already stays as it was
+        return self._merge_clusters(s, pairs)
+
+    def _merge_clusters(self, s: Session, pairs: list[tuple[int, int]]) -> set[int]:
+        """Union the clusters of each linked pair (fuse/clusters.py): every member of a merged cluster gets the
+        representative of the result. Returns the ids of the documents whose cluster changed. On PostgreSQL one
+        transaction at a time merges (an advisory lock held to commit), so two never merge from stale clusters."""
+        from armsflow.fuse.clusters import UnionFind, rank
+
+        if self.dialect == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CLUSTER_LOCK})
+        ids = sorted({d for pair in pairs for d in pair})
+        cluster = {d: c for d, c in s.execute(select(DocumentRow.id, func.coalesce(DocumentRow.cluster_id,
+                                                                                   DocumentRow.id))
+                                              .where(DocumentRow.id.in_(ids)))}
+        uf = UnionFind(cluster.values())
+        for a, b in pairs:
+            uf.union(cluster[a], cluster[b])
+        groups = [g for g in uf.groups() if len(g) > 1]
+        if not groups:
+            return set()
+        reps = sorted({c for g in groups for c in g})
+        published = dict(s.execute(select(DocumentRow.id, DocumentRow.published)
+                                   .where(DocumentRow.id.in_(reps))).all())
+        moved: set[int] = set()
+        for group in groups:
+            best = min(group, key=lambda c: rank(c, published.get(c)))
+            others = [c for c in group if c != best]
+            moved |= set(s.scalars(select(DocumentRow.id).where(
+                func.coalesce(DocumentRow.cluster_id, DocumentRow.id).in_(others))))
+            s.execute(update(DocumentRow).where(func.coalesce(DocumentRow.cluster_id, DocumentRow.id).in_(others))
+                      .values(cluster_id=best))
+        return moved
 
     def _publisher_ids(self, s: Session, names: set[str]) -> dict[str, int]:
         """Ids for publisher names, creating the new ones: two statements for a whole batch."""
@@ -339,7 +396,7 @@ class Store:
     def claims_for_fusion(self, dyads: set[tuple] | None = None):
         """(claim row, source id, published) for every claim, or those of the given (supplier, recipient) pairs."""
         with self.session() as s:
-            q = select(ClaimRow, func.coalesce(DocumentRow.original_id, DocumentRow.id), DocumentRow.published) \
+            q = select(ClaimRow, func.coalesce(DocumentRow.cluster_id, DocumentRow.id), DocumentRow.published) \
                 .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
             if dyads is not None:     # only the suppliers' claims are read: a large store is not read whole
                 suppliers = {sup for sup, _rec in dyads}
@@ -555,6 +612,7 @@ EVERY_ACTOR = "*"
 UNFUSED = "unfused"
 _UNFUSED_ROWS = or_(Meta.key == UNFUSED, Meta.key.like(UNFUSED + ":%"))
 _DOCUMENT_LOCK = 0x61726D64          # "armd": PostgreSQL advisory locks on content hashes while storing documents
+_CLUSTER_LOCK = 0x61726D63           # "armc": PostgreSQL advisory lock while source clusters are merged
 
 
 @dataclass
@@ -622,16 +680,19 @@ def _bump(s: Session) -> None:
 
 @dataclass
 class NewDocument:
-    """A document about to be stored, with what the ingest learnt of it."""
+    """A document about to be stored, with what the ingest learnt of it. ``echo`` is one link of the document,
+    ``{original_id | original_hash, kind, score, reasons}``; ``links`` are echo links between it and other documents,
+    ``{doc, echo_of, kind, score, reasons}`` with ``doc`` and ``echo_of`` an id or a content hash; ``echo_keys`` the
+    keys its signature is filed under in echo_keys, and their date."""
     doc: Document
     claims: list[Claim]
     version: str
     kind: str = "text"
-    echo: dict | None = None                       # {original_id | original_hash, kind, score, reasons}
+    echo: dict | None = None
     signature: dict | None = None
-    makes_echo: tuple[str, dict] | None = None     # (content hash of a stored document, link) it is the original of
+    links: list[dict] = field(default_factory=list)
     content_hash: str | None = None                # when the caller has it already
-    echo_keys: tuple[dt.date | None, list[int]] | None = None   # the signature's keys in echo_keys, and their date
+    echo_keys: tuple[dt.date | None, list[int]] | None = None
 
 
 def _claim_row(document_id: int, c: Claim, version: str) -> dict:

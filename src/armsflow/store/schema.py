@@ -42,12 +42,24 @@ class DocumentRow(Base):
     body_offset: Mapped[int] = mapped_column(Integer, default=0)
     extractor_version: Mapped[str | None] = mapped_column(String(32))
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    # echo detection: this document repeats an earlier one
-    original_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
-    echo_kind: Mapped[str | None] = mapped_column(String(16))             # duplicate | near-duplicate | echo
-    echo_score: Mapped[float | None] = mapped_column(Float)
-    echo_reasons: Mapped[list | None] = mapped_column(JSON)
+    # the independent source this document belongs to: the representative of its cluster of copies and echoes
+    # (fuse/clusters.py; itself when it echoes nothing and nothing echoes it); NULL only while being stored
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
     signature: Mapped[dict | None] = mapped_column(JSON)                   # the echo detector's fingerprint
+
+
+class EchoLink(Base):
+    """One echo link, with its evidence: ``document_id`` repeats ``echo_of_id`` (the earlier of the two). A document
+    may echo several (a copy of two wires), and be echoed by several. Links are only ever added: a later match never
+    replaces one. The links make the source clusters (``DocumentRow.cluster_id``)."""
+    __tablename__ = "echo_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    echo_of_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))                          # duplicate | near-duplicate | echo
+    score: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[list | None] = mapped_column(JSON)
+    __table_args__ = (UniqueConstraint("document_id", "echo_of_id"),)
 
 
 class EchoKey(Base):

@@ -47,6 +47,7 @@ from sqlalchemy import JSON, DateTime, Integer, String, delete, func, select, te
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from armsflow.store.echoes import strongest_link
 from armsflow.store.repo import Store, now
 from armsflow.store.schema import Base, ClaimRow, DocumentRow, Entity, Publisher, RecordClaim, RecordRow
 from armsflow.watch.match import (KINDS, Criteria, WatchedClaim, match_claims, new_entrants)
@@ -298,7 +299,7 @@ def _run(s: Session, views: list[WatchView], top: int, members, family) -> list[
             .group_by(RecordClaim.claim_id)).all())
     rows = s.execute(
         select(ClaimRow, DocumentRow.doc_key, DocumentRow.title, DocumentRow.published, DocumentRow.url,
-               DocumentRow.original_id, Publisher.name)
+               strongest_link()[0], Publisher.name)
         .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
         .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
         .where(ClaimRow.id > low, ClaimRow.id <= top).order_by(ClaimRow.id)).all()

@@ -48,5 +48,5 @@ def get_document(request: Request, document_id: int = Path(ge=1, le=2**31 - 1)):
     _, claims = browse.claims_page(app.store, browse.ClaimFilter(document_id=d.id), 10_000, 0)
     original = browse.document(app.store, d.original_id) if d.original_id else None
     return {**dataclasses.asdict(d), "claim_items": claims_out(app.store, claims, app.names),
-            "original": _out(original) if original else None,
+            "original": _out(original) if original else None, "echo_of": d.echo_of or [],
             "echoes": [_out(e) for e in browse.echoes_of(app.store, d.id)]}

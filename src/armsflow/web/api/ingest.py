@@ -253,8 +253,9 @@ def _ingest(app, docs: list) -> tuple[int, dict]:
         _, claims = browse.claims_page(store, browse.ClaimFilter(document_id=row.id), 10_000, 0)
         items = claims_out(store, claims, names)
         record_ids.update(r for c in items for r in c["records"])
-        out.append({"id": row.id, "doc": row.doc_key, "title": row.title, "echo_kind": row.echo_kind,
-                    "original_id": row.original_id, "claims": items})
+        view = browse.document(store, row.id)
+        out.append({"id": row.id, "doc": row.doc_key, "title": row.title, "echo_kind": view.echo_kind,
+                    "original_id": view.original_id, "cluster": view.cluster, "claims": items})
     body = {"status": "stored" if fresh else "already stored", "documents": out, "records": sorted(record_ids),
             "summary": line}
     return (201 if fresh else 200), body

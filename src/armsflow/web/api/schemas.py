@@ -55,8 +55,10 @@ class Claim(BaseModel):
     doc: str = Field(description="The document's key.")
     publisher: str | None
     published: dt.date | None
-    original_id: int | None = Field(description="The earlier document this one repeats, if it is an echo.")
+    original_id: int | None = Field(description="The document this one repeats (its strongest echo link), if any.")
     echo_kind: str | None
+    source_id: int | None = Field(None, description="The document's source cluster: claims whose documents share "
+                                  "it count as one independent source.")
     supplier: str | None
     supplier_name: str | None
     recipient: str | None
@@ -106,9 +108,20 @@ class Document(BaseModel):
     language: str | None
     ingested_at: dt.datetime
     claims: int
-    original_id: int | None
+    original_id: int | None = Field(description="The document this one repeats (its strongest echo link), if any.")
     echo_kind: str | None
     echo_score: float | None
+    cluster: int | None = Field(None, description="Its source cluster: the same for a document and every copy or "
+                                "echo of it (one independent source).")
+
+
+class EchoLink(BaseModel):
+    """This document repeats document ``id``: a duplicate, near-duplicate or echo, with the detector's evidence."""
+    id: int
+    doc: str
+    kind: str
+    score: float | None
+    reasons: list[str]
 
 
 class DocumentPage(Page):
@@ -118,8 +131,9 @@ class DocumentPage(Page):
 class DocumentDetail(Document):
     text: str = Field(description="The document's text as stored (untrusted: escape it before display).")
     claim_items: list[Claim]
-    original: Document | None = Field(description="The earlier document this one repeats.")
-    echoes: list[Document] = Field(description="Later documents that repeat this one.")
+    original: Document | None = Field(description="The document this one repeats (its strongest echo link).")
+    echo_of: list[EchoLink] = Field([], description="Every document this one repeats, strongest link first.")
+    echoes: list[Document] = Field(description="Documents that repeat this one.")
 
 
 class StateSummary(BaseModel):
@@ -220,6 +234,7 @@ class StoredDocument(BaseModel):
     title: str | None
     echo_kind: str | None
     original_id: int | None
+    cluster: int | None = None
     claims: list[Claim]
 
 

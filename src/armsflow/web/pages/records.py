@@ -131,7 +131,8 @@ def _records_list(request: Request, supplier, recipient, region, category, statu
 
 
 def source_groups(evidence: list[browse.Evidence], titles: dict) -> list[dict]:
-    """The claims by independent source: each original document first, then the echoes that repeat it."""
+    """The claims by independent source (a cluster of copies and echoes): the documents that repeat none first,
+    then the copies and echoes."""
     groups: dict[int, dict] = {}
     for e in evidence:
         g = groups.setdefault(e.source_id, {"source_id": e.source_id, "own": [], "echoes": []})
