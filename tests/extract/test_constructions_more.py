@@ -272,6 +272,9 @@ def test_a_list_under_an_unrelated_heading_inherits_nothing(extractor):
     ("Germany will hand over the last IRIS-T batteries to Ukraine in 2027.", None),
     ("In 2023 Nigeria ordered 24 M-346 trainers from Italy.", 2023),
     ("Serbia did not receive the Chinese FK-3 air defence system until 2022.", 2022),
+    # a deadline still to come dates nothing; one already past does
+    ("The Philippines has signed an agreement with South Korea to acquire 12 FA-50 jets by 2030.", None),
+    ("By 2020, Chile had received all six Type 23 frigates from Britain.", 2020),
     # a period is no year of one event
     ("France accounted for a fifth of Qatar's arms imports in 2019-23.", None),
 ])

@@ -20,7 +20,7 @@ from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
 from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
-from armsflow.extract.when import event_year, span_year
+from armsflow.extract.when import deadline, event_year, span_year
 from armsflow.model import Claim, Document, Mention
 
 HOLDINGS = frozenset({"fleet", "inventory", "arsenal", "stock", "stockpile", "holding", "holdings"})
@@ -624,7 +624,8 @@ class SentenceClaims:
         foreign = []
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
-                    not any(a <= t.idx < b for a, b in skip) and not _PERIOD.match(self.sent.doc.text, t.idx):
+                    not any(a <= t.idx < b for a, b in skip) and not _PERIOD.match(self.sent.doc.text, t.idx) and \
+                    not deadline(self.sent.doc.text, t.idx, self.doc.published):
                 near = nearest_trigger(t, self.triggers)
                 if near is not None and near[0].i == trig[0].i:
                     return int(t.text), []

@@ -43,6 +43,16 @@ def _shift(m) -> int:
     return n if m.group(2).lower() in ("later", "after") else -n
 
 
+_BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
+
+
+def deadline(text: str, pos: int, published: dt.date | None) -> bool:
+    """Is the year at ``pos`` a deadline still to come ("to supply 12 jets by 2030")? It dates no event yet."""
+    if published is None or not _BY.search(text[max(0, pos - 30):pos]):
+        return False
+    return int(text[pos:pos + 4]) > published.year
+
+
 def event_year(text: str, published: dt.date | None, anchor: int | None = None,
                skip: list[tuple[int, int]] = ()) -> int | None:
     """Year of the event a sentence reports; ``anchor`` is the trigger's offset, to pick the nearest year."""
@@ -52,7 +62,7 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
     # a period ("in 2018-22", the way SIPRI counts) is no year of one event: its years are set aside
     periods = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text) if free(m.start()) and
-             not any(a <= m.start() < b for a, b in periods)]
+             not any(a <= m.start() < b for a, b in periods) and not deadline(text, m.start(), published)]
     if not years and any(free(a) for a, _ in periods):
         return None
     # "Mali received armoured vehicles in 2022, while Niger acquired drones a year earlier": a year counted from
