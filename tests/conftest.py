@@ -59,27 +59,9 @@ def store(store_url):
 # the 32 dev documents ingested and the SIPRI register of March 2025 imported into one store, built once
 @pytest.fixture(scope="session")
 def dev_store(shared, tmp_path_factory):
-    from armsflow.catalog import load_catalog
-    from armsflow.engine.ingest import ingest
-    from armsflow.engine.registers import import_register
-    from armsflow.extract.pipeline import Extractor
-    from armsflow.fuse.embed import load_embedder
-    from armsflow.fuse.family import Families
-    from armsflow.ingest.sources import iter_documents
-    from armsflow.store import open_store
+    from evalstore import build_eval_store
 
-    register = shared / "data" / "sipri" / "trade-register-2025-03.csv"
-    if not register.exists():
-        pytest.skip(f"{register} is absent")
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('dev') / 'dev.db'}")
-    catalog = load_catalog(include_user=False)
-    store.sync_entities(catalog)
-    extractor = Extractor(catalog)
-    families = Families(extractor.gazetteer)
-    errors = []
-    ingest(iter_documents([str(shared / "eval" / "dev" / "docs")]), store, extractor, families,
-           embedder=load_embedder(), on_error=errors.append)
-    assert errors == []
-    import_register(store, register, family=families.family)
+    store = build_eval_store(tmp_path_factory.mktemp("dev") / "dev.db", shared, ["dev"],
+                             ["trade-register-2025-03.csv"])
     yield store
     store.engine.dispose()

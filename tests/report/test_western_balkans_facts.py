@@ -13,31 +13,10 @@ SINCE, UNTIL = 2021, 2024
 
 @pytest.fixture(scope="module")
 def wb_store(shared, tmp_path_factory):
-    from armsflow.catalog import load_catalog
-    from armsflow.engine.ingest import ingest
-    from armsflow.engine.registers import import_register
-    from armsflow.extract.pipeline import Extractor
-    from armsflow.fuse.embed import load_embedder
-    from armsflow.fuse.family import Families
-    from armsflow.ingest.sources import iter_documents
-    from armsflow.store import open_store
+    from evalstore import build_eval_store
 
-    exports = [shared / "data" / "sipri" / name for name in ("trade-register-2025-03.csv",
-                                                             "trade-register-by-delivery-2026-02.csv")]
-    if not all(p.exists() for p in exports):
-        pytest.skip(f"SIPRI exports absent under {exports[0].parent}")
-    path = tmp_path_factory.mktemp("wb") / "wb.db"
-    store = open_store(f"sqlite:///{path}")
-    catalog = load_catalog(include_user=False)
-    store.sync_entities(catalog)
-    extractor = Extractor(catalog)
-    families = Families(extractor.gazetteer)
-    errors = []
-    ingest(iter_documents([str(shared / "eval" / d / "docs") for d in ("dev", "dev2")]), store, extractor, families,
-           embedder=load_embedder(), on_error=errors.append)
-    assert errors == []
-    for p in exports:
-        import_register(store, p, family=families.family)
+    store = build_eval_store(tmp_path_factory.mktemp("wb") / "wb.db", shared, ["dev", "dev2"],
+                             ["trade-register-2025-03.csv", "trade-register-by-delivery-2026-02.csv"])
     yield store
     store.engine.dispose()
 
