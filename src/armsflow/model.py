@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import ClassVar
 
 CATEGORIES = (
     "uav", "loitering_munition", "combat_aircraft", "aircraft", "helicopter", "tank",
@@ -118,6 +119,7 @@ class TransferRecord:
     source: str = "news"
     key: str = ""
     links: tuple[tuple[int, str], ...] = ()
+    __derived__: ClassVar[tuple[str, ...]] = ("confirmation",)     # shown beside the fields (cli/output.py)
 
     @property
     def linked_ids(self) -> list[int]:

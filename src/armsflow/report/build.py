@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from types import SimpleNamespace
 
-from armsflow.analyze.dataset import Dataset, load_dataset, resolve_region
+from armsflow.analyze.dataset import Dataset, Item, load_dataset, resolve_region
 from armsflow.analyze.drones import HELD, drone_operators, is_drone
 from armsflow.analyze.dyads import dyad_acquisitions, escalation, load_rivals, pairs_in
 from armsflow.analyze.entrants import find_entrants
@@ -131,7 +131,8 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
     plain = lambda code: cat.actor_name(code) or code or "unknown"          # noqa: E731 (tables, captions)
     notes = _Notes()
     ds = load_dataset(store, region, since, until, min_sources, exclude_hedged, with_evidence=True, catalog=cat)
-    news = [it for it in ds.items if not it.is_register]
+    # the news records a register deal stands for (one deal once) still speak in the news sections
+    news = [it for it in ds.items if not it.is_register] + [Item(n) for it in ds.items for n in it.news]
     register = [it for it in ds.items if it.is_register]
     span = ds.span()
     if since is not None or until is not None:       # the period asked for, even when nothing falls in it
@@ -274,6 +275,10 @@ def _news_suppliers(ds: Dataset, news, name, plain, notes):
             cited = [notes.claim(c) for c in claims[:4]]
             hedged = hedged or _hedged_only(items)
             firmness = " Unconfirmed: every report hedges it." if hedged else ""
+            confirmed = sum(1 for i in items if i.record.links)
+            if confirmed:
+                firmness += (f" {confirmed} of these {len(items)} record{'s' if len(items) != 1 else ''} "
+                             f"confirmed by SIPRI.")
             findings.append(Finding(_supply_sentence(sup, items, name) + f", according to {docs} independent "
                                     f"report{'s' if docs != 1 else ''} (news).{firmness}", cited, _rating(docs, hedged)))
     network = Chart("network", "Who supplies whom in the news", {
