@@ -692,6 +692,7 @@ PLATFORMS = VEHICLES | AIRCRAFT | SHIPS
 # what a component's description or designation says it is -> the host categories it can be fitted to; the first
 # that matches decides. Small arms never host a register component.
 _KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
+    (re.compile(r"\bheli(?:copter)?\b", re.I), frozenset({"helicopter"})),
     (re.compile(r"\bvehicle engine|\btransmission|\bgearbox|\bpower ?pack", re.I), VEHICLES),
     (re.compile(r"\bship engine|\bmarine|\bair-independent", re.I), SHIPS),
     (re.compile(r"\baircraft (?:jet )?engine|\bturbo(?:fan|jet|prop|shaft)\b", re.I), AIRCRAFT | {"missile"}),
@@ -705,8 +706,8 @@ _KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
 _TYPE_FAMILY: dict[str, frozenset[str]] = {
     "armoured_vehicle": frozenset({"armoured_vehicle", "tank", "anti_tank", "air_defence"}),
     "tank": frozenset({"tank", "armoured_vehicle"}),
-    "combat_aircraft": frozenset({"combat_aircraft", "aircraft"}),
-    "aircraft": frozenset({"aircraft", "combat_aircraft", "uav"}),
+    "combat_aircraft": frozenset({"combat_aircraft", "aircraft", "helicopter"}),   # "AH-64E combat aircraft"
+    "aircraft": frozenset({"aircraft", "combat_aircraft", "uav", "helicopter"}),
     "helicopter": frozenset({"helicopter"}),
     "uav": frozenset({"uav", "loitering_munition", "aircraft"}),
     "air_defence": frozenset({"air_defence", "armoured_vehicle"}),
@@ -729,9 +730,19 @@ def host_categories(row: dict | None) -> frozenset[str]:
     return PLATFORMS
 
 
-def _phrase_type(phrase: str) -> str | None:
-    m = _HOST_TYPE.search(phrase)
-    return _type_category(m.group(1)) if m else None
+def _type_after(text: str) -> str | None:
+    """The category of the host type word that directly follows a name ("Lazar-3 APC", "Gepard (Type-143A) FAC",
+    "F-16C combat aircraft"): at most two words between, none of them a link to another name ("and", "on", ...).
+    A type word inside a compound ("anti-submarine helicopter") is not one."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    for m in _HOST_TYPE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] == "-":
+            continue
+        words = text[:m.start()].split()
+        if len(words) > 2 or any(w.lower() in ("and", "or", "on", "to", "with", "for", "from", "in") for w in words):
+            return None
+        return _type_category(m.group(1))
+    return None
 
 
 def _fits(category: str | None, allowed: frozenset[str], type_category: str | None) -> bool:
@@ -750,15 +761,19 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     return any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
 
 
-def _probable_host(head: str, cat: Catalog, allowed: frozenset[str], type_category: str | None) -> str | None:
+def _probable_host(head: str, cat: Catalog, allowed: frozenset[str], type_category: str | None,
+                   producer: str | None = None) -> str | None:
     """The one catalogue system of a fitting category that has a name containing ``head``'s letter and digit runs
-    in a row ("M-16 Milos" in "BOV M16 Milos"; "M-21" is not in "BM-21"); None when none or several do."""
+    in a row ("M-16 Milos" in "BOV M16 Milos"; "M-21" is not in "BM-21"), and, when the phrase says where the host is
+    made, of that state's make; None when none or several do."""
     tokens = _name_tokens(head)
     if len(tokens) < 2 and not any(t.isdigit() for t in tokens):
         return None
     found = set()
     for name, sy in cat.systems.items():
         if not _fits(sy.category, allowed, type_category):
+            continue
+        if producer is not None and sy.origin is not None and sy.origin != producer:
             continue
         if any(_contains(_name_tokens(s), tokens) for s in (name, *sy.aliases)):
             found.add(name)
@@ -786,7 +801,7 @@ def hosts_in_phrase(phrase: str, gazetteer, family, row: dict | None = None) -> 
         category = sy.category if sy else m.category
         # the type word that follows this name, before the next one ("F-16 combat aircraft and Mi-17 helicopters")
         upto = mentions[i + 1].start if i + 1 < len(mentions) else len(phrase)
-        if not _fits(category, allowed, _phrase_type(phrase[m.end:upto])):
+        if not _fits(category, allowed, _type_after(phrase[m.end:upto])):
             continue                        # "M-16" the rifle named where an engine's vehicle is meant
         out.append(HostRef(name=name, category=category,
                            origin=(sy.origin if sy and sy.origin else m.origin) or producer, matched=True,
@@ -796,7 +811,7 @@ def hosts_in_phrase(phrase: str, gazetteer, family, row: dict | None = None) -> 
     host = unmatched_host(phrase, gazetteer)
     if host is None:
         return []
-    probable = _probable_host(host.name, cat, allowed, host.category)
+    probable = _probable_host(host.name, cat, allowed, host.category, producer)
     if probable is not None:
         sy = cat.systems[probable]
         return [HostRef(name=probable, category=sy.category, origin=sy.origin or host.origin, matched=True,
