@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import ClassVar
 
 CATEGORIES = (
     "uav", "loitering_munition", "combat_aircraft", "aircraft", "helicopter", "tank",
@@ -92,7 +93,11 @@ class StatusEvent:
 class TransferRecord:
     """Claims from every document fused into one transfer: a supplier, a recipient, a system (or a category when no
     designation is known) and a period. ``source`` says where it comes from: "news" (fused claims) or a register
-    ("sipri")."""
+    ("sipri").
+
+    ``links``: the other side of the same deal (fuse/register_link.py) as ``(record id, reason)`` pairs: on a news
+    record, the register records that confirm it; on a register record, the news records that report it. Read from
+    the store's ``record_links``; empty for a record built by hand."""
     id: int | None
     supplier: str | None
     recipient: str | None
@@ -113,3 +118,20 @@ class TransferRecord:
     confidence: float = 0.0
     source: str = "news"
     key: str = ""
+    links: tuple[tuple[int, str], ...] = ()
+    __derived__: ClassVar[tuple[str, ...]] = ("confirmation",)     # shown beside the fields (cli/output.py)
+
+    @property
+    def linked_ids(self) -> list[int]:
+        return sorted({rid for rid, _ in self.links})
+
+    @property
+    def confirmation(self) -> str:
+        """"confirmed by SIPRI" on a news record a register deal confirms, and on a register record that news
+        reports (with the other side's record ids); "" otherwise."""
+        if not self.links:
+            return ""
+        ids = ", ".join(str(i) for i in self.linked_ids)
+        if self.source == "news":
+            return f"confirmed by SIPRI (record {ids})"
+        return f"news record {ids}, confirmed by {self.source.upper()}"

@@ -19,8 +19,8 @@ the headroom:
   *possible*, apart from the count. Artillery below the treaty calibre (read from the designation: "M-57 60mm") is
   left out.
 - **Quantities.** A record's quantity is its number ordered (``quantity_max``), else the number stated. With
-  ``source="all"`` a news record that a register record already covers (same recipient, agreeing supplier, same
-  system family, periods within two years) is not counted twice.
+  ``source="all"`` a news record linked to a register deal (fuse/register_link.py: same recipient, agreeing
+  supplier, same system family, periods within two years) is not counted twice.
 - **Headroom.** With holdings known: ceiling − holdings − the quantities of the counted records whose period ends
   after the holdings year (they may not be in the holdings yet; a deal partly delivered before that year is counted
   whole, so the headroom errs low). Retirements are not known and not subtracted. With holdings unknown the headroom
@@ -31,7 +31,7 @@ Only ``ceilings_from_store`` reads the store; ``ceiling_table`` is a pure functi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -366,23 +366,15 @@ def _quantity(r: TransferRecord) -> int | None:
 
 
 def _covered_by_register(news: TransferRecord, register: list[TransferRecord], family) -> bool:
-    from armsflow.fuse.register_diff import families_agree, periods_overlap
+    """Whether a register record is the deal ``news`` reports: a stored link (``record.links``), else the linking
+    rule itself (fuse/register_link.py) for records built by hand."""
+    from armsflow.fuse.register_link import link_records
 
-    nf = family(news.system, news.category) if family else (news.system or news.category)
-    for reg in register:
-        if reg.recipient != news.recipient:
-            continue
-        if news.supplier and reg.supplier and news.supplier != reg.supplier:
-            continue
-        if news.system:
-            rf = family(reg.system, reg.category) if family else (reg.system or reg.category)
-            if not families_agree(nf, rf):
-                continue
-        elif reg.category != news.category:
-            continue
-        if periods_overlap(news, reg, SLACK_YEARS):
-            return True
-    return False
+    ids = {r.id for r in register}
+    if any(other in ids for other, _ in news.links):
+        return True
+    n = replace(news, id=-1)
+    return bool(link_records([n], [replace(r, id=i) for i, r in enumerate(register)], family, SLACK_YEARS))
 
 
 def select_acquisitions(records: Iterable[TransferRecord], states: set[str], since: int | None = None,

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import ClassVar, Iterable
 
 import networkx as nx
 import yaml
@@ -89,6 +89,7 @@ class Evidence:
     relation: str = "fitted"         # fitted | used_with ("for use with ...": works beside the host)
     recipient: str | None = None     # who received the component (register, claim)
     status: str | None = None        # the claim's status
+    platform_uncertain: bool = False  # the host is a probable reading of the register's phrase ("probably ...")
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -102,6 +103,7 @@ class HostRef:
     matched: bool                    # a catalogue system (else named from the register's phrase)
     relation: str = "fitted"
     retrofit: bool = False           # "for modernization of ...", "... rebuilt to ...": fitted later, not by design
+    uncertain: bool = False          # a probable match: the phrase's name only resembles the catalogue system's
 
 
 def _sys(name: str) -> str:
@@ -225,6 +227,12 @@ class DependenceRow:
     uncertain: bool                  # every statement behind it is marked uncertain or hedged
     refs: str
     evidence: list[dict] = field(default_factory=list)
+    platform_uncertain: bool = False  # every statement names the host only probably (a resembling name)
+    __derived__: ClassVar[tuple[str, ...]] = ("host_label",)
+
+    @property
+    def host_label(self) -> str:
+        return f"probably {self.host}" if self.platform_uncertain else self.host
 
 
 @dataclass
@@ -313,7 +321,8 @@ def depends(graph: ComponentGraph, state: str, category: str | None = None, exac
                     foreign=foreign, sources=",".join(s for s in SOURCES if any(e.source == s for e in items)),
                     since=_began(items), until=_ended(items), uncertain=all(e.uncertain for e in items),
                     refs="; ".join(dict.fromkeys(e.ref for e in items)),
-                    evidence=[e.to_json() for e in items]))
+                    evidence=[e.to_json() for e in items],
+                    platform_uncertain=not path and all(e.platform_uncertain for e in items)))
     rows.sort(key=lambda r: (not r.foreign, r.state or "~", r.host, r.via or "", r.component))
     return rows
 
@@ -325,7 +334,7 @@ def summarise_depends(rows: list[DependenceRow]) -> list[StateSummary]:
         groups.setdefault(r.state, []).append(r)
     out = []
     for st, rs in groups.items():
-        hosts = sorted({r.host for r in rs})
+        hosts = sorted({r.host_label for r in rs})
         comps = sorted({r.component for r in rs})
         srcs = {s for r in rs for s in r.sources.split(",") if s}
         out.append(StateSummary(state=st, state_name=rs[0].state_name, foreign=rs[0].foreign, hosts=len(hosts),
@@ -351,6 +360,12 @@ class Reach:
     until: int | None                # the dependence ended after this year (None: still holds)
     uncertain: bool
     evidence: list[Evidence]
+    platform_uncertain: bool = False  # the host is only a probable reading of every statement that names it
+    __derived__: ClassVar[tuple[str, ...]] = ("host_label",)
+
+    @property
+    def host_label(self) -> str:
+        return f"probably {self.host}" if self.platform_uncertain else self.host
 
 
 @dataclass
@@ -374,6 +389,12 @@ class EmbargoRow:
     period_end: int | None
     quantity_min: int | None
     quantity_max: int | None
+    platform_uncertain: bool = False
+    __derived__: ClassVar[tuple[str, ...]] = ("host_label",)
+
+    @property
+    def host_label(self) -> str:
+        return f"probably {self.host}" if self.platform_uncertain else self.host
 
 
 @dataclass
@@ -417,15 +438,17 @@ def reach(graph: ComponentGraph, state: str, max_depth: int = 4) -> list[Reach]:
                 continue
             evs = [e for e in d["evidence"] if e.state == state]
             if evs:
-                frontier.append((h, [comp], evs, _window(evs), all(e.uncertain for e in evs)))
+                frontier.append((h, [comp], evs, _window(evs), all(e.uncertain for e in evs),
+                                 all(e.platform_uncertain for e in evs)))
     for _ in range(max_depth):
         if not frontier:
             break
         nxt = []
-        for h, chain, evs, window, uncertain in frontier:
+        for h, chain, evs, window, uncertain, probable in frontier:
             name = g.nodes[h]["name"]
             old = found.get(name)
             if old is not None:
+                old.platform_uncertain = old.platform_uncertain and probable
                 label = " > ".join(chain)
                 if label not in old.components:
                     old.components.append(label)
@@ -436,12 +459,14 @@ def reach(graph: ComponentGraph, state: str, max_depth: int = 4) -> list[Reach]:
                 continue
             found[name] = Reach(host=name, origin=g.nodes[h].get("origin"), category=g.nodes[h].get("category"),
                                 components=[" > ".join(chain)], makers=sorted({e.maker for e in evs if e.maker}),
-                                since=window[0], until=window[1], uncertain=uncertain, evidence=list(evs))
+                                since=window[0], until=window[1], uncertain=uncertain, evidence=list(evs),
+                                platform_uncertain=probable)
             for up, _, d in g.in_edges(h, data=True):
                 if d["kind"] == "uses" and g.nodes[up]["name"] not in chain:
                     upper = d["evidence"]
                     nxt.append((up, [name] + chain, evs, _narrow(window, _window(upper)),
-                                uncertain or all(e.uncertain for e in upper)))
+                                uncertain or all(e.uncertain for e in upper),
+                                all(e.platform_uncertain for e in upper)))
         frontier = nxt
     return sorted(found.values(), key=lambda r: (r.origin or "~", r.host))
 
@@ -533,7 +558,8 @@ def embargo(graph: ComponentGraph, state: str, records: Iterable[TransferRecord]
                                until=r.until,
                                uncertain=r.uncertain, record_id=rec.id, source=rec.source, status=rec.status,
                                period_start=rec.period_start, period_end=rec.period_end,
-                               quantity_min=rec.quantity_min, quantity_max=rec.quantity_max))
+                               quantity_min=rec.quantity_min, quantity_max=rec.quantity_max,
+                               platform_uncertain=r.platform_uncertain))
     rows.sort(key=lambda x: (x.recipient or "~", x.host, x.period_start or 0, x.record_id or 0))
     return touched, rows
 
@@ -657,25 +683,140 @@ def unmatched_host(phrase: str, gazetteer) -> HostRef | None:
                    relation=relation, retrofit=bool(_RETROFIT.search(phrase)))
 
 
-def hosts_in_phrase(phrase: str, gazetteer, family) -> list[HostRef]:
-    """The host systems one "for ..." phrase names: catalogue systems (not components), else one unmatched host."""
+# --- which hosts a component can have ------------------------------------------------------------------------------
+
+VEHICLES = frozenset({"tank", "armoured_vehicle", "artillery", "air_defence", "anti_tank", "missile"})
+AIRCRAFT = frozenset({"combat_aircraft", "aircraft", "helicopter", "uav", "loitering_munition"})
+SHIPS = frozenset({"ship"})
+PLATFORMS = VEHICLES | AIRCRAFT | SHIPS
+# what a component's description or designation says it is -> the host categories it can be fitted to; the first
+# that matches decides. Small arms never host a register component.
+_KINDS: list[tuple[re.Pattern, frozenset[str]]] = [
+    (re.compile(r"\bheli(?:copter)?\b", re.I), frozenset({"helicopter"})),
+    (re.compile(r"\bvehicle engine|\btransmission|\bgearbox|\bpower ?pack", re.I), VEHICLES),
+    (re.compile(r"\bship engine|\bmarine|\bair-independent", re.I), SHIPS),
+    (re.compile(r"\baircraft (?:jet )?engine|\bturbo(?:fan|jet|prop|shaft)\b", re.I), AIRCRAFT | {"missile"}),
+    (re.compile(r"\bengine|\bdiesel|\bgas turbine|\bturbine", re.I), PLATFORMS),
+    (re.compile(r"\bsonar", re.I), SHIPS | {"helicopter", "aircraft"}),
+    (re.compile(r"\bradar", re.I), AIRCRAFT | SHIPS | {"air_defence", "missile", "artillery", "armoured_vehicle"}),
+    (re.compile(r"\bturret", re.I), VEHICLES | SHIPS),
+]
+# a host type word's category -> the categories a catalogue system named beside it may have ("Lazar-3 APC": an
+# armoured vehicle, not a helicopter of the same name)
+_TYPE_FAMILY: dict[str, frozenset[str]] = {
+    "armoured_vehicle": frozenset({"armoured_vehicle", "tank", "anti_tank", "air_defence"}),
+    "tank": frozenset({"tank", "armoured_vehicle"}),
+    "combat_aircraft": frozenset({"combat_aircraft", "aircraft", "helicopter"}),   # "AH-64E combat aircraft"
+    "aircraft": frozenset({"aircraft", "combat_aircraft", "uav", "helicopter"}),
+    "helicopter": frozenset({"helicopter"}),
+    "uav": frozenset({"uav", "loitering_munition", "aircraft"}),
+    "air_defence": frozenset({"air_defence", "armoured_vehicle"}),
+    "artillery": frozenset({"artillery", "armoured_vehicle"}),
+    "ship": frozenset({"ship"}),
+    "missile": frozenset({"missile", "air_defence"}),
+}
+
+
+def host_categories(row: dict | None) -> frozenset[str]:
+    """The host categories a register component row can be fitted to, from its description and designation
+    (an engine goes to a vehicle, an aircraft or a ship; a radar to an aircraft, a ship or an air-defence system);
+    any platform when neither says what the component is. Never small arms."""
+    if not row:
+        return PLATFORMS
+    text = f"{row.get('description') or ''} | {row.get('designation') or ''}"
+    for pattern, cats in _KINDS:
+        if pattern.search(text):
+            return cats
+    return PLATFORMS
+
+
+def _type_after(text: str) -> str | None:
+    """The category of the host type word that directly follows a name ("Lazar-3 APC", "Gepard (Type-143A) FAC",
+    "F-16C combat aircraft"): at most two words between, none of them a link to another name ("and", "on", ...).
+    A type word inside a compound ("anti-submarine helicopter") is not one."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    for m in _HOST_TYPE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] == "-":
+            continue
+        words = text[:m.start()].split()
+        if len(words) > 2 or any(w.lower() in ("and", "or", "on", "to", "with", "for", "from", "in") for w in words):
+            return None
+        return _type_category(m.group(1))
+    return None
+
+
+def _fits(category: str | None, allowed: frozenset[str], type_category: str | None) -> bool:
+    if category not in allowed:
+        return False
+    return type_category is None or category in _TYPE_FAMILY.get(type_category, frozenset({type_category}))
+
+
+def _name_tokens(s: str) -> tuple[str, ...]:
+    """Letters and digits in runs: "BOV M16 Milos" and "M-16 Milos" → (..., "m", "16", "milos")."""
+    return tuple(re.findall(r"[a-z]+|\d+", fold(s)))
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _probable_host(head: str, cat: Catalog, allowed: frozenset[str], type_category: str | None,
+                   producer: str | None = None) -> str | None:
+    """The one catalogue system of a fitting category that has a name containing ``head``'s letter and digit runs
+    in a row ("M-16 Milos" in "BOV M16 Milos"; "M-21" is not in "BM-21"), and, when the phrase says where the host is
+    made, of that state's make; None when none or several do."""
+    tokens = _name_tokens(head)
+    if len(tokens) < 2 and not any(t.isdigit() for t in tokens):
+        return None
+    found = set()
+    for name, sy in cat.systems.items():
+        if not _fits(sy.category, allowed, type_category):
+            continue
+        if producer is not None and sy.origin is not None and sy.origin != producer:
+            continue
+        if any(_contains(_name_tokens(s), tokens) for s in (name, *sy.aliases)):
+            found.add(name)
+            if len(found) > 1:
+                return None
+    return found.pop() if found else None
+
+
+def hosts_in_phrase(phrase: str, gazetteer, family, row: dict | None = None) -> list[HostRef]:
+    """The host systems one "for ..." phrase names: catalogue systems (not components) whose category the component
+    can be fitted to (``host_categories``; and the phrase's host type word, "APC", when it has one), exactly as the
+    catalogue names them; else the one catalogue system of a fitting category whose name contains the phrase's
+    (a probable match, marked uncertain); else one host named from the phrase."""
     relation = "used_with" if _USE_WITH.match(phrase) else "fitted"
     retrofit = bool(_RETROFIT.search(phrase))
     producer = _producer(phrase, gazetteer)
     cat = gazetteer.catalog
+    allowed = host_categories(row)
     out = []
-    for m in gazetteer.find(phrase):
-        if m.kind != "system" or m.category in COMPONENT_CATEGORIES or m.weak:
-            continue
+    mentions = [m for m in gazetteer.find(phrase)
+                if m.kind == "system" and m.category not in COMPONENT_CATEGORIES and not m.weak]
+    for i, m in enumerate(mentions):
         name = canonical(m.key, cat, family)
         sy = cat.systems.get(name)
-        out.append(HostRef(name=name, category=sy.category if sy else m.category,
+        category = sy.category if sy else m.category
+        # the type word that follows this name, before the next one ("F-16 combat aircraft and Mi-17 helicopters")
+        upto = mentions[i + 1].start if i + 1 < len(mentions) else len(phrase)
+        if not _fits(category, allowed, _type_after(phrase[m.end:upto])):
+            continue                        # "M-16" the rifle named where an engine's vehicle is meant
+        out.append(HostRef(name=name, category=category,
                            origin=(sy.origin if sy and sy.origin else m.origin) or producer, matched=True,
                            relation=relation, retrofit=retrofit))
     if out:
         return list(dict.fromkeys(out))
     host = unmatched_host(phrase, gazetteer)
-    return [host] if host else []
+    if host is None:
+        return []
+    probable = _probable_host(host.name, cat, allowed, host.category, producer)
+    if probable is not None:
+        sy = cat.systems[probable]
+        return [HostRef(name=probable, category=sy.category, origin=sy.origin or host.origin, matched=True,
+                        relation=host.relation, retrofit=host.retrofit, uncertain=True)]
+    return [host]
 
 
 def _firm_name(cat: Catalog, surface: str) -> str:
@@ -745,7 +886,7 @@ def register_evidence(rows: Iterable[dict], gazetteer, family=None):
             continue
         hosts = []
         for p in phrases:
-            hosts.extend(hosts_in_phrase(p, gazetteer, family))
+            hosts.extend(hosts_in_phrase(p, gazetteer, family, row))
         if not hosts:
             continue
         component, maker, origin = register_component(row, gazetteer, family)
@@ -766,7 +907,7 @@ def register_evidence(rows: Iterable[dict], gazetteer, family=None):
                           citation="SIPRI Arms Transfers Database", year_from=y0, year_to=y1,
                           since=y0 if host.retrofit else None,
                           uncertain=not host.matched and host.origin is None, relation=host.relation,
-                          recipient=row.get("recipient"))
+                          recipient=row.get("recipient"), platform_uncertain=host.uncertain)
             yield host, component, row.get("category"), ev
 
 

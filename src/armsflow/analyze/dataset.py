@@ -23,6 +23,11 @@ The selection rules, shared by every analysis:
   without hedging (``TransferRecord.unhedged``): a record that every source hedges is left out.
 - **Source.** ``news`` (fused news records), ``sipri`` (register records) or ``all``. Each figure an analysis returns
   carries a ``source`` label computed from the records behind it: ``news``, ``register`` or ``news+register``.
+- **One deal once.** A news record linked to a register deal (fuse/register_link.py: same dyad, system family,
+  compatible years; stored in ``record_links``) is, under ``all``, not an item of its own: the register record
+  stands for the deal and carries the news records in ``Item.news`` ("confirmed by SIPRI"), so every analysis counts
+  the pair once and labels it ``news+register``. Under ``news`` the news record is an item, its
+  ``record.confirmation`` saying which register deal confirms it.
 - **TIV.** SIPRI trend-indicator values in millions. The store keeps the register's per-deal totals, not values per
   delivery year, so "TIV delivered in a window" spreads a deal's ``tiv_delivered`` evenly over its delivery years
   and takes the years inside the window (a deal with TIV delivered but no delivery year puts it in its last
@@ -33,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -68,6 +73,7 @@ class Item:
     record: TransferRecord
     tiv_delivered: float | None = None
     tiv_total: float | None = None
+    news: tuple[TransferRecord, ...] = ()      # a register deal's linked news records (source "all" only)
 
     @property
     def is_register(self) -> bool:
@@ -108,6 +114,7 @@ def source_label(items: Iterable[Item]) -> str:
             news = True
         else:
             register = True
+            news = news or bool(it.news)
         if news and register:
             return "news+register"
     return "news" if news else "register" if register else "none"
@@ -146,6 +153,8 @@ def select(items: Iterable[Item], members: Iterable[str] | None = None, side: st
         r = it.record
         if source == "news" and r.source != "news" or source == "sipri" and r.source != "sipri":
             continue
+        if source == "all" and r.source == "news" and r.links:
+            continue                            # a register deal stands for it: one deal counts once
         if in_region(r, members, side) and it.active(since, until) and passes_evidence(r, min_sources,
                                                                                       exclude_hedged):
             out.append(it)
@@ -285,9 +294,11 @@ def resolve_region(region: str | Iterable[str] | None, catalog=None) -> tuple[st
 def make_dataset(records: Iterable[TransferRecord | Item], tiv: dict[int, tuple[float | None, float | None]] | None =
                  None, region: str | Iterable[str] | None = None, since: int | None = None, until: int | None = None,
                  min_sources: int = 0, exclude_hedged: bool = False, source: str = "all", side: str = "recipient",
-                 evidence: dict[int, list] | None = None, catalog=None) -> Dataset:
+                 evidence: dict[int, list] | None = None, catalog=None,
+                 linked_news: Iterable[TransferRecord] = ()) -> Dataset:
     """A dataset from records (or items) at hand: ``tiv`` maps a record id to (TIV delivered, TIV total); the
-    selection rules are those of ``load_dataset``."""
+    selection rules are those of ``load_dataset``. Under source ``all`` a register item carries the news records
+    linked to it (``record.links``) found among ``records`` and ``linked_news``."""
     tiv = tiv or {}
     items = []
     for r in records:
@@ -296,13 +307,18 @@ def make_dataset(records: Iterable[TransferRecord | Item], tiv: dict[int, tuple[
         else:
             delivered, total = tiv.get(r.id, (None, None)) if r.id is not None else (None, None)
             items.append(Item(r, delivered, total))
+    if source == "all":
+        news_by_id = {r.id: r for r in linked_news}
+        news_by_id.update({it.record.id: it.record for it in items if it.record.source == "news" and it.record.links})
+        items = [replace(it, news=tuple(news_by_id[i] for i in it.record.linked_ids if i in news_by_id))
+                 if it.record.source != "news" and it.record.links and not it.news else it for it in items]
     label, members = resolve_region(region, catalog)
     chosen = select(items, members, side, since, until, min_sources, exclude_hedged, source)
     undated_out = 0
     if since is not None or until is not None:
         undated_out = len(select([it for it in items if not it.years], members, side, None, None, min_sources,
                                  exclude_hedged, source))
-    keep = {it.record.id for it in chosen}
+    keep = {it.record.id for it in chosen} | {n.id for it in chosen for n in it.news}
     return Dataset(items=chosen, region=label, members=members, side=side, since=since, until=until,
                    min_sources=min_sources, exclude_hedged=exclude_hedged, source=source,
                    evidence={k: v for k, v in (evidence or {}).items() if k in keep}, undated_out=undated_out)
@@ -313,7 +329,7 @@ def load_dataset(store, region: str | Iterable[str] | None = None, since: int | 
                  side: str = "recipient", with_evidence: bool = False, catalog=None) -> Dataset:
     """The records of the store that the region, period, evidence threshold and source select, with the TIV values of
     register records (and, with ``with_evidence``, the claims behind each news record)."""
-    from armsflow.store.queries import RecordFilter, record_claims, records, register_values, undated
+    from armsflow.store.queries import RecordFilter, record_claims, records, records_by_id, register_values, undated
 
     if source not in SOURCES:
         raise ValueError(f"source {source!r}: expected one of {', '.join(SOURCES)}")
@@ -324,11 +340,15 @@ def load_dataset(store, region: str | Iterable[str] | None = None, since: int | 
     tiv = {}
     if source != "news":
         tiv = {rid: (v.tiv_delivered, v.tiv_total) for rid, v in register_values(store, f).items()}
+    linked = []
+    if source == "all":                     # the news records that register deals stand for (left out above)
+        linked = records_by_id(store, {i for r in recs if r.source != "news" for i in r.linked_ids})
     ds = make_dataset(recs, tiv, members if members is not None else None, since, until, min_sources,
-                      exclude_hedged, source, side, catalog=catalog)
+                      exclude_hedged, source, side, catalog=catalog, linked_news=linked)
     ds.region = label
     if with_evidence:
-        ds.evidence = record_claims(store, [it.record.id for it in ds.items if not it.is_register])
+        ds.evidence = record_claims(store, [it.record.id for it in ds.items if not it.is_register]
+                                    + [n.id for it in ds.items for n in it.news])
     return ds
 
 

@@ -79,14 +79,16 @@ _STAGE = {"interest": 0, "negotiating": 1, "ordered": 2, "delivered": 3, "cancel
 
 
 def _evidence(it: Item, claims: dict[int, list]) -> list[Evidence]:
+    """The claims behind a news item, or behind the news records a register deal stands for."""
     out = []
-    for c in claims.get(it.record.id, []) if it.record.id is not None else []:
-        if getattr(c, "review", "extracted") == "rejected":
-            continue
-        out.append(Evidence(it.record.id, getattr(c, "id", None), c.doc, getattr(c, "publisher", None),
-                            getattr(c, "published", None), c.evidence, bool(c.hedged), c.status, c.year,
-                            getattr(c, "original_id", None), getattr(c, "source_id", None),
-                            getattr(c, "document_id", None)))
+    for rec in (it.record, *it.news):
+        for c in claims.get(rec.id, []) if rec.id is not None else []:
+            if getattr(c, "review", "extracted") == "rejected":
+                continue
+            out.append(Evidence(rec.id, getattr(c, "id", None), c.doc, getattr(c, "publisher", None),
+                                getattr(c, "published", None), c.evidence, bool(c.hedged), c.status, c.year,
+                                getattr(c, "original_id", None), getattr(c, "source_id", None),
+                                getattr(c, "document_id", None)))
     return out
 
 

@@ -17,14 +17,14 @@ components_app = typer.Typer(help="Component dependence: which states' engines, 
                                   "relies on, and what a component embargo would reach.", no_args_is_help=True)
 app.add_typer(components_app, name="components")
 
-DEPENDS_COLUMNS = ["state", "state_name", "foreign", "host", "host_category", "component", "via", "maker", "since",
+DEPENDS_COLUMNS = ["state", "state_name", "foreign", "host_label", "host_category", "component", "via", "maker", "since",
                    "until", "sources", "uncertain", "refs"]
 DEPENDS_SUMMARY_COLUMNS = ["state", "state_name", "foreign", "hosts", "components", "host_names", "component_names",
                            "sources", "uncertain"]
-EMBARGO_COLUMNS = ["recipient", "supplier", "system", "host", "via", "maker", "since", "until", "uncertain", "status",
+EMBARGO_COLUMNS = ["recipient", "supplier", "system", "host_label", "via", "maker", "since", "until", "uncertain", "status",
                    "period_start", "period_end", "quantity_max", "source", "record_id"]
 EMBARGO_SUMMARY_COLUMNS = ["recipient", "recipient_name", "records", "hosts", "suppliers", "quantity", "unquantified"]
-REACH_COLUMNS = ["host", "origin", "category", "components", "makers", "since", "until", "uncertain"]
+REACH_COLUMNS = ["host_label", "origin", "category", "components", "makers", "since", "until", "uncertain"]
 CEILING_COLUMNS = ["holder", "category", "ceiling", "holdings", "holdings_year", "acquired", "acquired_records",
                    "possible", "possible_records", "excluded_records", "headroom", "headroom_note"]
 CURATED_HELP = "Curated components file (default: the shipped analyze/data/components.yaml)."
@@ -171,10 +171,13 @@ def _reach_view(r):
         until: int | None
         uncertain: bool
         evidence: list
+        platform_uncertain: bool
+        host_label: str
 
     return ReachView(host=r.host, origin=r.origin, category=r.category, components="; ".join(r.components),
                      makers="; ".join(r.makers), since=r.since, until=r.until, uncertain=r.uncertain,
-                     evidence=[e.to_json() for e in r.evidence])
+                     evidence=[e.to_json() for e in r.evidence], platform_uncertain=r.platform_uncertain,
+                     host_label=r.host_label)
 
 
 class Treaty(str, Enum):

@@ -19,7 +19,10 @@ def _plain(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if is_dataclass(value):
-        return {k: _plain(v) for k, v in asdict(value).items()}
+        out = {k: _plain(v) for k, v in asdict(value).items()}
+        for name in getattr(type(value), "__derived__", ()):      # properties a reader wants beside the fields
+            out[name] = _plain(getattr(value, name))
+        return out
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -78,9 +78,11 @@ def diff_register(
 ) -> None:
     """News records the register lacks (news-only) and register records no news reports (register-only).
 
-    Records of the region (supplier or recipient a member) whose period overlaps --since/--until. The same transfer:
-    supplier and recipient agree (an unknown party agrees with any); the same system family, or the same category
-    when the news names no system; periods within 2 years of each other."""
+    Records of the region (supplier or recipient a member) whose period overlaps --since/--until, that no stored
+    link joins to the other side. A news record is linked to a register deal (when fused, or when the register is
+    imported) for the same recipient, agreeing suppliers (an unknown one agrees with any), the same system family
+    (or category when the news names no system) and periods within 2 years; an undated news record only when one
+    deal alone matches."""
     from armsflow.engine.registers import diff_register as run
 
     members = F.members(region)

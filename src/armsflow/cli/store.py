@@ -13,7 +13,7 @@ from armsflow.cli.output import Format, emit
 
 DB_HELP = "Database URL or SQLite file (default: $ARMSFLOW_DB, else ~/.armsflow/armsflow.db)."
 RECORD_COLUMNS = ["id", "supplier", "recipient", "system", "category", "period_start", "period_end", "status",
-                  "quantity_max", "sources", "hedged", "unhedged", "confidence", "source"]
+                  "quantity_max", "sources", "hedged", "unhedged", "confidence", "source", "confirmation"]
 
 
 def open_db(db: Optional[str]):
@@ -171,7 +171,11 @@ def transfers(
     fmt: Format = typer.Option(Format.table, "--format"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Transfer records, fused from claims (news) or imported from a register (sipri)."""
+    """Transfer records, fused from claims (news) or imported from a register (sipri).
+
+    With --source all a deal that the news and the register both hold is one row, the register's, whose
+    confirmation column names the news records ("news record 12, confirmed by SIPRI"); --source news lists those
+    news records, each "confirmed by SIPRI (record 7)"."""
     from armsflow.analyze.dataset import undated_note
     from armsflow.store.queries import records, undated
 
@@ -241,6 +245,10 @@ def show(
                f"{rec.last_seen}; source {rec.source}")
     typer.echo(f"  {rec.sources} independent sources ({rec.unhedged} plain, {rec.hedged} hedged), "
                f"{rec.claims} claims; confidence {rec.confidence:.2f}")
+    if rec.links:
+        typer.echo(f"  {rec.confirmation}")
+        for other, reason in rec.links:
+            typer.echo(f"    {'register' if rec.source == 'news' else 'news'} record {other}: {reason}")
     for ev in rec.timeline:
         typer.echo(f"  timeline: {ev.year or '----'} {ev.status:<11} first reported {ev.first_seen} "
                    f"(claims {', '.join(map(str, ev.claim_ids))})")

@@ -7,6 +7,7 @@ so the claims are read inside the lock, after the marks of unfused claims (store
 commit later fuses them itself, and pairs that an interrupted run left marked are fused here too."""
 from __future__ import annotations
 
+from armsflow.engine.registers import make_linker
 from armsflow.engine.summaries import refresh_summaries
 from armsflow.fuse.family import Families
 from armsflow.fuse.records import FuseClaim, fuse
@@ -35,7 +36,7 @@ def refuse(store, families: Families, dyads: set[tuple] | None = None) -> int:
                             review=c.review, pin=c.pin)
                   for c, source_id, published in rows]
         results = fuse(claims)
-        store.replace_records(results, dyads)
+        store.replace_records(results, dyads, linker=make_linker(families.family))
         store.mark_fused(marks)
         try:
             refresh_summaries(store, None if dyads is None else {a for pair in dyads for a in pair if a})

@@ -2,8 +2,9 @@
 
 ``import_register`` reads a SIPRI export (either layout), stores its deals and rebuilds the register's records from
 every stored export (fuse/register_deals.py decides which statements are one deal and merges them), in one
-transaction (store/registers.py). ``diff_register`` compares the news records of a region and period with the
-register's (fuse/register_diff.py).
+transaction (store/registers.py), and links every news record to the register deals it reports
+(fuse/register_link.py, store/links.py). ``diff_register`` lists the records of a region and period that have no
+link: what the news says that the register lacks, and the reverse.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 from armsflow.engine.summaries import refresh_summaries
 from armsflow.fuse.register_deals import (Deal, FamilyFn, FileView, deals_from_rows, group_deals,
                                           register_records)
-from armsflow.fuse.register_diff import register_diff
+from armsflow.fuse.register_diff import SLACK_YEARS
+from armsflow.fuse.register_link import link_records
 from armsflow.ingest.sipri import RegisterError, read_register, register_info
 from armsflow.model import TransferRecord
 from armsflow.store import registers as store_registers
@@ -109,7 +111,7 @@ def import_register(store, path: Path | str, register: str = "sipri", family: Fa
         stored, changes = store_registers.import_file(
             store, register=register, name=path.name, content_hash=digest, rows=rows, layout=info.layout,
             generated=info.generated, years=info.years, deals=[deal_columns(d) for d in deals],
-            rebuild=lambda stored_files: rebuild_records(stored_files, family, register))
+            rebuild=lambda stored_files: rebuild_records(stored_files, family, register), linker=make_linker(family))
     except AlreadyImported as exc:
         return ImportResult(exc.file, already=True)
     refresh_summaries(store, changes.actors)
@@ -117,6 +119,27 @@ def import_register(store, path: Path | str, register: str = "sipri", family: Fa
 
 
 # --- the register against the news ---------------------------------------------------------------------------------
+
+def make_linker(family: FamilyFn | None = None, slack: int = SLACK_YEARS):
+    """The linker the store runs when either side changes (store/links.py): fuse/register_link.py's rules."""
+    return lambda news, register: link_records(news, register, family, slack)
+
+
+def relink(store, family: FamilyFn | None = None) -> set[str]:
+    """Link every news record to the register deals it reports again, in one transaction; returns the actors whose
+    links changed (their summaries are refreshed)."""
+    from armsflow.store.links import write_links
+    from armsflow.store.repo import _bump, touch_actors
+
+    with store.session() as s, s.begin():
+        actors = write_links(s, make_linker(family))
+        if actors:
+            _bump(s)
+            touch_actors(s, actors)
+    if actors:
+        refresh_summaries(store, actors)
+    return actors
+
 
 @dataclass
 class DiffRow:
@@ -148,19 +171,21 @@ def _in_period(r: TransferRecord, since: int | None, until: int | None) -> bool:
 
 
 def diff_register(store, family: FamilyFn, members: set[str] | None = None, since: int | None = None,
-                  until: int | None = None, register: str = "sipri", slack: int = 2) -> list[DiffRow]:
-    """News records of the region and period that the register lacks, then register records the news lacks."""
+                  until: int | None = None, register: str = "sipri", slack: int = SLACK_YEARS) -> list[DiffRow]:
+    """News records of the region and period that no register deal is linked to (store/links.py), then register
+    records of the region and period that no news record is linked to. The links are those stored when the records
+    were last fused or the register imported; ``slack`` widens the period read, so that a record just outside it
+    whose deal reaches in is still read (it is listed only if its own period reaches the window)."""
     from armsflow.store.queries import RecordFilter, records
 
     lo = since - slack if since is not None else None
     hi = until + slack if until is not None else None
     news = records(store, RecordFilter(members=members, since=lo, until=hi, source="news"))
     reg = records(store, RecordFilter(members=members, since=lo, until=hi, source=register))
-    news_only, register_only = register_diff(news, reg, family, slack=slack)
     out = []
-    for side, recs in (("news-only", news_only), ("register-only", register_only)):
+    for side, recs in (("news-only", news), ("register-only", reg)):
         for r in recs:
-            if _in_period(r, since, until):
+            if not r.links and _in_period(r, since, until):
                 out.append(DiffRow(side=side, id=r.id, key=r.key, supplier=r.supplier, recipient=r.recipient,
                                    system=r.system, family=family(r.system, r.category), category=r.category,
                                    period_start=r.period_start, period_end=r.period_end, status=r.status,

@@ -37,6 +37,8 @@ def schema(names: Mapping[str, str] | None = None):
         "unhedged": pa.field("unhedged", pa.int32(), nullable=False),
         "confidence": pa.field("confidence", pa.float64()),
         "timeline": pa.field("timeline", pa.list_(event), nullable=False),
+        "confirmation": pa.field("confirmation", pa.string()),
+        "linked": pa.field("linked", pa.list_(pa.int64()), nullable=False),
     }
     return pa.schema([fields[c] for c in columns(names)],
                      metadata={b"armsflow": b"transfer records; one row per record"})
@@ -49,7 +51,8 @@ def _row(r: TransferRecord, names: Mapping[str, str] | None) -> dict:
            "first_seen": r.first_seen, "last_seen": r.last_seen, "claims": r.claims or 0, "sources": r.sources or 0,
            "hedged": r.hedged or 0, "unhedged": r.unhedged or 0, "confidence": finite(r.confidence),
            "timeline": [{"status": e.status, "year": e.year, "first_seen": e.first_seen,
-                         "claim_ids": list(e.claim_ids)} for e in r.timeline]}
+                         "claim_ids": list(e.claim_ids)} for e in r.timeline],
+           "confirmation": r.confirmation or None, "linked": r.linked_ids}
     if names is not None:
         row["supplier_name"] = actor_name(r.supplier, names)
         row["recipient_name"] = actor_name(r.recipient, names)

@@ -10,7 +10,7 @@ from armsflow.model import StatusEvent, TransferRecord
 # the columns of CSV, Parquet and JSON Lines, in order; the two *_name columns only when a name lookup is given
 COLUMNS = ("id", "key", "source", "supplier", "supplier_name", "recipient", "recipient_name", "system", "category",
            "status", "period_start", "period_end", "quantity_min", "quantity_max", "first_seen", "last_seen",
-           "claims", "sources", "hedged", "unhedged", "confidence", "timeline")
+           "claims", "sources", "hedged", "unhedged", "confidence", "timeline", "confirmation", "linked")
 NAME_COLUMNS = ("supplier_name", "recipient_name")
 
 
@@ -52,7 +52,8 @@ def record_dict(r: TransferRecord, names: Mapping[str, str] | None = None) -> di
            "period_end": r.period_end, "quantity_min": r.quantity_min, "quantity_max": r.quantity_max,
            "first_seen": iso(r.first_seen), "last_seen": iso(r.last_seen), "claims": r.claims, "sources": r.sources,
            "hedged": r.hedged, "unhedged": r.unhedged, "confidence": finite(r.confidence),
-           "timeline": [event_dict(e) for e in r.timeline]}
+           "timeline": [event_dict(e) for e in r.timeline], "confirmation": r.confirmation or None,
+           "linked": r.linked_ids}
     if names is not None:
         row["supplier_name"] = actor_name(r.supplier, names)
         row["recipient_name"] = actor_name(r.recipient, names)

@@ -1,16 +1,18 @@
 """What the news says that a register does not have yet, and the reverse (a pure function).
 
-A news record and a register record are the same transfer when
+A news record and a register record are the same transfer when (fuse/register_link.py has the whole rule, and
+writes the reason of each link)
 
-- the supplier agrees and the recipient agrees; a party that one side leaves open (``None``: the text named no
-  supplier, or SIPRI's "unknown supplier(s)") agrees with any party;
+- the recipient is the same, and named on both sides; the supplier agrees, or one side leaves it open (``None``: the
+  text named no supplier, or SIPRI's "unknown supplier(s)");
 - they are about the same thing: the same system family (``family(system, category)``, so that SIPRI's "HQ-22" and
   the news' "FK-3", or "CH-92" and "CH-92A", are one) when the news record names a system, else the same category.
   A family that extends the other as a variant also agrees: SIPRI often writes the base model ("T-72") where the
   news names the version ("T-72MS"); the extension must begin where a letter meets a digit, so "Su-3" never
   swallows "Su-35";
 - their periods overlap once the news period is widened by ``slack`` years on each side (news dates a deal by when
-  it was reported; SIPRI by the order year and the delivery years). A record without any year overlaps everything.
+  it was reported; SIPRI by the order year and the delivery years). A news record without any year matches only
+  when exactly one register record of its dyad and family does.
 
 Matching is many to many: one news record about an air-defence deal can be covered by SIPRI's separate rows for
 the launchers and the missiles, and one register record by several news records.
@@ -18,7 +20,7 @@ the launchers and the missiles, and one register record by several news records.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from dataclasses import replace
 from typing import Callable
 
 from armsflow.model import TransferRecord
@@ -75,25 +77,13 @@ def same_transfer(news: TransferRecord, reg: TransferRecord, news_family: str, r
 def register_diff(news: list[TransferRecord], register: list[TransferRecord], family: FamilyFn,
                   slack: int = SLACK_YEARS) -> tuple[list[TransferRecord], list[TransferRecord]]:
     """(news records that no register record matches, register records that no news record matches), each in
-    its input order."""
-    fam_news = [family(r.system, r.category) for r in news]
-    fam_reg = [family(r.system, r.category) for r in register]
-    by_recipient: dict[str | None, list[int]] = defaultdict(list)
-    for j, r in enumerate(register):
-        by_recipient[r.recipient].append(j)
-    covered_reg: set[int] = set()
-    news_only = []
-    for i, n in enumerate(news):
-        if n.recipient is None:
-            candidates = range(len(register))
-        else:
-            candidates = by_recipient.get(n.recipient, []) + by_recipient.get(None, [])
-        hit = False
-        for j in candidates:
-            if same_transfer(n, register[j], fam_news[i], fam_reg[j], slack):
-                hit = True
-                covered_reg.add(j)
-        if not hit:
-            news_only.append(n)
-    register_only = [r for j, r in enumerate(register) if j not in covered_reg]
-    return news_only, register_only
+    its input order. Matching is linking (fuse/register_link.py), which requires a known recipient on both sides."""
+    from armsflow.fuse.register_link import link_records
+
+    n_ = [replace(r, id=i) for i, r in enumerate(news)]
+    r_ = [replace(r, id=j) for j, r in enumerate(register)]
+    links = link_records(n_, r_, family, slack)
+    linked_news = {k.news_id for k in links}
+    linked_reg = {k.register_id for k in links}
+    return ([r for i, r in enumerate(news) if i not in linked_news],
+            [r for j, r in enumerate(register) if j not in linked_reg])

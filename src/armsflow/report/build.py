@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from armsflow.analyze.dataset import Dataset, buckets, item_buckets, load_dataset, resolve_region
+from armsflow.analyze.dataset import Dataset, Item, buckets, item_buckets, load_dataset, resolve_region
 from armsflow.analyze.drones import HELD, drone_operators, is_drone
 from armsflow.analyze.dyads import dyad_acquisitions, escalation, load_rivals, pairs_in
 from armsflow.analyze.entrants import find_entrants
@@ -193,7 +193,8 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
     plain = lambda code: cat.actor_name(code) or code or "unknown"          # noqa: E731 (tables, captions)
     notes = _Notes()
     ds = load_dataset(store, region, since, until, min_sources, exclude_hedged, with_evidence=True, catalog=cat)
-    news = [it for it in ds.items if not it.is_register]
+    # the news records a register deal stands for (one deal once) still speak in the news sections
+    news = [it for it in ds.items if not it.is_register] + [Item(n) for it in ds.items for n in it.news]
     register = [it for it in ds.items if it.is_register]
     span = ds.span()
     if since is not None or until is not None:       # the period asked for, even when nothing falls in it

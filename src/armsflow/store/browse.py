@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, case, func, select
 
 from armsflow.model import TransferRecord
+from armsflow.store.links import with_links
 from armsflow.store.queries import ClaimView, RecordFilter, _claim_view, _filtered, to_record
 from armsflow.store.echoes import is_echo, links_of, source_of, strongest_link
 from armsflow.store.repo import Store
@@ -26,7 +27,7 @@ def records_page(store: Store, f: RecordFilter, limit: int, offset: int) -> tupl
         total = s.scalar(_filtered(select(func.count(RecordRow.id)), f))
         q = _filtered(select(RecordRow), f).order_by(RecordRow.supplier, RecordRow.recipient,
                                                     RecordRow.period_start, RecordRow.id)
-        rows = [to_record(r) for r in s.scalars(q.limit(limit).offset(offset))]
+        rows = with_links(s, [to_record(r) for r in s.scalars(q.limit(limit).offset(offset))])
     return total or 0, rows
 
 
@@ -240,8 +241,8 @@ def records_sorted(store: Store, f: RecordFilter, sort: str, limit: int, offset:
     """A page of the records ``f`` admits, in one of ``RECORD_SORTS``."""
     order = RECORD_SORTS.get(sort, RECORD_SORTS["pair"])[1]
     with store.session() as s:
-        return [to_record(r) for r in s.scalars(_filtered(select(RecordRow), f).order_by(*order)
-                                                .limit(limit).offset(offset))]
+        return with_links(s, [to_record(r) for r in s.scalars(_filtered(select(RecordRow), f).order_by(*order)
+                                                              .limit(limit).offset(offset))])
 
 
 CONTEXT = 320                     # characters of document text read either side of a claim's evidence
@@ -378,7 +379,8 @@ def record_detail(store: Store, record_id: int, history: int = 50) -> RecordDeta
         evidence = claim_evidence(store, ids)
         titles = document_titles(store, {e.source_id for e in evidence})
         _, edits_ = edits(store, history, 0, claim_ids=ids) if ids else (0, [])
-    return RecordDetail(to_record(row), row.register_row_id, evidence, titles, edits_)
+        rec = with_links(s, [to_record(row)])[0]
+    return RecordDetail(rec, row.register_row_id, evidence, titles, edits_)
 
 
 @dataclass

@@ -37,10 +37,12 @@ def current(engine: Engine) -> frozenset[str]:
         return frozenset(MigrationContext.configure(conn).get_current_heads())
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """To ``revision``; by default to every head (migrations that do not depend on each other may branch from one
+    revision, and a store takes them all)."""
     from armsflow.store.locks import writer_lock
 
-    if revision == "head" and current(engine) == heads():
+    if revision in ("head", "heads") and current(engine) == heads():
         return
     with writer_lock(engine):
         cfg = config()

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from armsflow.model import TransferRecord
 from armsflow.store.echoes import links_of, source_of, strongest_link
+from armsflow.store.links import not_linked_news, with_links
 from armsflow.store.repo import Store, timeline_events
 from armsflow.store.schema import ClaimRow, DocumentRow, Publisher, RecordClaim, RecordRow, RegisterRow
 
@@ -25,6 +26,9 @@ class RecordFilter:
     source: str | None = None                # news | sipri | None for all
     min_sources: int = 0
     system: str | None = None
+    # with every source: a news record linked to a register record (store/links.py) is left out, the register record
+    # standing for the deal, so that one deal counts once
+    count_once: bool = True
 
 
 def to_record(r: RecordRow) -> TransferRecord:
@@ -37,12 +41,24 @@ def to_record(r: RecordRow) -> TransferRecord:
 
 
 def records(store: Store, f: RecordFilter = RecordFilter(), limit: int | None = None) -> list[TransferRecord]:
+    """The records ``f`` admits, each with the links of its deal to the other source (``TransferRecord.links``)."""
     q = _filtered(select(RecordRow.__table__), f)          # plain rows: no ORM objects for a million records
     q = q.order_by(RecordRow.supplier, RecordRow.recipient, RecordRow.period_start, RecordRow.id)
     if limit:
         q = q.limit(limit)
     with store.session() as s:
-        return [to_record(r) for r in s.execute(q)]
+        return with_links(s, [to_record(r) for r in s.execute(q)])
+
+
+def records_by_id(store: Store, ids) -> list[TransferRecord]:
+    """The records of ``ids`` (any source), with their links, in id order."""
+    ids = sorted(set(ids))
+    out: list[TransferRecord] = []
+    with store.session() as s:
+        for i in range(0, len(ids), 500):
+            out += [to_record(r) for r in s.execute(select(RecordRow.__table__)
+                                                    .where(RecordRow.id.in_(ids[i:i + 500])))]
+        return with_links(s, sorted(out, key=lambda r: r.id))
 
 
 def _filtered(q, f: RecordFilter):
@@ -62,6 +78,8 @@ def _filtered(q, f: RecordFilter):
         q = q.where(RecordRow.status == f.status)
     if f.source:
         q = q.where(RecordRow.source == f.source)
+    elif f.count_once:
+        q = q.where(not_linked_news())
     if f.min_sources:
         q = q.where(RecordRow.sources >= f.min_sources)
     # a period admits the records whose years (start..end, a missing end standing for the other) reach it; a record
@@ -85,7 +103,7 @@ def undated(store: Store, f: RecordFilter = RecordFilter()) -> list[TransferReco
     q = _filtered(select(RecordRow.__table__), replace(f, since=None, until=None))
     q = q.where(RecordRow.period_start.is_(None), RecordRow.period_end.is_(None)).order_by(RecordRow.id)
     with store.session() as s:
-        return [to_record(r) for r in s.execute(q)]
+        return with_links(s, [to_record(r) for r in s.execute(q)])
 
 
 @dataclass
@@ -285,4 +303,16 @@ def record(store: Store, ref: str) -> TransferRecord | None:
         row = s.get(RecordRow, int(ref)) if ref.isdigit() else None
         if row is None:
             row = s.scalar(select(RecordRow).where(RecordRow.key == ref))
-        return to_record(row) if row is not None else None
+        return with_links(s, [to_record(row)])[0] if row is not None else None
+
+
+def register_links(store: Store) -> dict[int, int]:
+    """news record id -> the register record it is linked to (store/links.py; the first when several)."""
+    from armsflow.store.links import all_links
+
+    with store.session() as s:
+        out: dict[int, int] = {}
+        for news_id, register_id, _ in all_links(s):
+            out.setdefault(news_id, register_id)
+        return out
+

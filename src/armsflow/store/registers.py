@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from armsflow.model import TransferRecord
 from armsflow.pausepoints import pause
+from armsflow.store.links import write_links
 from armsflow.store.repo import Store, _bump, now, touch_actors
 from armsflow.store.schema import Meta, RecordRow, RegisterFile
 from armsflow.store.schema import RegisterRow as RegisterRowTable
@@ -134,8 +135,9 @@ Rebuild = Callable[[list[tuple[StoredFile, list[dict]]]], Iterable[tuple[Transfe
 
 def import_file(store: Store, *, register: str, name: str, content_hash: str, rows: int, layout: int,
                 generated: dt.date | None, years: tuple[int | None, int | None], deals: list[dict],
-                rebuild: Rebuild) -> tuple[StoredFile, RecordChanges]:
-    """Store one export and refresh the register's records, in one transaction (see the module docstring).
+                rebuild: Rebuild, linker=None) -> tuple[StoredFile, RecordChanges]:
+    """Store one export and refresh the register's records, in one transaction (see the module docstring); with a
+    ``linker`` (store/links.py), every news record is linked again to the register deals it reports.
     ``deals`` are ``register_rows`` column dicts. Raises AlreadyImported when the hash is in the store."""
     meta = {"layout": layout, "generated": generated.isoformat() if generated else None, "years": list(years)}
     try:
@@ -162,6 +164,8 @@ def import_file(store: Store, *, register: str, name: str, content_hash: str, ro
                     p["id"] = row_id
             stored = _stored(f, meta)
             changes = _refresh_records(s, register, rebuild)
+            if linker is not None:
+                changes.actors |= write_links(s, linker)
             _bump(s)
             touch_actors(s, changes.actors)
             pause("store.register")

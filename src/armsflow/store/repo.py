@@ -497,8 +497,10 @@ class Store:
 
     # -- records -------------------------------------------------------------------------------------------
     def replace_records(self, results: list[tuple[TransferRecord, list[int]]], dyads: set[tuple] | None,
-                        source: str = "news") -> None:
-        """Swap in freshly fused records (all of them, or those of the given dyads), atomically."""
+                        source: str = "news", linker=None) -> None:
+        """Swap in freshly fused records (all of them, or those of the given dyads), atomically; with a ``linker``
+        (store/links.py), the new news records are linked to the register deals they report in the same
+        transaction (the old records' links go with them)."""
         with self.session() as s, s.begin():
             q = delete(RecordRow).where(RecordRow.source == source)
             if dyads is not None:
@@ -536,6 +538,9 @@ class Store:
                          for cid in claim_ids]
                 for i in range(0, len(links), 50_000):
                     s.execute(insert(RecordClaim), links[i:i + 50_000])
+                if linker is not None and source == "news":
+                    from armsflow.store.links import write_links
+                    write_links(s, linker, list(ids))
             if not (results and self.dialect == "sqlite"):
                 _bump(s)
             touch_actors(s, {EVERY_ACTOR} if dyads is None else
@@ -715,6 +720,7 @@ def _claim_key(c) -> tuple:
 def _record_columns(r: TransferRecord) -> dict:
     data = asdict(r)
     data.pop("id")
+    data.pop("links")                     # record_links rows, written by the linker (store/links.py)
     data["timeline"] = [{"status": e["status"], "year": e["year"],
                          "first_seen": e["first_seen"].isoformat() if e["first_seen"] else None,
                          "claims": e["claim_ids"]} for e in data["timeline"]]

@@ -152,6 +152,16 @@ class RecordClaim(Base):
                                           index=True)
 
 
+class RecordLink(Base):
+    """A news record and a register record that are one deal (fuse/register_link.py), with the reason in words.
+    Derived: rewritten when news records are fused and when a register export is imported (store/links.py)."""
+    __tablename__ = "record_links"
+    news_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    register_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class Edit(Base):
     """The audit trail: who changed which claim, when, from what to what. Edits win over extraction."""
     __tablename__ = "edits"

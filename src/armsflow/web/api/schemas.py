@@ -46,6 +46,10 @@ class Record(BaseModel):
     unhedged: int
     confidence: float | None
     timeline: list[TimelineEvent]
+    confirmation: str | None = Field(None, description="\"confirmed by SIPRI (record 7)\" on a news record that a "
+                                     "register deal confirms; \"news record 12, confirmed by SIPRI\" on that deal. "
+                                     "With source all, the news record is not listed: the deal is one row.")
+    linked: list[int] = Field(default_factory=list, description="The records on the other side of the deal.")
 
 
 class Claim(BaseModel):
