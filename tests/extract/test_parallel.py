@@ -63,6 +63,7 @@ def test_a_long_document_gives_the_same_claims_with_workers(extractor, monkeypat
         return real(self, items)
 
     monkeypatch.setattr(ParsePool, "pipe", counted)
+    forkable = can_fork()      # False when an earlier test of this process left a thread running: no fork then
     pooled = extractor.extract(doc)
-    assert used == [2]
+    assert used == ([2] if forkable else [])
     assert [c.to_json() for c in pooled] == [c.to_json() for c in alone] and alone
