@@ -31,9 +31,11 @@ def brief(wb_store):
 @pytest.fixture(scope="module")
 def stored(wb_store):
     """Every record of the store by id, and the register row behind each register record."""
-    from armsflow.store.queries import records, register_rows_of, undated
+    from armsflow.store.queries import RecordFilter, records, register_rows_of, undated
 
-    recs = {r.id: r for r in records(wb_store) + undated(wb_store)}
+    # each source on its own: with every source, a news record linked to its register deal stands behind it
+    recs = {r.id: r for source in ("news", "sipri")
+            for r in records(wb_store, RecordFilter(source=source)) + undated(wb_store, RecordFilter(source=source))}
     return recs, register_rows_of(wb_store, [i for i, r in recs.items() if r.source != "news"])
 
 

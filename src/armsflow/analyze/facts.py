@@ -160,8 +160,13 @@ def _claims_of(ds: Dataset, items) -> list[int]:
 
 def _with_reports(ds: Dataset, deal: Item, links: dict[int, int]) -> list[Item]:
     """A deal and the news records that report it."""
-    return [deal] + [it for it in ds.items if links.get(it.record.id) == deal.record.id] if deal.is_register \
-        else [deal]
+    if not deal.is_register:
+        return [deal]
+    # linked in the store (fuse/register_link.py); an undated report stays out of a dated finding
+    stored = [Item(n) for n in deal.news if n.period_start is not None]
+    known = {g.record.id for g in stored}
+    return [deal] + stored + [it for it in ds.items if links.get(it.record.id) == deal.record.id
+                              and it.record.id not in known]
 
 
 def deal_facts(ds: Dataset, links: dict[int, int], prices: Prices | None, total: float, until: int | None
@@ -346,8 +351,11 @@ def supply_facts(ds: Dataset, links: dict[int, int]) -> list[Fact]:
     """Who supplies whom in the news, one fact per supplier: the recipients it supplies, those only considering or
     negotiating, and cancelled deals, each split into what a plain report states and what only hedged reports say."""
     by_supplier: dict[str, list[Item]] = defaultdict(list)
-    for it in ds.items:
-        if not it.is_register and it.record.supplier and it.record.recipient:
+    # the news records of the period, those a register deal stands for included (an undated one stays out)
+    news = [it for it in ds.items if not it.is_register] + [
+        Item(n) for it in ds.items for n in it.news if n.period_start is not None or (ds.since is None and ds.until is None)]
+    for it in news:
+        if it.record.supplier and it.record.recipient:
             by_supplier[it.record.supplier].append(it)
     out = []
     for sup, items in by_supplier.items():
@@ -366,7 +374,8 @@ def supply_facts(ds: Dataset, links: dict[int, int]) -> list[Fact]:
         docs = independent_docs(claims)
         recipients = {i.record.recipient for i in items}
         out.append(Fact("supply", {"supplier": sup, "clauses": clauses, "recipients": sorted(recipients)},
-                        {"documents": len(docs), "records": len(items)}, [i.record.id for i in items],
+                        {"documents": len(docs), "records": len(items),
+                         "confirmed": sum(1 for i in items if i.record.links)}, [i.record.id for i in items],
                         _claims_of(ds, items), [], hedged_only(items), "news",
                         0.001 * len(recipients) * max(1, len(docs))))
     return out

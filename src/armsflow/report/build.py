@@ -194,7 +194,9 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
     notes = _Notes()
     ds = load_dataset(store, region, since, until, min_sources, exclude_hedged, with_evidence=True, catalog=cat)
     # the news records a register deal stands for (one deal once) still speak in the news sections
-    news = [it for it in ds.items if not it.is_register] + [Item(n) for it in ds.items for n in it.news]
+    # an undated report linked to a register deal stays out of a briefing of a period, as undated records do
+    news = [it for it in ds.items if not it.is_register] + [
+        Item(n) for it in ds.items for n in it.news if n.period_start is not None or (since is None and until is None)]
     register = [it for it in ds.items if it.is_register]
     span = ds.span()
     if since is not None or until is not None:       # the period asked for, even when nothing falls in it

@@ -186,6 +186,9 @@ def _supply(f: Fact, name) -> str:
     text += f", according to {docs} independent report{'s' if docs != 1 else ''} (news)."
     if f.hedged:
         text += " Unconfirmed: every report hedges it."
+    if n.get("confirmed"):
+        k = n["records"]
+        text += f" {n['confirmed']} of these {k} record{'s' if k != 1 else ''} confirmed by SIPRI."
     return text
 
 
