@@ -277,6 +277,7 @@ def test_a_list_under_an_unrelated_heading_inherits_nothing(extractor):
     ("By 2020, Chile had received all six Type 23 frigates from Britain.", 2020),
     # a period is no year of one event
     ("France accounted for a fifth of Qatar's arms imports in 2019-23.", None),
+    ("Chad received Bayraktar TB2 drones from Turkey in 2019-2020.", None),
 ])
 def test_a_future_year_dates_no_past_event(extractor, text, year):
     cs = claims(extractor, text, published="2024-06-15")

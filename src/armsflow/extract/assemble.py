@@ -24,7 +24,7 @@ from armsflow.extract.when import deadline, event_year, span_year
 from armsflow.model import Claim, Document, Mention
 
 HOLDINGS = frozenset({"fleet", "inventory", "arsenal", "stock", "stockpile", "holding", "holdings"})
-_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*\d\d\b")        # "2018-22": a period, not a year
+_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*(?:19|20)?\d\d\b")        # "2018-22": a period, not a year
 
 
 @dataclass
@@ -624,7 +624,8 @@ class SentenceClaims:
         foreign = []
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
-                    not any(a <= t.idx < b for a, b in skip) and not _PERIOD.match(self.sent.doc.text, t.idx) and \
+                    not any(a <= t.idx < b for a, b in skip) and \
+                    not any(m.start() <= t.idx < m.end() for m in _PERIOD.finditer(self.sent.doc.text)) and \
                     not deadline(self.sent.doc.text, t.idx, self.doc.published):
                 near = nearest_trigger(t, self.triggers)
                 if near is not None and near[0].i == trig[0].i:

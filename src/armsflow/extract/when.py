@@ -15,7 +15,7 @@ MONTHS = {m: i for i, m in enumerate(
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _YEAR = re.compile(r"(?<![\d$€£.,])\b(19[4-9]\d|20[0-4]\d)\b(?![\d%])")
-_RANGE = re.compile(r"\b(19|20)(\d\d)\s*[-–/]\s*(\d\d)\b")
+_RANGE = re.compile(r"\b(19|20)(\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")      # "2018-22", "2019-2020"
 _MONTH_DAY = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?\b"
                         r"(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 _RELATIVE = [
