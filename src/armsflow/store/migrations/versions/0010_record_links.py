@@ -2,19 +2,19 @@
 once
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 
 A table of (news record, register record, reason) rows, derived from the records (fuse/register_link.py). It starts
 empty; the upgrade marks every pair of a store that holds news records unfused, so the next fusion (an ingest, a review, an import of a
-register export) writes the links. Independent of 0009 (it revises 0008: the store upgrades to every head, see
-store/migrate.py). Downgrading drops the table and nothing else.
+register export) writes the links. It touches nothing 0009 (echo links) made; it follows it so that the history
+stays one line. Downgrading drops the table and nothing else.
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
