@@ -110,7 +110,7 @@ def write_dense(sentences: list[str], total: int, per_file: int, into: Path) -> 
 
 def spacy_child(files: list[Path]) -> None:
     """The baseline: the full pipeline over every sentence of ``files``; prints sentences and tokens as JSON."""
-    from armsflow.extract.pipeline import import_spacy
+    from armsflow.extract.nlp import import_spacy
     from armsflow.extract.sentences import split_sentences
 
     nlp = import_spacy().load(MODEL)

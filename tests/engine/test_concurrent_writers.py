@@ -66,7 +66,7 @@ INGEST = textwrap.dedent("""
 
     ready, go = Path(sys.argv[1]), Path(sys.argv[2])
     import armsflow.cli, armsflow.cli.store, armsflow.engine.ingest, armsflow.extract.pipeline
-    armsflow.extract.pipeline.import_spacy()
+    import armsflow.extract.nlp; armsflow.extract.nlp.import_spacy()
     ready.touch()
     deadline = time.monotonic() + 300
     while not go.exists():

@@ -46,7 +46,7 @@ def test_the_sentence_embedder_still_loads_torch_afterwards():
 
 CLI = """
 import sys
-from armsflow.extract.pipeline import import_spacy, load_nlp
+from armsflow.extract.nlp import import_spacy, load_nlp
 spacy = import_spacy()
 nlp = load_nlp()
 print(any(m.startswith("spacy.cli") for m in sys.modules), [t.dep_ for t in nlp("Peru received two jets.")][:2])

@@ -7,8 +7,6 @@ and the transfer just read (the frame).
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
@@ -20,11 +18,10 @@ from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
 from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
-from armsflow.extract.when import deadline, event_year, span_year
+from armsflow.extract.when import deadline, event_year, period_spans, span_year
 from armsflow.model import Claim, Document, Mention
 
 HOLDINGS = frozenset({"fleet", "inventory", "arsenal", "stock", "stockpile", "holding", "holdings"})
-_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-\u2013/]\s*(?:19|20)?\d\d\b")        # "2018-22": a period, not a year
 
 
 @dataclass
@@ -622,11 +619,11 @@ class SentenceClaims:
         if trig is None:
             return None, []
         foreign = []
+        text = self.sent.doc.text
+        skip = list(skip) + period_spans(text)          # "in 2018-22": a period, not a year
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
-                    not any(a <= t.idx < b for a, b in skip) and \
-                    not any(m.start() <= t.idx < m.end() for m in _PERIOD.finditer(self.sent.doc.text)) and \
-                    not deadline(self.sent.doc.text, t.idx, self.doc.published):
+                    not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):
                 near = nearest_trigger(t, self.triggers)
                 if near is not None and near[0].i == trig[0].i:
                     return int(t.text), []

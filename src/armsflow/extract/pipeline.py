@@ -30,7 +30,7 @@ from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
-from armsflow.extract.nlp import MODEL, import_spacy, load_nlp  # noqa: F401  (MODEL, import_spacy: the bench)
+from armsflow.extract.nlp import load_nlp
 from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence

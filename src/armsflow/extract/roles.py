@@ -54,6 +54,8 @@ class Role:
 
 
 _BACK_REFS = frozenset({"them", "these", "those", "which", "whom"})
+# words that list phrases under a head: "built 14 submarines, including for Chile and India"
+LISTING_WORDS = frozenset({"including", "notably", "especially", "mainly", "mostly"})
 
 
 def _maker_word(tok) -> bool:
@@ -174,7 +176,7 @@ class RoleReader:
         a fifth of Qatar's imports"): 'get' for imports, 'give' for exports; None when the share is of anything
         else ("of Saab's revenue")."""
         for p in verb.children:
-            if not (p.dep_ in ("prep", "dobj") and (p.lower_ in ("for", "up") or p.dep_ == "dobj")):
+            if not (p.dep_ == "dobj" or p.dep_ == "prep" and p.lower_ in ("for", "up")):
                 continue
             for share in [p] + [g for g in p.children if g.dep_ == "pobj"]:
                 for of in share.children:
@@ -244,7 +246,7 @@ class RoleReader:
                 if c.dep_ in ("amod", "compound", "poss"))
         preps = list(verb.children)
         for c in list(verb.children) + [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children]:
-            if c.lower_ in ("including", "notably", "especially", "mainly", "mostly"):
+            if c.lower_ in LISTING_WORDS:
                 preps.extend(c.children)       # "built 14 submarines, including for Chile and India"
         return any(c.dep_ == "prep" and c.lower_ == "for" and any(state(g) for g in c.children) for c in preps)
 
@@ -742,7 +744,7 @@ class RoleReader:
             return self.hit("as-role-noun", tok, named=role)
         w = prep.lower_
         gov = prep.head
-        if gov.lower_ in ("including", "notably", "especially", "mainly", "mostly") and gov.head.i != gov.i and \
+        if gov.lower_ in LISTING_WORDS and gov.head.i != gov.i and \
                 w in ("for", "to", "from") and self.on("list-of-phrases"):
             gov = gov.head          # "built 14 submarines, including for Chile and India": the phrases list under it
             self._rules.append("list-of-phrases")

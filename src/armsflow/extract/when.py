@@ -43,6 +43,11 @@ def _shift(m) -> int:
     return n if m.group(2).lower() in ("later", "after") else -n
 
 
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a period ("2018-22", "2019-2020"): the years in it date no single event."""
+    return [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+
+
 _BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
 
 
@@ -60,7 +65,7 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
         return not any(s <= pos < e for s, e in skip)
 
     # a period ("in 2018-22", the way SIPRI counts) is no year of one event: its years are set aside
-    periods = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    periods = period_spans(text)
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text) if free(m.start()) and
              not any(a <= m.start() < b for a, b in periods) and not deadline(text, m.start(), published)]
     if not years and any(free(a) for a, _ in periods):
@@ -106,7 +111,8 @@ def span_year(text: str, start: int, end: int) -> int | None:
     """The one year a stretch of a sentence gives, written out ("in 2022") or counted from a year written before it
     ("the following year"); None when it gives none or several."""
     part = text[start:end]
-    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not _RANGE.match(part, m.start())}
+    spans = period_spans(part)
+    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not any(a <= m.start() < b for a, b in spans)}
     if len(found) == 1:
         return found.pop()
     if found:
