@@ -6,7 +6,7 @@ a register import rewrites every link, since any register record may have change
 ``Linker`` (fuse/register_link.py ``link_records`` with a family function), passed in by the engine.
 
 Readers: ``not_linked_news`` keeps a linked news record out of a selection over every source (the register record
-stands for the deal), and ``links_of`` / ``with_links`` give each record the other side of its deal.
+stands for the deal), and ``deal_links_of`` / ``with_links`` give each record the other side of its deal.
 """
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def _actors(s: Session, ids: set[int]) -> set[str]:
     return out
 
 
-def links_of(s: Session, ids: Iterable[int]) -> dict[int, tuple[tuple[int, str], ...]]:
+def deal_links_of(s: Session, ids: Iterable[int]) -> dict[int, tuple[tuple[int, str], ...]]:
     """For each of ``ids`` that has links: the records on the other side of its deal, with the reasons."""
     ids = sorted(set(i for i in ids if i is not None))
     out: dict[int, list[tuple[int, str]]] = {}
@@ -111,5 +111,5 @@ def with_links(s: Session, records: list[TransferRecord]) -> list[TransferRecord
             by.setdefault(register_id, []).append((news_id, reason))
         found = {k: tuple(sorted(v)) for k, v in by.items()}
     else:
-        found = links_of(s, [r.id for r in records])
+        found = deal_links_of(s, [r.id for r in records])
     return [replace(r, links=found[r.id]) if r.id in found else r for r in records]
