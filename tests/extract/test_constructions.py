@@ -259,6 +259,9 @@ def test_a_lease_runs_the_way_its_phrase_says(extractor, text, sup, rec, what):
     ("Thailand bought the Gripen rather than the F-16.", ("SWE", "THA"), ("USA", "THA")),
     ("Croatia selected the Rafale over the F-16 and the Gripen.", ("FRA", "HRV"), ("USA", "HRV")),
     ("Colombia picked the Gripen E over the Eurofighter Typhoon.", ("SWE", "COL"), ("GBR", "COL")),
+    # the parse may hang "over" on the chosen weapon instead of the verb of choosing
+    ("Peru chose the K2 Black Panther over the Leopard 2 in 2024.", ("KOR", "PER"), ("DEU", "PER")),
+    ("Switzerland chose the F-35A over the Rafale in 2021.", ("USA", "CHE"), ("FRA", "CHE")),
 ])
 def test_the_alternative_not_taken_is_no_transfer(extractor, text, kept, dropped):
     pairs = {(c.supplier, c.recipient) for c in claims(extractor, text)}

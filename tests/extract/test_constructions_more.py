@@ -63,6 +63,10 @@ READ = [
     ("arrival", "A new batch of F-35 jets arrived in Poland from the United States.", "USA", "POL", "F-35",
      "delivered"),
     ("arrival", "Six Mi-17 helicopters donated by Russia arrived in Mali.", "RUS", "MLI", "Mi-17", "delivered"),
+    # the sender told in a participle clause after the arrival
+    ("arrival", "Four Mi-17 helicopters arrived in Mali on Monday, donated by Russia.", "RUS", "MLI", "Mi-17",
+     "delivered"),
+    ("arrival", "The M113 carriers reached Kyiv in May, supplied by Portugal.", "PRT", "UKR", "M113", "delivered"),
     ("arrival", "The first Bayraktar TB2 drones reached Kenya last week.", "TUR", "KEN", "Bayraktar TB2",
      "delivered"),
     # people who bring the weapons they hand over and teach: their nationality sends
@@ -182,6 +186,7 @@ NOT_READ = [
     ("interception", "The Ukrainian army captured Russian T-90 tanks near Kharkiv.", set()),
     ("arrival", "A US aircraft carrier arrived in South Korea for joint drills.", set()),
     ("arrival", "Two Russian warships arrived in Cuba for a port call.", set()),
+    ("arrival", "A Russian frigate arrived in Havana on Monday, escorted by a tanker.", set()),
     ("arrival", "The Indian minister arrived in Paris to discuss the Rafale jets.", set()),
     ("arrival", "The first Russian warship reached Cuba.", set()),
     ("arrival", "The frigate reached Chile on its first deployment.", set()),

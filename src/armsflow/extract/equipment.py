@@ -37,7 +37,12 @@ def _passed_over(prep) -> bool:
     before = prep.doc[prep.i - 1].lower_ if prep.i > 0 else ""
     if (prep.lower_, before) in (("than", "rather"), ("of", "instead")):
         return True
-    return prep.lower_ == "over" and prep.head.lemma_.lower() in load_lexicon().word_classes["choice_verbs"]
+    if prep.lower_ != "over":
+        return False
+    chooser = prep.head
+    if chooser.dep_ in ("dobj", "obj") and chooser.head.i != chooser.i:
+        chooser = chooser.head      # "chose the Gripen over the Rafale": the parse may hang "over" on the choice
+    return chooser.lemma_.lower() in load_lexicon().word_classes["choice_verbs"]
 
 
 def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:

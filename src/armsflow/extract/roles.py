@@ -68,6 +68,9 @@ def _maker_word(tok) -> bool:
 def _bare_participle(verb) -> bool:
     """ "The drones supplied to the army by Iran were seen": a past participle with no auxiliary whose clause is
     itself a subject is a participle on the noun before it, however the parse hangs it."""
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        # "the guns arrived in May, donated by Germany": a participle clause with no subject of its own
+        return not any(c.dep_ in ("aux", "auxpass", "mark", "nsubj", "nsubjpass") for c in verb.children)
     return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("csubj", "csubjpass") and \
         not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
 
@@ -1070,8 +1073,9 @@ class RoleReader:
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
             for p in verb.children)
+        # "helicopters donated by X arrived", "the guns arrived in May, donated by X"
         handed = any(t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and
-                     f[0] != "deal" for t in subj.subtree)          # "helicopters donated by X arrived"
+                     f[0] != "deal" for t in (*subj.subtree, *(c for c in verb.children if c.dep_ == "advcl")))
         if sender or handed:
             return True
         if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor and not _maker_word(t)
