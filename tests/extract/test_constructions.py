@@ -89,6 +89,11 @@ def test_coordinated_systems(extractor):
      {("SWE", "HUN", "Gripen"), ("SWE", "CZE", "Gripen")}),
     ("India's main suppliers of fighter jets include Russia and France.",
      {("RUS", "IND", "combat_aircraft"), ("FRA", "IND", "combat_aircraft")}),
+    # "among" a role noun on a copula, in either order (the parse may take the states for the predicate)
+    ("Among the buyers of the K9 Thunder are Poland and Norway.", {("KOR", "POL", "K9"), ("KOR", "NOR", "K9")}),
+    ("Chile and Peru are among the operators of the Leopard 2.", {("DEU", "CHL", "Leopard 2"),
+                                                                 ("DEU", "PER", "Leopard 2")}),
+    ("Among the largest importers of arms are India and Qatar.", set()),
     # a subject that names no part in a transfer lists nobody
     ("Its neighbours include Chile and Peru, both of which fly the F-16.", set()),
     # "including" and "such as" head a list of the group noun before them, even when the parse hangs them on a

@@ -633,7 +633,19 @@ class RoleReader:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and self.lex.role_nouns.get(subj.lemma_.lower()):
                 return self.hit("predicate-of-role-noun", tok, named=self.lex.role_nouns[subj.lemma_.lower()])
+            if subj is None:
+                # "Among the buyers of the K9 are Chile and Peru": the parse may make the states the predicate
+                named = next((n for c in head.children if (n := self._among_role_noun(c)) is not None), None)
+                if named is not None:
+                    return self.hit("among-role-noun", tok, named=named)
         return None, None, tok
+
+    def _among_role_noun(self, prep) -> str | None:
+        """The role ("R", "S") of the role noun that "among" introduces on a copula ("among the buyers")."""
+        if prep.dep_ != "prep" or prep.lower_ != "among":
+            return None
+        return next((self.lex.role_nouns[g.lemma_.lower()] for g in prep.children
+                     if g.lemma_.lower() in self.lex.role_nouns), None)
 
     def compound_on_equipment(self, tok, eq_tok, eq):
         # "sold Belgrade anti-tank missiles": an actor noun inside the object of a give verb is its recipient
@@ -962,10 +974,8 @@ class RoleReader:
                         if self._bare_ranking(c):
                             return None, None, tok
                         return self.hit("be-role-noun", tok, named=self.lex.role_nouns[c.lemma_.lower()])
-                    if c.dep_ == "prep" and c.lower_ == "among":     # "Among the buyers of the TB2 are ..."
-                        for g in c.children:
-                            if g.lemma_.lower() in self.lex.role_nouns:
-                                return self.hit("among-role-noun", tok, named=self.lex.role_nouns[g.lemma_.lower()])
+                    if (named := self._among_role_noun(c)) is not None:     # "Among the buyers of the TB2 are"
+                        return self.hit("among-role-noun", tok, named=named)
                     if c.dep_ == "acomp" and c.lemma_.lower() in ("interested", "keen", "eager", "willing"):
                         return self.hit("subject-interested", tok)
             for c in v.children:
