@@ -258,6 +258,18 @@ def test_a_year_counted_from_another(extractor, text, years):
     assert {k: v for k, v in got.items() if k in years} == years, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a participle on the subject or object tells the background; the clause's own verb the claim's stage and year
+    ("The Patriot batteries, bought from the United States, were delivered to Romania in 2023.",
+     ("USA", "ROU", "delivered", 2023)),
+    ("The CV90 vehicles ordered by Slovakia from Sweden in 2022 arrived in 2024.", ("SWE", "SVK", "delivered", 2024)),
+    ("Norway received the K9 howitzers ordered from South Korea in 2017.", ("KOR", "NOR", "delivered", None)),
+])
+def test_a_participle_on_an_argument_is_background(extractor, text, expected):
+    got = {(c.supplier, c.recipient, c.status, c.year) for c in claims(extractor, text)}
+    assert got == {expected}, got
+
+
 def test_list_items_take_the_year_of_their_heading(extractor):
     text = ("Norway announced a new aid package for Ukraine on Monday. It includes:\n"
             "- 8 CV90 infantry fighting vehicles\n- NASAMS air defence systems\n")
