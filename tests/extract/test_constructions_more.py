@@ -264,8 +264,11 @@ def test_a_year_counted_from_another(extractor, text, years):
      ("USA", "ROU", "delivered", 2023)),
     ("The CV90 vehicles ordered by Slovakia from Sweden in 2022 arrived in 2024.", ("SWE", "SVK", "delivered", 2024)),
     ("Norway received the K9 howitzers ordered from South Korea in 2017.", ("KOR", "NOR", "delivered", None)),
+    # a verb said of the deal noun ("the order was signed in 2023") dates the deal
+    ("Chile's order for two Type 23 frigates from Britain was signed in 2003.", ("GBR", "CHL", "ordered", 2003)),
+    ("The sale of 40 Leopard 2 tanks to Qatar was approved in 2013.", ("DEU", "QAT", "negotiating", 2013)),
 ])
-def test_a_participle_on_an_argument_is_background(extractor, text, expected):
+def test_the_clause_verb_gives_stage_and_year(extractor, text, expected):
     got = {(c.supplier, c.recipient, c.status, c.year) for c in claims(extractor, text)}
     assert got == {expected}, got
 

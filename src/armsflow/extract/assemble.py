@@ -17,7 +17,7 @@ from armsflow.extract.quantity import quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
-from armsflow.extract.triggers import anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
+from armsflow.extract.triggers import ARGUMENTS, anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
 from armsflow.extract.when import deadline, event_year, period_spans, span_year
 from armsflow.model import Claim, Document, Mention
 
@@ -625,8 +625,9 @@ class SentenceClaims:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
                     not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):
                 near = nearest_trigger(t, self.triggers)
-                if near is not None and near[0].i == trig[0].i:
-                    return int(t.text), []
+                if near is not None and (near[0].i == trig[0].i or trig[0].head.i == near[0].i and
+                                         trig[0].dep_ in ARGUMENTS and trig[0].pos_ == "NOUN"):
+                    return int(t.text), []      # "the order was signed in 2023": the verb said of the deal noun
                 if near is not None:
                     foreign.append((t.idx, t.idx + 4))    # "Kazakhstan, which bought the type in 2016"
         return None, foreign
