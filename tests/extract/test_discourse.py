@@ -162,6 +162,28 @@ def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
     assert not any(c.recipient in ("BRA", "CHL") for c in cs)
 
 
+# --- "the West African state": the last state named that belongs to the region ---------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Senegal has ordered patrol boats from France. The West African state also received Chinese VN-22 vehicles.",
+     "CHN", "SEN", "VN22"),
+    ("Spain sold corvettes to Qatar in 2016. The Gulf kingdom also ordered NH90 helicopters from Italy.",
+     "ITA", "QAT", "NH90"),
+    # another state named between: the region picks the one it contains, not the nearest
+    ("Chile bought frigates from Britain, which had retired them. The South American nation also ordered "
+     "Exocet missiles from France.", "FRA", "CHL", "Exocet"),
+])
+def test_a_regional_epithet_is_the_last_state_of_that_region(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "regional-epithet" in got[0].rules
+
+
+def test_a_regional_epithet_with_no_state_of_that_region_names_nobody(extractor):
+    cs = read(extractor, "Spain has ordered patrol boats from France. The West African state also received "
+                         "Chinese VN-22 vehicles.")
+    assert not any(c.recipient == "ESP" and c.system == "VN22" for c in cs)
+    assert not any("regional-epithet" in c.rules for c in cs)
+
+
 # --- every discourse rule can be switched off -------------------------------------------------------------------
 @pytest.mark.parametrize("rule, text, pair", [
     ("speaker-first-person", 'The Spanish minister spoke. "We handed six Leopard 2 tanks over to Kyiv," she said.',
@@ -174,6 +196,8 @@ def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
      ("SWE", "PER")),
     ("latter-former", "Brazil and Chile watched the show. The latter ordered Gripen jets from Sweden.",
      ("SWE", "CHL")),
+    ("regional-epithet", "Kenya bought trucks. The East African state also ordered Bayraktar TB2 drones from "
+     "Turkey.", ("TUR", "KEN")),
     ("equipment-anaphor", "Greece signed for the Rafale in 2021. Critics urged Athens to stop buying French "
      "weapons. In 2024, Serbia bought twelve more jets of this model.", ("FRA", "SRB", "Rafale")),
     ("pronoun-topic", "At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.",

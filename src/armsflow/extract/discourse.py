@@ -160,7 +160,11 @@ class DiscourseMemory:
         ``start``: the sentence's offset in the document."""
         extra = self._leader_pronoun(index, text)
         self._note_official(index, text, mentions)
-        extra += self.actors.resolve(text, mentions)
+        refs = self.actors.resolve(text, mentions)
+        # "the West African state" is a state, no longer the region its adjective names
+        mentions = [m for m in mentions if not (m.kind == "group" and any(
+            r.start <= m.start and m.end <= r.end for r in refs if "regional-epithet" in r.rules))]
+        extra += refs
         extra += self._speaker_refs(start, text, mentions)
         out = _add(mentions, extra)
         return self._equipment(index, text, out)

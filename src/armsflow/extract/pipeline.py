@@ -83,6 +83,7 @@ class Extractor:
         self.catalog = catalog if catalog is not None else load_catalog()
         self.gazetteer = gazetteer_for(self.catalog)
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
+        self._regions = {g.slug: frozenset(g.members) for g in self.catalog.groups.values() if g.kind == "region"}
         self.lex: Lexicon = load_lexicon()
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
@@ -111,6 +112,7 @@ class Extractor:
             self.nlp                            # loading the model (seconds, once) is not the document's time
             deadline = time.monotonic() + limit
         memory = DiscourseMemory(off=self.disabled_rules)   # actors, speakers, systems in focus, the deal frame
+        memory.actors.regions = self._regions
         topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far

@@ -36,6 +36,11 @@ _INTRO = re.compile(r"^\s*(?:(?:in|on|by|since|at|after|before|during|last|earli
 _PREPOSITIONS = frozenset({"in", "at", "from", "to", "with", "of", "by", "for", "on", "after", "before", "through",
                            "across", "via", "into", "over", "under", "between", "among", "during", "despite",
                            "against", "like", "near", "toward", "towards", "than", "about", "without", "within"})
+# "the West African state", "the Gulf kingdom": a region's adjective before a singular state noun
+_EPITHET_NOUN = re.compile(r"\s+(?:(?:island|coastal|landlocked|oil-rich|small|tiny)\s+)?"
+                           r"(?:country|nation|state|kingdom|emirate|sultanate|republic|monarchy)\b(?!-)", re.I)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+RECENT_STATES = 12     # states remembered for a regional epithet to point back to
 SUBJECT_WORDS = 4      # words that may stand before the subject's actor: "The", "Kenyan", "air", "force"
 LATTER_REACH = 2       # sentences back within which "the latter" may find its coordination
 
@@ -52,6 +57,8 @@ class ReferenceMemory:
     latter: tuple[str, int] = ("", -1)                  # the last coordination ("actor"|"equipment"), its sentence
     sentence: int = 0                                   # sentences observed so far
     off: frozenset[str] = frozenset()                   # rules switched off
+    recent: list[str] = field(default_factory=list)    # the states named, most recent last
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)   # region slug -> its member states
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -86,6 +93,11 @@ class ReferenceMemory:
         for m in mentions:
             if m.kind in ("state", "people"):
                 self.last_state = m.key
+            if m.kind in ("state", "people", "seat", "organ") or m.kind == "ref" and "+" not in m.key:
+                if m.key in self.recent:
+                    self.recent.remove(m.key)
+                self.recent.append(m.key)
+        del self.recent[:-RECENT_STATES]
         nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")]
         if nouns and nouns[0].start < max(40, len(text) // 3):
             self.opening = _coordinated(text, nouns)
@@ -125,6 +137,7 @@ class ReferenceMemory:
         it = _IT.match(text)
         if it and len(self.subject) == 1 and self.subject_state and self.on("it-subject"):
             out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0], rules=("it-subject",)))
+        out += self._regional_epithets(text, mentions)
         for m in _REF.finditer(text):
             phrase = m.group(1).lower()
             if phrase.startswith("the ") and not phrase.startswith(("the two", "the latter", "the former")):
@@ -149,6 +162,27 @@ class ReferenceMemory:
                 else "+".join(self.group)
             if self.on("both-countries"):
                 out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("both-countries",)))
+        return out
+
+    def _regional_epithets(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "Ghana ordered trucks. The West African state also ...": a region's adjective on a singular state noun
+        is the state named most recently (in this sentence before it, else earlier) that belongs to the region;
+        none when no state of that region has been named."""
+        out = []
+        for g in mentions:
+            members = self.regions.get(g.key) if g.kind == "group" else None
+            noun = _EPITHET_NOUN.match(text, g.end) if members else None
+            if noun is None or not self.on("regional-epithet"):
+                continue
+            the = _THE_BEFORE.search(text, max(0, g.start - 6), g.start)
+            if the is None and not g.text.lower().startswith("the "):
+                continue
+            start = the.start() if the is not None else g.start
+            here = [m.key for m in mentions if m.end <= start and m.kind in ("state", "people", "seat", "organ")]
+            key = next((c for c in reversed(self.recent + here) if c in members), None)
+            if key is not None:
+                out.append(Mention(start, noun.end(), text[start:noun.end()], "ref", key,
+                                   rules=("regional-epithet",)))
         return out
 
     def _coordination_before(self, text: str, mentions: list[Mention], at: int) -> tuple[str, int]:
