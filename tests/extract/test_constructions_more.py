@@ -204,6 +204,11 @@ NOT_READ = [
     ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", {("CHN", "NGA", "Z-9")}),
+    # a clause set against the main one ("while", "whereas") with a subject of its own keeps its items
+    ("contrast clause", "Peru has held talks with Spain about the Scorpene, while Saab has pitched the A26 "
+                        "submarine.", {("ESP", "PER", "A26"), ("SWE", "ESP")}),
+    ("contrast clause", "Chile bought radars from Spain in 2019, whereas Peru flies Russian Mi-17 helicopters.",
+     {("ESP", "CHL", "Mi-17"), ("ESP", "PER")}),
     ("maker's products", "Poland has 200 K2 tanks in service.", set()),
     ("copula", "India remained the world's largest importer of arms.", set()),
     # a weapon told of by its damage or loss is no object of the verb

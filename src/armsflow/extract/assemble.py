@@ -347,9 +347,10 @@ class SentenceClaims:
         for _ in range(10):
             if t.i == trigger.i or t.head.i == t.i:
                 return None
-            # a relative clause, or a coordinated clause with a subject of its own ("Nigeria bought tanks, and
-            # Cameroon operates helicopters")
-            if (t.dep_ == "relcl" or t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) \
+            # a relative clause, or a coordinated or contrasted clause with a subject of its own ("Nigeria bought
+            # tanks, and Cameroon operates helicopters", "..., while Saab has pitched the Gripen")
+            if (t.dep_ == "relcl" or (t.dep_ == "conj" or t.dep_ == "advcl" and _contrasted(t)) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) \
                     and t.pos_ in ("VERB", "AUX") and not any(trigger.i == u.i for u in t.subtree):
                 if self.reader.frame(t) is not None or t.lemma_.lower() in self.lex.word_classes["content_verbs"]:
                     return None         # "the deal, which includes 400 missiles": the deal's own items
@@ -651,6 +652,12 @@ class SentenceClaims:
             end=doc.body_offset + sent.start + len(stext), citation=self.cite,
             extras={"mention": m.text, "_origin": m.origin},
         )
+
+
+def _contrasted(clause) -> bool:
+    """Is this adverbial clause set against the main one ("while Saab has pitched the Gripen", "whereas ...")? A
+    clause of time or cause ("after the drones appeared in Chad") may still tell the main clause's transfer."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in clause.children)
 
 
 def _refers_back(tok) -> bool:
