@@ -58,6 +58,12 @@ READ = [
      "delivered"),
     ("interception", "French forces intercepted Iranian rifles bound for the Houthis.", "IRN", "houthis",
      "small_arms", "delivered"),
+    # a possessor of weapons that are the subject of a verb of getting is their buyer, unless it makes them
+    ("possessor", "Chile's F-16 jets were bought from the Netherlands in 2005.", "NLD", "CHL", "F-16", "ordered"),
+    ("possessor", "Peru's new K2 tanks arrived from South Korea.", "KOR", "PER", "K2", "delivered"),
+    ("possessor", "Korea's K9 howitzers were bought by Norway.", "KOR", "NOR", "K9", "ordered"),
+    # 'fighters' after a designation are jets, not combatants
+    ("possessor", "Pakistan's JF-17 fighters have been exported to Nigeria.", "PAK", "NGA", "JF-17", "delivered"),
     # arrivals: foreign equipment reaching the state that bought it
     ("arrival", "The first K2 tanks arrived in Poland on Tuesday.", "KOR", "POL", "K2", "delivered"),
     ("arrival", "A new batch of F-35 jets arrived in Poland from the United States.", "USA", "POL", "F-35",

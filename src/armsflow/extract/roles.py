@@ -692,6 +692,18 @@ class RoleReader:
                 return True
         return False
 
+    def _bought_possession(self, tok, head, eq) -> bool:
+        """Is the possessor the buyer: its weapons are the subject of a verb of getting ("Chile's F-16s were bought
+        from the Netherlands", "Peru's new tanks arrived"), and it is not their maker ("Korea's K9s were bought by
+        Poland": the maker's product)?"""
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        fr = self.frame(verb)
+        own, m = self.s.mention_at(tok), self.s.mentions[eq]
+        return fr is not None and fr[0] == "get" and own is not None and m.origin is not None and \
+            own.key not in m.origin.split("+")
+
     def _equipment_on(self, noun) -> int | None:
         """A designation that qualifies ``noun`` ("F-16" in "F-16 aircraft"), when the noun itself is no mention."""
         return next((self.equipment_index(c) for c in noun.children
@@ -716,12 +728,18 @@ class RoleReader:
 
     def possessor_role(self, tok, head, depth):
         eq = self.equipment_index(head)
+        if eq is None and head.pos_ == "NOUN" and self.frame(head) is None:
+            # "Pakistan's JF-17 fighters", "Chile's F-16 jets": the weapons the name qualifies (a deal noun keeps
+            # its own reading: "Washington's missile deal")
+            eq = self._equipment_on(head)
         if eq is not None:
             if head.dep_ == "pobj" and head.head.lower_ == "of" and \
                     head.head.head.lemma_.lower() in self.words["share_nouns"] and self.on("share-holder"):
                 return self.hit("share-holder", tok, eq)    # "supplied 40 percent of Saudi Arabia's arms"
             if tok.lemma_.lower() in self.words["service_nouns"] and self.on("service-possessor"):
                 return self.hit("service-possessor", tok, eq)   # "the Chilean Navy's frigates": it operates them
+            if self._bought_possession(tok, head, eq) and self.on("possessor-buyer"):
+                return self.hit("possessor-buyer", tok, eq)     # "Chile's F-16s were bought from the Netherlands"
             return self.hit("possessor-of-equipment", tok, eq)
         lemma = head.lemma_.lower()
         fr = self.frame(head) if lemma not in self.lex.role_nouns else None
