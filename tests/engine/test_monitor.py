@@ -233,3 +233,37 @@ def test_monitor_delivers_each_match_once(tmp_path, store_url, web, smtp):
     hooked, mailed, written = new_deliveries()
     assert _matched(hooked) == {("zambia", "CHN", "ZMB")} and mailed == [] and written == []
 
+
+
+def test_monitor_every_polls_until_stopped(tmp_path, web):
+    """A long-running monitor (--every 1s) delivers the first items, then a new one when the feed gains it."""
+    env = {**os.environ, "ARMSFLOW_HOME": str(tmp_path / "home")}
+    env.pop("ARMSFLOW_TEST_PAUSE", None)
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    out = tmp_path / "alerts.jsonl"
+    _run("watch", "add", "uav", "--category", "uav", "--db", db, env=env)
+    web.srv.items[:] = [1, 2]
+    proc = subprocess.Popen([sys.executable, "-m", "armsflow", "monitor", f"http://{web.endpoint}/feed.xml",
+                             "--every", "1s", "--allow", web.endpoint, "--out", str(out), "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        def cycles_until(done):
+            lines = []
+            while not done():
+                line = proc.stdout.readline()
+                assert line, f"the monitor ended: {proc.stderr.read()}"
+                lines.append(line)
+            return lines
+
+        def delivered():
+            return _matched(json.loads(x) for x in out.read_text().splitlines()) if out.exists() else set()
+
+        first = cycles_until(lambda: delivered() == EXPECTED[1])
+        assert "1 delivered to file" in first[-1] and first[-1][:4].isdigit()      # a time stamp, then the line
+        cycles_until(lambda: len(web.srv.gets) > 6)                                 # later cycles: nothing to send
+        web.srv.items.append(4)
+        cycles_until(lambda: delivered() == EXPECTED[1] | EXPECTED[4])
+        assert len(out.read_text().splitlines()) == 2
+    finally:
+        proc.terminate()
+        proc.wait(timeout=HANG_GUARD)

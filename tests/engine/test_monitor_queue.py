@@ -119,3 +119,29 @@ def test_every_reads_durations(text, seconds):
 def test_every_refuses_what_is_not_a_duration(text):
     with pytest.raises(ValueError):
         M.parse_every(text)
+
+
+def test_a_schedule_goes_on_after_a_cycle_that_stopped():
+    from sqlalchemy.exc import OperationalError
+
+    class Cycles:
+        n = 0
+
+        def cycle(self):
+            self.n += 1
+            if self.n == 1:
+                raise OperationalError("UPDATE watches", {}, Exception("database is locked"))
+            return M.CycleReport()
+
+    reports, naps = [], []
+
+    def sleep(seconds):
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        M.run(Cycles(), 60.0, reports.append, sleep=sleep)
+    assert [r.ok for r in reports] == [False, True]
+    assert reports[0].line().startswith("the cycle stopped: OperationalError: database is locked;")
+    assert all(0 <= s <= 60 for s in naps)

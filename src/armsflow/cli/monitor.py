@@ -118,9 +118,10 @@ def monitor(
 
     def show(report) -> None:
         stamp = "" if once else f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S}Z "
-        typer.echo(stamp + report.line())
-        for problem in report.problems if report.ingest is None else []:
-            _err(problem)
+        if report.stopped is not None:
+            _err(report.line())
+        else:
+            typer.echo(stamp + report.line())
 
     try:
         report = run(mon, period, show)

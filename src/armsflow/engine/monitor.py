@@ -67,12 +67,15 @@ class CycleReport:
     queued: int = 0
     delivered: dict[str, int] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    stopped: str | None = None                       # why the cycle stopped half-way
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.failed
+        return not self.problems and not self.failed and self.stopped is None
 
     def line(self) -> str:
+        if self.stopped is not None:
+            return f"the cycle stopped: {self.stopped}"
         parts = [self.ingest.line() if self.ingest is not None else "nothing ingested"]
         parts.append(f"{self.matches} new match{'es' if self.matches != 1 else ''}")
         for channel, n in self.delivered.items():
@@ -177,12 +180,16 @@ class Monitor:
 def run(monitor: Monitor, every: float | None, on_report: Callable[[CycleReport], None],
         sleep: Callable[[float], None] = time.sleep) -> CycleReport:
     """One cycle (``every`` None), or a cycle every ``every`` seconds until interrupted; the last report."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     while True:
         started = time.monotonic()
         try:
             report = monitor.cycle()
-        except MonitorError as exc:
-            report = CycleReport(problems=[str(exc)])
+        except (MonitorError, SQLAlchemyError, OSError) as exc:    # the store or the machine, this time: say so,
+            problem = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]     # and try the next cycle
+            report = CycleReport(stopped=f"{type(exc).__name__}: {problem}; what it had committed is kept, "
+                                         "the next run goes on from there")
         on_report(report)
         if every is None:
             return report
