@@ -145,3 +145,12 @@ def test_a_schedule_goes_on_after_a_cycle_that_stopped():
     assert [r.ok for r in reports] == [False, True]
     assert reports[0].line().startswith("the cycle stopped: OperationalError: database is locked;")
     assert all(0 <= s <= 60 for s in naps)
+
+
+def test_a_webhook_is_named_without_its_secret_path():
+    from armsflow.engine.deliver import Webhook
+
+    a = Webhook("https://user:pw@hooks.example.org/services/T0/B0/s3cr3t?token=abc")
+    b = Webhook("https://hooks.example.org/services/T0/B0/other")
+    assert a.name.startswith("webhook https://hooks.example.org/... (") and a.name != b.name
+    assert not any(secret in a.name for secret in ("s3cr3t", "abc", "pw", "services"))

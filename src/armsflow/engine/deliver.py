@@ -7,8 +7,9 @@ next digest. Each match carries ``delivery``, its key (watch/claim): a crash bet
 record in the store sends the digest again, and the key lets a receiver drop the repeat; an email's Message-ID is
 derived from the keys it carries for the same reason.
 
-A channel's ``name`` says where it delivers (``webhook https://...``): the outbox keys a row by it, so a monitor
-pointed at a new address delivers there only what it finds from then on.
+A channel's ``name`` says where it delivers (``webhook https://host/... (hash)``, ``email desk@example.org``): the
+outbox keys a row by it, so a monitor pointed at a new address delivers there only what it finds from then on. A
+DeliveryError's message names no address: the report prefixes the channel's name.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import os
 import smtplib
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -36,8 +38,12 @@ def _body(items) -> list[dict]:
     return [{**p.payload, "delivery": p.key} for p in items]
 
 
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _digest_id(items) -> str:
-    return hashlib.sha256("\n".join(p.key for p in items).encode()).hexdigest()[:32]
+    return _hash("\n".join(p.key for p in items))[:32]
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,10 @@ class Webhook:
 
     @property
     def name(self) -> str:
-        return f"webhook {self.url}"
+        """The host and a hash of the whole URL: a webhook's path often holds its secret, which must stay out of
+        logs and the store."""
+        parts = urllib.parse.urlsplit(self.url)
+        return f"webhook {parts.scheme}://{parts.netloc.rpartition('@')[2]}/... ({_hash(self.url)[:12]})"
 
     def send(self, items) -> None:
         digest = _digest_id(items)
@@ -62,12 +71,11 @@ class Webhook:
             with opener.open(req, timeout=self.timeout) as resp:
                 resp.read(65536)
         except urllib.error.HTTPError as exc:
-            raise DeliveryError(f"{self.url}: HTTP error {exc.code} ({exc.reason})") from None
+            raise DeliveryError(f"HTTP error {exc.code} ({exc.reason})") from None
         except urllib.error.URLError as exc:
-            raise DeliveryError(f"{self.url}: cannot connect ({getattr(exc.reason, 'strerror', None) or exc.reason})"
-                                ) from None
+            raise DeliveryError(f"cannot connect ({getattr(exc.reason, 'strerror', None) or exc.reason})") from None
         except (OSError, ValueError) as exc:
-            raise DeliveryError(f"{self.url}: {type(exc).__name__}: {exc}") from None
+            raise DeliveryError(f"{type(exc).__name__}: {exc}") from None
 
 
 @dataclass(frozen=True)
