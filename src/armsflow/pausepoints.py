@@ -11,6 +11,8 @@ KeyboardInterrupt there, SIGKILL kills. The points:
 - ``store.documents``: inside the transaction that stores a chunk's new documents, before its commit
 - ``ingest.fuse``: after every document is stored, before the records of the pairs marked unfused are fused
 - ``store.register``: inside the transaction of a register import, after every row and record is written
+- ``monitor.queued``: a monitor cycle has queued its matches, before the watches' marks move (engine/monitor.py)
+- ``monitor.deliver``: before each channel's digest is sent (N=2: the first channel has delivered)
 """
 from __future__ import annotations
 

@@ -296,6 +296,7 @@ from armsflow.cli import registers as _register_verbs  # noqa: E402,F401
 from armsflow.cli import corpus as _corpus_verbs  # noqa: E402,F401
 from armsflow.cli import analyze as _analyze_verbs  # noqa: E402,F401
 from armsflow.cli import watch as _watch_verbs  # noqa: E402,F401
+from armsflow.cli import monitor as _monitor_verbs  # noqa: E402,F401
 from armsflow.cli import components as _component_verbs  # noqa: E402,F401
 from armsflow.cli import brief as _brief_verbs  # noqa: E402,F401
 from armsflow.cli import review as _review_verbs  # noqa: E402,F401

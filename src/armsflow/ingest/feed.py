@@ -25,7 +25,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from armsflow.ingest.fetch import Fetch, fetch_bytes
 from armsflow.ingest.html import fragment_text
@@ -172,10 +172,12 @@ def parse_feed(data: bytes, where, limits=None) -> list:
 
 
 def read_feed(source, fetch: Fetch | None = None, where=None, max_bytes: int = MAX_BYTES,
-              ids: UniqueIds | None = None, limits=None, reader=None) -> Iterator[Document | IngestError]:
+              ids: UniqueIds | None = None, limits=None, reader=None,
+              skip_links: Callable[[list[str]], set[str]] | None = None) -> Iterator[Document | IngestError]:
     """Entries of the feed at ``source`` (a path, or the feed's bytes named ``where``), one Document each; bad
     input is yielded as IngestError, never raised. ``reader`` parses the feed and the pages fetched for its entries
-    (isolate.py: a worker process; default: this process)."""
+    (isolate.py: a worker process; default: this process). ``skip_links`` is given the entries' links and returns
+    those already read (a monitor polling the feed: engine/monitor.py); their entries are left out, not fetched."""
     from armsflow.ingest.isolate import LocalReader
 
     try:
@@ -194,9 +196,12 @@ def read_feed(source, fetch: Fetch | None = None, where=None, max_bytes: int = M
         yield exc
         return
     ids = ids or UniqueIds()
+    skipped = skip_links([e.doc.url for e in entries if isinstance(e, Entry) and e.doc.url]) if skip_links else ()
     for item in entries:
         if isinstance(item, IngestError):
             yield item
+            continue
+        if item.doc.url in skipped:
             continue
         base, n = item.doc, item.n
         doc_id = ids.take(base.id, item.key)

@@ -98,10 +98,10 @@ class _Run:
     """One iter_documents call: its budgets, its reader (a worker process, started on the first PDF, page or
     feed), the ids handed out so far."""
 
-    def __init__(self, fetch: Fetch | None, max_bytes: int, limits: Limits, isolate: bool):
+    def __init__(self, fetch: Fetch | None, max_bytes: int, limits: Limits, isolate: bool, skip_links=None):
         from armsflow.ingest.isolate import IsolatedReader, LocalReader
 
-        self.fetch, self.max_bytes, self.limits = fetch, max_bytes, limits
+        self.fetch, self.max_bytes, self.limits, self.skip_links = fetch, max_bytes, limits, skip_links
         self.reader = IsolatedReader(limits) if isolate else LocalReader(limits)
         self.ids = UniqueIds()
 
@@ -112,7 +112,7 @@ class _Run:
         kind = sniff(data, suffix)
         if kind == "feed":
             yield from read_feed(data, self.fetch, where=where, max_bytes=self.max_bytes, ids=self.ids,
-                                 limits=self.limits, reader=self.reader)
+                                 limits=self.limits, reader=self.reader, skip_links=self.skip_links)
             return
         try:
             if kind in ("pdf", "html"):
@@ -207,13 +207,14 @@ class _Targets:
 
 def iter_documents(paths: Iterable, fetch: Fetch | None = None, max_bytes: int = MAX_BYTES,
                    limits: Limits | None = None, isolate: bool = True,
-                   folder_suffixes=INPUT_SUFFIXES) -> Iterator[Document | IngestError]:
+                   folder_suffixes=INPUT_SUFFIXES, skip_links=None) -> Iterator[Document | IngestError]:
     """Documents from files, folders, ``.list`` files and (with ``fetch``) URLs, in order; bad input as
     IngestError items, never raised. PDF, HTML and feeds are parsed in a worker process (``isolate``; False: in
     this process, under the counted budgets only), closed when the iteration ends. ``folder_suffixes``: the files a
-    folder is searched for (a file named directly is read whatever its suffix)."""
+    folder is searched for (a file named directly is read whatever its suffix). ``skip_links``: feed entries whose
+    links it returns are left out (feed.read_feed)."""
     limits = limits or DEFAULT
-    run = _Run(fetch, max_bytes, limits, isolate)
+    run = _Run(fetch, max_bytes, limits, isolate, skip_links)
     try:
         for target in _Targets(max_bytes, limits.lists, folder_suffixes).expand(paths):
             if isinstance(target, IngestError):

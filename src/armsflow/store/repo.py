@@ -104,6 +104,14 @@ class Store:
         with self.session() as s:
             return s.scalar(select(DocumentRow).where(DocumentRow.content_hash == h))
 
+    def stored_urls(self, urls: list[str]) -> set[str]:
+        """Those of ``urls`` that a stored document came from (a feed's entries already read)."""
+        found: set[str] = set()
+        with self.session() as s:
+            for i in range(0, len(urls), 500):
+                found.update(s.scalars(select(DocumentRow.url).where(DocumentRow.url.in_(urls[i:i + 500]))))
+        return found
+
     # -- the echo index (echo_keys): what a new document's signature is compared with ------------------------------
     def echo_candidates(self, exact: list[int], counted: list[tuple[list[int], int]], published: dt.date | None,
                         days: int) -> list[dict]:
