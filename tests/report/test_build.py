@@ -76,3 +76,13 @@ def test_all_three_formats_render(briefing, tmp_path):
         assert write_briefing(briefing, tmp_path / f"brief.{suffix}").stat().st_size > 1000
     html = (tmp_path / "brief.html").read_text(encoding="utf-8")
     assert "2015–2024 imports come mainly from Russia" in html and "<script" not in html.lower()
+
+
+@pytest.mark.parametrize("name, title", [
+    ("Western Balkans", "the Western Balkans"), ("Gulf region", "the Gulf region"), ("Europe", "Europe"),
+    ("Southeast Asia", "Southeast Asia"), ("Latin America", "Latin America"), ("the Americas", "the Americas"),
+    ("Middle East and North Africa", "the Middle East and North Africa")])
+def test_a_region_takes_the_article_its_name_needs(name, title):
+    from armsflow.report.build import _region_the
+
+    assert _region_the(name) == title

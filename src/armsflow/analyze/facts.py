@@ -212,6 +212,7 @@ def undelivered_facts(ds: Dataset, links: dict[int, int], prices: Prices | None,
                                         "items": [(d.record.system, d.record.category, _quantity(d),
                                                    "register" if d.is_register else "news") for d in deals]},
                         {"deals": len(deals), "years": sorted({_order_year(d) for d in deals}),
+                         "item_years": [_order_year(d) for d in deals],        # one per item, in the same order
                          "register_deals": sum(d.is_register for d in deals),
                          "tiv": round(sum(v for v in valued if v), 2) if any(valued) else None,
                          "unvalued": sum(1 for d in deals if d.is_register and not stated_value(d)),

@@ -302,3 +302,4 @@ from armsflow.cli import brief as _brief_verbs  # noqa: E402,F401
 from armsflow.cli import review as _review_verbs  # noqa: E402,F401
 from armsflow.cli import users as _user_verbs  # noqa: E402,F401
 from armsflow.cli import serve as _serve_verbs  # noqa: E402,F401
+from armsflow.cli import demo as _demo_verbs  # noqa: E402,F401

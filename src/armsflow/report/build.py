@@ -44,6 +44,7 @@ from armsflow.report.sentences import join as _join
 from armsflow.report.sentences import sentence
 from armsflow.report.sentences import words as _words
 
+_CONTINENTS = ("Europe", "Africa", "Asia", "America", "Oceania")   # region names that take no "the"
 _THE = ("United ", "Czech Republic", "Netherlands", "Philippines", "Central African", "Democratic Republic",
         "Dominican Republic", "Gambia", "Bahamas", "Maldives", "Comoros", "Republic of", "Houthis", "Wagner")
 SUMMARY_SIZE = 8         # key findings
@@ -56,6 +57,12 @@ DYAD_BUCKETS = 10        # five-year periods a dyad chart shows, the latest: a d
 def _the(name: str) -> str:
     """The name as running text needs it: "the United States", "the Netherlands"."""
     return f"the {name}" if name.startswith(_THE) else name
+
+
+def _region_the(name: str) -> str:
+    """A region's name after "to": "the Western Balkans", "the Gulf region", but "Europe", "Southeast Asia"."""
+    bare = name.startswith("the ") or (name.endswith(_CONTINENTS) and not name.startswith("Middle East"))
+    return name if bare else f"the {name}"
 
 
 class _Notes:
@@ -285,7 +292,7 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
         + (f"\n\nUndated records: {undated}" if undated else "")
         + (f"\n\nEvidence threshold: at least {min_sources} independent sources." if min_sources else "")
         + ("\n\nHedged reports were left out." if exclude_hedged else ""))
-    return Briefing(title=f"Arms transfers to the {region_name}" if group else f"Arms transfers: {region_name}",
+    return Briefing(title=f"Arms transfers to {_region_the(region_name)}" if group else f"Arms transfers: {region_name}",
                     subtitle=f"What the news and the SIPRI register say, {period}", region=region_name, period=period,
                     generated=dt.datetime.now().replace(microsecond=0), summary=summary, sections=sections,
                     footnotes=notes.items, method_note=method)
@@ -328,9 +335,9 @@ def _deals_section(deal_list, undelivered, rest, plain, period, end) -> Section:
                      f"{n['tiv']:g}" if n["tiv"] else "", f.source + (" (hedged)" if f.hedged else "")])
     for f in ranked(undelivered):
         s, n = f.subject, f.numbers
-        for system, category, quantity, src in s["items"]:
+        for (system, category, quantity, src), year in zip(s["items"], n["item_years"]):
             rows.append([plain(s["recipient"]), plain(s["supplier"]), system or _words(category), quantity,
-                         _join([str(y) for y in n["years"]]), "no", "", src])
+                         str(year), "no", "", src])
     return Section("New deals of the period", findings=rest(deal_list + undelivered), tables=[Table(
         f"Deals ordered in {period}", ["Recipient", "Supplier", "System", "Number", "Ordered", "Delivered",
                                        "TIV", "From"], rows,
