@@ -275,6 +275,9 @@ def test_a_year_counted_from_another(extractor, text, years):
      ("USA", "ROU", "delivered", 2023)),
     ("The CV90 vehicles ordered by Slovakia from Sweden in 2022 arrived in 2024.", ("SWE", "SVK", "delivered", 2024)),
     ("Norway received the K9 howitzers ordered from South Korea in 2017.", ("KOR", "NOR", "delivered", None)),
+    # the year of the deal an order was made in is the order's year; a delivery under it has its own
+    ("Peru secured 40 K2 tanks from South Korea in a 2024 agreement.", ("KOR", "PER", "ordered", 2024)),
+    ("Peru received the first K2 tanks under a 2022 contract.", ("KOR", "PER", "delivered", None)),
     # a verb said of the deal noun ("the order was signed in 2023") dates the deal
     ("Chile's order for two Type 23 frigates from Britain was signed in 2003.", ("GBR", "CHL", "ordered", 2003)),
     ("The sale of 40 Leopard 2 tanks to Qatar was approved in 2013.", ("DEU", "QAT", "negotiating", 2013)),

@@ -614,7 +614,7 @@ class SentenceClaims:
         return out
 
     # -- the claim record ------------------------------------------------------------------------------------
-    def _own_year(self, trig, skip) -> tuple[int | None, list[tuple[int, int]]]:
+    def _own_year(self, trig, skip, status: str | None = None) -> tuple[int | None, list[tuple[int, int]]]:
         """A year the parse attaches to this claim's trigger ("shipped ... to Belgrade in 2020"), and the spans of
         years that belong to other triggers ("delivering S-400s under a 2018 contract" is not a 2018 delivery)."""
         if trig is None:
@@ -629,16 +629,25 @@ class SentenceClaims:
                 if near is not None and (near[0].i == trig[0].i or trig[0].head.i == near[0].i and
                                          trig[0].dep_ in ARGUMENTS and trig[0].pos_ == "NOUN"):
                     return int(t.text), []      # "the order was signed in 2023": the verb said of the deal noun
+                if near is not None and status == "ordered" and self._deal_of(near[0], trig[0]):
+                    return int(t.text), []      # "secured 24 helicopters in a 2020 agreement": the order's year
                 if near is not None:
                     foreign.append((t.idx, t.idx + 4))    # "Kazakhstan, which bought the type in 2016"
         return None, foreign
+
+    def _deal_of(self, noun, verb) -> bool:
+        """Is ``noun`` a deal noun in a phrase on ``verb`` ("bought jets in a 2020 deal", "ordered ... under a 2019
+        contract")? Its year is when the order was made; a delivery under it is dated by its own words."""
+        prep = noun.head
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.word_classes["deal_nouns"] and \
+            noun.dep_ == "pobj" and prep.lower_ in ("in", "under", "through", "via") and prep.head.i == verb.i
 
     def _claim(self, m: Mention, sup: str, rec: str, status: str, is_hedged: bool, trig) -> Claim:
         doc, sent = self.doc, self.sent
         stext = sent.doc.text
         anchor = trig[0].idx if trig else m.start
         skip = list(self.skip) + [(x.start, x.end) for x in sent.mentions if x.kind == "system"]  # "Mirage 2000-5"
-        own_year, foreign = self._own_year(trig, skip)
+        own_year, foreign = self._own_year(trig, skip, status)
         year = own_year or event_year(stext, doc.published, anchor, skip + foreign)
         if year is not None and doc.published is not None and year > doc.published.year and (
                 status == "delivered" or status == "ordered" and trig is not None and trig[1][1] == "delivered"):
