@@ -312,6 +312,8 @@ def test_a_list_under_an_unrelated_heading_inherits_nothing(extractor):
     # a period is no year of one event
     ("France accounted for a fifth of Qatar's arms imports in 2019-23.", None),
     ("Chad received Bayraktar TB2 drones from Turkey in 2019-2020.", None),
+    ("Between 2019 and 2023, Russia delivered Su-30 fighters to Myanmar.", None),
+    ("From 2015 to 2020 Chile bought Exocet missiles from France.", None),
 ])
 def test_a_future_year_dates_no_past_event(extractor, text, year):
     cs = claims(extractor, text, published="2024-06-15")

@@ -16,6 +16,9 @@ MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _YEAR = re.compile(r"(?<![\d$€£.,])\b(19[4-9]\d|20[0-4]\d)\b(?![\d%])")
 _RANGE = re.compile(r"\b(19|20)(\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")      # "2018-22", "2019-2020"
+# "between 2019 and 2023", "from 2015 to 2020", "from 2015 through 2020"
+_SPAN_WORDS = re.compile(r"\b(?:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until|through|till))\s+"
+                         r"(?:19|20)\d\d\b", re.I)
 _MONTH_DAY = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?\b"
                         r"(?!\s*,?\s*(?:19|20)\d\d)", re.I)
 _RELATIVE = [
@@ -44,8 +47,9 @@ def _shift(m) -> int:
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text writes a period ("2018-22", "2019-2020"): the years in it date no single event."""
-    return [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    """Where the text writes a period ("2018-22", "2019-2020", "between 2019 and 2023"): the years in it date no
+    single event."""
+    return sorted((m.start(), m.end()) for rx in (_RANGE, _SPAN_WORDS) for m in rx.finditer(text))
 
 
 _BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
