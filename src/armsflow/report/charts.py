@@ -7,7 +7,7 @@ Every chart has its title in the image; the caption is set by the renderers as t
 Okabe–Ito palette (safe for the common colour-vision deficiencies) and statuses also differ by marker shape.
 Labels are placed greedily around their anchor: the first of a few candidate positions that overlaps no label
 or point already placed and stays inside the plot. Text is never read as mathtext, so "$" and "_" are literal.
-The flow map is schematic: anchors on a longitude/latitude plane with a graticule, no coastlines, no tiles.
+The flow map draws anchors (capitals) over Natural Earth's land and borders (catalog/world.py), no tiles.
 """
 from __future__ import annotations
 
@@ -753,7 +753,7 @@ def _flowmap(chart: Chart) -> Figure:
         _draw_flows(ax, ext, weights, lon_of, lat_of, colour, wmax, scale=1.0)
         _draw_anchors(ax, nodes, focus, strength, smax, colour, lon_of, lat_of, scale=1.2, placer=placer)
         _label_anchors(ax, placer, nodes, focus, strength, smax, names, lon_of, lat_of, 1.2, 10)
-    note = "Schematic: capitals on a longitude/latitude grid, no borders. Arrow width: weight of the flow."
+    note = "Capitals on Natural Earth's land and borders (1:110m). Arrow width: weight of the flow."
     if missing:
         shown = ", ".join(sorted(missing)[:5]) + (" …" if len(missing) > 5 else "")
         note = _clip(f"Not drawn (no map anchor): {shown}.", 60) + " " + note
@@ -780,6 +780,7 @@ ARC = 0.16
 
 def _draw_flows(ax, ext, weights, lon_of, lat_of, colour, wmax, scale: float) -> None:
     _graticule(ax, ext)
+    _land(ax, ext)
     for (s, r), w in sorted(weights.items(), key=lambda kv: kv[1]):
         lw = (0.9 + 4.4 * w / wmax) * scale
         ax.add_patch(FancyArrowPatch(
@@ -876,7 +877,7 @@ def _frame(ax, ext) -> None:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_facecolor("#F5F8FB")
+    ax.set_facecolor("#E6EFF7")
 
 
 def _graticule(ax, ext) -> None:
@@ -889,14 +890,30 @@ def _graticule(ax, ext) -> None:
         ax.axvline(lon, color="#DCE3EA", linewidth=0.7, zorder=1)
         if lon0 + inset_x < lon < lon1 - inset_x:
             ax.text(lon, lat1, f" {abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}", fontsize=7.5,
-                    color="#8797A6", ha="left", va="top", zorder=1)
+                    color="#8797A6", ha="left", va="top", zorder=2)
     for lat in range(math.ceil(lat0 / step) * step, math.floor(lat1) + 1, step):
         if not -89 < lat < 89:
             continue
         ax.axhline(lat, color="#DCE3EA", linewidth=0.7, zorder=1)
         if lat0 + inset_y < lat < lat1 - inset_y:
             ax.text(lon0, lat, f" {abs(lat)}°{'N' if lat > 0 else 'S' if lat < 0 else ''}", fontsize=7.5,
-                    color="#8797A6", ha="left", va="bottom", zorder=1)
+                    color="#8797A6", ha="left", va="bottom", zorder=2)
+
+
+def _land(ax, ext) -> None:
+    """Natural Earth's land (catalog/world.py) over the sea-coloured axes, and the borders between states, under
+    the graticule's labels and the flows."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    from armsflow.catalog.world import touching, world
+
+    lon0, lon1, lat0, lat1 = ext
+    box = (lon0, lat0, lon1, lat1)
+    geo = world()
+    ax.add_collection(PolyCollection(list(touching(geo.land, box)), facecolor="#FCFBF7", edgecolor="#A9B6C3",
+                                     linewidth=0.6, zorder=1.5, joinstyle="round"), autolim=False)
+    ax.add_collection(LineCollection(list(touching(geo.borders, box)), colors="#C3CCD5", linewidths=0.5,
+                                     zorder=1.6), autolim=False)
 
 
 def _inside(lon, lat, ext) -> bool:

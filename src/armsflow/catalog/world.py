@@ -1,0 +1,73 @@
+"""The land and the borders under the flow maps: Natural Earth's 1:110m admin-0 countries (public domain), shipped
+as ``catalog/data/world110m.json`` so that a map needs no network and no GIS library.
+
+``scripts/build_world_map.py`` made the file from the world-atlas TopoJSON: land rings and the borders two
+countries share, as (lon, lat) points rounded to 0.1°. Both the web map (web/flowmap.py) and the briefing's map
+(report/charts.py) draw these.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from armsflow.catalog.loader import DATA_DIR
+
+Line = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class World:
+    land: tuple[Line, ...]          # closed rings, (lon, lat)
+    borders: tuple[Line, ...]       # open lines between two countries, (lon, lat)
+
+
+def _unwrapped(line: Line) -> Line:
+    """``line`` without jumps across the antimeridian (Russia's and Fiji's outlines cross it): a step of more than
+    180° of longitude is taken the short way, so such a line runs past ±180 instead of across the whole map."""
+    out = [line[0]]
+    for lon, lat in line[1:]:
+        prev = out[-1][0]
+        while lon - prev > 180:
+            lon -= 360
+        while prev - lon > 180:
+            lon += 360
+        out.append((lon, lat))
+    return tuple(out)
+
+
+def _lines(flats) -> tuple[Line, ...]:
+    """Lines in degrees; one that runs past ±180 comes twice, as it is and shifted by 360°, so either side of a map
+    shows its part."""
+    out = []
+    for flat in flats:
+        line = _unwrapped(tuple((flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat) - 1, 2)))
+        out.append(line)
+        lo, hi = min(p[0] for p in line), max(p[0] for p in line)
+        if hi > 180:
+            out.append(tuple((lon - 360, lat) for lon, lat in line))
+        elif lo < -180:
+            out.append(tuple((lon + 360, lat) for lon, lat in line))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def world() -> World:
+    data = json.loads((DATA_DIR / "world110m.json").read_text(encoding="utf-8"))
+    return World(_lines(data["land"]), _lines(data["borders"]))
+
+
+def bbox(line: Line) -> tuple[float, float, float, float]:
+    """(lon0, lat0, lon1, lat1) of a ring or line."""
+    lons = [p[0] for p in line]
+    lats = [p[1] for p in line]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def touching(lines, extent: tuple[float, float, float, float]):
+    """The lines whose bounding box meets ``extent`` (lon0, lat0, lon1, lat1): what a zoomed map must draw."""
+    lon0, lat0, lon1, lat1 = extent
+    for line in lines:
+        a, b, c, d = bbox(line)
+        if c >= lon0 and a <= lon1 and d >= lat0 and b <= lat1:
+            yield line
