@@ -24,7 +24,8 @@ class World:
 
 def _unwrapped(line: Line) -> Line:
     """``line`` without jumps across the antimeridian (Russia's and Fiji's outlines cross it): a step of more than
-    180° of longitude is taken the short way, so such a line runs past ±180 instead of across the whole map."""
+    180° of longitude is taken the short way, so such a line runs past ±180 instead of across the whole map. A ring
+    that goes round the pole (Antarctica) would not close that way, and is kept as it is."""
     out = [line[0]]
     for lon, lat in line[1:]:
         prev = out[-1][0]
@@ -33,7 +34,7 @@ def _unwrapped(line: Line) -> Line:
         while prev - lon > 180:
             lon += 360
         out.append((lon, lat))
-    return tuple(out)
+    return tuple(out) if out[-1] == line[-1] or line[0] != line[-1] else line
 
 
 def _lines(flats) -> tuple[Line, ...]:
