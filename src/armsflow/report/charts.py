@@ -232,8 +232,9 @@ class _Placer:
         self.taken.append(best[2])
         return best[1]
 
-    def place(self, x: float, y: float, text: str, candidates, ax=None, **kw):
-        """Annotate (x, y) with ``text`` at the best of ``candidates``: (dx, dy, ha, va) offsets in points."""
+    def place(self, x: float, y: float, text: str, candidates, ax=None, optional: bool = False, **kw):
+        """Annotate (x, y) with ``text`` at the best of ``candidates``: (dx, dy, ha, va) offsets in points. An
+        ``optional`` label that would overlap something wherever it goes is left out (None)."""
         ax = ax or self.ax
         best = None
         for i, (dx, dy, ha, va) in enumerate(candidates):
@@ -247,6 +248,8 @@ class _Placer:
             t.remove()
             if best is None or cost < best[0]:
                 best = (cost, i, bb)
+        if optional:
+            return None
         _, i, bb = best
         dx, dy, ha, va = candidates[i]
         self.taken.append(bb)
@@ -815,7 +818,8 @@ def _label_anchors(ax, placer, label_nodes, focus, strength, smax, names, lon_of
 
 
 def _label_entries(ax, placer, ext, weights, lon_of, lat_of, colour, names, inner) -> None:
-    """Where a flow from a supplier outside the panel comes in, the supplier's name in its colour ("from China")."""
+    """Where a flow from a supplier outside the panel comes in, the supplier's name in its colour ("from China"),
+    left out where it would overlap another label (the overview strip above names every supplier)."""
     k = 1 / math.cos(math.radians(max(min((ext[2] + ext[3]) / 2, 75), -75)))
     done: set[str] = set()
     x0, x1, y0, y1 = ext
@@ -834,8 +838,8 @@ def _label_entries(ax, placer, ext, weights, lon_of, lat_of, colour, names, inne
         va = "bottom" if ey < (y0 + y1) / 2 else "top"
         cands = [(0, 0, ha, va), (0, 12 if va == "bottom" else -12, ha, va), (0, 24 if va == "bottom" else -24, ha, va),
                  (0, -12 if va == "bottom" else 12, ha, va), (30 if ha == "left" else -30, 0, ha, va)]
-        placer.place(ex, ey, f"from {_clip(_name(names, s), 22)}", cands, fontsize=9, fontweight="bold",
-                     color=colour.get(s, INK), zorder=7,
+        placer.place(ex, ey, f"from {_clip(_name(names, s), 22)}", cands, optional=True, fontsize=9,
+                     fontweight="bold", color=colour.get(s, INK), zorder=7,
                      bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
 
 
