@@ -8,7 +8,7 @@ countries share, as (lon, lat) points rounded to 0.1°. Both the web map (web/fl
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from armsflow.catalog.loader import DATA_DIR
@@ -20,6 +20,24 @@ Line = tuple[tuple[float, float], ...]
 class World:
     land: tuple[Line, ...]          # closed rings, (lon, lat)
     borders: tuple[Line, ...]       # open lines between two countries, (lon, lat)
+    land_boxes: tuple = field(init=False, repr=False, compare=False)      # bbox of each ring, computed once
+    border_boxes: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "land_boxes", tuple(map(bbox, self.land)))
+        object.__setattr__(self, "border_boxes", tuple(map(bbox, self.borders)))
+
+    def land_in(self, extent: tuple[float, float, float, float]) -> list[Line]:
+        """The land rings whose bounding box meets ``extent`` (lon0, lat0, lon1, lat1): what a map of it draws."""
+        return _touching(self.land, self.land_boxes, extent)
+
+    def borders_in(self, extent: tuple[float, float, float, float]) -> list[Line]:
+        return _touching(self.borders, self.border_boxes, extent)
+
+
+def _touching(lines, boxes, extent) -> list[Line]:
+    lon0, lat0, lon1, lat1 = extent
+    return [line for line, (a, b, c, d) in zip(lines, boxes) if c >= lon0 and a <= lon1 and d >= lat0 and b <= lat1]
 
 
 def _unwrapped(line: Line) -> Line:
@@ -63,12 +81,3 @@ def bbox(line: Line) -> tuple[float, float, float, float]:
     lons = [p[0] for p in line]
     lats = [p[1] for p in line]
     return min(lons), min(lats), max(lons), max(lats)
-
-
-def touching(lines, extent: tuple[float, float, float, float]):
-    """The lines whose bounding box meets ``extent`` (lon0, lat0, lon1, lat1): what a zoomed map must draw."""
-    lon0, lat0, lon1, lat1 = extent
-    for line in lines:
-        a, b, c, d = bbox(line)
-        if c >= lon0 and a <= lon1 and d >= lat0 and b <= lat1:
-            yield line

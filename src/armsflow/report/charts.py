@@ -909,14 +909,14 @@ def _land(ax, ext) -> None:
     the graticule's labels and the flows."""
     from matplotlib.collections import LineCollection, PolyCollection
 
-    from armsflow.catalog.world import touching, world
+    from armsflow.catalog.world import world
 
     lon0, lon1, lat0, lat1 = ext
     box = (lon0, lat0, lon1, lat1)
     geo = world()
-    ax.add_collection(PolyCollection(list(touching(geo.land, box)), facecolor="#FCFBF7", edgecolor="#A9B6C3",
+    ax.add_collection(PolyCollection(geo.land_in(box), facecolor="#FCFBF7", edgecolor="#A9B6C3",
                                      linewidth=0.6, zorder=1.5, joinstyle="round"), autolim=False)
-    ax.add_collection(LineCollection(list(touching(geo.borders, box)), colors="#C3CCD5", linewidths=0.5,
+    ax.add_collection(LineCollection(geo.borders_in(box), colors="#C3CCD5", linewidths=0.5,
                                      zorder=1.6), autolim=False)
 
 

@@ -13,11 +13,12 @@ names it).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup
 
-from armsflow.catalog.world import touching, world
+from armsflow.catalog.world import world
 
 WORLD = (-180.0, -58.0, 180.0, 84.0)        # lon0, lat0, lon1, lat1: the inhabited world, without Antarctica
 FONT = 11.0                                  # px, the labels' font size (armsflow.css: svg.flowmap .map-label)
@@ -33,14 +34,13 @@ class Projection:
     lat1: float
     width: int
     height: int
+    k: float = field(init=False)             # the cosine of the standard parallel
+    scale: float = field(init=False)         # pixels per degree of latitude
 
-    @property
-    def k(self) -> float:
-        return math.cos(math.radians(max(-70.0, min(70.0, (self.lat0 + self.lat1) / 2))))
-
-    @property
-    def scale(self) -> float:
-        return self.width / ((self.lon1 - self.lon0) * self.k)
+    def __post_init__(self):
+        k = math.cos(math.radians(max(-70.0, min(70.0, (self.lat0 + self.lat1) / 2))))
+        object.__setattr__(self, "k", k)
+        object.__setattr__(self, "scale", self.width / ((self.lon1 - self.lon0) * k))
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return (lon - self.lon0) * self.k * self.scale, (self.lat1 - lat) * self.scale
@@ -152,15 +152,25 @@ def place_labels(points, width: float, height: float, blocked: list[Box] = ()) -
 
 # --- drawing ---------------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=64)
+def _geography(proj: Projection) -> tuple[str, str]:
+    """SVG path data of the land and of the borders in ``proj``: the same for every view of a region (or of the
+    world), so computed once."""
+    geo = world()
+    ext = (proj.lon0, proj.lat0, proj.lon1, proj.lat1)
+    return _path(geo.land_in(ext), proj, True), _path(geo.borders_in(ext), proj, False)
+
+
 def _path(lines, proj: Projection, closed: bool) -> str:
     """SVG path data of ``lines`` projected, with the points closer than a pixel to the last kept one dropped."""
     parts = []
+    sx, sy, lon0, lat1 = proj.k * proj.scale, proj.scale, proj.lon0, proj.lat1
     for line in lines:
         pts = []
-        lx = ly = None
+        lx = ly = -1e9
         for lon, lat in line:
-            x, y = proj(lon, lat)
-            if lx is None or abs(x - lx) + abs(y - ly) >= 1.0:
+            x, y = (lon - lon0) * sx, (lat1 - lat) * sy
+            if abs(x - lx) + abs(y - ly) >= 1.0:
                 pts.append(f"{x:.1f},{y:.1f}")
                 lx, ly = x, y
         if len(pts) >= (3 if closed else 2):
@@ -224,14 +234,12 @@ def flow_map(flows, coords: dict[str, tuple[float, float]], name, href, focus=No
     inside = [coords[c] for c in sorted(focus or ()) if c in coords]
     proj = fit(region_extent(inside) if inside else WORLD, width)
     w, h = proj.width, proj.height
-    ext = (proj.lon0, proj.lat0, proj.lon1, proj.lat1)
     where = "" if not inside else " (zoomed to the region)"
     out = [Markup('<svg class="flowmap" viewBox="0 0 {w} {h}" role="img" aria-label="{lab}">').format(
         w=w, h=h, lab=f"Flow map{where}: {len(shown)} supplier-recipient flows")]
-    geo = world()
+    land, borders = _geography(proj)
     out.append(Markup(f'<rect class="map-sea" x="0" y="0" width="{w}" height="{h}"></rect>'
-                      f'<path class="map-land" d="{_path(touching(geo.land, ext), proj, True)}"></path>'
-                      f'<path class="map-border" d="{_path(touching(geo.borders, ext), proj, False)}"></path>'))
+                      f'<path class="map-land" d="{land}"></path><path class="map-border" d="{borders}"></path>'))
     if not shown:
         out.append(Markup('<text class="map-empty" x="{}" y="{}" text-anchor="middle">No flows with both ends on the '
                           'map for these filters.</text></svg>').format(w / 2, h / 2))
@@ -291,7 +299,7 @@ def flow_map(flows, coords: dict[str, tuple[float, float]], name, href, focus=No
         x, y = xy[c]
         out.append(Markup('<a href="{href}" class="map-node" data-code="{c}"><title>{t}</title>'
                           '<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}"></circle></a>').format(
-            x, y, radius[c], href=href(c, None), c=c, t=f"{name(c)}: {_records(volume[c])}"))
+            x, y, radius[c], href=href(c, None), c=c, t=f"{name(c)}: {_records(volume[c])} in the flows shown"))
     points = [(c, _clip(name(c)), *xy[c], radius[c]) for c in order]
     points += _edge_points(shown, curves, set(on_map), proj, name)
     labels = place_labels(points, w, h, [legend])
