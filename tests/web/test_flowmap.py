@@ -161,3 +161,23 @@ def test_no_flows_still_draws_the_map(places, names):
     root = _svg(flow_map([], places, names, _href))
     assert root.find(f"{NS}path[@class='map-land']").get("d")
     assert "No flows" in "".join(root.itertext())
+
+
+def test_a_region_across_the_antimeridian_is_drawn_as_one_piece(places, names):
+    """Oceania runs from Australia past 180° to Tonga: the map spans it the short way, with the land out there."""
+    members = frozenset(load_catalog().groups["oceania"].members)
+    assert "TON" in members and "AUS" in members
+    lon0, _, lon1, _ = region_extent([places[c] for c in members if c in places])
+    assert lon1 > 180 and lon1 - lon0 < 120
+    flows = [("AUS", "TON", 3), ("AUS", "FJI", 2), ("NZL", "AUS", 5)]
+    root = _svg(flow_map(flows, places, names, _href, focus=members))
+    x = {a.get("data-code"): float(a.find(f"{NS}circle").get("cx"))
+         for a in root.findall(f".//{NS}a[@class='map-node']")}
+    assert x["AUS"] < x["FJI"] < x["TON"]                               # west to east, Tonga past 180°
+    # the land past 180° (Fiji's eastern islands) comes from the rings 360° away
+    geo_east = world().land_in((180.5, -25.0, 190.0, -15.0))
+    assert geo_east and all(max(p[0] for p in ring) > 180 for ring in geo_east)
+    width = float(root.get("viewBox").split()[2])
+    for sub in root.find(f"{NS}path[@class='map-land']").get("d").split("M")[1:]:
+        pts = [tuple(map(float, p.split(","))) for p in sub.rstrip("Z").split("L")]
+        assert max(abs(x2 - x1) for (x1, _), (x2, _) in zip(pts, pts[1:])) < width / 3

@@ -36,8 +36,16 @@ class World:
 
 
 def _touching(lines, boxes, extent) -> list[Line]:
+    """The lines that meet ``extent``, which may run past ±180 (a view of the Pacific): a line met 360° away is
+    returned shifted by 360°, so Samoa shows east of Fiji and Chukotka's tip east of the rest of Russia."""
     lon0, lat0, lon1, lat1 = extent
-    return [line for line, (a, b, c, d) in zip(lines, boxes) if c >= lon0 and a <= lon1 and d >= lat0 and b <= lat1]
+    out = []
+    for shift in (0.0, 360.0, -360.0):
+        a0, a1 = lon0 - shift, lon1 - shift
+        for line, (a, b, c, d) in zip(lines, boxes):
+            if c > a0 and a < a1 and d >= lat0 and b <= lat1:
+                out.append(line if not shift else tuple((lon + shift, lat) for lon, lat in line))
+    return out
 
 
 def _unwrapped(line: Line) -> Line:
@@ -56,18 +64,8 @@ def _unwrapped(line: Line) -> Line:
 
 
 def _lines(flats) -> tuple[Line, ...]:
-    """Lines in degrees; one that runs past ±180 comes twice, as it is and shifted by 360°, so either side of a map
-    shows its part."""
-    out = []
-    for flat in flats:
-        line = _unwrapped(tuple((flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat) - 1, 2)))
-        out.append(line)
-        lo, hi = min(p[0] for p in line), max(p[0] for p in line)
-        if hi > 180:
-            out.append(tuple((lon - 360, lat) for lon, lat in line))
-        elif lo < -180:
-            out.append(tuple((lon + 360, lat) for lon, lat in line))
-    return tuple(out)
+    return tuple(_unwrapped(tuple((flat[i] / 10, flat[i + 1] / 10) for i in range(0, len(flat) - 1, 2)))
+                 for flat in flats)
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,12 @@ class Projection:
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return (lon - self.lon0) * self.k * self.scale, (self.lat1 - lat) * self.scale
 
+    def place(self, lat: float, lon: float) -> tuple[float, float]:
+        """Where a place (a capital) is drawn: at its longitude or 360° away, whichever is nearer the middle of the
+        view (a view of the Pacific runs past 180°E)."""
+        mid = (self.lon0 + self.lon1) / 2
+        return self(mid + (lon - mid + 180) % 360 - 180, lat)
+
     def inside(self, x: float, y: float, margin: float = 0.0) -> bool:
         return margin <= x <= self.width - margin and margin <= y <= self.height - margin
 
@@ -72,8 +78,13 @@ def region_extent(points: list[tuple[float, float]]) -> tuple[float, float, floa
     a few degrees and at least 16° × 10°, so that the states themselves and their neighbours show."""
     if not points:
         return WORLD
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    lon0, lon1, lat0, lat1 = min(lons), max(lons), min(lats), max(lats)
+    lats, lons = [p[0] for p in points], sorted(p[1] for p in points)
+    # the shortest span of longitude that holds them all: across 180° when the widest gap is elsewhere (Oceania)
+    gaps = [(lons[i + 1] - lons[i], i) for i in range(len(lons) - 1)]
+    widest, at = max(gaps, default=(0.0, -1))
+    if widest > 360 - (lons[-1] - lons[0]):
+        lons = lons[at + 1:] + [lon + 360 for lon in lons[:at + 1]]
+    lon0, lon1, lat0, lat1 = lons[0], lons[-1], min(lats), max(lats)
     pad_lon, pad_lat = 0.25 * (lon1 - lon0) + 3.0, 0.25 * (lat1 - lat0) + 2.5
     lon0, lon1, lat0, lat1 = lon0 - pad_lon, lon1 + pad_lon, lat0 - pad_lat, lat1 + pad_lat
     if lon1 - lon0 < 16:
@@ -82,7 +93,9 @@ def region_extent(points: list[tuple[float, float]]) -> tuple[float, float, floa
     if lat1 - lat0 < 10:
         mid = (lat0 + lat1) / 2
         lat0, lat1 = mid - 5, mid + 5
-    return max(lon0, -180.0), max(lat0, -85.0), min(lon1, 180.0), min(lat1, 88.0)
+    if lon1 - lon0 >= 360:
+        lon0, lon1 = -180.0, 180.0
+    return lon0, max(lat0, -85.0), lon1, min(lat1, 88.0)
 
 
 # --- label placement -------------------------------------------------------------------------------------------------
@@ -251,7 +264,7 @@ def flow_map(flows, coords: dict[str, tuple[float, float]], name, href, focus=No
         volume[a] = volume.get(a, 0) + n
         volume[b] = volume.get(b, 0) + n
     vtop = max(volume.values())
-    xy = {c: proj(coords[c][1], coords[c][0]) for c in volume}
+    xy = {c: proj.place(*coords[c]) for c in volume}
     radius = {c: 2.5 + 3.5 * math.sqrt(volume[c] / vtop) for c in volume}
 
     curves: dict[tuple[str, str], tuple[float, ...]] = {}
