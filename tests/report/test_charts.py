@@ -87,3 +87,13 @@ def test_the_flowmap_draws_land_and_borders_under_the_flows():
         assert not any(p.contains_point((17.5, 41.3)) for p in land.get_paths())
         arrows = [p for p in ax.patches if type(p).__name__ == "FancyArrowPatch"]
         assert arrows and all(a.get_zorder() > land.get_zorder() for a in arrows)
+
+
+def test_a_flowmap_across_the_antimeridian_spans_it_the_short_way():
+    """Australia to Tonga and Samoa is drawn across 180°E (Tonga at 184.8), not across the whole world westwards."""
+    from matplotlib.collections import PathCollection
+
+    chart = Chart("flowmap", "pacific", {"flows": [("AUS", "TON", 3), ("AUS", "FJI", 2), ("NZL", "WSM", 1)]})
+    fig = charts.draw(chart)
+    xs = [x for ax in fig.axes for c in ax.collections if isinstance(c, PathCollection) for x, _ in c.get_offsets()]
+    assert max(xs) > 180 and max(xs) - min(xs) < 60

@@ -74,6 +74,18 @@ def world() -> World:
     return World(_lines(data["land"]), _lines(data["borders"]))
 
 
+def shortest_span(lons: list[float]) -> dict[float, float]:
+    """Each longitude of ``lons`` as it lies on the shortest span of longitude that holds them all: unchanged unless
+    that span crosses 180° (Australia to Tonga), where those west of the widest gap gain 360°."""
+    ordered = sorted(set(lons))
+    if len(ordered) < 2:
+        return {lon: lon for lon in ordered}
+    widest, at = max((ordered[i + 1] - ordered[i], i) for i in range(len(ordered) - 1))
+    if widest <= 360 - (ordered[-1] - ordered[0]):
+        return {lon: lon for lon in ordered}
+    return {lon: lon + 360 if i <= at else lon for i, lon in enumerate(ordered)}
+
+
 def bbox(line: Line) -> tuple[float, float, float, float]:
     """(lon0, lat0, lon1, lat1) of a ring or line."""
     lons = [p[0] for p in line]

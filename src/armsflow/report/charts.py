@@ -655,6 +655,7 @@ def _dyad(chart: Chart) -> Figure:
 def _flowmap(chart: Chart) -> Figure:
     from armsflow.catalog.loader import CatalogError
     from armsflow.catalog.places import load_places
+    from armsflow.catalog.world import shortest_span
 
     data = chart.data
     names = _names(data)
@@ -682,7 +683,8 @@ def _flowmap(chart: Chart) -> Figure:
     strength = {n: sum(w for pair, w in weights.items() if n in pair) for n in nodes}
     wmax, smax = max(weights.values()), max(strength.values())
     lat_of = {n: places[n][0] for n in nodes}
-    lon_of = {n: places[n][1] for n in nodes}
+    span = shortest_span([places[n][1] for n in nodes])                # Australia to Tonga: past 180°E
+    lon_of = {n: span[places[n][1]] for n in nodes}
     supplier_order = sorted(suppliers, key=lambda n: (-strength[n], n))
     colour = _supplier_colours(supplier_order)
 
@@ -893,7 +895,8 @@ def _graticule(ax, ext) -> None:
     for lon in range(math.ceil(lon0 / step) * step, math.floor(lon1) + 1, step):
         ax.axvline(lon, color="#DCE3EA", linewidth=0.7, zorder=1)
         if lon0 + inset_x < lon < lon1 - inset_x:
-            ax.text(lon, lat1, f" {abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}", fontsize=7.5,
+            east = lon if -180 <= lon <= 180 else (lon + 180) % 360 - 180     # past 180°E: 190 is 170°W
+            ax.text(lon, lat1, f" {abs(east)}°{'E' if east > 0 else 'W' if east < 0 else ''}", fontsize=7.5,
                     color="#8797A6", ha="left", va="top", zorder=2)
     for lat in range(math.ceil(lat0 / step) * step, math.floor(lat1) + 1, step):
         if not -89 < lat < 89:

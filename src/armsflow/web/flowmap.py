@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from armsflow.catalog.world import world
+from armsflow.catalog.world import shortest_span, world
 
 WORLD = (-180.0, -58.0, 180.0, 84.0)        # lon0, lat0, lon1, lat1: the inhabited world, without Antarctica
 FONT = 11.0                                  # px, the labels' font size (armsflow.css: svg.flowmap .map-label)
@@ -75,16 +75,12 @@ def fit(extent: tuple[float, float, float, float], width: int, min_h: int = 300,
 
 def region_extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     """(lon0, lat0, lon1, lat1) around a region's capitals ((lat, lon) pairs), padded by a quarter of its size plus
-    a few degrees and at least 16° × 10°, so that the states themselves and their neighbours show."""
+    a few degrees and at least 16° × 10°, so that the states themselves and their neighbours show. It runs past
+    180°E for a region across the antimeridian."""
     if not points:
         return WORLD
-    lats, lons = [p[0] for p in points], sorted(p[1] for p in points)
-    # the shortest span of longitude that holds them all: across 180° when the widest gap is elsewhere (Oceania)
-    gaps = [(lons[i + 1] - lons[i], i) for i in range(len(lons) - 1)]
-    widest, at = max(gaps, default=(0.0, -1))
-    if widest > 360 - (lons[-1] - lons[0]):
-        lons = lons[at + 1:] + [lon + 360 for lon in lons[:at + 1]]
-    lon0, lon1, lat0, lat1 = lons[0], lons[-1], min(lats), max(lats)
+    lats, lons = [p[0] for p in points], list(shortest_span([p[1] for p in points]).values())
+    lon0, lon1, lat0, lat1 = min(lons), max(lons), min(lats), max(lats)
     pad_lon, pad_lat = 0.25 * (lon1 - lon0) + 3.0, 0.25 * (lat1 - lat0) + 2.5
     lon0, lon1, lat0, lat1 = lon0 - pad_lon, lon1 + pad_lon, lat0 - pad_lat, lat1 + pad_lat
     if lon1 - lon0 < 16:
