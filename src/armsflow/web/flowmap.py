@@ -303,7 +303,7 @@ def flow_map(flows, coords: dict[str, tuple[float, float]], name, href, focus=No
     out.append(Markup(f'<text class="map-legend-note" x="{lx + 8}" y="{ly + lh - 7:.0f}">{note}</text></g>'))
 
     on_map = [c for c in volume if proj.inside(*xy[c], margin=2)]
-    order = sorted(on_map, key=lambda c: (-volume[c], c))
+    order = sorted(on_map, key=lambda c: (c not in (focus or ()), -volume[c], c))     # the region named first
     for c in order:
         x, y = xy[c]
         out.append(Markup('<a href="{href}" class="map-node" data-code="{c}"><title>{t}</title>'
