@@ -35,6 +35,14 @@ PAGES = [
     ("api-docs", "/api/v1/docs", False),
 ]
 
+# (file name, path, XPath of the element): the flow maps alone, for the README's map section
+FIGURES = [
+    ("map-world", "/", "//*[local-name()='svg' and @class='flowmap']"),
+    ("map-western-balkans", "/?region=western-balkans", "//*[local-name()='svg' and @class='flowmap']"),
+    ("map-briefing", "/briefing?region=western-balkans&since=2015&until=2024",
+     "//figure[contains(@class, 'briefing-chart')][.//*[local-name()='svg' and contains(@aria-label, 'flows into')]]"),
+]
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -122,6 +130,17 @@ def main() -> None:
                 driver.save_screenshot(str(target))
                 driver.set_window_size(args.width, 900)
                 print(f"{target}  {base}{path.format(**values)}")
+            driver.set_window_size(args.width, 1600)          # a figure must fit the window to be taken whole
+            for name, path, xpath in FIGURES:
+                if args.only and name not in args.only:
+                    continue
+                driver.get(base + path)
+                element = driver.find_element(By.XPATH, xpath)
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                time.sleep(0.3)
+                target = out / f"{name}.png"
+                element.screenshot(str(target))
+                print(f"{target}  {base}{path} {xpath}")
         finally:
             driver.quit()
     finally:

@@ -66,3 +66,34 @@ def test_a_cyclic_network_and_a_close_flowmap_render():
     flows = Chart("flowmap", "close", {"flows": [("SRB", "MNE", 1), ("HRV", "BIH", 2)]})
     assert charts.to_png(net, dpi=60).startswith(PNG)
     assert "<svg" in charts.to_svg(flows)
+
+
+def test_the_flowmap_draws_land_and_borders_under_the_flows():
+    """Both panels of a wide map (the overview strip and the detail) carry Natural Earth's land, the coast near
+    the anchors among it, and the borders; the flows are drawn above them."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    chart = Chart("flowmap", "wide", {"flows": [("USA", "ALB", 3), ("TUR", "ALB", 2), ("RUS", "SRB", 4)],
+                                      "focus": ["ALB", "SRB"]})
+    fig = charts.draw(chart)
+    panels = [ax for ax in fig.axes if any(isinstance(c, PolyCollection) for c in ax.collections)]
+    assert len(panels) == 2
+    for ax in panels:
+        land = next(c for c in ax.collections if isinstance(c, PolyCollection))
+        borders = next(c for c in ax.collections if isinstance(c, LineCollection))
+        assert land.get_paths() and len(borders.get_segments()) >= 10
+        # Tirana (41.3 N, 19.8 E) is on land, the sea west of it is not
+        assert any(p.contains_point((19.8, 41.3)) for p in land.get_paths())
+        assert not any(p.contains_point((17.5, 41.3)) for p in land.get_paths())
+        arrows = [p for p in ax.patches if type(p).__name__ == "FancyArrowPatch"]
+        assert arrows and all(a.get_zorder() > land.get_zorder() for a in arrows)
+
+
+def test_a_flowmap_across_the_antimeridian_spans_it_the_short_way():
+    """Australia to Tonga and Samoa is drawn across 180°E (Tonga at 184.8), not across the whole world westwards."""
+    from matplotlib.collections import PathCollection
+
+    chart = Chart("flowmap", "pacific", {"flows": [("AUS", "TON", 3), ("AUS", "FJI", 2), ("NZL", "WSM", 1)]})
+    fig = charts.draw(chart)
+    xs = [x for ax in fig.axes for c in ax.collections if isinstance(c, PathCollection) for x, _ in c.get_offsets()]
+    assert max(xs) > 180 and max(xs) - min(xs) < 60

@@ -135,3 +135,72 @@ def test_watches_page_save_a_watch_and_see_its_match(browser, albania):
     _clean(browser)
     _click_and_wait(browser, section.find_element(By.CSS_SELECTOR, "button.danger"))
     assert "No watches saved yet" in browser.find_element(By.TAG_NAME, "main").text
+
+
+# --- the flow map ---------------------------------------------------------------------------------------------------
+
+def _point_on_arc(driver, arc):
+    """The viewport point halfway along an arc's curve (its bounding box's centre is off a curve), and whether the
+    element there belongs to that arc, as a mouse would find it."""
+    return driver.execute_script("""
+        const a = arguments[0], path = a.querySelector('path');
+        path.scrollIntoView({block: 'center'});
+        const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
+        const hit = document.elementFromPoint(p.x, p.y);
+        return [p.x, p.y, !!hit && a.contains(hit)];""", arc)
+
+
+def _label_boxes(driver) -> list[dict]:
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll('svg.flowmap .map-label text')).map(t => {
+            const r = t.getBoundingClientRect();
+            return {text: t.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+        });""")
+
+
+def _no_overlap(boxes: list[dict]) -> None:
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"] or b["y1"] <= a["y0"]
+            assert apart, (a, b)
+
+
+def test_map_shows_land_and_an_arc_clicked_leads_to_its_dyads_record(browser, albania, store_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    with sqlite3.connect(store_path) as c:
+        ids = [r[0] for r in c.execute("select id from records where supplier='TUR' and recipient='ALB'")]
+    assert ids
+    for query in ("/", "/?region=western-balkans"):
+        browser.get(browser.base + query)
+        svg = browser.find_element(By.CSS_SELECTOR, "svg.flowmap")
+        land = svg.find_element(By.CSS_SELECTOR, "path.map-land")
+        assert land.size["width"] > 0.5 * svg.size["width"]                 # the land is drawn, across the map
+        assert svg.find_element(By.CSS_SELECTOR, "path.map-border").size["width"] > 0
+        # the real text boxes of the names, in the browser's own font, do not overlap
+        labels = _label_boxes(browser)
+        assert any(b["text"] == "Albania" for b in labels)
+        _no_overlap(labels)
+        _clean(browser)
+    # zoomed to the region, the map names where Turkey's arc comes from
+    assert any(b["text"] == "from Turkey" for b in labels)
+    arc = svg.find_element(By.CSS_SELECTOR, "a.map-flow[data-supplier='TUR'][data-recipient='ALB']")
+    assert "Turkey → Albania" in arc.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    x, y, on_arc = _point_on_arc(browser, arc)
+    assert on_arc, "the middle of the arc is covered by something else"
+    actions = ActionChains(browser)
+    actions.w3c_actions.pointer_action.move_to_location(int(x), int(y))
+    actions.w3c_actions.pointer_action.click()
+    navigates(browser, actions.perform)
+    assert urlparse(browser.current_url).path == "/records"
+    assert _query(browser.current_url) == {"region": "western-balkans", "supplier": "TUR", "recipient": "ALB"}
+    shown = {int(a.get_attribute("href").rsplit("/", 1)[1])
+             for a in browser.find_elements(By.CSS_SELECTOR, "table.records-list td a[href^='/records/']")
+             if a.get_attribute("href").rsplit("/", 1)[1].isdigit()}
+    assert shown == set(ids)
+    # and on to the record itself
+    _click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"table.records-list a[href='/records/{ids[0]}']"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Turkey" in main and "Albania" in main
+    _clean(browser)

@@ -27,7 +27,7 @@ optional and maps an actor code to the name shown, falling back to the catalogue
     ``{"sides": [{"label": "Russia → Serbia", "counts": {bucket: {category: count}}}, {...}],
     "buckets": [bucket, ...], "categories": [category, ...]}``: exactly two sides; a bucket is a year or any
     label ("2021–22"); ``buckets`` and ``categories`` (optional) fix the order, else they are sorted.
-``flowmap``   flows drawn on a schematic longitude/latitude map (a graticule, no coastlines, no tiles)
+``flowmap``   flows drawn between capitals over Natural Earth's land and borders (no tiles)
     ``{"flows": [(supplier, recipient, weight), ...], "coords": {code: (lat, lon)}, "names": {code: name},
     "focus": [code, ...]}``: ``coords`` (optional) adds to or overrides the catalogue's map anchors
     (``armsflow.catalog.places``); a flow with an end that has no anchor is left out and the caption says so.

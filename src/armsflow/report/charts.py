@@ -7,7 +7,7 @@ Every chart has its title in the image; the caption is set by the renderers as t
 Okabe–Ito palette (safe for the common colour-vision deficiencies) and statuses also differ by marker shape.
 Labels are placed greedily around their anchor: the first of a few candidate positions that overlaps no label
 or point already placed and stays inside the plot. Text is never read as mathtext, so "$" and "_" are literal.
-The flow map is schematic: anchors on a longitude/latitude plane with a graticule, no coastlines, no tiles.
+The flow map draws anchors (capitals) over Natural Earth's land and borders (catalog/world.py), no tiles.
 """
 from __future__ import annotations
 
@@ -232,8 +232,9 @@ class _Placer:
         self.taken.append(best[2])
         return best[1]
 
-    def place(self, x: float, y: float, text: str, candidates, ax=None, **kw):
-        """Annotate (x, y) with ``text`` at the best of ``candidates``: (dx, dy, ha, va) offsets in points."""
+    def place(self, x: float, y: float, text: str, candidates, ax=None, optional: bool = False, **kw):
+        """Annotate (x, y) with ``text`` at the best of ``candidates``: (dx, dy, ha, va) offsets in points. An
+        ``optional`` label that would overlap something wherever it goes is left out (None)."""
         ax = ax or self.ax
         best = None
         for i, (dx, dy, ha, va) in enumerate(candidates):
@@ -247,6 +248,8 @@ class _Placer:
             t.remove()
             if best is None or cost < best[0]:
                 best = (cost, i, bb)
+        if optional:
+            return None
         _, i, bb = best
         dx, dy, ha, va = candidates[i]
         self.taken.append(bb)
@@ -652,6 +655,7 @@ def _dyad(chart: Chart) -> Figure:
 def _flowmap(chart: Chart) -> Figure:
     from armsflow.catalog.loader import CatalogError
     from armsflow.catalog.places import load_places
+    from armsflow.catalog.world import shortest_span
 
     data = chart.data
     names = _names(data)
@@ -679,7 +683,8 @@ def _flowmap(chart: Chart) -> Figure:
     strength = {n: sum(w for pair, w in weights.items() if n in pair) for n in nodes}
     wmax, smax = max(weights.values()), max(strength.values())
     lat_of = {n: places[n][0] for n in nodes}
-    lon_of = {n: places[n][1] for n in nodes}
+    span = shortest_span([places[n][1] for n in nodes])                # Australia to Tonga: past 180°E
+    lon_of = {n: span[places[n][1]] for n in nodes}
     supplier_order = sorted(suppliers, key=lambda n: (-strength[n], n))
     colour = _supplier_colours(supplier_order)
 
@@ -753,7 +758,7 @@ def _flowmap(chart: Chart) -> Figure:
         _draw_flows(ax, ext, weights, lon_of, lat_of, colour, wmax, scale=1.0)
         _draw_anchors(ax, nodes, focus, strength, smax, colour, lon_of, lat_of, scale=1.2, placer=placer)
         _label_anchors(ax, placer, nodes, focus, strength, smax, names, lon_of, lat_of, 1.2, 10)
-    note = "Schematic: capitals on a longitude/latitude grid, no borders. Arrow width: weight of the flow."
+    note = "Capitals on Natural Earth's land and borders (1:110m). Arrow width: weight of the flow."
     if missing:
         shown = ", ".join(sorted(missing)[:5]) + (" …" if len(missing) > 5 else "")
         note = _clip(f"Not drawn (no map anchor): {shown}.", 60) + " " + note
@@ -780,6 +785,7 @@ ARC = 0.16
 
 def _draw_flows(ax, ext, weights, lon_of, lat_of, colour, wmax, scale: float) -> None:
     _graticule(ax, ext)
+    _land(ax, ext)
     for (s, r), w in sorted(weights.items(), key=lambda kv: kv[1]):
         lw = (0.9 + 4.4 * w / wmax) * scale
         ax.add_patch(FancyArrowPatch(
@@ -814,7 +820,8 @@ def _label_anchors(ax, placer, label_nodes, focus, strength, smax, names, lon_of
 
 
 def _label_entries(ax, placer, ext, weights, lon_of, lat_of, colour, names, inner) -> None:
-    """Where a flow from a supplier outside the panel comes in, the supplier's name in its colour ("from China")."""
+    """Where a flow from a supplier outside the panel comes in, the supplier's name in its colour ("from China"),
+    left out where it would overlap another label (the overview strip above names every supplier)."""
     k = 1 / math.cos(math.radians(max(min((ext[2] + ext[3]) / 2, 75), -75)))
     done: set[str] = set()
     x0, x1, y0, y1 = ext
@@ -833,8 +840,8 @@ def _label_entries(ax, placer, ext, weights, lon_of, lat_of, colour, names, inne
         va = "bottom" if ey < (y0 + y1) / 2 else "top"
         cands = [(0, 0, ha, va), (0, 12 if va == "bottom" else -12, ha, va), (0, 24 if va == "bottom" else -24, ha, va),
                  (0, -12 if va == "bottom" else 12, ha, va), (30 if ha == "left" else -30, 0, ha, va)]
-        placer.place(ex, ey, f"from {_clip(_name(names, s), 22)}", cands, fontsize=9, fontweight="bold",
-                     color=colour.get(s, INK), zorder=7,
+        placer.place(ex, ey, f"from {_clip(_name(names, s), 22)}", cands, optional=True, fontsize=9,
+                     fontweight="bold", color=colour.get(s, INK), zorder=7,
                      bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
 
 
@@ -876,7 +883,7 @@ def _frame(ax, ext) -> None:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_facecolor("#F5F8FB")
+    ax.set_facecolor("#E6EFF7")
 
 
 def _graticule(ax, ext) -> None:
@@ -888,15 +895,32 @@ def _graticule(ax, ext) -> None:
     for lon in range(math.ceil(lon0 / step) * step, math.floor(lon1) + 1, step):
         ax.axvline(lon, color="#DCE3EA", linewidth=0.7, zorder=1)
         if lon0 + inset_x < lon < lon1 - inset_x:
-            ax.text(lon, lat1, f" {abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}", fontsize=7.5,
-                    color="#8797A6", ha="left", va="top", zorder=1)
+            east = lon if -180 <= lon <= 180 else (lon + 180) % 360 - 180     # past 180°E: 190 is 170°W
+            ax.text(lon, lat1, f" {abs(east)}°{'E' if east > 0 else 'W' if east < 0 else ''}", fontsize=7.5,
+                    color="#8797A6", ha="left", va="top", zorder=2)
     for lat in range(math.ceil(lat0 / step) * step, math.floor(lat1) + 1, step):
         if not -89 < lat < 89:
             continue
         ax.axhline(lat, color="#DCE3EA", linewidth=0.7, zorder=1)
         if lat0 + inset_y < lat < lat1 - inset_y:
             ax.text(lon0, lat, f" {abs(lat)}°{'N' if lat > 0 else 'S' if lat < 0 else ''}", fontsize=7.5,
-                    color="#8797A6", ha="left", va="bottom", zorder=1)
+                    color="#8797A6", ha="left", va="bottom", zorder=2)
+
+
+def _land(ax, ext) -> None:
+    """Natural Earth's land (catalog/world.py) over the sea-coloured axes, and the borders between states, under
+    the graticule's labels and the flows."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    from armsflow.catalog.world import world
+
+    lon0, lon1, lat0, lat1 = ext
+    box = (lon0, lat0, lon1, lat1)
+    geo = world()
+    ax.add_collection(PolyCollection(geo.land_in(box), facecolor="#FCFBF7", edgecolor="#A9B6C3",
+                                     linewidth=0.6, zorder=1.5, joinstyle="round"), autolim=False)
+    ax.add_collection(LineCollection(geo.borders_in(box), colors="#C3CCD5", linewidths=0.5,
+                                     zorder=1.6), autolim=False)
 
 
 def _inside(lon, lat, ext) -> bool:

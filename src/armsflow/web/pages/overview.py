@@ -178,7 +178,8 @@ async def overview(request: Request, region: str | None = None, since: str | Non
 
 
 def _overview(request: Request, region, since, until, source):
-    from armsflow.web.charts import bar, flow_map
+    from armsflow.web.charts import bar
+    from armsflow.web.flowmap import flow_map
 
     flt = parse_filters(request, region, since, until, source)
     data = overview_data(request, flt)
@@ -192,8 +193,11 @@ def _overview(request: Request, region, since, until, source):
             return f"/states/{a}" + ("?" + urlencode(flt.record_params()) if flt.record_params() else "")
         return records_href(**flt.record_params(supplier=a, recipient=b))
 
-    svg = flow_map(data["flows"][:60], data["coords"], name, href)
+    svg = flow_map(data["flows"][:60], data["coords"], name, href, focus=flt.members)
     group = request.app.state.catalog.groups.get(flt.label) if flt.label else None
     region_name = group.name if group else (name(flt.label) if flt.label else None)
-    return page(request, "overview.html", nav="overview", flt=flt, svg=svg, region_name=region_name, bar=bar, records_href=records_href,
+    unzoomed = {k: v for k, v in flt.record_params().items() if k != "region"}
+    world_href = "/" + ("?" + urlencode(unzoomed) if unzoomed else "")
+    return page(request, "overview.html", nav="overview", flt=flt, svg=svg, region_name=region_name, bar=bar,
+                records_href=records_href, world_href=world_href,
                 regions=region_choices(request.app.state.catalog), sources=SOURCES, **data)
