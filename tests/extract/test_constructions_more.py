@@ -58,6 +58,11 @@ READ = [
      "delivered"),
     ("interception", "French forces intercepted Iranian rifles bound for the Houthis.", "IRN", "houthis",
      "small_arms", "delivered"),
+    # what is got in exchange goes the other way: from its stated maker, else the clause's recipient
+    ("exchange", "Slovakia gave MiG-29 jets to Ukraine in exchange for German Leopard 2 tanks.", "DEU", "SVK",
+     "Leopard 2", "ordered"),
+    ("exchange", "Belarus sends Buk batteries to Russia in return for Su-30 fighters.", "RUS", "BLR", "Su-30",
+     "ordered"),
     # a possessor of weapons that are the subject of a verb of getting is their buyer, unless it makes them
     ("possessor", "Chile's F-16 jets were bought from the Netherlands in 2005.", "NLD", "CHL", "F-16", "ordered"),
     ("possessor", "Peru's new K2 tanks arrived from South Korea.", "KOR", "PER", "K2", "delivered"),
@@ -210,6 +215,9 @@ NOT_READ = [
     ("small clause", "The exports made Turkey the world's largest seller of armed drones.", set()),
     ("held clause", "Nigeria bought VT-4 tanks from China in 2020, and Cameroon operates Chinese-made Z-9 "
                     "helicopters.", {("CHN", "NGA", "Z-9")}),
+    ("exchange", "Slovakia gave MiG-29 jets to Ukraine in exchange for German Leopard 2 tanks.",
+     {("DEU", "UKR"), ("SVK", "UKR", "Leopard 2")}),
+    ("exchange", "Peru bought K2 tanks from South Korea in exchange for copper.", {("PER", "KOR")}),
     # a clause set against the main one ("while", "whereas") with a subject of its own keeps its items
     ("contrast clause", "Peru has held talks with Spain about the Scorpene, while Saab has pitched the A26 "
                         "submarine.", {("ESP", "PER", "A26"), ("SWE", "ESP")}),

@@ -478,6 +478,17 @@ class SentenceClaims:
             fills.append("maker-supplier")
         if sides.exchange_filled:
             fills.append("exchange-counterparty")
+        if span is not None and trig is not None and _counter_goods(span.root, trig[0]) and \
+                self.on("counter-goods"):
+            # "Greece gives BMPs to Ukraine in exchange for German Marders": what is got in return goes the other
+            # way, from its stated maker or the clause's recipient to the clause's supplier
+            givers = [c for c in (*suppliers, *sides.suppliers) if c not in own_bound]
+            givers = list(dict.fromkeys(givers))
+            if givers:
+                # the exchange is agreed; that the goods in return have moved, the sentence does not say
+                suppliers, recipients = list(own_bound) or recipients, givers
+                status = "ordered" if status == "delivered" else status
+                fills.append("counter-goods")
         if component and (not recipients or sides.borrowed) and self.on("component-host"):
             # the component goes to whoever builds the system it is fitted to
             fresh = self.frame is not None and self.frame.age(self.place.index) <= FOCUS
@@ -661,6 +672,18 @@ class SentenceClaims:
             end=doc.body_offset + sent.start + len(stext), citation=self.cite,
             extras={"mention": m.text, "_origin": m.origin},
         )
+
+
+def _counter_goods(tok, trigger) -> bool:
+    """Is ``tok`` what is got in return ("in exchange for", "in return for") for what the trigger moves?"""
+    t = tok
+    for _ in range(8):
+        if t.i == trigger.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in ("exchange", "return"):
+            return True
+        t = t.head
+    return False
 
 
 def _contrasted(clause) -> bool:
