@@ -58,6 +58,8 @@ READ = [
      "delivered"),
     ("interception", "French forces intercepted Iranian rifles bound for the Houthis.", "IRN", "houthis",
      "small_arms", "delivered"),
+    # wanting a weapon is interest
+    ("interest", "Ghana wants Super Tucano aircraft from Brazil.", "BRA", "GHA", "Super Tucano", "interest"),
     # what is got in exchange goes the other way: from its stated maker, else the clause's recipient
     ("exchange", "Slovakia gave MiG-29 jets to Ukraine in exchange for German Leopard 2 tanks.", "DEU", "SVK",
      "Leopard 2", "ordered"),
@@ -218,6 +220,10 @@ NOT_READ = [
     ("exchange", "Slovakia gave MiG-29 jets to Ukraine in exchange for German Leopard 2 tanks.",
      {("DEU", "UKR"), ("SVK", "UKR", "Leopard 2")}),
     ("exchange", "Peru bought K2 tanks from South Korea in exchange for copper.", {("PER", "KOR")}),
+    # wanting another state to act is no interest of one's own
+    ("interest", "Washington wants Ankara to hand its S-400 batteries back to Russia.", {("RUS", "USA"),
+                                                                                         ("TUR", "USA")}),
+    ("interest", "The European Union wants Serbia to stop buying Chinese drones.", {("CHN", "BEL")}),
     # a clause set against the main one ("while", "whereas") with a subject of its own keeps its items
     ("contrast clause", "Peru has held talks with Spain about the Scorpene, while Saab has pitched the A26 "
                         "submarine.", {("ESP", "PER", "A26"), ("SWE", "ESP")}),

@@ -162,6 +162,23 @@ def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
     assert not any(c.recipient in ("BRA", "CHL") for c in cs)
 
 
+# --- "It" + an active verb: the state the previous sentence is about ----------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Peru is one of Korea's newest customers. It ordered 40 K2 tanks in 2024.", "KOR", "PER", "K2"),
+    # irregular past tenses continue the state as regular ones do
+    ("Peru is one of Korea's newest customers. It bought 40 K2 tanks in 2024.", "KOR", "PER", "K2"),
+    ("Chile is a long-standing customer of Britain. It got two Type 23 frigates in 2006.", "GBR", "CHL", "Type 23"),
+])
+def test_it_continues_the_previous_state(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "it-subject" in got[0].rules
+
+
+def test_it_before_a_copula_is_not_the_previous_state(extractor):
+    cs = read(extractor, "Peru is one of Korea's newest customers. It is a tank that Spain sold to Chile.")
+    assert not any("it-subject" in c.rules for c in cs)
+
+
 # --- "the West African state": the last state named that belongs to the region ---------------------------------
 @pytest.mark.parametrize("text, sup, rec, what", [
     ("Senegal has ordered patrol boats from France. The West African state also received Chinese VN-22 vehicles.",

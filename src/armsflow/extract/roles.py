@@ -112,6 +112,9 @@ class RoleReader:
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if fr is not None and fr[1] == "interest" and tok.pos_ == "VERB" and any(
+                c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children):
+            return None                      # "Washington wants Ankara to return the S-400s": another's act
         if fr is not None and lemma == "support" and tok.pos_ == "NOUN" and not material(tok, self.s):
             return None                      # "Morocco's support for the US": backing, unless military or of arms
         if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
