@@ -181,7 +181,8 @@ def watch_run(
     from sqlalchemy.exc import SQLAlchemyError
 
     from armsflow.store import StoreError
-    from armsflow.store.watches import NoSuchWatch, WatchError, list_watches, run_watches
+    from armsflow.engine.watches import run_watches
+    from armsflow.store.watches import NoSuchWatch, WatchError, list_watches
 
     store = open_db(db)
     if not names and not list_watches(store):

@@ -30,7 +30,8 @@ def _umask() -> int:
 
 def export(store, fmt: str, out, f=None, lookups=None) -> ExportResult:
     """Write the records ``f`` (a store.queries.RecordFilter; None: all) admit as ``fmt`` to ``out``: a path
-    (replaced atomically) or a binary file; ``lookups``: an export.registry.Lookups (default: the catalogue's). Raises ValueError for an unknown format, OSError when writing fails."""
+    (replaced atomically) or a binary file; ``lookups``: an export.registry.Lookups (default: the catalogue's).
+    Raises ValueError for an unknown format, OSError when writing fails."""
     from armsflow.export.registry import FORMATS, Lookups, write
     from armsflow.store.queries import RecordFilter, records, undated
 
