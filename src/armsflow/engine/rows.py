@@ -14,6 +14,8 @@ def record_rows(records, names: dict) -> list[dict]:
 
 def claim_row(c, names: dict, records: list[int]) -> dict:
     row = dataclasses.asdict(c)
+    for detail in ("title", "url"):         # the document's, shown on the document (the API's Claim has neither)
+        row.pop(detail, None)
     row["supplier_name"] = actor_name(c.supplier, names)
     row["recipient_name"] = actor_name(c.recipient, names)
     row["records"] = records
@@ -29,11 +31,12 @@ def claim_rows(store, views, names: dict) -> list[dict]:
 
 
 def document_rows(views) -> list[dict]:
-    """DocumentViews as the API's ``Document`` (the text left out)."""
+    """DocumentViews as the API's ``Document`` (the text and the detail's echo links left out)."""
     out = []
     for d in views:
         row = dataclasses.asdict(d)
         row.pop("text", None)
+        row.pop("echo_of", None)
         out.append(row)
     return out
 
