@@ -161,3 +161,14 @@ def test_the_readme_notebook_example_runs_and_returns_a_data_frame(monkeypatch, 
     assert set(df["recipient"]) == {"SRB"} and "supplier_name" in df.columns
     out = capsys.readouterr().out
     assert "rejected now in record" in out and "records written" in out
+
+
+def test_analyses_return_typed_rows(store):
+    shares = store.shares(recipient="ALB")
+    assert [(s.supplier, s.records) for s in shares] == [("TUR", 2)] and shares[0].share == 1.0
+    assert {e.supplier for e in store.entrants(recipient="ALB", since=2023)} == {"TUR"}
+    flows = store.drones(recipient="ALB").to_pandas()
+    assert set(flows["supplier"]) == {"TUR"} and flows["records"].sum() == 2
+    assert len(store.network(state="ALB")) > 0 and len(store.blocs(region="western-balkans")) > 0
+    with pytest.raises(ValueError, match="region or recipient"):
+        store.shares(region="western-balkans", recipient="ALB")

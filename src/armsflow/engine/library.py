@@ -174,7 +174,8 @@ class ArmsflowStore:
 
     # -- analyses -------------------------------------------------------------------------------------------------
     def dataset(self, region=None, recipient=None, since=None, until=None, min_sources: int = 0,
-                exclude_hedged: bool = False, source: str = "all", with_evidence: bool = False):
+                exclude_hedged: bool = False, source: str = "all", side: str = "recipient",
+                with_evidence: bool = False):
         """The analysis dataset (analyze/dataset.py) of a region (or one recipient), period, threshold and source."""
         from armsflow.analyze import arguments as A
         from armsflow.analyze.dataset import load_dataset
@@ -186,7 +187,7 @@ class ArmsflowStore:
         lo, hi = A.period(since, until, "since", "until")
         where = A.actor(recipient, "recipient", self.catalog) if recipient else A.region(region, "region",
                                                                                           self.catalog)[0]
-        return load_dataset(self.db, where, lo, hi, min_sources, exclude_hedged, source, "recipient",
+        return load_dataset(self.db, where, lo, hi, min_sources, exclude_hedged, source, side,
                             with_evidence=with_evidence, catalog=self.catalog)
 
     def shares(self, by: str = "count", per: str | None = None, **selection) -> Results:
@@ -202,6 +203,32 @@ class ArmsflowStore:
 
         ds = self.dataset(**selection)
         return Results(concentration(ds, by, per or ("region" if selection.get("region") else "recipient")))
+
+    def blocs(self, by: str = "count", per: str | None = None, bucket: int = 5, **selection) -> Results:
+        """Bloc alignment: each supplier group's share per time bucket, as `armsflow blocs`."""
+        from armsflow.analyze.shares import bloc_alignment, load_alignment
+
+        ds = self.dataset(**selection)
+        per = per or ("region" if selection.get("region") else "recipient")
+        return Results(bloc_alignment(ds, load_alignment(None, self.catalog), by, per, bucket))
+
+    def drones(self, by: str = "supplier", bucket: int = 5, limit: int | None = None, **selection) -> Results:
+        """Drone transfers by supplier per time bucket, or (``by="operator"``) the largest operators."""
+        from armsflow.analyze import drones as D
+
+        ds = self.dataset(**selection)
+        if by not in ("supplier", "operator"):
+            raise ValueError(f"by {by!r}: choose supplier or operator")
+        return Results(D.drone_operators(ds, limit=limit) if by == "operator" else D.drone_flows(ds, bucket))
+
+    def network(self, state: str | None = None, **selection) -> Results:
+        """The transfer network's figures per year, or one state's in- and out-degree per year."""
+        from armsflow.analyze import arguments as A
+        from armsflow.analyze.network import degrees, network_figures
+
+        code = A.actor(state, "state", self.catalog)
+        ds = self.dataset(**selection)
+        return Results(degrees(ds, code) if code else network_figures(ds))
 
     def entrants(self, scope: str = "both", **selection) -> Results:
         """New entrants of the period, as `armsflow entrants` (each with the claims behind its entry)."""
