@@ -334,7 +334,8 @@ class Watches:
     def run(self, names: Iterable[str] | None = None, advance: bool = True) -> Results:
         """Run the watches (all, or ``names``); their matches (WatchMatch) since each one's last run. With
         ``advance`` (the default) the marks move, as `armsflow watch run`; False is a dry run."""
-        from armsflow.engine.watches import run_watches
+        from armsflow.engine.watches import fuse_if_needed, run_watches
 
+        fuse_if_needed(self._s.db, names, self._s._families())
         runs = run_watches(self._s.db, names, advance=advance)
         return Results([m for r in runs for m in r.matches], lambda items: [m.to_json() for m in items])

@@ -98,6 +98,25 @@ def run_watches(store, names: Iterable[str] | None = None, *, advance: bool = Tr
     return runs
 
 
+def fuse_if_needed(store, names: Iterable[str] | None = None, families=None) -> str | None:
+    """A watch on sources (``min_sources``) reads the fused records: fuse first the pairs an interrupted ingest left
+    unfused (an ingest still running fuses its own; fusion takes the store's writer lock). Returns a warning line
+    when only keeping the state summaries current failed (the records, which the watches read, are fused)."""
+    from armsflow.store.watches import list_watches
+
+    wanted = [w for w in list_watches(store) if not names or w.name in names]
+    if not store.unfused() or not any(w.criteria.min_sources for w in wanted):
+        return None
+    from armsflow.engine.fusion import SummariesFailed, refuse
+    from armsflow.engine.review import default_families
+
+    try:
+        refuse(store, families or default_families(), set())     # set(): the marked pairs only
+    except SummariesFailed as exc:
+        return f"keeping the state summaries current failed ({exc}); the state pages compute them when shown"
+    return None
+
+
 def _match(batch, members, family) -> list[WatchRun]:
     views, top = batch.views, batch.top_claim
     crits = [v.criteria for v in views]
