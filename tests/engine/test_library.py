@@ -172,3 +172,15 @@ def test_analyses_return_typed_rows(store):
     assert len(store.network(state="ALB")) > 0 and len(store.blocs(region="western-balkans")) > 0
     with pytest.raises(ValueError, match="region or recipient"):
         store.shares(region="western-balkans", recipient="ALB")
+
+
+def test_importing_armsflow_loads_no_store_or_data_frame_library():
+    import os
+    import subprocess
+
+    code = ("import sys, armsflow; heavy = [m for m in ('sqlalchemy', 'pandas', 'polars', 'spacy', "
+            "'armsflow.engine.library') if m in sys.modules]; print(heavy); assert callable(armsflow.open)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

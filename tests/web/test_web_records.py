@@ -115,7 +115,7 @@ def test_record_page_shows_the_record_timeline_and_escaped_highlighted_evidence(
     html = r.text
     assert "Türkiye" in html or "Turkey" in html
     assert "Albania" in html and "Bayraktar TB2" in html
-    assert f'<span class="badge delivered record-status">delivered</span>' in html
+    assert '<span class="badge delivered record-status">delivered</span>' in html
     assert re.search(r'class="record-quantity">6<', html)
     assert f'id="claim-{claim.id}"' in html
     assert f'href="#claim-{claim.id}"' in html                      # the timeline names the claim behind it
