@@ -37,7 +37,8 @@ def test_every_kind_of_write_counts_and_reads_do_not(store, catalog, families):
     from armsflow.store import users
     from armsflow.store.review import merge_records, split_record, unpin
     from armsflow.store.search import search_claims, search_documents
-    from armsflow.store.watches import add_watch, run_watches
+    from armsflow.engine.watches import run_watches
+    from armsflow.store.watches import add_watch
     from armsflow.watch.match import Criteria
 
     seen = [store.revision()]

@@ -11,8 +11,9 @@ from sqlalchemy import insert, text
 
 from armsflow.model import Claim, Document, TransferRecord
 from armsflow.store import open_store
+from armsflow.engine.watches import run_watches
 from armsflow.store.watches import (NoSuchWatch, WatchError, WatchExists, add_watch, get_watch, list_watches,
-                                    remove_watch, run_watches)
+                                    remove_watch)
 from armsflow.watch.match import Criteria
 
 BALKANS = {"ALB", "BIH", "XKX", "MNE", "MKD", "SRB"}

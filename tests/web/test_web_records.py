@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from armsflow.engine.fusion import refuse
+from armsflow.engine.review import default_families
 from armsflow.store.queries import RecordFilter, records
 
 
@@ -113,7 +115,7 @@ def test_record_page_shows_the_record_timeline_and_escaped_highlighted_evidence(
     html = r.text
     assert "Türkiye" in html or "Turkey" in html
     assert "Albania" in html and "Bayraktar TB2" in html
-    assert f'<span class="badge delivered record-status">delivered</span>' in html
+    assert '<span class="badge delivered record-status">delivered</span>' in html
     assert re.search(r'class="record-quantity">6<', html)
     assert f'id="claim-{claim.id}"' in html
     assert f'href="#claim-{claim.id}"' in html                      # the timeline names the claim behind it
@@ -137,7 +139,6 @@ def test_record_errors(client):
 
 def test_echoes_are_listed_under_their_original(client, web_store):
     """A document that repeats the hostile one: its claim joins the record but not as a second source."""
-    from armsflow.cli.store import refuse_after_review
     from armsflow.model import Claim, Document
 
     rec = _tb2_albania(web_store)
@@ -154,7 +155,7 @@ def test_echoes_are_listed_under_their_original(client, web_store):
                   end=start + len(sentence))
     web_store.add_document(doc, [claim], "test", echo={"original_id": original.document_id, "kind": "echo",
                                                       "score": 0.93, "reasons": ["same sentence"]})
-    refuse_after_review(web_store, {("TUR", "ALB")}, False)
+    refuse(web_store, default_families(), {("TUR", "ALB")})
     rec = _tb2_albania(web_store)
     assert rec.claims == 2 and rec.sources == 1
     html = client.get(f"/records/{rec.id}").text
@@ -174,8 +175,7 @@ def test_claim_link_goes_to_its_record_or_its_document(client, web_store):
     r = client.get(f"/claims/{claim.id}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/records/{rec.id}#claim-{claim.id}"
     web_store.edit_claim(claim.id, "someone", "reject")
-    from armsflow.cli.store import refuse_after_review
-    refuse_after_review(web_store, {("TUR", "ALB")}, False)
+    refuse(web_store, default_families(), {("TUR", "ALB")})
     r = client.get(f"/claims/{claim.id}", follow_redirects=False)
     assert r.status_code == 303
     assert r.headers["location"] == f"/documents/{claim.document_id}?claim={claim.id}#claim-{claim.id}"

@@ -1,4 +1,5 @@
-"""``armsflow export``: the store's transfer records as CSV, Parquet, JSON Lines, GraphML or GeoJSON."""
+"""``armsflow export``: the store's transfer records as CSV, JSON, JSON Lines, Parquet, GraphML or GeoJSON, written
+by the one format registry (export/registry.py) through engine/exports.py."""
 from __future__ import annotations
 
 import os
@@ -14,56 +15,18 @@ import typer
 from armsflow.cli import _err, _silence_stdout, app
 from armsflow.cli import filters as F
 from armsflow.cli.store import DB_HELP, open_db
+from armsflow.export.registry import FORMATS, by_suffix
+
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
-    parquet = "parquet"
-    jsonl = "jsonl"
-    graphml = "graphml"
-    geojson = "geojson"
-
-
-SUFFIXES = {".csv": ExportFormat.csv, ".parquet": ExportFormat.parquet, ".pq": ExportFormat.parquet,
-            ".jsonl": ExportFormat.jsonl, ".ndjson": ExportFormat.jsonl, ".graphml": ExportFormat.graphml,
-            ".geojson": ExportFormat.geojson}
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write(fmt: ExportFormat, rows: list, path: str, names: dict, kinds: dict, coords: dict | None) -> tuple[int, int]:
-    """Write ``rows`` to ``path`` in ``fmt``: (records written, records skipped)."""
-    from armsflow.export import write_csv, write_geojson, write_graphml, write_jsonl, write_parquet
-
-    if fmt is ExportFormat.csv:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            n = write_csv(rows, fh, names)
-    elif fmt is ExportFormat.jsonl:
-        with open(path, "w", encoding="utf-8") as fh:
-            n = write_jsonl(rows, fh, names)
-    elif fmt is ExportFormat.parquet:
-        n = write_parquet(rows, path, names)
-    elif fmt is ExportFormat.graphml:
-        n = write_graphml(rows, path, names, kinds)
-    else:
-        with open(path, "w", encoding="utf-8") as fh:
-            return write_geojson(rows, fh, coords or {}, names)
-    return n, len(rows) - n
-
-
-def _skip_note(fmt: ExportFormat, rows: list, coords: dict | None, skipped: int) -> str:
+def _skip_note(fmt: str, missing: dict, skipped: int) -> str:
     if not skipped:
         return ""
-    if fmt is ExportFormat.geojson:
-        from armsflow.export.geojson import missing_anchors
-
-        missing = sorted(missing_anchors(rows, coords or {}).items(), key=lambda kv: (-kv[1], kv[0]))
-        shown = ", ".join(code for code, _ in missing[:8]) + (", ..." if len(missing) > 8 else "")
-        return f"; skipped {skipped} with no coordinates for an end ({shown})"
+    if fmt == "geojson":
+        shown = sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))
+        listed = ", ".join(code for code, _ in shown[:8]) + (", ..." if len(shown) > 8 else "")
+        return f"; skipped {skipped} with no coordinates for an end ({listed})"
     return f"; skipped {skipped} without a supplier or a recipient"
 
 
@@ -73,7 +36,7 @@ def _plural(n: int) -> str:
 
 @app.command()
 def export(
-    fmt: Optional[ExportFormat] = typer.Option(None, "--format", help="csv, parquet, jsonl, graphml or geojson "
+    fmt: Optional[ExportFormat] = typer.Option(None, "--format", help=f"{', '.join(FORMATS)} "
                                                                       "(default: from the --out suffix)."),
     out: Optional[str] = typer.Option(None, "--out", metavar="FILE",
                                       help="Write here (replaced whole, never half-written); default stdout, "
@@ -96,13 +59,15 @@ def export(
 
     Exit status: 0 written, 1 the output could not be written, 2 usage error or the store cannot be opened."""
     target = None if out in (None, "-") else Path(out).expanduser()
+    names = ", ".join(FORMATS)
     if fmt is None:
-        fmt = SUFFIXES.get(target.suffix.lower()) if target is not None else None
+        fmt = by_suffix(target.suffix) if target is not None else None
         if fmt is None:
-            _err("give --format (csv, parquet, jsonl, graphml, geojson) or an --out file with one of those suffixes")
+            _err(f"give --format ({names}) or an --out file with one of those suffixes")
             raise typer.Exit(2)
-    if fmt is ExportFormat.parquet and target is None:
-        _err("--format parquet needs --out FILE (Parquet is not written to stdout)")
+    fmt = ExportFormat(fmt).value
+    if not FORMATS[fmt].streams and target is None:
+        _err(f"--format {fmt} needs --out FILE ({fmt} is not written to stdout)")
         raise typer.Exit(2)
     if target is not None:
         if target.is_dir():
@@ -113,43 +78,29 @@ def export(
             raise typer.Exit(2)
 
     from armsflow.catalog import CatalogError, load_catalog
-    from armsflow.export import actor_kinds, actor_names
-    from armsflow.store.queries import records, undated
+    from armsflow.engine.exports import export as run_export
+    from armsflow.export.registry import Lookups
 
     f = F.record_filter(supplier, recipient, region, category, since, until, status, source, min_sources)
     store = open_db(db)
-    rows = records(store, f)
-    left_out = len(undated(store, f))
     try:
-        catalog = load_catalog()
-        coords = None
-        if fmt is ExportFormat.geojson:
-            from armsflow.catalog.places import load_places
-            coords = load_places()
+        lookups = Lookups(load_catalog())
+        if fmt == "geojson":
+            lookups.coords          # read now: a broken places file is a usage error, before any writing
     except CatalogError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    names, kinds = actor_names(catalog), actor_kinds(catalog)
 
-    # write into a temporary file beside the target (or in the temp folder for stdout), then rename or copy it
-    folder = target.parent if target is not None else None
-    prefix = f".{target.name}." if target is not None else "armsflow-export-"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        _err(f"cannot write {out or 'a temporary file'}: {exc.strerror or exc}")
-        raise typer.Exit(1) from None
-    try:
-        written, skipped = _write(fmt, rows, tmp, names, kinds, coords)
         if target is not None:
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, target)
-        else:
-            sys.stdout.flush()
-            with open(tmp, "rb") as fh:
-                shutil.copyfileobj(fh, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
+            done = run_export(store, fmt, target, f, lookups)
+        else:       # the whole file first (nothing half-written on a failure), then copied to stdout
+            with tempfile.TemporaryFile(prefix="armsflow-export-") as tmp:
+                done = run_export(store, fmt, tmp, f, lookups)
+                tmp.seek(0)
+                sys.stdout.flush()
+                shutil.copyfileobj(tmp, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
     except BrokenPipeError:              # `armsflow export ... | head`: the reader has what it wanted
         _silence_stdout()
         raise typer.Exit(0) from None
@@ -162,10 +113,9 @@ def export(
         _err(f"export failed ({type(exc).__name__}: {exc}); nothing was written; set ARMSFLOW_DEBUG=1 for the "
              f"traceback")
         raise typer.Exit(1) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     where = str(target) if target is not None else "stdout"
+    left_out = done.undated
     undated_note = f"; left out {left_out} undated (no claim behind {'it' if left_out == 1 else 'them'} states a " \
                    f"year)" if left_out else ""
-    typer.echo(f"wrote {_plural(written)} to {where}{_skip_note(fmt, rows, coords, skipped)}{undated_note}", err=True)
+    typer.echo(f"wrote {_plural(done.written)} to {where}{_skip_note(fmt, done.missing, done.skipped)}"
+               f"{undated_note}", err=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from typing import List, Optional
 
 import typer
@@ -265,46 +266,54 @@ claim_app = typer.Typer(help="Review a claim: accept, reject or correct it (kept
 app.add_typer(claim_app, name="claim")
 
 
-def refuse_after_review(store, dyads: set[tuple], done: str) -> None:
-    """Fuse again after an analyst's change: the records of the pairs it touched, and of any pair an interrupted
-    ingest left unfused (engine/fusion.py reads the marks). Call with the store's writer lock held. The change is
-    committed already: a failure here is one line saying so (``done``), what failed, and exit status 1."""
-    from armsflow.catalog import load_catalog
-    from armsflow.catalog.gazetteer import gazetteer_for
+@contextmanager
+def one_line_errors():
+    """A refused change or a database failure is one line on stderr and exit status 2, never a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from armsflow.cli import _one_line
-    from armsflow.engine.fusion import SummariesFailed, refuse
-    from armsflow.fuse.family import Families
 
     try:
-        refuse(store, Families(gazetteer_for(load_catalog())), dyads)
-    except SummariesFailed as exc:
-        _err(_one_line(f"{done}; records fused; keeping the state summaries current failed ({exc}): the state "
-                       f"pages compute them when shown"))
-        raise typer.Exit(1) from None
-    except Exception as exc:  # noqa: BLE001 - the change is kept: say so, in one line
-        if os.environ.get("ARMSFLOW_DEBUG"):
-            raise
-        problem = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
-        _err(_one_line(f"{done}; fusing the records again failed ({problem}): the next ingest or review fuses "
-                       f"them"))
+        yield
+    except ValueError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    except SQLAlchemyError as exc:
+        _err(_one_line(f"the store failed: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"))
+        raise typer.Exit(2) from None
+
+
+def review_change(change, done):
+    """Run a review change (engine/review.py) and return its outcome. A refused change or an unknown id is one line
+    and exit status 2 (1 for an unknown claim); a fusion that failed after the change was committed is one line
+    saying so (``done(outcome)``), what failed, and exit status 1."""
+    from armsflow.cli import _one_line
+    from armsflow.engine.review import ChangeKept, NotFound
+
+    try:
+        with one_line_errors():
+            return change()
+    except NotFound as exc:
+        _err(str(exc))
+        raise typer.Exit(1 if str(exc).startswith("no claim") else 2) from None
+    except ChangeKept as exc:
+        if os.environ.get("ARMSFLOW_DEBUG") and exc.__cause__ is not None:
+            raise exc.__cause__
+        if exc.stage == "summaries":
+            _err(_one_line(f"{done(exc.outcome)}; records fused; keeping the state summaries current failed "
+                           f"({exc.problem}): the state pages compute them when shown"))
+        else:
+            _err(_one_line(f"{done(exc.outcome)}; fusing the records again failed ({exc.problem}): the next ingest "
+                           f"or review fuses them"))
         raise typer.Exit(1) from None
 
 
 def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str]):
-    from armsflow.cli.review import _one_line_errors
-    from armsflow.store.locks import writer_lock
+    from armsflow.engine.review import review_claim
 
     store = open_db(db)
-    # the change and its fusion under the writer lock, as the web API does: no other writer fuses in between
-    with _one_line_errors(), writer_lock(store.engine):
-        before = store.claim_dyad(claim_id)
-        try:
-            row = store.edit_claim(claim_id, user, action, changes, note)
-        except KeyError:
-            _err(f"no claim {claim_id}")
-            raise typer.Exit(1) from None
-        # only the records of the claim's pair (before and after the edit) need fusing again
-        refuse_after_review(store, {before, (row.supplier, row.recipient)}, f"claim {claim_id} {row.review}")
+    row = review_change(lambda: review_claim(store, claim_id, user, action, changes, note),
+                        lambda o: f"claim {claim_id} {o.review}")
     typer.echo(f"claim {claim_id} {row.review} by {user}")
 
 

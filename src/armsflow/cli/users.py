@@ -12,11 +12,12 @@ from typer.core import TyperGroup
 
 from armsflow.cli import _err, app
 from armsflow.cli.output import Format, emit
-from armsflow.cli.review import _one_line_errors
 from armsflow.cli.store import DB_HELP, open_db
+from armsflow.cli.store import one_line_errors as _one_line_errors
 
 user_app = typer.Typer(help="Users of the web dashboard and their API tokens.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+
 
 
 class _IssueByDefault(TyperGroup):

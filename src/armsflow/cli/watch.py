@@ -181,7 +181,8 @@ def watch_run(
     from sqlalchemy.exc import SQLAlchemyError
 
     from armsflow.store import StoreError
-    from armsflow.store.watches import NoSuchWatch, WatchError, list_watches, run_watches
+    from armsflow.engine.watches import fuse_if_needed, run_watches
+    from armsflow.store.watches import NoSuchWatch, WatchError, list_watches
 
     store = open_db(db)
     if not names and not list_watches(store):
@@ -201,7 +202,9 @@ def watch_run(
             _err("no new matches")
 
     try:
-        _fuse_if_needed(store, names)
+        warning = fuse_if_needed(store, names)
+        if warning:
+            _err(f"warning: {warning}")
         run_watches(store, names or None, advance=not dry_run, deliver=deliver)
     except NoSuchWatch as exc:
         _err(str(exc))
@@ -228,25 +231,6 @@ def _silence() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
-
-
-def _fuse_if_needed(store, names) -> None:
-    """A watch on sources reads the fused records: fuse first the pairs an interrupted ingest left unfused (an
-    ingest still running fuses its own; fusion takes the store's writer lock)."""
-    from armsflow.store.watches import list_watches
-
-    wanted = [w for w in list_watches(store) if not names or w.name in names]
-    if not store.unfused() or not any(w.criteria.min_sources for w in wanted):
-        return
-    from armsflow.catalog import load_catalog
-    from armsflow.catalog.gazetteer import gazetteer_for
-    from armsflow.engine.fusion import SummariesFailed, refuse
-    from armsflow.fuse.family import Families
-
-    try:
-        refuse(store, Families(gazetteer_for(load_catalog())), set())     # set(): the marked pairs only
-    except SummariesFailed as exc:      # the records are fused, which is what the watches read
-        _err(f"warning: keeping the state summaries current failed ({exc}); the state pages compute them when shown")
 
 
 def _json_lines(runs) -> str:

@@ -46,6 +46,7 @@ class IngestSummary:
     claims: int = 0
     failed: int = 0
     records: int = 0
+    errors: list[str] = field(default_factory=list)     # filled by callers that collect the failures' lines
 
     def line(self) -> str:
         return (f"{self.read} documents read: {self.new} new ({self.duplicates} copies, {self.echoes} echoes), "

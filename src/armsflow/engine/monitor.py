@@ -45,8 +45,8 @@ def parse_every(text: str) -> float:
 
 
 def run_watches(store, names=None, *, advance: bool, deliver=None):
-    """The watch runner the monitor calls (store/watches.py today), in one place to re-point should it move."""
-    from armsflow.store.watches import run_watches as runner
+    """The watch runner the monitor calls (engine/watches.py), the one the CLI and the library call too."""
+    from armsflow.engine.watches import run_watches as runner
 
     return runner(store, names or None, advance=advance, deliver=deliver)
 

@@ -46,6 +46,13 @@ def url_id(url: str) -> str:
     return f"{_cut(host)}-{short_hash(url)}"
 
 
+def posted_id(label: str | None, text: str) -> str:
+    """The id of a posted document (an upload, JSON text, ``store.ingest_bytes``): a slug of its title or file name
+    and a hash of its text, so one name never hides two different documents."""
+    slug = slugify(label or "")[:60].strip("-")
+    return f"{slug or 'posted'}-{short_hash(text)}"
+
+
 class UniqueIds:
     """Hands out ids within one run: a second, different source with the same id gets its hash appended."""
 

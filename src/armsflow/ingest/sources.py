@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from armsflow.ingest.clean import clean_document
 from armsflow.ingest.fetch import Fetch, fetch_bytes
-from armsflow.ingest.ids import UniqueIds, url_id
+from armsflow.ingest.ids import UniqueIds, posted_id, url_id
 from armsflow.ingest.limits import DEFAULT, Limits
 from armsflow.ingest.text import (MAX_BYTES, TEXT_SUFFIXES, IngestError, _printable, binary_kind, decode,
                                   expand_paths, read_bytes, text_document)
@@ -94,6 +94,41 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
+def read_data(data: bytes, where, suffix: str, doc_id: str, *, reader, limits: Limits, fetch: Fetch | None = None,
+              ids: UniqueIds | None = None, max_bytes: int = MAX_BYTES, path: str | None = None,
+              url: str | None = None, skip_links=None) -> Iterator[Document | IngestError]:
+    """The one input-format dispatch: the documents in ``data`` (one, or a feed's entries), read by the reader its
+    content needs (:func:`sniff`); a problem is an IngestError item, never raised. ``reader`` parses PDF and HTML
+    (isolate.py); ``where`` names the input in messages."""
+    from armsflow.ingest.feed import read_feed
+
+    kind = sniff(data, suffix)
+    if kind == "feed":
+        yield from read_feed(data, fetch, where=where, max_bytes=max_bytes, ids=ids or UniqueIds(), limits=limits,
+                             reader=reader, skip_links=skip_links)
+        return
+    try:
+        if kind in ("pdf", "html"):
+            yield reader.read(kind, data, where, doc_id, path=path, url=url)
+        else:
+            doc = text_document(data, where, doc_id, path, limits)
+            yield doc if url is None else dataclasses.replace(doc, url=doc.url or url)
+    except IngestError as exc:
+        if kind == "pdf" and suffix.lower() in TEXT_SUFFIXES:       # a .txt/.md that is a damaged PDF
+            exc = IngestError(exc.path, f"binary file, not text: a PDF document, and {exc.problem}")
+        yield exc
+
+
+def read_named(data: bytes, name: str, *, reader, limits: Limits, where=None) -> Iterator[Document | IngestError]:
+    """The documents in bytes that came with a file name but from no file (an upload, ``store.ingest_bytes``): the
+    name gives the suffix and the id's wording (ids.posted_id), never a path; documents leave cleaned."""
+    stem, suffix = os.path.splitext(os.path.basename(name.replace("\\", "/")))
+    doc_id = posted_id(stem, data[:4096].decode("latin-1"))
+    for item in read_data(data, where or name, suffix, doc_id, reader=reader, limits=limits,
+                          max_bytes=len(data) + 1):
+        yield item if isinstance(item, IngestError) else clean_document(dataclasses.replace(item, path=None))
+
+
 class _Run:
     """One iter_documents call: its budgets, its reader (a worker process, started on the first PDF, page or
     feed), the ids handed out so far."""
@@ -107,23 +142,9 @@ class _Run:
 
     def read(self, data: bytes, where, suffix: str, doc_id: str, path: str | None,
              url: str | None) -> Iterator[Document | IngestError]:
-        from armsflow.ingest.feed import read_feed
-
-        kind = sniff(data, suffix)
-        if kind == "feed":
-            yield from read_feed(data, self.fetch, where=where, max_bytes=self.max_bytes, ids=self.ids,
-                                 limits=self.limits, reader=self.reader, skip_links=self.skip_links)
-            return
-        try:
-            if kind in ("pdf", "html"):
-                yield self.reader.read(kind, data, where, doc_id, path=path, url=url)
-            else:
-                doc = text_document(data, where, doc_id, path, self.limits)
-                yield doc if url is None else dataclasses.replace(doc, url=doc.url or url)
-        except IngestError as exc:
-            if kind == "pdf" and suffix.lower() in TEXT_SUFFIXES:       # a .txt/.md that is a damaged PDF
-                exc = IngestError(exc.path, f"binary file, not text: a PDF document, and {exc.problem}")
-            yield exc
+        yield from read_data(data, where, suffix, doc_id, reader=self.reader, limits=self.limits, fetch=self.fetch,
+                             ids=self.ids, max_bytes=self.max_bytes, path=path, url=url,
+                             skip_links=self.skip_links)
 
     def read_url(self, url: str) -> Iterator[Document | IngestError]:
         if self.fetch is None:

@@ -1,4 +1,5 @@
-"""Watches in the store: saved criteria, each with a high-water mark over claim ids.
+"""Watches in the store: saved criteria, each with a high-water mark over claim ids, and the transaction a run reads
+the new claims in and moves the marks in (:func:`watch_batch`). What matches is decided by engine/watches.py.
 
 **The mark.** Claims get increasing integer ids as they are stored, and a watch keeps ``last_claim_id``: the claims
 with a larger id were stored after its last run, and a run looks at exactly those. Ids rather than
@@ -25,9 +26,9 @@ re-extraction (a new extractor version read the document again), which a watch l
 
 **One transaction.** A run that advances reads the watches (locked: ``SELECT ... FOR UPDATE`` on PostgreSQL; on
 SQLite its first statement is a write, which takes the write lock, so two runs cannot both read the old mark),
-reads the new claims, computes the matches, hands them to the caller's ``deliver`` (which writes them out), and
-only then moves the marks, and commits. If the process dies anywhere before the commit, the database rolls the
-transaction back: the marks stay where they were and the next run reports the same matches again. If it dies after
+reads the new claims, computes the matches (engine/watches.py), hands them to the caller's ``deliver`` (which
+writes them out), and only then moves the marks, and commits. If the process dies anywhere before the commit, the
+database rolls the transaction back: the marks stay where they were and the next run reports the same matches again. If it dies after
 the commit, ``deliver`` had already returned: the output was written in full. So a crash never loses a match; the
 one thing it can cause is a repeat, when it strikes after the output was written and before the commit was
 durable (or when the commit itself fails). No program can do better with a sink that is not in the database (the
@@ -40,8 +41,9 @@ A dry run (``advance=False``) takes no lock and writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from sqlalchemy import JSON, DateTime, Integer, String, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -50,7 +52,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from armsflow.store.echoes import strongest_link
 from armsflow.store.repo import Store, now
 from armsflow.store.schema import Base, ClaimRow, DocumentRow, Entity, Publisher, RecordClaim, RecordRow
-from armsflow.watch.match import (KINDS, Criteria, WatchedClaim, match_claims, new_entrants)
+from armsflow.watch.match import KINDS, Criteria, WatchedClaim
 
 
 class Watch(Base):
@@ -102,60 +104,6 @@ class WatchView:
                 "description": self.description, "created_at": _iso(self.created_at), "created_by": self.created_by,
                 "last_run_at": _iso(self.last_run_at), "last_claim_id": self.last_claim_id,
                 "last_document_id": self.last_document_id}
-
-
-@dataclass
-class WatchMatch:
-    """One match: the watch, the claim, its evidence and the document it came from."""
-    watch: str
-    kind: str
-    claim_id: int
-    supplier: str | None
-    supplier_name: str | None
-    recipient: str | None
-    recipient_name: str | None
-    system: str | None
-    category: str
-    quantity: int | None
-    status: str
-    year: int | None
-    hedged: bool
-    review: str
-    evidence: str
-    citation: str | None
-    doc: str
-    title: str | None
-    publisher: str | None
-    published: dt.date | None
-    url: str | None
-    echo_of: str | None                   # the key of the earlier document this one copies or echoes
-    record_sources: int | None            # independent sources of its news record, when a watch asked for them
-    reextracted: bool
-    scope: str | None = None              # new-entrant watches: the recipient or region the supplier entered
-    later_claims: list[int] = field(default_factory=list)   # new-entrant: further claims of this run repeating it
-
-    def to_json(self) -> dict:
-        return {"watch": self.watch, "kind": self.kind,
-                "claim": {"id": self.claim_id, "supplier": self.supplier, "supplier_name": self.supplier_name,
-                          "recipient": self.recipient, "recipient_name": self.recipient_name, "system": self.system,
-                          "category": self.category, "quantity": self.quantity, "status": self.status,
-                          "year": self.year, "hedged": self.hedged, "review": self.review},
-                "evidence": self.evidence, "citation": self.citation, "doc": self.doc, "title": self.title,
-                "publisher": self.publisher, "published": _iso(self.published), "url": self.url,
-                "echo_of": self.echo_of, "record_sources": self.record_sources, "reextracted": self.reextracted,
-                "new_entrant": None if self.kind != "new-entrant" else
-                {"supplier": self.supplier, "scope": self.scope, "later_claims": self.later_claims}}
-
-
-@dataclass
-class WatchRun:
-    """One watch's run: the claims stored after ``after`` up to ``through`` were looked at (``claims`` of them)."""
-    watch: WatchView                      # as it was before the run
-    matches: list[WatchMatch]
-    after: int
-    through: int
-    claims: int
-    advanced: bool
 
 
 def _iso(value) -> str | None:
@@ -223,19 +171,84 @@ def remove_watch(store: Store, name: str) -> None:
             raise NoSuchWatch([name])
 
 
-# -- running -------------------------------------------------------------------------------------------------------
-Deliver = Callable[[list[WatchRun]], None]
+# -- what a run reads and moves (the matching itself is engine/watches.py) ----------------------------------------
+@dataclass
+class NewClaim:
+    """A claim stored after some watch's mark: the plain claim the matchers read, its document, its evidence."""
+    claim: WatchedClaim
+    document_id: int
+    info: dict
 
 
-def run_watches(store: Store, names: Iterable[str] | None = None, *, advance: bool = True,
-                deliver: Deliver | None = None, members: Callable[[str], Iterable[str]] | None = None,
-                family: Callable[[str], str] | None = None) -> list[WatchRun]:
-    """Run the named watches (all when ``names`` is empty) over the claims stored since each one's last run.
+class WatchBatch:
+    """One run's transaction: the watches as they were (``views``), the claim and document horizons, and readers of
+    the claims between the lowest mark and the horizon."""
 
-    With ``advance``, the matches are handed to ``deliver`` inside the transaction that then moves the marks:
-    if ``deliver`` raises, nothing moves (see the module docstring). ``members`` maps a region slug to its member
-    codes and ``family`` a designation to its system family; both default to the catalogue's. ``min_sources``
-    reads the fused records: fuse first when the store says claims are unfused."""
+    def __init__(self, s: Session, views: list[WatchView], top_claim: int, top_doc: int):
+        self._s, self.views, self.top_claim, self.top_doc = s, views, top_claim, top_doc
+
+    @property
+    def low(self) -> int:
+        return min(v.last_claim_id for v in self.views)
+
+    def new_claims(self, with_sources: bool = False) -> list[NewClaim]:
+        """The claims above the lowest mark, up to the horizon, in id order; ``with_sources``: each with the
+        independent sources of its news record (0 when it is in none)."""
+        s, low, top = self._s, self.low, self.top_claim
+        sources = {}
+        if with_sources:
+            sources = dict(s.execute(
+                select(RecordClaim.claim_id, func.max(RecordRow.sources))
+                .join(RecordRow, RecordRow.id == RecordClaim.record_id)
+                .where(RecordRow.source == "news", RecordClaim.claim_id > low, RecordClaim.claim_id <= top)
+                .group_by(RecordClaim.claim_id)).all())
+        rows = s.execute(
+            select(ClaimRow, DocumentRow.doc_key, DocumentRow.title, DocumentRow.published, DocumentRow.url,
+                   strongest_link()[0], Publisher.name)
+            .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+            .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
+            .where(ClaimRow.id > low, ClaimRow.id <= top).order_by(ClaimRow.id)).all()
+        originals = {o for *_, o, _p in rows if o is not None}
+        original_keys = dict(s.execute(select(DocumentRow.id, DocumentRow.doc_key)
+                                       .where(DocumentRow.id.in_(originals))).all()) if originals else {}
+        out = []
+        for c, key, title, published, url, original, publisher in rows:
+            wc = WatchedClaim(id=c.id, supplier=c.supplier, recipient=c.recipient, system=c.system,
+                              category=c.category, status=c.status, year=c.year, hedged=bool(c.hedged),
+                              review=c.review, quantity=c.quantity, sources=sources.get(c.id, 0),
+                              echo=original is not None)
+            out.append(NewClaim(wc, c.document_id, dict(
+                evidence=c.evidence, citation=c.citation, doc=key, title=title, publisher=publisher,
+                published=published, url=url, echo_of=original_keys.get(original))))
+        return out
+
+    def history(self, suppliers: set[str]) -> tuple[list[WatchedClaim], list[tuple]]:
+        """What new-entrant watches compare with: every claim of these suppliers up to the horizon, and the register
+        records (supplier, recipient, system, category) of these suppliers."""
+        s = self._s
+        claims = [WatchedClaim(id=i, supplier=sup, recipient=rec, system=system, category=cat, status=status,
+                               hedged=bool(hedged), review=review)
+                  for i, sup, rec, system, cat, status, hedged, review in s.execute(
+                      select(ClaimRow.id, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.system, ClaimRow.category,
+                             ClaimRow.status, ClaimRow.hedged, ClaimRow.review)
+                      .where(ClaimRow.supplier.in_(suppliers), ClaimRow.id <= self.top_claim))]
+        register = [tuple(r) for r in s.execute(
+            select(RecordRow.supplier, RecordRow.recipient, RecordRow.system, RecordRow.category)
+            .where(RecordRow.source != "news", RecordRow.supplier.in_(suppliers)))]
+        return claims, register
+
+    def names(self, codes: set[str]) -> dict[str, str]:
+        """The stored display names of these actor codes."""
+        if not codes:
+            return {}
+        return dict(self._s.execute(select(Entity.code, Entity.name).where(Entity.code.in_(codes))).all())
+
+
+@contextmanager
+def watch_batch(store: Store, names: Iterable[str] | None = None, *, advance: bool = True) -> Iterator[WatchBatch]:
+    """The transaction of a run of the named watches (all when ``names`` is empty; NoSuchWatch for a name not
+    saved). With ``advance`` the writers are held off and, when the block ends without an error, every watch's marks
+    move to the horizon read at its start (see the module docstring); the block's error rolls everything back."""
     names = list(dict.fromkeys(names or []))
     with store.session() as s, s.begin():
         q = select(Watch.id, Watch.name)
@@ -246,7 +259,8 @@ def run_watches(store: Store, names: Iterable[str] | None = None, *, advance: bo
         if missing:
             raise NoSuchWatch(missing)
         if not found:
-            return []
+            yield WatchBatch(s, [], 0, 0)
+            return
         q = select(Watch).where(Watch.id.in_(found)).order_by(Watch.name)
         if advance:
             _lock_writers(s, store.dialect)
@@ -259,127 +273,14 @@ def run_watches(store: Store, names: Iterable[str] | None = None, *, advance: bo
         if len(views) < len(found):           # removed meanwhile
             raise NoSuchWatch(set(found.values()) - {v.name for v in views})
         top_claim, top_doc = _horizon(s)
-        runs = _run(s, views, top_claim, members, family)
-        for r in runs:
-            r.advanced = advance
-        if deliver is not None:
-            deliver(runs)
+        yield WatchBatch(s, views, top_claim, top_doc)
         if advance:
             at = now()
             for w in watches:
                 w.last_claim_id = max(w.last_claim_id, top_claim)
                 w.last_document_id = max(w.last_document_id, top_doc)
                 w.last_run_at = at
-    return runs
 
 
-@dataclass
-class _NewClaim:
-    claim: WatchedClaim
-    document_id: int
-    info: dict
-
-
-def _run(s: Session, views: list[WatchView], top: int, members, family) -> list[WatchRun]:
-    low = min(v.last_claim_id for v in views)
-    crits = [v.criteria for v in views]
-    regions = {c.region for c in crits if c.region}
-    member_sets = {}
-    if regions:
-        resolve = members or _catalog_members
-        member_sets = {r: frozenset(resolve(r)) for r in regions}
-    if family is None and any(c.system for c in crits):
-        family = _catalog_family()
-    sources = {}
-    if any(c.min_sources for c in crits):
-        sources = dict(s.execute(
-            select(RecordClaim.claim_id, func.max(RecordRow.sources))
-            .join(RecordRow, RecordRow.id == RecordClaim.record_id)
-            .where(RecordRow.source == "news", RecordClaim.claim_id > low, RecordClaim.claim_id <= top)
-            .group_by(RecordClaim.claim_id)).all())
-    rows = s.execute(
-        select(ClaimRow, DocumentRow.doc_key, DocumentRow.title, DocumentRow.published, DocumentRow.url,
-               strongest_link()[0], Publisher.name)
-        .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-        .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id)
-        .where(ClaimRow.id > low, ClaimRow.id <= top).order_by(ClaimRow.id)).all()
-    originals = {o for *_, o, _p in rows if o is not None}
-    original_keys = dict(s.execute(select(DocumentRow.id, DocumentRow.doc_key)
-                                   .where(DocumentRow.id.in_(originals))).all()) if originals else {}
-    new = []
-    for c, key, title, published, url, original, publisher in rows:
-        wc = WatchedClaim(id=c.id, supplier=c.supplier, recipient=c.recipient, system=c.system,
-                          category=c.category, status=c.status, year=c.year, hedged=bool(c.hedged), review=c.review,
-                          quantity=c.quantity, sources=sources.get(c.id, 0), echo=original is not None)
-        new.append(_NewClaim(wc, c.document_id, dict(
-            evidence=c.evidence, citation=c.citation, doc=key, title=title, publisher=publisher, published=published,
-            url=url, echo_of=original_keys.get(original))))
-    by_id = {n.claim.id: n for n in new}
-
-    # what new-entrant watches compare with: earlier claims of the suppliers, and register records
-    history: list[WatchedClaim] = []
-    register: list[tuple] = []
-    suppliers = {n.claim.supplier for n in new if n.claim.supplier}
-    if suppliers and any(v.kind == "new-entrant" for v in views):
-        for i, sup, rec, system, cat, status, hedged, review in s.execute(
-                select(ClaimRow.id, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.system, ClaimRow.category,
-                       ClaimRow.status, ClaimRow.hedged, ClaimRow.review)
-                .where(ClaimRow.supplier.in_(suppliers), ClaimRow.id <= top)):
-            history.append(WatchedClaim(id=i, supplier=sup, recipient=rec, system=system, category=cat,
-                                        status=status, hedged=bool(hedged), review=review))
-        register = [tuple(r) for r in s.execute(
-            select(RecordRow.supplier, RecordRow.recipient, RecordRow.system, RecordRow.category)
-            .where(RecordRow.source != "news", RecordRow.supplier.in_(suppliers)))]
-
-    codes = set()
-    runs = []
-    for v in views:
-        mine = [replace(n.claim, reextracted=n.document_id <= v.last_document_id)
-                for n in new if n.claim.id > v.last_claim_id]
-        c = v.criteria
-        region = member_sets.get(c.region) if c.region else None
-        if v.kind == "new-entrant":
-            found = [(e.claim, e.scope, e.others) for e in new_entrants(c, mine, history, register, region, family)]
-        else:
-            found = [(x, None, []) for x in match_claims(c, mine, region, family)]
-        matches = []
-        for x, scope, others in found:
-            info = by_id[x.id].info
-            matches.append(WatchMatch(
-                watch=v.name, kind=v.kind, claim_id=x.id, supplier=x.supplier, supplier_name=None,
-                recipient=x.recipient, recipient_name=None, system=x.system, category=x.category,
-                quantity=x.quantity, status=x.status, year=x.year, hedged=x.hedged, review=x.review,
-                record_sources=x.sources if c.min_sources else None, reextracted=x.reextracted, scope=scope,
-                later_claims=list(others), **info))
-            codes |= {x.supplier, x.recipient}
-        runs.append(WatchRun(watch=v, matches=matches, after=v.last_claim_id, through=max(top, v.last_claim_id),
-                             claims=len(mine), advanced=False))
-    codes.discard(None)
-    if codes:
-        names = dict(s.execute(select(Entity.code, Entity.name).where(Entity.code.in_(codes))).all())
-        for r in runs:
-            for m in r.matches:
-                m.supplier_name, m.recipient_name = names.get(m.supplier), names.get(m.recipient)
-    return runs
-
-
-def _catalog_members(region: str) -> set[str]:
-    from armsflow.catalog import load_catalog
-
-    group = load_catalog().groups.get(region)
-    if group is None:
-        raise WatchError(f"region {region!r} is not in the catalogue (regions.yaml, blocs.yaml)")
-    return set(group.members)
-
-
-def _catalog_family() -> Callable[[str], str]:
-    from armsflow.catalog import load_catalog
-    from armsflow.catalog.gazetteer import gazetteer_for
-    from armsflow.fuse.family import Families
-
-    families = Families(gazetteer_for(load_catalog()))
-    return lambda system: families.family(system, "other")
-
-
-__all__ = ["KINDS", "Watch", "WatchError", "WatchExists", "NoSuchWatch", "WatchView", "WatchMatch", "WatchRun",
-           "add_watch", "list_watches", "get_watch", "remove_watch", "run_watches"]
+__all__ = ["KINDS", "Watch", "WatchError", "WatchExists", "NoSuchWatch", "WatchView", "NewClaim", "WatchBatch",
+           "add_watch", "list_watches", "get_watch", "remove_watch", "watch_batch"]

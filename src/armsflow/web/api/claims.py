@@ -1,7 +1,7 @@
 """``/claims``: every extracted claim with its evidence, filtered and paged; one claim; and reviewing a claim.
 
-Reviews go through ``Store.edit_claim`` and re-fuse the touched pair exactly as ``armsflow claim accept|reject|edit``
-does, so the audit trail names the token's (or session's) user.
+Reviews run engine/review.py, exactly as ``armsflow claim accept|reject|edit`` does (the change, audited, then the
+touched pair fused again), so the audit trail names the token's (or session's) user.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from armsflow.store import browse
 from armsflow.web.api.common import CODE, NOT_FOUND, PagingDep, actor, checked, claims_out, next_url
 from armsflow.web.api.schemas import ClaimPage, EditRequest, Error, ReviewRequest, ReviewResult
 from armsflow.web.api.schemas import Claim as ClaimModel
-from armsflow.web.api.writing import refuse_after_review, write_lock
+from armsflow.web.api.writing import review
 from armsflow.web.deps import Viewer, reader, writer
 
 router = APIRouter(tags=["claims"])
@@ -81,20 +81,10 @@ def _changes(raw: dict[str, Any]) -> dict:
 
 
 def _review(request: Request, claim_id: int, action: str, who: Viewer, changes: dict | None, note: str | None):
-    app = request.app
-    store = app.state.store
-    with write_lock(app):
-        before = store.claim_dyad(claim_id)
-        if before is None:
-            raise HTTPException(404, f"no claim {claim_id}")
-        stale = store.unfused()
-        try:
-            row = store.edit_claim(claim_id, who.name, action, changes, note)
-        except KeyError:
-            raise HTTPException(404, f"no claim {claim_id}") from None
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
-        refuse_after_review(app, {before, (row.supplier, row.recipient)}, stale)
+    from armsflow.engine.review import review_claim
+
+    review(request.app, lambda fam: review_claim(request.app.state.store, claim_id, who.name, action, changes, note,
+                                                 fam))
     return {"claim": _one(request, claim_id), "action": action, "user": who.name}
 
 

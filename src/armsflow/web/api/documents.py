@@ -16,9 +16,9 @@ router = APIRouter(tags=["documents"])
 
 
 def _out(d: browse.DocumentView) -> dict:
-    row = dataclasses.asdict(d)
-    row.pop("text")
-    return row
+    from armsflow.engine.rows import document_rows
+
+    return document_rows([d])[0]
 
 
 @router.get("/documents", response_model=DocumentPage, dependencies=[Depends(reader)],

@@ -62,13 +62,6 @@ RESPONSES = {
 }
 
 
-def _doc_id(label: str | None, text: str) -> str:
-    from armsflow.ingest.ids import short_hash, slugify
-
-    slug = slugify(label or "")[:60].strip("-")
-    return f"{slug or 'posted'}-{short_hash(text)}"
-
-
 def _limits(app):
     from armsflow.ingest.limits import UPLOAD
 
@@ -114,6 +107,7 @@ async def _from_json(request: Request):
 def _parse_json(app, body: bytes):
     """The posted JSON -> [Document]; HTTPException 422 (one line) for anything else."""
     from armsflow.ingest.clean import clean_document
+    from armsflow.ingest.ids import posted_id
     from armsflow.ingest.text import IngestError, has_words, parse_text
 
     form = "the body is not a JSON object of the form {text, title, url, published}"
@@ -149,7 +143,7 @@ def _parse_json(app, body: bytes):
         raise HTTPException(422, "text: nothing left after the front matter")
     if not has_words(doc.text):
         raise HTTPException(422, "text: no words in it (only punctuation and symbols)")
-    doc = dataclasses.replace(doc, id=_doc_id(posted.title or doc.title, doc.text), path=None,
+    doc = dataclasses.replace(doc, id=posted_id(posted.title or doc.title, doc.text), path=None,
                               title=posted.title or doc.title, url=posted.url or doc.url,
                               publisher=posted.publisher or doc.publisher, published=posted.published or doc.published)
     return [clean_document(doc)]
@@ -175,13 +169,10 @@ async def _from_upload(request: Request):
 def _read_bytes(data: bytes, name: str, suffix: str, app=None):
     """The documents in an upload's bytes, or an HTTP error saying why there are none. Runs in a worker thread;
     PDF, HTML and feeds are parsed by the app's reader processes."""
-    from armsflow.ingest.clean import clean_document
-    from armsflow.ingest.feed import read_feed
-    from armsflow.ingest.ids import UniqueIds
     from armsflow.ingest.isolate import LocalReader, ReadersBusy
     from armsflow.ingest.limits import UPLOAD
-    from armsflow.ingest.sources import sniff
-    from armsflow.ingest.text import IngestError, binary_kind, text_document
+    from armsflow.ingest.sources import read_named, sniff
+    from armsflow.ingest.text import IngestError, binary_kind
 
     if not data.strip():
         raise HTTPException(422, "the file is empty")
@@ -191,26 +182,12 @@ def _read_bytes(data: bytes, name: str, suffix: str, app=None):
         raise HTTPException(415, f"the content ({binary or kind}) is not what a {suffix} file holds")
     limits = _limits(app) if app is not None else UPLOAD
     reader = _readers(app) if app is not None else LocalReader(limits)
-    where = "the upload"
-    stem = os.path.splitext(os.path.basename(name.replace("\\", "/")))[0]
-    doc_id = _doc_id(stem, data[:4096].decode("latin-1"))
-    try:
-        if kind == "feed":
-            items = list(read_feed(data, None, where=where, max_bytes=len(data) + 1, ids=UniqueIds(),
-                                   limits=limits, reader=reader))
-            docs = [d for d in items if not isinstance(d, IngestError)]
-            if not docs:
-                problem = next((str(e) for e in items if isinstance(e, IngestError)), "the feed has no entries")
-                raise HTTPException(503 if any(isinstance(e, ReadersBusy) for e in items) else 422, problem)
-        elif kind in ("pdf", "html"):
-            docs = [reader.read(kind, data, where, doc_id)]
-        else:
-            docs = [text_document(data, where, doc_id, limits=limits)]
-    except ReadersBusy as exc:
-        raise HTTPException(503, str(exc)) from None
-    except IngestError as exc:
-        raise HTTPException(422, str(exc)) from None
-    return [clean_document(dataclasses.replace(d, path=None)) for d in docs]
+    items = list(read_named(data, name, reader=reader, limits=limits, where="the upload"))
+    docs = [d for d in items if not isinstance(d, IngestError)]
+    if not docs:
+        problem = next((str(e) for e in items if isinstance(e, IngestError)), "the feed has no entries")
+        raise HTTPException(503 if any(isinstance(e, ReadersBusy) for e in items) else 422, problem)
+    return docs
 
 
 def _ingest(app, docs: list) -> tuple[int, dict]:

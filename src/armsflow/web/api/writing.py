@@ -63,16 +63,26 @@ def families(app):
     return Families(gazetteer_for(app.state.catalog))
 
 
-def refuse_after_review(app, dyads: set[tuple], stale: bool = False) -> None:
-    """As ``armsflow claim``: fuse the pairs the change touched and those marked unfused (an interrupted or running
-    ingest's: engine/fusion.py reads the marks, so ``stale``, what ``store.unfused()`` said before the change, no
-    longer widens the fusion to every pair). A failure of the summaries' refresh alone is not the reviewer's: the
-    records are fused and the state pages compute their summaries when shown."""
-    from armsflow.engine.fusion import SummariesFailed, refuse
+def review(app, change, not_found=str):
+    """Run a review change of engine/review.py (called with the app's fusion families) under the write lock, as
+    `armsflow claim|record` does. An unknown claim or record is a 404 (``not_found(exc)`` its sentence), a refused
+    change a 422. A failure of the summaries' refresh alone is not the reviewer's: the records are fused and the state
+    pages compute their summaries when shown; a failed fusion is the server's error."""
+    from fastapi import HTTPException
 
-    try:
-        refuse(app.state.store, families(app), dyads)
-    except SummariesFailed:
-        import logging
+    from armsflow.engine.review import ChangeKept, NotFound
 
-        logging.getLogger("armsflow.web").warning("keeping the state summaries current failed", exc_info=True)
+    with write_lock(app):
+        try:
+            return change(families(app))
+        except NotFound as exc:
+            raise HTTPException(404, not_found(exc)) from None
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+        except ChangeKept as exc:
+            if exc.stage != "summaries":
+                raise (exc.__cause__ or exc) from None
+            import logging
+
+            logging.getLogger("armsflow.web").warning("keeping the state summaries current failed: %s", exc.problem)
+            return exc.outcome

@@ -3,7 +3,7 @@ its document when it is in no record, e.g. rejected). POST /claims/{id}/accept |
 review from the record page.
 
 Record ids change whenever a pair is fused again, claim ids never do, so other pages link to claims. A review is
-``Store.edit_claim`` (audited) followed by fusing the claim's pair before and after the change — exactly
+engine/review.py (the audited change, then the claim's pair fused before and after it) — exactly
 `armsflow claim accept|reject|edit` — under the app's write lock; then the browser is sent to wherever the claim
 (or, once rejected, the rest of its record) is now.
 """
@@ -82,31 +82,16 @@ def corrections(request: Request, form) -> dict:
 
 def review(request: Request, claim_id: int, action: str, who: Viewer, changes: dict | None,
            note: str | None) -> str:
-    """Apply the review as the CLI does; returns where to send the browser."""
-    from armsflow.web.api.writing import refuse_after_review, write_lock
+    """Apply the review as the CLI does (engine/review.py); returns where to send the browser."""
+    from armsflow.engine.review import review_claim
+    from armsflow.web.api.writing import review as run
 
-    app, store = request.app, request.app.state.store
-    with write_lock(app):
-        before = store.claim_dyad(claim_id)
-        if before is None:
-            raise HTTPException(404, f"There is no claim {claim_id}.")
-        old_record = claim_record_id(store, claim_id)
-        siblings = [c.id for c in browse.claims_page(store, browse.ClaimFilter(record_id=old_record), 1000, 0)[1]
-                    if c.id != claim_id] if old_record else []
-        stale = store.unfused()
-        try:
-            row = store.edit_claim(claim_id, who.name, action, changes, note)
-        except KeyError:
-            raise HTTPException(404, f"There is no claim {claim_id}.") from None
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
-        refuse_after_review(app, {before, (row.supplier, row.recipient)}, stale)
-        if action == "reject":               # out of every record now: show what is left of its record
-            for sibling in siblings:
-                rid = claim_record_id(store, sibling)
-                if rid is not None:
-                    return f"/records/{rid}"
-        return claim_href(store, claim_id, row.document_id)
+    store = request.app.state.store
+    done = run(request.app, lambda fam: review_claim(store, claim_id, who.name, action, changes, note, fam),
+               lambda exc: f"There is no claim {claim_id}.")
+    if action == "reject" and done.rest_record_id is not None:   # out of every record: show what is left of it
+        return f"/records/{done.rest_record_id}"
+    return claim_href(store, claim_id, done.document_id)
 
 
 async def _act(request: Request, claim_id: int, action: str, who: Viewer):

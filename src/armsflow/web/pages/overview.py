@@ -112,27 +112,11 @@ def _ranked(flows, side: int, total: int) -> list[Ranked]:
 
 
 def _entrants(store, flt: Filters, limit: int = 10):
-    """The latest new entrants, as ``armsflow entrants --scope recipient`` finds them, without loading the store:
-    SQL proposes the dyads whose first record starts in the period (store/aggregates.py), then
-    ``analyze.entrants.new_entrants`` confirms each over that dyad's records alone (a supplier's entry into a
-    recipient depends on nothing else) and the claims are fetched for the entries shown only."""
-    from armsflow.analyze.dataset import make_dataset
-    from armsflow.analyze.entrants import new_entrants
-    from armsflow.store.aggregates import entry_candidates
-    from armsflow.store.queries import RecordFilter, record_claims, records
+    """The latest new entrants (engine/entrants.py) for the page's filters."""
+    from armsflow.engine.entrants import latest_entrants
 
     members = set(flt.members) if flt.members is not None else None
-    found = []
-    for supplier, recipient, _year in entry_candidates(store, members, flt.since, flt.until, limit=4 * limit):
-        history = records(store, RecordFilter(supplier=supplier, recipient=recipient))
-        ds = make_dataset(history, since=flt.since, until=flt.until, source=flt.source)
-        found += new_entrants(ds, make_dataset(history), "recipient")
-        if len(found) >= limit:
-            break
-    rows = sorted(found, key=lambda e: (-e.year, e.where, e.supplier))[:limit]
-    evidence = record_claims(store, [rid for e in rows for rid in e.records[:3]])
-    return [(e, next((c for rid in e.records[:3] for c in evidence.get(rid, []) if c.review != "rejected"), None))
-            for e in rows]
+    return latest_entrants(store, members, flt.since, flt.until, flt.source, limit)
 
 
 def _alerts(request: Request):

@@ -5,9 +5,9 @@ verbs.
 
 Lists are one COUNT and one LIMIT/OFFSET query (store/browse.py), never the whole store in Python. The record page
 is a coroutine that reads the store inline: its reads are a few indexed lookups, cheaper than the hop to the thread
-pool a plain function would cost (measured on a million claims: 317 record pages/s through the pool, 664 inline). Writes go through
-the same store functions as the command line (store/review.py) under the app's write lock, then the touched pairs
-are fused again, so the audit trail and the records are exactly what the CLI would leave.
+pool a plain function would cost (measured on a million claims: 317 record pages/s through the pool, 664 inline). Writes run the
+same use case as the command line (engine/review.py) under the app's write lock, so the audit trail and the
+records are exactly what the CLI would leave.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from armsflow.model import CATEGORIES, STATUSES
 from armsflow.store import browse
-from armsflow.store.queries import RecordFilter, record_claims, register_values
+from armsflow.store.queries import RecordFilter, register_values
 from armsflow.web.deps import Viewer, reader, writer
 from armsflow.web.render import page
 
@@ -175,40 +175,21 @@ def _ids(values: list[str], what: str) -> list[int]:
 
 
 def _merge(request: Request, ids: list[int], who: Viewer, note: str | None) -> int | None:
-    from armsflow.store.queries import record
-    from armsflow.store.review import merge_records, record_of_pin
-    from armsflow.web.api.writing import refuse_after_review, write_lock
+    from armsflow.engine.review import merge
+    from armsflow.web.api.writing import review
 
-    app, store = request.app, request.app.state.store
-    with write_lock(app):
-        first = record(store, str(min(ids)))
-        stale = store.unfused()
-        try:
-            pin = merge_records(store, ids, who.name, note)
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
-        refuse_after_review(app, {(first.supplier, first.recipient)}, stale)
-        return record_of_pin(store, pin)
+    store = request.app.state.store
+    return review(request.app, lambda fam: merge(store, ids, who.name, note, fam)).record_id
 
 
 def _split(request: Request, record_id: int, moved: list[int], who: Viewer, note: str | None):
-    from armsflow.store.queries import record
-    from armsflow.store.review import claim_record_id, record_of_pin, split_record
-    from armsflow.web.api.writing import refuse_after_review, write_lock
+    from armsflow.engine.review import split
+    from armsflow.web.api.writing import review
 
-    app, store = request.app, request.app.state.store
-    with write_lock(app):
-        rec = record(store, str(record_id))
-        if rec is None:
-            raise HTTPException(404, f"There is no record {record_id} (it may have been rebuilt): reload the record.")
-        rest = [c.id for c in record_claims(store, [record_id])[record_id] if c.id not in moved]
-        stale = store.unfused()
-        try:
-            pin = split_record(store, record_id, moved, who.name, note)
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
-        refuse_after_review(app, {(rec.supplier, rec.recipient)}, stale)
-        return record_of_pin(store, pin), claim_record_id(store, rest[0]) if rest else None
+    store = request.app.state.store
+    done = review(request.app, lambda fam: split(store, record_id, moved, who.name, note, fam),
+                  lambda exc: f"There is no record {record_id} (it may have been rebuilt): reload the record.")
+    return done.record_id, done.kept_record_id
 
 
 def _note(form) -> str | None:

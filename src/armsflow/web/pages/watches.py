@@ -1,7 +1,7 @@
 """GET /watches — the saved watches with their criteria, last run and the matches not yet reported; signed-in users
 add (POST /watches) and delete (POST /watches/{id}/delete) them.
 
-The same functions as ``armsflow watch add|remove|run --dry-run`` (store/watches.py, watch/match.py): the page runs
+The same functions as ``armsflow watch add|remove|run --dry-run`` (store/watches.py, engine/watches.py): the page runs
 watches dry, so showing the matches never moves a watch's mark; `armsflow watch run` still reports them.
 """
 from __future__ import annotations
@@ -36,7 +36,8 @@ def _code(value: str | None) -> str | None:
 def watch_runs(request: Request):
     """The saved watches and, by watch id, their dry runs (the matches not yet reported). Cached per store revision
     and per state of the watches themselves: adding, removing or running a watch does not bump the revision."""
-    from armsflow.store.watches import list_watches, run_watches
+    from armsflow.engine.watches import run_watches
+    from armsflow.store.watches import list_watches
 
     store = request.app.state.store
     watches = list_watches(store)
