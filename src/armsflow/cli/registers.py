@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from armsflow.cli import _err, _one_line, app
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import FormatOption, emit
 from armsflow.cli import filters as F
 from armsflow.cli.store import DB_HELP, open_db
 
@@ -73,7 +73,7 @@ def diff_register(
     since: Optional[str] = typer.Option(None, help="Year (or date): records whose period reaches it."),
     until: Optional[str] = typer.Option(None, help="Year (or date): records whose period starts by then."),
     register: Register = typer.Option(Register.sipri, "--register", help="The register to compare with: sipri."),
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """News records the register lacks (news-only) and register records no news reports (register-only).

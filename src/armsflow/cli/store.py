@@ -9,11 +9,19 @@ import typer
 from armsflow.cli import _err, app, parse_limits
 from armsflow.ingest.limits import HELP as LIMIT_HELP
 from armsflow.cli import filters as F
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import Format, FormatOption, chosen, emit
 
 DB_HELP = "Database URL or SQLite file (default: $ARMSFLOW_DB, else ~/.armsflow/armsflow.db)."
 RECORD_COLUMNS = ["id", "supplier", "recipient", "system", "category", "period_start", "period_end", "status",
                   "quantity_max", "sources", "hedged", "unhedged", "confidence", "source", "confirmation"]
+
+
+def names() -> dict[str, str]:
+    """{code: display name}: the *_name fields of records and claims, as the API carries them."""
+    from armsflow.catalog import load_catalog
+    from armsflow.export.lookups import actor_names
+
+    return actor_names(load_catalog())
 
 
 def open_db(db: Optional[str]):
@@ -168,7 +176,7 @@ def transfers(
     supplier: F.Supplier = None, recipient: F.Recipient = None, region: F.Region = None, category: F.Category = None,
     since: F.Since = None, until: F.Until = None, status: F.Status = None, source: F.Source = "all",
     min_sources: F.MinSources = 0,
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Transfer records, fused from claims (news) or imported from a register (sipri).
@@ -177,12 +185,16 @@ def transfers(
     confirmation column names the news records ("news record 12, confirmed by SIPRI"); --source news lists those
     news records, each "confirmed by SIPRI (record 7)"."""
     from armsflow.analyze.dataset import undated_note
+    from armsflow.engine.listing import record_rows
+    from armsflow.export.rows import columns
     from armsflow.store.queries import records, undated
 
     f = F.record_filter(supplier, recipient, region, category, since, until, status, source, min_sources)
     store = open_db(db)
-    rows = records(store, f)
-    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records", note=undated_note(len(undated(store, f))))
+    known = names()
+    rows = record_rows(records(store, f), known)
+    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records", note=undated_note(len(undated(store, f))),
+         fields=columns(known))
 
 
 @app.command()
@@ -191,53 +203,69 @@ def claims(
     recipient: Optional[str] = typer.Option(None),
     doc: Optional[str] = typer.Option(None, help="Only the claims of this document (its key)."),
     review: Optional[str] = typer.Option(None, help="extracted, accepted, rejected or edited."),
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Every stored claim, with its document and evidence."""
+    """Every stored claim, with its document, evidence and the records it was fused into."""
+    from armsflow.engine.listing import claim_rows
     from armsflow.store.queries import claims as query
 
     supplier, recipient = F.actor(supplier, "--supplier"), F.actor(recipient, "--recipient")
-    rows = query(open_db(db), supplier=supplier, recipient=recipient, doc=doc, review=review)
+    store = open_db(db)
+    rows = claim_rows(store, query(store, supplier=supplier, recipient=recipient, doc=doc, review=review), names())
     emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
                 "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims")
 
 
 @app.command()
 def sources(
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The documents in the store, their publishers, their source cluster (a document and its copies and echoes are
-    one independent source) and the documents each one repeats (JSON: every link, with its evidence)."""
-    from armsflow.store.queries import sources as query
+    one independent source) and the documents each one repeats (echo_of: every link, with its evidence)."""
+    from armsflow.engine.listing import document_row
+    from armsflow.store.browse import DocumentFilter, documents_page
 
-    rows = query(open_db(db))
-    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_doc",
+    _, views = documents_page(open_db(db), DocumentFilter(), None, 0)
+    rows = [document_row(d) for d in views]
+    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_id",
                 "echo_score"], fmt, title=f"{len(rows)} documents")
 
 
 @app.command()
 def show(
     ref: str = typer.Argument(..., help="Record id or key."),
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """One record: its status timeline, its claims with their evidence, independent sources and echoes."""
+    """One record: its status timeline, its claims with their evidence, independent sources and echoes.
+
+    json and jsonl: the record with its claims (claim_items), as the API's /records/ID; csv: the record's row, as
+    `transfers --format csv` prints it."""
     import json as _json
 
-    from armsflow.cli.output import _plain
+    from armsflow.cli.output import _put, plain
+    from armsflow.engine.listing import claim_rows
+    from armsflow.export.rows import columns, record_dict
     from armsflow.store.queries import claims as query_claims
     from armsflow.store.queries import record
 
+    fmt = chosen(fmt)
     store = open_db(db)
     rec = record(store, ref)
     if rec is None:
         _err(f"no record {ref!r}")
         raise typer.Exit(1)
     evidence = query_claims(store, record_id=rec.id)
+    if fmt is Format.csv:
+        emit([record_dict(rec, names())], RECORD_COLUMNS, fmt, fields=columns(names()))
+        return
     if fmt is not Format.table:
-        typer.echo(_json.dumps({"record": _plain(rec), "claims": [_plain(c) for c in evidence]}, ensure_ascii=False))
+        known = names()
+        detail = {**record_dict(rec, known), "claim_items": claim_rows(store, evidence, known)}
+        _put(_json.dumps(plain(detail), ensure_ascii=False, allow_nan=False, indent=2 if fmt is Format.json else None)
+             + "\n")
         return
     typer.echo(f"record {rec.id}: {rec.supplier} -> {rec.recipient}  {rec.system or rec.category} ({rec.category})")
     typer.echo(f"  status {rec.status}; period {rec.period_start or '?'}-{rec.period_end or '?'}; "

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import sys
 from enum import Enum
@@ -12,6 +11,7 @@ import typer
 
 from armsflow.cli import _err, app
 from armsflow.cli import filters as F
+from armsflow.cli.output import Format, FormatOption, chosen, emit
 from armsflow.cli.store import DB_HELP, open_db
 
 watch_app = typer.Typer(help="Saved watches: alerts on the claims ingested since the last run.", no_args_is_help=True)
@@ -35,13 +35,12 @@ class Scope(str, Enum):
 
 
 class RunFormat(str, Enum):
+    """A run's report: the digest (for a person, and for the mail cron sends, so the default everywhere), or the
+    matches in the listing formats (cli/output.py)."""
     digest = "digest"
     json = "json"
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 def _region_slug(region: Optional[str]) -> Optional[str]:
@@ -123,30 +122,19 @@ def watch_add(
 
 @watch_app.command("list")
 def watch_list(
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The saved watches: what each looks for, who saved it, when it last ran and how far it has read."""
     from armsflow.store.watches import list_watches
 
+    fmt = chosen(fmt)
     watches = list_watches(open_db(db))
-    if fmt is ListFormat.json:
-        for w in watches:
-            sys.stdout.write(json.dumps(w.to_json(), ensure_ascii=False) + "\n")
-        return
-    if not watches:
+    if not watches and fmt is Format.table:
         typer.echo("no watches; save one with `armsflow watch add NAME ...`")
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{len(watches)} watches")
-    for col in ("name", "kind", "criteria", "created", "by", "last run", "after claim"):
-        table.add_column(col)
-    for w in watches:
-        table.add_row(w.name, w.kind, w.description, f"{w.created_at:%Y-%m-%d %H:%M}", w.created_by or "",
-                      f"{w.last_run_at:%Y-%m-%d %H:%M}" if w.last_run_at else "never", str(w.last_claim_id))
-    (Console() if sys.stdout.isatty() else Console(width=220)).print(table)
+    emit([w.to_json() for w in watches], ["name", "kind", "description", "created_at", "created_by", "last_run_at",
+                                          "last_claim_id"], fmt, title=f"{len(watches)} watches")
 
 
 @watch_app.command("remove")
@@ -169,7 +157,8 @@ def watch_remove(
 def watch_run(
     names: Optional[List[str]] = typer.Argument(None, help="Watches to run (default: all)."),
     fmt: RunFormat = typer.Option(RunFormat.digest, "--format",
-                                  help="digest (readable text) or json (one object per match and line)."),
+                                  help="digest (readable text; the default, on a terminal or not), or the matches "
+                                       "as json (one array), jsonl (one object per line) or csv."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report, but do not mark the claims as seen."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -188,7 +177,13 @@ def watch_run(
         typer.echo("no watches; save one with `armsflow watch add NAME ...`")
         return
     def deliver(runs) -> None:
-        text_ = _json_lines(runs) if fmt is RunFormat.json else _digest(runs, dry_run)
+        if fmt is not RunFormat.digest:
+            emit([m.to_json() for r in runs for m in r.matches], ["watch", "kind", "doc", "published"],
+                 Format(fmt.value))
+            if not any(r.matches for r in runs):
+                _err("no new matches")
+            return
+        text_ = _digest(runs, dry_run)
         out = getattr(sys.stdout, "buffer", None)
         if out is not None:
             sys.stdout.flush()
@@ -197,8 +192,6 @@ def watch_run(
         else:
             sys.stdout.write(text_)
             sys.stdout.flush()
-        if fmt is RunFormat.json and not any(r.matches for r in runs):
-            _err("no new matches")
 
     try:
         _fuse_if_needed(store, names)
@@ -247,10 +240,6 @@ def _fuse_if_needed(store, names) -> None:
         refuse(store, Families(gazetteer_for(load_catalog())), set())     # set(): the marked pairs only
     except SummariesFailed as exc:      # the records are fused, which is what the watches read
         _err(f"warning: keeping the state summaries current failed ({exc}); the state pages compute them when shown")
-
-
-def _json_lines(runs) -> str:
-    return "".join(json.dumps(m.to_json(), ensure_ascii=False) + "\n" for r in runs for m in r.matches)
 
 
 def _party(code, name) -> str:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from armsflow.export.rows import actor_name, record_dict
+from armsflow.export.rows import record_dict
 from armsflow.store.queries import RecordFilter
 from armsflow.web.api.schemas import Error
 
@@ -130,19 +130,11 @@ def record_out(r, names: dict[str, str]) -> dict:
     return record_dict(r, names)
 
 
-def claim_out(c, names: dict[str, str], records: list[int]) -> dict:
-    row = dataclasses.asdict(c)
-    row["supplier_name"] = actor_name(c.supplier, names)
-    row["recipient_name"] = actor_name(c.recipient, names)
-    row["records"] = records
-    return row
-
-
 def claims_out(store, views, names: dict[str, str]) -> list[dict]:
-    from armsflow.store.browse import claim_records
+    """The rows of engine/listing.py, as `armsflow claims --format json` prints them."""
+    from armsflow.engine.listing import claim_rows
 
-    linked = claim_records(store, [c.id for c in views])
-    return [claim_out(c, names, linked.get(c.id, [])) for c in views]
+    return claim_rows(store, views, names)
 
 
 def finite(value):

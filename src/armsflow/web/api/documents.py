@@ -16,9 +16,9 @@ router = APIRouter(tags=["documents"])
 
 
 def _out(d: browse.DocumentView) -> dict:
-    row = dataclasses.asdict(d)
-    row.pop("text")
-    return row
+    from armsflow.engine.listing import document_row
+
+    return document_row(d)
 
 
 @router.get("/documents", response_model=DocumentPage, dependencies=[Depends(reader)],
