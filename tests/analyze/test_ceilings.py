@@ -192,7 +192,7 @@ def db(tmp_path, monkeypatch):
 def test_cli_ceilings(db):
     from armsflow.cli import app
 
-    result = CliRunner().invoke(app, ["ceilings", "--since", "2015", "--format", "json", "--db", db])
+    result = CliRunner().invoke(app, ["ceilings", "--since", "2015", "--format", "jsonl", "--db", db])
     assert result.exit_code == 0, result.output
     rows = {(r["holder"], r["category"]): r for r in map(json.loads, result.stdout.splitlines())}
     assert rows[("SRB", "battle_tanks")]["acquired"] == 30

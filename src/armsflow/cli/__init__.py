@@ -17,6 +17,7 @@ app.add_typer(catalog_app, name="catalog")
 
 from armsflow.ingest.limits import HELP as _LIMIT_HELP  # noqa: E402  (light: no parser is imported)
 from armsflow.cli.output import Format, FormatOption, Writer, chosen  # noqa: E402
+from armsflow.cli.progress import Quiet, progress_bar  # noqa: E402
 
 
 def _err(message: str) -> None:
@@ -47,6 +48,7 @@ def extract(
     fmt: FormatOption = None,
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     limit: Optional[List[str]] = typer.Option(None, "--limit", metavar="NAME=VALUE", help=_LIMIT_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Extract arms-transfer claims: a table on a terminal, else one JSON object per claim and line (--format).
 
@@ -67,8 +69,11 @@ def extract(
         raise typer.Exit(2)
     run = _ExtractRun(chosen(fmt), default_date, int(max_size * 2**20), parse_limits(limit))
     try:
-        run.start()
-        run.process(paths)
+        with progress_bar(quiet) as bar:           # on stderr: stdout carries the claims only
+            run.bar = bar
+            run.start()
+            run.process(paths)
+        run.bar = None
         run.finish()
     except KeyboardInterrupt:
         _silence_stdout()
@@ -129,8 +134,12 @@ class _ExtractRun:
         self.limits = limits or DEFAULT
         self.failed = 0
         self.extractor = None
+        self.bar = None                  # cli/progress.py, while documents are read
+        self.read = 0
 
     def start(self) -> None:
+        if self.bar:
+            self.bar("loading the extractor", 0)
         try:
             from armsflow.extract.parallel import spare_cores
             from armsflow.extract.pipeline import Extractor
@@ -145,7 +154,7 @@ class _ExtractRun:
 
     def fail(self, path, problem: str) -> None:
         self.failed += 1
-        _err(f"{path}: {problem}")
+        (self.bar.note if self.bar else _err)(f"{path}: {problem}")
 
     def process(self, paths) -> None:
         """The files through the readers of ``armsflow ingest`` (sources.py: PDF, HTML and feeds parsed in a worker
@@ -160,6 +169,9 @@ class _ExtractRun:
         for doc in iter_documents(paths, max_bytes=self.max_bytes, limits=self.limits,
                                   folder_suffixes=TEXT_SUFFIXES):
             pause("extract.file")
+            self.read += 1
+            if self.bar:
+                self.bar("extracting: documents read", self.read)
             if isinstance(doc, IngestError):
                 self.fail(doc.path, doc.problem)
                 continue

@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from armsflow.cli import _err, _one_line, app
+from armsflow.cli.progress import Quiet
 from armsflow.cli.store import DB_HELP, open_db, refuse_after_review
 
 record_app = typer.Typer(help="Merge or split transfer records (kept on their claims, in the audit trail).",
@@ -46,6 +47,7 @@ def record_merge(
     user: str = typer.Option(..., "--user"),
     note: Optional[str] = typer.Option(None, "--note"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Make several records of one supplier and recipient one record (their claims are pinned together)."""
     from armsflow.store.queries import record
@@ -58,7 +60,7 @@ def record_merge(
         pin = merge_records(store, record_ids, user, note)
         first = record(store, str(record_ids[0]))        # still there: only its claims changed so far
         refuse_after_review(store, {(first.supplier, first.recipient)},
-                            f"records {', '.join(map(str, sorted(set(record_ids))))} merged")
+                            f"records {', '.join(map(str, sorted(set(record_ids))))} merged", quiet)
         merged = record_of_pin(store, pin)
     typer.echo(f"records {', '.join(map(str, sorted(set(record_ids))))} merged into record {merged} by {user}")
 
@@ -70,6 +72,7 @@ def record_split(
     user: str = typer.Option(..., "--user"),
     note: Optional[str] = typer.Option(None, "--note"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Move some claims of a record into a record of their own; the others stay together."""
     from armsflow.store.queries import claims as record_claims
@@ -86,7 +89,7 @@ def record_split(
         rest = [c.id for c in record_claims(store, record_id=record_id) if c.id not in moved]
         pin = split_record(store, record_id, moved, user, note)
         refuse_after_review(store, {(rec.supplier, rec.recipient)},
-                            f"claims {', '.join(map(str, moved))} of record {record_id} split off")
+                            f"claims {', '.join(map(str, moved))} of record {record_id} split off", quiet)
         new, kept = record_of_pin(store, pin), claim_record_id(store, rest[0])
     typer.echo(f"claims {', '.join(map(str, moved))} of record {record_id} split off into record {new}; "
                f"the other {len(rest)} are in record {kept} (by {user})")
@@ -98,6 +101,7 @@ def record_unpin(
     user: str = typer.Option(..., "--user"),
     note: Optional[str] = typer.Option(None, "--note"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Undo merges and splits for these claims: fusion groups them on its own again."""
     from armsflow.store.locks import writer_lock
@@ -108,5 +112,5 @@ def record_unpin(
     with _one_line_errors(), writer_lock(store.engine):
         dyads = unpin(store, ids, user, note)
         if dyads:
-            refuse_after_review(store, dyads, f"{len(ids)} claims unpinned")
+            refuse_after_review(store, dyads, f"{len(ids)} claims unpinned", quiet)
     typer.echo(f"{len(ids)} claims unpinned by {user}" if dyads else "none of these claims was pinned")

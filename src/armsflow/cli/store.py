@@ -10,6 +10,7 @@ from armsflow.cli import _err, app, parse_limits
 from armsflow.ingest.limits import HELP as LIMIT_HELP
 from armsflow.cli import filters as F
 from armsflow.cli.output import Format, FormatOption, chosen, emit
+from armsflow.cli.progress import Quiet, progress_bar
 
 DB_HELP = "Database URL or SQLite file (default: $ARMSFLOW_DB, else ~/.armsflow/armsflow.db)."
 RECORD_COLUMNS = ["id", "supplier", "recipient", "system", "category", "period_start", "period_end", "status",
@@ -42,7 +43,7 @@ def ingest(
     fetch_timeout: float = typer.Option(60.0, "--fetch-timeout", metavar="SECONDS",
                                         help="With --fetch: give up on a download after this long in all."),
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: Quiet = False,
     semantic: bool = typer.Option(False, "--semantic/--no-semantic",
                                   help="Also measure how many sentences linked documents paraphrase, shown with the "
                                        "link's reasons (needs armsflow\\[semantic]; about four times the ingest "
@@ -61,15 +62,12 @@ def ingest(
 
     Re-running on the same sources adds nothing; after an interruption it resumes.
     Exit status: 0 all read, 1 some source failed, 2 the store cannot be opened or the engine cannot start."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from armsflow.catalog import load_catalog
     from armsflow.engine.ingest import ingest as run_ingest
     from armsflow.extract.pipeline import Extractor
     from armsflow.fuse.embed import load_embedder
     from armsflow.fuse.family import Families
     from armsflow.ingest.sources import iter_documents
-    from armsflow.ingest.text import printable
 
     from armsflow.engine.distributed import ENGINES, UNSUPPORTED
 
@@ -93,35 +91,33 @@ def ingest(
     catalog = load_catalog()
     with writer_lock(store.engine):
         store.sync_entities(catalog)
-    extractor = Extractor(catalog, time_limit=limits.seconds)
-    embedder = load_embedder(warn=lambda m: _err(m)) if semantic else None
     fetcher = None
     if fetch:
         from armsflow.ingest.fetch import http_fetcher
         fetcher = http_fetcher(timeout=fetch_timeout, max_bytes=int(max_size * 2**20))
     items = iter_documents(sources, fetch=fetcher, max_bytes=int(max_size * 2**20), limits=limits)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} documents"),
-                  TimeElapsedColumn(), disable=quiet, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+    with progress_bar(quiet) as bar:
+        bar("loading the extractor", 0)
+        extractor = Extractor(catalog, time_limit=limits.seconds)
+        if semantic:
+            bar("loading the embedding model", 0)
+        embedder = load_embedder(warn=bar.note) if semantic else None
+        read = 0
 
-        def on_error(message: str) -> None:
-            if quiet:
-                _err(message)
-                return
-            # no markup: a file named "[bold]x" is printed as it is (printable: no control character either)
-            progress.console.print(f"armsflow: {printable(message)}", style="red", highlight=False, markup=False,
-                                   soft_wrap=True)
+        def on_document(doc, what) -> None:
+            nonlocal read
+            read += 1
+            bar("ingesting: documents read", read)
 
-        on_document = lambda d, what: progress.advance(task)      # noqa: E731
         families = Families(extractor.gazetteer)
         try:
             if engine == "local":
-                summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=on_error,
-                                     on_document=on_document)
+                summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=bar.note,
+                                     on_document=on_document, progress=bar)
             else:
                 summary = _distributed(engine, workers, address, items, store, catalog, families,
-                                       extractor.version, embedder is not None, on_error, on_document,
-                                       limits.seconds)
+                                       extractor.version, embedder is not None, bar.note, on_document,
+                                       limits.seconds, bar)
         except IngestFailed as exc:
             failed = exc
         else:
@@ -152,7 +148,7 @@ def _after_storing(failed) -> str:
 
 
 def _distributed(engine, workers, address, items, store, catalog, families, version, semantic, on_error,
-                 on_document, time_limit=None):
+                 on_document, time_limit=None, progress=None):
     """The same ingest with extraction on worker processes (engine/distributed.py)."""
     from armsflow.engine.distributed import EngineError, ingest_distributed, make_setup, open_pool
 
@@ -163,7 +159,7 @@ def _distributed(engine, workers, address, items, store, catalog, families, vers
         raise typer.Exit(2) from None
     try:
         return ingest_distributed(items, store, families, pool, version, on_error=on_error,
-                                  on_document=on_document)
+                                  on_document=on_document, progress=progress)
     except EngineError as exc:
         _err(f"{exc}; what was committed is kept: run the same command again to finish")
         raise typer.Exit(2) from None
@@ -293,7 +289,7 @@ claim_app = typer.Typer(help="Review a claim: accept, reject or correct it (kept
 app.add_typer(claim_app, name="claim")
 
 
-def refuse_after_review(store, dyads: set[tuple], done: str) -> None:
+def refuse_after_review(store, dyads: set[tuple], done: str, quiet: bool = False) -> None:
     """Fuse again after an analyst's change: the records of the pairs it touched, and of any pair an interrupted
     ingest left unfused (engine/fusion.py reads the marks). Call with the store's writer lock held. The change is
     committed already: a failure here is one line saying so (``done``), what failed, and exit status 1."""
@@ -304,7 +300,8 @@ def refuse_after_review(store, dyads: set[tuple], done: str) -> None:
     from armsflow.fuse.family import Families
 
     try:
-        refuse(store, Families(gazetteer_for(load_catalog())), dyads)
+        with progress_bar(quiet) as bar:
+            refuse(store, Families(gazetteer_for(load_catalog())), dyads, progress=bar)
     except SummariesFailed as exc:
         _err(_one_line(f"{done}; records fused; keeping the state summaries current failed ({exc}): the state "
                        f"pages compute them when shown"))
@@ -318,7 +315,8 @@ def refuse_after_review(store, dyads: set[tuple], done: str) -> None:
         raise typer.Exit(1) from None
 
 
-def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str]):
+def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str],
+            quiet: bool = False):
     from armsflow.cli.review import _one_line_errors
     from armsflow.store.locks import writer_lock
 
@@ -332,28 +330,29 @@ def _review(claim_id: int, user: str, action: str, changes: dict | None, note: O
             _err(f"no claim {claim_id}")
             raise typer.Exit(1) from None
         # only the records of the claim's pair (before and after the edit) need fusing again
-        refuse_after_review(store, {before, (row.supplier, row.recipient)}, f"claim {claim_id} {row.review}")
+        refuse_after_review(store, {before, (row.supplier, row.recipient)}, f"claim {claim_id} {row.review}",
+                            quiet)
     typer.echo(f"claim {claim_id} {row.review} by {user}")
 
 
 @claim_app.command("accept")
 def claim_accept(claim_id: int, user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
-                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP), quiet: Quiet = False) -> None:
     """Confirm a claim as extracted."""
-    _review(claim_id, user, "accept", None, note, db)
+    _review(claim_id, user, "accept", None, note, db, quiet)
 
 
 @claim_app.command("reject")
 def claim_reject(claim_id: int, user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
-                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP), quiet: Quiet = False) -> None:
     """Mark a claim as wrong: fusion leaves it out."""
-    _review(claim_id, user, "reject", None, note, db)
+    _review(claim_id, user, "reject", None, note, db, quiet)
 
 
 @claim_app.command("edit")
 def claim_edit(claim_id: int, set_: List[str] = typer.Option(..., "--set", help="field=value (repeatable)."),
                user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
-               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP), quiet: Quiet = False) -> None:
     """Correct fields of a claim: supplier, recipient, system, category, quantity, status, year, hedged."""
     changes: dict = {}
     for item in set_:
@@ -370,4 +369,4 @@ def claim_edit(claim_id: int, set_: List[str] = typer.Option(..., "--set", help=
         elif field_ == "hedged":
             v = value.lower() in ("1", "true", "yes")
         changes[field_] = v
-    _review(claim_id, user, "edit", changes, note, db)
+    _review(claim_id, user, "edit", changes, note, db, quiet)

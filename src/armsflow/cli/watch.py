@@ -36,8 +36,9 @@ class Scope(str, Enum):
 
 class RunFormat(str, Enum):
     """A run's report: the digest (for a person, and for the mail cron sends, so the default everywhere), or the
-    matches in the listing formats (cli/output.py)."""
+    matches in the listing formats (cli/output.py); table, the human form of the other verbs, is the digest."""
     digest = "digest"
+    table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -157,8 +158,8 @@ def watch_remove(
 def watch_run(
     names: Optional[List[str]] = typer.Argument(None, help="Watches to run (default: all)."),
     fmt: RunFormat = typer.Option(RunFormat.digest, "--format",
-                                  help="digest (readable text; the default, on a terminal or not), or the matches "
-                                       "as json (one array), jsonl (one object per line) or csv."),
+                                  help="digest (readable text, also called table; the default, on a terminal or "
+                                       "not), or the matches as json (one array), jsonl (one object per line) or csv."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report, but do not mark the claims as seen."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -177,7 +178,7 @@ def watch_run(
         typer.echo("no watches; save one with `armsflow watch add NAME ...`")
         return
     def deliver(runs) -> None:
-        if fmt is not RunFormat.digest:
+        if fmt not in (RunFormat.digest, RunFormat.table):
             emit([m.to_json() for r in runs for m in r.matches], ["watch", "kind", "doc", "published"],
                  Format(fmt.value))
             if not any(r.matches for r in runs):
@@ -236,8 +237,11 @@ def _fuse_if_needed(store, names) -> None:
     from armsflow.engine.fusion import SummariesFailed, refuse
     from armsflow.fuse.family import Families
 
+    from armsflow.cli.progress import progress_bar
+
     try:
-        refuse(store, Families(gazetteer_for(load_catalog())), set())     # set(): the marked pairs only
+        with progress_bar() as bar:     # silent off a terminal: cron's mail gets the report only
+            refuse(store, Families(gazetteer_for(load_catalog())), set(), progress=bar)  # set(): the marked pairs
     except SummariesFailed as exc:      # the records are fused, which is what the watches read
         _err(f"warning: keeping the state summaries current failed ({exc}); the state pages compute them when shown")
 
