@@ -50,9 +50,9 @@ def test_shares_json_and_csv(db):
 
 
 def test_table_title_names_the_source(db):
-    out = run("shares", "--recipient", "SRB", "--source", "news", "--db", db)
+    out = run("shares", "--recipient", "SRB", "--source", "news", "--format", "table", "--db", db)
     assert out.exit_code == 0 and "from news" in out.stdout
-    out = run("shares", "--recipient", "SRB", "--source", "sipri", "--db", db)
+    out = run("shares", "--recipient", "SRB", "--source", "sipri", "--format", "table", "--db", db)
     assert "from register" in out.stdout
 
 
@@ -74,7 +74,7 @@ def test_entrants_carry_their_evidence(db):
     assert (iran["where"], iran["hedged"], iran["sources"], iran["source"]) == ("SRB", True, 1, "news")
     [ev] = iran["evidence"]
     assert (ev["doc"], ev["publisher"], ev["published"], ev["hedged"]) == ("iran-serbia", "Wire A", "2023-12-01", True)
-    table = run("entrants", "--region", "western-balkans", "--since", "2020", "--db", db)
+    table = run("entrants", "--region", "western-balkans", "--since", "2020", "--format", "table", "--db", db)
     assert table.exit_code == 0 and "allegedly" in table.stdout
 
 

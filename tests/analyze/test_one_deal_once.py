@@ -223,7 +223,7 @@ def test_cli_and_api_show_confirmed_by_sipri(tmp_path, catalog):
     news_only = {json.loads(line)["id"] for line in run.stdout.splitlines()
                  if json.loads(line)["side"] == "news-only"}
     assert news_only == {news["Mi-35"].id, news["uav"].id}
-    run = _cli("show", str(news["FK-3"].id), "--db", db, home=tmp_path / "home")
+    run = _cli("show", str(news["FK-3"].id), "--format", "table", "--db", db, home=tmp_path / "home")
     assert run.returncode == 0 and "confirmed by SIPRI" in run.stdout and "dyad CHN->SRB" in run.stdout
 
     from armsflow.web import create_app

@@ -136,7 +136,7 @@ def test_tokens_are_listed_and_revoked_by_id_or_label(store_url):
         (1, "nightly", None), (2, "notebook", None), (3, "notebook", None), (4, "explicit", None)]
     assert not any(t in out.stdout for t in tokens)                            # only hashes are kept
     assert run("user", "token", "list", "ana", "--format", "jsonl", "--db", store_url).stdout == out.stdout
-    table = run("user", "tokens", "ana", "--db", store_url)
+    table = run("user", "tokens", "ana", "--format", "table", "--db", store_url)
     assert table.exit_code == 0 and "4 API tokens of ana" in table.stdout
 
     out = run("user", "token", "revoke", "ana", "notebook", "--db", store_url)

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 from armsflow.cli import app
+from armsflow.cli.output import cell
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyze"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 from small_store import build_small_store  # noqa: E402
+from terminal import on_terminal  # noqa: E402
 
 ARTICLE = "Turkey delivered six Bayraktar TB2 drones to Kosovo in 2023, the ministry said.\n"
 
@@ -118,17 +119,9 @@ def test_every_listing_verb_speaks_every_format(world, verb, fmt):
         if rows:
             assert header == list(rows[0])                            # the same field names, in the same order
             for line, row in zip(body, rows):
-                assert line == [_cell(row[f]) for f in header]
+                assert line == [cell(row[f]) for f in header]     # null empty, nested as JSON
     elif verb != "watch-run":                                         # the run's human form is its digest
         assert "┃" in out or rows == [] and "no watches" in out, out  # a rich table's header row
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
 
 
 def test_the_verbs_list_something(world):
@@ -203,23 +196,8 @@ def test_a_terminal_gets_a_table(world):
     env = {**os.environ, "ARMSFLOW_HOME": world["home"], "COLUMNS": "200"}
     env.pop("ARMSFLOW_FORMAT", None)
     cmd = [sys.executable, "-m", "armsflow", "user", "list", "--db", world["url"]]
-    primary, secondary = pty.openpty()
-    try:
-        proc = subprocess.run(cmd, stdout=secondary, stderr=subprocess.PIPE, env=env, timeout=300)
-        os.close(secondary)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:                      # the terminal's other end is closed: everything is read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(primary)
-    assert proc.returncode == 0, proc.stderr
-    shown = b"".join(chunks).decode("utf-8", "replace")
+    status, shown, err = on_terminal(cmd, env, "stdout")
+    assert status == 0, err
     assert "1 users" in shown and "ana" in shown and "{" not in shown
     piped = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert [json.loads(line)["name"] for line in piped.stdout.splitlines()] == ["ana"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyze"))
 from small_store import DEALS, PREAMBLE  # noqa: E402
+from terminal import on_terminal  # noqa: E402
 
 ARTICLE = "Turkey delivered six Bayraktar TB2 drones to Kosovo in 2023, the ministry said.\n"
 
@@ -48,24 +48,7 @@ def _run(args, tmp_path, stderr_on_terminal: bool):
     if not stderr_on_terminal:
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
         return proc.returncode, proc.stdout, proc.stderr
-    primary, secondary = pty.openpty()
-    try:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=secondary, env=env)
-        os.close(secondary)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:                # the other end closed: all of stderr is read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        out = proc.stdout.read().decode("utf-8")
-        proc.wait(timeout=600)
-    finally:
-        os.close(primary)
-    return proc.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+    return on_terminal(cmd, env, "stderr")
 
 
 @pytest.fixture
