@@ -201,3 +201,18 @@ def test_a_terminal_gets_a_table(world):
     assert "1 users" in shown and "ana" in shown and "{" not in shown
     piped = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert [json.loads(line)["name"] for line in piped.stdout.splitlines()] == ["ana"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
+def test_a_reader_that_goes_away_is_a_quiet_exit(world, fmt):
+    """`armsflow network ... | head`: the pipe closes before the rows are written; nothing on stderr, status 0."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "ARMSFLOW_HOME": world["home"]}
+    try:
+        proc = subprocess.run([sys.executable, "-m", "armsflow", "network", "--state", "SRB", "--format", fmt, "--db",
+                               world["url"]], stdout=write_end, stderr=subprocess.PIPE, text=True, env=env,
+                              timeout=300)
+    finally:
+        os.close(write_end)
+    assert (proc.returncode, proc.stderr) == (0, "")

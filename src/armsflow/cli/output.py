@@ -166,8 +166,14 @@ def emit(rows, columns: list[str], fmt: Optional[Format], title: str = "", note:
         sys.stderr.write(f"armsflow: note: {note}\n")
         note = ""
     w = Writer(fmt, columns, title, fields, ndigits)
-    w.write(rows)
-    w.close(note)
+    try:
+        w.write(rows)
+        w.close(note)
+    except BrokenPipeError:              # `armsflow transfers | head`: the reader has what it wanted
+        from armsflow.cli import _silence_stdout
+
+        _silence_stdout()
+        raise typer.Exit(0) from None
 
 
 def _put(text: str) -> None:

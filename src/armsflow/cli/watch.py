@@ -11,7 +11,7 @@ import typer
 
 from armsflow.cli import _err, app
 from armsflow.cli import filters as F
-from armsflow.cli.output import Format, FormatOption, chosen, emit
+from armsflow.cli.output import Format, FormatOption, Writer, chosen, emit
 from armsflow.cli.store import DB_HELP, open_db
 
 watch_app = typer.Typer(help="Saved watches: alerts on the claims ingested since the last run.", no_args_is_help=True)
@@ -179,8 +179,10 @@ def watch_run(
         return
     def deliver(runs) -> None:
         if fmt not in (RunFormat.digest, RunFormat.table):
-            emit([m.to_json() for r in runs for m in r.matches], ["watch", "kind", "doc", "published"],
-                 Format(fmt.value))
+            # the Writer itself, not emit: a closed pipe must reach the handler below (nothing marked as seen)
+            out = Writer(Format(fmt.value), ["watch", "kind", "doc", "published"])
+            out.write([m.to_json() for r in runs for m in r.matches])
+            out.close()
             if not any(r.matches for r in runs):
                 _err("no new matches")
             return
