@@ -216,3 +216,12 @@ def test_a_reader_that_goes_away_is_a_quiet_exit(world, fmt):
     finally:
         os.close(write_end)
     assert (proc.returncode, proc.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("verb", [["transfers"], ["claims"]])
+def test_a_csv_of_nothing_has_the_same_header(world, verb):
+    full = run(world, *verb, "--format", "csv").stdout.splitlines()
+    empty = run(world, *verb, "--supplier", "USA", "--format", "csv").stdout.splitlines()
+    assert len(full) > 1 and empty == full[:1]
+    assert run(world, *verb, "--supplier", "USA", "--format", "json").stdout == "[]\n"
+    assert run(world, *verb, "--supplier", "USA", "--format", "jsonl").stdout == ""

@@ -203,14 +203,14 @@ def claims(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Every stored claim, with its document, evidence and the records it was fused into."""
-    from armsflow.engine.listing import claim_rows
+    from armsflow.engine.listing import claim_fields, claim_rows
     from armsflow.store.queries import claims as query
 
     supplier, recipient = F.actor(supplier, "--supplier"), F.actor(recipient, "--recipient")
     store = open_db(db)
     rows = claim_rows(store, query(store, supplier=supplier, recipient=recipient, doc=doc, review=review), names())
     emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
-                "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims")
+                "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims", fields=claim_fields())
 
 
 @app.command()
@@ -220,13 +220,13 @@ def sources(
 ) -> None:
     """The documents in the store, their publishers, their source cluster (a document and its copies and echoes are
     one independent source) and the documents each one repeats (echo_of: every link, with its evidence)."""
-    from armsflow.engine.listing import document_row
+    from armsflow.engine.listing import document_fields, document_row
     from armsflow.store.browse import DocumentFilter, documents_page
 
     _, views = documents_page(open_db(db), DocumentFilter(), None, 0)
     rows = [document_row(d) for d in views]
     emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_id",
-                "echo_score"], fmt, title=f"{len(rows)} documents")
+                "echo_score"], fmt, title=f"{len(rows)} documents", fields=document_fields())
 
 
 @app.command()

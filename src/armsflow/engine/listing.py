@@ -14,6 +14,19 @@ def record_rows(records: Iterable, names: Mapping[str, str]) -> list[dict]:
     return [record_dict(r, names) for r in records]
 
 
+def claim_fields() -> list[str]:
+    """The fields of a claim row, in order (a CSV's header even when no claim is listed)."""
+    from armsflow.store.queries import ClaimView
+
+    return [f.name for f in dataclasses.fields(ClaimView)] + ["supplier_name", "recipient_name", "records"]
+
+
+def document_fields() -> list[str]:
+    from armsflow.store.browse import DocumentView
+
+    return [f.name for f in dataclasses.fields(DocumentView) if f.name != "text"]
+
+
 def claim_row(c, names: Mapping[str, str], records: list[int]) -> dict:
     row = dataclasses.asdict(c)
     row["supplier_name"] = actor_name(c.supplier, names)
