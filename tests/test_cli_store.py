@@ -47,7 +47,7 @@ def test_ingest_query_review(tmp_path, store_url):
     again = run("ingest", str(folder), "--db", db, "--quiet", "--no-semantic", home=home)
     assert "0 new" in again.stdout and "2 already stored" in again.stdout
 
-    out = run("transfers", "--format", "json", "--db", db, home=home)
+    out = run("transfers", "--format", "jsonl", "--db", db, home=home)
     recs = [json.loads(line) for line in out.stdout.splitlines()]
     got = {(r["supplier"], r["recipient"], r["system"]) for r in recs}
     assert {("TUR", "MAR", "Bayraktar TB2"), ("ISR", "MAR", "Harop"), ("FRA", "SRB", "Rafale")} <= got
@@ -60,18 +60,18 @@ def test_ingest_query_review(tmp_path, store_url):
     region = run("transfers", "--region", "nato", "--format", "csv", "--db", db, home=home).stdout
     assert {row["supplier"] for row in csv.DictReader(io.StringIO(region))} == {"TUR", "FRA"}
 
-    claims = [json.loads(line) for line in run("claims", "--format", "json", "--db", db, home=home).stdout.splitlines()]
+    claims = [json.loads(line) for line in run("claims", "--format", "jsonl", "--db", db, home=home).stdout.splitlines()]
     harop = next(c for c in claims if c["system"] == "Harop")
     r = run("claim", "edit", str(harop["id"]), "--set", "year=2019", "--user", "ana", "--db", db, home=home)
     assert r.returncode == 0 and "edited by ana" in r.stdout
-    recs = [json.loads(x) for x in run("transfers", "--supplier", "ISR", "--format", "json", "--db", db,
+    recs = [json.loads(x) for x in run("transfers", "--supplier", "ISR", "--format", "jsonl", "--db", db,
                                        home=home).stdout.splitlines()]
     assert [(x["system"], x["period_start"]) for x in recs] == [("Harop", 2019)]
     run("claim", "reject", str(harop["id"]), "--user", "ana", "--db", db, home=home)
-    assert run("transfers", "--supplier", "ISR", "--format", "json", "--db", db, home=home).stdout == ""
+    assert run("transfers", "--supplier", "ISR", "--format", "jsonl", "--db", db, home=home).stdout == ""
     # re-extraction does not bring a rejected claim back
     assert "0 new" in run("ingest", str(folder), "--db", db, "--quiet", "--no-semantic", home=home).stdout
-    assert run("transfers", "--supplier", "ISR", "--format", "json", "--db", db, home=home).stdout == ""
+    assert run("transfers", "--supplier", "ISR", "--format", "jsonl", "--db", db, home=home).stdout == ""
 
     docs = list(csv.DictReader(io.StringIO(run("sources", "--format", "csv", "--db", db, home=home).stdout)))
     assert {(d["doc"], d["publisher"]) for d in docs} == {("morocco", "Test Wire"), ("serbia", "Second Wire")}

@@ -192,7 +192,7 @@ def db(tmp_path, monkeypatch):
 def test_cli_ceilings(db):
     from armsflow.cli import app
 
-    result = CliRunner().invoke(app, ["ceilings", "--since", "2015", "--format", "json", "--db", db])
+    result = CliRunner().invoke(app, ["ceilings", "--since", "2015", "--format", "jsonl", "--db", db])
     assert result.exit_code == 0, result.output
     rows = {(r["holder"], r["category"]): r for r in map(json.loads, result.stdout.splitlines())}
     assert rows[("SRB", "battle_tanks")]["acquired"] == 30
@@ -200,7 +200,7 @@ def test_cli_ceilings(db):
     assert rows[("SRB+MNE", "attack_helicopters")]["excluded_records"] == 1       # the Mi-17s
     assert rows[("HRV", "artillery")]["acquired"] == 8
     assert "Article IV" in result.stderr
-    result = CliRunner().invoke(app, ["ceilings", "--since", "2015", "--db", db])
+    result = CliRunner().invoke(app, ["ceilings", "--since", "2015", "--format", "table", "--db", db])
     assert result.exit_code == 0 and "Source: General Framework Agreement" in result.stdout
     assert CliRunner().invoke(app, ["ceilings", "--treaty", "cfe", "--db", db]).exit_code == 2
     assert CliRunner().invoke(app, ["ceilings", "--since", "2020", "--until", "2010", "--db", db]).exit_code == 2

@@ -35,7 +35,7 @@ def lines(result):
 
 
 def test_shares_json_and_csv(db):
-    rows = lines(run("shares", "--recipient", "srb", "--since", "2015", "--until", "2024", "--format", "json",
+    rows = lines(run("shares", "--recipient", "srb", "--since", "2015", "--until", "2024", "--format", "jsonl",
                      "--db", db))
     # RUS 2 of 4, CHN 1, IRN 1 (news): HHI 50² + 25² + 25² = 3750
     assert [(r["supplier"], r["records"], r["share"], r["source"]) for r in rows] == [
@@ -50,48 +50,48 @@ def test_shares_json_and_csv(db):
 
 
 def test_table_title_names_the_source(db):
-    out = run("shares", "--recipient", "SRB", "--source", "news", "--db", db)
+    out = run("shares", "--recipient", "SRB", "--source", "news", "--format", "table", "--db", db)
     assert out.exit_code == 0 and "from news" in out.stdout
-    out = run("shares", "--recipient", "SRB", "--source", "sipri", "--db", db)
+    out = run("shares", "--recipient", "SRB", "--source", "sipri", "--format", "table", "--db", db)
     assert "from register" in out.stdout
 
 
 def test_blocs(db):
-    rows = lines(run("blocs", "--recipient", "SRB", "--since", "2015", "--until", "2024", "--format", "json",
+    rows = lines(run("blocs", "--recipient", "SRB", "--since", "2015", "--until", "2024", "--format", "jsonl",
                      "--db", db))
     # 2015-2019: the MiG-29 deal (RUS). 2020-2024: HQ-22 (CHN), Mi-35M (RUS), Iran (news)
     assert [(r["bucket"], r["group"], r["records"]) for r in rows] == [
         ("2015-2019", "russia", 1), ("2020-2024", "russia", 1), ("2020-2024", "china", 1), ("2020-2024", "iran", 1)]
     trend = lines(run("blocs", "--recipient", "SRB", "--since", "2015", "--until", "2024", "--trend", "--format",
-                      "json", "--db", db))
+                      "jsonl", "--db", db))
     assert {r["group"]: round(r["change"], 4) for r in trend} == {"russia": round(1 / 3 - 1, 4),
                                                                  "china": round(1 / 3, 4), "iran": round(1 / 3, 4)}
 
 
 def test_entrants_carry_their_evidence(db):
-    rows = lines(run("entrants", "--region", "western-balkans", "--since", "2020", "--format", "json", "--db", db))
+    rows = lines(run("entrants", "--region", "western-balkans", "--since", "2020", "--format", "jsonl", "--db", db))
     iran = next(r for r in rows if r["supplier"] == "IRN" and r["scope"] == "recipient")
     assert (iran["where"], iran["hedged"], iran["sources"], iran["source"]) == ("SRB", True, 1, "news")
     [ev] = iran["evidence"]
     assert (ev["doc"], ev["publisher"], ev["published"], ev["hedged"]) == ("iran-serbia", "Wire A", "2023-12-01", True)
-    table = run("entrants", "--region", "western-balkans", "--since", "2020", "--db", db)
+    table = run("entrants", "--region", "western-balkans", "--since", "2020", "--format", "table", "--db", db)
     assert table.exit_code == 0 and "allegedly" in table.stdout
 
 
 def test_dyads_drones_network(db):
     rows = lines(run("dyads", "--pair", "XKX-SRB", "--since", "2020", "--until", "2024", "--weight", "count",
-                     "--format", "json", "--db", db))
+                     "--format", "jsonl", "--db", db))
     assert [(r["category"], r["a_records"], r["b_records"]) for r in rows] == [
         ("air_defence", 1, 0), ("armoured_vehicle", 0, 1), ("helicopter", 1, 0), ("uav", 1, 1)]
     esc = lines(run("dyads", "--pair", "SRB-XKX", "--since", "2020", "--until", "2024", "--weight", "count",
-                    "--escalation", "--format", "json", "--db", db))
+                    "--escalation", "--format", "jsonl", "--db", db))
     assert [(r["mutual"], r["change"], r["shared"]) for r in esc] == [(1.0, None, ["uav"])]
-    ops = lines(run("drones", "--region", "western-balkans", "--by", "operator", "--format", "json", "--db", db))
+    ops = lines(run("drones", "--region", "western-balkans", "--by", "operator", "--format", "jsonl", "--db", db))
     assert [(o["recipient"], o["records"], o["source"]) for o in ops] == [("XKX", 1, "register")]
-    net = lines(run("network", "--year", "2021", "--format", "json", "--db", db))
+    net = lines(run("network", "--year", "2021", "--format", "jsonl", "--db", db))
     # 2021: RUS->SRB (Mi-35M), CHN->SRB (HQ-22 2020-2023), FRA->HRV (Rafale 2021-2024): 5 nodes, 3 edges, 3/20
     assert [(r["year"], r["nodes"], r["edges"], r["density"]) for r in net] == [(2021, 5, 3, 0.15)]
-    deg = lines(run("network", "--state", "SRB", "--since", "2021", "--until", "2023", "--format", "json",
+    deg = lines(run("network", "--state", "SRB", "--since", "2021", "--until", "2023", "--format", "jsonl",
                     "--db", db))
     assert [(r["year"], r["in_degree"], r["out_degree"]) for r in deg] == [(2021, 2, 0), (2022, 1, 0), (2023, 2, 0)]
 

@@ -99,6 +99,6 @@ def test_cli_depends_shows_probably(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "probably BOV M16" in result.stdout and "M16 " not in result.stdout.replace("BOV M16", "")
     result = CliRunner().invoke(app, ["components", "depends", "--state", "SRB", "--curated", str(empty),
-                                      "--format", "json", "--db", url])
+                                      "--format", "jsonl", "--db", url])
     [row] = [json.loads(line) for line in result.stdout.splitlines()]
     assert row["host"] == "BOV M16" and row["platform_uncertain"] is True and row["host_label"] == "probably BOV M16"

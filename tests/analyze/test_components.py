@@ -277,7 +277,7 @@ def run(*args):
 
 
 def test_cli_depends(db):
-    result = run("components", "depends", "--state", "tur", "--category", "uav", "--format", "json", "--db", db)
+    result = run("components", "depends", "--state", "tur", "--category", "uav", "--format", "jsonl", "--db", db)
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     tb2 = {(r["component"], r["state"]) for r in rows if r["host"] == "Bayraktar TB2"}
@@ -292,7 +292,7 @@ def test_cli_depends(db):
 
 
 def test_cli_embargo(db):
-    result = run("components", "embargo", "--state", "CAN", "--format", "json", "--db", db)
+    result = run("components", "embargo", "--state", "CAN", "--format", "jsonl", "--db", db)
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     # Heron TP to Germany (Canadian engines); TB2 to Azerbaijan in 2020 (MX-15 until 2020); not TB2 to Poland (2021)

@@ -210,7 +210,7 @@ def test_cli_and_api_show_confirmed_by_sipri(tmp_path, catalog):
     store = open_store(db)
     build(store, tmp_path, catalog)
     news, reg = _news(store), _register(store)
-    run = _cli("transfers", "--recipient", "SRB", "--format", "json", "--db", db, home=tmp_path / "home")
+    run = _cli("transfers", "--recipient", "SRB", "--format", "jsonl", "--db", db, home=tmp_path / "home")
     assert run.returncode == 0, run.stderr
     rows = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(rows) == len(reg) + 2
@@ -218,12 +218,12 @@ def test_cli_and_api_show_confirmed_by_sipri(tmp_path, catalog):
     assert hq22["confirmation"] == f"news record {news['FK-3'].id}, confirmed by SIPRI"
     run = _cli("transfers", "--source", "news", "--recipient", "SRB", "--db", db, home=tmp_path / "home")
     assert run.returncode == 0 and "confirmed by SIPRI" in run.stdout
-    run = _cli("diff-register", "--format", "json", "--db", db, home=tmp_path / "home")
+    run = _cli("diff-register", "--format", "jsonl", "--db", db, home=tmp_path / "home")
     assert run.returncode == 0, run.stderr
     news_only = {json.loads(line)["id"] for line in run.stdout.splitlines()
                  if json.loads(line)["side"] == "news-only"}
     assert news_only == {news["Mi-35"].id, news["uav"].id}
-    run = _cli("show", str(news["FK-3"].id), "--db", db, home=tmp_path / "home")
+    run = _cli("show", str(news["FK-3"].id), "--format", "table", "--db", db, home=tmp_path / "home")
     assert run.returncode == 0 and "confirmed by SIPRI" in run.stdout and "dyad CHN->SRB" in run.stdout
 
     from armsflow.web import create_app

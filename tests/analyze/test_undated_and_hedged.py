@@ -112,11 +112,11 @@ def _cli(*args):
 def test_the_cli_says_how_many_undated_records_it_left_out(db, verb, left_out, tmp_path, monkeypatch):
     monkeypatch.setenv("ARMSFLOW_HOME", str(tmp_path / "home"))
     args = verb + ["--region", "western-balkans", "--since", "2015", "--until", "2024", "--db", db]
-    table = _cli(*args)
+    table = _cli(*args, "--format", "table")
     assert table.exit_code == 0, table.stderr
     records = "records" if left_out > 1 else "record"
     assert f"Note: {left_out} undated {records} left out: no claim behind" in table.stdout
-    as_json = _cli(*args, "--format", "json")
+    as_json = _cli(*args, "--format", "jsonl")
     assert as_json.exit_code == 0, as_json.stderr
     assert f"armsflow: note: {left_out} undated {records} left out" in as_json.stderr
     rows = [json.loads(line) for line in as_json.stdout.splitlines()]      # stdout is rows only

@@ -35,7 +35,7 @@ def test_add_with_prompt_or_environment_then_list_and_token(store_url, monkeypat
     assert out.exit_code == 0 and "(analyst)" in out.output
     assert check(store_url, authenticate, "bot", "from the env") is not None
 
-    out = run("user", "list", "--format", "json", "--db", store_url)
+    out = run("user", "list", "--format", "jsonl", "--db", store_url)
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [(r["name"], r["role"], r["disabled"]) for r in rows] == [("ana", "admin", False),
                                                                      ("bot", "analyst", False)]
@@ -105,7 +105,7 @@ def test_disable_enable_and_signout_end_sessions_and_refuse_tokens(store_url):
     assert check(store_url, user_for_token, token) is None
     assert [check(store_url, user_for_session, k) for k in sessions] == [None, None]
     assert check(store_url, authenticate, "ana", "first one") is None
-    out = run("user", "list", "--format", "json", "--db", store_url)
+    out = run("user", "list", "--format", "jsonl", "--db", store_url)
     assert json.loads(out.stdout)["disabled"] is True
 
     out = run("user", "enable", "ana", "--db", store_url)
@@ -130,13 +130,13 @@ def test_tokens_are_listed_and_revoked_by_id_or_label(store_url):
     tokens = [run("user", "token", "ana", "--label", label, "--db", store_url).stdout.strip()
               for label in ("nightly", "notebook", "notebook")]
     assert run("user", "token", "issue", "ana", "--label", "explicit", "--db", store_url).exit_code == 0
-    out = run("user", "tokens", "ana", "--format", "json", "--db", store_url)
+    out = run("user", "tokens", "ana", "--format", "jsonl", "--db", store_url)
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [(r["id"], r["label"], r["last_used_at"]) for r in rows] == [
         (1, "nightly", None), (2, "notebook", None), (3, "notebook", None), (4, "explicit", None)]
     assert not any(t in out.stdout for t in tokens)                            # only hashes are kept
-    assert run("user", "token", "list", "ana", "--format", "json", "--db", store_url).stdout == out.stdout
-    table = run("user", "tokens", "ana", "--db", store_url)
+    assert run("user", "token", "list", "ana", "--format", "jsonl", "--db", store_url).stdout == out.stdout
+    table = run("user", "tokens", "ana", "--format", "table", "--db", store_url)
     assert table.exit_code == 0 and "4 API tokens of ana" in table.stdout
 
     out = run("user", "token", "revoke", "ana", "notebook", "--db", store_url)
@@ -146,6 +146,6 @@ def test_tokens_are_listed_and_revoked_by_id_or_label(store_url):
     assert run("user", "token", "revoke", "ana", "notebook", "--db", store_url).exit_code == 0
     assert run("user", "token", "revoke", "ana", "nightly", "--db", store_url).exit_code == 0
     assert [check(store_url, user_for_token, t) for t in tokens] == [None, None, None]
-    rows = [json.loads(line) for line in run("user", "tokens", "ana", "--format", "json", "--db",
+    rows = [json.loads(line) for line in run("user", "tokens", "ana", "--format", "jsonl", "--db",
                                              store_url).stdout.splitlines()]
     assert [r["label"] for r in rows] == ["explicit"]

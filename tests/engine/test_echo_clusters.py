@@ -170,7 +170,7 @@ def test_sources_json_names_each_documents_cluster_and_what_it_echoes(tmp_path, 
     store = open_store(url)
     _ingest(store, extractor, ["wire-a", "wire-b", "rewrite-1", "two-wires"])
     env = {**os.environ, "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-m", "armsflow", "sources", "--format", "json", "--db", url],
+    out = subprocess.run([sys.executable, "-m", "armsflow", "sources", "--format", "jsonl", "--db", url],
                          capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     rows = {r["doc"]: r for r in map(json.loads, out.stdout.splitlines())}

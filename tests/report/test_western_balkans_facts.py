@@ -199,7 +199,7 @@ def _check_escalation(fact, wb_store):
     url = wb_store.engine.url.render_as_string(hide_password=False)
     res = CliRunner().invoke(app, ["dyads", "--pair", f"{fact.subject['a']}-{fact.subject['b']}", "--since",
                                    str(SINCE - length), "--until", str(UNTIL), "--bucket", str(length),
-                                   "--escalation", "--format", "json", "--db", url])
+                                   "--escalation", "--format", "jsonl", "--db", url])
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
     last, prev = rows[-1], rows[-2]

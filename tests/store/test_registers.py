@@ -267,7 +267,7 @@ def test_cli_import_register_and_transfers(tmp_path):
     assert run.returncode == 0 and "already imported" in run.stdout
     run = _cli("import-register", "sipri", str(BY_DELIVERY), "--db", db, env=home)
     assert run.returncode == 0, run.stderr
-    run = _cli("transfers", "--source", "sipri", "--format", "json", "--db", db, env=home)
+    run = _cli("transfers", "--source", "sipri", "--format", "jsonl", "--db", db, env=home)
     assert run.returncode == 0, run.stderr
     rows = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(rows) == 13 and {r["source"] for r in rows} == {"sipri"}
@@ -303,7 +303,7 @@ def test_cli_diff_register(tmp_path):
     st.engine.dispose()
     db = f"sqlite:///{path}"
     assert _cli("import-register", "sipri", str(BY_DELIVERY), "--db", db, env=tmp_path / "home").returncode == 0
-    run = _cli("diff-register", "--region", "western-balkans", "--since", "2015", "--format", "json", "--db", db,
+    run = _cli("diff-register", "--region", "western-balkans", "--since", "2015", "--format", "jsonl", "--db", db,
                env=tmp_path / "home")
     assert run.returncode == 0, run.stderr
     rows = [json.loads(line) for line in run.stdout.splitlines()]

@@ -51,7 +51,7 @@ def test_watch_add_ingest_run(tmp_path, store_url):
     dry = run("watch", "run", "srb-uav", "--dry-run", "--db", db, home=home)
     assert dry.returncode == 0 and "dry run" in dry.stdout and "CH-92" in dry.stdout
 
-    r = run("watch", "run", "--format", "json", "--db", db, home=home)
+    r = run("watch", "run", "--format", "jsonl", "--db", db, home=home)
     assert r.returncode == 0, r.stderr
     matches = [json.loads(line) for line in r.stdout.splitlines()]
     assert {(m["watch"], m["claim"]["supplier"], m["claim"]["recipient"]) for m in matches} == {
@@ -63,7 +63,7 @@ def test_watch_add_ingest_run(tmp_path, store_url):
     assert m["evidence"].startswith("Serbia took delivery of six CH-92A")
     assert (m["doc"], m["publisher"], m["published"]) == ("serbia-drones", "Balkan Wire", "2024-05-02")
 
-    again = run("watch", "run", "--format", "json", "--db", db, home=home)
+    again = run("watch", "run", "--format", "jsonl", "--db", db, home=home)
     assert again.returncode == 0 and again.stdout == "" and "no new matches" in again.stderr
 
     run("ingest", str(tmp_path / "orlan.md"), "--db", db, "--no-semantic", "--quiet", home=home)
@@ -74,7 +74,7 @@ def test_watch_add_ingest_run(tmp_path, store_url):
     assert "hedged" in digest.stdout and "Second Wire" in digest.stdout
     assert "no new matches" in run("watch", "run", "--db", db, home=home).stdout
 
-    listed = run("watch", "list", "--format", "json", "--db", db, home=home).stdout
+    listed = run("watch", "list", "--format", "jsonl", "--db", db, home=home).stdout
     listed = [json.loads(x) for x in listed.splitlines()]
     assert [(w["name"], w["created_by"]) for w in listed][1] == ("srb-uav", "ana")
     assert all(w["last_run_at"] for w in listed)

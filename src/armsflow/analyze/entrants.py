@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from armsflow.analyze.dataset import Dataset, Item, source_label
 
@@ -69,6 +70,7 @@ class Entrant:
     records: list[int]
     source: str                             # news | register | news+register
     evidence: list[Evidence] = field(default_factory=list)
+    __derived__: ClassVar[tuple[str, ...]] = ("first_evidence",)   # shown beside the fields, as the API does
 
     @property
     def first_evidence(self) -> str | None:

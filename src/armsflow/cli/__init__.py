@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -18,11 +16,8 @@ app.add_typer(catalog_app, name="catalog")
 
 
 from armsflow.ingest.limits import HELP as _LIMIT_HELP  # noqa: E402  (light: no parser is imported)
-
-
-class OutFormat(str, Enum):
-    jsonl = "jsonl"
-    table = "table"
+from armsflow.cli.output import Format, FormatOption, Writer, chosen  # noqa: E402
+from armsflow.cli.progress import Quiet, progress_bar  # noqa: E402
 
 
 def _err(message: str) -> None:
@@ -50,11 +45,12 @@ def extract(
                                                    "content), FILE.list lists, or folders searched recursively for "
                                                    ".txt/.md/.markdown/.text files (hidden ones skipped)."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for files without one."),
-    fmt: OutFormat = typer.Option(OutFormat.jsonl, "--format", help="jsonl (one claim per line) or table."),
+    fmt: FormatOption = None,
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     limit: Optional[List[str]] = typer.Option(None, "--limit", metavar="NAME=VALUE", help=_LIMIT_HELP),
+    quiet: Quiet = False,
 ) -> None:
-    """Extract arms-transfer claims, one JSON object per claim on stdout.
+    """Extract arms-transfer claims: a table on a terminal, else one JSON object per claim and line (--format).
 
     A bad file (missing, empty, binary, too large, not a regular file, over a --limit) gets one stderr line, then
     the rest go on.
@@ -71,10 +67,13 @@ def extract(
     if not 0 < max_size < float("inf"):          # also false for NaN
         _err(f"--max-size {max_size:g}: must be a positive number of megabytes")
         raise typer.Exit(2)
-    run = _ExtractRun(fmt, default_date, int(max_size * 2**20), parse_limits(limit))
+    run = _ExtractRun(chosen(fmt), default_date, int(max_size * 2**20), parse_limits(limit))
     try:
-        run.start()
-        run.process(paths)
+        with progress_bar(quiet) as bar:           # on stderr: stdout carries the claims only
+            run.bar = bar
+            run.start()
+            run.process(paths)
+        run.bar = None
         run.finish()
     except KeyboardInterrupt:
         _silence_stdout()
@@ -125,18 +124,22 @@ def _silence_stdout() -> None:
 class _ExtractRun:
     """One `armsflow extract`: files are read and their claims written one document at a time."""
 
-    def __init__(self, fmt: "OutFormat", default_date, max_bytes: int, limits=None):
+    def __init__(self, fmt: Format, default_date, max_bytes: int, limits=None):
         from armsflow.ingest.limits import DEFAULT
 
-        self.fmt = fmt
+        # rows are written a document at a time (a table gathers them all first)
+        self.out = Writer(fmt, list(CLAIM_COLUMNS), title="transfer claims")
         self.default_date = default_date
         self.max_bytes = max_bytes
         self.limits = limits or DEFAULT
         self.failed = 0
-        self.claims: list = []           # only for --format table, which needs every row before printing
         self.extractor = None
+        self.bar = None                  # cli/progress.py, while documents are read
+        self.read = 0
 
     def start(self) -> None:
+        if self.bar:
+            self.bar("loading the extractor", 0)
         try:
             from armsflow.extract.parallel import spare_cores
             from armsflow.extract.pipeline import Extractor
@@ -151,7 +154,7 @@ class _ExtractRun:
 
     def fail(self, path, problem: str) -> None:
         self.failed += 1
-        _err(f"{path}: {problem}")
+        (self.bar.note if self.bar else _err)(f"{path}: {problem}")
 
     def process(self, paths) -> None:
         """The files through the readers of ``armsflow ingest`` (sources.py: PDF, HTML and feeds parsed in a worker
@@ -166,6 +169,9 @@ class _ExtractRun:
         for doc in iter_documents(paths, max_bytes=self.max_bytes, limits=self.limits,
                                   folder_suffixes=TEXT_SUFFIXES):
             pause("extract.file")
+            self.read += 1
+            if self.bar:
+                self.bar("extracting: documents read", self.read)
             if isinstance(doc, IngestError):
                 self.fail(doc.path, doc.problem)
                 continue
@@ -189,27 +195,17 @@ class _ExtractRun:
 
     def emit(self, claims) -> None:
         """Write one document's claims and flush them: nothing piles up between documents."""
-        if self.fmt is OutFormat.table:
-            self.claims.extend(claims)
-            return
-        if not claims:
-            return
-        lines = "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in claims)
-        out = getattr(sys.stdout, "buffer", None)
         with _writing():
-            if out is not None:          # JSON Lines are UTF-8 whatever the locale
-                sys.stdout.flush()
-                out.write(lines.encode("utf-8", "replace"))
-                out.flush()
-            else:
-                sys.stdout.write(lines)
-                sys.stdout.flush()
+            self.out.write([c.to_json() for c in claims])
 
     def finish(self) -> None:
         with _writing():
-            if self.fmt is OutFormat.table:
-                _print_table(self.claims)
+            self.out.title = f"{len(self.out.rows)} transfer claims"
+            self.out.close()
             sys.stdout.flush()
+
+
+CLAIM_COLUMNS = ("doc", "supplier", "recipient", "system", "category", "quantity", "status", "year", "hedged")
 
 
 class _writing:
@@ -222,30 +218,6 @@ class _writing:
         if exc is not None and isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             raise _OutputError(exc.strerror or str(exc)) from None
         return False
-
-
-def _print_table(claims) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=f"{len(claims)} transfer claims")
-    for col in ("doc", "supplier", "recipient", "system", "category", "qty", "status", "year", "hedged"):
-        table.add_column(col)
-    for c in claims:
-        # Text, not markup: a document named "[/x]" or "[bold]" is shown as it is
-        table.add_row(*(Text(v) for v in (
-            c.doc, c.supplier or "-", c.recipient or "-", c.system or "-", c.category,
-            "" if c.quantity is None else str(c.quantity), c.status, "" if c.year is None else str(c.year),
-            "yes" if c.hedged else "")))
-    # a pipe or a file gets the whole table, not 80 columns of wrapped cells
-    console = Console() if sys.stdout.isatty() else Console(width=200)
-
-    def broken_pipe() -> None:       # rich would exit 1 on its own; `extract` decides the exit status
-        raise BrokenPipeError
-
-    console.on_broken_pipe = broken_pipe
-    console.print(table)
 
 
 @catalog_app.command("validate")

@@ -7,16 +7,14 @@ year the period or a split by time left out. Arguments are checked before the st
 """
 from __future__ import annotations
 
-from dataclasses import fields
 from enum import Enum
-from types import SimpleNamespace
 from typing import Annotated, Optional
 
 import typer
 
 from armsflow.cli import _err, app
 from armsflow.cli import filters as F
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import FormatOption, emit
 from armsflow.cli.store import DB_HELP, open_db
 
 
@@ -71,10 +69,7 @@ ExcludeHedged = Annotated[bool, typer.Option("--exclude-hedged", help="Leave out
                                                                        "hedges.")]
 Source = Annotated[SourceChoice, typer.Option(help="news (fused news records), sipri (the register) or all.")]
 Bucket = Annotated[int, typer.Option("--bucket", min=1, help="Years per time bucket (1: per year).")]
-Fmt = Annotated[Format, typer.Option("--format")]
 Db = Annotated[Optional[str], typer.Option("--db", help=DB_HELP)]
-
-_LIST_SEP = ", "
 
 
 def _dataset(db, region, recipient, since, until, min_sources, exclude_hedged, source, side="recipient",
@@ -100,28 +95,13 @@ def _dataset(db, region, recipient, since, until, min_sources, exclude_hedged, s
                         with_evidence=with_evidence)
 
 
-def _flat(row, ndigits: int = 4):
-    """A row for a table or CSV: lists joined, floats rounded."""
-    out = {}
-    for f in fields(row):
-        v = getattr(row, f.name)
-        if isinstance(v, float):
-            v = round(v, ndigits)
-        elif isinstance(v, list):
-            v = _LIST_SEP.join(str(x) for x in v)
-        out[f.name] = v
-    for extra in ("first_evidence",):
-        if hasattr(row, extra):
-            out[extra] = getattr(row, extra)
-    return SimpleNamespace(**out)
-
-
-def _emit(rows, columns, fmt: Format, title: str, ndigits: int = 4, ds=None, by_time: bool = False) -> None:
-    """The rows, with a note of the undated records the analysis left out (``ds.undated_left_out``)."""
+def _emit(rows, columns, fmt, title: str, ndigits: int = 4, ds=None, by_time: bool = False) -> None:
+    """The rows (a table rounds their figures to ``ndigits``), with a note of the undated records the analysis
+    left out (``ds.undated_left_out``)."""
     from armsflow.analyze.dataset import undated_note
 
     note = undated_note(ds.undated_left_out(by_time)) if ds is not None else ""
-    emit(rows if fmt is Format.json else [_flat(r, ndigits) for r in rows], columns, fmt, title=title, note=note)
+    emit(rows, columns, fmt, title=title, note=note, ndigits=ndigits)
 
 
 @app.command()
@@ -132,7 +112,7 @@ def shares(
                                                             "period; register records only)."),
     per: Optional[Per] = typer.Option(None, "--per", help="recipient (one scope each) or region (one scope for "
                                                           "all); default: region with --region, else recipient."),
-    fmt: Fmt = Format.table, db: Db = None,
+    fmt: FormatOption = None, db: Db = None,
 ) -> None:
     """Supplier shares per recipient or region, with the supplier concentration (HHI, squared shares x 10,000)."""
     from armsflow.analyze.shares import supplier_shares
@@ -155,7 +135,7 @@ def blocs(
                                                       "last bucket, instead of the shares per bucket."),
     alignment: Optional[str] = typer.Option(None, "--alignment", help="An alignment YAML file (default: "
                                                                      "analyze/data/alignment.yaml)."),
-    fmt: Fmt = Format.table, db: Db = None,
+    fmt: FormatOption = None, db: Db = None,
 ) -> None:
     """Bloc alignment: the share of each supplier group (nato-eu, russia, china, iran, turkey, other) per bucket."""
     from armsflow.analyze.shares import AlignmentError, alignment_trend, bloc_alignment, load_alignment
@@ -183,7 +163,7 @@ def entrants(
     min_sources: MinSources = 0, exclude_hedged: ExcludeHedged = False, source: Source = SourceChoice.all,
     scope: EntrantScope = typer.Option(EntrantScope.both, "--scope", help="New in a recipient, in the region, or "
                                                                           "both."),
-    fmt: Fmt = Format.table, db: Db = None,
+    fmt: FormatOption = None, db: Db = None,
 ) -> None:
     """New entrants: suppliers whose first record in a recipient (or the region) falls in the period.
 
@@ -215,7 +195,7 @@ def dyads(
                                                                 "the acquisitions side by side."),
     rivals: Optional[str] = typer.Option(None, "--rivals", help="A rivals YAML file (default: "
                                                                "analyze/data/rivals.yaml)."),
-    fmt: Fmt = Format.table, db: Db = None,
+    fmt: FormatOption = None, db: Db = None,
 ) -> None:
     """Rival dyads: each side's acquisitions by category and bucket, side by side, or the escalation indicator
     (mutual acquisition M = sum over categories of min(side A, side B); E = M - M of the previous bucket)."""
@@ -259,7 +239,7 @@ def drones(
                                                                   "holders: delivered or ordered)."),
     bucket: Bucket = 5,
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many operators."),
-    fmt: Fmt = Format.table, db: Db = None,
+    fmt: FormatOption = None, db: Db = None,
 ) -> None:
     """Drone proliferation: UAV and loitering-munition transfers by supplier and region over time; the largest
     operators of a region by the records they hold."""
@@ -293,7 +273,7 @@ def network(
     side: Side = typer.Option(Side.recipient, "--side", help="With --region: the recipient (default), the supplier "
                                                              "or either party a member."),
     min_sources: MinSources = 0, exclude_hedged: ExcludeHedged = False, source: Source = SourceChoice.all,
-    fmt: Fmt = Format.table, db: Db = None,
+    fmt: FormatOption = None, db: Db = None,
 ) -> None:
     """Network figures of the transfer graph per year: nodes, edges, density (edges / (n (n-1))); or a state's
     in-degree (distinct suppliers) and out-degree (distinct recipients). A record is an edge in every year of its

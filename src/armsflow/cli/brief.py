@@ -7,6 +7,7 @@ import typer
 
 from armsflow.cli import _err, app
 from armsflow.cli import filters as F
+from armsflow.cli.progress import Quiet, progress_bar
 from armsflow.cli.store import DB_HELP, open_db
 
 
@@ -18,6 +19,7 @@ def brief(
     min_sources: F.MinSources = 0,
     exclude_hedged: bool = typer.Option(False, "--exclude-hedged", help="Leave out hedged reports."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Key findings with footnoted evidence, tables and charts for a region and period."""
     from armsflow.report import write_briefing
@@ -29,11 +31,20 @@ def brief(
         _err(f"--min-sources {min_sources}: must be 0 or more")
         raise typer.Exit(2)
     store = open_db(db)
-    briefing = build_briefing(store, label, lo, hi, min_sources, exclude_hedged)
-    for path in out:
-        try:
-            written = write_briefing(briefing, path)
-        except (OSError, ValueError) as exc:
-            _err(f"{path}: {exc}")
-            raise typer.Exit(1) from None
-        typer.echo(f"wrote {written}")
+    written = []
+    with progress_bar(quiet) as bar:
+        briefing = build_briefing(store, label, lo, hi, min_sources, exclude_hedged, progress=bar)
+        for i, path in enumerate(out):
+            bar(f"briefing: writing {path}", i, len(out))
+            try:
+                written.append(write_briefing(briefing, path))
+            except (OSError, ValueError) as exc:
+                failed = f"{path}: {exc}"
+                break
+        else:
+            failed = None
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if failed:
+        _err(failed)
+        raise typer.Exit(1)

@@ -10,7 +10,7 @@ import typer
 
 from armsflow.cli import _err, app
 from armsflow.cli import filters as F
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import Format, FormatOption, chosen, emit
 from armsflow.cli.store import DB_HELP, open_db
 
 components_app = typer.Typer(help="Component dependence: which states' engines, sensors and turrets a weapon line "
@@ -63,13 +63,6 @@ def _graph(db: Optional[str], cat, curated: Optional[Path]):
         raise typer.Exit(2) from None
 
 
-def _heading(text: str, fmt: Format) -> None:
-    if fmt is Format.table:
-        typer.echo(text)
-    else:
-        typer.echo(text, err=True)
-
-
 @components_app.command("depends")
 def depends_cmd(
     state: str = typer.Option(..., "--state", help="The state whose weapons are asked about (IRN)."),
@@ -79,8 +72,7 @@ def depends_cmd(
                                                         "munitions)."),
     foreign_only: bool = typer.Option(False, "--foreign-only", help="Leave out components of the state's own make."),
     summary: bool = typer.Option(False, "--summary", help="One row per maker state instead of one per chain."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, json (one object per row, with the "
-                                                              "evidence) or csv."),
+    fmt: FormatOption = None,
     curated: Optional[Path] = typer.Option(None, "--curated", help=CURATED_HELP),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -92,6 +84,7 @@ def depends_cmd(
     store."""
     from armsflow.analyze.components import depends, line_categories, summarise_depends
 
+    fmt = chosen(fmt)
     cat = _catalog()
     code = _state(state, cat)
     try:
@@ -120,7 +113,7 @@ def embargo_cmd(
     source: Source = typer.Option(Source.all, "--source", help="news, sipri or all."),
     summary: bool = typer.Option(False, "--summary", help="One row per recipient instead of one per record."),
     hosts: bool = typer.Option(False, "--hosts", help="List the touched host systems instead of the exports."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, json or csv."),
+    fmt: FormatOption = None,
     curated: Optional[Path] = typer.Option(None, "--curated", help=CURATED_HELP),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -133,6 +126,7 @@ def embargo_cmd(
                                              undated_embargo_records)
     from armsflow.analyze.dataset import undated_note
 
+    fmt = chosen(fmt)
     cat = _catalog()
     code = _state(state, cat)
     lo = F.year(since, "--since")
@@ -193,8 +187,7 @@ def ceilings_cmd(
     until: Optional[str] = typer.Option(None, "--until", help="Year: acquisitions whose period starts by then."),
     source: Source = typer.Option(Source.all, "--source", help="news, sipri or all (news records a register "
                                                                 "record covers are not counted twice)."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, json (with the records behind each row) "
-                                                              "or csv."),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Treaty ceilings per Party and category, against holdings and recent acquisitions: the headroom.
@@ -206,6 +199,7 @@ def ceilings_cmd(
     from armsflow.analyze.ceilings import TreatyError, ceilings_from_store, undated_acquisitions
     from armsflow.analyze.dataset import undated_note
 
+    fmt = chosen(fmt)
     lo, hi = F.period(since, until)
     if lo is None:
         lo = dt.date.today().year - 10

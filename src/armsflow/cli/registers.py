@@ -9,7 +9,8 @@ from typing import Optional
 import typer
 
 from armsflow.cli import _err, _one_line, app
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import FormatOption, emit
+from armsflow.cli.progress import Quiet, progress_bar
 from armsflow.cli import filters as F
 from armsflow.cli.store import DB_HELP, open_db
 
@@ -34,6 +35,7 @@ def import_register(
     register: Register = typer.Argument(..., help="The register the file comes from: sipri."),
     file: Path = typer.Argument(..., help="A SIPRI trade-register CSV export, either layout."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Load a register export (SIPRI, either layout) as deals and transfer records.
 
@@ -51,9 +53,9 @@ def import_register(
     try:
         from armsflow.catalog import load_catalog
         # it replaces records and refreshes summaries: under the writer lock, as fusion (store/locks.py)
-        with writer_lock(store.engine):
+        with writer_lock(store.engine), progress_bar(quiet) as bar:
             store.sync_entities(load_catalog())
-            result = run(store, file, register.value, family=_families())
+            result = run(store, file, register.value, family=_families(), progress=bar)
     except RegisterError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None
@@ -73,7 +75,7 @@ def diff_register(
     since: Optional[str] = typer.Option(None, help="Year (or date): records whose period reaches it."),
     until: Optional[str] = typer.Option(None, help="Year (or date): records whose period starts by then."),
     register: Register = typer.Option(Register.sipri, "--register", help="The register to compare with: sipri."),
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """News records the register lacks (news-only) and register records no news reports (register-only).

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from armsflow.cli import _err, app
+from armsflow.cli.progress import Quiet
 from armsflow.cli.store import DB_HELP, open_db, review_change
 
 record_app = typer.Typer(help="Merge or split transfer records (kept on their claims, in the audit trail).",
@@ -34,13 +35,14 @@ def record_merge(
     user: str = typer.Option(..., "--user"),
     note: Optional[str] = typer.Option(None, "--note"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Make several records of one supplier and recipient one record (their claims are pinned together)."""
     from armsflow.engine.review import merge
 
     store = open_db(db)
     done = f"records {_listed(sorted(set(record_ids)))} merged"
-    out = review_change(lambda: merge(store, record_ids, user, note), lambda o: done)
+    out = review_change(lambda bar: merge(store, record_ids, user, note, progress=bar), lambda o: done, quiet)
     typer.echo(f"{done} into record {out.record_id} by {user}")
 
 
@@ -51,6 +53,7 @@ def record_split(
     user: str = typer.Option(..., "--user"),
     note: Optional[str] = typer.Option(None, "--note"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Move some claims of a record into a record of their own; the others stay together."""
     from armsflow.engine.review import split
@@ -58,7 +61,8 @@ def record_split(
     moved = _claim_ids(claims)
     store = open_db(db)
     done = f"claims {_listed(moved)} of record {record_id} split off"
-    out = review_change(lambda: split(store, record_id, moved, user, note), lambda o: done)
+    out = review_change(lambda bar: split(store, record_id, moved, user, note, progress=bar), lambda o: done,
+                        quiet)
     typer.echo(f"{done} into record {out.record_id}; the other {out.kept_claims} are in record "
                f"{out.kept_record_id} (by {user})")
 
@@ -69,11 +73,13 @@ def record_unpin(
     user: str = typer.Option(..., "--user"),
     note: Optional[str] = typer.Option(None, "--note"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: Quiet = False,
 ) -> None:
     """Undo merges and splits for these claims: fusion groups them on its own again."""
     from armsflow.engine.review import unpin
 
     ids = _claim_ids(claims)
     store = open_db(db)
-    out = review_change(lambda: unpin(store, ids, user, note), lambda o: f"{len(ids)} claims unpinned")
+    out = review_change(lambda bar: unpin(store, ids, user, note, progress=bar),
+                        lambda o: f"{len(ids)} claims unpinned", quiet)
     typer.echo(f"{len(ids)} claims unpinned by {user}" if out.pairs else "none of these claims was pinned")

@@ -10,11 +10,20 @@ import typer
 from armsflow.cli import _err, app, parse_limits
 from armsflow.ingest.limits import HELP as LIMIT_HELP
 from armsflow.cli import filters as F
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import Format, FormatOption, chosen, emit
+from armsflow.cli.progress import Quiet, progress_bar
 
 DB_HELP = "Database URL or SQLite file (default: $ARMSFLOW_DB, else ~/.armsflow/armsflow.db)."
 RECORD_COLUMNS = ["id", "supplier", "recipient", "system", "category", "period_start", "period_end", "status",
                   "quantity_max", "sources", "hedged", "unhedged", "confidence", "source", "confirmation"]
+
+
+def names() -> dict[str, str]:
+    """{code: display name}: the *_name fields of records and claims, as the API carries them."""
+    from armsflow.catalog import load_catalog
+    from armsflow.export.lookups import actor_names
+
+    return actor_names(load_catalog())
 
 
 def open_db(db: Optional[str]):
@@ -35,7 +44,7 @@ def ingest(
     fetch_timeout: float = typer.Option(60.0, "--fetch-timeout", metavar="SECONDS",
                                         help="With --fetch: give up on a download after this long in all."),
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: Quiet = False,
     semantic: bool = typer.Option(False, "--semantic/--no-semantic",
                                   help="Also measure how many sentences linked documents paraphrase, shown with the "
                                        "link's reasons (needs armsflow\\[semantic]; about four times the ingest "
@@ -54,15 +63,12 @@ def ingest(
 
     Re-running on the same sources adds nothing; after an interruption it resumes.
     Exit status: 0 all read, 1 some source failed, 2 the store cannot be opened or the engine cannot start."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from armsflow.catalog import load_catalog
     from armsflow.engine.ingest import ingest as run_ingest
     from armsflow.extract.pipeline import Extractor
     from armsflow.fuse.embed import load_embedder
     from armsflow.fuse.family import Families
     from armsflow.ingest.sources import iter_documents
-    from armsflow.ingest.text import printable
 
     from armsflow.engine.distributed import ENGINES, UNSUPPORTED
 
@@ -86,35 +92,33 @@ def ingest(
     catalog = load_catalog()
     with writer_lock(store.engine):
         store.sync_entities(catalog)
-    extractor = Extractor(catalog, time_limit=limits.seconds)
-    embedder = load_embedder(warn=lambda m: _err(m)) if semantic else None
     fetcher = None
     if fetch:
         from armsflow.ingest.fetch import http_fetcher
         fetcher = http_fetcher(timeout=fetch_timeout, max_bytes=int(max_size * 2**20))
     items = iter_documents(sources, fetch=fetcher, max_bytes=int(max_size * 2**20), limits=limits)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} documents"),
-                  TimeElapsedColumn(), disable=quiet, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+    with progress_bar(quiet) as bar:
+        bar("loading the extractor", 0)
+        extractor = Extractor(catalog, time_limit=limits.seconds)
+        if semantic:
+            bar("loading the embedding model", 0)
+        embedder = load_embedder(warn=bar.note) if semantic else None
+        read = 0
 
-        def on_error(message: str) -> None:
-            if quiet:
-                _err(message)
-                return
-            # no markup: a file named "[bold]x" is printed as it is (printable: no control character either)
-            progress.console.print(f"armsflow: {printable(message)}", style="red", highlight=False, markup=False,
-                                   soft_wrap=True)
+        def on_document(doc, what) -> None:
+            nonlocal read
+            read += 1
+            bar("ingesting: documents read", read)
 
-        on_document = lambda d, what: progress.advance(task)      # noqa: E731
         families = Families(extractor.gazetteer)
         try:
             if engine == "local":
-                summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=on_error,
-                                     on_document=on_document)
+                summary = run_ingest(items, store, extractor, families, embedder=embedder, on_error=bar.note,
+                                     on_document=on_document, progress=bar)
             else:
                 summary = _distributed(engine, workers, address, items, store, catalog, families,
-                                       extractor.version, embedder is not None, on_error, on_document,
-                                       limits.seconds)
+                                       extractor.version, embedder is not None, bar.note, on_document,
+                                       limits.seconds, bar)
         except IngestFailed as exc:
             failed = exc
         else:
@@ -145,7 +149,7 @@ def _after_storing(failed) -> str:
 
 
 def _distributed(engine, workers, address, items, store, catalog, families, version, semantic, on_error,
-                 on_document, time_limit=None):
+                 on_document, time_limit=None, progress=None):
     """The same ingest with extraction on worker processes (engine/distributed.py)."""
     from armsflow.engine.distributed import EngineError, ingest_distributed, make_setup, open_pool
 
@@ -156,7 +160,7 @@ def _distributed(engine, workers, address, items, store, catalog, families, vers
         raise typer.Exit(2) from None
     try:
         return ingest_distributed(items, store, families, pool, version, on_error=on_error,
-                                  on_document=on_document)
+                                  on_document=on_document, progress=progress)
     except EngineError as exc:
         _err(f"{exc}; what was committed is kept: run the same command again to finish")
         raise typer.Exit(2) from None
@@ -169,7 +173,7 @@ def transfers(
     supplier: F.Supplier = None, recipient: F.Recipient = None, region: F.Region = None, category: F.Category = None,
     since: F.Since = None, until: F.Until = None, status: F.Status = None, source: F.Source = "all",
     min_sources: F.MinSources = 0,
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Transfer records, fused from claims (news) or imported from a register (sipri).
@@ -178,12 +182,16 @@ def transfers(
     confirmation column names the news records ("news record 12, confirmed by SIPRI"); --source news lists those
     news records, each "confirmed by SIPRI (record 7)"."""
     from armsflow.analyze.dataset import undated_note
+    from armsflow.engine.listing import record_rows
+    from armsflow.export.rows import columns
     from armsflow.store.queries import records, undated
 
     f = F.record_filter(supplier, recipient, region, category, since, until, status, source, min_sources)
     store = open_db(db)
-    rows = records(store, f)
-    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records", note=undated_note(len(undated(store, f))))
+    known = names()
+    rows = record_rows(records(store, f), known)
+    emit(rows, RECORD_COLUMNS, fmt, title=f"{len(rows)} transfer records", note=undated_note(len(undated(store, f))),
+         fields=columns(known))
 
 
 @app.command()
@@ -192,53 +200,69 @@ def claims(
     recipient: Optional[str] = typer.Option(None),
     doc: Optional[str] = typer.Option(None, help="Only the claims of this document (its key)."),
     review: Optional[str] = typer.Option(None, help="extracted, accepted, rejected or edited."),
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Every stored claim, with its document and evidence."""
+    """Every stored claim, with its document, evidence and the records it was fused into."""
+    from armsflow.engine.listing import claim_fields, claim_rows
     from armsflow.store.queries import claims as query
 
     supplier, recipient = F.actor(supplier, "--supplier"), F.actor(recipient, "--recipient")
-    rows = query(open_db(db), supplier=supplier, recipient=recipient, doc=doc, review=review)
+    store = open_db(db)
+    rows = claim_rows(store, query(store, supplier=supplier, recipient=recipient, doc=doc, review=review), names())
     emit(rows, ["id", "doc", "published", "supplier", "recipient", "system", "category", "status", "year",
-                "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims")
+                "hedged", "confidence", "review"], fmt, title=f"{len(rows)} claims", fields=claim_fields())
 
 
 @app.command()
 def sources(
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The documents in the store, their publishers, their source cluster (a document and its copies and echoes are
-    one independent source) and the documents each one repeats (JSON: every link, with its evidence)."""
-    from armsflow.store.queries import sources as query
+    one independent source) and the documents each one repeats (echo_of: every link, with its evidence)."""
+    from armsflow.engine.listing import document_fields, document_row
+    from armsflow.store.browse import DocumentFilter, documents_page
 
-    rows = query(open_db(db))
-    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_doc",
-                "echo_score"], fmt, title=f"{len(rows)} documents")
+    _, views = documents_page(open_db(db), DocumentFilter(), None, 0)
+    rows = [document_row(d) for d in views]
+    emit(rows, ["id", "doc", "publisher", "published", "kind", "claims", "cluster", "echo_kind", "original_id",
+                "echo_score"], fmt, title=f"{len(rows)} documents", fields=document_fields())
 
 
 @app.command()
 def show(
     ref: str = typer.Argument(..., help="Record id or key."),
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """One record: its status timeline, its claims with their evidence, independent sources and echoes."""
+    """One record: its status timeline, its claims with their evidence, independent sources and echoes.
+
+    json and jsonl: the record with its claims (claim_items), as the API's /records/ID; csv: the record's row, as
+    `transfers --format csv` prints it."""
     import json as _json
 
-    from armsflow.cli.output import _plain
+    from armsflow.cli.output import _put, plain
+    from armsflow.engine.listing import claim_rows
+    from armsflow.export.rows import columns, record_dict
     from armsflow.store.queries import claims as query_claims
     from armsflow.store.queries import record
 
+    fmt = chosen(fmt)
     store = open_db(db)
     rec = record(store, ref)
     if rec is None:
         _err(f"no record {ref!r}")
         raise typer.Exit(1)
     evidence = query_claims(store, record_id=rec.id)
+    if fmt is Format.csv:
+        emit([record_dict(rec, names())], RECORD_COLUMNS, fmt, fields=columns(names()))
+        return
     if fmt is not Format.table:
-        typer.echo(_json.dumps({"record": _plain(rec), "claims": [_plain(c) for c in evidence]}, ensure_ascii=False))
+        known = names()
+        detail = {**record_dict(rec, known), "claim_items": claim_rows(store, evidence, known)}
+        _put(_json.dumps(plain(detail), ensure_ascii=False, allow_nan=False, indent=2 if fmt is Format.json else None)
+             + "\n")
         return
     typer.echo(f"record {rec.id}: {rec.supplier} -> {rec.recipient}  {rec.system or rec.category} ({rec.category})")
     typer.echo(f"  status {rec.status}; period {rec.period_start or '?'}-{rec.period_end or '?'}; "
@@ -283,16 +307,17 @@ def one_line_errors():
         raise typer.Exit(2) from None
 
 
-def review_change(change, done):
-    """Run a review change (engine/review.py) and return its outcome. A refused change or an unknown id is one line
-    and exit status 2 (1 for an unknown claim); a fusion that failed after the change was committed is one line
-    saying so (``done(outcome)``), what failed, and exit status 1."""
+def review_change(change, done, quiet: bool = False):
+    """Run a review change (engine/review.py; ``change(progress)``) and return its outcome, with a bar over the
+    fusion that follows it. A refused change or an unknown id is one line and exit status 2 (1 for an unknown
+    claim); a fusion that failed after the change was committed is one line saying so (``done(outcome)``), what
+    failed, and exit status 1."""
     from armsflow.cli import _one_line
     from armsflow.engine.review import ChangeKept, NotFound
 
     try:
-        with one_line_errors():
-            return change()
+        with one_line_errors(), progress_bar(quiet) as bar:
+            return change(bar)
     except NotFound as exc:
         _err(str(exc))
         raise typer.Exit(1 if str(exc).startswith("no claim") else 2) from None
@@ -308,33 +333,34 @@ def review_change(change, done):
         raise typer.Exit(1) from None
 
 
-def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str]):
+def _review(claim_id: int, user: str, action: str, changes: dict | None, note: Optional[str], db: Optional[str],
+            quiet: bool = False):
     from armsflow.engine.review import review_claim
 
     store = open_db(db)
-    row = review_change(lambda: review_claim(store, claim_id, user, action, changes, note),
-                        lambda o: f"claim {claim_id} {o.review}")
+    row = review_change(lambda bar: review_claim(store, claim_id, user, action, changes, note, progress=bar),
+                        lambda o: f"claim {claim_id} {o.review}", quiet)
     typer.echo(f"claim {claim_id} {row.review} by {user}")
 
 
 @claim_app.command("accept")
 def claim_accept(claim_id: int, user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
-                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP), quiet: Quiet = False) -> None:
     """Confirm a claim as extracted."""
-    _review(claim_id, user, "accept", None, note, db)
+    _review(claim_id, user, "accept", None, note, db, quiet)
 
 
 @claim_app.command("reject")
 def claim_reject(claim_id: int, user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
-                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP), quiet: Quiet = False) -> None:
     """Mark a claim as wrong: fusion leaves it out."""
-    _review(claim_id, user, "reject", None, note, db)
+    _review(claim_id, user, "reject", None, note, db, quiet)
 
 
 @claim_app.command("edit")
 def claim_edit(claim_id: int, set_: List[str] = typer.Option(..., "--set", help="field=value (repeatable)."),
                user: str = typer.Option(..., "--user"), note: Optional[str] = typer.Option(None),
-               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+               db: Optional[str] = typer.Option(None, "--db", help=DB_HELP), quiet: Quiet = False) -> None:
     """Correct fields of a claim: supplier, recipient, system, category, quantity, status, year, hedged."""
     changes: dict = {}
     for item in set_:
@@ -351,4 +377,4 @@ def claim_edit(claim_id: int, set_: List[str] = typer.Option(..., "--set", help=
         elif field_ == "hedged":
             v = value.lower() in ("1", "true", "yes")
         changes[field_] = v
-    _review(claim_id, user, "edit", changes, note, db)
+    _review(claim_id, user, "edit", changes, note, db, quiet)

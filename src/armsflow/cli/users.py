@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from armsflow.cli import _err, app
-from armsflow.cli.output import Format, emit
+from armsflow.cli.output import Format, FormatOption, emit
 from armsflow.cli.store import DB_HELP, open_db
 from armsflow.cli.store import one_line_errors as _one_line_errors
 
@@ -127,7 +127,7 @@ def user_signout(name: str, db: Optional[str] = typer.Option(None, "--db", help=
 
 @user_app.command("list")
 def user_list(
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Every user, with role and whether the account is disabled."""
@@ -168,7 +168,7 @@ def user_token_revoke(
     typer.echo(f"token {gone.id} ({gone.label!r}) of {name} revoked")
 
 
-def _list_tokens(name: str, fmt: Format, db: Optional[str]) -> None:
+def _list_tokens(name: str, fmt: Format | None, db: Optional[str]) -> None:
     from armsflow.store.users import NoSuchUser, get_user, list_tokens
 
     store = open_db(db)
@@ -183,7 +183,7 @@ def _list_tokens(name: str, fmt: Format, db: Optional[str]) -> None:
 @token_app.command("list")
 def user_token_list(
     name: str,
-    fmt: Format = typer.Option(Format.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """A user's API tokens: id, label, when issued and last used (never the token itself)."""

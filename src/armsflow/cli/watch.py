@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import sys
 from enum import Enum
@@ -12,6 +11,7 @@ import typer
 
 from armsflow.cli import _err, app
 from armsflow.cli import filters as F
+from armsflow.cli.output import Format, FormatOption, Writer, chosen, emit
 from armsflow.cli.store import DB_HELP, open_db
 
 watch_app = typer.Typer(help="Saved watches: alerts on the claims ingested since the last run.", no_args_is_help=True)
@@ -35,13 +35,13 @@ class Scope(str, Enum):
 
 
 class RunFormat(str, Enum):
+    """A run's report: the digest (for a person, and for the mail cron sends, so the default everywhere), or the
+    matches in the listing formats (cli/output.py); table, the human form of the other verbs, is the digest."""
     digest = "digest"
-    json = "json"
-
-
-class ListFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 def _region_slug(region: Optional[str]) -> Optional[str]:
@@ -123,30 +123,19 @@ def watch_add(
 
 @watch_app.command("list")
 def watch_list(
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format"),
+    fmt: FormatOption = None,
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """The saved watches: what each looks for, who saved it, when it last ran and how far it has read."""
     from armsflow.store.watches import list_watches
 
+    fmt = chosen(fmt)
     watches = list_watches(open_db(db))
-    if fmt is ListFormat.json:
-        for w in watches:
-            sys.stdout.write(json.dumps(w.to_json(), ensure_ascii=False) + "\n")
-        return
-    if not watches:
+    if not watches and fmt is Format.table:
         typer.echo("no watches; save one with `armsflow watch add NAME ...`")
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{len(watches)} watches")
-    for col in ("name", "kind", "criteria", "created", "by", "last run", "after claim"):
-        table.add_column(col)
-    for w in watches:
-        table.add_row(w.name, w.kind, w.description, f"{w.created_at:%Y-%m-%d %H:%M}", w.created_by or "",
-                      f"{w.last_run_at:%Y-%m-%d %H:%M}" if w.last_run_at else "never", str(w.last_claim_id))
-    (Console() if sys.stdout.isatty() else Console(width=220)).print(table)
+    emit([w.to_json() for w in watches], ["name", "kind", "description", "created_at", "created_by", "last_run_at",
+                                          "last_claim_id"], fmt, title=f"{len(watches)} watches")
 
 
 @watch_app.command("remove")
@@ -169,7 +158,8 @@ def watch_remove(
 def watch_run(
     names: Optional[List[str]] = typer.Argument(None, help="Watches to run (default: all)."),
     fmt: RunFormat = typer.Option(RunFormat.digest, "--format",
-                                  help="digest (readable text) or json (one object per match and line)."),
+                                  help="digest (readable text, also called table; the default, on a terminal or "
+                                       "not), or the matches as json (one array), jsonl (one object per line) or csv."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report, but do not mark the claims as seen."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -181,6 +171,7 @@ def watch_run(
     from sqlalchemy.exc import SQLAlchemyError
 
     from armsflow.store import StoreError
+    from armsflow.cli.progress import progress_bar
     from armsflow.engine.watches import fuse_if_needed, run_watches
     from armsflow.store.watches import NoSuchWatch, WatchError, list_watches
 
@@ -189,7 +180,15 @@ def watch_run(
         typer.echo("no watches; save one with `armsflow watch add NAME ...`")
         return
     def deliver(runs) -> None:
-        text_ = _json_lines(runs) if fmt is RunFormat.json else _digest(runs, dry_run)
+        if fmt not in (RunFormat.digest, RunFormat.table):
+            # the Writer itself, not emit: a closed pipe must reach the handler below (nothing marked as seen)
+            out = Writer(Format(fmt.value), ["watch", "kind", "doc", "published"])
+            out.write([m.to_json() for r in runs for m in r.matches])
+            out.close()
+            if not any(r.matches for r in runs):
+                _err("no new matches")
+            return
+        text_ = _digest(runs, dry_run)
         out = getattr(sys.stdout, "buffer", None)
         if out is not None:
             sys.stdout.flush()
@@ -198,11 +197,10 @@ def watch_run(
         else:
             sys.stdout.write(text_)
             sys.stdout.flush()
-        if fmt is RunFormat.json and not any(r.matches for r in runs):
-            _err("no new matches")
 
     try:
-        warning = fuse_if_needed(store, names)
+        with progress_bar() as bar:     # silent off a terminal: cron's mail gets the report only
+            warning = fuse_if_needed(store, names, progress=bar)
         if warning:
             _err(f"warning: {warning}")
         run_watches(store, names or None, advance=not dry_run, deliver=deliver)
@@ -233,8 +231,6 @@ def _silence() -> None:
         pass
 
 
-def _json_lines(runs) -> str:
-    return "".join(json.dumps(m.to_json(), ensure_ascii=False) + "\n" for r in runs for m in r.matches)
 
 
 def _party(code, name) -> str:

@@ -336,11 +336,11 @@ def open_pool(engine: str, setup: WorkerSetup, workers: int | None = None, addre
 
 def ingest_distributed(items, store, families, pool, version: str, on_error=print, on_document=None,
                        partition: int = BATCH_DOCS, inflight: int | None = None, retries: int = 3,
-                       on_partition=None):
+                       on_partition=None, progress=None):
     """Ingest ``items`` into ``store`` with the partitions prepared by ``pool``; returns the IngestSummary.
 
     ``on_partition(result)`` is called with each partition's :class:`PartitionResult` as it is committed."""
-    driver = Driver(store, families, version, on_error, on_document)
+    driver = Driver(store, families, version, on_error, on_document, progress)
     limit = max(1, inflight or 2 * pool.workers + 1)
     source = chunks(items, partition)
     queue: deque = deque()        # [selection, work, handle, tries], in input order

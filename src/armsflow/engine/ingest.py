@@ -108,11 +108,12 @@ class Selection:
 class Driver:
     """The driver's side of an ingest: hash lookups, echo matching, writes, fusion. One per run."""
 
-    def __init__(self, store, families, version: str, on_error=print, on_document=None):
+    def __init__(self, store, families, version: str, on_error=print, on_document=None, progress=None):
         from armsflow.fuse.echo import EchoMatcher, keys_version
 
         self.store, self.families, self.version = store, families, version
         self.on_error, self.on_document = on_error, on_document
+        self.progress = progress                # progress.py: hears the fusion's stages
         self.summary = IngestSummary()
         # signatures stored before the store had an echo index (or under other keys) are filed first, once; those
         # made by an older version are completed from their text
@@ -259,7 +260,7 @@ class Driver:
 
         pause("ingest.fuse")
         try:
-            self.summary.records = refuse(self.store, self.families, self.dyads)
+            self.summary.records = refuse(self.store, self.families, self.dyads, progress=self.progress)
         except SummariesFailed as exc:
             raise IngestFailed(self.summary, "summaries", str(exc)) from exc
         except Exception as exc:  # noqa: BLE001 - the documents are stored: the caller says so, in one line
@@ -286,9 +287,11 @@ def _not_the_data(exc: Exception) -> bool:
         exc, "connection_invalidated", False)
 
 
-def ingest(items, store, extractor, families, embedder=None, on_error=print, on_document=None) -> IngestSummary:
-    """Ingest ``items`` (Documents, or IngestErrors to report) into ``store``, in this process."""
-    driver = Driver(store, families, extractor.version, on_error, on_document)
+def ingest(items, store, extractor, families, embedder=None, on_error=print, on_document=None,
+           progress=None) -> IngestSummary:
+    """Ingest ``items`` (Documents, or IngestErrors to report) into ``store``, in this process. ``on_document`` is
+    called as each document is stored or found unchanged; ``progress`` (progress.py) hears the fusion."""
+    driver = Driver(store, families, extractor.version, on_error, on_document, progress)
     for chunk in chunks(items, BATCH_DOCS):
         selection = driver.select(chunk)
         prepared = [prepare(w.doc, w.hash, extractor, embedder, sign=w.existing is None) for w in selection.work]

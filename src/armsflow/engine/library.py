@@ -131,7 +131,7 @@ class ArmsflowStore:
     def transfers(self, **filters) -> Results:
         """Transfer records (TransferRecord), filtered as `armsflow transfers` (supplier, recipient, region,
         category, since, until, status, source, min_sources, system)."""
-        from armsflow.engine.rows import record_rows
+        from armsflow.engine.listing import record_rows
         from armsflow.store.queries import records
 
         rows = records(self.db, self.record_filter(**filters))
@@ -141,7 +141,7 @@ class ArmsflowStore:
                record_id: int | None = None, limit: int | None = None) -> Results:
         """Extracted claims (ClaimView) with their evidence, oldest document first."""
         from armsflow.analyze import arguments as A
-        from armsflow.engine.rows import claim_rows
+        from armsflow.engine.listing import claim_rows
         from armsflow.store import browse
 
         if review not in (None, "extracted", "accepted", "rejected", "edited"):
@@ -156,7 +156,7 @@ class ArmsflowStore:
     def documents(self, publisher=None, kind=None, echo: bool | None = None, since=None, until=None,
                   limit: int | None = None) -> Results:
         """Ingested documents (DocumentView, without their text), oldest first."""
-        from armsflow.engine.rows import document_rows
+        from armsflow.engine.listing import document_rows
         from armsflow.store import browse
 
         if kind not in (None, "text", "html", "pdf", "feed"):

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from armsflow.progress import Progress, silent, stages
 from armsflow.engine.summaries import refresh_summaries
 from armsflow.fuse.register_deals import (Deal, FamilyFn, FileView, deals_from_rows, group_deals,
                                           register_records)
@@ -81,9 +82,10 @@ def rebuild_records(stored: list[tuple[StoredFile, list[dict]]], family: FamilyF
     return list(register_records(group_deals(files, family), register))
 
 
-def import_register(store, path: Path | str, register: str = "sipri", family: FamilyFn | None = None) -> ImportResult:
+def import_register(store, path: Path | str, register: str = "sipri", family: FamilyFn | None = None,
+                    progress: Progress | None = None) -> ImportResult:
     """Import one register export: its deals, then the register's records rebuilt. Raises RegisterError for a file
-    that is not a readable export (nothing written)."""
+    that is not a readable export (nothing written). ``progress`` hears the rows read, then each stage."""
     if register not in REGISTERS:
         raise ValueError(f"unknown register {register!r} (known: {', '.join(REGISTERS)})")
     path = Path(path)
@@ -99,14 +101,19 @@ def import_register(store, path: Path | str, register: str = "sipri", family: Fa
         return ImportResult(found, already=True)
     info = register_info(path)
     rows = 0
+    report = progress or silent
 
     def counted():
         nonlocal rows
         for r in read_register(path):
             rows += 1
+            if rows % 500 == 0:
+                report("importing: reading rows", rows, None)
             yield r
 
     deals = deals_from_rows(counted())
+    at = stages(progress, "importing", ["reading rows", "storing deals and records", "state summaries"])
+    at("storing deals and records")
     try:
         stored, changes = store_registers.import_file(
             store, register=register, name=path.name, content_hash=digest, rows=rows, layout=info.layout,
@@ -114,6 +121,7 @@ def import_register(store, path: Path | str, register: str = "sipri", family: Fa
             rebuild=lambda stored_files: rebuild_records(stored_files, family, register), linker=make_linker(family))
     except AlreadyImported as exc:
         return ImportResult(exc.file, already=True)
+    at("state summaries")
     refresh_summaries(store, changes.actors)
     return ImportResult(stored, changes=changes, seconds=time.perf_counter() - started)
 

@@ -34,7 +34,7 @@ class Results(list, Generic[T]):
     def rows(self) -> list[dict]:
         if self._to_rows is not None:
             return self._to_rows(list(self))
-        from armsflow.engine.rows import plain_rows
+        from armsflow.engine.listing import plain_rows
 
         return plain_rows(self)
 

@@ -69,13 +69,14 @@ def default_families():
     return Families(gazetteer_for(load_catalog()))
 
 
-def _refuse(store, families, dyads: set[tuple], outcome, after=None):
-    """Fuse ``dyads`` (and every pair marked unfused) again, then fill in ``outcome`` with ``after``."""
+def _refuse(store, families, dyads: set[tuple], outcome, after=None, progress=None):
+    """Fuse ``dyads`` (and every pair marked unfused) again, then fill in ``outcome`` with ``after``; ``progress``
+    hears the fusion's stages (progress.py)."""
     from armsflow.engine.fusion import SummariesFailed, refuse
 
     failure = None
     try:
-        refuse(store, families if families is not None else default_families(), dyads)
+        refuse(store, families if families is not None else default_families(), dyads, progress=progress)
     except SummariesFailed as exc:
         failure = ("summaries", str(exc))
     except Exception as exc:  # noqa: BLE001 - the change is committed: the shells say so, in one line
@@ -89,7 +90,7 @@ def _refuse(store, families, dyads: set[tuple], outcome, after=None):
 
 
 def review_claim(store, claim_id: int, user: str, action: str, changes: dict | None = None,
-                 note: str | None = None, families=None) -> ClaimReview:
+                 note: str | None = None, families=None, progress=None) -> ClaimReview:
     """Accept, reject or edit (``changes``: field -> value) a claim, then fuse its pair before and after the change.
     Raises NotFound for an unknown claim, ValueError for a refused change."""
     from armsflow.store.locks import writer_lock
@@ -116,10 +117,11 @@ def review_claim(store, claim_id: int, user: str, action: str, changes: dict | N
             o.record_id = claim_record_id(store, claim_id)
             o.rest_record_id = next((r for r in (claim_record_id(store, s) for s in siblings) if r is not None),
                                     None)
-        return _refuse(store, families, {before, (row.supplier, row.recipient)}, outcome, after)
+        return _refuse(store, families, {before, (row.supplier, row.recipient)}, outcome, after, progress)
 
 
-def merge(store, record_ids, user: str, note: str | None = None, families=None) -> RecordChange:
+def merge(store, record_ids, user: str, note: str | None = None, families=None,
+          progress=None) -> RecordChange:
     """Make several news records of one supplier and recipient one record (their claims get one pin)."""
     from armsflow.store.locks import writer_lock
     from armsflow.store.queries import record
@@ -133,10 +135,11 @@ def merge(store, record_ids, user: str, note: str | None = None, families=None) 
 
         def after(o: RecordChange) -> None:
             o.record_id = record_of_pin(store, pin)
-        return _refuse(store, families, {(first.supplier, first.recipient)}, outcome, after)
+        return _refuse(store, families, {(first.supplier, first.recipient)}, outcome, after, progress)
 
 
-def split(store, record_id: int, claim_ids, user: str, note: str | None = None, families=None) -> RecordChange:
+def split(store, record_id: int, claim_ids, user: str, note: str | None = None, families=None,
+          progress=None) -> RecordChange:
     """Move some claims of a record into a record of their own; the others stay together."""
     from armsflow.store.locks import writer_lock
     from armsflow.store.queries import record, record_claims
@@ -154,10 +157,10 @@ def split(store, record_id: int, claim_ids, user: str, note: str | None = None, 
         def after(o: RecordChange) -> None:
             o.record_id = record_of_pin(store, pin)
             o.kept_record_id = claim_record_id(store, rest[0]) if rest else None
-        return _refuse(store, families, {(rec.supplier, rec.recipient)}, outcome, after)
+        return _refuse(store, families, {(rec.supplier, rec.recipient)}, outcome, after, progress)
 
 
-def unpin(store, claim_ids, user: str, note: str | None = None, families=None) -> RecordChange:
+def unpin(store, claim_ids, user: str, note: str | None = None, families=None, progress=None) -> RecordChange:
     """Undo merges and splits for these claims: fusion groups them on its own again."""
     from armsflow.store.locks import writer_lock
     from armsflow.store.review import unpin as store_unpin
@@ -166,4 +169,4 @@ def unpin(store, claim_ids, user: str, note: str | None = None, families=None) -
     with writer_lock(store.engine):
         dyads = store_unpin(store, ids, user, note)
         outcome = RecordChange("unpin", user, claim_ids=ids, pairs=set(dyads))
-        return _refuse(store, families, dyads, outcome) if dyads else outcome
+        return _refuse(store, families, dyads, outcome, progress=progress) if dyads else outcome

@@ -98,7 +98,7 @@ def run_watches(store, names: Iterable[str] | None = None, *, advance: bool = Tr
     return runs
 
 
-def fuse_if_needed(store, names: Iterable[str] | None = None, families=None) -> str | None:
+def fuse_if_needed(store, names: Iterable[str] | None = None, families=None, progress=None) -> str | None:
     """A watch on sources (``min_sources``) reads the fused records: fuse first the pairs an interrupted ingest left
     unfused (an ingest still running fuses its own; fusion takes the store's writer lock). Returns a warning line
     when only keeping the state summaries current failed (the records, which the watches read, are fused)."""
@@ -111,7 +111,7 @@ def fuse_if_needed(store, names: Iterable[str] | None = None, families=None) -> 
     from armsflow.engine.review import default_families
 
     try:
-        refuse(store, families or default_families(), set())     # set(): the marked pairs only
+        refuse(store, families or default_families(), set(), progress=progress)     # set(): the marked pairs only
     except SummariesFailed as exc:
         return f"keeping the state summaries current failed ({exc}); the state pages compute them when shown"
     return None

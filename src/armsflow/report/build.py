@@ -185,13 +185,21 @@ def _finding(fact: Fact, name, cite: _Cite, what: str | None = None) -> Finding:
     return Finding(sentence(fact, name), cite(fact, what), confidence, fact)
 
 
+BUILD_STAGES = ["reading records", "deals", "new entrants", "bloc shifts", "rival dyads", "treaty ceilings",
+                "shares and drones", "findings"]
+
+
 def build_briefing(store, region: str, since: int | None = None, until: int | None = None, min_sources: int = 0,
-                   exclude_hedged: bool = False, catalog=None) -> Briefing:
+                   exclude_hedged: bool = False, catalog=None, progress=None) -> Briefing:
+    """``progress`` (progress.py) hears each stage: a briefing of a large store takes a while."""
     from armsflow.analyze.ceilings import ceilings_from_store, load_treaty, treaties
     from armsflow.analyze.components import families
     from armsflow.catalog import load_catalog
+    from armsflow.progress import stages
     from armsflow.store.queries import unit_values
 
+    at = stages(progress, "briefing", BUILD_STAGES)
+    at("reading records")
     cat = catalog or load_catalog()
     label, members = resolve_region(region, cat)
     group = cat.groups.get(label)
@@ -215,6 +223,7 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
     undated = _undated_sentence(ds, since, until)
     cite = _Cite(store, ds, notes, period)
 
+    at("deals")
     family = families(cat)
     links = deal_links(ds.items, family, _stored_links(store))
     prices = Prices(unit_values(store, {it.record.category for it in ds.items}), family)
@@ -224,16 +233,22 @@ def build_briefing(store, region: str, since: int | None = None, until: int | No
     undelivered = undelivered_facts(ds, links, prices, total, end)
     grouped = {rid for f in undelivered for rid in f.records}
     deal_list = [f for f in deal_facts(ds, links, prices, total, end) if not set(f.records) & grouped]
+    at("new entrants")
     _, entrants = find_entrants(store, region, since, until, min_sources, exclude_hedged, catalog=cat)
     entrant_list = entrant_facts(ds, entrants, links, prices, total)
+    at("bloc shifts")
     shift_list, shift_table = _bloc_shifts(store, region, since, end, min_sources, exclude_hedged, cat, links, family)
+    at("rival dyads")
     dyad_section, escalation_list = _dyads(store, region, since, end, min_sources, exclude_hedged, cat, name, plain)
+    at("treaty ceilings")
     ceiling_section, ceiling_list = _ceilings(store, members, since, end, cat, ceilings_from_store, load_treaty,
                                               treaties, plain)
+    at("shares and drones")
     share_section, share_list = _register_shares(ds, register, plain, period)
     supply_list = supply_facts(ds, links)
     drone_section, drone_list = _drones(ds, name)
 
+    at("findings")
     facts = ranked(deal_list + undelivered + entrant_list + shift_list + escalation_list + ceiling_list + share_list
                    + supply_list + drone_list)
     key, per_kind = [], defaultdict(int)

@@ -115,7 +115,7 @@ class DocumentView:
     echo_score: float | None
     text: str | None = None
     cluster: int | None = None               # its source cluster (one independent source)
-    echo_of: list[dict] | None = None        # every document it repeats (one document's view only)
+    echo_of: list[dict] | None = None        # every document it repeats, strongest first, with the evidence
 
 
 def _documents_select(what, f: DocumentFilter):
@@ -156,7 +156,15 @@ def documents_page(store: Store, f: DocumentFilter, limit: int, offset: int) -> 
             .outerjoin(counts, counts.c.document_id == DocumentRow.id) \
             .order_by(DocumentRow.published, DocumentRow.id).limit(limit).offset(offset)
         rows = [_document_view(*r, False) for r in s.execute(q)]
+        _with_links(s, rows)
     return total or 0, rows
+
+
+def _with_links(s, views: list[DocumentView]) -> None:
+    """Each view's echo links (every document it repeats, with the detector's evidence)."""
+    links = links_of(s, [v.id for v in views])
+    for v in views:
+        v.echo_of = links[v.id]
 
 
 def document(store: Store, document_id: int) -> DocumentView | None:
@@ -170,7 +178,7 @@ def document(store: Store, document_id: int) -> DocumentView | None:
         if row is None:
             return None
         view = _document_view(*row, True)
-        view.echo_of = links_of(s, [document_id])[document_id]
+        _with_links(s, [view])
         return view
 
 
@@ -183,7 +191,9 @@ def echoes_of(store: Store, document_id: int) -> list[DocumentView]:
             .outerjoin(Publisher, DocumentRow.publisher_id == Publisher.id) \
             .outerjoin(counts, counts.c.document_id == DocumentRow.id) \
             .where(EchoLink.echo_of_id == document_id).order_by(DocumentRow.published, DocumentRow.id)
-        return [_document_view(*r, False) for r in s.execute(q)]
+        rows = [_document_view(*r, False) for r in s.execute(q)]
+        _with_links(s, rows)
+        return rows
 
 
 @dataclass

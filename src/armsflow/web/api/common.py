@@ -131,7 +131,8 @@ def record_out(r, names: dict[str, str]) -> dict:
 
 
 def claims_out(store, views, names: dict[str, str]) -> list[dict]:
-    from armsflow.engine.rows import claim_rows
+    """The rows of engine/listing.py, as `armsflow claims --format json` prints them."""
+    from armsflow.engine.listing import claim_rows
 
     return claim_rows(store, views, names)
 

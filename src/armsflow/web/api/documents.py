@@ -16,9 +16,9 @@ router = APIRouter(tags=["documents"])
 
 
 def _out(d: browse.DocumentView) -> dict:
-    from armsflow.engine.rows import document_rows
+    from armsflow.engine.listing import document_row
 
-    return document_rows([d])[0]
+    return document_row(d)
 
 
 @router.get("/documents", response_model=DocumentPage, dependencies=[Depends(reader)],

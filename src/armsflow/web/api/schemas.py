@@ -57,6 +57,8 @@ class Claim(BaseModel):
     id: int
     document_id: int
     doc: str = Field(description="The document's key.")
+    title: str | None = Field(None, description="The document's title.")
+    url: str | None = Field(None, description="Where the document was read from, if it came from the web.")
     publisher: str | None
     published: dt.date | None
     original_id: int | None = Field(description="The document this one repeats (its strongest echo link), if any.")
@@ -101,6 +103,15 @@ class ClaimPage(Page):
     items: list[Claim]
 
 
+class EchoLink(BaseModel):
+    """This document repeats document ``id``: a duplicate, near-duplicate or echo, with the detector's evidence."""
+    id: int
+    doc: str
+    kind: str
+    score: float | None
+    reasons: list[str]
+
+
 class Document(BaseModel):
     id: int
     doc: str
@@ -117,15 +128,7 @@ class Document(BaseModel):
     echo_score: float | None
     cluster: int | None = Field(None, description="Its source cluster: the same for a document and every copy or "
                                 "echo of it (one independent source).")
-
-
-class EchoLink(BaseModel):
-    """This document repeats document ``id``: a duplicate, near-duplicate or echo, with the detector's evidence."""
-    id: int
-    doc: str
-    kind: str
-    score: float | None
-    reasons: list[str]
+    echo_of: list[EchoLink] = Field([], description="Every document this one repeats, strongest link first.")
 
 
 class DocumentPage(Page):
@@ -136,7 +139,6 @@ class DocumentDetail(Document):
     text: str = Field(description="The document's text as stored (untrusted: escape it before display).")
     claim_items: list[Claim]
     original: Document | None = Field(description="The document this one repeats (its strongest echo link).")
-    echo_of: list[EchoLink] = Field([], description="Every document this one repeats, strongest link first.")
     echoes: list[Document] = Field(description="Documents that repeat this one.")
 
 
