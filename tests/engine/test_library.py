@@ -184,3 +184,88 @@ def test_importing_armsflow_loads_no_store_or_data_frame_library():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+# -- the analyses of `armsflow dyads`, `components depends|embargo` and `ceilings`, row for row as the CLI ----------
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The small store of the analyze tests (register deals of Serbia, Kosovo, Croatia; two news records)."""
+    sys.path.insert(0, str(ROOT / "tests" / "analyze"))
+    from small_store import build_small_store
+
+    folder = tmp_path_factory.mktemp("library-small")
+    store = armsflow.open(folder / "small.db")
+    build_small_store(store.db, folder)
+    return store
+
+
+def _cli_json(store, *args) -> list[dict]:
+    """The JSON array `armsflow ... --format json` prints on the store's file."""
+    from typer.testing import CliRunner
+
+    from armsflow.cli import app
+
+    path = Path(store.db.engine.url.database)
+    done = CliRunner().invoke(app, [*args, "--db", str(path), "--format", "json"],
+                              env={"ARMSFLOW_HOME": str(path.parent / "home"), "ARMSFLOW_FORMAT": None})
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)
+
+
+def _agree(results, cli: list[dict]) -> None:
+    """The library's rows are the CLI's JSON array, value for value (dates as ISO strings on both sides)."""
+    assert cli, "the CLI printed no rows: the comparison would prove nothing"
+    assert json.loads(json.dumps(results.rows(), default=lambda v: v.isoformat())) == cli
+
+
+def test_dyads_agree_with_the_cli(small):
+    store = small
+    side_by_side = store.dyads(pair="srb-xkx", since=2020)
+    assert {r.category for r in side_by_side if r.a_records} >= {"air_defence"}
+    _agree(side_by_side, _cli_json(store, "dyads", "--pair", "SRB-XKX", "--since", "2020"))
+    rising = store.dyads(region="western-balkans", escalation=True, weight="count", bucket=2)
+    assert {r.pair for r in rising} == {"SRB-XKX", "SRB-HRV"}
+    _agree(rising, _cli_json(store, "dyads", "--region", "western-balkans", "--escalation", "--weight", "count",
+                             "--bucket", "2"))
+
+
+def test_components_depends_and_embargo_agree_with_the_cli(small, store):
+    chains = small.components("TUR", category="uav")
+    assert "Bayraktar TB2" in {r.host for r in chains} and chains.rows()[0]["host_label"]
+    _agree(chains, _cli_json(small, "components", "depends", "--state", "TUR", "--category", "uav"))
+    _agree(small.components("Turkey", summary=True),
+           _cli_json(small, "components", "depends", "--state", "TUR", "--summary"))
+    # the Akinci's engines are Ukrainian: an embargo on them reaches the Albanian order of the base store
+    touched = store.components("UKR", embargo=True)
+    assert {(r.recipient, r.system) for r in touched} == {("ALB", "Bayraktar Akinci")}
+    _agree(touched, _cli_json(store, "components", "embargo", "--state", "UKR"))
+    _agree(store.components("UKR", embargo=True, summary=True),
+           _cli_json(store, "components", "embargo", "--state", "UKR", "--summary"))
+    _agree(store.components("UKR", embargo=True, hosts=True),
+           _cli_json(store, "components", "embargo", "--state", "UKR", "--hosts"))
+
+
+def test_ceilings_agree_with_the_cli(small):
+    store = small
+    table = store.ceilings(since=2015)
+    assert any(r.holder_name and r.acquired_records for r in table)
+    _agree(table, _cli_json(store, "ceilings", "--since", "2015"))
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda s: s.dyads(pair="SRB-ZZZ"), "pair"),
+    (lambda s: s.dyads(pair="SRB-XKX", region="western-balkans"), "pair or region"),
+    (lambda s: s.dyads(since=2024, until=2020), "since"),
+    (lambda s: s.dyads(weight="heavy"), "weight"),
+    (lambda s: s.components("ZZZ"), "state"),
+    (lambda s: s.components("wagner"), "state"),
+    (lambda s: s.components("TUR", category="spaceship"), "category"),
+    (lambda s: s.components("TUR", embargo=True, source="rumour"), "source"),
+    (lambda s: s.ceilings(since=2024, until=2020), "since"),
+    (lambda s: s.ceilings(until=1990), "until"),
+    (lambda s: s.ceilings(treaty="cfe"), "cfe"),
+])
+def test_bad_arguments_of_the_new_analyses_are_one_value_error(small, call, argument):
+    with pytest.raises(ValueError, match=argument):
+        call(small)

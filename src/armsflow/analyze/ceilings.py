@@ -501,3 +501,20 @@ def ceilings_from_store(store, treaty_id: str = "dayton-iv", since: int | None =
     rows = ceiling_table(t, holdings, recs, descs, since, until, family,
                          canonical=lambda s: canonical(s, cat, family))
     return t, rows
+
+
+def acquisition_period(since: str | int | None = None, until: str | int | None = None,
+                       since_argument: str = "--since", until_argument: str = "--until") -> tuple[int, int | None]:
+    """The years of acquisitions a ceiling table counts: the period asked for, starting ten years back when no
+    start is given (a ceiling is about what was bought lately). Raises ArgumentError (analyze/arguments.py)."""
+    import datetime as dt
+
+    from armsflow.analyze.arguments import ArgumentError, period
+
+    lo, hi = period(since, until, since_argument, until_argument)
+    if lo is None:
+        lo = dt.date.today().year - 10
+        if hi is not None and lo > hi:
+            raise ArgumentError(until_argument, f"{hi} is before the default {since_argument} {lo} (ten years back): "
+                                                f"give {since_argument} too")
+    return lo, hi

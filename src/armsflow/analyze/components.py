@@ -1088,3 +1088,36 @@ def undated_embargo_records(store, since: int | None = None, source: str | None 
     from armsflow.store.queries import RecordFilter, undated
 
     return [r for r in undated(store, RecordFilter(since=since, source=source)) if r.system]
+
+
+def embargo_from_store(store, graph: ComponentGraph, state: str, cat: Catalog, since: int | None = None,
+                       source: str | None = None) -> tuple[list[Reach], list[EmbargoRow], int]:
+    """`embargo` over the store's records (``source``: news, sipri; None for all): the touched hosts, the export
+    records, and how many undated exports it would reach that ``since`` leaves out (no claim states a year)."""
+    family = families(cat)
+    touched, rows = embargo(graph, state, embargo_records(store, since=since, source=source), family, since=since)
+    _, undated_rows = embargo(graph, state, undated_embargo_records(store, since, source), family)
+    return touched, rows, len({r.record_id for r in undated_rows})
+
+
+@dataclass
+class HostView:
+    """A touched host as a flat row (chains and makers joined, evidence as JSON), for a table or a file."""
+    host: str
+    origin: str | None
+    category: str | None
+    components: str
+    makers: str
+    since: int | None
+    until: int | None
+    uncertain: bool
+    evidence: list
+    platform_uncertain: bool
+    host_label: str
+
+
+def host_view(r: Reach) -> HostView:
+    return HostView(host=r.host, origin=r.origin, category=r.category, components="; ".join(r.components),
+                    makers="; ".join(r.makers), since=r.since, until=r.until, uncertain=r.uncertain,
+                    evidence=[e.to_json() for e in r.evidence], platform_uncertain=r.platform_uncertain,
+                    host_label=r.host_label)

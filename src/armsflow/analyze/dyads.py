@@ -185,3 +185,26 @@ def escalation(ds: Dataset, pair: Rival, bucket_years: int = 5, weight: str = "c
                               [r.category for r in rs if r.mutual > 0], weight, source))
         previous = mutual
     return out
+
+
+def chosen_pairs(rivals: Iterable[Rival], sides: tuple[str, str] | None = None,
+                 members: frozenset[str] | None = None) -> list[Rival]:
+    """The pair asked for (listed or not), else the listed pairs with a side among ``members`` (all without)."""
+    return [find_pair(rivals, sides)] if sides else pairs_in(rivals, members)
+
+
+def sides_of(pairs: Iterable[Rival]) -> set[str]:
+    """Every side of the pairs: the recipients whose records the dataset must hold."""
+    return {c for p in pairs for c in (p.a, p.b)}
+
+
+def dyad_rows(ds: Dataset, pairs: list[Rival], bucket_years: int = 5, weight: str = "confidence",
+              escalation_only: bool = False) -> list[DyadRow] | list[Escalation]:
+    """Each pair's acquisitions side by side (or its escalation indicator), pair after pair, as the command line,
+    the web API and the library answer; the dataset's label becomes the pairs, for a title."""
+    rows: list = []
+    for p in pairs:
+        rows += escalation(ds, p, bucket_years, weight) if escalation_only else \
+            dyad_acquisitions(ds, p, bucket_years, weight)
+    ds.region = f"pairs {', '.join(p.label for p in pairs)}" if len(pairs) <= 4 else f"{len(pairs)} pairs"
+    return rows

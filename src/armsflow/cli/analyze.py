@@ -212,15 +212,9 @@ def dyads(
     except D.RivalsError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    chosen = [D.find_pair(listed, sides)] if sides else D.pairs_in(listed, members)
-    codes = {c for p in chosen for c in (p.a, p.b)}
-    ds = _dataset(db, None, None, since, until, min_sources, exclude_hedged, source, members=codes)
-    rows: list = []
-    for p in chosen:
-        rows += D.escalation(ds, p, bucket, weight.value) if escalation else \
-            D.dyad_acquisitions(ds, p, bucket, weight.value)
-    what = f"pairs {', '.join(p.label for p in chosen)}" if len(chosen) <= 4 else f"{len(chosen)} pairs"
-    ds.region = what
+    chosen = D.chosen_pairs(listed, sides, members)
+    ds = _dataset(db, None, None, since, until, min_sources, exclude_hedged, source, members=D.sides_of(chosen))
+    rows = D.dyad_rows(ds, chosen, bucket, weight.value, escalation)
     if escalation:
         _emit(rows, ["pair", "bucket", "a_weight", "b_weight", "mutual", "change", "escalating", "shared", "source"],
               fmt, f"escalation by {weight.value}: {ds.describe()}", ndigits=3, ds=ds, by_time=True)

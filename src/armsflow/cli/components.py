@@ -122,8 +122,7 @@ def embargo_cmd(
     Components made in the state → the hosts that use them (and hosts that use those) → the records whose system is
     one of those hosts, supplied by another party, starting no later than the year the dependence ended (a curated
     cut-off such as Canada's 2020 suspension of MX-15 permits). Exit status: 0 answered, 2 usage error or no store."""
-    from armsflow.analyze.components import (embargo, embargo_records, families, summarise_embargo,
-                                             undated_embargo_records)
+    from armsflow.analyze.components import embargo_from_store, host_view, summarise_embargo
     from armsflow.analyze.dataset import undated_note
 
     fmt = chosen(fmt)
@@ -131,17 +130,14 @@ def embargo_cmd(
     code = _state(state, cat)
     lo = F.year(since, "--since")
     store, graph = _graph(db, cat, curated)
-    records = embargo_records(store, since=lo, source=None if source is Source.all else source.value)
-    touched, rows = embargo(graph, code, records, families(cat), since=lo)
-    # the undated exports the embargo would reach, left out because --since asks for a year they lack
-    src = None if source is Source.all else source.value
-    _, undated_rows = embargo(graph, code, undated_embargo_records(store, lo, src), families(cat))
-    note = undated_note(len({r.record_id for r in undated_rows}))
+    touched, rows, undated = embargo_from_store(store, graph, code, cat, since=lo,
+                                                source=None if source is Source.all else source.value)
+    note = undated_note(undated)
     sums = summarise_embargo(rows)
     title = (f"components made in {cat.actor_name(code)}: {len(graph.components_made_in(code))}; hosts using them: "
              f"{len(touched)}; export records touched: {len(rows)} to {len(sums)} recipients")
     if hosts:
-        view = [_reach_view(r) for r in touched]
+        view = [host_view(r) for r in touched]
         emit(view, REACH_COLUMNS, fmt, title=title)
     elif summary:
         emit(sums, EMBARGO_SUMMARY_COLUMNS, fmt, title=title, note=note)
@@ -149,29 +145,6 @@ def embargo_cmd(
         emit(rows, EMBARGO_COLUMNS, fmt, title=title, note=note)
     if fmt is not Format.table:
         _err(title)
-
-
-def _reach_view(r):
-    from dataclasses import dataclass
-
-    @dataclass
-    class ReachView:
-        host: str
-        origin: str | None
-        category: str | None
-        components: str
-        makers: str
-        since: int | None
-        until: int | None
-        uncertain: bool
-        evidence: list
-        platform_uncertain: bool
-        host_label: str
-
-    return ReachView(host=r.host, origin=r.origin, category=r.category, components="; ".join(r.components),
-                     makers="; ".join(r.makers), since=r.since, until=r.until, uncertain=r.uncertain,
-                     evidence=[e.to_json() for e in r.evidence], platform_uncertain=r.platform_uncertain,
-                     host_label=r.host_label)
 
 
 class Treaty(str, Enum):
@@ -194,18 +167,11 @@ def ceilings_cmd(
 
     Holdings come from analyze/data/holdings.yaml (approximate where filled; unknown holdings give an unknown
     headroom and its upper bound). Exit status: 0 answered, 2 usage error or no store."""
-    import datetime as dt
-
-    from armsflow.analyze.ceilings import TreatyError, ceilings_from_store, undated_acquisitions
+    from armsflow.analyze.ceilings import TreatyError, acquisition_period, ceilings_from_store, undated_acquisitions
     from armsflow.analyze.dataset import undated_note
 
     fmt = chosen(fmt)
-    lo, hi = F.period(since, until)
-    if lo is None:
-        lo = dt.date.today().year - 10
-    if hi is not None and lo > hi:
-        _err(f"--until {hi} is before the default --since {lo} (ten years back): give --since too")
-        raise typer.Exit(2)
+    lo, hi = F.checked(acquisition_period, since, until)
     cat = _catalog()
     store = open_db(db)
     try:

@@ -15,6 +15,13 @@ from typing import Iterable
 from armsflow.engine.results import Results
 
 
+def _source(source: str) -> str | None:
+    """The register a ``source`` argument names (None for all of them); another value is refused."""
+    if source not in ("all", "news", "sipri"):
+        raise ValueError(f"source {source!r}: choose all, news or sipri")
+    return None if source == "all" else source
+
+
 def open_store(target: str | os.PathLike | None = None) -> "ArmsflowStore":
     """The store at a SQLite file or a database URL (default: $ARMSFLOW_DB, else ~/.armsflow/armsflow.db), created
     or migrated to the current schema. Raises armsflow.store.StoreError when it cannot be opened."""
@@ -115,8 +122,7 @@ class ArmsflowStore:
         from armsflow.analyze import arguments as A
         from armsflow.store.queries import RecordFilter
 
-        if source not in ("all", "news", "sipri"):
-            raise ValueError(f"source {source!r}: choose all, news or sipri")
+        register = _source(source)
         if not isinstance(min_sources, int) or min_sources < 0:
             raise ValueError(f"min_sources {min_sources!r}: must be a whole number, 0 or more")
         lo, hi = A.period(since, until, "since", "until")
@@ -125,7 +131,7 @@ class ArmsflowStore:
                             recipient=A.actor(recipient, "recipient", self.catalog),
                             members=set(members) if members is not None else None,
                             category=A.category(category, "category"), since=lo, until=hi,
-                            status=A.status(status, "status"), source=None if source == "all" else source,
+                            status=A.status(status, "status"), source=register,
                             min_sources=min_sources, system=system or None)
 
     def transfers(self, **filters) -> Results:
@@ -175,18 +181,22 @@ class ArmsflowStore:
     # -- analyses -------------------------------------------------------------------------------------------------
     def dataset(self, region=None, recipient=None, since=None, until=None, min_sources: int = 0,
                 exclude_hedged: bool = False, source: str = "all", side: str = "recipient",
-                with_evidence: bool = False):
-        """The analysis dataset (analyze/dataset.py) of a region (or one recipient), period, threshold and source."""
+                with_evidence: bool = False, members: Iterable[str] | None = None):
+        """The analysis dataset (analyze/dataset.py) of a region (or one recipient, or the recipients ``members``),
+        period, threshold and source."""
         from armsflow.analyze import arguments as A
         from armsflow.analyze.dataset import load_dataset
 
         if region and recipient:
             raise ValueError("give region or recipient, not both")
-        if source not in ("all", "news", "sipri"):
-            raise ValueError(f"source {source!r}: choose all, news or sipri")
+        _source(source)
         lo, hi = A.period(since, until, "since", "until")
-        where = A.actor(recipient, "recipient", self.catalog) if recipient else A.region(region, "region",
-                                                                                          self.catalog)[0]
+        if members is not None:
+            where = set(members)
+        elif recipient:
+            where = A.actor(recipient, "recipient", self.catalog)
+        else:
+            where = A.region(region, "region", self.catalog)[0]
         return load_dataset(self.db, where, lo, hi, min_sources, exclude_hedged, source, side,
                             with_evidence=with_evidence, catalog=self.catalog)
 
@@ -238,6 +248,64 @@ class ArmsflowStore:
         ds = self.dataset(with_evidence=True, **selection)
         history = load_dataset(self.db, ds.members, catalog=self.catalog)
         return Results(new_entrants(ds, history, scope))
+
+    def dyads(self, pair: str | None = None, region: str | None = None, weight: str = "confidence", bucket: int = 5,
+              escalation: bool = False, rivals: str | os.PathLike | None = None, since=None, until=None,
+              min_sources: int = 0, exclude_hedged: bool = False, source: str = "all") -> Results:
+        """Rival dyads as `armsflow dyads`: each side's acquisitions by category and bucket (DyadRow), or with
+        ``escalation`` the escalation indicator per bucket (Escalation); one ``pair`` ("SRB-XKX"), else the pairs
+        of the rivals file (default: analyze/data/rivals.yaml) with a side in ``region`` (all without)."""
+        from armsflow.analyze import arguments as A
+        from armsflow.analyze import dyads as D
+
+        if pair and region:
+            raise ValueError("give pair or region, not both")
+        if weight not in D.WEIGHTS:
+            raise ValueError(f"weight {weight!r}: choose {', '.join(D.WEIGHTS)}")
+        if not isinstance(bucket, int) or bucket < 1:
+            raise ValueError(f"bucket {bucket!r}: give a whole number of years, 1 or more")
+        sides = A.pair(pair, "pair", self.catalog)
+        members = A.region(region, "region", self.catalog)[1]
+        chosen = D.chosen_pairs(D.load_rivals(rivals), sides, members)
+        ds = self.dataset(since=since, until=until, min_sources=min_sources, exclude_hedged=exclude_hedged,
+                          source=source, members=D.sides_of(chosen))
+        return Results(D.dyad_rows(ds, chosen, bucket, weight, escalation))
+
+    def components(self, state: str, embargo: bool = False, summary: bool = False, category: str | None = None,
+                   exact: bool = False, foreign_only: bool = False, since=None, source: str = "all",
+                   hosts: bool = False, curated: str | os.PathLike | None = None) -> Results:
+        """Component dependence as `armsflow components depends`: the chains from the state's weapons (of a
+        ``category``) to the components' makers (DependenceRow; ``summary``: one StateSummary per maker state).
+        With ``embargo``, as `armsflow components embargo`: the export records an embargo on the state's
+        components would touch (EmbargoRow; ``summary``: per recipient; ``hosts``: the touched hosts)."""
+        from armsflow.analyze import arguments as A
+        from armsflow.analyze import components as C
+
+        code = A.actor(state, "state", self.catalog, states_only=True)
+        if embargo:
+            lo = A.year(since, "since")
+            src = _source(source)
+            graph = C.graph_from_store(self.db, self.catalog, curated_path=curated)
+            touched, rows, _ = C.embargo_from_store(self.db, graph, code, self.catalog, since=lo, source=src)
+            if hosts:
+                return Results([C.host_view(r) for r in touched])
+            return Results(C.summarise_embargo(rows) if summary else rows)
+        try:
+            C.line_categories(category, exact)
+        except ValueError as exc:
+            raise ValueError(f"category: {exc}") from None
+        graph = C.graph_from_store(self.db, self.catalog, curated_path=curated)
+        rows = C.depends(graph, code, category, exact, include_domestic=not foreign_only)
+        return Results(C.summarise_depends(rows) if summary else rows)
+
+    def ceilings(self, treaty: str = "dayton-iv", since=None, until=None, source: str = "all") -> Results:
+        """Treaty ceilings per Party and category against holdings and acquisitions (CeilingRow), as `armsflow
+        ceilings`; acquisitions from ten years back when ``since`` is not given."""
+        from armsflow.analyze.ceilings import acquisition_period, ceilings_from_store
+
+        lo, hi = acquisition_period(since, until, "since", "until")
+        _, rows = ceilings_from_store(self.db, treaty, since=lo, until=hi, source=_source(source), cat=self.catalog)
+        return Results(rows)
 
     def brief(self, region: str, out: Iterable | str | os.PathLike | None = None, since=None, until=None,
               min_sources: int = 0, exclude_hedged: bool = False):

@@ -56,5 +56,6 @@ def document_rows(views) -> list[dict]:
 
 
 def plain_rows(items) -> list[dict]:
-    """Any dataclasses (analyses, sources) as dicts of their fields."""
-    return [dataclasses.asdict(x) for x in items]
+    """Any dataclasses (analyses, sources) as dicts of their fields, with the properties they name in
+    ``__derived__`` (a host's label, an entrant's first evidence), as ``--format json`` prints them."""
+    return [dataclasses.asdict(x) | {k: getattr(x, k) for k in getattr(type(x), "__derived__", ())} for x in items]

@@ -110,18 +110,10 @@ def _dyads(app, a: Ask):
     from armsflow.analyze.dataset import resolve_region
 
     listed = D.load_rivals(None)
-    if a.pair:
-        chosen = [D.find_pair(listed, a.pair)]
-    else:
-        _, members = resolve_region(a.region, app.catalog)
-        chosen = D.pairs_in(listed, members)
-    codes = {c for p in chosen for c in (p.a, p.b)}
-    ds = _dataset(app, a, members=codes)
-    rows: list = []
-    for p in chosen:
-        rows += D.escalation(ds, p, a.bucket, a.weight) if a.escalation else \
-            D.dyad_acquisitions(ds, p, a.bucket, a.weight)
-    ds.region = f"pairs {', '.join(p.label for p in chosen)}" if len(chosen) <= 4 else f"{len(chosen)} pairs"
+    _, members = (None, None) if a.pair else resolve_region(a.region, app.catalog)
+    chosen = D.chosen_pairs(listed, a.pair, members)
+    ds = _dataset(app, a, members=D.sides_of(chosen))
+    rows = D.dyad_rows(ds, chosen, a.bucket, a.weight, a.escalation)
     if a.escalation:
         return rows, ["pair", "bucket", "a_weight", "b_weight", "mutual", "change", "escalating", "shared",
                       "source"], f"escalation by {a.weight}: {ds.describe()}", ds.undated_left_out(True)
