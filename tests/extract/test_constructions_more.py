@@ -65,6 +65,10 @@ READ = [
      "Leopard 2", "ordered"),
     ("exchange", "Belarus sends Buk batteries to Russia in return for Su-30 fighters.", "RUS", "BLR", "Su-30",
      "ordered"),
+    ("exchange", "Chile will hand over ten M113 carriers to Peru in return for Leopard 2A4 tanks from Spain.",
+     "ESP", "CHL", "Leopard 2A4", "ordered"),
+    # a yard building for a state, the state named on the ships or on the verb
+    ("made for", "Navantia is building five frigates for Chile.", "ESP", "CHL", "ship", "ordered"),
     # a possessor of weapons that are the subject of a verb of getting is their buyer, unless it makes them
     ("possessor", "Chile's F-16 jets were bought from the Netherlands in 2005.", "NLD", "CHL", "F-16", "ordered"),
     ("possessor", "Peru's new K2 tanks arrived from South Korea.", "KOR", "PER", "K2", "delivered"),

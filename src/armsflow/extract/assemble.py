@@ -478,7 +478,7 @@ class SentenceClaims:
             fills.append("maker-supplier")
         if sides.exchange_filled:
             fills.append("exchange-counterparty")
-        if span is not None and trig is not None and _counter_goods(span.root, trig[0]) and \
+        if span is not None and trig is not None and any(_counter_goods(t, trig[0]) for t in span) and \
                 self.on("counter-goods"):
             # "Greece gives BMPs to Ukraine in exchange for German Marders": what is got in return goes the other
             # way, from its stated maker or the clause's recipient to the clause's supplier

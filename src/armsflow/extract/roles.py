@@ -250,8 +250,9 @@ class RoleReader:
             return (g.lemma_.lower() in ORG_NOUNS or g.lower_ in ORG_NOUNS) and any(
                 (a := self.s.mention_at(c)) is not None and a.is_actor for c in g.children
                 if c.dep_ in ("amod", "compound", "poss"))
-        preps = list(verb.children)
-        for c in list(verb.children) + [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children]:
+        objects = [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children]
+        preps = list(verb.children) + objects        # "building five frigates for Chile": on the object
+        for c in list(verb.children) + objects:
             if c.lower_ in LISTING_WORDS:
                 preps.extend(c.children)       # "built 14 submarines, including for Chile and India"
         return any(c.dep_ == "prep" and c.lower_ == "for" and any(state(g) for g in c.children) for c in preps)
