@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from armsflow.engine.watches import run_watches
 from armsflow.pausepoints import pause
 
 EVERY_DEFAULT = "15m"
@@ -42,13 +43,6 @@ def parse_every(text: str) -> float:
     if seconds <= 0:
         raise ValueError(f"{text!r}: must be longer than zero")
     return float(seconds)
-
-
-def run_watches(store, names=None, *, advance: bool, deliver=None):
-    """The watch runner the monitor calls (engine/watches.py), the one the CLI and the library call too."""
-    from armsflow.engine.watches import run_watches as runner
-
-    return runner(store, names or None, advance=advance, deliver=deliver)
 
 
 class MonitorError(Exception):
@@ -141,7 +135,7 @@ class Monitor:
         from armsflow.store import deliveries
 
         for _ in range(_QUEUE_TRIES):
-            runs = run_watches(self.store, self.watches, advance=False)
+            runs = run_watches(self.store, self.watches or None, advance=False)
             found = {(m.watch, m.claim_id) for r in runs for m in r.matches}
             report.queued += deliveries.queue(self.store, [
                 (m.watch, m.claim_id, ch.name, m.to_json()) for r in runs for m in r.matches for ch in self.channels])
@@ -151,7 +145,7 @@ class Monitor:
                 if {(m.watch, m.claim_id) for r in advancing for m in r.matches} - found:
                     raise _Moved()
             try:
-                return run_watches(self.store, self.watches, advance=True, deliver=check)
+                return run_watches(self.store, self.watches or None, advance=True, deliver=check)
             except _Moved:
                 continue
         raise MonitorError(f"new matches kept arriving while they were queued ({_QUEUE_TRIES} tries); "
