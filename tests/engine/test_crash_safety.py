@@ -1,4 +1,4 @@
-"""Kill an ingest of 500 documents with SIGKILL (8 times by default; ARMSFLOW_CRASH_KILLS=20 for the full run) at
+"""Kill an ingest of 320 documents with SIGKILL (8 times by default; ARMSFLOW_CRASH_KILLS=20 for the full run) at
 points picked at random among: inside the transaction that stores a chunk of documents, between two chunks, and
 after every document is stored but before their records are fused (their pairs are marked unfused). Each run is stopped at its point (src/armsflow/pausepoints.py)
 before it is killed, so every kill lands mid-run however loaded the machine is.
@@ -21,7 +21,7 @@ from armsflow.engine.ingest import BATCH_DOCS
 
 KILLS = int(os.environ.get("ARMSFLOW_CRASH_KILLS", "8"))
 ROUNDS = 2
-DOCS = 500
+DOCS = 320                   # five chunks: room for every kill of a round before its last
 CHUNKS = math.ceil(DOCS / BATCH_DOCS)
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from synthetic import write_corpus
 
-KILL_DOCS = 1200
+KILL_DOCS = 320
+KILL_PARTITION = 16          # 20 partitions: several in flight when the third result comes back
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +147,7 @@ def test_killing_a_worker_mid_run_loses_no_document(engine, pg_store, parts, tmp
             killed.append((result.pid, time.time()))
 
     store = pg_store
-    summary = _distributed(engine, folder, store, parts, on_partition=on_partition)
+    summary = _distributed(engine, folder, store, parts, on_partition=on_partition, partition=KILL_PARTITION)
     assert killed
     # results are taken in partition order: a partition the killed worker had finished before it died may still
     # be taken after the kill, but none it would have finished later
@@ -167,7 +168,7 @@ def test_killing_a_worker_mid_run_loses_no_document(engine, pg_store, parts, tmp
     assert snapshot(store) == snapshot(reference)
     reference.engine.dispose()
 
-    again = _distributed(engine, folder, store, parts)          # a rerun skips what is stored
+    again = _distributed(engine, folder, store, parts, partition=KILL_PARTITION)   # a rerun skips what is stored
     assert (again.new, again.unchanged) == (0, KILL_DOCS)
 
 
