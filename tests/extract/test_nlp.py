@@ -1,9 +1,10 @@
 """The pipeline as extraction loads it (extract/nlp.py) annotates exactly as the stock pipeline does: the OpenBLAS
-ops and the attribute ruler's lookup index change the speed, never a tag, a parse or a lemma."""
+ops, the attribute ruler's lookup index and the lemma cache change the speed, never a tag, a parse or a lemma."""
 from __future__ import annotations
 
 import pytest
 
+from armsflow.extract import nlp as nlp_module
 from armsflow.extract.nlp import MODEL, RuleIndex, import_spacy, load_nlp
 
 SENTENCES = [
@@ -87,3 +88,25 @@ def test_rules_added_later_are_indexed_and_unreadable_ones_keep_the_matcher():
     assert ruler.match(doc) == AttributeRuler.match(ruler, doc)
     assert [t.lemma_ for t in nlp(text)].count("ONEORMORE") == 2
     assert RuleIndex.install(ruler) is None
+
+
+def test_lemmas_from_the_cache_are_the_lemmatisers_own(fast, stock):
+    """The second reading of the same words takes every lemma from the cache; it must equal a fresh lemmatiser's."""
+    lemmatizer = fast.get_pipe("lemmatizer")
+    assert hasattr(lemmatizer, "_lemma_by_key")
+    annotations(fast, SENTENCES)
+    assert len(lemmatizer._lemma_by_key) > 50
+    mixed = ["The frigates were re-exported; the frigate was leased.", "She leases, he leased, they had been leasing.",
+             "Freedonian officials said the Freedonians bought better radars than the best ones offered."]
+    assert annotations(fast, SENTENCES + mixed) == annotations(stock, SENTENCES + mixed)
+    assert [t.lemma_ for t in fast("They re-exported it.")][1] == "re-export"   # the ruler's lemma is kept
+
+
+def test_the_lemma_cache_stays_bounded(monkeypatch):
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    monkeypatch.setattr(nlp_module, "LEMMA_CACHE_SIZE", 5)
+    words = "Ruritania ordered forty tanks, sixty trucks and nine radars from Freedonia last spring."
+    assert [t.lemma_ for t in nlp(words)] == [t.lemma_ for t in nlp(words)]
+    assert 0 < len(lemmatizer._lemma_by_key) <= 5
+    assert [t.lemma_ for t in nlp(words)][1:4] == ["order", "forty", "tank"]

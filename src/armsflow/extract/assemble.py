@@ -61,7 +61,7 @@ class SentenceClaims:
                              and t.tag_ != "VBG" and t.dep_ in ("ROOT", "conj", "relcl", "ccomp")
                              and not (self._has_system_subject(t) and self.on("parts-of-a-weapon"))]
         self.roles = _expand_refs(self.reader.read())
-        self.records, self.absorbed = group_equipment(sdoc.text, sent.mentions)
+        self.records, self.absorbed = group_equipment(sent.text, sent.mentions)
         self.bound_by: dict[int, list[str]] = {}         # item -> fills that carried a stated supplier to it
         self.bound = self._bound_suppliers([r for r in self.roles if not r.weak])
         self.made_in = self._bound_suppliers([r for r in self.roles if r.weak])
@@ -91,7 +91,7 @@ class SentenceClaims:
             heading = self._list_heading()
             if heading is not None:
                 return [], heading
-            if self.sent.doc.text.rstrip().endswith(":") and not self.explicit and any(
+            if self.sent.text.rstrip().endswith(":") and not self.explicit and any(
                     c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in HOLDINGS
                     for v in self.continuation for c in v.children):
                 return [], None     # "the navy's fleet includes:": what a state holds, not the transfer read
@@ -140,7 +140,7 @@ class SentenceClaims:
                         elif self._held_clause is not None:
                             # held in a clause of its own: only that clause dates it
                             sub = list(self._held_clause.subtree)
-                            clause = self.sent.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
+                            clause = self.sent.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
                             claim.year = event_year(clause, self.doc.published)
                         if inherit is not None and self.place.list_item and claim.year is None:
                             claim.year = inherit.year   # "- 10 CV90 vehicles" under the package announced on Monday
@@ -168,7 +168,7 @@ class SentenceClaims:
         K9 howitzers from Korea in 2022", "... in 2021 and L-39 trainers the following year"): the years
         interleave with the items, each between its item and the next. A year before the first item, or one for
         all, is left to the sentence's reading."""
-        text = self.sent.doc.text
+        text = self.sent.text
         starts = sorted({it.mention.start for it in items if it.span is not None})
         if len(starts) < 2 or items[n].span is None:
             return None
@@ -284,7 +284,7 @@ class SentenceClaims:
         """ "Poland agreed to buy three systems from South Korea:" — the list below names them; "Norway announced a
         package for Ukraine. It includes:" — the transfer just read heads it."""
         sdoc = self.sent.doc
-        heading = sdoc.text.rstrip().endswith(":")
+        heading = self.sent.text.rstrip().endswith(":")
         if heading and not self.explicit and self.frame is not None and self.frame.age(self.place.index) <= NEAR \
                 and any(self._names_the_deal(v) for v in self.continuation) and self.on("list-inherit"):
             return replace(self.frame, sentence=self.place.index)
@@ -296,7 +296,7 @@ class SentenceClaims:
         if sides.suppliers and sides.recipients and status:
             own, foreign = self._own_year(self.triggers[0], list(self.skip))
             return Frame(sides.suppliers, sides.recipients, status, hedged(sdoc, self.lex, self.skip),
-                         self.place.index, [], own or event_year(sdoc.text, self.doc.published, t.idx,
+                         self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
                                                                  list(self.skip) + foreign))
         return None
 
@@ -330,7 +330,7 @@ class SentenceClaims:
             if before:
                 start, end = (placed[k - 1][1] if k else 0), start + 1
             else:
-                end = placed[k + 1][0] if k + 1 < len(placed) else len(self.sent.doc.text)
+                end = placed[k + 1][0] if k + 1 < len(placed) else len(self.sent.text)
             own = {r.code for r in receivers if start <= self.sent.mentions[r.mention].start < end}
             if not own:
                 return {}               # one item without its own recipient: not a gapped list
@@ -631,7 +631,7 @@ class SentenceClaims:
         if trig is None:
             return None, []
         foreign = []
-        text = self.sent.doc.text
+        text = self.sent.text
         skip = list(skip) + period_spans(text)          # "in 2018-22": a period, not a year
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
@@ -655,7 +655,7 @@ class SentenceClaims:
 
     def _claim(self, m: Mention, sup: str, rec: str, status: str, is_hedged: bool, trig) -> Claim:
         doc, sent = self.doc, self.sent
-        stext = sent.doc.text
+        stext = sent.text
         anchor = trig[0].idx if trig else m.start
         skip = list(self.skip) + [(x.start, x.end) for x in sent.mentions if x.kind == "system"]  # "Mirage 2000-5"
         own_year, foreign = self._own_year(trig, skip, status)

@@ -89,7 +89,7 @@ class RoleReader:
         self._via = None
         self._rules: list[str] = []
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
-        low = sent.doc.text.lower()
+        low = sent.text.lower()
         self.licence = "licen" in low or "co-produc" in low or "local production" in low
 
     # -- helpers -------------------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ class RoleReader:
         """ "Russia offered Su-35 jets, China J-10C jets and Pakistan used JF-17s": after a clause 'A gave X', each
         ', B Y' repeats the verb with B as the giver of Y. Not in "France sold Egypt Rafales and Qatar Mirages",
         where an actor stands before the first object: there the actors are the receivers."""
-        mentions, text = self.s.mentions, self.s.doc.text
+        mentions, text = self.s.mentions, self.s.text
         for verb in self.s.doc:
             fr = self.frame(verb) if verb.pos_ == "VERB" else None
             if fr is None or fr[0] != "give" or not any(
@@ -347,7 +347,7 @@ class RoleReader:
     def list_siblings(self, roles: list[Role]) -> list[Role]:
         """ "sold guns to Chile (40%), Peru (25%) and Ghana (10%)": actors listed after one with a role share it
         when only commas, 'and'/'or' and bracketed figures stand between them (the parse loses such lists)."""
-        text = self.s.doc.text
+        text = self.s.text
         by_mention = {r.mention: r for r in roles if r.bound is None and r.role in ("S", "R")}
         out = []
         last = None
@@ -429,7 +429,7 @@ class RoleReader:
         root = _root(span)
         # from the mention's own end: "U.S.-made" is one token, so the span ends after "made"
         end = m.end if span.start_char <= m.end <= span.end_char else span.end_char
-        after = self.s.doc.text[end:end + 14].lower().lstrip("-\u2010\u2011 ")
+        after = self.s.text[end:end + 14].lower().lstrip("-\u2010\u2011 ")
         word_after = after.split(" ")[0] if after else ""
         if any(word_after.startswith(w) for w in self.words["not_supplier_participles"]) and \
                 not word_after.startswith("made") and self.on("not-supplier-participle"):
@@ -508,7 +508,7 @@ class RoleReader:
 
     def maker_of_next(self, m) -> int | None:
         """ "Dassault Aviation Rafale", "AeroVironment [AVAV] Switchblade 300": a maker named on its product."""
-        text = self.s.doc.text
+        text = self.s.text
         for j, n in enumerate(self.s.mentions):
             if n.start >= m.end and n.kind == "system":
                 if _MAKER_GAP.match(text[m.end:n.start]):

@@ -31,10 +31,12 @@ class Sentence:
     mentions: list[Mention]           # sentence-relative offsets
     spans: list = field(default_factory=list)         # token span per mention
     by_token: dict[int, int] = field(default_factory=dict)   # token index -> mention index
+    # the text, read once: spaCy's Doc.text joins every token again at each call
+    text: str = ""
 
     @classmethod
     def build(cls, sdoc, start: int, mentions: list[Mention]) -> "Sentence":
-        s = cls(sdoc, start, mentions)
+        s = cls(sdoc, start, mentions, text=sdoc.text)
         for idx, m in enumerate(mentions):
             span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
             s.spans.append(span)
@@ -54,9 +56,6 @@ class Sentence:
     def is_equipment(self, tok) -> bool:
         m = self.mention_at(tok)
         return m is not None and m.is_equipment
-
-    def text(self) -> str:
-        return self.doc.text
 
 
 def join_hyphenated(nlp, lex) -> None:
