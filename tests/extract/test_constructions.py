@@ -177,9 +177,48 @@ def test_hedge_cues(extractor):
     ("Analysts believe Algeria has acquired Su-57 jets from Russia.", "RUS", "DZA", "Su-57"),
     ("Unverified reports suggest that Belarus sent T-72 tanks to Mali.", "BLR", "MLI", "T-72"),
     ("Chad received Turkish drones, a claim that could not be independently verified.", "TUR", "TCD", "uav"),
+    # seeming and open questions
+    ("Belarus seems to have handed T-72 tanks to Mali.", "BLR", "MLI", "T-72"),
+    ("By March, Russia appeared to have shipped Su-35 jets to Iran.", "RUS", "IRN", "Su-35"),
+    ("It is not clear whether Serbia has taken delivery of the FK-3 systems from China.", "CHN", "SRB", "FK-3"),
+    ("Observers speculate that Pakistan sold JF-17 fighters to Myanmar.", "PAK", "MMR", "JF-17"),
+    # anonymous sourcing is "according to some sources"
+    ("Qatar has ordered 12 more Rafale jets from France, people familiar with the talks said.", "FRA", "QAT",
+     "Rafale"),
+    ("An official who spoke on condition of anonymity said Kenya had bought Bayraktar TB2 drones from Turkey.",
+     "TUR", "KEN", "Bayraktar TB2"),
 ])
 def test_more_hedge_cues(extractor, text, sup, rec, what):
     assert one(claims(extractor, text), sup, rec, what).hedged
+
+
+@pytest.mark.parametrize("text", [
+    "Officials confirmed that Russia had shipped Su-35 jets to Iran.",
+    "Photographs published by the ministry show that Qatar has received Rafale jets from France.",
+    "Pilots familiar with the F-16 said Romania received the jets from Norway in 2023.",
+])
+def test_confirmation_and_evidence_are_no_hedge(extractor, text):
+    assert [c.hedged for c in claims(extractor, text)] == [False]
+
+
+# "should buy" is advice or a wish (interest); "should receive ... in May" an expected delivery; "should have
+# bought" says it did not happen
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    ("Serbia should buy more Rafale jets from France, a retired general argued.", "FRA", "SRB", "Rafale", "interest"),
+    ("Egypt ought to purchase Su-35 fighters from Russia, the newspaper wrote.", "RUS", "EGY", "Su-35", "interest"),
+    ("Poland should receive the first K2 tanks from South Korea in May.", "KOR", "POL", "K2", "ordered"),
+    ("The last Rafale jets for Croatia should arrive from France next spring.", "FRA", "HRV", "Rafale", "ordered"),
+])
+def test_should_and_ought(extractor, text, sup, rec, what, status):
+    assert one(claims(extractor, text), sup, rec, what).status == status
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia should have bought Rafale jets from France.",
+    "Egypt ought to have purchased Su-35 fighters from Russia years ago.",
+])
+def test_should_have_bought_is_no_transfer(extractor, text):
+    assert claims(extractor, text) == []
 
 
 def test_a_hedge_on_a_coordinated_predicate_covers_that_predicate_only(extractor):

@@ -10,6 +10,7 @@ from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
+DEONTIC = frozenset({"should", "ought"})
 _PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
 
 
@@ -45,6 +46,11 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             status = "ordered"
         if aux & {"could", "might", "may"} and "have" not in aux:
             status = "negotiating"      # "could sell" is an option; "could have received" a hedged delivery
+        if aux & DEONTIC or trigger.dep_ == "xcomp" and trigger.head.lower_ in DEONTIC:   # "ought" heads "to buy"
+            if "have" in aux:
+                return None             # "should have bought": it was not
+            # "should buy" is advice or a wish; "should receive the first tanks in May" an expected delivery
+            status = "ordered" if base == "delivered" else "interest"
         if trigger.tag_ == "VBG" and base == "delivered" and frame == "give" and aux & {"be", "is", "are", "has",
                                                                                       "have", "been"}:
             status = "delivered"
