@@ -692,3 +692,29 @@ def test_support_as_a_transfer(extractor, text, expected):
 def test_it_names_the_one_system_in_focus(extractor, text, expected, absent):
     got = tuples(claims(extractor, text))
     assert expected <= got and not (absent & got)
+
+
+# --- a participle clause takes the subject of the clause it hangs on -------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status, year", [
+    ("Having received 12 Rafale jets from France in 2023, Croatia is now looking at a second batch.", "FRA", "HRV",
+     "Rafale", "delivered", 2023),
+    ("After buying Bayraktar TB2 drones from Turkey, Kenya turned its attention to maritime patrol.", "TUR", "KEN",
+     "Bayraktar TB2", "ordered", None),
+    ("Since acquiring S-400 systems from Russia in 2019, Turkey has faced American sanctions.", "RUS", "TUR", "S-400",
+     "ordered", 2019),
+    ("Despite receiving Leopard 2 tanks from Germany, Ukraine still lacks armour.", "DEU", "UKR", "Leopard 2",
+     "delivered", None),
+])
+def test_participle_clause_subject(extractor, text, sup, rec, what, status, year):
+    c = one(claims(extractor, text), sup, rec, what)
+    assert (c.status, c.year) == (status, year)
+    assert "participle-clause" in c.rules
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the clause has its own subject: the main clause's subject is no party
+    ("After Russia delivered S-400 systems to Turkey, Washington imposed sanctions.", {("RUS", "TUR")}),
+    ("Having visited Paris to see the Rafale, the Serbian president flew home.", set()),
+])
+def test_participle_clause_with_its_own_subject_or_no_transfer(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected

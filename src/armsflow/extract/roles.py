@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
+from armsflow.extract.status import participle_clause
 from armsflow.extract.triggers import material, set_aside
 
 # between a maker and its product: a possessive, a stock ticker ("[ABCD]", "(NYSE: ABC)"), "-built"
@@ -73,6 +74,19 @@ def _bare_participle(verb) -> bool:
         return not any(c.dep_ in ("aux", "auxpass", "mark", "nsubj", "nsubjpass") for c in verb.children)
     return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("csubj", "csubjpass") and \
         not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+
+
+def _controlled_participle(verb):
+    """The participle clause on ``verb`` whose subject is ``verb``'s (status.participle_clause):
+    "Having bought tanks from Korea, Poland ...", "After acquiring drones from Turkey, Kenya ..."."""
+    for c in verb.children:
+        if participle_clause(c):
+            return c
+        if c.dep_ == "prep":
+            for g in c.children:
+                if participle_clause(g):
+                    return g
+    return None
 
 
 class RoleReader:
@@ -1065,6 +1079,12 @@ class RoleReader:
                 nxt = next((c for c in v.children if c.dep_ == "acomp"), None)
                 if nxt is not None:
                     nxt = next((c for c in nxt.children if c.dep_ == "xcomp"), None)
+            if nxt is None and seen == 1 and self.on("participle-clause"):
+                # "Having received jets from France, Croatia now wants more": the subject of the sentence is the
+                # subject of the participle clause before it
+                nxt = _controlled_participle(v)
+                if nxt is not None:
+                    self._rules.append("participle-clause")
             v = nxt
             passive = False
         return None, None, tok

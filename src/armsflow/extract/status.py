@@ -26,10 +26,28 @@ def _chain(tok, limit: int = 8, keep=frozenset()):
             break           # "the submarine purchased for the Thai navy": the clause ends at the noun it modifies
         if tok.dep_ == "conj" and tok.pos_ == "VERB":
             break           # "is negotiating for Apaches and has received F-16s": two predications
+        if participle_clause(tok):
+            break           # "Having received jets, Chile is now looking at tankers": its own predication
         tok = tok.head
         out.append(tok)
         seen += 1
     return out
+
+
+_PARTICIPLE_PREPS = frozenset({"after", "before", "since", "upon", "on", "while", "when", "despite"})
+
+
+def participle_clause(verb) -> bool:
+    """Is ``verb`` an active participle clause with no subject of its own ("Having bought tanks, ...", "After
+    acquiring drones, ..."), whose subject is that of the clause it hangs on?"""
+    if verb.pos_ != "VERB" or any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
+        return False
+    if verb.dep_ == "advcl":
+        return (verb.tag_ == "VBG" or verb.tag_ == "VBN" and any(
+            a.lower_ == "having" for a in verb.children if a.dep_ == "aux")) and \
+            not any(g.dep_ in ("mark", "auxpass") for g in verb.children)
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and \
+        verb.head.lower_ in _PARTICIPLE_PREPS
 
 
 def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
