@@ -718,3 +718,31 @@ def test_participle_clause_subject(extractor, text, sup, rec, what, status, year
 ])
 def test_participle_clause_with_its_own_subject_or_no_transfer(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+# --- clauses set against each other, and sellers named only as a group ----------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # the state of the other clause is no party of this clause's transfer
+    ("While Chile has received frigates from its allies, Spain has refused to sell it tanks.", set()),
+    ("Whereas Egypt bought its Rafale jets from France, Qatar got Typhoons from Britain.",
+     {("FRA", "EGY"), ("GBR", "QAT")}),
+    ("Peru took delivery of patrol boats from its partners, but Brazil declined to sell it corvettes.", set()),
+    # one subject across "but": the same seller
+    ("Germany sold Leopard 2 tanks to Qatar but delivered them only in 2015.", {("DEU", "QAT")}),
+])
+def test_contrasted_clauses_keep_their_parties(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "from its partners", "from Western donors": the text gives a seller, though no state; the maker's state is
+    # not put in its place
+    ("Ukraine received Leopard 2 tanks from its European partners.", set()),
+    ("Kyiv got more Patriot batteries from Western donors in 2024.", set()),
+    ("Moldova obtained Piranha armoured vehicles from several NATO members.", set()),
+    # no seller in the text: the maker's state supplies
+    ("Ghana bought six Super Tucano aircraft.", {("BRA", "GHA")}),
+    ("Kyiv got more Patriot batteries from Germany and other donors in 2024.", {("DEU", "UKR")}),
+])
+def test_a_seller_named_as_a_group_is_not_replaced_by_the_makers_state(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected

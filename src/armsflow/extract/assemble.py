@@ -501,7 +501,7 @@ class SentenceClaims:
                 fills.append("catalogue-origin")
         if not suppliers and recipients and m.origin and m.origin not in recipients and \
                 m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
-                not self._unnamed_seller(trig):      # not a variant reading ("P15B"), nor "from a local firm"
+                not self._unnamed_seller(trig, span):  # not a variant reading ("P15B"), nor "from a local firm"
             suppliers = [m.origin]
             fills.append("catalogue-origin")
         if self.on("frame"):
@@ -514,14 +514,20 @@ class SentenceClaims:
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
 
-    def _unnamed_seller(self, trig) -> bool:
-        """ "leases helicopters from a local firm": the trigger names its seller, though not as a state."""
+    def _unnamed_seller(self, trig, span=None) -> bool:
+        """ "leases helicopters from a local firm", "got batteries from Western donors": the trigger or the item
+        names its seller, though not as a state."""
         if trig is None:
             return False
         sellers = self.lex.word_classes["unnamed_sellers"]
+        heads = [trig[0]]
+        if span is not None:
+            heads.append(span.root)
+            if span.root.dep_ in ("compound", "nmod"):
+                heads.append(span.root.head)        # "Patriot batteries from ...": the noun the name sits on
         return any(p.dep_ == "prep" and p.lower_ == "from" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in sellers and self.sent.mention_at(g) is None
-            for g in p.children) for p in trig[0].children)
+            for g in p.children) for h in heads for p in h.children)
 
     def _suppliers(self, item: Item, sides, fills: list[str]) -> list[str]:
         if item.makers:

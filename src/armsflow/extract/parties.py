@@ -115,7 +115,9 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
     # another clause with its own subject ("when France cancelled the sale ..., Cairo bought") reports its own
     # transfer; one joined by "to buy", "for the procurement of" is the same transfer
     mine_t = own.trigger
-    every = [p for k, p in pools.items() if k != anchor]
+    every = [p for k, p in pools.items() if k != anchor and not (
+        mine_t is not None and p.trigger is not None and "contrast-wall" not in off and
+        contrasted_clauses(mine_t, p.trigger))]
     others = [p for p in every if not (p.independent and mine_t is not None and
                                        separate_clauses(mine_t, p.trigger))]
     if not mine.suppliers and not bound:
@@ -143,8 +145,8 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
     return mine
 
 
-def separate_clauses(a, b) -> bool:
-    """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
+def _path(a, b) -> list:
+    """The tokens between ``a`` and ``b`` in the parse, up to their common head (excluded)."""
     up_a = [a]
     while up_a[-1].head.i != up_a[-1].i:
         up_a.append(up_a[-1].head)
@@ -153,8 +155,31 @@ def separate_clauses(a, b) -> bool:
     while path_b[-1].i not in ids and path_b[-1].head.i != path_b[-1].i:
         path_b.append(path_b[-1].head)
     lca = path_b[-1].i
-    path = up_a[:ids.get(lca, len(up_a))] + path_b[:-1]
-    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t) for t in path)
+    return up_a[:ids.get(lca, len(up_a))] + path_b[:-1]
+
+
+def separate_clauses(a, b) -> bool:
+    """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
+    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t)
+               for t in _path(a, b))
+
+
+_CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
+_CONTRAST_CC = frozenset({"but", "yet"})
+
+
+def contrasted_clauses(a, b) -> bool:
+    """Are ``a`` and ``b`` in clauses set against each other, each with its own subject ("While Kyiv has received
+    tanks from its partners, Berlin refuses to send missiles"; "Chile bought frigates, but Peru chose corvettes")?
+    Neither clause then names a party of the other's transfer."""
+    for t in _path(a, b):
+        if t.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children):
+            return True
+        if t.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in _CONTRAST_CC for c in t.head.children):
+            return True
+    return False
 
 
 def _purpose(t) -> bool:
