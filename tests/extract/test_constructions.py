@@ -746,3 +746,27 @@ def test_contrasted_clauses_keep_their_parties(extractor, text, expected):
 ])
 def test_a_seller_named_as_a_group_is_not_replaced_by_the_makers_state(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+# --- becoming a buyer is ordering; a deal said to be signed in a year dates the order ---------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status, year", [
+    ("Peru became the first export customer for South Korea's K2 tank.", "KOR", "PER", "K2", "ordered", None),
+    ("Vietnam became the first foreign buyer of India's BrahMos after a deal signed in 2023.", "IND", "VNM",
+     "BrahMos", "ordered", 2023),
+    ("Chile has long been a customer of Germany's Leopard 2 tanks.", "DEU", "CHL", "Leopard 2", "delivered", None),
+    ("The Philippines became an operator of the Indian BrahMos in 2024.", "IND", "PHL", "BrahMos", "delivered",
+     2024),
+    ("Greece is to receive 40 F-35 jets under an agreement with the United States signed in July 2024.", "USA",
+     "GRC", "F-35", "ordered", 2024),
+    ("Norway bought K9 howitzers from South Korea following a contract signed in 2017.", "KOR", "NOR", "K9",
+     "ordered", 2017),
+])
+def test_buyers_and_signed_deals(extractor, text, sup, rec, what, status, year):
+    c = one(claims(extractor, text), sup, rec, what)
+    assert (c.status, c.year) == (status, year)
+
+
+def test_a_delivery_under_a_signed_deal_keeps_its_own_year(extractor):
+    c = one(claims(extractor, "Poland received more K2 tanks from South Korea in 2023 under a deal signed in 2020."),
+            "KOR", "POL", "K2")
+    assert (c.status, c.year) == ("delivered", 2023)

@@ -654,10 +654,17 @@ class SentenceClaims:
 
     def _deal_of(self, noun, verb) -> bool:
         """Is ``noun`` a deal noun in a phrase on ``verb`` ("bought jets in a 2020 deal", "ordered ... under a 2019
-        contract")? Its year is when the order was made; a delivery under it is dated by its own words."""
+        contract"), or the verb said of one ("is to receive jets under an agreement signed in 2024", "became the
+        first buyer after a deal signed in 2025")? Its year is when the order was made; a delivery under it is
+        dated by its own words."""
+        if noun.pos_ == "VERB" and noun.dep_ == "acl":
+            noun = noun.head                # "a deal signed in 2025": the deal
         prep = noun.head
+        hosts = {verb.i} | ({verb.head.i} if verb.pos_ == "NOUN" and (verb.dep_ in ARGUMENTS or verb.dep_ == "attr")
+                             else set())
         return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.word_classes["deal_nouns"] and \
-            noun.dep_ == "pobj" and prep.lower_ in ("in", "under", "through", "via") and prep.head.i == verb.i
+            noun.dep_ == "pobj" and prep.lower_ in ("in", "under", "through", "via", "after", "following") and \
+            prep.head.i in hosts
 
     def _claim(self, m: Mention, sup: str, rec: str, status: str, is_hedged: bool, trig) -> Claim:
         doc, sent = self.doc, self.sent

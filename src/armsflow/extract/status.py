@@ -72,6 +72,10 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         if trigger.tag_ == "VBG" and base == "delivered" and frame == "give" and aux & {"be", "is", "are", "has",
                                                                                       "have", "been"}:
             status = "delivered"
+    if trigger.pos_ == "NOUN" and base == "delivered" and trigger.dep_ in ("attr", "oprd") and \
+            trigger.head.lemma_.lower() == "become" and \
+            trigger.lemma_.lower() in lex.word_classes.get("buyer_nouns", ()):
+        status = "ordered"              # "Peru became the first customer for the K2": it bought, nothing arrived
     # modifiers of the trigger itself: "potential sale", "proposed deal"
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
