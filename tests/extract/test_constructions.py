@@ -770,3 +770,26 @@ def test_a_delivery_under_a_signed_deal_keeps_its_own_year(extractor):
     c = one(claims(extractor, "Poland received more K2 tanks from South Korea in 2023 under a deal signed in 2020."),
             "KOR", "POL", "K2")
     assert (c.status, c.year) == ("delivered", 2023)
+
+
+# --- the sides of a deal: a conjoined subject and its partner; a later clause does not turn the signer ----------
+@pytest.mark.parametrize("text, expected", [
+    ("Indonesia and Vietnam have held talks with India about BrahMos missiles.", {("IND", "IDN"), ("IND", "VNM")}),
+    ("Chile and Peru are in talks with Israel over Hermes 900 drones.", {("ISR", "CHL"), ("ISR", "PER")}),
+    ("India is in talks with Indonesia and Vietnam about BrahMos missiles.", {("IND", "IDN"), ("IND", "VNM")}),
+    # both sides in the subject: the maker's state sells
+    ("India and Russia are negotiating over more S-400 systems.", {("RUS", "IND")}),
+    ("Spain is in talks with Turkey over Hurjet trainers.", {("TUR", "ESP")}),
+])
+def test_a_conjoined_subject_is_one_side_of_the_talks(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil has signed a contract for 36 more Gripen jets from Sweden, a year after the first jets were handed over.",
+    "Brazil signed a contract for 36 more Gripen jets from Sweden after the first ones were delivered to its air "
+    "force.",
+])
+def test_a_transfer_in_a_later_clause_does_not_turn_the_signer(extractor, text):
+    c = one(claims(extractor, text), "SWE", "BRA", "Gripen")
+    assert c.status == "ordered"

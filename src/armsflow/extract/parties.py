@@ -27,6 +27,7 @@ class Sides:
     exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
     exchange_filled: bool = False  # the recipients are the swap's counterparty (rule exchange-counterparty)
     partners: dict = field(default_factory=dict)   # co-party -> the actor whose phrase it joins
+    subject_parties: list[str] = field(default_factory=list)   # deal parties named as the subject
 
     def add(self, r: Role) -> None:
         bucket = {"S": self.suppliers, "R": self.recipients, "P": self.parties, "C": self.co, "H": self.holders,
@@ -37,6 +38,8 @@ class Sides:
             self.partners[r.code] = r.partner
         if r.token.dep_ in ("nsubj", "nsubjpass") and r.role in "SRP" and self.subject_side is None:
             self.subject_side = r.role
+        if r.token.dep_ in ("nsubj", "nsubjpass") and r.role == "P" and r.code not in self.subject_parties:
+            self.subject_parties.append(r.code)
 
     def settle(self, bound: set[str], origins: set[str]) -> "Sides":
         """Give co-parties and deal parties a side."""
@@ -50,6 +53,17 @@ class Sides:
                 side.append(c)
         known = set(self.suppliers) | bound
         stated = bool(self.recipients)         # a recipient the sentence states, not one settled here
+        subject = [c for c in self.parties if c in self.subject_parties]
+        others = [c for c in self.parties if c not in self.subject_parties]
+        if subject and others and not known and not stated:
+            # "Indonesia and Vietnam held talks with India": the subject's conjuncts on one side, the partner on
+            # the other; the maker's state among them sells, else the partner does
+            if any(c in origins for c in subject) and not any(c in origins for c in others):
+                subject, others = others, subject
+            self.recipients.extend(c for c in subject if c not in self.recipients)
+            self.suppliers.extend(c for c in others if c not in self.suppliers)
+            self.parties, self.co = [], []
+            return self
         for c in self.parties:
             if c in known or c in self.recipients:
                 continue
@@ -190,4 +204,5 @@ def _purpose(t) -> bool:
 
 def _copy(s: Sides) -> Sides:
     return Sides(list(s.suppliers), list(s.recipients), list(s.holders), list(s.makers), list(s.parties),
-                 list(s.co), s.subject_side, s.independent, s.trigger, partners=dict(s.partners))
+                 list(s.co), s.subject_side, s.independent, s.trigger, partners=dict(s.partners),
+                 subject_parties=list(s.subject_parties))

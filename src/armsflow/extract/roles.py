@@ -76,6 +76,18 @@ def _bare_participle(verb) -> bool:
         not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
 
 
+def _own_clause_below(tok, top) -> bool:
+    """Is ``tok`` inside a clause with a subject of its own below ``top`` ("signed a contract for missiles, two
+    years after the first batteries were handed over")? A word there tells that clause's transfer, not ``top``'s."""
+    t = tok
+    while t.i != top.i and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "relcl", "conj", "parataxis", "acl") and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return True
+        t = t.head
+    return False
+
+
 def _controlled_participle(verb):
     """The participle clause on ``verb`` whose subject is ``verb``'s (status.participle_clause):
     "Having bought tanks from Korea, Poland ...", "After acquiring drones from Turkey, Kenya ..."."""
@@ -1174,7 +1186,7 @@ class RoleReader:
                                        for c in subject.children):
             return self.hit("deal-subject", tok)
         for t in verb.subtree:
-            if t.i == verb.i or t.i < verb.i or set_aside(t):
+            if t.i == verb.i or t.i < verb.i or set_aside(t) or _own_clause_below(t, verb):
                 continue
             fr = self.frame(t)
             if fr is not None and fr[0] != "deal":
