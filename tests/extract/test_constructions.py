@@ -793,3 +793,17 @@ def test_a_conjoined_subject_is_one_side_of_the_talks(extractor, text, expected)
 def test_a_transfer_in_a_later_clause_does_not_turn_the_signer(extractor, text):
     c = one(claims(extractor, text), "SWE", "BRA", "Gripen")
     assert c.status == "ordered"
+
+
+# --- a clause that names equipment of its own keeps its seller -----------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Mali took delivery of Russian-built Mi-24P helicopters in 2021, and Bamako has since acquired Bayraktar TB2 "
+     "drones from Turkey.", {("RUS", "MLI", "Mi-24"), ("TUR", "MLI", "Bayraktar TB2")}),
+    ("Serbia received Pantsir-S1 systems in 2020, and Belgrade later bought FK-3 batteries from China.",
+     {("RUS", "SRB", "Pantsir-S1"), ("CHN", "SRB", "FK-3")}),
+    # the later clause refers back to the same equipment: its seller is the seller
+    ("Armenia received Pinaka rocket launchers in 2023, a year after Yerevan ordered them from India.",
+     {("IND", "ARM", "Pinaka")}),
+])
+def test_a_clause_with_its_own_equipment_keeps_its_seller(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text)} == expected

@@ -445,7 +445,8 @@ class SentenceClaims:
         # a designation speaks for its own maker only; with none, a firm among a deal's parties is its seller ("the
         # agreement between Kenya and Turkish companies on the supply of armoured vehicles")
         origins = {m.origin} if m.origin else self.origins | self._firm_parties()
-        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None, self.off)
+        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None, self.off,
+                          self.sent.is_equipment)
         held = bool(sides.holders) and self._held(span) and self.on("held-delivered")
         component = any(item is c for c in components)
         if trig is None and not (held and item.index in {**self.made_in, **self.bound}) and not component:

@@ -105,7 +105,7 @@ def pool_roles(roles: list[Role], anchor_of, doc=None) -> tuple[dict[int, Sides]
 
 
 def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str], origins: set[str],
-              trigger=None, off: frozenset[str] = frozenset()) -> Sides:
+              trigger=None, off: frozenset[str] = frozenset(), is_equipment=None) -> Sides:
     """The sides an item anchored at ``anchor`` sees: its own trigger's, completed from the sentence's."""
     own = pools.get(anchor)
     if own is None or own.empty():
@@ -136,8 +136,13 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
                                        separate_clauses(mine_t, p.trigger))]
     if not mine.suppliers and not bound:
         # "India delivered launchers to Armenia a year after Yerevan ordered them": a clause that agrees on the
-        # recipient names the supplier, even a separate one
+        # recipient names the supplier, even a separate one, unless it names equipment of its own ("Mali took
+        # delivery of Russian helicopters, and Bamako has since bought drones from Turkey": Turkey sold drones)
         for p in every:
+            if is_equipment is not None and mine_t is not None and p.independent and \
+                    separate_clauses(mine_t, p.trigger) and _names_own_equipment(p.trigger, mine_t, is_equipment) \
+                    and "own-items-wall" not in off:
+                continue
             q = _copy(p).settle(set(), origins)
             agree = set(q.recipients) <= set(mine.recipients) if q.recipients else p in others
             if q.suppliers and agree and (q.recipients or mine.recipients):
@@ -157,6 +162,12 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
     if not mine.makers:
         mine.makers = list(union.makers)
     return mine
+
+
+def _names_own_equipment(clause, other, is_equipment) -> bool:
+    """Does the clause of ``clause`` name equipment outside the clause of ``other``?"""
+    inside = {t.i for t in other.subtree} if other.i in {t.i for t in clause.subtree} else set()
+    return any(is_equipment(t) for t in clause.subtree if t.i not in inside)
 
 
 def _path(a, b) -> list:
