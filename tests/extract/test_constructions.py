@@ -807,3 +807,29 @@ def test_a_transfer_in_a_later_clause_does_not_turn_the_signer(extractor, text):
 ])
 def test_a_clause_with_its_own_equipment_keeps_its_seller(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text)} == expected
+
+
+# --- what the governing words say of a deal: shelved after signing; failing to obtain ---------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    # 'signed' is said of the deal however the parse hangs it: the deal's own verb gives the status
+    ("Algeria's deal for Su-35 fighters signed with Moscow in 2019 was shelved.", "RUS", "DZA", "Su-35", "cancelled"),
+    ("The contract for Su-35 jets signed by Indonesia and Russia in 2018 was later scrapped.", "RUS", "IDN",
+     "Su-35", "cancelled"),
+    ("Egypt signed a deal with Russia for Su-35 fighters in 2018.", "RUS", "EGY", "Su-35", "ordered"),
+])
+def test_the_verb_said_of_a_signed_deal(extractor, text, sup, rec, what, status):
+    assert one(claims(extractor, text), sup, rec, what).status == status
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt failed to obtain F-35 jets from the United States.",
+    "After years of failing to buy F-35s from Washington, Cairo turned elsewhere.",
+])
+def test_failing_to_obtain_is_no_transfer(extractor, text):
+    assert claims(extractor, text) == []
+
+
+def test_people_with_knowledge_of_the_talks_hedge(extractor):
+    c = one(claims(extractor, "Qatar will buy 12 more Rafale jets from France, two people with knowledge of the "
+                              "talks said."), "FRA", "QAT", "Rafale")
+    assert c.hedged

@@ -11,7 +11,27 @@ from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
 DEONTIC = frozenset({"should", "ought"})
+NOT_DONE = frozenset({"fail"})      # a verb that says its complement did not happen
 _PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
+
+
+SIGN_VERBS = frozenset({"sign", "ink", "conclude", "finalize", "finalise", "seal"})
+DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "order", "package", "arrangement"})
+
+
+def _signed_deal(verb):
+    """ "A deal for Su-35 jets signed in 2018 was shelved": the parse may hang 'signed' on the jets, but what is
+    signed is an agreement; the deal noun above them, if any."""
+    if verb.lemma_.lower() not in SIGN_VERBS:
+        return None
+    t = verb.head
+    for _ in range(4):
+        if t.lemma_.lower() in DEAL_NOUNS and t.pos_ == "NOUN":
+            return t
+        if t.dep_ not in ("pobj", "prep", "compound", "conj") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def _chain(tok, limit: int = 8, keep=frozenset()):
@@ -23,7 +43,13 @@ def _chain(tok, limit: int = 8, keep=frozenset()):
                 and tok.dep_ not in ("xcomp",):
             break
         if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" and tok.head.lemma_.lower() not in keep:
-            break           # "the submarine purchased for the Thai navy": the clause ends at the noun it modifies
+            deal = _signed_deal(tok) if tok.dep_ == "acl" else None
+            if deal is None:
+                break       # "the submarine purchased for the Thai navy": the clause ends at the noun it modifies
+            tok = deal      # "a deal for jets signed in 2018 was shelved": on to what the deal's clause says
+            out.append(tok)
+            seen += 1
+            continue
         if tok.dep_ == "conj" and tok.pos_ == "VERB":
             break           # "is negotiating for Apaches and has received F-16s": two predications
         if participle_clause(tok):
@@ -92,6 +118,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         st = lex.status_words.get(f"{lemma} {particle}") if particle else None
         st = st or lex.status_words.get(lemma)
+        if lemma in NOT_DONE and tok.pos_ == "VERB" and not in_subject:
+            negated = True          # "failed to obtain F-35s": they were not obtained
         if (any(c.dep_ == "neg" for c in tok.children) or _neither_subject(tok)) and not in_subject:
             negated = True
             if st is None:
