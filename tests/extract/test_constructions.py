@@ -653,3 +653,52 @@ def test_support_as_a_transfer(extractor, text, expected):
 def test_it_names_the_one_system_in_focus(extractor, text, expected, absent):
     got = tuples(claims(extractor, text))
     assert expected <= got and not (absent & got)
+
+
+# --- a clause that leaves out its predicate repeats the one before with a new subject -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a pro-verb stands for the predicate: "so did", "as has", "as did", "did so too"
+    ("Greece bought Rafale jets from France, and so did Croatia.",
+     {("FRA", "GRC", "Rafale"), ("FRA", "HRV", "Rafale")}),
+    ("Serbia has acquired FK-3 systems from China, as has Hungary.", {("CHN", "SRB", "FK-3"), ("CHN", "HUN", "FK-3")}),
+    ("The Netherlands and Denmark donated F-16 jets to Ukraine, as did Norway and Belgium.",
+     {("NLD", "UKR", "F-16"), ("DNK", "UKR", "F-16"), ("NOR", "UKR", "F-16"), ("BEL", "UKR", "F-16")}),
+    ("Germany sold Leopard tanks to Qatar, and France did so too.",
+     {("DEU", "QAT", "Leopard"), ("FRA", "QAT", "Leopard")}),
+    # a negated pro-verb repeats nothing
+    ("Greece bought Rafale jets from France, but Croatia did not.", {("FRA", "GRC", "Rafale")}),
+    ("Peru ordered K9 howitzers from South Korea, while Chile has not.", {("KOR", "PER", "K9")}),
+    # bare remnants: the new subject with a count or a date
+    ("Poland ordered 20 HIMARS launchers and Romania 18.", {("USA", "POL", "HIMARS"), ("USA", "ROU", "HIMARS")}),
+    ("Poland ordered 48 K9 howitzers, Estonia 12 and Finland 10.",
+     {("KOR", "POL", "K9"), ("KOR", "EST", "K9"), ("KOR", "FIN", "K9")}),
+    ("Greece ordered Rafale jets from France in 2021, and Croatia in 2022.",
+     {("FRA", "GRC", "Rafale"), ("FRA", "HRV", "Rafale")}),
+    # no comma after an actor in a phrase: one more seller or receiver, not a new subject
+    ("Russia supplied Su-30 jets to Algeria in 2015 and India 12 in 2016.", {("RUS", "DZA", "Su-30")}),
+    ("Chile bought F-16 jets from the Netherlands and Belgium.", {("NLD", "CHL", "F-16"), ("BEL", "CHL", "F-16")}),
+])
+def test_an_elliptical_clause_repeats_the_predicate(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Turkey bought the S-400 from Russia, and so did India in 2018.", ("RUS", "TUR", None), ("RUS", "IND", 2018)),
+    ("Greece ordered Rafale jets from France in 2021, and Croatia in 2022.", ("FRA", "GRC", 2021),
+     ("FRA", "HRV", 2022)),
+])
+def test_an_elliptical_clause_keeps_its_own_year(extractor, text, first, second):
+    cs = claims(extractor, text)
+    for sup, rec, year in (first, second):
+        assert [c.year for c in cs if (c.supplier, c.recipient) == (sup, rec)] == [year]
+
+
+def test_a_bare_remnant_keeps_its_own_count(extractor):
+    cs = claims(extractor, "Indonesia ordered 42 Rafale jets and the UAE 80.")
+    assert {(c.recipient, c.quantity) for c in cs} == {("IDN", 42), ("ARE", 80)}
+
+
+def test_no_comma_no_new_subject(extractor):
+    # "and Belarus in 2018" after a from-phrase: another seller (which the parse may miss), never a new buyer
+    got = tuples(claims(extractor, "India bought Su-30 jets from Russia in 2016 and Belarus in 2018."))
+    assert ("RUS", "IND", "Su-30") in got and not {t for t in got if t[1] == "BLR"}
