@@ -702,3 +702,31 @@ def test_no_comma_no_new_subject(extractor):
     # "and Belarus in 2018" after a from-phrase: another seller (which the parse may miss), never a new buyer
     got = tuples(claims(extractor, "India bought Su-30 jets from Russia in 2016 and Belarus in 2018."))
     assert ("RUS", "IND", "Su-30") in got and not {t for t in got if t[1] == "BLR"}
+
+
+# --- a list member's own word (a hedge, a denial, a year) is about that member only -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # (supplier, recipient, system, hedged, year)
+    ("Turkey has sold TB2 drones to Poland, Morocco and reportedly Ethiopia.",
+     {("TUR", "POL", "Bayraktar TB2", False, None), ("TUR", "MAR", "Bayraktar TB2", False, None),
+      ("TUR", "ETH", "Bayraktar TB2", True, None)}),
+    ("Poland, Romania and reportedly Bulgaria have ordered HIMARS launchers from the United States.",
+     {("USA", "POL", "HIMARS", False, None), ("USA", "ROU", "HIMARS", False, None),
+      ("USA", "BGR", "HIMARS", True, None)}),
+    ("France sold Rafale jets to Egypt and India but not to Canada.",
+     {("FRA", "EGY", "Rafale", False, None), ("FRA", "IND", "Rafale", False, None)}),
+    ("Ukraine received T-72 tanks from Poland and Slovakia, but not from Bulgaria.",
+     {("POL", "UKR", "T-72", False, None), ("SVK", "UKR", "T-72", False, None)}),
+    ("Germany delivered Leopard 2 tanks to Hungary, Qatar and, in 2016, Indonesia.",
+     {("DEU", "HUN", "Leopard 2", False, None), ("DEU", "QAT", "Leopard 2", False, None),
+      ("DEU", "IDN", "Leopard 2", False, 2016)}),
+    # a word before the whole list is about every member
+    ("Turkey has reportedly sold TB2 drones to Poland and Ethiopia.",
+     {("TUR", "POL", "Bayraktar TB2", True, None), ("TUR", "ETH", "Bayraktar TB2", True, None)}),
+    # "not only A but also B" denies nobody
+    ("Turkey sold TB2 drones to not only Poland but also Romania.",
+     {("TUR", "POL", "Bayraktar TB2", False, None), ("TUR", "ROU", "Bayraktar TB2", False, None)}),
+])
+def test_a_list_members_own_word(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.hedged, c.year)
+            for c in claims(extractor, text)} == expected

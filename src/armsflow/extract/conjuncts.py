@@ -1,0 +1,112 @@
+"""A member of a list of parties with a word of its own: the word is about that member only.
+
+"sold drones to Chile, Peru and reportedly Bolivia" hedges Bolivia's claim, not Chile's; "to Chile and Peru but not
+to Bolivia" denies Bolivia's; "to Chile, Peru and, in 2019, Bolivia" dates Bolivia's. The word stands between the
+list's separator (a comma, "and", "or", "but") and the member, so it is read off the text, which the parse often
+attaches elsewhere. Only a member that shares its side with another party of the same transfer is a list member.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from armsflow.extract.status import hedges
+from armsflow.extract.when import event_year
+
+_SEP = r"(?:,|;|\band\b|\bor\b|\bbut\b|\bthough\b)\s*"
+_GLUE = re.compile(r"[\s,]*(?:(?:and|or)\b)?[\s,]*(?:(?:to|from)\s+)?(?:the\s+)?", re.I)
+_PREP = r"(?:\s+(?:to|from|for|with|by))?\s+(?:the\s+)?$"
+
+
+def _patterns(lex):
+    adverbs = sorted(w for w in lex.hedge_words if w.endswith("ly"))
+    deny = re.compile(_SEP + r"(?:but\s+)?(?:not|never)" + _PREP, re.I)
+    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r")" + _PREP, re.I)
+    year = re.compile(_SEP + r"(?:and\s+|,\s*)*(?P<cue>(?:in|from)\s+(?P<y>(?:19|20)\d\d)\s*,)" + _PREP, re.I)
+    return deny, hedge, year
+
+
+def _listed(claims, claim, side: str) -> bool:
+    """Does another party stand beside this one on the same side of the same transfer?"""
+    other = "recipient" if side == "supplier" else "supplier"
+    return any(getattr(c, side) != getattr(claim, side) and getattr(c, other) == getattr(claim, other) and
+               (c.system or c.category) == (claim.system or claim.category) for c in claims)
+
+
+def member_words(sent, claims, lex, skip, published, on) -> list:
+    """The sentence's claims with each list member's own negation, hedge or year applied to its claims only."""
+    if not claims or not on("list-member-word"):
+        return claims
+    text = sent.text
+    deny, hedge, year = _patterns(lex)
+    actors = [m for m in sent.mentions if m.is_actor and m.kind != "adjective"]
+    counts: dict[str, int] = {}
+    for m in actors:
+        counts[m.key] = counts.get(m.key, 0) + 1
+    dropped, hedged, dated = set(), {}, {}
+    for m in actors:
+        if counts[m.key] != 1:
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        if deny.search(before):
+            dropped.add(m.key)
+        elif (h := hedge.search(before)) is not None:
+            at = m.start - len(before) + h.start("cue")
+            hedged[m.key] = (at, at + len(h.group("cue")))
+        elif (y := year.search(before)) is not None:
+            at = m.start - len(before) + y.start("cue")
+            dated[m.key] = (int(y.group("y")), (at, at + len(y.group("cue"))))
+    if not (dropped or hedged or dated):
+        return claims
+
+    # a member the parse lost ("to Chile, Peru and, in 2019, Bolivia" may hang Bolivia on the year): it shares
+    # the claims of the member just before it
+    claims = list(claims)
+    parties = {c.supplier for c in claims} | {c.recipient for c in claims}
+    for code, (a, b) in [*hedged.items(), *((k, v[1]) for k, v in dated.items())]:
+        if code in parties:
+            continue
+        m = next(x for x in actors if x.key == code)
+        prev = [x for x in actors if x.end <= a]
+        if not prev or prev[-1].key not in parties or counts[prev[-1].key] != 1 or \
+                not _GLUE.fullmatch(text[prev[-1].end:a] + text[b:m.start]):
+            continue
+        p = prev[-1].key
+        for c in list(claims):
+            for side in ("supplier", "recipient"):
+                if getattr(c, side) == p and _listed(claims, c, side) and code not in (c.supplier, c.recipient):
+                    claims.append(replace(c, **{side: code}, quantity=None))
+
+    def member(c):
+        for side in ("supplier", "recipient"):
+            code = getattr(c, side)
+            if code in dropped or code in hedged or code in dated:
+                if _listed(claims, c, side):
+                    return code
+        return None
+
+    out = []
+    own = {id(c): member(c) for c in claims}
+    marked = {code for code in own.values() if code is not None}
+    rest_hedged = None
+    if marked & set(hedged):
+        cues = [hedged[k] for k in marked & set(hedged)]
+        whole, items = hedges(sent.doc, lex, list(skip) + cues, sent.is_equipment)
+        rest_hedged = whole or bool(items)
+    years = [dated[k][1] for k in marked & set(dated)]
+    rest_year = event_year(text, published, skip=list(skip) + years) if years else None
+    for c in claims:
+        code = own[id(c)]
+        if code in dropped:
+            continue                            # "... but not to Bolivia"
+        if code in hedged:
+            c = replace(c, hedged=True, rules=[*c.rules, "list-member-word"])
+        elif code in dated:
+            c = replace(c, year=dated[code][0], rules=[*c.rules, "list-member-word"])
+        else:
+            if rest_hedged is False and c.hedged:
+                c = replace(c, hedged=False)    # the hedge was the other member's
+            if years and c.year in {dated[k][0] for k in marked & set(dated)}:
+                c = replace(c, year=rest_year)  # the year was the other member's
+        out.append(c)
+    return out
