@@ -730,3 +730,28 @@ def test_no_comma_no_new_subject(extractor):
 def test_a_list_members_own_word(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category, c.hedged, c.year)
             for c in claims(extractor, text)} == expected
+
+
+# --- each weapon with its own seller or buyer: gapped subjects and objects the parse runs together ----------------
+@pytest.mark.parametrize("text, expected", [
+    # after a verb of getting, ", B Y from C" repeats it with B as the buyer
+    ("Egypt bought Rafale jets from France, and Algeria Su-30 fighters from Russia.",
+     {("FRA", "EGY", "Rafale"), ("RUS", "DZA", "Su-30")}),
+    ("Chile ordered Leopard 2 tanks from Germany, Peru K2 tanks from South Korea and Colombia Gripen jets from "
+     "Sweden.", {("DEU", "CHL", "Leopard 2"), ("KOR", "PER", "K2"), ("SWE", "COL", "Gripen")}),
+    # no comma: no new clause; a state on a weapon it makes itself is its maker, not its buyer
+    ("Vietnam received Su-30 jets from Russia and Israel Barak 8 missiles.",
+     {("RUS", "VNM", "Su-30"), ("ISR", "VNM", "Barak 8")}),
+    # "from [A and X] from B", "to [A and X] to B": the parse joins the actor to the next weapon
+    ("Kazakhstan bought Su-30SM jets from Russia and Bayraktar drones from Turkey.",
+     {("RUS", "KAZ", "Su-30SM"), ("TUR", "KAZ", "Bayraktar")}),
+    ("The United States sold F-16 jets to Taiwan and Abrams tanks to Poland.",
+     {("USA", "TWN", "F-16"), ("USA", "POL", "M1 Abrams")}),
+    # one weapon between two from-phrases comes from the one after it
+    ("Peru ordered jets from the Czech Republic and K2 tanks from South Korea.", {("KOR", "PER", "K2")}),
+    # two sellers of one weapon both sell
+    ("Ukraine bought T-72 tanks from Poland and from the Czech Republic.",
+     {("POL", "UKR", "T-72"), ("CZE", "UKR", "T-72")}),
+])
+def test_each_weapon_its_own_party(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -7,6 +7,7 @@ and the transfer just read (the frame).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
@@ -112,9 +113,13 @@ class SentenceClaims:
         gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger"), "R") \
             if self.on("gapped-pairs") else {}
         sources = self._gapped(items, ("from", "from-equipment"), "S") if self.on("gapped-pairs") else {}
+        if self.on("gapped-pairs") and not sources:
+            sources = self._own_source(items)
         if self.on("gapped-pairs"):
             for n, codes in self._gapped(items, ("actor-in-give-object",), "R", before=True).items():
                 gapped.setdefault(n, codes)
+            for n, codes in self._gapped(items, ("subject", "gapped-subject"), "R", before=True).items():
+                gapped.setdefault(n, codes)     # "Egypt bought jets from France, and Algeria tanks from Russia"
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
@@ -319,6 +324,22 @@ class SentenceClaims:
             borrowed = [b for b in borrowed if b[0]][:1]
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
+
+    def _own_source(self, items: list[Item]) -> dict[int, set[str]]:
+        """ "ordered jets from Spain and K2 tanks from Korea", where only the tanks are an item: the one item named
+        between two from-phrases comes from the one after it."""
+        froms = [r for r in self.roles if r.role == "S" and r.rules and r.rules[-1] in ("from", "from-equipment")]
+        placed = [(n, it) for n, it in enumerate(items) if it.span is not None]
+        if len(placed) != 1 or len(froms) < 2:
+            return {}
+        n, it = placed[0]
+        at = {r.code: self.sent.mentions[r.mention].start for r in froms}
+        before = {c for c, a in at.items() if a < it.span.start_char}
+        after = {c for c, a in at.items() if a >= it.span.end_char}
+        if before and after and not before & after and \
+                re.match(r"\s*from\b", self.sent.text[it.span.end_char:], re.I):
+            return {n: after}
+        return {}
 
     def _gapped(self, items: list[Item], rules: tuple[str, ...], role: str, before: bool = False) \
             -> dict[int, set[str]]:

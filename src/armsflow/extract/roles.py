@@ -321,18 +321,19 @@ class RoleReader:
 
     def gapped_subjects(self, roles: list[Role]) -> list[Role]:
         """ "Russia offered Su-35 jets, China J-10C jets and Pakistan used JF-17s": after a clause 'A gave X', each
-        ', B Y' repeats the verb with B as the giver of Y. Not in "France sold Egypt Rafales and Qatar Mirages",
+        ', B Y' repeats the verb with B as the giver of Y; after 'A got X', B is the getter of Y. Not in "France sold Egypt Rafales and Qatar Mirages",
         where an actor stands before the first object: there the actors are the receivers."""
         mentions, text = self.s.mentions, self.s.text
         for verb in self.s.doc:
             fr = self.frame(verb) if verb.pos_ == "VERB" else None
-            if fr is None or fr[0] != "give" or not any(
+            if fr is None or fr[0] not in ("give", "get") or not any(
                     c.dep_ == "nsubj" and self.s.mention_at(c) is not None for c in verb.children):
                 continue
             after = [(i, m) for i, m in enumerate(mentions) if m.start > verb.idx]
             first = next(((i, m) for i, m in after if m.is_equipment), None)
             if first is None or any(m.is_actor for _, m in after if m.start < first[1].start):
                 continue
+            chained = False     # a gapped clause read already: the next may follow a bare "and"
             for k, (i, m) in enumerate(after):
                 if not m.is_actor or m.kind == "adjective" or m.start < first[1].end:
                     continue
@@ -340,8 +341,17 @@ class RoleReader:
                 if nxt is None or not nxt[1].is_equipment or not _GAP_BEFORE.search(text[:m.start]) or \
                         not _GAP_BETWEEN.fullmatch(text[m.end:nxt[1].start]):
                     continue
-                roles = [r for r in roles if not (r.mention == i and r.role == "R")]
-                roles.append(Role(i, m.key, "S", nxt[0], verb, verb, False, ("gapped-subject",)))
+                if fr[0] == "get" and (("," not in text[max(0, m.start - 6):m.start] and not chained) or
+                                       m.key == nxt[1].origin):
+                    continue    # "received jets from Russia and Israel Barak missiles": no comma, no new clause
+                chained = True
+                if fr[0] == "give":
+                    roles = [r for r in roles if not (r.mention == i and r.role == "R")]
+                    roles.append(Role(i, m.key, "S", nxt[0], verb, verb, False, ("gapped-subject",)))
+                else:
+                    # "Egypt bought jets from France, and Algeria helicopters from Russia": the new buyer
+                    roles = [r for r in roles if not (r.mention == i and r.role in "SP")]
+                    roles.append(Role(i, m.key, "R", None, verb, verb, False, ("gapped-subject",)))
         return roles
 
     def list_siblings(self, roles: list[Role]) -> list[Role]:
@@ -611,6 +621,11 @@ class RoleReader:
                 eq = next((self.equipment_index(c) for c in head.children if c.i > tok.i and
                            c.dep_ in ("compound", "nmod", "nummod", "amod") and self.equipment_index(c) is not None),
                           None)
+            prep = self._object_of_prep_before(tok, head)
+            if prep is not None:
+                # "bought jets from Russia and drones from Turkey", parsed as "from [Russia and drones]": the actor is
+                # what the preposition governs, the weapon a second object of the verb
+                return self.pobj_role(tok, prep, depth)
             if eq is not None:
                 return self.compound_on_equipment(tok, head, eq)
             if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
@@ -650,6 +665,19 @@ class RoleReader:
             return None
         return next((self.lex.role_nouns[g.lemma_.lower()] for g in prep.children
                      if g.lemma_.lower() in self.lex.role_nouns), None)
+
+    def _object_of_prep_before(self, tok, noun):
+        """The preposition "to"/"from" right before an actor that the parse hangs on a noun that preposition
+        governs, when a coordination follows the actor ("to Chile and tanks to Peru"), else None."""
+        first = tok.left_edge
+        if first.i == 0 or noun.dep_ != "pobj" or not any(c.dep_ == "cc" for c in tok.children):
+            return None
+        prep = tok.doc[first.i - 1]
+        if prep.lower_ == "the" and first.i > 1:
+            prep = tok.doc[first.i - 2]         # "from the Czech Republic and tanks from Korea": 'the' on the noun
+        if prep.lower_ in ("to", "from") and noun.head.i == prep.i and noun.i > tok.i:
+            return prep
+        return None
 
     def compound_on_equipment(self, tok, eq_tok, eq):
         # "sold Belgrade anti-tank missiles": an actor noun inside the object of a give verb is its recipient
