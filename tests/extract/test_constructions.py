@@ -755,3 +755,38 @@ def test_a_list_members_own_word(extractor, text, expected):
 ])
 def test_each_weapon_its_own_party(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- lists a role noun heads: in apposition, in brackets, under a relative clause; rankings and shares stay out -----
+@pytest.mark.parametrize("text, expected", [
+    ("The Leopard 2 has three new buyers (Czech Republic, Slovakia, Lithuania).",
+     {("DEU", "CZE", "Leopard 2"), ("DEU", "SVK", "Leopard 2"), ("DEU", "LTU", "Leopard 2")}),
+    ("The K9 has two European customers, Poland and Norway.", {("KOR", "POL", "K9"), ("KOR", "NOR", "K9")}),
+    # an appositive after the last member covers the whole list
+    ("France was the second-largest arms exporter, with India, Qatar and Egypt its main customers.",
+     {("FRA", "IND", "other"), ("FRA", "QAT", "other"), ("FRA", "EGY", "other")}),
+    # "include" after a relative clause of getting or giving: the members play the part the clause gives
+    ("Countries that have bought the Javelin from the United States include Estonia, Lithuania and Ireland.",
+     {("USA", "EST", "Javelin"), ("USA", "LTU", "Javelin"), ("USA", "IRL", "Javelin")}),
+    ("States that bought the K9 include Poland and Norway.", {("KOR", "POL", "K9"), ("KOR", "NOR", "K9")}),
+    ("Countries that make the K9 include South Korea.", set()),
+    # a ranked list names no counterpart, whatever it lists
+    ("The top three importers, India, Qatar and Egypt, took a third of all arms.", set()),
+    ("The leading exporters (the United States, Russia and France) sold more.", set()),
+    ("The largest arms exporters were the United States, Russia and France.", set()),
+    # each state's own share in a statistic is no object of the verb
+    ("The United States supplied 42% of all arms exports, Russia 11% and France 11%.", set()),
+    ("Spain sold rifles to Chile (40%), Peru (25%) and Ghana (10%).",
+     {("ESP", "CHL", "small_arms"), ("ESP", "PER", "small_arms"), ("ESP", "GHA", "small_arms")}),
+])
+def test_lists_a_role_noun_heads(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The K2 tank's buyers so far are Poland and, reportedly, Romania.", {"POL": False, "ROU": True}),
+    ("Russia sold S-400 systems to China and, allegedly, Iran.", {"CHN": False, "IRN": True}),
+])
+def test_a_bracketed_hedge_on_a_member(extractor, text, hedged):
+    cs = claims(extractor, text)
+    assert {c.recipient: c.hedged for c in cs} == hedged and len({c.supplier for c in cs}) == 1

@@ -13,7 +13,7 @@ from dataclasses import replace
 from armsflow.extract.status import hedges
 from armsflow.extract.when import event_year
 
-_SEP = r"(?:,|;|\band\b|\bor\b|\bbut\b|\bthough\b)\s*"
+_SEP = r"(?:(?:,|;|\band\b|\bor\b|\bbut\b|\bthough\b)\s*)+"
 _GLUE = re.compile(r"[\s,]*(?:(?:and|or)\b)?[\s,]*(?:(?:to|from)\s+)?(?:the\s+)?", re.I)
 _PREP = r"(?:\s+(?:to|from|for|with|by))?\s+(?:the\s+)?$"
 
@@ -21,7 +21,7 @@ _PREP = r"(?:\s+(?:to|from|for|with|by))?\s+(?:the\s+)?$"
 def _patterns(lex):
     adverbs = sorted(w for w in lex.hedge_words if w.endswith("ly"))
     deny = re.compile(_SEP + r"(?:but\s+)?(?:not|never)" + _PREP, re.I)
-    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r")" + _PREP, re.I)
+    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r")\s*,?" + _PREP, re.I)
     year = re.compile(_SEP + r"(?:and\s+|,\s*)*(?P<cue>(?:in|from)\s+(?P<y>(?:19|20)\d\d)\s*,)" + _PREP, re.I)
     return deny, hedge, year
 
@@ -63,19 +63,27 @@ def member_words(sent, claims, lex, skip, published, on) -> list:
     # the claims of the member just before it
     claims = list(claims)
     parties = {c.supplier for c in claims} | {c.recipient for c in claims}
+    # a member joined to the one before it by the list's separator takes that one's side ("to China and,
+    # allegedly, Iran": Iran receives, whatever the parse made of it)
     for code, (a, b) in [*hedged.items(), *((k, v[1]) for k, v in dated.items())]:
-        if code in parties:
-            continue
         m = next(x for x in actors if x.key == code)
         prev = [x for x in actors if x.end <= a]
         if not prev or prev[-1].key not in parties or counts[prev[-1].key] != 1 or \
                 not _GLUE.fullmatch(text[prev[-1].end:a] + text[b:m.start]):
             continue
         p = prev[-1].key
+        sides = {side for c in claims for side in ("supplier", "recipient") if getattr(c, side) == p}
+        if len(sides) != 1:
+            continue
+        side = sides.pop()
+        other = "recipient" if side == "supplier" else "supplier"
+        claims = [c for c in claims if getattr(c, other) != code]
+        have = {(c.supplier, c.recipient, c.system or c.category) for c in claims}
         for c in list(claims):
-            for side in ("supplier", "recipient"):
-                if getattr(c, side) == p and _listed(claims, c, side) and code not in (c.supplier, c.recipient):
-                    claims.append(replace(c, **{side: code}, quantity=None))
+            if getattr(c, side) == p and getattr(c, other) != code:
+                new = replace(c, **{side: code}, quantity=None)
+                if (new.supplier, new.recipient, new.system or new.category) not in have:
+                    claims.append(new)
 
     def member(c):
         for side in ("supplier", "recipient"):

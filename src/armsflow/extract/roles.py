@@ -25,6 +25,7 @@ from armsflow.extract.triggers import material, set_aside
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:[\[(](?:[A-Z]{2,8}:\s*)?[A-Z][A-Z.]{0,6}[\])]\s*)?"
                         r"(?:-?\s*(?:built|made|designed|produced)\s*)?$")
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
+_SHARE_AFTER = re.compile(r"^\s+\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _GAP_BEFORE = re.compile(r"(?:,|,? and)\s*$")
 _GAP_BETWEEN = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,3}")
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
@@ -459,6 +460,9 @@ class RoleReader:
                     break
                 head = head.head
             return self.hit("made-in", root)
+        if _SHARE_AFTER.match(self.s.text[end:]) and re.search(r"(?:,|\band)\s*(?:the\s+)?$", self.s.text[:m.start]) \
+                and self.on("share-remnant"):
+            return None, None, root     # "the US supplied 40% of all exports, Russia 11%": a state's own share
         if m.kind == "firm":
             eq = self.maker_of_next(m)
             if eq is not None:
@@ -529,8 +533,12 @@ class RoleReader:
     def appositive_role(self, root):
         """ "one market, Morocco, the top buyer of French arms": a role noun in apposition names the actor's part
         (when it names the other side too; a bare ranking, "the largest importer", names no transfer)."""
-        for c in root.children:
-            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.role_nouns and not self._bare_ranking(c):
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head          # "with Chile, Peru and Ghana its main customers": the list's first member
+        for c in first.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.role_nouns and not self._bare_ranking(c) and \
+                    (first.i == root.i or c.i > root.i):
                 return self.hit("appositive-role-noun", root, named=self.lex.role_nouns[c.lemma_.lower()])
         return None
 
@@ -608,6 +616,11 @@ class RoleReader:
             if role is not None and role[0] is not None:
                 return role
         dep, head = tok.dep_, tok.head
+        if dep == "appos" and head.lemma_.lower() in self.lex.role_nouns and head.pos_ == "NOUN" and \
+                not self._bare_ranking(head):
+            # "the K2 has three buyers (Chile, Peru, Ghana)", "two customers, Chile and Peru": the list the role
+            # noun heads plays its part
+            return self.hit("appositive-role-noun", tok, named=self.lex.role_nouns[head.lemma_.lower()])
         if dep in ("conj", "appos") and head.i != tok.i:
             if self.equipment_index(head) is not None and self.on("actor-coordinated-with-weapon"):
                 return None, None, tok       # an actor coordinated with a weapon is a misparse
@@ -712,8 +725,11 @@ class RoleReader:
         if not self.on("ranking-not-dyad"):
             return False
         # "as its main supplier": its = the other side; "the latest buyer of the F-16": the system's maker is
+        # the members an appositive lists ("the top three buyers, Chile, Peru and Ghana") are the ranked, not the
+        # other side
+        listed = {u.i for c in noun.children if c.dep_ == "appos" for u in c.subtree}
         return not any((m := self.s.mention_at(t)) is not None and (m.is_actor or m.kind == "system" and m.origin)
-                       or t.lower_ in ("its", "their") for t in noun.subtree if t.i != noun.i)
+                       or t.lower_ in ("its", "their") for t in noun.subtree if t.i != noun.i and t.i not in listed)
 
     def _organ(self, tok) -> bool:
         """Is ``tok`` (or a word on it) a state's organ ("a Foreign Military Sales case"), not a state or a place?
@@ -1173,6 +1189,18 @@ class RoleReader:
                     return True
         return False
 
+    def _relative_role(self, noun) -> str | None:
+        """The side a relative clause on a noun gives it: "states that bought the K9" R, "firms which sell it" S."""
+        for v in noun.children:
+            if v.dep_ != "relcl" or v.pos_ != "VERB":
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            fr = self.frame(v)
+            if subj is not None and subj.lower_ in ("that", "which", "who") and fr is not None and \
+                    fr[0] in ("give", "get") and not any(c.dep_ == "neg" for c in v.children):
+                return "S" if fr[0] == "give" else "R"
+        return None
+
     def deal_subject(self, verb, tok):
         """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party. Two
         actors as the subject ("Russia and India agreed on the supply of ...") stay parties: the embedded word
@@ -1219,6 +1247,9 @@ class RoleReader:
             # "Buyers of the K9 include Poland and Egypt": the objects of 'include' play the part its subject names
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and (role := self.lex.role_nouns.get(subject.lemma_.lower())) is not None:
+                return self.hit("include-members", tok, named=role)
+            if subject is not None and (role := self._relative_role(subject)) is not None:
+                # "Countries that have bought the K9 include Chile and Peru": the part the relative clause gives
                 return self.hit("include-members", tok, named=role)
             return None, None, tok
         return None, None, tok
