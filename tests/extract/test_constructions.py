@@ -790,3 +790,29 @@ def test_lists_a_role_noun_heads(extractor, text, expected):
 def test_a_bracketed_hedge_on_a_member(extractor, text, hedged):
     cs = claims(extractor, text)
     assert {c.recipient: c.hedged for c in cs} == hedged and len({c.supplier for c in cs}) == 1
+
+
+# --- "respectively", a maker among the users, a member after an adverbial, "did so" after a semicolon ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("Qatar bought Rafale, Typhoon and F-15 jets from France, Britain and the United States respectively.",
+     {("FRA", "QAT", "Rafale"), ("GBR", "QAT", "Eurofighter Typhoon"), ("USA", "QAT", "F-15")}),
+    ("Germany sold Leopard 2 tanks and Dolphin submarines to Qatar and Israel, respectively.",
+     {("DEU", "QAT", "Leopard 2"), ("DEU", "ISR", "Dolphin-class")}),
+    # without "respectively", English gives the cross product
+    ("Germany sold Leopard 2 tanks and Dolphin submarines to Qatar and Israel.",
+     {("DEU", "QAT", "Leopard 2"), ("DEU", "ISR", "Leopard 2"), ("DEU", "QAT", "Dolphin-class"),
+      ("DEU", "ISR", "Dolphin-class")}),
+    # the maker's state among the users: its own use is no transfer, the others' is
+    ("Recipients of the CV90 include Sweden, Norway and Denmark.", {("SWE", "NOR", "CV90"), ("SWE", "DNK", "CV90")}),
+    ("Operators of the K9 include South Korea, Poland and Norway.", {("KOR", "POL", "K9"), ("KOR", "NOR", "K9")}),
+    # an adverbial before the last member says nothing more about it
+    ("Buyers of the Gripen include Thailand, Hungary and, most recently, Colombia.",
+     {("SWE", "THA", "Gripen"), ("SWE", "HUN", "Gripen"), ("SWE", "COL", "Gripen")}),
+    ("Turkey sold TB2 drones to Poland and later bought K2 tanks.",
+     {("TUR", "POL", "Bayraktar TB2"), ("KOR", "TUR", "K2")}),
+    # "do so" after a semicolon stands for the clause before it
+    ("Egypt ordered Rafale jets in 2015; Qatar did so in 2016.", {("FRA", "EGY", "Rafale"), ("FRA", "QAT", "Rafale")}),
+    ("Egypt ordered Rafale jets; Qatar did not.", {("FRA", "EGY", "Rafale")}),
+])
+def test_pairing_and_sharing_in_lists(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

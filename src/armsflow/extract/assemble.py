@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
-from armsflow.extract.conjuncts import member_words
+from armsflow.extract.conjuncts import member_words, respectively
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
@@ -163,6 +163,7 @@ class SentenceClaims:
         claims += ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on)
         # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
         claims = member_words(self.sent, claims, self.lex, self.skip, self.doc.published, self.on)
+        claims = respectively(self.sent, claims, self.on)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -526,11 +527,16 @@ class SentenceClaims:
             if not suppliers and m.origin:
                 suppliers = [m.origin]
                 fills.append("catalogue-origin")
-        if not suppliers and recipients and m.origin and m.origin not in recipients and \
+        if not suppliers and recipients and m.origin and \
+                (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
                 not self._unnamed_seller(trig):      # not a variant reading ("P15B"), nor "from a local firm"
             suppliers = [m.origin]
             fills.append("catalogue-origin")
+            if m.origin in recipients:
+                # "Users of the CV90 include Sweden, Norway and Denmark": the maker's own use is no transfer; the
+                # others got it from the maker's state
+                fills.append("maker-among-users")
         if self.on("frame"):
             suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
         if not suppliers and not recipients and self._names_the_frames(span):

@@ -23,7 +23,9 @@ def _patterns(lex):
     deny = re.compile(_SEP + r"(?:but\s+)?(?:not|never)" + _PREP, re.I)
     hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r")\s*,?" + _PREP, re.I)
     year = re.compile(_SEP + r"(?:and\s+|,\s*)*(?P<cue>(?:in|from)\s+(?P<y>(?:19|20)\d\d)\s*,)" + _PREP, re.I)
-    return deny, hedge, year
+    plain = re.compile(_SEP + r"(?P<cue>(?:most\s+|more\s+)?recently|lately|later|finally|also|now|(?:most\s+)?notably|"
+                       r"previously|earlier|since)\s*,?" + _PREP, re.I)
+    return deny, hedge, year, plain
 
 
 def _listed(claims, claim, side: str) -> bool:
@@ -38,12 +40,12 @@ def member_words(sent, claims, lex, skip, published, on) -> list:
     if not claims or not on("list-member-word"):
         return claims
     text = sent.text
-    deny, hedge, year = _patterns(lex)
+    deny, hedge, year, plain = _patterns(lex)
     actors = [m for m in sent.mentions if m.is_actor and m.kind != "adjective"]
     counts: dict[str, int] = {}
     for m in actors:
         counts[m.key] = counts.get(m.key, 0) + 1
-    dropped, hedged, dated = set(), {}, {}
+    dropped, hedged, dated, loose = set(), {}, {}, {}
     for m in actors:
         if counts[m.key] != 1:
             continue
@@ -56,7 +58,10 @@ def member_words(sent, claims, lex, skip, published, on) -> list:
         elif (y := year.search(before)) is not None:
             at = m.start - len(before) + y.start("cue")
             dated[m.key] = (int(y.group("y")), (at, at + len(y.group("cue"))))
-    if not (dropped or hedged or dated):
+        elif (w := plain.search(before)) is not None:
+            at = m.start - len(before) + w.start("cue")
+            loose[m.key] = (at, at + len(w.group("cue")))     # "and, most recently, Peru": says nothing more
+    if not (dropped or hedged or dated or loose):
         return claims
 
     # a member the parse lost ("to Chile, Peru and, in 2019, Bolivia" may hang Bolivia on the year): it shares
@@ -65,7 +70,7 @@ def member_words(sent, claims, lex, skip, published, on) -> list:
     parties = {c.supplier for c in claims} | {c.recipient for c in claims}
     # a member joined to the one before it by the list's separator takes that one's side ("to China and,
     # allegedly, Iran": Iran receives, whatever the parse made of it)
-    for code, (a, b) in [*hedged.items(), *((k, v[1]) for k, v in dated.items())]:
+    for code, (a, b) in [*hedged.items(), *((k, v[1]) for k, v in dated.items()), *loose.items()]:
         m = next(x for x in actors if x.key == code)
         prev = [x for x in actors if x.end <= a]
         if not prev or prev[-1].key not in parties or counts[prev[-1].key] != 1 or \
@@ -118,3 +123,27 @@ def member_words(sent, claims, lex, skip, published, on) -> list:
                 c = replace(c, year=rest_year)  # the year was the other member's
         out.append(c)
     return out
+
+
+def respectively(sent, claims, on) -> list:
+    """ "bought jets, tanks and ships from Spain, Italy and Korea respectively": the n-th weapon goes with the n-th
+    party of the list on the side that varies, when the two lists are as long as each other."""
+    if not on("respectively") or len(claims) < 4 or not re.search(r"\brespectively\b", sent.text, re.I):
+        return claims
+    text = sent.text
+    where = {}
+    for m in sent.mentions:
+        if m.is_actor and m.kind != "adjective":
+            where.setdefault(m.key, m.start)
+    weapons = sorted({(text.find(c.extras.get("mention", "")), c.system or c.category) for c in claims})
+    order = [w for _, w in weapons]
+    for side, other in (("supplier", "recipient"), ("recipient", "supplier")):
+        if len({getattr(c, other) for c in claims}) != 1:
+            continue
+        parties = sorted({getattr(c, side) for c in claims}, key=lambda k: where.get(k, len(text)))
+        if len(parties) != len(order) or len(order) < 2:
+            continue
+        kept = [replace(c, rules=[*c.rules, "respectively"]) for c in claims
+                if order.index(c.system or c.category) == parties.index(getattr(c, side))]
+        return kept
+    return claims

@@ -54,13 +54,18 @@ def pro_verb_remnants(sent) -> list[tuple[list[str], int, int]]:
     standing for the predicate before it."""
     out = []
     for v in sent.doc:
-        if v.lemma_.lower() not in PRO_VERBS or v.dep_ not in ("conj", "advcl") or \
-                v.head.pos_ not in ("VERB", "AUX") or v.head.i > v.i:
+        if v.lemma_.lower() not in PRO_VERBS:
             continue
         kids = list(v.children)
+        # "Chile bought radars; Peru did so in 2022": the parse may make the first clause the pro-verb's complement
+        before = [c for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < v.i and c.pos_ in ("VERB", "AUX")
+                  and any(t.text == ";" for t in v.doc[c.right_edge.i:v.i])]
+        if not before and (v.dep_ not in ("conj", "advcl") or v.head.pos_ not in ("VERB", "AUX") or v.head.i > v.i):
+            continue
+        kids = [c for c in kids if not any(c.i == b.i for b in before)]
         if any(c.dep_ in ("dobj", "xcomp", "acomp", "attr", "ccomp", "neg") for c in kids):
             continue        # a verb with its own object ("and Peru has radars"), or negated ("but Peru did not")
-        marked = any(c.lower_ == "so" and c.i < v.i for c in kids) or \
+        marked = any(c.lower_ == "so" and (c.i < v.i or v.lemma_.lower() == "do") for c in kids) or \
             any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) or \
             any(c.lower_ in ("too", "also", "likewise") for c in kids)
         subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -68,7 +73,7 @@ def pro_verb_remnants(sent) -> list[tuple[list[str], int, int]]:
             continue
         codes = _codes(sent, subj)
         if codes:
-            sub = list(v.subtree)
+            sub = [t for t in v.subtree if not any(b.left_edge.i <= t.i <= b.right_edge.i for b in before)]
             out.append((codes, sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     return out
 
