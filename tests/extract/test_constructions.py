@@ -816,3 +816,17 @@ def test_a_bracketed_hedge_on_a_member(extractor, text, hedged):
 ])
 def test_pairing_and_sharing_in_lists(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a gapped clause of an actor and a to- or from-phrase: the new subject with its own other side ------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey supplied drones to Ukraine, Poland and Azerbaijan; Iran to Russia and Venezuela.",
+     {("TUR", "UKR", "uav"), ("TUR", "POL", "uav"), ("TUR", "AZE", "uav"), ("IRN", "RUS", "uav"),
+      ("IRN", "VEN", "uav")}),
+    ("Poland bought tanks from South Korea, and Romania from the United States.",
+     {("KOR", "POL", "tank"), ("USA", "ROU", "tank")}),
+    # a second from-phrase of the same verb is one more seller
+    ("Ukraine bought tanks from Poland and from the Czech Republic.", {("POL", "UKR", "tank"), ("CZE", "UKR", "tank")}),
+])
+def test_a_gapped_clause_with_its_own_phrase(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -160,7 +160,7 @@ class SentenceClaims:
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
-        claims += ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on)
+        claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on)
         # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
         claims = member_words(self.sent, claims, self.lex, self.skip, self.doc.published, self.on)
         claims = respectively(self.sent, claims, self.on)

@@ -30,6 +30,9 @@ _REST = re.compile(r"\s*(?:(?:\d[\d,]*|" + _NUM_WORDS + r")(?:\s+more)?)?"
                    r"(?:,?\s+(?:too|as\s+well|also))?\s*", re.I)
 _SEP = re.compile(r"(?:[,;]\s*(?:and\s+|while\s+|but\s+|whereas\s+)?|\s+(?:and|while|but|whereas)\s+)(?:the\s+)?$",
                   re.I)
+_PP_REMNANT = re.compile(r"(?:[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+)(?:the\s+)?(?P<actor>\u00a7+)\s+"
+                         r"(?P<prep>to|from)\s+(?P<pp>(?:the\s+)?\u00a7+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+                         r"(?:the\s+)?\u00a7+)*)(?P<rest>[^\u00a7]*?)[\s.;!]*$", re.I)
 _END = re.compile(r"[\s.;!]*$")
 
 
@@ -117,31 +120,65 @@ def _says_more(text: str, remnant) -> bool:
     return bool(re.search(r"\d|\b(?:" + _NUM_WORDS + r"|too|as well|also|following|later|earlier)\b", text[a:b], re.I))
 
 
+def pp_remnant(sent):
+    """ "Turkey sold drones to Chile, and Iran to Peru and Bolivia": a last clause of an actor and a to- or
+    from-phrase of actors, with no verb. (actor, start, end, side of the phrase, its actors), or None."""
+    text = sent.text
+    actors = [m for m in sent.mentions if m.is_actor and m.kind != "adjective"]
+    masked = list(text)
+    for m in actors:
+        masked[m.start:m.end] = "\u00a7" * (m.end - m.start)
+    masked = "".join(masked)
+    x = _PP_REMNANT.search(masked)
+    if x is None or not _REST.fullmatch(x.group("rest")):
+        return None
+    head = next((m for m in actors if m.start == x.start("actor")), None)
+    pp = [m.key for m in actors if x.start("pp") <= m.start < x.end("pp")]
+    if head is None or not pp or head.key in pp:
+        return None
+    side = "recipient" if x.group("prep").lower() == "to" else "supplier"
+    return [head.key], x.start("actor"), len(text), side, pp
+
+
 def copies(sent, claims, roles, published, on) -> list:
-    """The claims the elliptical clauses of a sentence repeat, each with the new actor where the first clause's
-    subject stood."""
+    """The sentence's claims with those its elliptical clauses repeat, each with the new actor where the first
+    clause's subject stood (and the remnant's own to- or from-phrase where the first clause's stood)."""
     taken = {c.supplier for c in claims} | {c.recipient for c in claims}
     found = []
     if on("pro-verb-ellipsis"):
-        found += [(codes, a, b, "pro-verb-ellipsis") for codes, a, b in pro_verb_remnants(sent)]
+        found += [(codes, a, b, "pro-verb-ellipsis", None) for codes, a, b in pro_verb_remnants(sent)]
     if on("bare-remnant"):
-        found += [(codes, a, b, "bare-remnant") for codes, a, b in bare_remnants(sent, taken)]
+        pp = pp_remnant(sent)
+        if pp is not None:
+            found.append((pp[0], pp[1], pp[2], "bare-remnant", (pp[3], pp[4])))
+        else:
+            found += [(codes, a, b, "bare-remnant", None) for codes, a, b in bare_remnants(sent, taken)]
     if not found or not claims:
-        return []
+        return claims
     text = sent.text
-    cut = min(a for _, a, _, _ in found)
+    cut = min(a for _, a, _, _, _ in found)
     subjects = {r.code for r in roles if r.role in "SR" and r.token.idx < cut and _subject(r.token)}
     own = [c for c in claims if c.supplier in subjects or c.recipient in subjects]
     if not own:
-        return []
+        return claims
     first_year = event_year(text[:cut], published)
     out = []
+    for codes, a, b, rule, pp in found:
+        if pp is not None:
+            side, pp_codes = pp
+            subject_side = {"supplier" if c.supplier in subjects else "recipient" for c in own}
+            if subject_side != {"recipient" if side == "supplier" else "supplier"}:
+                continue        # the phrase names the subject's own side: no parallel to the first clause
+            # what the parse made of the remnant's actors in the first clause is a misreading
+            gone = set(codes) | set(pp_codes)
+            claims = [c for c in claims if c.supplier not in gone and c.recipient not in gone]
+            own = [c for c in own if c.supplier not in gone and c.recipient not in gone]
     seen = {(c.supplier, c.recipient, c.system or c.category) for c in claims}
-    for codes, a, b, rule in found:
+    for codes, a, b, rule, pp in found:
         part = text[a:b]
         year = span_year(text, a, b)
         qty = None
-        if rule == "bare-remnant":
+        if rule == "bare-remnant" and pp is None:
             after = part
             for code_m in sent.mentions:
                 if code_m.start == a:
@@ -150,18 +187,20 @@ def copies(sent, claims, roles, published, on) -> list:
             if q and q.group(1)[0].isdigit():
                 qty = int(q.group(1).replace(",", ""))
         for c in own:
+            others = pp[1] if pp is not None else [None]
             for code in codes:
-                sup = code if c.supplier in subjects else c.supplier
-                rec = code if c.recipient in subjects else c.recipient
-                key = (sup, rec, c.system or c.category)
-                if sup == rec or code in (c.supplier, c.recipient) or key in seen:
-                    continue
-                seen.add(key)
-                out.append(replace(c, supplier=sup, recipient=rec, quantity=qty,
-                                   year=year if year is not None else c.year,
-                                   rules=[*c.rules, rule], extras=dict(c.extras)))
+                for other in others:
+                    sup = code if c.supplier in subjects else (other or c.supplier)
+                    rec = code if c.recipient in subjects else (other or c.recipient)
+                    key = (sup, rec, c.system or c.category)
+                    if sup == rec or key in seen or pp is None and code in (c.supplier, c.recipient):
+                        continue
+                    seen.add(key)
+                    out.append(replace(c, supplier=sup, recipient=rec, quantity=qty,
+                                       year=year if year is not None else c.year,
+                                       rules=[*c.rules, rule], extras=dict(c.extras)))
         if year is not None:
             for c in own:
                 if c.year == year and first_year != year:
                     c.year = first_year     # "in 2021, and Peru in 2022": the later year is the remnant's only
-    return out
+    return claims + out
