@@ -686,8 +686,14 @@ def test_an_elliptical_clause_repeats_the_predicate(extractor, text, expected):
     ("Turkey bought the S-400 from Russia, and so did India in 2018.", ("RUS", "TUR", None), ("RUS", "IND", 2018)),
     ("Greece ordered Rafale jets from France in 2021, and Croatia in 2022.", ("FRA", "GRC", 2021),
      ("FRA", "HRV", 2022)),
+    # each party of a list with a year of its own
+    ("France sold Rafale jets to Egypt in 2015 and to Qatar in 2016.", ("FRA", "EGY", 2015), ("FRA", "QAT", 2016)),
+    ("Ukraine received Leopard tanks from Germany in 2023 and from Spain in 2024.", ("DEU", "UKR", 2023),
+     ("ESP", "UKR", 2024)),
+    # one year after the whole list dates every member
+    ("France sold Rafale jets to Egypt and Qatar in 2016.", ("FRA", "EGY", 2016), ("FRA", "QAT", 2016)),
 ])
-def test_an_elliptical_clause_keeps_its_own_year(extractor, text, first, second):
+def test_an_elliptical_clause_or_a_member_keeps_its_own_year(extractor, text, first, second):
     cs = claims(extractor, text)
     for sup, rec, year in (first, second):
         assert [c.year for c in cs if (c.supplier, c.recipient) == (sup, rec)] == [year]

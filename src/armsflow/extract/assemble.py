@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
-from armsflow.extract.conjuncts import member_words, respectively
+from armsflow.extract.conjuncts import member_words, member_years, respectively
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
@@ -164,6 +164,7 @@ class SentenceClaims:
         # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
         claims = member_words(self.sent, claims, self.lex, self.skip, self.doc.published, self.on)
         claims = respectively(self.sent, claims, self.on)
+        claims = member_years(self.sent, claims, self.on)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))

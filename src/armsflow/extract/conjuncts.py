@@ -147,3 +147,33 @@ def respectively(sent, claims, on) -> list:
                 if order.index(c.system or c.category) == parties.index(getattr(c, side))]
         return kept
     return claims
+
+
+_YEAR_AFTER = re.compile(r"^,?\s+(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b(?!\s*[-\u2013])")
+
+
+def member_years(sent, claims, on) -> list:
+    """ "sold jets to Egypt in 2015 and to Qatar in 2016": when every member of a list of parties on one side is
+    followed by a year of its own, each member's claims take that year."""
+    if not on("list-member-word") or len(claims) < 2:
+        return claims
+    text = sent.text
+    first: dict[str, object] = {}
+    for m in sent.mentions:
+        if m.is_actor and m.kind != "adjective":
+            first.setdefault(m.key, m)
+    for side in ("supplier", "recipient"):
+        members = {getattr(c, side) for c in claims}
+        if len(members) < 2 or any(k not in first for k in members):
+            continue
+        years = {}
+        for k in members:
+            y = _YEAR_AFTER.match(text[first[k].end:])
+            if y is None:
+                break
+            years[k] = int(y.group(1))
+        if len(years) == len(members) and len(set(years.values())) > 1:
+            return [replace(c, year=years[getattr(c, side)],
+                            rules=c.rules if "list-member-word" in c.rules else [*c.rules, "list-member-word"])
+                    for c in claims]
+    return claims
