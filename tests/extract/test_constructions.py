@@ -836,3 +836,17 @@ def test_pairing_and_sharing_in_lists(extractor, text, expected):
 ])
 def test_a_gapped_clause_with_its_own_phrase(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- an actor set apart from the clause ("unlike", "apart from", "other than") plays no part in it ------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Apart from Egypt, France has sold Rafale jets to Qatar and India.",
+     {("FRA", "QAT", "Rafale"), ("FRA", "IND", "Rafale")}),
+    ("Unlike Poland, Romania bought Patriot systems from the United States.", {("USA", "ROU", "Patriot")}),
+    ("Aside from Chile, Peru is the only buyer of the K2.", {("KOR", "PER", "K2")}),
+    # "like" compares with a state that did the same
+    ("Like Poland, Romania bought HIMARS launchers from the United States.",
+     {("USA", "POL", "HIMARS"), ("USA", "ROU", "HIMARS")}),
+])
+def test_an_actor_set_apart_plays_no_part(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

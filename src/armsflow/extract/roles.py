@@ -469,6 +469,8 @@ class RoleReader:
                 return self.hit("maker-on-product", root, eq)
         if m.kind == "adjective":
             return self.adjective_role(root)
+        if self._excepted(root) and self.on("excepted-party"):
+            return None, None, root     # "Unlike Chile, Peru bought tanks", "Aside from Chile, Peru is the buyer"
         role = self.noun_role(root)
         if role[0] is None:
             self._rules = []
@@ -1188,6 +1190,20 @@ class RoleReader:
                 if any(self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children):
                     return True
         return False
+
+    @staticmethod
+    def _excepted(tok) -> bool:
+        """Is the actor the object of a preposition that sets it apart from the clause ("unlike", "except",
+        "apart from", "aside from", "other than")?"""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        w, gov = prep.lower_, prep.head.lower_
+        return w in ("unlike", "except", "excluding", "barring") or \
+            (w == "from" and gov in ("apart", "aside")) or (w == "than" and gov == "other") or \
+            (w == "for" and gov in ("except", "save"))
 
     def _relative_role(self, noun) -> str | None:
         """The side a relative clause on a noun gives it: "states that bought the K9" R, "firms which sell it" S."""
