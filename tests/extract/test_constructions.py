@@ -850,3 +850,21 @@ def test_a_gapped_clause_with_its_own_phrase(extractor, text, expected):
 ])
 def test_an_actor_set_apart_plays_no_part(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a ranking continued with "followed by"; a pro-verb after "before"; the stage of the verb a pro-verb stands for --
+@pytest.mark.parametrize("text, expected", [
+    ("Saudi Arabia was the largest buyer of British arms, followed by Qatar and Oman.",
+     {("GBR", "SAU", "other", "delivered"), ("GBR", "QAT", "other", "delivered"),
+      ("GBR", "OMN", "other", "delivered")}),
+    ("The K9 was first bought by Turkey, followed by Poland and India.",
+     {("KOR", "TUR", "K9", "ordered"), ("KOR", "POL", "K9", "ordered"), ("KOR", "IND", "K9", "ordered")}),
+    # the buyer's successor or the seller's? the sentence does not say
+    ("Poland bought K2 tanks from South Korea, followed by Romania.", {("KOR", "POL", "K2", "ordered")}),
+    ("Egypt and Qatar ordered the Rafale before India did.",
+     {("FRA", "EGY", "Rafale", "ordered"), ("FRA", "QAT", "Rafale", "ordered"), ("FRA", "IND", "Rafale", "ordered")}),
+    ("The Philippines has ordered FA-50 jets from South Korea, and is considering more, as is Malaysia.",
+     {("KOR", "PHL", "FA-50", "ordered"), ("KOR", "MYS", "FA-50", "interest")}),
+])
+def test_a_list_continued(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
-from armsflow.extract.conjuncts import member_words, member_years, respectively
+from armsflow.extract.conjuncts import followed_by, member_words, member_years, respectively
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
@@ -160,11 +160,12 @@ class SentenceClaims:
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
-        claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on)
+        claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on, self._stage)
         # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
         claims = member_words(self.sent, claims, self.lex, self.skip, self.doc.published, self.on)
         claims = respectively(self.sent, claims, self.on)
         claims = member_years(self.sent, claims, self.on)
+        claims = followed_by(self.sent, claims, self.roles, self.on)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -172,6 +173,11 @@ class SentenceClaims:
             year = next((c.year for c in claims if c.year is not None), None)
             frame = Frame(sups, recs, status, is_h, place.index, systems, year)
         return claims, frame
+
+    def _stage(self, verb) -> str | None:
+        """The status a verb of the sentence gives a transfer, when it is a transfer word."""
+        fr = self.reader.frame(verb)
+        return status_of(verb, fr[0], fr[1], self.lex) if fr is not None else None
 
     def on(self, rule: str) -> bool:
         return rule not in self.off

@@ -177,3 +177,44 @@ def member_years(sent, claims, on) -> list:
                             rules=c.rules if "list-member-word" in c.rules else [*c.rules, "list-member-word"])
                     for c in claims]
     return claims
+
+
+_FOLLOWED = re.compile(r"\bfollowed\s+(?:closely\s+)?by\s+(?:the\s+)?$", re.I)
+_CHAIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$", re.I)
+
+
+def followed_by(sent, claims, roles, on) -> list:
+    """ "Chile was the largest buyer of Spanish arms, followed by Peru and Ghana": the states a ranking continues with
+    stand where the one before them stands."""
+    if not claims or not on("followed-by"):
+        return claims
+    text = sent.text
+    actors = sorted((m for m in sent.mentions if m.is_actor and m.kind != "adjective"), key=lambda m: m.start)
+    parties = {c.supplier for c in claims} | {c.recipient for c in claims}
+    out = list(claims)
+    for k, m in enumerate(actors):
+        f = _FOLLOWED.search(text[:m.start])
+        if f is None:
+            continue
+        chain = [m]
+        for nxt in actors[k + 1:]:
+            if not _CHAIN.match(text[chain[-1].end:nxt.start]):
+                break
+            chain.append(nxt)
+        # the party just before leads, unless the clause's subject stands elsewhere
+        subjects = [r.code for r in roles if r.token.dep_ in ("nsubj", "nsubjpass") and r.token.idx < f.start()
+                    and r.code in parties]
+        before = [x.key for x in actors if x.end <= f.start() and x.key in parties]
+        if not before or any(x.key in parties for x in chain):
+            continue
+        if subjects and subjects[-1] != before[-1]:
+            continue        # "bought jets from Spain, followed by Peru": the buyer's or the seller's successor?
+        lead = before[-1]
+        for c in claims:
+            for side in ("supplier", "recipient"):
+                if getattr(c, side) == lead:
+                    for x in chain:
+                        new = replace(c, **{side: x.key}, quantity=None, rules=[*c.rules, "followed-by"])
+                        if new.supplier != new.recipient:
+                            out.append(new)
+    return out

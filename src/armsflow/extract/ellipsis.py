@@ -52,9 +52,9 @@ def _subject(tok) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
-def pro_verb_remnants(sent) -> list[tuple[list[str], int, int]]:
-    """ "..., and so did Peru", "..., as has Ecuador": (actors, start, end) of each clause whose verb is a pro-verb
-    standing for the predicate before it."""
+def pro_verb_remnants(sent) -> list[tuple]:
+    """ "..., and so did Peru", "..., as has Ecuador": (actors, start, end, the verb it stands for) of each clause
+    whose verb is a pro-verb standing for the predicate before it."""
     out = []
     for v in sent.doc:
         if v.lemma_.lower() not in PRO_VERBS:
@@ -69,7 +69,7 @@ def pro_verb_remnants(sent) -> list[tuple[list[str], int, int]]:
         if any(c.dep_ in ("dobj", "xcomp", "acomp", "attr", "ccomp", "neg") for c in kids):
             continue        # a verb with its own object ("and Peru has radars"), or negated ("but Peru did not")
         marked = any(c.lower_ == "so" and (c.i < v.i or v.lemma_.lower() == "do") for c in kids) or \
-            any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) or \
+            any(c.dep_ == "mark" and c.lower_ in ("as", "before", "after", "like") for c in kids) or \
             any(c.lower_ in ("too", "also", "likewise") for c in kids)
         subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
         if not marked or subj is None:
@@ -77,7 +77,7 @@ def pro_verb_remnants(sent) -> list[tuple[list[str], int, int]]:
         codes = _codes(sent, subj)
         if codes:
             sub = [t for t in v.subtree if not any(b.left_edge.i <= t.i <= b.right_edge.i for b in before)]
-            out.append((codes, sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+            out.append((codes, sub[0].idx, sub[-1].idx + len(sub[-1].text), before[0] if before else v.head))
     return out
 
 
@@ -140,30 +140,32 @@ def pp_remnant(sent):
     return [head.key], x.start("actor"), len(text), side, pp
 
 
-def copies(sent, claims, roles, published, on) -> list:
+def copies(sent, claims, roles, published, on, status_of=None) -> list:
     """The sentence's claims with those its elliptical clauses repeat, each with the new actor where the first
     clause's subject stood (and the remnant's own to- or from-phrase where the first clause's stood)."""
     taken = {c.supplier for c in claims} | {c.recipient for c in claims}
     found = []
     if on("pro-verb-ellipsis"):
-        found += [(codes, a, b, "pro-verb-ellipsis", None) for codes, a, b in pro_verb_remnants(sent)]
+        for codes, a, b, verb in pro_verb_remnants(sent):
+            # "has ordered jets, and is considering more, as is Peru": the stage of the verb it stands for
+            found.append((codes, a, b, "pro-verb-ellipsis", None, status_of(verb) if status_of else None))
     if on("bare-remnant"):
         pp = pp_remnant(sent)
         if pp is not None:
-            found.append((pp[0], pp[1], pp[2], "bare-remnant", (pp[3], pp[4])))
+            found.append((pp[0], pp[1], pp[2], "bare-remnant", (pp[3], pp[4]), None))
         else:
-            found += [(codes, a, b, "bare-remnant", None) for codes, a, b in bare_remnants(sent, taken)]
+            found += [(codes, a, b, "bare-remnant", None, None) for codes, a, b in bare_remnants(sent, taken)]
     if not found or not claims:
         return claims
     text = sent.text
-    cut = min(a for _, a, _, _, _ in found)
+    cut = min(f[1] for f in found)
     subjects = {r.code for r in roles if r.role in "SR" and r.token.idx < cut and _subject(r.token)}
     own = [c for c in claims if c.supplier in subjects or c.recipient in subjects]
     if not own:
         return claims
     first_year = event_year(text[:cut], published)
     out = []
-    for codes, a, b, rule, pp in found:
+    for codes, a, b, rule, pp, _ in found:
         if pp is not None:
             side, pp_codes = pp
             subject_side = {"supplier" if c.supplier in subjects else "recipient" for c in own}
@@ -174,7 +176,7 @@ def copies(sent, claims, roles, published, on) -> list:
             claims = [c for c in claims if c.supplier not in gone and c.recipient not in gone]
             own = [c for c in own if c.supplier not in gone and c.recipient not in gone]
     seen = {(c.supplier, c.recipient, c.system or c.category) for c in claims}
-    for codes, a, b, rule, pp in found:
+    for codes, a, b, rule, pp, stage in found:
         part = text[a:b]
         year = span_year(text, a, b)
         qty = None
@@ -196,7 +198,7 @@ def copies(sent, claims, roles, published, on) -> list:
                     if sup == rec or key in seen or pp is None and code in (c.supplier, c.recipient):
                         continue
                     seen.add(key)
-                    out.append(replace(c, supplier=sup, recipient=rec, quantity=qty,
+                    out.append(replace(c, supplier=sup, recipient=rec, quantity=qty, status=stage or c.status,
                                        year=year if year is not None else c.year,
                                        rules=[*c.rules, rule], extras=dict(c.extras)))
         if year is not None:
