@@ -11,17 +11,21 @@ import re
 from dataclasses import replace
 
 from armsflow.extract.status import hedges
-from armsflow.extract.when import event_year
+from armsflow.extract.when import event_year, span_year
 
 _SEP = r"(?:(?:,|;|\band\b|\bor\b|\bbut\b|\bthough\b)\s*)+"
 _GLUE = re.compile(r"[\s,]*(?:(?:and|or)\b)?[\s,]*(?:(?:to|from)\s+)?(?:the\s+)?", re.I)
+# a year right after a party: "in 2015", "a year later", "the following year"
+_YEAR_NEXT = re.compile(r"^,?\s+(?:(?:in|during)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d\b(?!\s*[-\u2013])|"
+                        r"(?:a|one|two|three|four|five|\d{1,2})\s+years?\s+(?:later|after)|"
+                        r"(?:the\s+)?(?:following|next)\s+year)", re.I)
 _PREP = r"(?:\s+(?:to|from|for|with|by))?\s+(?:the\s+)?$"
 
 
 def _patterns(lex):
     adverbs = sorted(w for w in lex.hedge_words if w.endswith("ly"))
     deny = re.compile(_SEP + r"(?:but\s+)?(?:not|never)" + _PREP, re.I)
-    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r")\s*,?" + _PREP, re.I)
+    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r"|according\s+to\s+[\w\s'-]{2,40}?)\s*,?" + _PREP, re.I)
     year = re.compile(_SEP + r"(?:and\s+|,\s*)*(?P<cue>(?:in|from)\s+(?P<y>(?:19|20)\d\d)\s*,)" + _PREP, re.I)
     plain = re.compile(_SEP + r"(?P<cue>(?:most\s+|more\s+)?recently|lately|later|finally|also|now|(?:most\s+)?notably|"
                        r"previously|earlier|since)\s*,?" + _PREP, re.I)
@@ -149,11 +153,8 @@ def respectively(sent, claims, on) -> list:
     return claims
 
 
-_YEAR_AFTER = re.compile(r"^,?\s+(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b(?!\s*[-\u2013])")
-
-
 def member_years(sent, claims, on) -> list:
-    """ "sold jets to Egypt in 2015 and to Qatar in 2016": when every member of a list of parties on one side is
+    """ "sold jets to Egypt in 2015 and to Qatar a year later": when every member of a list of parties on one side is
     followed by a year of its own, each member's claims take that year."""
     if not on("list-member-word") or len(claims) < 2:
         return claims
@@ -163,16 +164,13 @@ def member_years(sent, claims, on) -> list:
         if m.is_actor and m.kind != "adjective":
             first.setdefault(m.key, m)
     for side in ("supplier", "recipient"):
-        members = {getattr(c, side) for c in claims}
+        members = sorted({getattr(c, side) for c in claims}, key=lambda k: first[k].start if k in first else -1)
         if len(members) < 2 or any(k not in first for k in members):
             continue
-        years = {}
-        for k in members:
-            y = _YEAR_AFTER.match(text[first[k].end:])
-            if y is None:
-                break
-            years[k] = int(y.group(1))
-        if len(years) == len(members) and len(set(years.values())) > 1:
+        ends = [first[k].start for k in members[1:]] + [len(text)]
+        years = {k: span_year(text, first[k].end, e) for k, e in zip(members, ends)}
+        if None not in years.values() and len(set(years.values())) > 1 and \
+                all(_YEAR_NEXT.match(text[first[k].end:]) for k in members):
             return [replace(c, year=years[getattr(c, side)],
                             rules=c.rules if "list-member-word" in c.rules else [*c.rules, "list-member-word"])
                     for c in claims]

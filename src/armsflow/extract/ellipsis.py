@@ -24,7 +24,7 @@ _NUM_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fi
 _NUM = re.compile(r"^\s*(\d[\d,]*|" + _NUM_WORDS + r")\b", re.I)
 # what a bare remnant may hold after its actor: a count, a date, "too"
 _REST = re.compile(r"\s*(?:(?:\d[\d,]*|" + _NUM_WORDS + r")(?:\s+more)?)?"
-                   r"(?:,?\s+(?:in|during|by)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d"
+                   r"(?:,?\s+(?:in|during|by|since)\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d"
                    r"|,?\s+(?:the\s+)?(?:following|next)\s+year|,?\s+a\s+year\s+(?:later|earlier)"
                    r"|,?\s+(?:\w+\s+)?years?\s+later)?"
                    r"(?:,?\s+(?:too|as\s+well|also))?\s*", re.I)
@@ -160,6 +160,11 @@ def copies(sent, claims, roles, published, on, status_of=None) -> list:
     text = sent.text
     cut = min(f[1] for f in found)
     subjects = {r.code for r in roles if r.role in "SR" and r.token.idx < cut and _subject(r.token)}
+    if any(f[3] == "bare-remnant" and f[4] is None for f in found):
+        # "gave Ukraine 18 tanks, Poland 14": after a verb with two objects the remnant stands for the receiver
+        receivers = {r.code for r in roles if r.role == "R" and r.token.idx < cut and r.rules and
+                     r.rules[-1] in ("object-of-give", "actor-in-give-object")}
+        subjects = receivers or subjects
     own = [c for c in claims if c.supplier in subjects or c.recipient in subjects]
     if not own:
         return claims
