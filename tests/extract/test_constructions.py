@@ -758,6 +758,9 @@ def test_a_list_members_own_word(extractor, text, expected):
     # no comma: no new clause; a state on a weapon it makes itself is its maker, not its buyer
     ("Vietnam received Su-30 jets from Russia and Israel Barak 8 missiles.",
      {("RUS", "VNM", "Su-30"), ("ISR", "VNM", "Barak 8")}),
+    # an actor followed by "and" is a conjunct of the list before it, not a gapped subject
+    ("Iran supplied drones to Russia and Sudan and missiles to the Houthis.",
+     {("IRN", "RUS", "uav"), ("IRN", "SDN", "uav"), ("IRN", "houthis", "missile")}),
     # "from [A and X] from B", "to [A and X] to B": the parse joins the actor to the next weapon
     ("Kazakhstan bought Su-30SM jets from Russia and Bayraktar drones from Turkey.",
      {("RUS", "KAZ", "Su-30SM"), ("TUR", "KAZ", "Bayraktar")}),

@@ -339,6 +339,8 @@ class RoleReader:
                 if not m.is_actor or m.kind == "adjective" or m.start < first[1].end:
                     continue
                 nxt = after[k + 1] if k + 1 < len(after) else None
+                if nxt is not None and re.search(r"\b(?:and|or)\b", text[m.end:nxt[1].start]):
+                    continue    # "to Russia and Sudan and missiles to ...": no gapped subject before "and"
                 if nxt is None or not nxt[1].is_equipment or not _GAP_BEFORE.search(text[:m.start]) or \
                         not _GAP_BETWEEN.fullmatch(text[m.end:nxt[1].start]):
                     continue
