@@ -674,6 +674,10 @@ def test_it_names_the_one_system_in_focus(extractor, text, expected, absent):
      {("KOR", "POL", "K9"), ("KOR", "EST", "K9"), ("KOR", "FIN", "K9")}),
     ("Greece ordered Rafale jets from France in 2021, and Croatia in 2022.",
      {("FRA", "GRC", "Rafale"), ("FRA", "HRV", "Rafale")}),
+    # after a seller's clause ending on its buyer: another buyer when the seller makes the weapon; else unclear
+    ("Russia sold S-400 systems to Turkey in 2017, and India in 2018.",
+     {("RUS", "TUR", "S-400"), ("RUS", "IND", "S-400")}),
+    ("Turkey sold drones to Poland in 2021, and Morocco in 2022.", {("TUR", "POL", "uav")}),
     # no comma after an actor in a phrase: one more seller or receiver, not a new subject
     ("Russia supplied Su-30 jets to Algeria in 2015 and India 12 in 2016.", {("RUS", "DZA", "Su-30")}),
     ("Chile bought F-16 jets from the Netherlands and Belgium.", {("NLD", "CHL", "F-16"), ("BEL", "CHL", "F-16")}),

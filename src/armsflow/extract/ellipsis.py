@@ -168,6 +168,18 @@ def copies(sent, claims, roles, published, on, status_of=None) -> list:
     own = [c for c in claims if c.supplier in subjects or c.recipient in subjects]
     if not own:
         return claims
+    bare = [f for f in found if f[3] == "bare-remnant" and f[4] is None]
+    if bare and all(c.supplier in subjects for c in own):
+        # "Russia sold S-400s to Turkey in 2017, and India in 2018": after a seller's clause that ends on its buyer,
+        # the remnant is another buyer when the seller makes the weapon (a second maker of it is unlikely), and
+        # cannot be told apart otherwise
+        last = max((m for m in sent.mentions if m.is_actor and m.end <= cut), key=lambda m: m.end, default=None)
+        if last is not None and any(c.recipient == last.key for c in own):
+            if all(c.extras.get("_origin") == c.supplier for c in own):
+                subjects = {c.recipient for c in own}
+                own = [c for c in own if c.recipient == last.key]
+            else:
+                found = [f for f in found if f not in bare]
     first_year = event_year(text[:cut], published)
     out = []
     for codes, a, b, rule, pp, _ in found:
