@@ -25,7 +25,8 @@ _PREP = r"(?:\s+(?:to|from|for|with|by))?\s+(?:the\s+)?$"
 def _patterns(lex):
     adverbs = sorted(w for w in lex.hedge_words if w.endswith("ly"))
     deny = re.compile(_SEP + r"(?:but\s+)?(?:not|never)" + _PREP, re.I)
-    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r"|according\s+to\s+[\w\s'-]{2,40}?)\s*,?" + _PREP, re.I)
+    hedge = re.compile(_SEP + r"(?P<cue>" + "|".join(adverbs) + r"|according\s+to\s+[\w\s'-]{2,40}?)\s*,?" + _PREP,
+                       re.I)
     year = re.compile(_SEP + r"(?:and\s+|,\s*)*(?P<cue>(?:in|from)\s+(?P<y>(?:19|20)\d\d)\s*,)" + _PREP, re.I)
     plain = re.compile(_SEP + r"(?P<cue>(?:most\s+|more\s+)?recently|lately|later|finally|also|now|(?:most\s+)?notably|"
                        r"previously|earlier|since)\s*,?" + _PREP, re.I)
@@ -68,12 +69,11 @@ def member_words(sent, claims, lex, skip, published, on) -> list:
     if not (dropped or hedged or dated or loose):
         return claims
 
-    # a member the parse lost ("to Chile, Peru and, in 2019, Bolivia" may hang Bolivia on the year): it shares
-    # the claims of the member just before it
+    # a member joined to the one before it by the list's separator takes that one's side, whatever the parse made of
+    # it: "to Chile, Peru and, in 2019, Bolivia" may hang Bolivia on the year, "to China and, allegedly, Iran" may
+    # make Iran a seller
     claims = list(claims)
     parties = {c.supplier for c in claims} | {c.recipient for c in claims}
-    # a member joined to the one before it by the list's separator takes that one's side ("to China and,
-    # allegedly, Iran": Iran receives, whatever the parse made of it)
     for code, (a, b) in [*hedged.items(), *((k, v[1]) for k, v in dated.items()), *loose.items()]:
         m = next(x for x in actors if x.key == code)
         prev = [x for x in actors if x.end <= a]
