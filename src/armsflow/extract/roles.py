@@ -323,7 +323,8 @@ class RoleReader:
     def gapped_subjects(self, roles: list[Role]) -> list[Role]:
         """ "Russia offered Su-35 jets, China J-10C jets and Pakistan used JF-17s": after a clause 'A gave X', each
         ', B Y' repeats the verb with B as the giver of Y; after 'A got X', B is the getter of Y. Not in "France sold
-        Egypt Rafales and Qatar Mirages", where an actor stands before the first object: there the actors are the receivers."""
+        Egypt Rafales and Qatar Mirages", where an actor stands before the first object: there the actors are the
+        receivers."""
         mentions, text = self.s.mentions, self.s.text
         for verb in self.s.doc:
             fr = self.frame(verb) if verb.pos_ == "VERB" else None
