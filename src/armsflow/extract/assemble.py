@@ -7,10 +7,13 @@ and the transfer just read (the frame).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
+from armsflow.extract.conjuncts import followed_by, member_words, member_years, respectively
+from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
 from armsflow.extract.quantity import quantity_before
@@ -110,9 +113,13 @@ class SentenceClaims:
         gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger"), "R") \
             if self.on("gapped-pairs") else {}
         sources = self._gapped(items, ("from", "from-equipment"), "S") if self.on("gapped-pairs") else {}
+        if self.on("gapped-pairs") and not sources:
+            sources = self._own_source(items)
         if self.on("gapped-pairs"):
             for n, codes in self._gapped(items, ("actor-in-give-object",), "R", before=True).items():
                 gapped.setdefault(n, codes)
+            for n, codes in self._gapped(items, ("subject", "gapped-subject"), "R", before=True).items():
+                gapped.setdefault(n, codes)     # "Egypt bought jets from France, and Algeria tanks from Russia"
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
@@ -152,6 +159,13 @@ class SentenceClaims:
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
+        # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
+        claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on, self._stage)
+        # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
+        claims = member_words(self.sent, claims, self.lex, self.skip, self.doc.published, self.on)
+        claims = respectively(self.sent, claims, self.on)
+        claims = member_years(self.sent, claims, self.on)
+        claims = followed_by(self.sent, claims, self.roles, self.on)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -159,6 +173,11 @@ class SentenceClaims:
             year = next((c.year for c in claims if c.year is not None), None)
             frame = Frame(sups, recs, status, is_h, place.index, systems, year)
         return claims, frame
+
+    def _stage(self, verb) -> str | None:
+        """The status a verb of the sentence gives a transfer, when it is a transfer word."""
+        fr = self.reader.frame(verb)
+        return status_of(verb, fr[0], fr[1], self.lex) if fr is not None else None
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -313,6 +332,22 @@ class SentenceClaims:
             borrowed = [b for b in borrowed if b[0]][:1]
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
+
+    def _own_source(self, items: list[Item]) -> dict[int, set[str]]:
+        """ "ordered jets from Spain and K2 tanks from Korea", where only the tanks are an item: the one item named
+        between two from-phrases comes from the one after it."""
+        froms = [r for r in self.roles if r.role == "S" and r.rules and r.rules[-1] in ("from", "from-equipment")]
+        placed = [(n, it) for n, it in enumerate(items) if it.span is not None]
+        if len(placed) != 1 or len(froms) < 2:
+            return {}
+        n, it = placed[0]
+        at = {r.code: self.sent.mentions[r.mention].start for r in froms}
+        before = {c for c, a in at.items() if a < it.span.start_char}
+        after = {c for c, a in at.items() if a >= it.span.end_char}
+        if before and after and not before & after and \
+                re.match(r"\s*from\b", self.sent.text[it.span.end_char:], re.I):
+            return {n: after}
+        return {}
 
     def _gapped(self, items: list[Item], rules: tuple[str, ...], role: str, before: bool = False) \
             -> dict[int, set[str]]:
@@ -500,11 +535,16 @@ class SentenceClaims:
             if not suppliers and m.origin:
                 suppliers = [m.origin]
                 fills.append("catalogue-origin")
-        if not suppliers and recipients and m.origin and m.origin not in recipients and \
+        if not suppliers and recipients and m.origin and \
+                (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
                 not self._unnamed_seller(trig, span):  # not a variant reading ("P15B"), nor "from a local firm"
             suppliers = [m.origin]
             fills.append("catalogue-origin")
+            if m.origin in recipients:
+                # "Users of the CV90 include Sweden, Norway and Denmark": the maker's own use is no transfer; the
+                # others got it from the maker's state
+                fills.append("maker-among-users")
         if self.on("frame"):
             suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
         if not suppliers and not recipients and self._names_the_frames(span):
