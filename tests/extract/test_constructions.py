@@ -1067,3 +1067,12 @@ def test_an_actor_set_apart_plays_no_part(extractor, text, expected):
 ])
 def test_a_list_continued(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Indonesia's contract for Su-35 jets, signed with Russia in 2018, was cancelled in 2021.",
+    "The contract for Su-35 jets signed by Indonesia and Russia in 2018 was scrapped in 2021.",
+])
+def test_a_cancellation_is_dated_by_its_own_year(extractor, text):
+    c = one(claims(extractor, text), "RUS", "IDN", "Su-35")
+    assert (c.status, c.year) == ("cancelled", 2021)

@@ -680,6 +680,13 @@ class SentenceClaims:
         foreign = []
         text = self.sent.text
         skip = list(skip) + period_spans(text)          # "in 2018-22": a period, not a year
+        if status == "cancelled":
+            # "the contract signed in 2018 was cancelled in 2021": the year of the cancelling, not of the signing
+            stops = {w for w, st in self.lex.status_words.items() if st == "cancelled"}
+            for t in self.sent.doc:
+                if _year_token(t) and not any(a <= t.idx < b for a, b in skip) and t.dep_ == "pobj" and \
+                        t.head.dep_ == "prep" and t.head.head.lemma_.lower() in stops:
+                    return int(t.text), []
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
                     not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):
@@ -738,6 +745,10 @@ def _counter_goods(tok, trigger) -> bool:
             return True
         t = t.head
     return False
+
+
+def _year_token(t) -> bool:
+    return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049
 
 
 def _contrasted(clause) -> bool:
