@@ -1076,3 +1076,20 @@ def test_a_list_continued(extractor, text, expected):
 def test_a_cancellation_is_dated_by_its_own_year(extractor, text):
     c = one(claims(extractor, text), "RUS", "IDN", "Su-35")
     assert (c.status, c.year) == ("cancelled", 2021)
+
+
+# --- "supplied with X by Y": the agent the parse hangs on the equipment ------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Ukraine has been provided with HIMARS launchers by the United States.", "USA", "UKR", "HIMARS"),
+    ("The Houthis have been supplied with drones by Iran, the panel found.", "IRN", "houthis", "uav"),
+])
+def test_passive_supply_with_an_agent(extractor, text, sup, rec, what):
+    one(claims(extractor, text), sup, rec, what)
+
+
+@pytest.mark.parametrize("text", [
+    "Satellite pictures of the base show drones, suggesting that Iran has shipped Mohajer-6 drones to Sudan.",
+    "A report said Iran had sent Mohajer-6 drones to Sudan, a claim Tehran rejected as false.",
+])
+def test_inference_and_rejected_reports_hedge(extractor, text):
+    assert one(claims(extractor, text), "IRN", "SDN", "Mohajer-6").hedged

@@ -936,6 +936,11 @@ class RoleReader:
                     return self.hit("with-deal-above", tok)
             return None, None, tok
         if w == "by" or prep.dep_ == "agent":
+            if gov.dep_ == "pobj" and gov.head.lower_ == "with" and (verb := gov.head.head).pos_ == "VERB" and \
+                    (vf := self.frame(verb)) is not None and vf[0] == "give" and self._is_passive(verb) and \
+                    self.on("by-passive"):
+                # "the army was supplied with drones by Iran": the parse hangs the agent on the drones
+                return self.hit("by-passive", tok, frame="give")
             if gl in self.lex.possession and self._is_passive(gov):
                 return self.hit("holder-by", tok)      # "Iranian drones are being used by Russia": Russia holds them
             if gl in self.words["maker_verbs"]:
