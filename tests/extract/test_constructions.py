@@ -653,3 +653,49 @@ def test_support_as_a_transfer(extractor, text, expected):
 def test_it_names_the_one_system_in_focus(extractor, text, expected, absent):
     got = tuples(claims(extractor, text))
     assert expected <= got and not (absent & got)
+
+
+# --- headlines: the bare verb after the subject is a verb, "to" is the future, title case is no name ----------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Chile eyes Swedish Gripen fighters", ("SWE", "CHL", "Gripen"), "interest"),
+    ("Peru nears deal with South Korea for K2 tanks", ("KOR", "PER", "K2"), "negotiating"),
+    ("Hungary, Sweden seal Gripen deal", ("SWE", "HUN", "Gripen"), "ordered"),
+    ("Morocco signs for Apache helicopters", ("USA", "MAR", "AH-64"), "ordered"),
+    ("Kenya weighs Chinese Wing Loong drones", ("CHN", "KEN", "Wing Loong"), "interest"),
+    ("Ghana to buy Turkish drones", ("TUR", "GHA", "uav"), "ordered"),
+    ("Moscow to supply Hanoi with more Su-30 jets", ("RUS", "VNM", "Su-30"), "ordered"),
+    ("Ghana Mulls Korean FA-50 Jets", ("KOR", "GHA", "FA-50"), "interest"),
+    ("Ghana To Buy Turkish Drones", ("TUR", "GHA", "uav"), "ordered"),
+    # the same telegraphic style in a sentence: the parse finds no verb at all
+    ("Chile eyes Swedish Gripen fighters.", ("SWE", "CHL", "Gripen"), "interest"),
+    # "weigh" is "consider" with an actor for its subject
+    ("Peru is weighing Korean K2 tanks.", ("KOR", "PER", "K2"), "interest"),
+])
+def test_a_headline_verb_is_read_as_a_verb(extractor, text, expected, status):
+    c = one(claims(extractor, text), *expected)
+    assert c.status == status
+    assert "headline-verb" in c.rules or text.endswith(".")
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia flies Rafales",                     # possession, not a transfer
+    "Egypt drills with French frigates",
+    "The K2 tank weighs 55 tonnes, Poland said.",
+])
+def test_a_headline_of_use_or_measure_is_no_transfer(extractor, text):
+    assert claims(extractor, text) == []
+
+
+# --- a deal that names its own two parties: whoever blocks or criticises it is no party ---------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Germany blocked the Thai-Chinese submarine deal.", set(), {"DEU"}),
+    ("The United States criticised the Russia-India S-400 deal.", set(), {"USA"}),
+    ("Germany Sinks Thai-Chinese Frigate Deal", set(), {"DEU"}),
+    ("India signed the Indian-French Rafale deal.", {("FRA", "IND", "Rafale")}, set()),
+    ("Thailand cancelled its Chinese submarine deal.", {("CHN", "THA", "ship")}, set()),
+])
+def test_an_outsider_to_a_named_deal_is_no_party(extractor, text, expected, absent):
+    cs = claims(extractor, text)
+    assert expected <= tuples(cs)
+    assert not ({c.supplier for c in cs} | {c.recipient for c in cs}) & absent
+

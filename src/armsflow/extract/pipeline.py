@@ -27,6 +27,7 @@ from armsflow.extract.confidence import confidence, crowds
 from armsflow.extract.context import FOCUS, refresh
 from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
+from armsflow.extract.headline import reparse, verbs_of
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
@@ -85,6 +86,7 @@ class Extractor:
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self._regions = {g.slug: frozenset(g.members) for g in self.catalog.groups.values() if g.kind == "region"}
         self.lex: Lexicon = load_lexicon()
+        self._headline_verbs = verbs_of(self.lex)
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
@@ -125,8 +127,16 @@ class Extractor:
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
         try:
+            off = self.disabled_rules
             for sdoc, p in parsed:
                 _check(deadline, limit)
+                # "Chile eyes Swedish jets": the headline's verb read as a verb (extract/headline.py)
+                # ... and "Chile eyes Swedish jets.", a sentence in the same style: the parse found no verb in it
+                stood_in = (p.headline or not any(t.pos_ in ("VERB", "AUX") for t in sdoc)) and \
+                    "headline-verb" not in off and \
+                    (alt := reparse(self.nlp, sdoc, p.mentions, self.lex, self._headline_verbs)) is not None
+                if stood_in:
+                    sdoc = alt
                 sent = Sentence.build(sdoc, p.start, p.mentions)
                 own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
                 skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
@@ -137,6 +147,8 @@ class Extractor:
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
+                    if stood_in:
+                        c.rules = [*c.rules, "headline-verb"]
                 claims.extend(new)
         finally:
             parsed.close()                          # worker processes, if any, stop here, also on a time-out

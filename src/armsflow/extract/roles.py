@@ -1026,6 +1026,9 @@ class RoleReader:
                         return None, None, tok      # "Berlin approved the re-export of tanks from Poland"
                     if cf[0] != "deal":
                         return self.hit("subject-of-trigger-object", tok, frame=cf[0])
+                    if lemma not in self.words["deal_lemmas"] and self._own_parties(c, tok) and \
+                            self.on("outsider-to-named-deal"):
+                        return None, None, tok      # "Germany blocked the Thai-Chinese submarine deal"
                     return self.deal_subject(v, tok)
                 if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in self.lex.role_nouns and lemma not in ("replace",
                                                                                                           "displace"):
@@ -1144,6 +1147,15 @@ class RoleReader:
                 if any(self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children):
                     return True
         return False
+
+    def _own_parties(self, deal, tok) -> bool:
+        """Does a deal noun name two parties of its own, other than ``tok`` ("the Thai-Chinese submarine deal",
+        "the deal between Peru and Korea")? The subject of a verb that is not one of dealing (block, sink,
+        criticise) is then an outsider to it."""
+        own = self.s.mention_at(tok)
+        codes = {m.key for g in deal.subtree if (m := self.s.mention_at(g)) is not None and m.is_actor and
+                 g.i != tok.i and m.key is not None}
+        return len(codes - ({own.key} if own is not None else set())) >= 2
 
     def deal_subject(self, verb, tok):
         """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party. Two

@@ -38,8 +38,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
     negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
     if trigger.pos_ == "VERB":
         reported = reported_future(trigger)
-        # "to buy" is still to come; "to have received" is done
-        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ == "xcomp" and "to" in aux and \
+        # "to buy" is still to come; "to have received" is done; a headline's root infinitive ("Oman to get
+        # frigates") is its future
+        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ in ("xcomp", "ROOT") and "to" in aux and \
             "have" not in aux or reported
         if future and base == "delivered":
             status = "ordered"
