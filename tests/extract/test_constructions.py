@@ -699,3 +699,29 @@ def test_an_outsider_to_a_named_deal_is_no_party(extractor, text, expected, abse
     assert expected <= tuples(cs)
     assert not ({c.supplier for c in cs} | {c.recipient for c in cs}) & absent
 
+
+# --- years: a year said of something else is not the transfer's; "by" a year to come dates nothing ---------------
+@pytest.mark.parametrize("text, published, expected, year", [
+    # a phrase or clause on an actor's name
+    ("Chile, which joined the pact in 2012, bought Leopard tanks from Germany.", "2024-06-15",
+     ("DEU", "CHL", "Leopard"), None),
+    ("Finland, an EU member since 1995, bought K9 howitzers from South Korea.", "2024-06-15", ("KOR", "FIN", "K9"),
+     None),
+    # a clause of its own subject above the order
+    ("Romania ordered F-35 jets from the United States; the first will land in 2032.", "2025-02-01",
+     ("USA", "ROU", "F-35"), None),
+    ("Romania ordered F-35 jets from the United States in 2024; the first will land in 2032.", "2025-02-01",
+     ("USA", "ROU", "F-35"), 2024),
+    # a deadline: in the future of the sentence even with no date on the document
+    ("Italy will hand over 24 M-346 trainers to Nigeria by 2031.", None, ("ITA", "NGA", "M-346"), None),
+    ("Russia had delivered all 12 Su-30 jets to Algeria by 2015.", None, ("RUS", "DZA", "Su-30"), 2015),
+    ("Kazakhstan received Su-30SM jets from Russia in 2019.", None, ("RUS", "KAZ", "Su-30SM"), 2019),
+    # "last year" needs the document's date
+    ("Uruguay bought two patrol boats from Spain last year.", "2024-06-15", ("ESP", "URY", "ship"), 2023),
+    ("Uruguay bought two patrol boats from Spain last year.", None, ("ESP", "URY", "ship"), None),
+    # the trigger's own light verb is no other clause
+    ("Belgrade took delivery of FK-3 batteries from Beijing in May 2023.", "2024-06-15", ("CHN", "SRB", "FK-3"),
+     2023),
+])
+def test_the_year_of_the_transfer_itself(extractor, text, published, expected, year):
+    assert one(claims(extractor, text, published), *expected).year == year

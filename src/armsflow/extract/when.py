@@ -55,10 +55,18 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 _BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|set to|plans? to|aims? to|intends? to)\b",
+                     re.I)
+
+
 def deadline(text: str, pos: int, published: dt.date | None) -> bool:
-    """Is the year at ``pos`` a deadline still to come ("to supply 12 jets by 2030")? It dates no event yet."""
-    if published is None or not _BY.search(text[max(0, pos - 30):pos]):
+    """Is the year at ``pos`` a deadline still to come ("to supply 12 jets by 2030")? It dates no event yet. With no
+    publication date, the sentence's own future says so ("will hand over 12 jets by 2031"); "had delivered them
+    all by 2015" dates the delivery."""
+    if not _BY.search(text[max(0, pos - 30):pos]):
         return False
+    if published is None:
+        return _FUTURE.search(text) is not None
     return int(text[pos:pos + 4]) > published.year
 
 
