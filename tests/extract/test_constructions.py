@@ -725,3 +725,28 @@ def test_an_outsider_to_a_named_deal_is_no_party(extractor, text, expected, abse
 ])
 def test_the_year_of_the_transfer_itself(extractor, text, published, expected, year):
     assert one(claims(extractor, text, published), *expected).year == year
+
+
+# --- "won a <system> contract from X": the parse may hang "from" on the verb; X still orders --------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Hanwha won a K9 contract from Australia.", {("KOR", "AUS", "K9")}),
+    ("Embraer won a C-390 order from Hungary.", {("BRA", "HUN", "C-390")}),
+    ("Saab won praise from Brazil for its Gripen jets.", set()),
+])
+def test_an_order_won_from_a_buyer(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- holding a weapon is a past transfer only where the text says where it came from -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey fields S-400 batteries bought from Russia.", {("RUS", "TUR", "S-400")}),    # "fields" is the verb
+    ("Kenya flies helicopters built in Italy.", {("ITA", "KEN", "helicopter")}),
+    ("Chile uses frigates built in Britain.", {("GBR", "CHL", "ship")}),
+    ("The Peruvian army fields T-72 tanks.", set()),
+    ("Turkey operates Bayraktar drones built in Turkey.", set()),
+    ("Morocco's Apache helicopters took part in the exercise.", set()),
+])
+def test_holding_with_a_stated_origin(extractor, text, expected):
+    got = tuples(claims(extractor, text))
+    assert got == expected
+    assert all(c.status == "delivered" for c in claims(extractor, text))

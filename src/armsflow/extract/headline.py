@@ -35,7 +35,7 @@ def _is_form(word: str, base: str) -> bool:
 
 def verbs_of(lex) -> frozenset[str]:
     """Lemmas a headline may use as its verb: the transfer verbs, the words of status, and the headline verbs."""
-    return frozenset(lex.verbs) | frozenset(w for w in lex.status_words if " " not in w) | \
+    return frozenset(lex.verbs) | frozenset(w for w in lex.status_words if " " not in w) | lex.possession | \
         lex.word_classes.get("headline_verbs", frozenset())
 
 
@@ -75,13 +75,16 @@ def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | N
     return words, i, base, [past(base), "bought"]
 
 
-def reparse(nlp, sdoc, mentions, lex, verbs=None):
+def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
     """The headline's parse with the stand-in's tree, or None when no stand-in applies or none reads better (its
-    verb is not the root clause verb, or the tokens do not line up)."""
+    verb is not the root clause verb, or the tokens do not line up). In a sentence that is no headline ("Peru
+    fields tanks bought from Korea.") only a verb the parser did not read as a verb is stood in for."""
     got = stand_in(sdoc, mentions, verbs if verbs is not None else verbs_of(lex))
     if got is None:
         return None
     words, i, lemma, tries = got
+    if not headline and (sdoc[i + 1] if lemma == "will" else sdoc[i]).pos_ in ("VERB", "AUX"):
+        return None
     for word in tries:
         words[i] = word
         alt = nlp("".join(w + t.whitespace_ for w, t in zip(words, sdoc)))

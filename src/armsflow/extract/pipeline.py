@@ -130,11 +130,11 @@ class Extractor:
             off = self.disabled_rules
             for sdoc, p in parsed:
                 _check(deadline, limit)
-                # "Chile eyes Swedish jets": the headline's verb read as a verb (extract/headline.py)
-                # ... and "Chile eyes Swedish jets.", a sentence in the same style: the parse found no verb in it
-                stood_in = (p.headline or not any(t.pos_ in ("VERB", "AUX") for t in sdoc)) and \
-                    "headline-verb" not in off and \
-                    (alt := reparse(self.nlp, sdoc, p.mentions, self.lex, self._headline_verbs)) is not None
+                # "Chile eyes Swedish jets": the headline's verb read as a verb (extract/headline.py), and so in a
+                # sentence that opens the same way ("Peru fields tanks bought from Korea.")
+                stood_in = "headline-verb" not in off and (alt := reparse(
+                    self.nlp, sdoc, p.mentions, self.lex, self._headline_verbs,
+                    p.headline or not any(t.pos_ in ("VERB", "AUX") for t in sdoc))) is not None
                 if stood_in:
                     sdoc = alt
                 sent = Sentence.build(sdoc, p.start, p.mentions)

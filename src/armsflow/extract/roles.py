@@ -161,9 +161,11 @@ class RoleReader:
 
     def _won_order(self, verb) -> bool:
         """ "won an order from Portugal", "received a contract from Brazil": the order comes from the buyer."""
+        # the parse may hang the "from" on the verb: "won a radar contract from Chile"
         return self.on("won-order") and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
-            any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
+            any(p.dep_ == "prep" and p.lower_ == "from" for p in [*c.children, *verb.children])
+            for c in verb.children)
 
     def _fitted_to_equipment(self, part) -> bool:
         """ "submarines fitted with MTU engines": a part named on a weapon goes to whoever builds the weapon, which
@@ -792,6 +794,8 @@ class RoleReader:
         if w == "from" and gl in ("order", "contract") and gov.head.lemma_.lower() in self.words["win_verbs"] and \
                 gov.dep_ in ("dobj", "obj") and self.on("won-order"):
             return self.hit("order-from-buyer", tok)   # "won an order from Portugal": Portugal orders
+        if w == "from" and gl in self.words["win_verbs"] and gov.pos_ == "VERB" and self._won_order(gov):
+            return self.hit("order-from-buyer", tok)   # "won a radar contract from Chile", "from" on the verb
         if w == "from":
             eq = self.equipment_index(gov)
             if eq is None and gov.pos_ == "NOUN":
@@ -889,6 +893,10 @@ class RoleReader:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
         if w == "in" and self.licence and gl in self.words["maker_verbs"] and self._is_passive(gov):
             return self.hit("licence-built-in", tok)     # "the guns will be built in Egypt under licence"
+        if w == "in" and gl in self.words["maker_verbs"] and gov.tag_ == "VBN" and gov.dep_ in ("acl", "amod") and \
+                (eq := self.equipment_index(gov.head)) is not None and self.on("made-in"):
+            self._weak = True       # "submarines built in Russia", as "Russian-built submarines": the maker's state
+            return self.hit("made-in", tok, eq)
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
             anc = gov.head              # "built by firms based in Singapore"
             for _ in range(3):
