@@ -750,3 +750,21 @@ def test_holding_with_a_stated_origin(extractor, text, expected):
     got = tuples(claims(extractor, text))
     assert got == expected
     assert all(c.status == "delivered" for c in claims(extractor, text))
+
+
+# --- the maker is the seller only when no seller is stated: a maker's possessive, "made in", "that X builds" ----------
+@pytest.mark.parametrize("text, expected", [
+    ("Brazil's Super Tucano was supplied to Afghanistan by the United States.", {("USA", "AFG", "Super Tucano")}),
+    ("Turkey's TB2 drones were handed to Ukraine by Poland.", {("POL", "UKR", "Bayraktar TB2")}),
+    ("Sweden's Gripen jets were sold to Thailand.", {("SWE", "THA", "Gripen")}),      # no other seller
+    # a lease passive runs the way its to- or from-phrase says
+    ("Sweden's Gripen jets were leased to Hungary by the Czech Republic.", {("CZE", "HUN", "Gripen")}),
+    ("Two Gripen jets were leased from Sweden by Thailand.", {("SWE", "THA", "Gripen")}),
+    # the designer is not the maker: where the text says who makes it, that state sells
+    ("Designed in Israel, the Heron drones were made in India and sold to Sri Lanka.", {("IND", "LKA", "Heron")}),
+    ("The Barak 8 missiles that India produces were delivered to Armenia.", {("IND", "ARM", "Barak 8")}),
+    ("The Leopard 2 tanks that Spain builds were sent to Ukraine.", {("ESP", "UKR", "Leopard 2")}),
+    ("The Leopard 2 tanks that Spain built were sent to Ukraine by Germany.", {("DEU", "UKR", "Leopard 2")}),
+])
+def test_a_maker_yields_to_a_stated_seller(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -290,6 +290,14 @@ class RoleReader:
             return self.s.index_at(tok)
         return None
 
+    def _made(self, verb) -> int | None:
+        """The weapon a participle of making is said of: the noun it qualifies ("drones built in Iran") or its
+        passive subject ("the drones were made in India")."""
+        if verb.dep_ in ("acl", "amod"):
+            return self.equipment_index(verb.head)
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return self.equipment_index(subject) if subject is not None else None
+
     def _is_passive(self, verb) -> bool:
         return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
             verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl")) or _bare_participle(verb)
@@ -746,6 +754,9 @@ class RoleReader:
                 return self.hit("service-possessor", tok, eq)   # "the Chilean Navy's frigates": it operates them
             if self._bought_possession(tok, head, eq) and self.on("possessor-buyer"):
                 return self.hit("possessor-buyer", tok, eq)     # "Chile's F-16s were bought from the Netherlands"
+            # "Brazil's Super Tucano was supplied to Kenya by Washington": the maker's possessive names the maker,
+            # who yields to a seller the sentence states, as "Brazilian-made" does
+            self._weak = self._weak or self.s.mentions[eq].origin == self._code
             return self.hit("possessor-of-equipment", tok, eq)
         lemma = head.lemma_.lower()
         fr = self.frame(head) if lemma not in self.lex.role_nouns else None
@@ -880,6 +891,11 @@ class RoleReader:
                     return self.hit("by-passive", tok, frame="give") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
                 if gfr[0] == "get":
                     return self.hit("by-passive", tok, frame="get") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
+                # "leased to Peru by Chile": the to-phrase says which way the lease runs ("leased from Chile by
+                # Peru": the other way)
+                way = {c.lower_ for c in gov.children if c.dep_ == "prep"} & {"to", "from"}
+                if gfr[0] == "deal" and self._is_passive(gov) and len(way) == 1:
+                    return self.hit("by-passive", tok, frame="give" if way == {"to"} else "get")
             return None, None, tok
         if w == "of":
             if gfr is not None and gfr[0] == "give":
@@ -893,8 +909,8 @@ class RoleReader:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
         if w == "in" and self.licence and gl in self.words["maker_verbs"] and self._is_passive(gov):
             return self.hit("licence-built-in", tok)     # "the guns will be built in Egypt under licence"
-        if w == "in" and gl in self.words["maker_verbs"] and gov.tag_ == "VBN" and gov.dep_ in ("acl", "amod") and \
-                (eq := self.equipment_index(gov.head)) is not None and self.on("made-in"):
+        if w == "in" and gl in self.words["maker_verbs"] and gov.tag_ == "VBN" and (eq := self._made(gov)) is not None \
+                and self.on("made-in"):
             self._weak = True       # "submarines built in Russia", as "Russian-built submarines": the maker's state
             return self.hit("made-in", tok, eq)
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
@@ -963,6 +979,11 @@ class RoleReader:
             if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
                 return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
+            if not passive and seen == 1 and fr is None and lemma in self.words["maker_verbs"] and \
+                    v.dep_ == "relcl" and (eq := self.equipment_index(v.head)) is not None and \
+                    self.on("maker-relative"):
+                self._weak = True   # "the tanks that Spain builds under licence were sent to Kyiv": Spain makes them
+                return self.hit("maker-relative", tok, eq)
             if not passive and lemma in self.words["win_verbs"] and self._won_order(v):
                 return self.hit("won-order", tok)       # "Saab received / Embraer won an order from X": they sell
             if fr is not None:
