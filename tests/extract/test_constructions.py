@@ -768,3 +768,19 @@ def test_holding_with_a_stated_origin(extractor, text, expected):
 ])
 def test_a_maker_yields_to_a_stated_seller(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- verbless headlines: a weapon "for" or "to" a state; "State: weapons from another" ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("More K9 howitzers for Estonia", {("KOR", "EST", "K9")}),
+    ("Patriot batteries to Ukraine from Germany", {("DEU", "UKR", "Patriot")}),
+    ("Chile: more Leopard tanks from Germany", {("DEU", "CHL", "Leopard")}),
+    ("South Korea: K9 howitzers for Estonia", {("KOR", "EST", "K9")}),
+    # a sentence is no headline; people and lessons are no weapons; a topic alone moves nothing
+    ("More K9 howitzers for Estonia.", set()),
+    ("Medals for Rafale pilots from Serbia", set()),
+    ("Lessons for Taiwan from Ukraine's drone war", set()),
+    ("Chile: Leopard tanks", set()),
+])
+def test_a_verbless_headline(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -43,6 +43,7 @@ _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) b
 PARALLEL_CHARS = 40_000       # a text this long is parsed by worker processes (if any): forking two costs ~20 ms
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
+_FOR_TO = re.compile(r"\b(?:for|to)\b|^[^:]{2,40}:.*\bfrom\b", re.I)
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 
@@ -206,7 +207,8 @@ class Extractor:
             # a sentence just before a list heading ("Norway announced a package for Ukraine. It includes:") may
             # name the parties of the list's weapons
             heading_next = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]].rstrip().endswith(":")
-            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next):
+            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next) \
+                    and not self._verbless_headline(stext, folded[s:e], local, list_item):
                 continue
             body = stext.lstrip("".join(_BULLET) + " ")
             shift = len(stext) - len(body)
@@ -217,6 +219,14 @@ class Extractor:
             if any(m.is_equipment for m in local):
                 last_equipment = idx
             yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
+
+    @staticmethod
+    def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:
+        """ "Rafales for Serbia", "Patriots to Ukraine": a headline that joins a weapon to a state with no transfer
+        word at all (extract/roles.py reads it)."""
+        return not list_item and not text.rstrip().endswith(_TERMINAL) and len(text) < 120 and \
+            any(m.is_equipment for m in mentions) and any(m.is_actor for m in mentions) and \
+            _FOR_TO.search(folded) is not None
 
     def _gate(self, text: str, folded: str, mentions: list[Mention], list_item: bool, near: bool) -> bool:
         """Cheap test: could this sentence state a transfer at all?

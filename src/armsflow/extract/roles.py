@@ -91,6 +91,9 @@ class RoleReader:
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.text.lower()
         self.licence = "licen" in low or "co-produc" in low or "local production" in low
+        # "Rafales for Serbia", "More HIMARS for Taiwan": a headline with no verb at all
+        self.verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent.doc) and \
+            not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
     # -- helpers -------------------------------------------------------------------------------------------
     def on(self, rule: str) -> bool:
@@ -131,6 +134,11 @@ class RoleReader:
             return ("give", "delivered")     # "Naval Group has 14 boats in service, including for Chile"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
+        if fr is None and self.verbless and tok.pos_ == "ADP" and lemma in ("for", "to", "from") and \
+                self._verbless_transfer(tok) and self.on("verbless-headline"):
+            self.frame_rules[tok.i] = "verbless-headline"
+            # "Rafales for Serbia": Serbia gets them; when, the headline leaves open. "Chile: Leopards from Germany"
+            return ("get" if lemma == "from" else "give", "ordered")
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
@@ -289,6 +297,20 @@ class RoleReader:
         if m is not None and m.is_equipment:
             return self.s.index_at(tok)
         return None
+
+    def _verbless_transfer(self, prep) -> bool:
+        """Does "for"/"to" join a weapon the headline is about to a state ("Patriots to Ukraine", "more K9s for
+        Estonia")? The weapon heads the headline, or follows a colon's topic."""
+        noun = prep.head
+        if self.equipment_index(noun) is None and (noun.pos_ != "NOUN" or self._equipment_on(noun) is None):
+            return False
+        if noun.dep_ not in ("ROOT", "appos", "conj") and not (noun.dep_ == "dep" and noun.head.dep_ == "ROOT"):
+            return False
+        if prep.lower_ == "from" and not (noun.dep_ == "appos" and noun.head.dep_ == "ROOT" and
+                                           (m := self.s.mention_at(noun.head)) is not None and m.is_actor):
+            return False            # "from" needs the receiving state as the headline's topic ("Chile: ...")
+        return any((m := self.s.mention_at(g)) is not None and m.is_actor and m.kind in ("state", "seat")
+                   for g in prep.children if g.dep_ == "pobj")
 
     def _made(self, verb) -> int | None:
         """The weapon a participle of making is said of: the noun it qualifies ("drones built in Iran") or its
@@ -608,6 +630,16 @@ class RoleReader:
             if role is not None and role[0] is not None:
                 return role
         dep, head = tok.dep_, tok.head
+        if depth == 0 and self.verbless and dep == "ROOT" and tok.i + 1 < len(tok.doc) and \
+                tok.doc[tok.i + 1].text in (":", "-", "\u2013") and self.on("headline-topic"):
+            # "Chile: more Leopard tanks from Germany", "Korea: K9 howitzers for Estonia": the state the headline is
+            # about is the other side of the weapon's "from" or "for"
+            preps = {t.lower_ for t in tok.doc if t.i in self.frame_rules or
+                     t.lower_ == "from" and t.dep_ == "prep" and self.equipment_index(t.head) is not None}
+            if "from" in preps:
+                return self.hit("headline-topic", tok, frame="get")
+            if preps & {"for", "to"}:
+                return self.hit("headline-topic", tok, frame="give")
         if dep in ("conj", "appos") and head.i != tok.i:
             if self.equipment_index(head) is not None and self.on("actor-coordinated-with-weapon"):
                 return None, None, tok       # an actor coordinated with a weapon is a misparse
@@ -823,8 +855,9 @@ class RoleReader:
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
-            if self.equipment_index(gov) is not None or gl in self.words["destination_words"]:
-                return self.hit("to-equipment-or-destination", tok)
+            if self.equipment_index(gov) is not None or gl in self.words["destination_words"] or \
+                    self.verbless and gov.pos_ == "NOUN" and self._equipment_on(gov) is not None:
+                return self.hit("to-equipment-or-destination", tok)     # "Patriot batteries to Kyiv"
             if gl in ("flow", "way", "route", "entry") and w == "into":
                 return self.hit("into-flow", tok)
             # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase
@@ -844,7 +877,8 @@ class RoleReader:
                     return self.hit("to-after-give-noun", tok)
             return None, None, tok
         if w == "for":
-            if self.equipment_index(gov) is not None or gfr is not None:
+            if self.equipment_index(gov) is not None or gfr is not None or \
+                    self.verbless and gov.pos_ == "NOUN" and self._equipment_on(gov) is not None:
                 return self.hit("for-equipment-or-trigger", tok)
             if gl in self.words["content_verbs"] and any(self.equipment_index(c) is not None for c in gov.children
                                                          if c.dep_ in ("dobj", "obj")):
