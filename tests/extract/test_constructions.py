@@ -784,3 +784,14 @@ def test_a_maker_yields_to_a_stated_seller(extractor, text, expected):
 ])
 def test_a_verbless_headline(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a headline's "said to" / "reported to" is "is said to": the claim is unconfirmed -------------------------------
+@pytest.mark.parametrize("text, expected, hedged", [
+    ("Algeria said to buy Su-57 fighters", ("RUS", "DZA", "Su-57"), True),
+    ("Qatar reported to have received more Rafales from France", ("FRA", "QAT", "Rafale"), True),
+    ("Peru said to reporters that it bought K2 tanks from South Korea.", ("KOR", "PER", "K2"), False),
+    ("Russia said it would supply Su-35 jets to Iran.", ("RUS", "IRN", "Su-35"), False),
+])
+def test_said_to_without_its_auxiliary(extractor, text, expected, hedged):
+    assert one(claims(extractor, text), *expected).hedged is hedged

@@ -124,6 +124,9 @@ def reported_future(verb) -> bool:
     return False
 
 
+_SAID_TO = frozenset({"say", "report", "rumour", "rumor", "understand", "believe", "think", "suspect"})
+
+
 def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item=None) -> tuple[bool, set[int]]:
     """(whole sentence hedged?, token indices of the items hedged on their own).
 
@@ -138,6 +141,9 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     for t in sentence_doc:
         if any(s <= t.idx < e for s, e in skip):
             continue
+        if t.lemma_.lower() in _SAID_TO and t.tag_ in ("VBD", "VBN") and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
+            return True, set()      # "Algeria said to buy Su-57 jets": a headline's "is said to"
         w = t.lower_
         if w in MODAL_HEDGES:
             if t.tag_ == "MD" and not (w == "would" and reported_future(t.head)):
