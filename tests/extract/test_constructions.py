@@ -795,3 +795,18 @@ def test_a_verbless_headline(extractor, text, expected):
 ])
 def test_said_to_without_its_auxiliary(extractor, text, expected, hedged):
     assert one(claims(extractor, text), *expected).hedged is hedged
+
+
+# --- a headline of two clauses; a delivery noun under a future verb; "the same year" ---------------------------------
+@pytest.mark.parametrize("text, expected, status, year", [
+    ("Chile eyes Leopard tanks from Germany \u2014 talks could end this year", ("DEU", "CHL", "Leopard"), "interest",
+     2024),
+    ("The delivery of K9 howitzers from South Korea to Egypt will take place in 2026.", ("KOR", "EGY", "K9"),
+     "ordered", None),
+    ("Deliveries of K9 howitzers from South Korea to Egypt began in 2023.", ("KOR", "EGY", "K9"), "delivered", 2023),
+    ("Armenia bought Pinaka launchers from India in 2022, the same year it ordered Akash missiles.",
+     ("IND", "ARM", "Akash"), "ordered", 2022),
+])
+def test_clauses_tense_and_counted_years(extractor, text, expected, status, year):
+    c = one(claims(extractor, text), *expected)
+    assert (c.status, c.year) == (status, year)

@@ -77,7 +77,7 @@ def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | N
 
 def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
     """The headline's parse with the stand-in's tree, or None when no stand-in applies or none reads better (its
-    verb is not the root clause verb, or the tokens do not line up). In a sentence that is no headline ("Peru
+    verb heads no clause, or the tokens do not line up). In a sentence that is no headline ("Peru
     fields tanks bought from Korea.") only a verb the parser did not read as a verb is stood in for."""
     got = stand_in(sdoc, mentions, verbs if verbs is not None else verbs_of(lex))
     if got is None:
@@ -91,7 +91,8 @@ def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
         if len(alt) != len(sdoc) or any(a.text != w for a, w in zip(alt, words)):
             return None
         verb = alt[i + 1] if lemma == "will" else alt[i]
-        if verb.pos_ in ("VERB", "AUX") and verb.dep_ == "ROOT":
+        # a clause's verb: the root, or the first clause of a headline in two ("... eyed jets - deal could come")
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "ccomp", "parataxis", "conj"):
             break
     else:
         return None

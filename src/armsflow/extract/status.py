@@ -69,6 +69,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             negated = True
             if st is None:
                 st = "neg"
+        if st is None and trigger.pos_ == "NOUN" and tok.i != trigger.i and tok.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
+            st = "ordered"      # "deliveries of the jets will run from 2028": still to come
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and st and st != "neg":
             if st == "ordered" and tok.pos_ == "NOUN" and lemma in ("deal", "agreement", "order"):
                 pass

@@ -35,13 +35,15 @@ _RELATIVE = [
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
 _SHIFT = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (earlier|later|before|"
-                    r"after)|the (following|next|previous|preceding) year)\b", re.I)
+                    r"after)|the (following|next|previous|preceding|same) year)\b", re.I)
 
 
 def _shift(m) -> int:
-    """Years that a relative phrase counts from the year before it: "a year earlier" -1, "the following year" +1."""
+    """Years that a relative phrase counts from the year before it: "a year earlier" -1, "the following year" +1,
+    "the same year" 0."""
     if m.group(3):
-        return 1 if m.group(3).lower() in ("following", "next") else -1
+        word = m.group(3).lower()
+        return 1 if word in ("following", "next") else 0 if word == "same" else -1
     n = _COUNT.get(m.group(1).lower()) or int(m.group(1))
     return n if m.group(2).lower() in ("later", "after") else -n
 
