@@ -810,3 +810,25 @@ def test_said_to_without_its_auxiliary(extractor, text, expected, hedged):
 def test_clauses_tense_and_counted_years(extractor, text, expected, status, year):
     c = one(claims(extractor, text), *expected)
     assert (c.status, c.year) == (status, year)
+
+
+# --- headlines without their auxiliary: "X delivered to Y", "X handing over", "X in talks with Y" --------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Chinese drones delivered to Serbia", ("CHN", "SRB", "uav"), "delivered"),
+    ("Turkish drones sold to Kenya", ("TUR", "KEN", "uav"), "ordered"),
+    ("Pakistan handing over JF-17s to Azerbaijan", ("PAK", "AZE", "JF-17"), "delivered"),
+    ("Egypt eyeing Chinese J-10C jets", ("CHN", "EGY", "J-10C"), "interest"),
+    ("Peru in talks with South Korea for K2 tanks", ("KOR", "PER", "K2"), "negotiating"),
+])
+def test_a_headline_without_its_auxiliary(extractor, text, expected, status):
+    assert one(claims(extractor, text), *expected).status == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the carrier that delivers the cargo is no item of its own
+    ("Russian cargo planes delivered the S-400 to Turkey.", {("RUS", "TUR", "S-400")}),
+    ("Russian transport planes flew to Venezuela.", set()),
+    ("Egypt in talks", set()),
+])
+def test_a_carrier_or_bare_talks_is_no_item(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

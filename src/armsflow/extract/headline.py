@@ -30,7 +30,9 @@ def past(base: str) -> str:
 
 
 def _is_form(word: str, base: str) -> bool:
-    return word in (base, base + "s", base + "es") or base.endswith("y") and word == base[:-1] + "ies"
+    """Is ``word`` the bare, third-person or -ing form of ``base`` ("eyes", "handing": a headline's "is handing")?"""
+    return word in (base, base + "s", base + "es", base + "ing", base[:-1] + "ing", base + base[-1:] + "ing") or \
+        base.endswith("y") and word == base[:-1] + "ies"
 
 
 def verbs_of(lex) -> frozenset[str]:
@@ -66,8 +68,9 @@ def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | N
         return words, i, "will", ["will"]                   # "Ghana to buy drones": "Ghana will buy drones"
     if not (w.is_alpha and words[i].islower()):
         return None
-    base = next((b for b in (w.lemma_.lower(), w.lower_, w.lower_[:-1], w.lower_[:-2]) if b in verbs and
-                 _is_form(w.lower_, b)), None)
+    low = w.lower_
+    base = next((b for b in (w.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4])
+                 if b in verbs and _is_form(low, b)), None)
     if base is None:
         return None
     # its own past first ("eyed"); where the parser still reads that as an adjective, a past that is only a verb,
