@@ -819,6 +819,8 @@ def test_clauses_tense_and_counted_years(extractor, text, expected, status, year
     ("Pakistan handing over JF-17s to Azerbaijan", ("PAK", "AZE", "JF-17"), "delivered"),
     ("Egypt eyeing Chinese J-10C jets", ("CHN", "EGY", "J-10C"), "interest"),
     ("Peru in talks with South Korea for K2 tanks", ("KOR", "PER", "K2"), "negotiating"),
+    ("Peru close to K2 tank deal with South Korea", ("KOR", "PER", "K2"), "negotiating"),
+    ("Peru poised to buy K2 tanks from South Korea", ("KOR", "PER", "K2"), "negotiating"),
 ])
 def test_a_headline_without_its_auxiliary(extractor, text, expected, status):
     assert one(claims(extractor, text), *expected).status == status
@@ -829,6 +831,8 @@ def test_a_headline_without_its_auxiliary(extractor, text, expected, status):
     ("Russian cargo planes delivered the S-400 to Turkey.", {("RUS", "TUR", "S-400")}),
     ("Russian transport planes flew to Venezuela.", set()),
     ("Egypt in talks", set()),
+    ("Peru close to South Korea", set()),
+    ("Peru interest in K2 tanks grows", {("KOR", "PER", "K2")}),     # "interest" is the noun, not a verb
 ])
 def test_a_carrier_or_bare_talks_is_no_item(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

@@ -35,9 +35,17 @@ def _is_form(word: str, base: str) -> bool:
         base.endswith("y") and word == base[:-1] + "ies"
 
 
+# words of status that are no verbs: "Peru close to tank deal" is "is close to", not "closed"
+_NOT_VERBS = frozenset({"will", "shall", "set", "due", "close", "verge", "poised", "poise", "potential", "ready",
+                        "willing", "keen", "eager", "interested", "possible", "proposed", "prospective", "prospect"})
+
+
 def verbs_of(lex) -> frozenset[str]:
-    """Lemmas a headline may use as its verb: the transfer verbs, the words of status, and the headline verbs."""
-    return frozenset(lex.verbs) | frozenset(w for w in lex.status_words if " " not in w) | lex.possession | \
+    """Lemmas a headline may use as its verb: the transfer verbs, the words of status that are verbs, the verbs of
+    possession and the headline verbs."""
+    status = {w for w in lex.status_words if " " not in w and w not in _NOT_VERBS and w not in lex.adjectives and
+              (w in lex.verbs or w not in lex.nouns) and not w.endswith(("tion", "sion", "ment", "al", "ance", "ence"))}
+    return frozenset(lex.verbs) | frozenset(status) | lex.possession | \
         lex.word_classes.get("headline_verbs", frozenset())
 
 

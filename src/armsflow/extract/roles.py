@@ -630,11 +630,14 @@ class RoleReader:
             if role is not None and role[0] is not None:
                 return role
         dep, head = tok.dep_, tok.head
-        talks = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "into") for g in c.children
+        # "Egypt in talks with China over jets", "Peru close to tank deal with Korea": a headline's "is in talks",
+        # "is close to"
+        talks = [g for c in [tok, *(c for c in tok.children if c.dep_ in ("amod", "advmod"))] for p in c.children
+                 if p.dep_ == "prep" and p.lower_ in ("in", "into", "to") for g in p.children
                  if (gf := self.frame(g)) is not None and gf[0] == "deal"] if self.verbless and dep == "ROOT" else []
         if talks:
             self._via = self._via or talks[0]
-            return self.hit("in-talks", tok)        # "Egypt in talks with China over jets": a headline's "is in talks"
+            return self.hit("in-talks", tok)
         if depth == 0 and self.verbless and dep == "ROOT" and tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].text in (":", "-", "\u2013") and self.on("headline-topic"):
             # "Chile: more Leopard tanks from Germany", "Korea: K9 howitzers for Estonia": the state the headline is
