@@ -707,6 +707,10 @@ def test_an_outsider_to_a_named_deal_is_no_party(extractor, text, expected, abse
      ("DEU", "CHL", "Leopard"), None),
     ("Finland, an EU member since 1995, bought K9 howitzers from South Korea.", "2024-06-15", ("KOR", "FIN", "K9"),
      None),
+    # ... but what the parse hangs on the name may still tell of the weapons
+    ("Peru bought K2 tanks from South Korea, which arrived in 2023.", "2024-06-15", ("KOR", "PER", "K2"), 2023),
+    ("Chile ordered 40 Leopard tanks from Germany, the last 12 of them in 2021.", "2024-06-15",
+     ("DEU", "CHL", "Leopard"), 2021),
     # a clause of its own subject above the order
     ("Romania ordered F-35 jets from the United States; the first will land in 2032.", "2025-02-01",
      ("USA", "ROU", "F-35"), None),
@@ -792,6 +796,7 @@ def test_a_verbless_headline(extractor, text, expected):
     ("Qatar reported to have received more Rafales from France", ("FRA", "QAT", "Rafale"), True),
     ("Peru said to reporters that it bought K2 tanks from South Korea.", ("KOR", "PER", "K2"), False),
     ("Russia said it would supply Su-35 jets to Iran.", ("RUS", "IRN", "Su-35"), False),
+    ("India is also said to be negotiating with Russia for more Su-30MKI jets.", ("RUS", "IND", "Su-30MKI"), True),
 ])
 def test_said_to_without_its_auxiliary(extractor, text, expected, hedged):
     assert one(claims(extractor, text), *expected).hedged is hedged

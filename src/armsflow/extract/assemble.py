@@ -669,7 +669,11 @@ class SentenceClaims:
             if t.head.i == t.i:
                 return False
             head = t.head
-            if t.dep_ in ("appos", "relcl", "acl") and (m := self.sent.mention_at(head)) is not None and m.is_actor:
+            if t.dep_ in ("appos", "relcl", "acl") and (m := self.sent.mention_at(head)) is not None and m.is_actor \
+                    and (t.pos_ in ("NOUN", "PROPN") if t.dep_ == "appos" else
+                         t.lemma_.lower() not in self.lex.word_classes["arrival_verbs"]):
+                # ... but "the last 18 of them in 2024" and "which arrived in 2020", hung on the name by the
+                # parse, still tell of the weapons
                 return True
             if t.dep_ in ("conj", "parataxis", "ccomp", "advcl") and t.pos_ in ("VERB", "AUX") and \
                     head.i == trigger.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and \
