@@ -841,3 +841,14 @@ def test_a_headline_without_its_auxiliary(extractor, text, expected, status):
 ])
 def test_a_carrier_or_bare_talks_is_no_item(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a firm or trader the catalogue does not know is of the state its adjective names ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Emirati firm Edge will deliver armoured vehicles to Egypt.", {("ARE", "EGY", "armoured_vehicle")}),
+    ("A Bulgarian arms dealer sold Kalashnikov rifles to Yemen.", {("BGR", "YEM", "AK-47")}),
+    ("Kenya bought Kalashnikov rifles from a Bulgarian dealer.", {("BGR", "KEN", "AK-47")}),
+    ("A Bulgarian arms dealer was arrested in Sofia.", set()),
+])
+def test_an_unknown_firm_or_trader_is_of_its_adjectives_state(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -595,7 +595,11 @@ class RoleReader:
         while tok.dep_ in ("conj", "punct", "cc") and head.i != tok.i and hops < 3:
             tok, head, hops = head, head.head, hops + 1
         eq = self.equipment_index(head)
-        if eq is None:
+        hl = head.lemma_.lower()
+        # a trader in arms (not a maker: "a Turkish drone maker" still names the drones' make)
+        seller = hl in self.words["unnamed_sellers"] and hl not in self.lex.role_nouns and hl not in ORG_NOUNS and \
+            hl not in self.words["firm_nouns"]
+        if eq is None and not seller:      # "a Bulgarian arms dealer" is no weapon
             # "Chinese JF-17 fighters": the designation hangs on a noun the catalogue does not list
             eq = next((self.equipment_index(c) for c in head.children
                        if c.dep_ in ("compound", "nummod", "nmod", "amod") and self.equipment_index(c) is not None),
@@ -609,8 +613,8 @@ class RoleReader:
         if self.equipment_index(tok) is not None:
             return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
         lemma = head.lemma_.lower()
-        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
-            return self.noun_role(head, via_org=True)
+        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS or seller:
+            return self.noun_role(head, via_org=True)     # "a Bulgarian arms dealer sold ...": the dealer's state
         if lemma in self.words["escort_nouns"] and head.dep_ == "nsubj" and self._escorted(head.head) and \
                 self.on("escorted-arrival"):
             return self.hit("escorted-arrival", tok)    # "Russian instructors arrived in Mali with a radar"
@@ -654,6 +658,11 @@ class RoleReader:
             return self.noun_role(head, via_org, depth + 1)
         if dep == "poss":
             return self.possessor_role(tok, head, depth)
+        if via_org and dep == "compound" and tok.lemma_.lower() in self.words["firm_nouns"] and \
+                head.pos_ == "PROPN" and self.s.mention_at(head) is None and self.on("firm-named-after"):
+            # "the Emirati firm Edge will deliver ...": the firm is the name it describes, one the catalogue omits
+            self._rules.append("firm-named-after")
+            return self.noun_role(head, via_org, depth + 1)
         if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
             eq = self.equipment_index(head)
             if eq is None and head.pos_ == "NOUN":
