@@ -852,3 +852,15 @@ def test_a_carrier_or_bare_talks_is_no_item(extractor, text, expected):
 ])
 def test_an_unknown_firm_or_trader_is_of_its_adjectives_state(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a generic noun in apposition renames the system; a list after a comma does not ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia bought the Akash, an Indian missile.", {("IND", "ARM", "Akash")}),
+    ("Armenia bought the Akash, an Indian missile built with Russian help.", {("IND", "ARM", "Akash")}),
+    ("Serbia got the FK-3, a Chinese air defence system, in 2022.", {("CHN", "SRB", "FK-3")}),
+    ("Peru ordered the K2, a howitzer and two frigates from South Korea.",
+     {("KOR", "PER", "K2"), ("KOR", "PER", "artillery"), ("KOR", "PER", "ship")}),
+])
+def test_a_generic_noun_in_apposition(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
