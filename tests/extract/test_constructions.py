@@ -670,11 +670,19 @@ def test_it_names_the_one_system_in_focus(extractor, text, expected, absent):
     ("Chile eyes Swedish Gripen fighters.", ("SWE", "CHL", "Gripen"), "interest"),
     # "weigh" is "consider" with an actor for its subject
     ("Peru is weighing Korean K2 tanks.", ("KOR", "PER", "K2"), "interest"),
+    ("- Ghana to get Turkish drones.", ("TUR", "GHA", "uav"), "ordered"),
+    ("India and France ink Rafale deal", ("FRA", "IND", "Rafale"), "ordered"),
 ])
 def test_a_headline_verb_is_read_as_a_verb(extractor, text, expected, status):
     c = one(claims(extractor, text), *expected)
     assert c.status == status
     assert "headline-verb" in c.rules or text.endswith(".")
+
+
+def test_a_comma_after_the_subject_is_no_coordination_of_names(extractor):
+    # "Peru, to buy ...," is a purpose clause set off by commas, not the headline "Peru to buy"
+    c = one(claims(extractor, "Peru, to buy K2 tanks from South Korea, signed a loan."), "KOR", "PER", "K2")
+    assert "headline-verb" not in c.rules
 
 
 @pytest.mark.parametrize("text", [

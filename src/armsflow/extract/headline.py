@@ -59,8 +59,9 @@ def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | N
         t = sdoc[i]
         if any(a <= t.idx < b for a, b in actor_chars):
             seen = True
-        elif not (seen and t.lower_ in (",", "and", "&")):
-            break
+        elif not (seen and t.lower_ in (",", "and", "&") and i + 1 < n and
+                  any(a <= sdoc[i + 1].idx < b for a, b in actor_chars)):
+            break                   # "Brazil, Sweden seal ...": a comma or "and" only between two names
         i += 1
     if not seen or i >= n - 1:
         return None
@@ -94,8 +95,9 @@ def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
     if got is None:
         return None
     words, i, lemma, tries = got
-    if not headline and (sdoc[i + 1] if lemma == "will" else sdoc[i]).pos_ in ("VERB", "AUX"):
-        return None
+    verb = sdoc[i + 1] if lemma == "will" else sdoc[i]
+    if not headline and verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("relcl", "acl", "amod"):
+        return None         # read as a verb already ("Greece to buy frigates." may be read as a relative clause)
     for word in tries:
         words[i] = word
         alt = nlp("".join(w + t.whitespace_ for w, t in zip(words, sdoc)))
