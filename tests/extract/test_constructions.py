@@ -728,6 +728,9 @@ def test_an_outsider_to_a_named_deal_is_no_party(extractor, text, expected, abse
     ("Italy will hand over 24 M-346 trainers to Nigeria by 2031.", None, ("ITA", "NGA", "M-346"), None),
     ("Russia had delivered all 12 Su-30 jets to Algeria by 2015.", None, ("RUS", "DZA", "Su-30"), 2015),
     ("Kazakhstan received Su-30SM jets from Russia in 2019.", None, ("RUS", "KAZ", "Su-30SM"), 2019),
+    # a deadline is no year of its own for the item before it, even where each item seems to get its own year
+    ("Chile, a buyer of German weapons since 2010, will receive 30 more Leopard tanks by 2029.", "2025-01-20",
+     ("DEU", "CHL", "Leopard"), None),
     # "last year" needs the document's date
     ("Uruguay bought two patrol boats from Spain last year.", "2024-06-15", ("ESP", "URY", "ship"), 2023),
     ("Uruguay bought two patrol boats from Spain last year.", None, ("ESP", "URY", "ship"), None),

@@ -172,7 +172,7 @@ class SentenceClaims:
         starts = sorted({it.mention.start for it in items if it.span is not None})
         if len(starts) < 2 or items[n].span is None:
             return None
-        segments = [span_year(text, a, starts[i + 1] if i + 1 < len(starts) else len(text))
+        segments = [span_year(text, a, starts[i + 1] if i + 1 < len(starts) else len(text), self.doc.published)
                     for i, a in enumerate(starts)]
         if None in segments or len(set(segments)) < 2:
             return None

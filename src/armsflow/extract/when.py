@@ -121,12 +121,13 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
     return None
 
 
-def span_year(text: str, start: int, end: int) -> int | None:
+def span_year(text: str, start: int, end: int, published: dt.date | None = None) -> int | None:
     """The one year a stretch of a sentence gives, written out ("in 2022") or counted from a year written before it
-    ("the following year"); None when it gives none or several."""
+    ("the following year"); None when it gives none or several. A deadline still to come ("by 2027") gives none."""
     part = text[start:end]
     spans = period_spans(part)
-    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not any(a <= m.start() < b for a, b in spans)}
+    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not any(a <= m.start() < b for a, b in spans) and
+             not deadline(text, start + m.start(), published)}
     if len(found) == 1:
         return found.pop()
     if found:
