@@ -15,7 +15,8 @@ _GLUE_AFTER = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z0-9\-/.]+[\s\-\u2010\u2
 _GLUE_BEFORE = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z\-]+[\s\-\u2010\u2011]+)?$")
 # "the Akash, an Indian missile[,.]", "..., an Israeli drone built under licence": a generic noun in apposition
 _APPOSED = re.compile(r"^\s*,\s*(?:a|an)\s+(?:[A-Za-z\-]+[\s\-]+){0,3}$")
-_APPOSITION_END = re.compile(r"^(?:s?\s*(?:[.;)]|$)|s?\s*,(?!\s*(?:and|or)\b)|s?\s+(?:\w+ed|built|made|sold|bought|that|which|with)\b)")
+_APPOSITION_END = re.compile(r"^(?:s?\s*(?:[.;)]|$)|s?\s*,(?!\s*(?:and|or)\b)|"
+                             r"s?\s+(?:\w+ed|built|made|sold|bought|that|which|with)\b)")
 _BREAK = re.compile(r"\b(?:and|or|as well as|with|from|to|for|by|of|in|on|at|into|onto|against|near|over|under|"
                     r"after|before|during|via|through|towards?|across|than|while|which|that|including|such as)\b"
                     r"|[,;:()]", re.I)

@@ -57,8 +57,8 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 _BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|set to|plans? to|aims? to|intends? to)\b",
-                     re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|set to|plans? to|aims? to|"
+                     r"intends? to)\b", re.I)
 
 
 def deadline(text: str, pos: int, published: dt.date | None) -> bool:
