@@ -1093,3 +1093,225 @@ def test_passive_supply_with_an_agent(extractor, text, sup, rec, what):
 ])
 def test_inference_and_rejected_reports_hedge(extractor, text):
     assert one(claims(extractor, text), "IRN", "SDN", "Mohajer-6").hedged
+
+
+# --- headlines: the bare verb after the subject is a verb, "to" is the future, title case is no name ----------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Chile eyes Swedish Gripen fighters", ("SWE", "CHL", "Gripen"), "interest"),
+    ("Peru nears deal with South Korea for K2 tanks", ("KOR", "PER", "K2"), "negotiating"),
+    ("Hungary, Sweden seal Gripen deal", ("SWE", "HUN", "Gripen"), "ordered"),
+    ("Morocco signs for Apache helicopters", ("USA", "MAR", "AH-64"), "ordered"),
+    ("Kenya weighs Chinese Wing Loong drones", ("CHN", "KEN", "Wing Loong"), "interest"),
+    ("Ghana to buy Turkish drones", ("TUR", "GHA", "uav"), "ordered"),
+    ("Moscow to supply Hanoi with more Su-30 jets", ("RUS", "VNM", "Su-30"), "ordered"),
+    ("Ghana Mulls Korean FA-50 Jets", ("KOR", "GHA", "FA-50"), "interest"),
+    ("Ghana To Buy Turkish Drones", ("TUR", "GHA", "uav"), "ordered"),
+    # the same telegraphic style in a sentence: the parse finds no verb at all
+    ("Chile eyes Swedish Gripen fighters.", ("SWE", "CHL", "Gripen"), "interest"),
+    # "weigh" is "consider" with an actor for its subject
+    ("Peru is weighing Korean K2 tanks.", ("KOR", "PER", "K2"), "interest"),
+    ("- Ghana to get Turkish drones.", ("TUR", "GHA", "uav"), "ordered"),
+    ("India and France ink Rafale deal", ("FRA", "IND", "Rafale"), "ordered"),
+])
+def test_a_headline_verb_is_read_as_a_verb(extractor, text, expected, status):
+    c = one(claims(extractor, text), *expected)
+    assert c.status == status
+    assert "headline-verb" in c.rules or text.endswith(".")
+
+
+def test_a_comma_after_the_subject_is_no_coordination_of_names(extractor):
+    # "Peru, to buy ...," is a purpose clause set off by commas, not the headline "Peru to buy"
+    c = one(claims(extractor, "Peru, to buy K2 tanks from South Korea, signed a loan."), "KOR", "PER", "K2")
+    assert "headline-verb" not in c.rules
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia flies Rafales",                     # possession, not a transfer
+    "Egypt drills with French frigates",
+    "The K2 tank weighs 55 tonnes, Poland said.",
+])
+def test_a_headline_of_use_or_measure_is_no_transfer(extractor, text):
+    assert claims(extractor, text) == []
+
+
+# --- a deal that names its own two parties: whoever blocks or criticises it is no party ---------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Germany blocked the Thai-Chinese submarine deal.", set(), {"DEU"}),
+    ("The United States criticised the Russia-India S-400 deal.", set(), {"USA"}),
+    ("Germany Sinks Thai-Chinese Frigate Deal", set(), {"DEU"}),
+    ("India signed the Indian-French Rafale deal.", {("FRA", "IND", "Rafale")}, set()),
+    ("Thailand cancelled its Chinese submarine deal.", {("CHN", "THA", "ship")}, set()),
+])
+def test_an_outsider_to_a_named_deal_is_no_party(extractor, text, expected, absent):
+    cs = claims(extractor, text)
+    assert expected <= tuples(cs)
+    assert not ({c.supplier for c in cs} | {c.recipient for c in cs}) & absent
+
+
+# --- years: a year said of something else is not the transfer's; "by" a year to come dates nothing ---------------
+@pytest.mark.parametrize("text, published, expected, year", [
+    # a phrase or clause on an actor's name
+    ("Chile, which joined the pact in 2012, bought Leopard tanks from Germany.", "2024-06-15",
+     ("DEU", "CHL", "Leopard"), None),
+    ("Finland, an EU member since 1995, bought K9 howitzers from South Korea.", "2024-06-15", ("KOR", "FIN", "K9"),
+     None),
+    # ... but what the parse hangs on the name may still tell of the weapons
+    ("Peru bought K2 tanks from South Korea, which arrived in 2023.", "2024-06-15", ("KOR", "PER", "K2"), 2023),
+    ("Chile ordered 40 Leopard tanks from Germany, the last 12 of them in 2021.", "2024-06-15",
+     ("DEU", "CHL", "Leopard"), 2021),
+    # a clause of its own subject above the order
+    ("Romania ordered F-35 jets from the United States; the first will land in 2032.", "2025-02-01",
+     ("USA", "ROU", "F-35"), None),
+    ("Romania ordered F-35 jets from the United States in 2024; the first will land in 2032.", "2025-02-01",
+     ("USA", "ROU", "F-35"), 2024),
+    # a deadline: in the future of the sentence even with no date on the document
+    ("Italy will hand over 24 M-346 trainers to Nigeria by 2031.", None, ("ITA", "NGA", "M-346"), None),
+    ("Russia had delivered all 12 Su-30 jets to Algeria by 2015.", None, ("RUS", "DZA", "Su-30"), 2015),
+    ("Kazakhstan received Su-30SM jets from Russia in 2019.", None, ("RUS", "KAZ", "Su-30SM"), 2019),
+    # a deadline is no year of its own for the item before it, even where each item seems to get its own year
+    ("Chile, a buyer of German weapons since 2010, will receive 30 more Leopard tanks by 2029.", "2025-01-20",
+     ("DEU", "CHL", "Leopard"), None),
+    # "last year" needs the document's date
+    ("Uruguay bought two patrol boats from Spain last year.", "2024-06-15", ("ESP", "URY", "ship"), 2023),
+    ("Uruguay bought two patrol boats from Spain last year.", None, ("ESP", "URY", "ship"), None),
+    # the trigger's own light verb is no other clause
+    ("Belgrade took delivery of FK-3 batteries from Beijing in May 2023.", "2024-06-15", ("CHN", "SRB", "FK-3"),
+     2023),
+])
+def test_the_year_of_the_transfer_itself(extractor, text, published, expected, year):
+    assert one(claims(extractor, text, published), *expected).year == year
+
+
+# --- "won a <system> contract from X": the parse may hang "from" on the verb; X still orders --------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Hanwha won a K9 contract from Australia.", {("KOR", "AUS", "K9")}),
+    ("Embraer won a C-390 order from Hungary.", {("BRA", "HUN", "C-390")}),
+    ("Saab won praise from Brazil for its Gripen jets.", set()),
+])
+def test_an_order_won_from_a_buyer(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- holding a weapon is a past transfer only where the text says where it came from -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey fields S-400 batteries bought from Russia.", {("RUS", "TUR", "S-400")}),    # "fields" is the verb
+    ("Kenya flies helicopters built in Italy.", {("ITA", "KEN", "helicopter")}),
+    ("Chile uses frigates built in Britain.", {("GBR", "CHL", "ship")}),
+    ("The Peruvian army fields T-72 tanks.", set()),
+    ("Turkey operates Bayraktar drones built in Turkey.", set()),
+    ("Morocco's Apache helicopters took part in the exercise.", set()),
+])
+def test_holding_with_a_stated_origin(extractor, text, expected):
+    got = tuples(claims(extractor, text))
+    assert got == expected
+    assert all(c.status == "delivered" for c in claims(extractor, text))
+
+
+# --- the maker is the seller only when no seller is stated: a maker's possessive, "made in", "that X builds" ----------
+@pytest.mark.parametrize("text, expected", [
+    ("Brazil's Super Tucano was supplied to Afghanistan by the United States.", {("USA", "AFG", "Super Tucano")}),
+    ("Turkey's TB2 drones were handed to Ukraine by Poland.", {("POL", "UKR", "Bayraktar TB2")}),
+    ("Sweden's Gripen jets were sold to Thailand.", {("SWE", "THA", "Gripen")}),      # no other seller
+    # a lease passive runs the way its to- or from-phrase says
+    ("Sweden's Gripen jets were leased to Hungary by the Czech Republic.", {("CZE", "HUN", "Gripen")}),
+    ("Two Gripen jets were leased from Sweden by Thailand.", {("SWE", "THA", "Gripen")}),
+    # the designer is not the maker: where the text says who makes it, that state sells
+    ("Designed in Israel, the Heron drones were made in India and sold to Sri Lanka.", {("IND", "LKA", "Heron")}),
+    ("The Barak 8 missiles that India produces were delivered to Armenia.", {("IND", "ARM", "Barak 8")}),
+    ("The Leopard 2 tanks that Spain builds were sent to Ukraine.", {("ESP", "UKR", "Leopard 2")}),
+    ("The Leopard 2 tanks that Spain built were sent to Ukraine by Germany.", {("DEU", "UKR", "Leopard 2")}),
+])
+def test_a_maker_yields_to_a_stated_seller(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- verbless headlines: a weapon "for" or "to" a state; "State: weapons from another" ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("More K9 howitzers for Estonia", {("KOR", "EST", "K9")}),
+    ("Patriot batteries to Ukraine from Germany", {("DEU", "UKR", "Patriot")}),
+    ("Chile: more Leopard tanks from Germany", {("DEU", "CHL", "Leopard")}),
+    ("South Korea: K9 howitzers for Estonia", {("KOR", "EST", "K9")}),
+    # a sentence is no headline; people and lessons are no weapons; a topic alone moves nothing
+    ("More K9 howitzers for Estonia.", set()),
+    ("Medals for Rafale pilots from Serbia", set()),
+    ("Lessons for Taiwan from Ukraine's drone war", set()),
+    ("Chile: Leopard tanks", set()),
+])
+def test_a_verbless_headline(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a headline's "said to" / "reported to" is "is said to": the claim is unconfirmed -------------------------------
+@pytest.mark.parametrize("text, expected, hedged", [
+    ("Algeria said to buy Su-57 fighters", ("RUS", "DZA", "Su-57"), True),
+    ("Qatar reported to have received more Rafales from France", ("FRA", "QAT", "Rafale"), True),
+    ("Peru said to reporters that it bought K2 tanks from South Korea.", ("KOR", "PER", "K2"), False),
+    ("Russia said it would supply Su-35 jets to Iran.", ("RUS", "IRN", "Su-35"), False),
+    ("India is also said to be negotiating with Russia for more Su-30MKI jets.", ("RUS", "IND", "Su-30MKI"), True),
+])
+def test_said_to_without_its_auxiliary(extractor, text, expected, hedged):
+    assert one(claims(extractor, text), *expected).hedged is hedged
+
+
+# --- a headline of two clauses; a delivery noun under a future verb; "the same year" ---------------------------------
+@pytest.mark.parametrize("text, expected, status, year", [
+    ("Chile eyes Leopard tanks from Germany \u2014 talks could end this year", ("DEU", "CHL", "Leopard"), "interest",
+     2024),
+    ("The delivery of K9 howitzers from South Korea to Egypt will take place in 2026.", ("KOR", "EGY", "K9"),
+     "ordered", None),
+    ("Deliveries of K9 howitzers from South Korea to Egypt began in 2023.", ("KOR", "EGY", "K9"), "delivered", 2023),
+    ("Armenia bought Pinaka launchers from India in 2022, the same year it ordered Akash missiles.",
+     ("IND", "ARM", "Akash"), "ordered", 2022),
+])
+def test_clauses_tense_and_counted_years(extractor, text, expected, status, year):
+    c = one(claims(extractor, text), *expected)
+    assert (c.status, c.year) == (status, year)
+
+
+# --- headlines without their auxiliary: "X delivered to Y", "X handing over", "X in talks with Y" --------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Chinese drones delivered to Serbia", ("CHN", "SRB", "uav"), "delivered"),
+    ("Turkish drones sold to Kenya", ("TUR", "KEN", "uav"), "ordered"),
+    ("Pakistan handing over JF-17s to Azerbaijan", ("PAK", "AZE", "JF-17"), "delivered"),
+    ("Egypt eyeing Chinese J-10C jets", ("CHN", "EGY", "J-10C"), "interest"),
+    ("Peru in talks with South Korea for K2 tanks", ("KOR", "PER", "K2"), "negotiating"),
+    ("Peru close to K2 tank deal with South Korea", ("KOR", "PER", "K2"), "negotiating"),
+    ("Peru poised to buy K2 tanks from South Korea", ("KOR", "PER", "K2"), "negotiating"),
+])
+def test_a_headline_without_its_auxiliary(extractor, text, expected, status):
+    assert one(claims(extractor, text), *expected).status == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the carrier that delivers the cargo is no item of its own
+    ("Russian cargo planes delivered the S-400 to Turkey.", {("RUS", "TUR", "S-400")}),
+    ("Russian transport planes flew to Venezuela.", set()),
+    ("Egypt in talks", set()),
+    ("Peru close to South Korea", set()),
+    ("Peru interest in K2 tanks grows", {("KOR", "PER", "K2")}),     # "interest" is the noun, not a verb
+])
+def test_a_carrier_or_bare_talks_is_no_item(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a firm or trader the catalogue does not know is of the state its adjective names ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Emirati firm Edge will deliver armoured vehicles to Egypt.", {("ARE", "EGY", "armoured_vehicle")}),
+    ("A Bulgarian arms dealer sold Kalashnikov rifles to Yemen.", {("BGR", "YEM", "AK-47")}),
+    ("Kenya bought Kalashnikov rifles from a Bulgarian dealer.", {("BGR", "KEN", "AK-47")}),
+    ("A Bulgarian arms dealer was arrested in Sofia.", set()),
+])
+def test_an_unknown_firm_or_trader_is_of_its_adjectives_state(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a generic noun in apposition renames the system; a list after a comma does not ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia bought the Akash, an Indian missile.", {("IND", "ARM", "Akash")}),
+    ("Armenia bought the Akash, an Indian missile built with Russian help.", {("IND", "ARM", "Akash")}),
+    ("Serbia got the FK-3, a Chinese air defence system, in 2022.", {("CHN", "SRB", "FK-3")}),
+    ("Peru ordered the K2, a howitzer and two frigates from South Korea.",
+     {("KOR", "PER", "K2"), ("KOR", "PER", "artillery"), ("KOR", "PER", "ship")}),
+])
+def test_a_generic_noun_in_apposition(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -191,7 +191,7 @@ class SentenceClaims:
         starts = sorted({it.mention.start for it in items if it.span is not None})
         if len(starts) < 2 or items[n].span is None:
             return None
-        segments = [span_year(text, a, starts[i + 1] if i + 1 < len(starts) else len(text))
+        segments = [span_year(text, a, starts[i + 1] if i + 1 < len(starts) else len(text), self.doc.published)
                     for i, a in enumerate(starts)]
         if None in segments or len(set(segments)) < 2:
             return None
@@ -691,6 +691,9 @@ class SentenceClaims:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
                     not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):
                 near = nearest_trigger(t, self.triggers)
+                if near is not None and near[0].i == trig[0].i and self._said_elsewhere(t, trig[0]):
+                    foreign.append((t.idx, t.idx + 4))
+                    continue
                 if near is not None and (near[0].i == trig[0].i or trig[0].head.i == near[0].i and
                                          trig[0].dep_ in ARGUMENTS and trig[0].pos_ == "NOUN"):
                     return int(t.text), []      # "the order was signed in 2023": the verb said of the deal noun
@@ -699,6 +702,40 @@ class SentenceClaims:
                 if near is not None:
                     foreign.append((t.idx, t.idx + 4))    # "Kazakhstan, which bought the type in 2016"
         return None, foreign
+
+    def _said_elsewhere(self, year, trigger) -> bool:
+        """Is the year said of something else than the trigger's event, on the way up to it: of an actor, in a
+        phrase or clause on its name ("Peru, a member since 2008, bought ...", "Chile, which joined in 2012,
+        ordered ..."), or in a clause of its own subject that tells no transfer ("Oman ordered jets; the first will
+        land in 2029")?"""
+        above = {a.i for a in trigger.ancestors}
+        t = year
+        for _ in range(12):
+            if t.i == trigger.i:
+                return False
+            if t.i in above:
+                # the year hangs on a clause above the trigger's ("the first will land in 2029", the order told
+                # in a clause under it): that clause's own subject, not the trigger's event, is dated
+                below = next(a for a in [trigger, *trigger.ancestors] if a.head.i == t.i)
+                return below.dep_ in ("conj", "parataxis", "ccomp", "advcl") and t.pos_ in ("VERB", "AUX") and \
+                    t.lemma_.lower() not in self.lex.word_classes["speech_verbs"] and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") and c.i != below.i for c in t.children)
+            if t.head.i == t.i:
+                return False
+            head = t.head
+            if t.dep_ in ("appos", "relcl", "acl") and (m := self.sent.mention_at(head)) is not None and m.is_actor \
+                    and (t.pos_ in ("NOUN", "PROPN") if t.dep_ == "appos" else
+                         t.lemma_.lower() not in self.lex.word_classes["arrival_verbs"]):
+                # ... but "the last 18 of them in 2024" and "which arrived in 2020", hung on the name by the
+                # parse, still tell of the weapons
+                return True
+            if t.dep_ in ("conj", "parataxis", "ccomp", "advcl") and t.pos_ in ("VERB", "AUX") and \
+                    head.i == trigger.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they", "which") for c in
+                            t.children):
+                return True
+            t = head
+        return False
 
     def _deal_of(self, noun, verb) -> bool:
         """Is ``noun`` a deal noun in a phrase on ``verb`` ("bought jets in a 2020 deal", "ordered ... under a 2019

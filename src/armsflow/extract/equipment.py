@@ -13,6 +13,10 @@ from armsflow.model import Mention
 
 _GLUE_AFTER = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z0-9\-/.]+[\s\-\u2010\u2011]+){0,3}$")
 _GLUE_BEFORE = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z\-]+[\s\-\u2010\u2011]+)?$")
+# "the Akash, an Indian missile[,.]", "..., an Israeli drone built under licence": a generic noun in apposition
+_APPOSED = re.compile(r"^\s*,\s*(?:a|an)\s+(?:[A-Za-z\-]+[\s\-]+){0,3}$")
+_APPOSITION_END = re.compile(r"^(?:s?\s*(?:[.;)]|$)|s?\s*,(?!\s*(?:and|or)\b)|"
+                             r"s?\s+(?:\w+ed|built|made|sold|bought|that|which|with)\b)")
 _BREAK = re.compile(r"\b(?:and|or|as well as|with|from|to|for|by|of|in|on|at|into|onto|against|near|over|under|"
                     r"after|before|during|via|through|towards?|across|than|while|which|that|including|such as)\b"
                     r"|[,;:()]", re.I)
@@ -72,9 +76,11 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and \
             not (head.tag_ in ("VBN", "VBD") and head.dep_ in ("csubj", "csubjpass") and
                  not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()):
+            head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()) and \
+            any(c.dep_ in ("dobj", "obj", "dative") for c in head.children):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
-        #                     what arrives is the cargo: "the first jets arrived in Ghana")
+        #                     what arrives is the cargo: "the first jets arrived in Ghana"; and with no object
+        #                     the verb is a headline's passive: "Chinese drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True
@@ -94,6 +100,10 @@ def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict
     for a, b in zip(eq, eq[1:]):
         ma, mb = mentions[a], mentions[b]
         gap = text[ma.end:mb.start]
+        if ma.kind == "system" and mb.kind == "equipment" and _APPOSED.match(gap) and \
+                _APPOSITION_END.match(text[mb.end:]):
+            absorbed[b] = a         # "the Akash, an Indian missile, ...": the generic noun renames the system
+            continue
         if _BREAK.search(gap):
             continue
         if ma.kind == "system" and mb.kind == "equipment" and ma.category in ("loitering_munition", "missile") and \

@@ -82,7 +82,8 @@ def _supported(text: str, mentions: list[Mention], i: int) -> bool:
 def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> list[Mention]:
     """``mentions`` (relative to ``text``, one sentence) without datelines, with successors for historic states."""
     dl = DATELINE.match(text)
-    if dl:
+    # "Chile: more Leopard tanks from Germany" is a headline's topic, not a dateline: no sentence follows it
+    if dl and not (dl.group().rstrip().endswith(":") and not text.rstrip().endswith((".", "!", "?", '"', "\u201d"))):
         mentions = [m for m in mentions if m.start >= dl.end()]
     mentions = [m for i, m in enumerate(mentions) if not m.weak or _supported(text, mentions, i)]
     mentions = ship_mentions(text, mentions, tuple(sorted(catalog.ship_prefixes)))

@@ -27,6 +27,7 @@ from armsflow.extract.confidence import confidence, crowds
 from armsflow.extract.context import FOCUS, refresh
 from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
+from armsflow.extract.headline import reparse, verbs_of
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
@@ -42,6 +43,7 @@ _MADE = re.compile(r"\w made\b|\b(?:made|produced|built|manufactured|supplied) b
 PARALLEL_CHARS = 40_000       # a text this long is parsed by worker processes (if any): forking two costs ~20 ms
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
+_FOR_TO = re.compile(r"\b(?:for|to)\b|^[^:]{2,40}:.*\bfrom\b", re.I)
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 
@@ -85,6 +87,7 @@ class Extractor:
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self._regions = {g.slug: frozenset(g.members) for g in self.catalog.groups.values() if g.kind == "region"}
         self.lex: Lexicon = load_lexicon()
+        self._headline_verbs = verbs_of(self.lex)
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
@@ -125,8 +128,16 @@ class Extractor:
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
         try:
+            off = self.disabled_rules
             for sdoc, p in parsed:
                 _check(deadline, limit)
+                # "Chile eyes Swedish jets": the headline's verb read as a verb (extract/headline.py), and so in a
+                # sentence that opens the same way ("Peru fields tanks bought from Korea.")
+                stood_in = "headline-verb" not in off and (alt := reparse(
+                    self.nlp, sdoc, p.mentions, self.lex, self._headline_verbs,
+                    p.headline or not any(t.pos_ in ("VERB", "AUX") for t in sdoc))) is not None
+                if stood_in:
+                    sdoc = alt
                 sent = Sentence.build(sdoc, p.start, p.mentions)
                 own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
                 skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
@@ -137,6 +148,8 @@ class Extractor:
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
+                    if stood_in:
+                        c.rules = [*c.rules, "headline-verb"]
                 claims.extend(new)
         finally:
             parsed.close()                          # worker processes, if any, stop here, also on a time-out
@@ -194,7 +207,8 @@ class Extractor:
             # a sentence just before a list heading ("Norway announced a package for Ukraine. It includes:") may
             # name the parties of the list's weapons
             heading_next = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]].rstrip().endswith(":")
-            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next):
+            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next) \
+                    and not self._verbless_headline(stext, folded[s:e], local, list_item):
                 continue
             body = stext.lstrip("".join(_BULLET) + " ")
             shift = len(stext) - len(body)
@@ -205,6 +219,14 @@ class Extractor:
             if any(m.is_equipment for m in local):
                 last_equipment = idx
             yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
+
+    @staticmethod
+    def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:
+        """ "Rafales for Serbia", "Patriots to Ukraine": a headline that joins a weapon to a state with no transfer
+        word at all (extract/roles.py reads it)."""
+        return not list_item and not text.rstrip().endswith(_TERMINAL) and len(text) < 120 and \
+            any(m.is_equipment for m in mentions) and any(m.is_actor for m in mentions) and \
+            _FOR_TO.search(folded) is not None
 
     def _gate(self, text: str, folded: str, mentions: list[Mention], list_item: bool, near: bool) -> bool:
         """Cheap test: could this sentence state a transfer at all?

@@ -118,6 +118,9 @@ class RoleReader:
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.text.lower()
         self.licence = "licen" in low or "co-produc" in low or "local production" in low
+        # "Rafales for Serbia", "More HIMARS for Taiwan": a headline with no verb at all
+        self.verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent.doc) and \
+            not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
 
     # -- helpers -------------------------------------------------------------------------------------------
     def on(self, rule: str) -> bool:
@@ -158,6 +161,11 @@ class RoleReader:
             return ("give", "delivered")     # "Naval Group has 14 boats in service, including for Chile"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
+        if fr is None and self.verbless and tok.pos_ == "ADP" and lemma in ("for", "to", "from") and \
+                self._verbless_transfer(tok) and self.on("verbless-headline"):
+            self.frame_rules[tok.i] = "verbless-headline"
+            # "Rafales for Serbia": Serbia gets them; when, the headline leaves open. "Chile: Leopards from Germany"
+            return ("get" if lemma == "from" else "give", "ordered")
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
@@ -188,9 +196,11 @@ class RoleReader:
 
     def _won_order(self, verb) -> bool:
         """ "won an order from Portugal", "received a contract from Brazil": the order comes from the buyer."""
+        # the parse may hang the "from" on the verb: "won a radar contract from Chile"
         return self.on("won-order") and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("order", "contract") and
-            any(p.dep_ == "prep" and p.lower_ == "from" for p in c.children) for c in verb.children)
+            any(p.dep_ == "prep" and p.lower_ == "from" for p in [*c.children, *verb.children])
+            for c in verb.children)
 
     def _fitted_to_equipment(self, part) -> bool:
         """ "submarines fitted with MTU engines": a part named on a weapon goes to whoever builds the weapon, which
@@ -314,6 +324,28 @@ class RoleReader:
         if m is not None and m.is_equipment:
             return self.s.index_at(tok)
         return None
+
+    def _verbless_transfer(self, prep) -> bool:
+        """Does "for"/"to" join a weapon the headline is about to a state ("Patriots to Ukraine", "more K9s for
+        Estonia")? The weapon heads the headline, or follows a colon's topic."""
+        noun = prep.head
+        if self.equipment_index(noun) is None and (noun.pos_ != "NOUN" or self._equipment_on(noun) is None):
+            return False
+        if noun.dep_ not in ("ROOT", "appos", "conj") and not (noun.dep_ == "dep" and noun.head.dep_ == "ROOT"):
+            return False
+        if prep.lower_ == "from" and not (noun.dep_ == "appos" and noun.head.dep_ == "ROOT" and
+                                           (m := self.s.mention_at(noun.head)) is not None and m.is_actor):
+            return False            # "from" needs the receiving state as the headline's topic ("Chile: ...")
+        return any((m := self.s.mention_at(g)) is not None and m.is_actor and m.kind in ("state", "seat")
+                   for g in prep.children if g.dep_ == "pobj")
+
+    def _made(self, verb) -> int | None:
+        """The weapon a participle of making is said of: the noun it qualifies ("drones built in Iran") or its
+        passive subject ("the drones were made in India")."""
+        if verb.dep_ in ("acl", "amod"):
+            return self.equipment_index(verb.head)
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return self.equipment_index(subject) if subject is not None else None
 
     def _is_passive(self, verb) -> bool:
         return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
@@ -612,7 +644,11 @@ class RoleReader:
         while tok.dep_ in ("conj", "punct", "cc") and head.i != tok.i and hops < 3:
             tok, head, hops = head, head.head, hops + 1
         eq = self.equipment_index(head)
-        if eq is None:
+        hl = head.lemma_.lower()
+        # a trader in arms (not a maker: "a Turkish drone maker" still names the drones' make)
+        seller = hl in self.words["unnamed_sellers"] and hl not in self.lex.role_nouns and hl not in ORG_NOUNS and \
+            hl not in self.words["firm_nouns"]
+        if eq is None and not seller:      # "a Bulgarian arms dealer" is no weapon
             # "Chinese JF-17 fighters": the designation hangs on a noun the catalogue does not list
             eq = next((self.equipment_index(c) for c in head.children
                        if c.dep_ in ("compound", "nummod", "nmod", "amod") and self.equipment_index(c) is not None),
@@ -626,8 +662,8 @@ class RoleReader:
         if self.equipment_index(tok) is not None:
             return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
         lemma = head.lemma_.lower()
-        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
-            return self.noun_role(head, via_org=True)
+        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS or seller:
+            return self.noun_role(head, via_org=True)     # "a Bulgarian arms dealer sold ...": the dealer's state
         if lemma in self.words["escort_nouns"] and head.dep_ == "nsubj" and self._escorted(head.head) and \
                 self.on("escorted-arrival"):
             return self.hit("escorted-arrival", tok)    # "Russian instructors arrived in Mali with a radar"
@@ -652,12 +688,35 @@ class RoleReader:
             # "the K2 has three buyers (Chile, Peru, Ghana)", "two customers, Chile and Peru": the list the role
             # noun heads plays its part
             return self.hit("appositive-role-noun", tok, named=self.lex.role_nouns[head.lemma_.lower()])
+        # "Egypt in talks with China over jets", "Peru close to tank deal with Korea": a headline's "is in talks",
+        # "is close to"
+        talks = [g for c in [tok, *(c for c in tok.children if c.dep_ in ("amod", "advmod"))] for p in c.children
+                 if p.dep_ == "prep" and p.lower_ in ("in", "into", "to") for g in p.children
+                 if (gf := self.frame(g)) is not None and gf[0] == "deal"] if self.verbless and dep == "ROOT" else []
+        if talks:
+            self._via = self._via or talks[0]
+            return self.hit("in-talks", tok)
+        if depth == 0 and self.verbless and dep == "ROOT" and tok.i + 1 < len(tok.doc) and \
+                tok.doc[tok.i + 1].text in (":", "-", "\u2013") and self.on("headline-topic"):
+            # "Chile: more Leopard tanks from Germany", "Korea: K9 howitzers for Estonia": the state the headline is
+            # about is the other side of the weapon's "from" or "for"
+            preps = {t.lower_ for t in tok.doc if t.i in self.frame_rules or
+                     t.lower_ == "from" and t.dep_ == "prep" and self.equipment_index(t.head) is not None}
+            if "from" in preps:
+                return self.hit("headline-topic", tok, frame="get")
+            if preps & {"for", "to"}:
+                return self.hit("headline-topic", tok, frame="give")
         if dep in ("conj", "appos") and head.i != tok.i:
             if self.equipment_index(head) is not None and self.on("actor-coordinated-with-weapon"):
                 return None, None, tok       # an actor coordinated with a weapon is a misparse
             return self.noun_role(head, via_org, depth + 1)
         if dep == "poss":
             return self.possessor_role(tok, head, depth)
+        if via_org and dep == "compound" and tok.lemma_.lower() in self.words["firm_nouns"] and \
+                head.pos_ == "PROPN" and self.s.mention_at(head) is None and self.on("firm-named-after"):
+            # "the Emirati firm Edge will deliver ...": the firm is the name it describes, one the catalogue omits
+            self._rules.append("firm-named-after")
+            return self.noun_role(head, via_org, depth + 1)
         if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
             eq = self.equipment_index(head)
             if eq is None and head.pos_ == "NOUN":
@@ -819,6 +878,9 @@ class RoleReader:
                 return self.hit("service-possessor", tok, eq)   # "the Chilean Navy's frigates": it operates them
             if self._bought_possession(tok, head, eq) and self.on("possessor-buyer"):
                 return self.hit("possessor-buyer", tok, eq)     # "Chile's F-16s were bought from the Netherlands"
+            # "Brazil's Super Tucano was supplied to Kenya by Washington": the maker's possessive names the maker,
+            # who yields to a seller the sentence states, as "Brazilian-made" does
+            self._weak = self._weak or self.s.mentions[eq].origin == self._code
             return self.hit("possessor-of-equipment", tok, eq)
         lemma = head.lemma_.lower()
         fr = self.frame(head) if lemma not in self.lex.role_nouns else None
@@ -867,6 +929,8 @@ class RoleReader:
         if w == "from" and gl in ("order", "contract") and gov.head.lemma_.lower() in self.words["win_verbs"] and \
                 gov.dep_ in ("dobj", "obj") and self.on("won-order"):
             return self.hit("order-from-buyer", tok)   # "won an order from Portugal": Portugal orders
+        if w == "from" and gl in self.words["win_verbs"] and gov.pos_ == "VERB" and self._won_order(gov):
+            return self.hit("order-from-buyer", tok)   # "won a radar contract from Chile", "from" on the verb
         if w == "from":
             eq = self.equipment_index(gov)
             if eq is None and gov.pos_ == "NOUN":
@@ -883,8 +947,9 @@ class RoleReader:
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
-            if self.equipment_index(gov) is not None or gl in self.words["destination_words"]:
-                return self.hit("to-equipment-or-destination", tok)
+            if self.equipment_index(gov) is not None or gl in self.words["destination_words"] or \
+                    self.verbless and gov.pos_ == "NOUN" and self._equipment_on(gov) is not None:
+                return self.hit("to-equipment-or-destination", tok)     # "Patriot batteries to Kyiv"
             if gl in ("flow", "way", "route", "entry") and w == "into":
                 return self.hit("into-flow", tok)
             # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase
@@ -904,7 +969,8 @@ class RoleReader:
                     return self.hit("to-after-give-noun", tok)
             return None, None, tok
         if w == "for":
-            if self.equipment_index(gov) is not None or gfr is not None:
+            if self.equipment_index(gov) is not None or gfr is not None or \
+                    self.verbless and gov.pos_ == "NOUN" and self._equipment_on(gov) is not None:
                 return self.hit("for-equipment-or-trigger", tok)
             if gl in self.words["content_verbs"] and any(self.equipment_index(c) is not None for c in gov.children
                                                          if c.dep_ in ("dobj", "obj")):
@@ -956,6 +1022,11 @@ class RoleReader:
                     return self.hit("by-passive", tok, frame="give") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
                 if gfr[0] == "get":
                     return self.hit("by-passive", tok, frame="get") if self._is_passive(gov) or gov.pos_ == "NOUN" else (None, None, tok)
+                # "leased to Peru by Chile": the to-phrase says which way the lease runs ("leased from Chile by
+                # Peru": the other way)
+                way = {c.lower_ for c in gov.children if c.dep_ == "prep"} & {"to", "from"}
+                if gfr[0] == "deal" and self._is_passive(gov) and len(way) == 1:
+                    return self.hit("by-passive", tok, frame="give" if way == {"to"} else "get")
             return None, None, tok
         if w == "of":
             if gfr is not None and gfr[0] == "give":
@@ -969,6 +1040,10 @@ class RoleReader:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
         if w == "in" and self.licence and gl in self.words["maker_verbs"] and self._is_passive(gov):
             return self.hit("licence-built-in", tok)     # "the guns will be built in Egypt under licence"
+        if w == "in" and gl in self.words["maker_verbs"] and gov.tag_ == "VBN" and (eq := self._made(gov)) is not None \
+                and self.on("made-in"):
+            self._weak = True       # "submarines built in Russia", as "Russian-built submarines": the maker's state
+            return self.hit("made-in", tok, eq)
         if w == "in" and gl in ("base", "headquarter", "locate", "register"):
             anc = gov.head              # "built by firms based in Singapore"
             for _ in range(3):
@@ -1035,6 +1110,11 @@ class RoleReader:
             if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
                 return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
+            if not passive and seen == 1 and fr is None and lemma in self.words["maker_verbs"] and \
+                    v.dep_ == "relcl" and (eq := self.equipment_index(v.head)) is not None and \
+                    self.on("maker-relative"):
+                self._weak = True   # "the tanks that Spain builds under licence were sent to Kyiv": Spain makes them
+                return self.hit("maker-relative", tok, eq)
             if not passive and lemma in self.words["win_verbs"] and self._won_order(v):
                 return self.hit("won-order", tok)       # "Saab received / Embraer won an order from X": they sell
             if fr is not None:
@@ -1106,6 +1186,9 @@ class RoleReader:
                         return None, None, tok      # "Berlin approved the re-export of tanks from Poland"
                     if cf[0] != "deal":
                         return self.hit("subject-of-trigger-object", tok, frame=cf[0])
+                    if lemma not in self.words["deal_lemmas"] and self._own_parties(c, tok) and \
+                            self.on("outsider-to-named-deal"):
+                        return None, None, tok      # "Germany blocked the Thai-Chinese submarine deal"
                     return self.deal_subject(v, tok)
                 if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in self.lex.role_nouns and lemma not in ("replace",
                                                                                                           "displace"):
@@ -1256,6 +1339,14 @@ class RoleReader:
                     fr[0] in ("give", "get") and not any(c.dep_ == "neg" for c in v.children):
                 return "S" if fr[0] == "give" else "R"
         return None
+    def _own_parties(self, deal, tok) -> bool:
+        """Does a deal noun name two parties of its own, other than ``tok`` ("the Thai-Chinese submarine deal",
+        "the deal between Peru and Korea")? The subject of a verb that is not one of dealing (block, sink,
+        criticise) is then an outsider to it."""
+        own = self.s.mention_at(tok)
+        codes = {m.key for g in deal.subtree if (m := self.s.mention_at(g)) is not None and m.is_actor and
+                 g.i != tok.i and m.key is not None}
+        return len(codes - ({own.key} if own is not None else set())) >= 2
 
     def deal_subject(self, verb, tok):
         """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party. Two

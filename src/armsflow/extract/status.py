@@ -83,8 +83,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
     negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
     if trigger.pos_ == "VERB":
         reported = reported_future(trigger)
-        # "to buy" is still to come; "to have received" is done
-        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ == "xcomp" and "to" in aux and \
+        # "to buy" is still to come; "to have received" is done; a headline's root infinitive ("Oman to get
+        # frigates") is its future
+        future = bool(aux & {"will", "shall", "'ll"}) or trigger.dep_ in ("xcomp", "ROOT") and "to" in aux and \
             "have" not in aux or reported
         if future and base == "delivered":
             status = "ordered"
@@ -124,6 +125,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             negated = True
             if st is None:
                 st = "neg"
+        if st is None and trigger.pos_ == "NOUN" and tok.i != trigger.i and tok.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
+            st = "ordered"      # "deliveries of the jets will run from 2028": still to come
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and st and st != "neg":
             if st == "ordered" and tok.pos_ == "NOUN" and lemma in ("deal", "agreement", "order"):
                 pass
@@ -179,6 +183,9 @@ def reported_future(verb) -> bool:
     return False
 
 
+_SAID_TO = frozenset({"say", "report", "rumour", "rumor", "understand", "believe", "think", "suspect"})
+
+
 def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item=None) -> tuple[bool, set[int]]:
     """(whole sentence hedged?, token indices of the items hedged on their own).
 
@@ -193,6 +200,9 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     for t in sentence_doc:
         if any(s <= t.idx < e for s, e in skip):
             continue
+        if t.lemma_.lower() in _SAID_TO and t.tag_ in ("VBD", "VBN") and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
+            return True, set()      # "Algeria said to buy Su-57 jets": a headline's "is said to"
         w = t.lower_
         if w in MODAL_HEDGES:
             if t.tag_ == "MD" and not (w == "would" and reported_future(t.head)):

@@ -35,13 +35,15 @@ _RELATIVE = [
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
 _SHIFT = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (earlier|later|before|"
-                    r"after)|the (following|next|previous|preceding) year)\b", re.I)
+                    r"after)|the (following|next|previous|preceding|same) year)\b", re.I)
 
 
 def _shift(m) -> int:
-    """Years that a relative phrase counts from the year before it: "a year earlier" -1, "the following year" +1."""
+    """Years that a relative phrase counts from the year before it: "a year earlier" -1, "the following year" +1,
+    "the same year" 0."""
     if m.group(3):
-        return 1 if m.group(3).lower() in ("following", "next") else -1
+        word = m.group(3).lower()
+        return 1 if word in ("following", "next") else 0 if word == "same" else -1
     n = _COUNT.get(m.group(1).lower()) or int(m.group(1))
     return n if m.group(2).lower() in ("later", "after") else -n
 
@@ -55,10 +57,18 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 _BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|set to|plans? to|aims? to|"
+                     r"intends? to)\b", re.I)
+
+
 def deadline(text: str, pos: int, published: dt.date | None) -> bool:
-    """Is the year at ``pos`` a deadline still to come ("to supply 12 jets by 2030")? It dates no event yet."""
-    if published is None or not _BY.search(text[max(0, pos - 30):pos]):
+    """Is the year at ``pos`` a deadline still to come ("to supply 12 jets by 2030")? It dates no event yet. With no
+    publication date, the sentence's own future says so ("will hand over 12 jets by 2031"); "had delivered them
+    all by 2015" dates the delivery."""
+    if not _BY.search(text[max(0, pos - 30):pos]):
         return False
+    if published is None:
+        return _FUTURE.search(text) is not None
     return int(text[pos:pos + 4]) > published.year
 
 
@@ -111,12 +121,13 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
     return None
 
 
-def span_year(text: str, start: int, end: int) -> int | None:
+def span_year(text: str, start: int, end: int, published: dt.date | None = None) -> int | None:
     """The one year a stretch of a sentence gives, written out ("in 2022") or counted from a year written before it
-    ("the following year"); None when it gives none or several."""
+    ("the following year"); None when it gives none or several. A deadline still to come ("by 2027") gives none."""
     part = text[start:end]
     spans = period_spans(part)
-    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not any(a <= m.start() < b for a, b in spans)}
+    found = {int(m.group(1)) for m in _YEAR.finditer(part) if not any(a <= m.start() < b for a, b in spans) and
+             not deadline(text, start + m.start(), published)}
     if len(found) == 1:
         return found.pop()
     if found:

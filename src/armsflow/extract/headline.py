@@ -1,0 +1,120 @@
+"""Headlines read as clauses: a stand-in parse for the telegraphic verb.
+
+Headline English drops the auxiliary and writes events in the present ("Chile eyes Swedish jets", "Peru nears
+tank deal", "Oman, Italy seal frigate deal", "Ghana to buy Turkish drones"). The parser, trained on running text,
+often reads the bare verb after a name as a plural noun ("eyes", "signs") or the headline infinitive as a relative
+clause, so no transfer verb is found. A past-tense form is unambiguous to it ("Chile eyed Swedish jets"), and so is
+"will" for the headline's "to". The stand-in is parsed and its tree is grafted onto the headline's own words, so
+offsets, mentions and the words the rules read stay those of the text.
+"""
+from __future__ import annotations
+
+_IRREGULAR_PAST = {"sell": "sold", "buy": "bought", "send": "sent", "give": "gave", "seek": "sought",
+                   "choose": "chose", "get": "got", "win": "won", "lend": "lent", "make": "made", "build": "built",
+                   "bring": "brought", "take": "took", "strike": "struck", "eye": "eyed"}
+_VOWELS = set("aeiou")
+
+
+def past(base: str) -> str:
+    """The past tense of a regular verb ("near" neared, "ship" shipped, "eye" eyed), or a known irregular one."""
+    if base in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[base]
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2:-1] not in _VOWELS:
+        return base[:-1] + "ied"
+    if len(base) <= 4 and base[-1] not in _VOWELS | set("wxy") and base[-2:-1] in _VOWELS and \
+            base[-3:-2] not in _VOWELS:
+        return base + base[-1] + "ed"
+    return base + "ed"
+
+
+def _is_form(word: str, base: str) -> bool:
+    """Is ``word`` the bare, third-person or -ing form of ``base`` ("eyes", "handing": a headline's "is handing")?"""
+    return word in (base, base + "s", base + "es", base + "ing", base[:-1] + "ing", base + base[-1:] + "ing") or \
+        base.endswith("y") and word == base[:-1] + "ies"
+
+
+# words of status that are no verbs: "Peru close to tank deal" is "is close to", not "closed"
+_NOT_VERBS = frozenset({"will", "shall", "set", "due", "close", "verge", "poised", "poise", "potential", "ready",
+                        "willing", "keen", "eager", "interested", "possible", "proposed", "prospective", "prospect"})
+
+
+def verbs_of(lex) -> frozenset[str]:
+    """Lemmas a headline may use as its verb: the transfer verbs, the words of status that are verbs, the verbs of
+    possession and the headline verbs."""
+    status = {w for w in lex.status_words if " " not in w and w not in _NOT_VERBS and w not in lex.adjectives and
+              (w in lex.verbs or w not in lex.nouns) and not w.endswith(("tion", "sion", "ment", "al", "ance", "ence"))}
+    return frozenset(lex.verbs) | frozenset(status) | lex.possession | \
+        lex.word_classes.get("headline_verbs", frozenset())
+
+
+def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | None:
+    """The headline's words, the position of its verb, the verb's lemma and the words to try in its place, each
+    unambiguous to the parser; None when the headline does not open on its subject ("Chile eyes ...", "Brazil,
+    Sweden seal ...") followed by a verb of ``verbs``."""
+    actor_chars = [(m.start, m.end) for m in mentions if m.is_actor]
+    i, n, seen = 0, len(sdoc), False
+    while i < n:
+        t = sdoc[i]
+        if any(a <= t.idx < b for a, b in actor_chars):
+            seen = True
+        elif not (seen and t.lower_ in (",", "and", "&") and i + 1 < n and
+                  any(a <= sdoc[i + 1].idx < b for a, b in actor_chars)):
+            break                   # "Brazil, Sweden seal ...": a comma or "and" only between two names
+        i += 1
+    if not seen or i >= n - 1:
+        return None
+    words = [t.text for t in sdoc]
+    # "Chile Eyes Swedish Jets": a headline in title case is read in lower case, but for the names it holds
+    named = [(m.start, m.end) for m in mentions if m.kind != "equipment"]     # "Drones" is no name
+    plain = [t for t in sdoc if t.is_alpha and not any(a <= t.idx < b for a, b in named)]
+    long = [t for t in plain if len(t) > 3]
+    if long and sum(t.is_title for t in long) >= 0.6 * len(long):
+        words = [t.lower_ if t in plain else t.text for t in sdoc]
+    w = sdoc[i]
+    if w.lower_ == "to" and sdoc[i + 1].is_alpha and words[i + 1].islower():
+        return words, i, "will", ["will"]                   # "Ghana to buy drones": "Ghana will buy drones"
+    if not (w.is_alpha and words[i].islower()):
+        return None
+    low = w.lower_
+    base = next((b for b in (w.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4])
+                 if b in verbs and _is_form(low, b)), None)
+    if base is None:
+        return None
+    # its own past first ("eyed"); where the parser still reads that as an adjective, a past that is only a verb,
+    # of the same shape (a subject and an object)
+    return words, i, base, [past(base), "bought"]
+
+
+def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
+    """The headline's parse with the stand-in's tree, or None when no stand-in applies or none reads better (its
+    verb heads no clause, or the tokens do not line up). In a sentence that is no headline ("Peru
+    fields tanks bought from Korea.") only a verb the parser did not read as a verb is stood in for."""
+    got = stand_in(sdoc, mentions, verbs if verbs is not None else verbs_of(lex))
+    if got is None:
+        return None
+    words, i, lemma, tries = got
+    verb = sdoc[i + 1] if lemma == "will" else sdoc[i]
+    if not headline and verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("relcl", "acl", "amod"):
+        return None         # read as a verb already ("Greece to buy frigates." may be read as a relative clause)
+    for word in tries:
+        words[i] = word
+        alt = nlp("".join(w + t.whitespace_ for w, t in zip(words, sdoc)))
+        if len(alt) != len(sdoc) or any(a.text != w for a, w in zip(alt, words)):
+            return None
+        verb = alt[i + 1] if lemma == "will" else alt[i]
+        # a clause's verb: the root, or the first clause of a headline in two ("... eyed jets - deal could come")
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "ccomp", "parataxis", "conj"):
+            break
+    else:
+        return None
+    from spacy.tokens import Doc
+
+    # the headline's words with the stand-in's tree; the verb keeps its own lemma ("eyes": eye), and "to" becomes
+    # the auxiliary "will"
+    lemmas = [a.lemma_ for a in alt]
+    lemmas[i] = lemma
+    return Doc(sdoc.vocab, words=[t.text for t in sdoc], spaces=[bool(t.whitespace_) for t in sdoc],
+               tags=[a.tag_ for a in alt], pos=[a.pos_ for a in alt], morphs=[str(a.morph) for a in alt],
+               lemmas=lemmas, heads=[a.head.i for a in alt], deps=[a.dep_ for a in alt])
