@@ -1315,3 +1315,14 @@ def test_an_unknown_firm_or_trader_is_of_its_adjectives_state(extractor, text, e
 ])
 def test_a_generic_noun_in_apposition(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "Korea" and "Korean" alone are South Korea; North Korea keeps its own name -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Poland ordered more K9 howitzers from Korea.", {("KOR", "POL")}),
+    ("Norway bought Korean K9 howitzers in 2017.", {("KOR", "NOR")}),
+    ("North Korea sent artillery shells to Russia.", {("PRK", "RUS")}),
+    ("Russia supplied Su-27 jets to North Korean forces, officials on the Korean Peninsula said.", {("RUS", "PRK")}),
+])
+def test_korea_alone(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
