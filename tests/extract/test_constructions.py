@@ -1326,3 +1326,27 @@ def test_a_generic_noun_in_apposition(extractor, text, expected):
 ])
 def test_korea_alone(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+# --- a hedge covers its own clause, not the clause beside it; studying a purchase is interest ---------------------
+@pytest.mark.parametrize("text, hedged", [
+    ("Chile has held talks with Sweden about Gripen jets, while Peru is reportedly studying a purchase.",
+     {("SWE", "CHL"): False}),
+    ("Peru is reportedly studying a purchase of Gripen jets from Sweden, while Chile bought F-16 jets from "
+     "Norway.", {("SWE", "PER"): True, ("NOR", "CHL"): False}),
+    ("Iran shipped Shahed drones to Russia, and Russia reportedly used them in Ukraine.", {("IRN", "RUS"): False}),
+    ("Iran reportedly shipped Shahed drones to Russia, and Russia used them in Ukraine.", {("IRN", "RUS"): True}),
+    ("Norway suspended the export of Penguin missiles to Turkey while it probes allegations of misuse.",
+     {("NOR", "TUR"): False}),
+])
+def test_a_hedge_stays_in_its_clause(extractor, text, hedged):
+    assert {(c.supplier, c.recipient): c.hedged for c in claims(extractor, text)} == hedged
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Thailand is studying a purchase of BrahMos missiles from India.", "IND", "THA", "BrahMos"),
+    ("The Philippine Navy is evaluating the acquisition of two Scorpene submarines from France.", "FRA", "PHL",
+     "Scorpene"),
+])
+def test_studying_a_purchase_is_interest(extractor, text, sup, rec, what):
+    assert one(claims(extractor, text), sup, rec, what).status == "interest"

@@ -220,12 +220,46 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
                         (own := {u.i for u in scope.subtree if is_item(u)}):
                     items |= own    # "has bought X and is reportedly interested in Y": the second predicate only
                     break
+                if scope.pos_ in ("VERB", "AUX") and is_item is not None and _beside_another_clause(scope):
+                    # "Indonesia has held talks on the missile, while Thailand is reportedly studying a purchase":
+                    # the hedge covers its own clause, not the one beside it
+                    items |= {u.i for u in _own_clause(scope) if is_item(u)}
+                    break
                 if scope.pos_ in ("VERB", "AUX") or scope.head.i == scope.i:
                     return True, set()
                 scope = scope.head
             else:
                 return True, set()
     return False, items
+
+
+_CONTRAST = frozenset({"while", "whereas", "whilst"})
+
+
+def _has_subject(v) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _rival_clause(v) -> bool:
+    """A clause with its own subject that stands beside the one it hangs on: a conjunct, or a contrast."""
+    if v.pos_ not in ("VERB", "AUX") or not _has_subject(v):
+        return False
+    return v.dep_ == "conj" or v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST
+                                                         for c in v.children)
+
+
+def _beside_another_clause(v) -> bool:
+    return _rival_clause(v) or _has_subject(v) and any(_rival_clause(c) for c in v.children)
+
+
+def _own_clause(v) -> list:
+    """The tokens of ``v``'s clause, without the rival clauses that hang on it."""
+    out, stack = [], [v]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if not _rival_clause(c))
+    return out
 
 
 def hedged(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = ()) -> bool:
