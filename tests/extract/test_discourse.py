@@ -219,6 +219,10 @@ def test_a_regional_epithet_with_no_state_of_that_region_names_nobody(extractor)
      "weapons. In 2024, Serbia bought twelve more jets of this model.", ("FRA", "SRB", "Rafale")),
     ("pronoun-topic", "At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.",
      ("FRA", "MAR")),
+    ("deal-frame", "Latvia signed a contract with Sweden on Tuesday. The contract covers RBS 70 launchers.",
+     ("SWE", "LVA")),
+    ("the-country", "Egypt and Jordan held talks. The kingdom will buy four Black Hawk helicopters from the US.",
+     ("USA", "JOR")),
 ])
 def test_a_discourse_rule_switched_off_resolves_nothing(catalog, extractor, rule, text, pair):
     def got(cs):
@@ -254,3 +258,57 @@ def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):
     assert not any("leader-pronoun" in c.rules for c in cs)
     cs = read(extractor, "Swedish officials were met by an envoy in Tallinn. She bought Archer guns from Sweden.")
     assert not any(c.recipient == "SWE" or "leader-pronoun" in c.rules for c in cs)
+
+
+# --- "the country", "the kingdom": one state, of the form the noun says -----------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Colombia ordered radars last year. The country will also receive six Black Hawk helicopters from the US.",
+     "USA", "COL", "UH-60"),
+    # two states opened the sentence before, but only one of them is a kingdom
+    ("Egypt and Jordan held talks in Amman. The kingdom will buy four Black Hawk helicopters from the US.",
+     "USA", "JOR", "UH-60"),
+    ("Tunisia and Morocco met in Rabat on Friday. The kingdom has ordered Caesar howitzers from France.",
+     "FRA", "MAR", "CAESAR"),
+])
+def test_the_country_is_the_one_state_that_fits(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "the-country" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # two states, and nothing tells them apart
+    "Peru and Chile are both modernising their fleets. The country will receive four patrol boats from Korea.",
+    # a republic is no kingdom
+    "Algeria held a parade in May. The kingdom will receive four patrol boats from Korea.",
+])
+def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
+    cs = read(extractor, text)
+    assert not any("the-country" in c.rules for c in cs), [(c.recipient, c.rules) for c in cs]
+
+
+# --- a deal that names no weapon: the next sentence that continues it lists what it covers ----------------------
+@pytest.mark.parametrize("text, sup, rec, what, year", [
+    ("Brazil signed a defence agreement with France in 2018. Under the agreement, Naval Group will build four "
+     "Scorpene submarines in Brazil.", "FRA", "BRA", "Scorpene", 2018),
+    ("Latvia signed a contract with Sweden on Tuesday. The contract covers RBS 70 launchers and training.",
+     "SWE", "LVA", "RBS 70", 2024),
+    ("Peru has signed an agreement with South Korea. Under this agreement, Seoul will deliver 20 K9 howitzers.",
+     "KOR", "PER", "K9", None),
+])
+def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, text, sup, rec, what, year):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "deal-frame" in got[0].rules
+    assert got[0].year == year
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a deal of another kind, and a weapon sentence that does not continue it
+    ("Vietnam signed a trade agreement with Japan in March. The navy also wants new patrol ships from Tokyo.",
+     "deal-frame"),
+    # "a separate agreement" is not the one just read
+    ("Greece signed a memorandum with France on Monday. Under a separate agreement, ten M-346 trainers will be "
+     "delivered.", "deal-frame"),
+])
+def test_a_deal_with_no_weapon_lends_nothing_to_an_unrelated_sentence(extractor, text, absent):
+    cs = read(extractor, text)
+    assert not any(absent in c.rules for c in cs), [(c.supplier, c.recipient, c.rules) for c in cs]

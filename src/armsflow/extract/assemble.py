@@ -148,6 +148,8 @@ class SentenceClaims:
                             # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
                             # before, ordered when it was; the sentence's year is when they arrive
                             claim.year = inherit.year
+                        elif inherit is not None and inherit.rule == "deal-frame" and claim.year is None:
+                            claim.year = inherit.year   # "signed a contract on Monday. The contract covers ..."
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
                         claims.append(claim)
@@ -282,22 +284,27 @@ class SentenceClaims:
 
     def _list_heading(self) -> Frame | None:
         """ "Poland agreed to buy three systems from South Korea:" — the list below names them; "Norway announced a
-        package for Ukraine. It includes:" — the transfer just read heads it."""
+        package for Ukraine. It includes:" — the transfer just read heads it; "Peru signed a contract with Spain."
+        — a deal with no weapon, which "Under the contract, ..." continues."""
         sdoc = self.sent.doc
         heading = self.sent.text.rstrip().endswith(":")
         if heading and not self.explicit and self.frame is not None and self.frame.age(self.place.index) <= NEAR \
                 and any(self._names_the_deal(v) for v in self.continuation) and self.on("list-inherit"):
             return replace(self.frame, sentence=self.place.index)
-        if not (self.explicit and self.triggers and (heading or self.place.before_list)):
+        deal = not heading and not self.place.before_list and self.on("deal-frame") and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.word_classes["deal_nouns"] for t in sdoc)
+        if not (self.explicit and self.triggers and (heading or self.place.before_list or deal)):
             return None
         sides = sides_for(-1, self.pools, self.union, set(), self.origins)
         t, (fr, base) = self.triggers[0]
         status = status_of(t, fr, base, self.lex)
         if sides.suppliers and sides.recipients and status:
             own, foreign = self._own_year(self.triggers[0], list(self.skip))
+            # "Peru signed an agreement with Spain." names no weapon; "Under the agreement, ..." may add them
             return Frame(sides.suppliers, sides.recipients, status, hedged(sdoc, self.lex, self.skip),
                          self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
-                                                                 list(self.skip) + foreign))
+                                                                 list(self.skip) + foreign),
+                         "deal-frame" if deal else None)
         return None
 
     def _borrowed_items(self) -> list[Item]:
@@ -435,7 +442,8 @@ class SentenceClaims:
             if trig is not None and not self.place.list_item:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
             return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
-                                 inherit.hedged or whole_hedged, trig, fills + [self.inherit_rule])
+                                 inherit.hedged or whole_hedged, trig,
+                                 fills + [self.inherit_rule] + ([inherit.rule] if inherit.rule else []))
         if item.trigger:
             anchor = item.trigger[0].i
         else:
@@ -551,9 +559,13 @@ class SentenceClaims:
         if not suppliers and recipients and (span is None or set(recipients) & set(frame.recipients)):
             suppliers = list(frame.suppliers)
             fills.append("frame")
+            if frame.rule:
+                fills.append(frame.rule)
         if not recipients and suppliers and set(suppliers) & set(frame.suppliers):
             recipients = list(frame.recipients)
             fills.append("frame")
+            if frame.rule:
+                fills.append(frame.rule)    # the frame of a deal that named no weapon
             if trig is not None and _refers_back(trig[0]):
                 status = frame.status    # "The largest deal is for 291 Altius ...": that deal's stage
         return suppliers, recipients, status

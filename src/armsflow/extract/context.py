@@ -24,6 +24,7 @@ class Frame:
     sentence: int
     systems: list[tuple[str | None, str, str, str | None]] = field(default_factory=list)  # name, category, text, origin
     year: int | None = None     # the year of the transfer read, for the items a later sentence adds to it
+    rule: str | None = None     # the rule that made a frame of a sentence with no weapon ("deal-frame")
 
     def age(self, index: int) -> int:
         return index - self.sentence

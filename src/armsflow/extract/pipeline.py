@@ -35,6 +35,7 @@ from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.model import Claim, Document, Mention
+from armsflow.resolve.references import state_forms
 
 EXTRACTOR_VERSION = "0.2.0"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
@@ -84,10 +85,15 @@ class Extractor:
         self.gazetteer = gazetteer_for(self.catalog)
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self._regions = {g.slug: frozenset(g.members) for g in self.catalog.groups.values() if g.kind == "region"}
+        # "the kingdom" may name only a state whose official name does not say it is something else
+        self._forms = {c: state_forms([st.name, *st.aliases]) for c, st in self.catalog.states.items()}
         self.lex: Lexicon = load_lexicon()
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
+        # "The contract covers 40 tanks": a sentence that opens on the deal just read and lists what it includes
+        self._deal_opens = re.compile(r"^\W*(?:the|this|that) (?:%s)\b[^.;]{0,40}?%s" % ("|".join(
+            sorted(self.lex.word_classes["deal_nouns"])), _CONTINUES.pattern))
         # "exports of Wescam sensors": a component noun named by its maker is equipment enough to read on
         self._component_words = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(self.lex.component_nouns)))
         self._nlp = nlp
@@ -113,6 +119,7 @@ class Extractor:
             deadline = time.monotonic() + limit
         memory = DiscourseMemory(off=self.disabled_rules)   # actors, speakers, systems in focus, the deal frame
         memory.actors.regions = self._regions
+        memory.actors.forms = self._forms
         topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far
@@ -194,7 +201,12 @@ class Extractor:
             # a sentence just before a list heading ("Norway announced a package for Ukraine. It includes:") may
             # name the parties of the list's weapons
             heading_next = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]].rstrip().endswith(":")
-            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next):
+            # "Peru signed an agreement with Spain. Under the agreement, ..." / "The agreement covers ...": the deal
+            # the next sentence continues may name its parties without a weapon
+            after = folded[spans[idx + 1][0]:spans[idx + 1][1]] if idx + 1 < len(spans) else ""
+            deal_next = self._under_deal.search(after) or self._deal_opens.search(after)
+            if not self._gate(stext, folded[s:e], local, list_item,
+                              idx - last_equipment <= FOCUS or heading_next or bool(deal_next)):
                 continue
             body = stext.lstrip("".join(_BULLET) + " ")
             shift = len(stext) - len(body)

@@ -40,6 +40,14 @@ _PREPOSITIONS = frozenset({"in", "at", "from", "to", "with", "of", "by", "for", 
 _EPITHET_NOUN = re.compile(r"\s+(?:(?:island|coastal|landlocked|oil-rich|small|tiny)\s+)?"
                            r"(?:country|nation|state|kingdom|emirate|sultanate|republic|monarchy)\b(?!-)", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+FORMS = ("kingdom", "republic", "emirate", "sultanate")    # state nouns that say what form of state it is
+_FORM = re.compile(r"\b(Kingdom|Republic|Emirate|Sultanate)s?\b")
+
+
+def state_forms(names: list[str]) -> frozenset[str]:
+    """The forms of state a state's official names give ("Kingdom of Morocco": kingdom; "United Arab Emirates":
+    emirate)."""
+    return frozenset(m.group(1).lower() for n in names for m in _FORM.finditer(n))
 RECENT_STATES = 12     # states remembered for a regional epithet to point back to
 SUBJECT_WORDS = 4      # words that may stand before the subject's actor: "The", "Kenyan", "air", "force"
 LATTER_REACH = 2       # sentences back within which "the latter" may find its coordination
@@ -59,6 +67,7 @@ class ReferenceMemory:
     off: frozenset[str] = frozenset()                   # rules switched off
     recent: list[str] = field(default_factory=list)    # the states named, most recent last
     regions: dict[str, frozenset[str]] = field(default_factory=dict)   # region slug -> its member states
+    forms: dict[str, frozenset[str]] = field(default_factory=dict)     # state -> "kingdom", "republic", ... it is
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -144,7 +153,7 @@ class ReferenceMemory:
                 # "the island nation", "the country": the state this sentence opened on, else the one the last
                 # sentence opened on ("Peru is expected to ... The country already flies two KC-390s")
                 before = [x.key for x in mentions if x.kind in ("state", "people") and x.end <= m.start()]
-                key = before[0] if before else (self.opening[0] if self.opening else self.last_state)
+                key = self._the_country(phrase, before)
                 if key and self.on("the-country"):
                     out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("the-country",)))
                 continue
@@ -163,6 +172,29 @@ class ReferenceMemory:
             if self.on("both-countries"):
                 out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("both-countries",)))
         return out
+
+    def _the_country(self, phrase: str, before: list[str]) -> str | None:
+        """The one state "the country" / "the kingdom" names: the first state of this sentence before it, else the
+        state the last sentence opened on, else the state named last. Not when the last sentence opened on several
+        ("Peru and Chile met. The country ...": which one?), unless the noun tells them apart: "the kingdom" is no
+        republic ("Egypt and Jordan met. The kingdom ..." is Jordan), "the republic" no kingdom."""
+        noun = phrase.split()[-1]
+        if before:
+            candidates = before[:1]
+        elif self.opening:
+            candidates = [c for c in self.opening if c.isupper()]      # a state, not an armed group's slug
+        else:
+            candidates = [self.last_state] if self.last_state else []
+        fits = [c for c in candidates if self._agrees(noun, c)]
+        return fits[0] if len(fits) == 1 else None
+
+    def _agrees(self, noun: str, code: str) -> bool:
+        """May "the <noun>" name this state? Only its official form can rule it out ("the kingdom" is not the Arab
+        Republic of Egypt); a state whose form the catalogue does not give agrees with any."""
+        forms = self.forms.get(code, frozenset())
+        if noun in FORMS and forms:     # "the kingdom"; "the country" agrees with any state
+            return noun in forms
+        return True
 
     def _regional_epithets(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """ "Ghana ordered trucks. The West African state also ...": a region's adjective on a singular state noun
