@@ -312,3 +312,31 @@ def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, 
 def test_a_deal_with_no_weapon_lends_nothing_to_an_unrelated_sentence(extractor, text, absent):
     cs = read(extractor, text)
     assert not any(absent in c.rules for c in cs), [(c.supplier, c.recipient, c.rules) for c in cs]
+
+
+# --- "48 more of them", "bought two from Italy": a count of the weapons just named -------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Qatar flies Rafale jets bought from France. Egypt may order 30 more of them next year.", "FRA", "EGY",
+     "Rafale"),
+    ("Turkey sold Bayraktar TB2 drones to Ukraine in 2019. Poland bought 24 in 2021.", "TUR", "POL",
+     "Bayraktar TB2"),
+    ("Italy and France both build FREMM frigates. Egypt bought two from the former in 2020.", "ITA", "EGY", "FREMM"),
+    ("Chile showed its new Gripen jets at the parade. Peru will buy six of these from Sweden.", "SWE", "PER",
+     "Gripen"),
+])
+def test_a_count_or_part_of_them_names_the_system_just_named(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "pronoun-topic" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # a count of something else
+    "Russia showed its Su-35 jets at the show. Later, Moscow sold 2 percent of the firm to investors.",
+    # two systems named just before: which one?
+    "Chile flies the Gripen and the F-16. Peru bought six more in 2023.",
+    # the named system is too far back
+    "Spain showed its Leopard 2 tanks. The parade lasted hours. Rain fell all day. Peru bought six more in 2023.",
+])
+def test_a_count_with_no_single_system_just_named_names_none(extractor, text):
+    cs = read(extractor, text)
+    assert not any("pronoun-topic" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]

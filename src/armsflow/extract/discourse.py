@@ -80,10 +80,16 @@ _OF_THIS = re.compile(r"\b(?:(" + _NOUNS + r")|more|" + _NUMBER + r")\s+of\s+(?:
 # an indefinite or contrastive context: "such as the ...", "for instance" never point back
 _NOT_BACK = re.compile(r"(?:such as|like|for instance|for example|e\.g\.|including|other|another)\s*$", re.I)
 # "Warsaw bought them in 2022": a pronoun object of a transfer verb, in a sentence that names no weapon
-_PRONOUN_OBJECT = re.compile(r"\b(?:buy|buys|bought|buying|purchased?|purchases|order(?:s|ed)?|acquired?|acquires|"
-                             r"receive[sd]?|s[eo]ld|sells|deliver(?:s|ed)?|suppl(?:y|ies|ied)|ship(?:s|ped)|sent|"
-                             r"sends|transferred|transfers|donated?|donates|gave|gives|handed|leased?|exported)\s+"
-                             r"(them|it)\b", re.I)
+_TRANSFER_VERB = (r"\b(?:buy|buys|bought|buying|purchased?|purchases|order(?:s|ed)?|acquired?|acquires|"
+                  r"receive[sd]?|s[eo]ld|sells|deliver(?:s|ed)?|suppl(?:y|ies|ied)|ship(?:s|ped)|sent|"
+                  r"sends|transferred|transfers|donated?|donates|gave|gives|handed|leased?|exported)\s+")
+_PRONOUN_OBJECT = re.compile(_TRANSFER_VERB + r"(them|it)\b", re.I)
+# "Riyadh may order 48 more of them", "Cairo bought two of these": a part of the weapons just named
+_PARTITIVE = re.compile(_TRANSFER_VERB + r"(?:" + _NUMBER + r"\s+)?((?:more|several|some|a\s+few|" + _NUMBER +
+                        r")\s+(?:more\s+)?of\s+(?:them|these|those))\b", re.I)
+# "Egypt bought two from Italy", "Peru will order six more next year": a count with its noun left out
+_COUNT_ONLY = re.compile(_TRANSFER_VERB + r"(" + _NUMBER + r"(?:\s+more)?)(?=\s*(?:[,.;]|$)|\s+(?:from|to|in|for|"
+                         r"under|last|this|next|by|before|after|each|apiece)\b)", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
@@ -235,8 +241,9 @@ class DiscourseMemory:
 
     # -- systems in focus ---------------------------------------------------------------------------------------
     def _equipment(self, index: int, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Definite generics ("this model", "the jets", "fighters of this type") and pronoun objects ("bought
-        them") that point back to the named system in focus.
+        """Definite generics ("this model", "the jets", "fighters of this type"), pronoun objects ("bought
+        them") and counts ("ordered 30 more of them", "bought two from Italy") that point back to the named system
+        in focus.
 
         They may resolve only to a named system of an agreeing category named in the last TOPIC_REACH sentences;
         not when another system of that category was named there too (a new system named in between, or two side
@@ -262,6 +269,12 @@ class DiscourseMemory:
                     found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
                                          rules=("equipment-anaphor",)))
         if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
+            for rx in (_PARTITIVE, _COUNT_ONLY):
+                for m in rx.finditer(text):
+                    topic = self._topic(index, _ANY, reach=1)
+                    if topic is not None:
+                        found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name,
+                                             topic.category, topic.origin, rules=("pronoun-topic",)))
             for m in _PRONOUN_OBJECT.finditer(text):
                 after = text[m.end(1):m.end(1) + 30]
                 if any(x.is_equipment and m.end(1) <= x.start < m.end(1) + 30 for x in mentions) or \
