@@ -168,6 +168,10 @@ def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
     # irregular past tenses continue the state as regular ones do
     ("Peru is one of Korea's newest customers. It bought 40 K2 tanks in 2024.", "KOR", "PER", "K2"),
     ("Chile is a long-standing customer of Britain. It got two Type 23 frigates in 2006.", "GBR", "CHL", "Type 23"),
+    # a capital as the subject stands for its state
+    ("Yerevan has turned to India for arms. It ordered Pinaka launchers from New Delhi in 2022.", "IND", "ARM",
+     "Pinaka"),
+    ("Hanoi is widening its list of suppliers. It bought Spyder systems from Israel.", "ISR", "VNM", "SPYDER"),
 ])
 def test_it_continues_the_previous_state(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
@@ -176,6 +180,9 @@ def test_it_continues_the_previous_state(extractor, text, sup, rec, what):
 
 def test_it_before_a_copula_is_not_the_previous_state(extractor):
     cs = read(extractor, "Peru is one of Korea's newest customers. It is a tank that Spain sold to Chile.")
+    assert not any("it-subject" in c.rules for c in cs)
+    # a state body as the subject is no state that buys
+    cs = read(extractor, "The Kremlin praised the parade. It bought Shahed-136 drones from Iran.")
     assert not any("it-subject" in c.rules for c in cs)
 
 

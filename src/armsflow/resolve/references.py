@@ -61,7 +61,7 @@ class ReferenceMemory:
     opening: list[str] = field(default_factory=list)   # the actors the last sentence opened on
     opening_state: bool = False                         # ... and the first of them is named as a state
     subject: list[str] = field(default_factory=list)   # the actors that were the last sentence's subject
-    subject_state: bool = False                         # ... and the first of them is named as a state
+    subject_state: bool = False                         # ... and the first of them is a state (or its capital)
     latter: tuple[str, int] = ("", -1)                  # the last coordination ("actor"|"equipment"), its sentence
     sentence: int = 0                                   # sentences observed so far
     off: frozenset[str] = frozenset()                   # rules switched off
@@ -134,7 +134,9 @@ class ReferenceMemory:
                 any(m.is_equipment and m.start < first.start for m in mentions):
             return
         self.subject = _coordinated(text, nouns)
-        self.subject_state = first.kind in ("state", "ref")
+        # a capital as subject stands for its state ("Yerevan has turned to India. It ordered ..."); a people or an
+        # organ ("The Kremlin") does not make an "It" that buys
+        self.subject_state = first.kind in ("state", "ref", "seat")
 
     def resolve(self, text: str, mentions: list[Mention] = ()) -> list[Mention]:
         """Mentions (kind 'ref') for the references in ``text``; the key joins several codes with '+'."""
