@@ -226,6 +226,8 @@ def test_a_regional_epithet_with_no_state_of_that_region_names_nobody(extractor)
      "weapons. In 2024, Serbia bought twelve more jets of this model.", ("FRA", "SRB", "Rafale")),
     ("pronoun-topic", "At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.",
      ("FRA", "MAR")),
+    ("speaker-goes-on", '"Our army needs new vehicles," the Slovak minister said. "We will buy 152 CV90 vehicles '
+     'from Sweden."', ("SWE", "SVK")),
     ("deal-frame", "Latvia signed a contract with Sweden on Tuesday. The contract covers RBS 70 launchers.",
      ("SWE", "LVA")),
     ("the-country", "Egypt and Jordan held talks. The kingdom will buy four Black Hawk helicopters from the US.",
@@ -347,3 +349,29 @@ def test_a_count_or_part_of_them_names_the_system_just_named(extractor, text, su
 def test_a_count_with_no_single_system_just_named_names_none(extractor, text):
     cs = read(extractor, text)
     assert not any("pronoun-topic" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]
+
+
+# --- a quote with no attribution of its own, right after one that has it: the same voice goes on -----------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ('"Our army needs new vehicles," the Slovak defence minister said on Friday. "We will buy 152 CV90 vehicles '
+     'from Sweden."', "SWE", "SVK", "CV90"),
+    ('The Danish minister said: "The guns are needed." "We have ordered 19 CAESAR howitzers from France."',
+     "FRA", "DNK", "CAESAR"),
+])
+def test_the_speaker_goes_on_into_the_next_quote(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "speaker-goes-on" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # a sentence of narrative in between: the next quote may be anyone's
+    '"Our army needs new vehicles," the Slovak defence minister said. Sweden has a large industry. '
+    '"We will buy 152 CV90 vehicles from Sweden."',
+    # a new paragraph
+    '"Our army needs new vehicles," the Slovak defence minister said.\n\n"We will buy 152 CV90 vehicles from '
+    'Sweden."',
+])
+def test_the_speaker_does_not_go_on_past_other_words(extractor, text):
+    cs = read(extractor, text)
+    assert not any("speaker-goes-on" in c.rules for c in cs)
+    assert ("SWE", "SVK") not in pairs(cs)

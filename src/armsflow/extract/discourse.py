@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
 from armsflow.model import Mention
@@ -105,6 +105,7 @@ class Quote:
     speaker: str | None
     via_pronoun: bool = False
     addressee: str | None = None     # '"... from you," she told her Spanish counterpart': Spain
+    rules: tuple[str, ...] = ()      # how the speaker was found, when not from the quote's own attribution
 
 
 @dataclass
@@ -144,7 +145,12 @@ class DiscourseMemory:
         for start, end in _quote_spans(text):
             who = _attribution(text, start, end)
             if who is None:
-                self.quotes.append(Quote(start, end, None))
+                last = self.quotes[-1] if self.quotes else None
+                if last is not None and _goes_on(text, last.end, start) and self.on("speaker-goes-on"):
+                    # '"...," the Slovak minister said. "We will buy ..."': the same voice goes on
+                    self.quotes.append(replace(last, start=start, end=end, rules=last.rules + ("speaker-goes-on",)))
+                else:
+                    self.quotes.append(Quote(start, end, None))
                 continue
             lo, hi = who
             addressee = None
@@ -216,10 +222,10 @@ class DiscourseMemory:
             if q.end <= start or q.start >= start + len(text):
                 continue
             speaker = q.speaker
-            rules: tuple[str, ...] = ()
+            rules: tuple[str, ...] = q.rules
             if speaker is None and q.via_pronoun and self.official is not None and self.on("speaker-pronoun"):
                 speaker = self.official[1]          # "..., she said": the titled person named last
-                rules = ("speaker-pronoun",)
+                rules = q.rules + ("speaker-pronoun",)
             if speaker is None:
                 continue
             lo, hi = max(q.start - start, 0), min(q.end - start, len(text))
@@ -339,6 +345,16 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         i += 1
     return out
+
+
+def _goes_on(text: str, end: int, start: int) -> bool:
+    """Does a quote at ``start`` follow the one ending at ``end`` with nothing between but that one's attribution
+    ('"...," the minister said on Friday. "We will ..."'), in the same paragraph?"""
+    between = text[end:start]
+    if not between.strip():
+        return "\n\n" not in between          # 'The minister said: "We need radars." "We will buy ..."'
+    return "\n" not in between.strip(" ") and len(between) <= 100 and between.rstrip().endswith(".") and \
+        between.count(".") == 1 and re.search(_SAY, between) is not None
 
 
 def _addressee(text: str, end: int) -> tuple[int, int] | None:
