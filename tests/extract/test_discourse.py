@@ -303,6 +303,11 @@ def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
      "SWE", "LVA", "RBS 70", 2024),
     ("Peru has signed an agreement with South Korea. Under this agreement, Seoul will deliver 20 K9 howitzers.",
      "KOR", "PER", "K9", None),
+    # two parties in one coordination: the next sentence tells who supplies, by a name or by the maker's state
+    ("South Korea and Poland signed a framework deal in 2022. Under the deal, Seoul will supply 672 K9 "
+     "howitzers.", "KOR", "POL", "K9", 2022),
+    ("A deal between Japan and the Philippines was signed in 2023. Under the deal, six Abukuma-class ships will "
+     "be handed over.", "JPN", "PHL", "Abukuma-class", 2023),
 ])
 def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, text, sup, rec, what, year):
     got = found(read(extractor, text), sup, rec, what)
@@ -317,6 +322,8 @@ def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, 
     # "a separate agreement" is not the one just read
     ("Greece signed a memorandum with France on Monday. Under a separate agreement, ten M-346 trainers will be "
      "delivered.", "deal-frame"),
+    # neither party makes the tanks, and no sentence says which of them sells
+    ("Chile and Peru signed a framework deal in 2022. Under the deal, 100 K2 tanks will be supplied.", "deal-frame"),
 ])
 def test_a_deal_with_no_weapon_lends_nothing_to_an_unrelated_sentence(extractor, text, absent):
     cs = read(extractor, text)

@@ -148,8 +148,9 @@ class SentenceClaims:
                             # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
                             # before, ordered when it was; the sentence's year is when they arrive
                             claim.year = inherit.year
-                        elif inherit is not None and inherit.rule == "deal-frame" and claim.year is None:
-                            claim.year = inherit.year   # "signed a contract on Monday. The contract covers ..."
+                        elif frame is not None and frame.rule == "deal-frame" and "deal-frame" in claim.rules and \
+                                claim.year is None:
+                            claim.year = frame.year     # "signed a contract on Monday. The contract covers ..."
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
                         claims.append(claim)
@@ -298,6 +299,18 @@ class SentenceClaims:
         sides = sides_for(-1, self.pools, self.union, set(), self.origins)
         t, (fr, base) = self.triggers[0]
         status = status_of(t, fr, base, self.lex)
+        deal_parties = [r for r in self.roles if r.role == "P" and self.x.is_party(r.code) and r.token is not None]
+        parties = list(dict.fromkeys(r.code for r in deal_parties))
+        # read off one coordination ("Korea and Poland signed", "a deal between Korea and Poland"): no sides
+        paired = len({r.token.i for r in deal_parties}) == 1 or any(
+            a.token.dep_ == "conj" and a.token.head.i == b.token.i for a in deal_parties for b in deal_parties)
+        if deal and paired and len(parties) == 2 and status:
+            # "Korea and Poland signed a deal." says who the parties are, not who sells: the sentence that goes on
+            # ("Under the deal, Seoul will supply ...") tells one side, and the other party is the other side
+            return Frame([], [], status, hedged(sdoc, self.lex, self.skip), self.place.index, [],
+                         self._own_year(self.triggers[0], list(self.skip))[0] or
+                         event_year(self.sent.text, self.doc.published, t.idx, list(self.skip)), "deal-frame",
+                         parties)
         if sides.suppliers and sides.recipients and status:
             own, foreign = self._own_year(self.triggers[0], list(self.skip))
             # "Peru signed an agreement with Spain." names no weapon; "Under the agreement, ..." may add them
@@ -437,6 +450,12 @@ class SentenceClaims:
             return None
         if wall == "held":
             trig = None         # "Qatar, which operates French jets, ordered ...": held, not what is ordered
+        if inherit is not None and inherit.parties:
+            # "Under the deal, 1,000 K2 tanks will be supplied": the party that makes them supplies the other
+            if m.origin not in inherit.parties:
+                return None
+            inherit = replace(inherit, suppliers=[m.origin], recipients=[c for c in inherit.parties
+                                                                          if c != m.origin])
         if inherit is not None:
             status = inherit.status
             if trig is not None and not self.place.list_item:
@@ -555,6 +574,14 @@ class SentenceClaims:
         """Fill one missing side from the transfer just read, when the other side agrees with it."""
         frame = self.frame
         if frame is None or frame.age(self.place.index) > FOCUS:
+            return suppliers, recipients, status
+        if frame.parties and bool(suppliers) != bool(recipients):
+            # a deal between two parties: the side this sentence tells is one of them, the other is the other one
+            known = set(suppliers or recipients)
+            if known < set(frame.parties):
+                rest = [c for c in frame.parties if c not in known]
+                suppliers, recipients = (suppliers, rest) if suppliers else (rest, recipients)
+                fills.extend(["frame", frame.rule or "frame"])
             return suppliers, recipients, status
         if not suppliers and recipients and (span is None or set(recipients) & set(frame.recipients)):
             suppliers = list(frame.suppliers)

@@ -25,6 +25,7 @@ class Frame:
     systems: list[tuple[str | None, str, str, str | None]] = field(default_factory=list)  # name, category, text, origin
     year: int | None = None     # the year of the transfer read, for the items a later sentence adds to it
     rule: str | None = None     # the rule that made a frame of a sentence with no weapon ("deal-frame")
+    parties: list[str] = field(default_factory=list)   # a deal's two parties, sides untold ("A and B signed a deal")
 
     def age(self, index: int) -> int:
         return index - self.sentence

@@ -214,8 +214,8 @@ class Extractor:
                 local = [shifted(m, shift) for m in local if m.start >= shift]
             headline = (not list_item and not body.rstrip().endswith(_TERMINAL)) or (
                 doc.title is not None and body.strip() == str(doc.title).strip())
-            if any(m.is_equipment for m in local):
-                last_equipment = idx
+            if any(m.is_equipment for m in local) or deal_next:
+                last_equipment = idx        # a deal named without a weapon is as near as one with it
             yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
 
     def _gate(self, text: str, folded: str, mentions: list[Mention], list_item: bool, near: bool) -> bool:
