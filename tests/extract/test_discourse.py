@@ -172,6 +172,9 @@ def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
     ("Yerevan has turned to India for arms. It ordered Pinaka launchers from New Delhi in 2022.", "IND", "ARM",
      "Pinaka"),
     ("Hanoi is widening its list of suppliers. It bought Spyder systems from Israel.", "ISR", "VNM", "SPYDER"),
+    # an intent in the present
+    ("Singapore received F-35B jets in 2024. It plans to buy eight F-35A fighters as well.", "USA", "SGP", "F-35A"),
+    ("Laos is one of Russia's oldest customers. It is now buying T-90S tanks from Moscow.", "RUS", "LAO", "T-90S"),
 ])
 def test_it_continues_the_previous_state(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
@@ -183,6 +186,9 @@ def test_it_before_a_copula_is_not_the_previous_state(extractor):
     assert not any("it-subject" in c.rules for c in cs)
     # a state body as the subject is no state that buys
     cs = read(extractor, "The Kremlin praised the parade. It bought Shahed-136 drones from Iran.")
+    assert not any("it-subject" in c.rules for c in cs)
+    # "It is set to" after a weapon as the subject is the weapon
+    cs = read(extractor, "The K9 is a Korean gun. It is set to replace old guns in Latvia, which ordered K9s.")
     assert not any("it-subject" in c.rules for c in cs)
 
 

@@ -24,10 +24,14 @@ _THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of
                    re.I)
 # "It ordered 42 Rafale fighters": an active verb after "It" (not "It is", "It has been") continues with the state
 # the previous sentence opened on
-_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?,\s*)?(it)\s+"
-                 r"(?:also\s+|later\s+|then\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
+_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?,\s*)?(it)\s+(?:"
+                 # "It is also buying ...", "It is set to receive ...": a state's intent, in the present
+                 r"is\s+(?:also\s+|now\s+)?(?:buying|acquiring|ordering|seeking|considering|negotiating|set\s+to|"
+                 r"expected\s+to|due\s+to|about\s+to|looking\s+to)|"
+                 r"(?:also\s+|later\s+|then\s+|now\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
                  r"(?!is\b|was\b|has been\b|had been\b|will be\b|would be\b|remains\b|seems\b|appears\b)"
-                 r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed)\b", re.I)
+                 r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed|"
+                 r"plans|wants|intends|seeks|hopes|aims|buys|orders|receives|acquires|operates|needs))\b", re.I)
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
 # an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
