@@ -388,3 +388,28 @@ def test_the_speaker_does_not_go_on_past_other_words(extractor, text):
     cs = read(extractor, text)
     assert not any("speaker-goes-on" in c.rules for c in cs)
     assert ("SWE", "SVK") not in pairs(cs)
+
+
+# --- a named weapon for the kind the transfer just read told: the same transfer, told more exactly --------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Egypt bought drones from China last year. The Wing Loong II drones were delivered on Monday.", "CHN", "EGY",
+     "Wing Loong II"),
+    ("Peru orders helicopters from Russia\n\nThe Mi-17 helicopters will be shipped in May, the ministry said.",
+     "RUS", "PER", "Mi-17"),
+])
+def test_a_named_weapon_tells_the_frames_generic_more_exactly(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "frame-elaboration" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # made by someone other than the frame's supplier
+    "Egypt bought drones from China last year. The Bayraktar TB2 drones were delivered on Monday.",
+    # the frame named its own system of that kind
+    "Egypt bought Wing Loong I drones from China. The Wing Loong II drones were delivered on Monday.",
+    # sent somewhere that is no party
+    "Egypt bought drones from China last year. Wing Loong II drones have been exported to 17 countries.",
+])
+def test_a_named_weapon_of_another_maker_or_destination_does_not_elaborate(extractor, text):
+    cs = read(extractor, text)
+    assert not any("frame-elaboration" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]

@@ -84,6 +84,8 @@ class SentenceClaims:
                 self.on("under-the-deal"):
             inherit, self.inherit_rule = frame, "under-the-deal"
         items = self._items()
+        if inherit is None and not self.explicit and self._elaborates(items) and self.on("frame-elaboration"):
+            inherit, self.inherit_rule = frame, "frame-elaboration"
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
@@ -215,6 +217,26 @@ class SentenceClaims:
                 return c.lower_ in ("it", "this", "they", "these") or \
                     c.lemma_.lower() in self.lex.word_classes["deal_nouns"] or self.reader.frame(c) is not None
         return False
+
+    def _elaborates(self, items: list[Item]) -> bool:
+        """ "Peru bought drones from Israel. The Hermes 900 drones arrived on Monday.": a sentence with a transfer
+        word and no party that names, made by the frame's supplier, the weapon the frame told only by its kind. Not
+        when the frame named its own system of that kind, nor when the sentence sends them somewhere that is no
+        party ("have been exported to 30 countries": whoever those are)."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not self.triggers or not items:
+            return False
+        named = {cat for name, cat, _, _ in frame.systems if name}
+        generic = {cat for name, cat, _, _ in frame.systems if not name} - named
+        if not all(it.span is not None and it.mention.kind == "system" and it.mention.origin in frame.suppliers
+                   and it.mention.category in generic for it in items):
+            return False
+        for t, _ in self.triggers:
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "for") and any(
+                        g.dep_ == "pobj" and self.sent.mention_at(g) is None for g in p.children):
+                    return False
+        return True
 
     def _under_the_deal(self) -> bool:
         """ "Under the contract, 40 tanks will be delivered in 2026": a definite deal noun after "under" or "as part

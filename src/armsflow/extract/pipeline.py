@@ -236,6 +236,7 @@ class Extractor:
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
             # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of
-            return has_equipment and near and (component or _DEMONSTRATIVE.search(folded) is not None and
-                                               self.lex.gate.search(folded) is not None)
+            # "The Hermes 900 drones arrived on Monday": a named weapon for the kind the transfer just read told
+            return has_equipment and near and (component or (_DEMONSTRATIVE.search(folded) is not None or any(
+                m.kind == "system" for m in mentions)) and self.lex.gate.search(folded) is not None)
         return component or self.lex.gate.search(folded) is not None
