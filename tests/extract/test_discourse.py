@@ -413,3 +413,31 @@ def test_a_named_weapon_tells_the_frames_generic_more_exactly(extractor, text, s
 def test_a_named_weapon_of_another_maker_or_destination_does_not_elaborate(extractor, text):
     cs = read(extractor, text)
     assert not any("frame-elaboration" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]
+
+
+# --- "Latvia did the same": the transfer just read, again, with the new subject in the old subject's place --------
+@pytest.mark.parametrize("text, sup, rec, what, year", [
+    ("Estonia ordered HIMARS launchers from the US in 2022. Latvia did the same in 2023.", "USA", "LVA", "HIMARS",
+     2023),
+    ("Norway bought K9 howitzers from South Korea. Finland followed suit in 2018.", "KOR", "FIN", "K9", 2018),
+    # the subject sold before: the new subject sells, to the same buyer
+    ("Britain sold Challenger 2 tanks to Ukraine in 2023. Poland did the same a year later.", "POL", "UKR",
+     "Challenger 2", None),
+])
+def test_the_same_again_repeats_the_frame_for_the_new_subject(extractor, text, sup, rec, what, year):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and got[0].rules == ["same-again"]
+    assert got[0].year == year
+
+
+@pytest.mark.parametrize("text", [
+    # "the same with ...": something else is done likewise
+    "Norway bought K9 howitzers from South Korea. Finland did the same with its old guns.",
+    # no transfer just before: a sentence in between that is about something else has no frame to repeat
+    "Poland bought FA-50 jets from South Korea. The weather was poor. Officials said the same.",
+    # the subject is already a party
+    "Norway bought K9 howitzers from South Korea. Norway did the same in 2022.",
+])
+def test_the_same_again_without_a_new_party_or_frame_repeats_nothing(extractor, text):
+    cs = read(extractor, text)
+    assert not any("same-again" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]

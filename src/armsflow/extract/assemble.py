@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
-from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
+from armsflow.extract.context import FOCUS, NEAR, SAME_AGAIN, Frame, anaphor
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
 from armsflow.extract.quantity import quantity_before
@@ -89,6 +89,8 @@ class SentenceClaims:
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
+        if not items and (again := self._same_again()):
+            return again, frame
         if not items:
             heading = self._list_heading()
             if heading is not None:
@@ -162,7 +164,9 @@ class SentenceClaims:
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
                                          for c in claims))
             year = next((c.year for c in claims if c.year is not None), None)
-            frame = Frame(sups, recs, status, is_h, place.index, systems, year)
+            subject = next(("S" if r.code in sups else "R" for r in self.roles if r.token is not None and
+                            r.token.dep_ == "nsubj" and r.code in sups + recs), None)
+            frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject)
         return claims, frame
 
     def on(self, rule: str) -> bool:
@@ -217,6 +221,34 @@ class SentenceClaims:
                 return c.lower_ in ("it", "this", "they", "these") or \
                     c.lemma_.lower() in self.lex.word_classes["deal_nouns"] or self.reader.frame(c) is not None
         return False
+
+    def _same_again(self) -> list[Claim]:
+        """ "Estonia ordered HIMARS from the US. Latvia did the same.": the transfer just read, with the one actor
+        that is this sentence's subject in the place its subject had (Latvia buys, as Estonia did; "Britain did the
+        same" after "The US sold ... to Estonia" sells). Nothing when the frame's subject played no side."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not frame.systems or frame.subject is None or \
+                not self.on("same-again") or not SAME_AGAIN.search(self.sent.text):
+            return []
+        subjects = list(dict.fromkeys(
+            m.key for m, span in zip(self.sent.mentions, self.sent.spans)
+            if m.is_actor and span is not None and span.root.dep_ == "nsubj" and span.root.head.dep_ == "ROOT"))
+        if len(subjects) != 1 or not self.x.is_party(subjects[0]) or \
+                subjects[0] in frame.suppliers + frame.recipients:
+            return []
+        who = subjects[0]
+        sups, recs = (frame.suppliers, [who]) if frame.subject == "R" else ([who], frame.recipients)
+        is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
+        out = []
+        for name, cat, txt, origin in frame.systems:
+            m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
+            for sup in sups:
+                for rec in recs:
+                    if sup != rec:
+                        claim = self._claim(m, sup, rec, frame.status, is_hedged, None)
+                        claim.rules = ["same-again"]
+                        out.append(claim)
+        return out
 
     def _elaborates(self, items: list[Item]) -> bool:
         """ "Peru bought drones from Israel. The Hermes 900 drones arrived on Monday.": a sentence with a transfer

@@ -24,7 +24,7 @@ from armsflow.catalog.gazetteer import fold, gazetteer_for, near_misses_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
 from armsflow.extract.confidence import confidence, crowds
-from armsflow.extract.context import FOCUS, refresh
+from armsflow.extract.context import FOCUS, SAME_AGAIN, refresh
 from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, load_lexicon
@@ -239,4 +239,4 @@ class Extractor:
             # "The Hermes 900 drones arrived on Monday": a named weapon for the kind the transfer just read told
             return has_equipment and near and (component or (_DEMONSTRATIVE.search(folded) is not None or any(
                 m.kind == "system" for m in mentions)) and self.lex.gate.search(folded) is not None)
-        return component or self.lex.gate.search(folded) is not None
+        return component or self.lex.gate.search(folded) is not None or near and SAME_AGAIN.search(text) is not None
