@@ -261,10 +261,29 @@ def test_a_counted_generic_takes_the_frames_system_but_a_contrastive_one_does_no
      "CAESAR howitzers.", "FRA", "EST", "CAESAR"),
     ("The Latvian defence minister flew to Seoul on Monday. He ordered 12 K9 howitzers from South Korea.",
      "KOR", "LVA", "K9"),
+    # "his country": the state of the titled person who speaks
+    ("Chile's president said on Monday that his country had received Type 23 frigates from Britain.", "GBR",
+     "CHL", "Type 23"),
+    ("The Kenyan defence minister spoke in Nairobi. She said her government had ordered Bayraktar TB2 drones.",
+     "TUR", "KEN", "Bayraktar TB2"),
 ])
 def test_a_leaders_pronoun_is_the_state_of_the_titled_subject(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
     assert got and "leader-pronoun" in got[0].rules
+
+
+def test_his_country_with_no_titled_person_names_no_state(extractor):
+    cs = read(extractor, "A farmer said his country had received Type 23 frigates from Britain.")
+    assert not any("leader-pronoun" in c.rules for c in cs)
+
+
+def test_our_before_a_named_state_is_that_state(extractor):
+    """ "our Armenian friends" names Armenia, not the speaker's state; "our" alone is the speaker's."""
+    cs = read(extractor, 'The Indian army chief visited Yerevan. "We will supply Pinaka launchers to our Armenian '
+                         'partners," he told reporters.')
+    assert ("IND", "ARM") in pairs(cs)
+    cs = read(extractor, '"Germany will send IRIS-T systems to our army," the Ukrainian minister said.')
+    assert ("DEU", "UKR") in pairs(cs)
 
 
 def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):

@@ -44,6 +44,7 @@ _TITLE = re.compile(r"\b(?:minister|ministry|secretary|president|presidency|prem
                     r"diplomat|king|emir|head|leader|embassy|army|navy|military|office)\b", re.I)
 _TITLED = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, re.I)
 _HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|added|told)\b)", re.I)
+_HIS_COUNTRY = re.compile(r"\b((?:his|her)\s+(?:country|nation|government))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.I)
 # '"...," she told her Spanish counterpart' / '"...," the minister said to his Turkish host'
@@ -170,8 +171,8 @@ class DiscourseMemory:
         """The sentence's mentions with what points back resolved: references to actors (kind 'ref'), first
         person and bare organs in quotes, and definite generics that name the system in focus (kind 'system').
         ``start``: the sentence's offset in the document."""
-        extra = self._leader_pronoun(index, text)
         self._note_official(index, text, mentions)
+        extra = self._leader_pronoun(index, text)
         refs = self.actors.resolve(text, mentions)
         # "the West African state" is a state, no longer the region its adjective names
         mentions = [m for m in mentions if not (m.kind == "group" and any(
@@ -209,12 +210,17 @@ class DiscourseMemory:
 
     def _leader_pronoun(self, index: int, text: str) -> list[Mention]:
         """ "The Estonian prime minister met Swedish officials. She is in talks with France about ...": a
-        sentence-initial He/She is the titled person the text follows, for the state they speak for."""
-        m = _HE_SHE.match(text)
-        if m is None or self.official is None or index - self.official[0] > OFFICIAL_REACH or \
-                not self.on("leader-pronoun"):
+        sentence-initial He/She is the titled person the text follows, for the state they speak for; so is "his
+        country" ("Chile's president said his country had bought ...")."""
+        if self.official is None or index - self.official[0] > OFFICIAL_REACH or not self.on("leader-pronoun"):
             return []
-        return [Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1], rules=("leader-pronoun",))]
+        out = [Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1], rules=("leader-pronoun",))
+               for m in _HIS_COUNTRY.finditer(text)]
+        m = _HE_SHE.match(text)
+        if m is not None:
+            out.insert(0, Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1],
+                                  rules=("leader-pronoun",)))
+        return out
 
     def _speaker_refs(self, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
@@ -231,6 +237,9 @@ class DiscourseMemory:
             lo, hi = max(q.start - start, 0), min(q.end - start, len(text))
             if self.on("speaker-first-person"):
                 for m in _FIRST_PERSON.finditer(text, lo, hi):
+                    if m.group(1).lower() == "our" and any(
+                            x.is_actor and 0 <= x.start - m.end() <= 2 for x in mentions):
+                        continue        # "to our Armenian friends": the phrase names its own state
                     out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", speaker,
                                        rules=rules + ("speaker-first-person",)))
             if q.addressee is not None and q.addressee != speaker and self.on("addressee-second-person"):

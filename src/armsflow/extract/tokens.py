@@ -20,6 +20,8 @@ ORG_NOUNS = frozenset({
     # officials speak and sign for their state: "British Defence Secretary Ben Wallace announced ..."
     "secretary", "minister", "president", "premier", "chancellor", "envoy", "delegation", "leader", "chief",
     "centre", "center", "academy", "school", "base", "garrison", "brigade", "division", "regiment", "squadron",
+    # a state named by the tie to it: "will supply launchers to our Armenian partners"
+    "partner", "partners", "ally", "allies", "friend", "friends",
 })
 
 
