@@ -460,3 +460,26 @@ def test_the_same_again_repeats_the_frame_for_the_new_subject(extractor, text, s
 def test_the_same_again_without_a_new_party_or_frame_repeats_nothing(extractor, text):
     cs = read(extractor, text)
     assert not any("same-again" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]
+
+
+# --- "signed the contract": the deal for the one system the text is about ------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ('"Our air force will fly the F-35 from 2028," the Swiss defence minister said. "We signed the contract with '
+     'Washington in September."', "USA", "CHE", "F-35"),
+    ("Serbia displayed its new Rafale jets on Monday. Belgrade signed the contract with Paris in 2024.", "FRA",
+     "SRB", "Rafale"),
+])
+def test_a_definite_deal_names_the_system_in_focus(extractor, text, sup, rec, what):
+    got = [c for c in found(read(extractor, text), sup, rec, what) if "deal-topic" in c.rules]
+    assert got and got[0].status == "ordered"
+
+
+@pytest.mark.parametrize("text", [
+    # two systems in focus: which deal?
+    "Peru chose the K9 howitzer and the Gripen fighter in 2023. Lima signed the contract with Seoul in May 2024.",
+    # an indefinite deal is a new one
+    "Serbia displayed its new Rafale jets on Monday. Belgrade signed a contract with Paris in 2024.",
+])
+def test_a_deal_with_no_single_system_in_focus_names_none(extractor, text):
+    cs = read(extractor, text)
+    assert not any("deal-topic" in c.rules for c in cs)

@@ -92,6 +92,12 @@ _PARTITIVE = re.compile(_TRANSFER_VERB + r"(?:" + _NUMBER + r"\s+)?((?:more|seve
 _COUNT_ONLY = re.compile(_TRANSFER_VERB + r"(" + _NUMBER + r"(?:\s+more)?)(?=\s*(?:[,.;]|$)|\s+(?:from|to|in|for|"
                          r"under|last|this|next|by|before|after|each|apiece)\b)", re.I)
 
+# "We signed the contract in May": a definite deal in a sentence that names no weapon is the deal for the one
+# system the text is about
+_THE_DEAL = re.compile(r"\b(?:signed|inked|concluded|finali[sz]ed|approved|cleared|cancelled|canceled|scrapped|"
+                       r"suspended|froze|completed)\s+(?:the|this|that)\s+((?:deal|contract|agreement|purchase|"
+                       r"order|sale|acquisition))\b", re.I)
+
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
@@ -299,6 +305,11 @@ class DiscourseMemory:
                 if topic is not None:
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
                                          topic.origin, rules=("pronoun-topic",)))
+            for m in _THE_DEAL.finditer(text):
+                topic = self._topic(index, _ANY, reach=2, single=True)
+                if topic is not None and self.on("deal-topic"):
+                    found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
+                                         topic.origin, rules=("deal-topic",)))
             subject = _PRONOUN_SUBJECT.match(text)
             topic = self._topic(index, _ANY, single=True) if subject else None
             if topic is not None:       # the one system the text has been about, named within a few sentences
