@@ -145,6 +145,21 @@ def test_they_is_not_an_actor_inside_a_prepositional_phrase(extractor):
     assert not any("they-subject" in c.rules for c in cs)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Houthi fighters attacked a tanker. They received the Shahed drones from Iran, US officials say.", "USA"),
+    ("Hezbollah fighters lost ground in May. They got Kornet missiles from Iran, Israeli officials said.", "ISR"),
+])
+def test_they_before_its_speaker_is_not_the_speaker(extractor, text, speaker):
+    """An attribution after the clause names who says it; the clause's "They" points back, not to the speaker."""
+    cs = read(extractor, text)
+    assert not any(c.recipient == speaker for c in cs), pairs(cs)
+
+
+def test_it_after_its_speaker_is_the_speaker(extractor):
+    cs = read(extractor, "Spain said they would buy Hurjet trainers from Turkey.")
+    assert ("TUR", "ESP") in pairs(cs)
+
+
 @pytest.mark.parametrize("text, sup, rec, what", [
     ("Brazil and Chile watched the show. The latter ordered Gripen jets from Sweden.", "SWE", "CHL", "Gripen"),
     ("Ecuador and Bolivia have held talks with Spain. The former ordered two frigates from Madrid.", "ESP", "ECU",

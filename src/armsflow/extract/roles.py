@@ -1057,10 +1057,12 @@ class RoleReader:
                             break
             if nxt is None and lemma in self.words["speech_verbs"]:
                 # "the State Department said has approved ...", "the ministry said it would acquire ...": a
-                # complement without its own subject, or with a pronoun for one, belongs to the speaker
+                # complement without its own subject, or with a pronoun for one, belongs to the speaker; not one
+                # told before the speaker ("They received the drones from Iran, US officials say": "They" points
+                # back to whom the text was about)
                 nxt = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and all(
-                    g.lower_ in ("it", "they", "we") for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))),
-                    None)
+                    g.lower_ in ("it", "they", "we") and (c.i > v.i or not self.on("speaker-after-complement"))
+                    for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))), None)
             if nxt is None:
                 nxt = next((c for c in v.children if c.dep_ == "acomp"), None)
                 if nxt is not None:
