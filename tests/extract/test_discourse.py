@@ -348,6 +348,12 @@ def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
      "howitzers.", "KOR", "POL", "K9", 2022),
     ("A deal between Japan and the Philippines was signed in 2023. Under the deal, six Abukuma-class ships will "
      "be handed over.", "JPN", "PHL", "Abukuma-class", 2023),
+    # "Under it": the deal just read
+    ("Vietnam and Russia signed an agreement in 2023. Under it, Moscow will deliver 12 Su-30 jets.", "RUS", "VNM",
+     "Su-30", 2023),
+    # a deal for arms between two states: the maker's state of what it includes sells
+    ("Turkey and Malaysia have agreed on an arms package. The two countries said it includes 24 Hurjet trainers.",
+     "TUR", "MYS", "Hurjet", None),
 ])
 def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, text, sup, rec, what, year):
     got = found(read(extractor, text), sup, rec, what)
@@ -368,6 +374,12 @@ def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, 
 def test_a_deal_with_no_weapon_lends_nothing_to_an_unrelated_sentence(extractor, text, absent):
     cs = read(extractor, text)
     assert not any(absent in c.rules for c in cs), [(c.supplier, c.recipient, c.rules) for c in cs]
+
+
+def test_a_deal_between_two_parties_is_not_read_the_wrong_way_round(extractor):
+    cs = read(extractor, "Turkey and Malaysia have agreed on an arms package. The two countries said it includes "
+                         "24 Hurjet trainers.")
+    assert pairs(cs) == {("TUR", "MYS")}
 
 
 # --- "48 more of them", "bought two from Italy": a count of the weapons just named -------------------------------

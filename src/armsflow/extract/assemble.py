@@ -117,6 +117,7 @@ class SentenceClaims:
         if self.on("gapped-pairs"):
             for n, codes in self._gapped(items, ("actor-in-give-object",), "R", before=True).items():
                 gapped.setdefault(n, codes)
+        undirected = self._paired_parties() if inherit is None else []
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
@@ -157,6 +158,8 @@ class SentenceClaims:
                             claim.year = frame.year     # "signed a contract on Monday. The contract covers ..."
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
+                        if undirected and m.origin not in undirected:
+                            claim.extras["_undirected"] = True   # "A and B agreed on arms": who sells, untold
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
         if emitted is not None:
@@ -167,6 +170,10 @@ class SentenceClaims:
             subject = next(("S" if r.code in sups else "R" for r in self.roles if r.token is not None and
                             r.token.dep_ == "nsubj" and r.code in sups + recs), None)
             frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject)
+            parties = self._paired_parties()
+            if parties and not any(origin in parties for *_, origin in systems):
+                # "Turkey and Indonesia agreed on an arms package": who sells is still untold
+                frame = replace(frame, suppliers=[], recipients=[], parties=parties, rule="deal-frame")
         return claims, frame
 
     def on(self, rule: str) -> bool:
@@ -221,6 +228,19 @@ class SentenceClaims:
                 return c.lower_ in ("it", "this", "they", "these") or \
                     c.lemma_.lower() in self.lex.word_classes["deal_nouns"] or self.reader.frame(c) is not None
         return False
+
+    def _paired_parties(self) -> list[str]:
+        """The two deal parties read off one coordination ("Korea and Poland signed", "a deal between Korea and
+        Poland"), which says who they are but not who sells; [] otherwise."""
+        if not self.on("deal-frame"):
+            return []
+        deal_parties = [r for r in self.roles if r.role == "P" and self.x.is_party(r.code) and r.token is not None]
+        if any(r.role in "SR" for r in self.roles):
+            return []
+        parties = list(dict.fromkeys(r.code for r in deal_parties))
+        paired = len({r.token.i for r in deal_parties}) == 1 or any(
+            a.token.dep_ == "conj" and a.token.head.i == b.token.i for a in deal_parties for b in deal_parties)
+        return parties if paired and len(parties) == 2 else []
 
     def _same_again(self) -> list[Claim]:
         """ "Estonia ordered HIMARS from the US. Latvia did the same.": the transfer just read, with the one actor
@@ -280,6 +300,8 @@ class SentenceClaims:
             if prep.lower_ == "of" and not (prep.head.lower_ == "part" and prep.head.head.lower_ == "as"):
                 continue
             for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lower_ == "it" and prep.lower_ == "under" and prep.i == 0:
+                    return True         # "Peru signed a deal with Korea. Under it, 20 K9s will be delivered."
                 if noun.dep_ != "pobj" or noun.lemma_.lower() not in deal or noun.pos_ != "NOUN":
                     continue
                 mods = [c for c in noun.children if c.dep_ not in ("det", "punct")]
@@ -353,12 +375,8 @@ class SentenceClaims:
         sides = sides_for(-1, self.pools, self.union, set(), self.origins)
         t, (fr, base) = self.triggers[0]
         status = status_of(t, fr, base, self.lex)
-        deal_parties = [r for r in self.roles if r.role == "P" and self.x.is_party(r.code) and r.token is not None]
-        parties = list(dict.fromkeys(r.code for r in deal_parties))
-        # read off one coordination ("Korea and Poland signed", "a deal between Korea and Poland"): no sides
-        paired = len({r.token.i for r in deal_parties}) == 1 or any(
-            a.token.dep_ == "conj" and a.token.head.i == b.token.i for a in deal_parties for b in deal_parties)
-        if deal and paired and len(parties) == 2 and status:
+        parties = self._paired_parties()
+        if deal and parties and status:
             # "Korea and Poland signed a deal." says who the parties are, not who sells: the sentence that goes on
             # ("Under the deal, Seoul will supply ...") tells one side, and the other party is the other side
             return Frame([], [], status, hedged(sdoc, self.lex, self.skip), self.place.index, [],

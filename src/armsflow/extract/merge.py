@@ -29,6 +29,9 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     named_pairs = {(c.supplier, c.recipient, c.category) for c in claims if c.system and not c.extras.get("headline")}
     claims = [c for c in claims if not (c.extras.get("headline") and not c.system and
                                         (c.supplier, c.recipient, c.category) in named_pairs)]
+    # "Turkey and Indonesia agreed on an arms package" names no seller; a named weapon the other way round tells it
+    pairs = {(c.supplier, c.recipient) for c in claims if not c.extras.get("_undirected")}
+    claims = [c for c in claims if not (c.extras.get("_undirected") and (c.recipient, c.supplier) in pairs)]
     out: dict[tuple, Claim] = {}
     # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's
     ordered = [c for c in claims if not c.extras.get("headline")] + [c for c in claims if c.extras.get("headline")]

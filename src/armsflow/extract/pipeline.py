@@ -89,7 +89,7 @@ class Extractor:
         self._forms = {c: state_forms([st.name, *st.aliases]) for c, st in self.catalog.states.items()}
         self.lex: Lexicon = load_lexicon()
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
-        self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
+        self._under_deal = re.compile(r"\b(?:under|as part of) (?:(?:the|this|that) (?:%s)|it,)" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
         # "The contract covers 40 tanks": a sentence that opens on the deal just read and lists what it includes
         self._deal_opens = re.compile(r"^\W*(?:the|this|that) (?:%s)\b[^.;]{0,40}?%s" % ("|".join(
