@@ -84,6 +84,9 @@ def test_the_speaker_replaces_the_makers_state(extractor):
     ("Finland selected the F-35 in 2021. Two years later, Switzerland ordered 36 of these aircraft.",
      "USA", "CHE", "F-35"),
     ("At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.", "FRA", "MAR", "FREMM"),
+    # the maker's adjective on the generic agrees with the system's maker
+    ("Kuwait will buy 12 more Rafale jets. The emirate ordered 24 of the French aircraft in 2015.", "FRA", "KWT",
+     "Rafale"),
 ])
 def test_a_definite_generic_names_the_system_in_focus(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
@@ -96,6 +99,9 @@ def test_a_definite_generic_names_the_system_in_focus(extractor, text, sup, rec,
     ("Finland selected the F-35 in 2021. Switzerland ordered the helicopters in 2023.", ("USA", "CHE")),
     # indefinite and contrastive
     ("Greece operates the Rafale. Egypt is buying other jets, such as the MiG-29.", ("FRA", "EGY")),
+    ("Greece operates the Rafale. Egypt bought the other jets in 2015.", ("FRA", "EGY")),
+    # another maker's adjective
+    ("Kuwait will buy 12 more Rafale jets. Egypt ordered 24 of the American aircraft in 2015.", ("FRA", "EGY")),
     # a pronoun that is not a transfer's object
     ("Russia displayed its Su-57 fighters at the show. The pilots flew them well.", ("RUS", "RUS")),
 ])

@@ -72,9 +72,9 @@ for _words, _cats in (
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
 _NOUNS = "|".join(sorted(_NOUN_CATEGORIES, key=len, reverse=True))
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
-# "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters"
-_DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r")\s+){0,2}(" +
-                       _NOUNS + r")\b", re.I)
+# "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters", "the French aircraft"
+_DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r"|(?-i:[A-Z][a-z]+)"
+                       r"(?:-(?:made|built))?)\s+){0,2}(" + _NOUNS + r")\b", re.I)
 # "fighters of this model", "six more of the same type": the head before names the category, if any
 _OF_THIS = re.compile(r"\b(?:(" + _NOUNS + r")|more|" + _NUMBER + r")\s+of\s+(?:this|that|the\s+same)\s+"
                       r"(?:model|type|class|kind|make|design)\b", re.I)
@@ -286,6 +286,9 @@ class DiscourseMemory:
                     topic = self._topic(index, cats)
                     if topic is None:
                         continue
+                    if any(x.is_actor and m.start() <= x.start < m.end() and x.key != topic.origin
+                           for x in mentions):
+                        continue        # "the American jets" are not the French ones just named
                     lo, hi = (m.start(1), m.end(1)) if rx is _DEFINITE else m.span()
                     found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
                                          rules=("equipment-anaphor",)))
