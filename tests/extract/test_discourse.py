@@ -516,3 +516,27 @@ def test_a_definite_deal_names_the_system_in_focus(extractor, text, sup, rec, wh
 def test_a_deal_with_no_single_system_in_focus_names_none(extractor, text):
     cs = read(extractor, text)
     assert not any("deal-topic" in c.rules for c in cs)
+
+
+# --- "respectively": each party with its own, in the order named --------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia and Azerbaijan are rearming. They have bought drones from India and Turkey respectively.",
+     {("IND", "ARM"), ("TUR", "AZE")}),
+    ("Israel and Turkey sold Hermes 900 and Bayraktar TB2 drones to Chile and Peru, respectively.",
+     {("ISR", "CHL"), ("TUR", "PER")}),
+])
+def test_respectively_pairs_the_parties_in_order(extractor, text, expected):
+    assert pairs(read(extractor, text)) == expected
+
+
+def test_without_respectively_every_pair_stands(extractor):
+    cs = read(extractor, "Chile and Peru bought drones from Israel and Turkey.")
+    assert pairs(cs) == {("ISR", "CHL"), ("ISR", "PER"), ("TUR", "CHL"), ("TUR", "PER")}
+
+
+# --- "It" after an opening of time, and with a modal ----------------------------------------------------------------
+def test_it_after_a_time_opening_and_a_modal_is_the_state(extractor):
+    cs = read(extractor, "Chile bought F-16 jets from the Netherlands in 2005. Two decades later, the South "
+                         "American country is looking for a successor. It may buy the Gripen from Sweden.")
+    got = found(cs, "SWE", "CHL", "Gripen")
+    assert got and "it-subject" in got[0].rules

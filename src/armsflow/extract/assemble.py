@@ -133,10 +133,16 @@ class SentenceClaims:
                 suppliers = [c for c in sources[n] if self.x.is_party(c)] or suppliers
                 fills = fills + ["gapped-pairs"]
             own_year = self._gapped_year(items, n)
+            if len(suppliers) == len(recipients) > 1 and self._respectively() and self.on("respectively"):
+                # "Chile and Peru bought drones from Israel and Turkey respectively": each with its own, in order
+                pairs = list(zip(suppliers, recipients))
+                fills = fills + ["respectively"]
+            else:
+                pairs = [(sup, rec) for sup in suppliers for rec in recipients]
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
                 for rec in recipients:
-                    if sup != rec:
+                    if sup != rec and (sup, rec) in pairs:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
                         claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
                                                                        else []), item)
@@ -228,6 +234,9 @@ class SentenceClaims:
                 return c.lower_ in ("it", "this", "they", "these") or \
                     c.lemma_.lower() in self.lex.word_classes["deal_nouns"] or self.reader.frame(c) is not None
         return False
+
+    def _respectively(self) -> bool:
+        return any(t.lower_ == "respectively" for t in self.sent.doc)
 
     def _paired_parties(self) -> list[str]:
         """The two deal parties read off one coordination ("Korea and Poland signed", "a deal between Korea and

@@ -28,6 +28,9 @@ _IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\
                  # "It is also buying ...", "It is set to receive ...": a state's intent, in the present
                  r"is\s+(?:also\s+|now\s+)?(?:buying|acquiring|ordering|seeking|considering|negotiating|set\s+to|"
                  r"expected\s+to|due\s+to|about\s+to|looking\s+to)|"
+                 # "It may buy ...", "It will also order ...": a modal and a bare verb of acquiring
+                 r"(?:will|would|may|might|could|can|should|must)\s+(?:also\s+|soon\s+|now\s+)?(?:buy|order|acquire|"
+                 r"receive|purchase|get|sign|procure|seek|lease|take\s+delivery)|"
                  r"(?:also\s+|later\s+|then\s+|now\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
                  r"(?!is\b|was\b|has been\b|had been\b|will be\b|would be\b|remains\b|seems\b|appears\b)"
                  r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed|"
@@ -35,8 +38,10 @@ _IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
 # an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
-_INTRO = re.compile(r"^\s*(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next)\b[^,]{0,40},\s*)?",
-                    re.I)
+_INTRO = re.compile(r"^\s*(?:(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next)\b|"
+                    # "Two decades later,", "A year ago,", "Months later,"
+                    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+few|\d+)\s+)?"
+                    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago)\b)[^,]{0,40},\s*)?", re.I)
 _PREPOSITIONS = frozenset({"in", "at", "from", "to", "with", "of", "by", "for", "on", "after", "before", "through",
                            "across", "via", "into", "over", "under", "between", "among", "during", "despite",
                            "against", "like", "near", "toward", "towards", "than", "about", "without", "within"})
