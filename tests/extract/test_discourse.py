@@ -507,6 +507,16 @@ def test_a_definite_deal_names_the_system_in_focus(extractor, text, sup, rec, wh
     assert got and got[0].status == "ordered"
 
 
+@pytest.mark.parametrize("text, status, year", [
+    ("Serbia buys 12 Rafale jets from France\n\nThe deal was signed in Belgrade in March 2024.", "ordered", 2024),
+    # what is done to the deal is its new stage, in its own year
+    ("Peru ordered 12 K9 howitzers from South Korea in 2021. The contract was cancelled in 2023.", "cancelled", 2023),
+])
+def test_the_deal_just_read_takes_what_is_done_to_it(extractor, text, status, year):
+    got = [c for c in read(extractor, text) if "deal-topic" in c.rules]
+    assert got and (got[0].status, got[0].year) == (status, year)
+
+
 @pytest.mark.parametrize("text", [
     # two systems in focus: which deal?
     "Peru chose the K9 howitzer and the Gripen fighter in 2023. Lima signed the contract with Seoul in May 2024.",

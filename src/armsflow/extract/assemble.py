@@ -86,6 +86,11 @@ class SentenceClaims:
         items = self._items()
         if inherit is None and not self.explicit and self._elaborates(items) and self.on("frame-elaboration"):
             inherit, self.inherit_rule = frame, "frame-elaboration"
+        if inherit is None and not self.explicit and frame is not None and frame.age(place.index) <= NEAR and items \
+                and all("deal-topic" in it.mention.rules and any(it.mention.key == name for name, *_ in frame.systems)
+                        for it in items):
+            # "Serbia buys Rafale jets from France. The deal was signed on Thursday.": the deal just read
+            inherit, self.inherit_rule = frame, "deal-topic"
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
@@ -541,6 +546,9 @@ class SentenceClaims:
             status = inherit.status
             if trig is not None and not self.place.list_item:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
+            if self.inherit_rule == "deal-topic" and span is not None:
+                # "The contract was cancelled in 2023": what is done to the deal is its new stage
+                status = self.lex.status_words.get(span.root.head.lemma_.lower(), status)
             return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
                                  inherit.hedged or whole_hedged, trig,
                                  fills + [self.inherit_rule] + ([inherit.rule] if inherit.rule else []))

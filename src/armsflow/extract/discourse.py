@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
@@ -97,6 +98,12 @@ _COUNT_ONLY = re.compile(_TRANSFER_VERB + r"(" + _NUMBER + r"(?:\s+more)?)(?=\s*
 _THE_DEAL = re.compile(r"\b(?:signed|inked|concluded|finali[sz]ed|approved|cleared|cancelled|canceled|scrapped|"
                        r"suspended|froze|completed)\s+(?:the|this|that)\s+((?:deal|contract|agreement|purchase|"
                        r"order|sale|acquisition))\b", re.I)
+
+# "The deal was signed on Monday", "The contract has been cancelled"
+_THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s+"
+                               r"(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:formally\s+|finally\s+)?(?:signed|"
+                               r"inked|concluded|finali[sz]ed|approved|cleared|cancell?ed|scrapped|suspended|frozen|"
+                               r"completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
@@ -308,7 +315,7 @@ class DiscourseMemory:
                 if topic is not None:
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
                                          topic.origin, rules=("pronoun-topic",)))
-            for m in _THE_DEAL.finditer(text):
+            for m in chain(_THE_DEAL.finditer(text), _THE_DEAL_PASSIVE.finditer(text)):
                 topic = self._topic(index, _ANY, reach=2, single=True)
                 if topic is not None and self.on("deal-topic"):
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,

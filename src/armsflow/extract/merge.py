@@ -46,6 +46,7 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         if c.status == "cancelled" and first.status != "cancelled":
             # a later sentence saying the deal fell through ends its story
             first.status = "cancelled"
+            first.year = c.year or first.year       # the year of the status event: when it fell through
         if first.year is None and c.year is not None:
             first.year = c.year
         if first.quantity is None and c.quantity is not None:
