@@ -324,6 +324,11 @@ def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):
      "USA", "JOR", "UH-60"),
     ("Tunisia and Morocco met in Rabat on Friday. The kingdom has ordered Caesar howitzers from France.",
      "FRA", "MAR", "CAESAR"),
+    # the state named last that is a kingdom or an island, when the one the sentence opened on is not
+    ("The US sold F-16 jets to Morocco in 2020. The kingdom will also receive Patriot batteries from the US.",
+     "USA", "MAR", "Patriot"),
+    ("France sold Rafale jets to Indonesia. The island nation will also buy Scorpene submarines from France.",
+     "FRA", "IDN", "Scorpene"),
 ])
 def test_the_country_is_the_one_state_that_fits(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
@@ -333,8 +338,9 @@ def test_the_country_is_the_one_state_that_fits(extractor, text, sup, rec, what)
 @pytest.mark.parametrize("text", [
     # two states, and nothing tells them apart
     "Peru and Chile are both modernising their fleets. The country will receive four patrol boats from Korea.",
-    # a republic is no kingdom
+    # a republic is no kingdom, and Egypt no island
     "Algeria held a parade in May. The kingdom will receive four patrol boats from Korea.",
+    "Egypt held a parade in May. The island nation will receive four patrol boats from Korea.",
 ])
 def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
     cs = read(extractor, text)

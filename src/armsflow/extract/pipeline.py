@@ -86,7 +86,8 @@ class Extractor:
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self._regions = {g.slug: frozenset(g.members) for g in self.catalog.groups.values() if g.kind == "region"}
         # "the kingdom" may name only a state whose official name does not say it is something else
-        self._forms = {c: state_forms([st.name, *st.aliases]) for c, st in self.catalog.states.items()}
+        self._forms = {c: state_forms([st.name, *st.aliases]) | ({"island"} if st.island else set())
+                       for c, st in self.catalog.states.items()}
         self.lex: Lexicon = load_lexicon()
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:(?:the|this|that) (?:%s)|it,)" % "|".join(

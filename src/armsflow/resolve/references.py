@@ -50,6 +50,7 @@ _EPITHET_NOUN = re.compile(r"\s+(?:(?:island|coastal|landlocked|oil-rich|small|t
                            r"(?:country|nation|state|kingdom|emirate|sultanate|republic|monarchy)\b(?!-)", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 FORMS = ("kingdom", "republic", "emirate", "sultanate")    # state nouns that say what form of state it is
+STRICT_FORMS = ("kingdom", "sultanate", "island")   # ... for which the catalogue knows every state that is one
 _FORM = re.compile(r"\b(Kingdom|Republic|Emirate|Sultanate)s?\b")
 
 
@@ -189,7 +190,7 @@ class ReferenceMemory:
         state the last sentence opened on, else the state named last. Not when the last sentence opened on several
         ("Peru and Chile met. The country ...": which one?), unless the noun tells them apart: "the kingdom" is no
         republic ("Egypt and Jordan met. The kingdom ..." is Jordan), "the republic" no kingdom."""
-        noun = phrase.split()[-1]
+        noun = "island" if "island" in phrase else phrase.split()[-1]
         if before:
             candidates = before[:1]
         elif self.opening:
@@ -197,13 +198,21 @@ class ReferenceMemory:
         else:
             candidates = [self.last_state] if self.last_state else []
         fits = [c for c in candidates if self._agrees(noun, c)]
-        return fits[0] if len(fits) == 1 else None
+        if len(fits) == 1:
+            return fits[0]
+        if noun in STRICT_FORMS and not fits:
+            # "The US sold F-16s to Taiwan. The island ...": the state named last that is one
+            return next((c for c in reversed(self.recent + before) if self._agrees(noun, c)), None)
+        return None
 
     def _agrees(self, noun: str, code: str) -> bool:
         """May "the <noun>" name this state? Only its official form can rule it out ("the kingdom" is not the Arab
-        Republic of Egypt); a state whose form the catalogue does not give agrees with any."""
+        Republic of Egypt); a state whose form the catalogue does not give agrees with any. "The island nation" is
+        a state the catalogue marks as one."""
         forms = self.forms.get(code, frozenset())
-        if noun in FORMS and forms:     # "the kingdom"; "the country" agrees with any state
+        if noun in STRICT_FORMS:        # the catalogue names every kingdom, sultanate and island state
+            return not self.forms or noun in forms
+        if noun in FORMS and forms:     # "the republic"; "the country" agrees with any state
             return noun in forms
         return True
 
