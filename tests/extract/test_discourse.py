@@ -305,6 +305,9 @@ def test_our_before_a_named_state_is_that_state(extractor):
     assert ("IND", "ARM") in pairs(cs)
     cs = read(extractor, '"Germany will send IRIS-T systems to our army," the Ukrainian minister said.')
     assert ("DEU", "UKR") in pairs(cs)
+    # a firm's partner is some other firm, not the firm's state
+    cs = read(extractor, "Egypt already flies Rafale jets, which were delivered by Dassault, Leonardo's partner.")
+    assert ("ITA", "EGY") not in pairs(cs)
 
 
 def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
-from armsflow.extract.tokens import ORG_NOUNS, Sentence
+from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence
 from armsflow.extract.triggers import material, set_aside
 
 # between a maker and its product: a possessive, a stock ticker ("[ABCD]", "(NYSE: ABC)"), "-built"
@@ -577,7 +577,7 @@ class RoleReader:
         if self.equipment_index(tok) is not None:
             return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
         lemma = head.lemma_.lower()
-        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS or lemma in TIE_NOUNS:
             return self.noun_role(head, via_org=True)
         if lemma in self.words["escort_nouns"] and head.dep_ == "nsubj" and self._escorted(head.head) and \
                 self.on("escorted-arrival"):

@@ -20,9 +20,10 @@ ORG_NOUNS = frozenset({
     # officials speak and sign for their state: "British Defence Secretary Ben Wallace announced ..."
     "secretary", "minister", "president", "premier", "chancellor", "envoy", "delegation", "leader", "chief",
     "centre", "center", "academy", "school", "base", "garrison", "brigade", "division", "regiment", "squadron",
-    # a state named by the tie to it: "will supply launchers to our Armenian partners"
-    "partner", "partners", "ally", "allies", "friend", "friends",
 })
+# a state named by the tie to it, by its adjective only: "will supply launchers to our Armenian partners" is Armenia,
+# but "Fincantieri's partner" is some other firm
+TIE_NOUNS = frozenset({"partner", "partners", "ally", "allies", "friend", "friends"})
 
 
 @dataclass
