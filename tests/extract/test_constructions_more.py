@@ -161,7 +161,8 @@ READ = [
      "K9", "ordered"),
     ("built abroad", "Peru will receive two patrol boats built by Damen.", "NLD", "PER", "ship", "ordered"),
     # a role noun after a copula other than "be"; a ranking among the buyers of a named system still names its maker
-    ("copula", "Bulgaria becomes the latest buyer of the F-16 Block 70.", "USA", "BGR", "F-16", "delivered"),
+    # to become a buyer is to order (nothing is said to have arrived); to be one says no more than delivered
+    ("copula", "Bulgaria becomes the latest buyer of the F-16 Block 70.", "USA", "BGR", "F-16", "ordered"),
     ("copula", "Poland is the largest buyer of the K2 tank.", "KOR", "POL", "K2", "delivered"),
     ("copula", "Russia remains India's main supplier of arms.", "RUS", "IND", "other", "delivered"),
     # what a maker made arrives with its maker named, not its owner

@@ -7,10 +7,13 @@ and the transfer just read (the frame).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, SAME_AGAIN, Frame, anaphor
+from armsflow.extract.conjuncts import followed_by, member_words, member_years, respectively
+from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
 from armsflow.extract.quantity import quantity_before
@@ -119,9 +122,13 @@ class SentenceClaims:
         gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger"), "R") \
             if self.on("gapped-pairs") else {}
         sources = self._gapped(items, ("from", "from-equipment"), "S") if self.on("gapped-pairs") else {}
+        if self.on("gapped-pairs") and not sources:
+            sources = self._own_source(items)
         if self.on("gapped-pairs"):
             for n, codes in self._gapped(items, ("actor-in-give-object",), "R", before=True).items():
                 gapped.setdefault(n, codes)
+            for n, codes in self._gapped(items, ("subject", "gapped-subject"), "R", before=True).items():
+                gapped.setdefault(n, codes)     # "Egypt bought jets from France, and Algeria tanks from Russia"
         undirected = self._paired_parties() if inherit is None else []
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
@@ -173,6 +180,13 @@ class SentenceClaims:
                             claim.extras["_undirected"] = True   # "A and B agreed on arms": who sells, untold
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
+        # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
+        claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on, self._stage)
+        # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
+        claims = member_words(self.sent, claims, self.lex, self.skip, self.doc.published, self.on)
+        claims = respectively(self.sent, claims, self.on)
+        claims = member_years(self.sent, claims, self.on)
+        claims = followed_by(self.sent, claims, self.roles, self.on)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -186,6 +200,11 @@ class SentenceClaims:
                 # "Turkey and Indonesia agreed on an arms package": who sells is still untold
                 frame = replace(frame, suppliers=[], recipients=[], parties=parties, rule="deal-frame")
         return claims, frame
+
+    def _stage(self, verb) -> str | None:
+        """The status a verb of the sentence gives a transfer, when it is a transfer word."""
+        fr = self.reader.frame(verb)
+        return status_of(verb, fr[0], fr[1], self.lex) if fr is not None else None
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -420,6 +439,22 @@ class SentenceClaims:
         return [Item(Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin), None, None)
                 for name, cat, txt, origin in borrowed]
 
+    def _own_source(self, items: list[Item]) -> dict[int, set[str]]:
+        """ "ordered jets from Spain and K2 tanks from Korea", where only the tanks are an item: the one item named
+        between two from-phrases comes from the one after it."""
+        froms = [r for r in self.roles if r.role == "S" and r.rules and r.rules[-1] in ("from", "from-equipment")]
+        placed = [(n, it) for n, it in enumerate(items) if it.span is not None]
+        if len(placed) != 1 or len(froms) < 2:
+            return {}
+        n, it = placed[0]
+        at = {r.code: self.sent.mentions[r.mention].start for r in froms}
+        before = {c for c, a in at.items() if a < it.span.start_char}
+        after = {c for c, a in at.items() if a >= it.span.end_char}
+        if before and after and not before & after and \
+                re.match(r"\s*from\b", self.sent.text[it.span.end_char:], re.I):
+            return {n: after}
+        return {}
+
     def _gapped(self, items: list[Item], rules: tuple[str, ...], role: str, before: bool = False) \
             -> dict[int, set[str]]:
         """ "sold drones to Sudan and guided bombs to Chad", "bought jets from Russia and drones from Turkey": each
@@ -561,7 +596,8 @@ class SentenceClaims:
         # a designation speaks for its own maker only; with none, a firm among a deal's parties is its seller ("the
         # agreement between Kenya and Turkish companies on the supply of armoured vehicles")
         origins = {m.origin} if m.origin else self.origins | self._firm_parties()
-        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None, self.off)
+        sides = sides_for(anchor, self.pools, self.union, own_bound, origins, trig[0] if trig else None, self.off,
+                          self.sent.is_equipment)
         held = bool(sides.holders) and self._held(span) and self.on("held-delivered")
         component = any(item is c for c in components)
         if trig is None and not (held and item.index in {**self.made_in, **self.bound}) and not component:
@@ -615,11 +651,16 @@ class SentenceClaims:
             if not suppliers and m.origin:
                 suppliers = [m.origin]
                 fills.append("catalogue-origin")
-        if not suppliers and recipients and m.origin and m.origin not in recipients and \
+        if not suppliers and recipients and m.origin and \
+                (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
-                not self._unnamed_seller(trig):      # not a variant reading ("P15B"), nor "from a local firm"
+                not self._unnamed_seller(trig, span):  # not a variant reading ("P15B"), nor "from a local firm"
             suppliers = [m.origin]
             fills.append("catalogue-origin")
+            if m.origin in recipients:
+                # "Users of the CV90 include Sweden, Norway and Denmark": the maker's own use is no transfer; the
+                # others got it from the maker's state
+                fills.append("maker-among-users")
         if self.on("frame"):
             suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
         if not suppliers and not recipients and self._names_the_frames(span):
@@ -630,14 +671,20 @@ class SentenceClaims:
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
 
-    def _unnamed_seller(self, trig) -> bool:
-        """ "leases helicopters from a local firm": the trigger names its seller, though not as a state."""
+    def _unnamed_seller(self, trig, span=None) -> bool:
+        """ "leases helicopters from a local firm", "got batteries from Western donors": the trigger or the item
+        names its seller, though not as a state."""
         if trig is None:
             return False
         sellers = self.lex.word_classes["unnamed_sellers"]
+        heads = [trig[0]]
+        if span is not None:
+            heads.append(span.root)
+            if span.root.dep_ in ("compound", "nmod"):
+                heads.append(span.root.head)        # "Patriot batteries from ...": the noun the name sits on
         return any(p.dep_ == "prep" and p.lower_ == "from" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in sellers and self.sent.mention_at(g) is None
-            for g in p.children) for p in trig[0].children)
+            for g in p.children) for h in heads for p in h.children)
 
     def _suppliers(self, item: Item, sides, fills: list[str]) -> list[str]:
         if item.makers:
@@ -761,6 +808,13 @@ class SentenceClaims:
         foreign = []
         text = self.sent.text
         skip = list(skip) + period_spans(text)          # "in 2018-22": a period, not a year
+        if status == "cancelled":
+            # "the contract signed in 2018 was cancelled in 2021": the year of the cancelling, not of the signing
+            stops = {w for w, st in self.lex.status_words.items() if st == "cancelled"}
+            for t in self.sent.doc:
+                if _year_token(t) and not any(a <= t.idx < b for a, b in skip) and t.dep_ == "pobj" and \
+                        t.head.dep_ == "prep" and t.head.head.lemma_.lower() in stops:
+                    return int(t.text), []
         for t in self.sent.doc:
             if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
                     not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):
@@ -776,10 +830,17 @@ class SentenceClaims:
 
     def _deal_of(self, noun, verb) -> bool:
         """Is ``noun`` a deal noun in a phrase on ``verb`` ("bought jets in a 2020 deal", "ordered ... under a 2019
-        contract")? Its year is when the order was made; a delivery under it is dated by its own words."""
+        contract"), or the verb said of one ("is to receive jets under an agreement signed in 2024", "became the
+        first buyer after a deal signed in 2025")? Its year is when the order was made; a delivery under it is
+        dated by its own words."""
+        if noun.pos_ == "VERB" and noun.dep_ == "acl":
+            noun = noun.head                # "a deal signed in 2025": the deal
         prep = noun.head
+        hosts = {verb.i} | ({verb.head.i} if verb.pos_ == "NOUN" and (verb.dep_ in ARGUMENTS or verb.dep_ == "attr")
+                             else set())
         return noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lex.word_classes["deal_nouns"] and \
-            noun.dep_ == "pobj" and prep.lower_ in ("in", "under", "through", "via") and prep.head.i == verb.i
+            noun.dep_ == "pobj" and prep.lower_ in ("in", "under", "through", "via", "after", "following") and \
+            prep.head.i in hosts
 
     def _claim(self, m: Mention, sup: str, rec: str, status: str, is_hedged: bool, trig) -> Claim:
         doc, sent = self.doc, self.sent
@@ -812,6 +873,10 @@ def _counter_goods(tok, trigger) -> bool:
             return True
         t = t.head
     return False
+
+
+def _year_token(t) -> bool:
+    return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049
 
 
 def _contrasted(clause) -> bool:

@@ -27,6 +27,7 @@ class Sides:
     exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
     exchange_filled: bool = False  # the recipients are the swap's counterparty (rule exchange-counterparty)
     partners: dict = field(default_factory=dict)   # co-party -> the actor whose phrase it joins
+    subject_parties: list[str] = field(default_factory=list)   # deal parties named as the subject
 
     def add(self, r: Role) -> None:
         bucket = {"S": self.suppliers, "R": self.recipients, "P": self.parties, "C": self.co, "H": self.holders,
@@ -37,6 +38,8 @@ class Sides:
             self.partners[r.code] = r.partner
         if r.token.dep_ in ("nsubj", "nsubjpass") and r.role in "SRP" and self.subject_side is None:
             self.subject_side = r.role
+        if r.token.dep_ in ("nsubj", "nsubjpass") and r.role == "P" and r.code not in self.subject_parties:
+            self.subject_parties.append(r.code)
 
     def settle(self, bound: set[str], origins: set[str]) -> "Sides":
         """Give co-parties and deal parties a side."""
@@ -50,6 +53,17 @@ class Sides:
                 side.append(c)
         known = set(self.suppliers) | bound
         stated = bool(self.recipients)         # a recipient the sentence states, not one settled here
+        subject = [c for c in self.parties if c in self.subject_parties]
+        others = [c for c in self.parties if c not in self.subject_parties]
+        if subject and others and not known and not stated:
+            # "Indonesia and Vietnam held talks with India": the subject's conjuncts on one side, the partner on
+            # the other; the maker's state among them sells, else the partner does
+            if any(c in origins for c in subject) and not any(c in origins for c in others):
+                subject, others = others, subject
+            self.recipients.extend(c for c in subject if c not in self.recipients)
+            self.suppliers.extend(c for c in others if c not in self.suppliers)
+            self.parties, self.co = [], []
+            return self
         for c in self.parties:
             if c in known or c in self.recipients:
                 continue
@@ -91,7 +105,7 @@ def pool_roles(roles: list[Role], anchor_of, doc=None) -> tuple[dict[int, Sides]
 
 
 def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str], origins: set[str],
-              trigger=None, off: frozenset[str] = frozenset()) -> Sides:
+              trigger=None, off: frozenset[str] = frozenset(), is_equipment=None) -> Sides:
     """The sides an item anchored at ``anchor`` sees: its own trigger's, completed from the sentence's."""
     own = pools.get(anchor)
     if own is None or own.empty():
@@ -115,13 +129,20 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
     # another clause with its own subject ("when France cancelled the sale ..., Cairo bought") reports its own
     # transfer; one joined by "to buy", "for the procurement of" is the same transfer
     mine_t = own.trigger
-    every = [p for k, p in pools.items() if k != anchor]
+    every = [p for k, p in pools.items() if k != anchor and not (
+        mine_t is not None and p.trigger is not None and "contrast-wall" not in off and
+        contrasted_clauses(mine_t, p.trigger))]
     others = [p for p in every if not (p.independent and mine_t is not None and
                                        separate_clauses(mine_t, p.trigger))]
     if not mine.suppliers and not bound:
         # "India delivered launchers to Armenia a year after Yerevan ordered them": a clause that agrees on the
-        # recipient names the supplier, even a separate one
+        # recipient names the supplier, even a separate one, unless it names equipment of its own ("Mali took
+        # delivery of Russian helicopters, and Bamako has since bought drones from Turkey": Turkey sold drones)
         for p in every:
+            if is_equipment is not None and mine_t is not None and p.independent and \
+                    separate_clauses(mine_t, p.trigger) and _names_own_equipment(p.trigger, mine_t, is_equipment) \
+                    and "own-items-wall" not in off:
+                continue
             q = _copy(p).settle(set(), origins)
             agree = set(q.recipients) <= set(mine.recipients) if q.recipients else p in others
             if q.suppliers and agree and (q.recipients or mine.recipients):
@@ -143,8 +164,14 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
     return mine
 
 
-def separate_clauses(a, b) -> bool:
-    """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
+def _names_own_equipment(clause, other, is_equipment) -> bool:
+    """Does the clause of ``clause`` name equipment outside the clause of ``other``?"""
+    inside = {t.i for t in other.subtree} if other.i in {t.i for t in clause.subtree} else set()
+    return any(is_equipment(t) for t in clause.subtree if t.i not in inside)
+
+
+def _path(a, b) -> list:
+    """The tokens between ``a`` and ``b`` in the parse, up to their common head (excluded)."""
     up_a = [a]
     while up_a[-1].head.i != up_a[-1].i:
         up_a.append(up_a[-1].head)
@@ -153,8 +180,31 @@ def separate_clauses(a, b) -> bool:
     while path_b[-1].i not in ids and path_b[-1].head.i != path_b[-1].i:
         path_b.append(path_b[-1].head)
     lca = path_b[-1].i
-    path = up_a[:ids.get(lca, len(up_a))] + path_b[:-1]
-    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t) for t in path)
+    return up_a[:ids.get(lca, len(up_a))] + path_b[:-1]
+
+
+def separate_clauses(a, b) -> bool:
+    """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
+    return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t)
+               for t in _path(a, b))
+
+
+_CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
+_CONTRAST_CC = frozenset({"but", "yet"})
+
+
+def contrasted_clauses(a, b) -> bool:
+    """Are ``a`` and ``b`` in clauses set against each other, each with its own subject ("While Kyiv has received
+    tanks from its partners, Berlin refuses to send missiles"; "Chile bought frigates, but Peru chose corvettes")?
+    Neither clause then names a party of the other's transfer."""
+    for t in _path(a, b):
+        if t.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children):
+            return True
+        if t.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in _CONTRAST_CC for c in t.head.children):
+            return True
+    return False
 
 
 def _purpose(t) -> bool:
@@ -165,4 +215,5 @@ def _purpose(t) -> bool:
 
 def _copy(s: Sides) -> Sides:
     return Sides(list(s.suppliers), list(s.recipients), list(s.holders), list(s.makers), list(s.parties),
-                 list(s.co), s.subject_side, s.independent, s.trigger, partners=dict(s.partners))
+                 list(s.co), s.subject_side, s.independent, s.trigger, partners=dict(s.partners),
+                 subject_parties=list(s.subject_parties))

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence
+from armsflow.extract.status import participle_clause
 from armsflow.extract.triggers import material, set_aside
 
 # between a maker and its product: a possessive, a stock ticker ("[ABCD]", "(NYSE: ABC)"), "-built"
 _MAKER_GAP = re.compile(r"^(?:['\u2019]s)?\s*(?:[\[(](?:[A-Z]{2,8}:\s*)?[A-Z][A-Z.]{0,6}[\])]\s*)?"
                         r"(?:-?\s*(?:built|made|designed|produced)\s*)?$")
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
+_SHARE_AFTER = re.compile(r"^\s+\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _GAP_BEFORE = re.compile(r"(?:,|,? and)\s*$")
 _GAP_BETWEEN = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,3}")
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
@@ -73,6 +75,31 @@ def _bare_participle(verb) -> bool:
         return not any(c.dep_ in ("aux", "auxpass", "mark", "nsubj", "nsubjpass") for c in verb.children)
     return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("csubj", "csubjpass") and \
         not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+
+
+def _own_clause_below(tok, top) -> bool:
+    """Is ``tok`` inside a clause with a subject of its own below ``top`` ("signed a contract for missiles, two
+    years after the first batteries were handed over")? A word there tells that clause's transfer, not ``top``'s."""
+    t = tok
+    while t.i != top.i and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "relcl", "conj", "parataxis", "acl") and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return True
+        t = t.head
+    return False
+
+
+def _controlled_participle(verb):
+    """The participle clause on ``verb`` whose subject is ``verb``'s (status.participle_clause):
+    "Having bought tanks from Korea, Poland ...", "After acquiring drones from Turkey, Kenya ..."."""
+    for c in verb.children:
+        if participle_clause(c):
+            return c
+        if c.dep_ == "prep":
+            for g in c.children:
+                if participle_clause(g):
+                    return g
+    return None
 
 
 class RoleReader:
@@ -321,27 +348,40 @@ class RoleReader:
 
     def gapped_subjects(self, roles: list[Role]) -> list[Role]:
         """ "Russia offered Su-35 jets, China J-10C jets and Pakistan used JF-17s": after a clause 'A gave X', each
-        ', B Y' repeats the verb with B as the giver of Y. Not in "France sold Egypt Rafales and Qatar Mirages",
-        where an actor stands before the first object: there the actors are the receivers."""
+        ', B Y' repeats the verb with B as the giver of Y; after 'A got X', B is the getter of Y. Not in "France sold
+        Egypt Rafales and Qatar Mirages", where an actor stands before the first object: there the actors are the
+        receivers."""
         mentions, text = self.s.mentions, self.s.text
         for verb in self.s.doc:
             fr = self.frame(verb) if verb.pos_ == "VERB" else None
-            if fr is None or fr[0] != "give" or not any(
+            if fr is None or fr[0] not in ("give", "get") or not any(
                     c.dep_ == "nsubj" and self.s.mention_at(c) is not None for c in verb.children):
                 continue
             after = [(i, m) for i, m in enumerate(mentions) if m.start > verb.idx]
             first = next(((i, m) for i, m in after if m.is_equipment), None)
             if first is None or any(m.is_actor for _, m in after if m.start < first[1].start):
                 continue
+            chained = False     # a gapped clause read already: the next may follow a bare "and"
             for k, (i, m) in enumerate(after):
                 if not m.is_actor or m.kind == "adjective" or m.start < first[1].end:
                     continue
                 nxt = after[k + 1] if k + 1 < len(after) else None
+                if nxt is not None and re.search(r"\b(?:and|or)\b", text[m.end:nxt[1].start]):
+                    continue    # "to Russia and Sudan and missiles to ...": no gapped subject before "and"
                 if nxt is None or not nxt[1].is_equipment or not _GAP_BEFORE.search(text[:m.start]) or \
                         not _GAP_BETWEEN.fullmatch(text[m.end:nxt[1].start]):
                     continue
-                roles = [r for r in roles if not (r.mention == i and r.role == "R")]
-                roles.append(Role(i, m.key, "S", nxt[0], verb, verb, False, ("gapped-subject",)))
+                if fr[0] == "get" and (("," not in text[max(0, m.start - 6):m.start] and not chained) or
+                                       m.key == nxt[1].origin):
+                    continue    # "received jets from Russia and Israel Barak missiles": no comma, no new clause
+                chained = True
+                if fr[0] == "give":
+                    roles = [r for r in roles if not (r.mention == i and r.role == "R")]
+                    roles.append(Role(i, m.key, "S", nxt[0], verb, verb, False, ("gapped-subject",)))
+                else:
+                    # "Egypt bought jets from France, and Algeria helicopters from Russia": the new buyer
+                    roles = [r for r in roles if not (r.mention == i and r.role in "SP")]
+                    roles.append(Role(i, m.key, "R", None, verb, verb, False, ("gapped-subject",)))
         return roles
 
     def list_siblings(self, roles: list[Role]) -> list[Role]:
@@ -449,12 +489,17 @@ class RoleReader:
                     break
                 head = head.head
             return self.hit("made-in", root)
+        if _SHARE_AFTER.match(self.s.text[end:]) and re.search(r"(?:,|\band)\s*(?:the\s+)?$", self.s.text[:m.start]) \
+                and self.on("share-remnant"):
+            return None, None, root     # "the US supplied 40% of all exports, Russia 11%": a state's own share
         if m.kind == "firm":
             eq = self.maker_of_next(m)
             if eq is not None:
                 return self.hit("maker-on-product", root, eq)
         if m.kind == "adjective":
             return self.adjective_role(root)
+        if self._excepted(root) and self.on("excepted-party"):
+            return None, None, root     # "Unlike Chile, Peru bought tanks", "Aside from Chile, Peru is the buyer"
         role = self.noun_role(root)
         if role[0] is None:
             self._rules = []
@@ -519,8 +564,12 @@ class RoleReader:
     def appositive_role(self, root):
         """ "one market, Morocco, the top buyer of French arms": a role noun in apposition names the actor's part
         (when it names the other side too; a bare ranking, "the largest importer", names no transfer)."""
-        for c in root.children:
-            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.role_nouns and not self._bare_ranking(c):
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head          # "with Chile, Peru and Ghana its main customers": the list's first member
+        for c in first.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.role_nouns and not self._bare_ranking(c) and \
+                    (first.i == root.i or c.i > root.i):
                 return self.hit("appositive-role-noun", root, named=self.lex.role_nouns[c.lemma_.lower()])
         return None
 
@@ -598,6 +647,11 @@ class RoleReader:
             if role is not None and role[0] is not None:
                 return role
         dep, head = tok.dep_, tok.head
+        if dep == "appos" and head.lemma_.lower() in self.lex.role_nouns and head.pos_ == "NOUN" and \
+                not self._bare_ranking(head):
+            # "the K2 has three buyers (Chile, Peru, Ghana)", "two customers, Chile and Peru": the list the role
+            # noun heads plays its part
+            return self.hit("appositive-role-noun", tok, named=self.lex.role_nouns[head.lemma_.lower()])
         if dep in ("conj", "appos") and head.i != tok.i:
             if self.equipment_index(head) is not None and self.on("actor-coordinated-with-weapon"):
                 return None, None, tok       # an actor coordinated with a weapon is a misparse
@@ -611,6 +665,11 @@ class RoleReader:
                 eq = next((self.equipment_index(c) for c in head.children if c.i > tok.i and
                            c.dep_ in ("compound", "nmod", "nummod", "amod") and self.equipment_index(c) is not None),
                           None)
+            prep = self._object_of_prep_before(tok, head)
+            if prep is not None:
+                # "bought jets from Russia and drones from Turkey", parsed as "from [Russia and drones]": the actor is
+                # what the preposition governs, the weapon a second object of the verb
+                return self.pobj_role(tok, prep, depth)
             if eq is not None:
                 return self.compound_on_equipment(tok, head, eq)
             if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
@@ -651,6 +710,19 @@ class RoleReader:
         return next((self.lex.role_nouns[g.lemma_.lower()] for g in prep.children
                      if g.lemma_.lower() in self.lex.role_nouns), None)
 
+    def _object_of_prep_before(self, tok, noun):
+        """The preposition "to"/"from" right before an actor that the parse hangs on a noun that preposition
+        governs, when a coordination follows the actor ("to Chile and tanks to Peru"), else None."""
+        first = tok.left_edge
+        if first.i == 0 or noun.dep_ != "pobj" or not any(c.dep_ == "cc" for c in tok.children):
+            return None
+        prep = tok.doc[first.i - 1]
+        if prep.lower_ == "the" and first.i > 1:
+            prep = tok.doc[first.i - 2]         # "from the Czech Republic and tanks from Korea": 'the' on the noun
+        if prep.lower_ in ("to", "from") and noun.head.i == prep.i and noun.i > tok.i:
+            return prep
+        return None
+
     def compound_on_equipment(self, tok, eq_tok, eq):
         # "sold Belgrade anti-tank missiles": an actor noun inside the object of a give verb is its recipient
         gov = eq_tok
@@ -684,8 +756,11 @@ class RoleReader:
         if not self.on("ranking-not-dyad"):
             return False
         # "as its main supplier": its = the other side; "the latest buyer of the F-16": the system's maker is
+        # the members an appositive lists ("the top three buyers, Chile, Peru and Ghana") are the ranked, not the
+        # other side
+        listed = {u.i for c in noun.children if c.dep_ == "appos" for u in c.subtree}
         return not any((m := self.s.mention_at(t)) is not None and (m.is_actor or m.kind == "system" and m.origin)
-                       or t.lower_ in ("its", "their") for t in noun.subtree if t.i != noun.i)
+                       or t.lower_ in ("its", "their") for t in noun.subtree if t.i != noun.i and t.i not in listed)
 
     def _organ(self, tok) -> bool:
         """Is ``tok`` (or a word on it) a state's organ ("a Foreign Military Sales case"), not a state or a place?
@@ -1067,6 +1142,12 @@ class RoleReader:
                 nxt = next((c for c in v.children if c.dep_ == "acomp"), None)
                 if nxt is not None:
                     nxt = next((c for c in nxt.children if c.dep_ == "xcomp"), None)
+            if nxt is None and seen == 1 and self.on("participle-clause"):
+                # "Having received jets from France, Croatia now wants more": the subject of the sentence is the
+                # subject of the participle clause before it
+                nxt = _controlled_participle(v)
+                if nxt is not None:
+                    self._rules.append("participle-clause")
             v = nxt
             passive = False
         return None, None, tok
@@ -1147,6 +1228,32 @@ class RoleReader:
                     return True
         return False
 
+    @staticmethod
+    def _excepted(tok) -> bool:
+        """Is the actor the object of a preposition that sets it apart from the clause ("unlike", "except",
+        "apart from", "aside from", "other than")?"""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        w, gov = prep.lower_, prep.head.lower_
+        return w in ("unlike", "except", "excluding", "barring") or \
+            (w == "from" and gov in ("apart", "aside")) or (w == "than" and gov == "other") or \
+            (w == "for" and gov in ("except", "save"))
+
+    def _relative_role(self, noun) -> str | None:
+        """The side a relative clause on a noun gives it: "states that bought the K9" R, "firms which sell it" S."""
+        for v in noun.children:
+            if v.dep_ != "relcl" or v.pos_ != "VERB":
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            fr = self.frame(v)
+            if subj is not None and subj.lower_ in ("that", "which", "who") and fr is not None and \
+                    fr[0] in ("give", "get") and not any(c.dep_ == "neg" for c in v.children):
+                return "S" if fr[0] == "give" else "R"
+        return None
+
     def deal_subject(self, verb, tok):
         """The subject of sign/ink/negotiate: its side follows an embedded trigger, else it stays a party. Two
         actors as the subject ("Russia and India agreed on the supply of ...") stay parties: the embedded word
@@ -1156,7 +1263,7 @@ class RoleReader:
                                        for c in subject.children):
             return self.hit("deal-subject", tok)
         for t in verb.subtree:
-            if t.i == verb.i or t.i < verb.i or set_aside(t):
+            if t.i == verb.i or t.i < verb.i or set_aside(t) or _own_clause_below(t, verb):
                 continue
             fr = self.frame(t)
             if fr is not None and fr[0] != "deal":
@@ -1193,6 +1300,9 @@ class RoleReader:
             # "Buyers of the K9 include Poland and Egypt": the objects of 'include' play the part its subject names
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and (role := self.lex.role_nouns.get(subject.lemma_.lower())) is not None:
+                return self.hit("include-members", tok, named=role)
+            if subject is not None and (role := self._relative_role(subject)) is not None:
+                # "Countries that have bought the K9 include Chile and Peru": the part the relative clause gives
                 return self.hit("include-members", tok, named=role)
             return None, None, tok
         return None, None, tok

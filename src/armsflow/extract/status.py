@@ -10,7 +10,28 @@ from armsflow.extract.lexicon import Lexicon
 from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
+DEONTIC = frozenset({"should", "ought"})
+NOT_DONE = frozenset({"fail"})      # a verb that says its complement did not happen
 _PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
+
+
+SIGN_VERBS = frozenset({"sign", "ink", "conclude", "finalize", "finalise", "seal"})
+DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "order", "package", "arrangement"})
+
+
+def _signed_deal(verb):
+    """ "A deal for Su-35 jets signed in 2018 was shelved": the parse may hang 'signed' on the jets, but what is
+    signed is an agreement; the deal noun above them, if any."""
+    if verb.lemma_.lower() not in SIGN_VERBS:
+        return None
+    t = verb.head
+    for _ in range(4):
+        if t.lemma_.lower() in DEAL_NOUNS and t.pos_ == "NOUN":
+            return t
+        if t.dep_ not in ("pobj", "prep", "compound", "conj") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def _chain(tok, limit: int = 8, keep=frozenset()):
@@ -22,13 +43,37 @@ def _chain(tok, limit: int = 8, keep=frozenset()):
                 and tok.dep_ not in ("xcomp",):
             break
         if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" and tok.head.lemma_.lower() not in keep:
-            break           # "the submarine purchased for the Thai navy": the clause ends at the noun it modifies
+            deal = _signed_deal(tok) if tok.dep_ == "acl" else None
+            if deal is None:
+                break       # "the submarine purchased for the Thai navy": the clause ends at the noun it modifies
+            tok = deal      # "a deal for jets signed in 2018 was shelved": on to what the deal's clause says
+            out.append(tok)
+            seen += 1
+            continue
         if tok.dep_ == "conj" and tok.pos_ == "VERB":
             break           # "is negotiating for Apaches and has received F-16s": two predications
+        if participle_clause(tok):
+            break           # "Having received jets, Chile is now looking at tankers": its own predication
         tok = tok.head
         out.append(tok)
         seen += 1
     return out
+
+
+_PARTICIPLE_PREPS = frozenset({"after", "before", "since", "upon", "on", "while", "when", "despite"})
+
+
+def participle_clause(verb) -> bool:
+    """Is ``verb`` an active participle clause with no subject of its own ("Having bought tanks, ...", "After
+    acquiring drones, ..."), whose subject is that of the clause it hangs on?"""
+    if verb.pos_ != "VERB" or any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
+        return False
+    if verb.dep_ == "advcl":
+        return (verb.tag_ == "VBG" or verb.tag_ == "VBN" and any(
+            a.lower_ == "having" for a in verb.children if a.dep_ == "aux")) and \
+            not any(g.dep_ in ("mark", "auxpass") for g in verb.children)
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and \
+        verb.head.lower_ in _PARTICIPLE_PREPS
 
 
 def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
@@ -45,9 +90,18 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             status = "ordered"
         if aux & {"could", "might", "may"} and "have" not in aux:
             status = "negotiating"      # "could sell" is an option; "could have received" a hedged delivery
+        if aux & DEONTIC or trigger.dep_ == "xcomp" and trigger.head.lower_ in DEONTIC:   # "ought" heads "to buy"
+            if "have" in aux:
+                return None             # "should have bought": it was not
+            # "should buy" is advice or a wish; "should receive the first tanks in May" an expected delivery
+            status = "ordered" if base == "delivered" else "interest"
         if trigger.tag_ == "VBG" and base == "delivered" and frame == "give" and aux & {"be", "is", "are", "has",
                                                                                       "have", "been"}:
             status = "delivered"
+    if trigger.pos_ == "NOUN" and base == "delivered" and trigger.dep_ in ("attr", "oprd") and \
+            trigger.head.lemma_.lower() == "become" and \
+            trigger.lemma_.lower() in lex.word_classes.get("buyer_nouns", ()):
+        status = "ordered"              # "Peru became the first customer for the K2": it bought, nothing arrived
     # modifiers of the trigger itself: "potential sale", "proposed deal"
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
@@ -64,6 +118,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         st = lex.status_words.get(f"{lemma} {particle}") if particle else None
         st = st or lex.status_words.get(lemma)
+        if lemma in NOT_DONE and tok.pos_ == "VERB" and not in_subject:
+            negated = True          # "failed to obtain F-35s": they were not obtained
         if (any(c.dep_ == "neg" for c in tok.children) or _neither_subject(tok)) and not in_subject:
             negated = True
             if st is None:
