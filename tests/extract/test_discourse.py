@@ -123,6 +123,16 @@ def _system(text, name, category):
     return Mention(i, i + len(name), name, "system", name, category, "XXX")
 
 
+def test_of_two_rivals_the_one_whose_maker_the_sentence_names_is_meant(extractor):
+    cs = read(extractor, "The Leopard 2 and the K2 competed in the tender. Poland ordered 180 of the tanks from "
+                         "Seoul.")
+    got = found(cs, "KOR", "POL", "K2")
+    assert got and "equipment-anaphor" in got[0].rules
+    # no maker named: still ambiguous
+    cs = read(extractor, "The Leopard 2 and the K2 competed in the tender. Poland ordered 180 of the tanks.")
+    assert not any("equipment-anaphor" in c.rules for c in cs)
+
+
 def test_a_topic_too_far_back_or_with_a_rival_is_not_resolved():
     named = ("Norway flies the F-35.", [_system("Norway flies the F-35.", "F-35", "combat_aircraft")])
     filler = ("It rained.", [])

@@ -290,7 +290,7 @@ class DiscourseMemory:
                     cats = _NOUN_CATEGORIES.get(noun, _ANY)
                     if cats != _ANY and own & cats or cats == _ANY and own:
                         continue
-                    topic = self._topic(index, cats)
+                    topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor})
                     if topic is None:
                         continue
                     if any(x.is_actor and m.start() <= x.start < m.end() and x.key != topic.origin
@@ -331,13 +331,20 @@ class DiscourseMemory:
         kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
         return sorted(kept + found, key=lambda m: m.start)
 
-    def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False) -> Topic | None:
-        """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous."""
+    def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False,
+               makers: set[str] = frozenset()) -> Topic | None:
+        """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous; of two,
+        the one whose maker's state the sentence names ("The Leopard 2 and the K2 competed. Poland ordered 180 of
+        the tanks from Seoul": the K2)."""
         near = [t for t in self.systems if index - t.sentence <= reach]
         fits = [t for t in near if cats == _ANY or t.category in cats]
         if not fits:
             return None
         if len({t.name for t in (near if single else fits)}) > 1:
+            made = [t for t in fits if t.origin in makers] if not single else []
+            if made and len({t.name for t in made}) == 1 and len({t.origin for t in fits}) == len(
+                    {t.name for t in fits}):
+                return made[-1]      # each rival from another maker, and the sentence names one of them
             return None              # "the F-35 ... compared with the Gripen ... jets of this type": which one?
         return fits[-1]
 
