@@ -253,6 +253,20 @@ def test_quantity(extractor):
     assert c.quantity == 24
 
 
+@pytest.mark.parametrize("text, sup, rec, what, n", [
+    # a part of a stock or of weapons named before: the part is what moves
+    ("Spain will sell the last three of its 12 AV-8B jets to Chile.", "ESP", "CHL", "AV-8B", 3),
+    ("Chile flies the Gripen. Peru ordered 14 of these Gripen jets from Sweden.", "SWE", "PER", "Gripen", 14),
+])
+def test_quantity_of_a_part(extractor, text, sup, rec, what, n):
+    assert one(claims(extractor, text), sup, rec, what).quantity == n
+
+
+def test_a_year_before_of_is_no_quantity(extractor):
+    c = one(claims(extractor, "Greece ordered in 2020 of the Rafale jets six from France."), "FRA", "GRC", "Rafale")
+    assert c.quantity != 2020
+
+
 # --- what is not a transfer ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Turkish Aerospace builds the Anka drone for the Turkish air force.",

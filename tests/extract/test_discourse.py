@@ -84,6 +84,9 @@ def test_the_speaker_replaces_the_makers_state(extractor):
     ("Finland selected the F-35 in 2021. Two years later, Switzerland ordered 36 of these aircraft.",
      "USA", "CHE", "F-35"),
     ("At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.", "FRA", "MAR", "FREMM"),
+    # the maker's adjective on the generic agrees with the system's maker
+    ("Kuwait will buy 12 more Rafale jets. The emirate ordered 24 of the French aircraft in 2015.", "FRA", "KWT",
+     "Rafale"),
 ])
 def test_a_definite_generic_names_the_system_in_focus(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
@@ -96,6 +99,9 @@ def test_a_definite_generic_names_the_system_in_focus(extractor, text, sup, rec,
     ("Finland selected the F-35 in 2021. Switzerland ordered the helicopters in 2023.", ("USA", "CHE")),
     # indefinite and contrastive
     ("Greece operates the Rafale. Egypt is buying other jets, such as the MiG-29.", ("FRA", "EGY")),
+    ("Greece operates the Rafale. Egypt bought the other jets in 2015.", ("FRA", "EGY")),
+    # another maker's adjective
+    ("Kuwait will buy 12 more Rafale jets. Egypt ordered 24 of the American aircraft in 2015.", ("FRA", "EGY")),
     # a pronoun that is not a transfer's object
     ("Russia displayed its Su-57 fighters at the show. The pilots flew them well.", ("RUS", "RUS")),
 ])
@@ -115,6 +121,16 @@ def _memory_topic(sentences: list[tuple[str, list[Mention]]], last: str) -> list
 def _system(text, name, category):
     i = text.index(name)
     return Mention(i, i + len(name), name, "system", name, category, "XXX")
+
+
+def test_of_two_rivals_the_one_whose_maker_the_sentence_names_is_meant(extractor):
+    cs = read(extractor, "The Leopard 2 and the K2 competed in the tender. Poland ordered 180 of the tanks from "
+                         "Seoul.")
+    got = found(cs, "KOR", "POL", "K2")
+    assert got and "equipment-anaphor" in got[0].rules
+    # no maker named: still ambiguous
+    cs = read(extractor, "The Leopard 2 and the K2 competed in the tender. Poland ordered 180 of the tanks.")
+    assert not any("equipment-anaphor" in c.rules for c in cs)
 
 
 def test_a_topic_too_far_back_or_with_a_rival_is_not_resolved():
@@ -145,6 +161,21 @@ def test_they_is_not_an_actor_inside_a_prepositional_phrase(extractor):
     assert not any("they-subject" in c.rules for c in cs)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Houthi fighters attacked a tanker. They received the Shahed drones from Iran, US officials say.", "USA"),
+    ("Hezbollah fighters lost ground in May. They got Kornet missiles from Iran, Israeli officials said.", "ISR"),
+])
+def test_they_before_its_speaker_is_not_the_speaker(extractor, text, speaker):
+    """An attribution after the clause names who says it; the clause's "They" points back, not to the speaker."""
+    cs = read(extractor, text)
+    assert not any(c.recipient == speaker for c in cs), pairs(cs)
+
+
+def test_it_after_its_speaker_is_the_speaker(extractor):
+    cs = read(extractor, "Spain said they would buy Hurjet trainers from Turkey.")
+    assert ("TUR", "ESP") in pairs(cs)
+
+
 @pytest.mark.parametrize("text, sup, rec, what", [
     ("Brazil and Chile watched the show. The latter ordered Gripen jets from Sweden.", "SWE", "CHL", "Gripen"),
     ("Ecuador and Bolivia have held talks with Spain. The former ordered two frigates from Madrid.", "ESP", "ECU",
@@ -168,6 +199,13 @@ def test_the_latter_after_coordinated_weapons_is_no_actor(extractor):
     # irregular past tenses continue the state as regular ones do
     ("Peru is one of Korea's newest customers. It bought 40 K2 tanks in 2024.", "KOR", "PER", "K2"),
     ("Chile is a long-standing customer of Britain. It got two Type 23 frigates in 2006.", "GBR", "CHL", "Type 23"),
+    # a capital as the subject stands for its state
+    ("Yerevan has turned to India for arms. It ordered Pinaka launchers from New Delhi in 2022.", "IND", "ARM",
+     "Pinaka"),
+    ("Hanoi is widening its list of suppliers. It bought Spyder systems from Israel.", "ISR", "VNM", "SPYDER"),
+    # an intent in the present
+    ("Singapore received F-35B jets in 2024. It plans to buy eight F-35A fighters as well.", "USA", "SGP", "F-35A"),
+    ("Laos is one of Russia's oldest customers. It is now buying T-90S tanks from Moscow.", "RUS", "LAO", "T-90S"),
 ])
 def test_it_continues_the_previous_state(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
@@ -176,6 +214,12 @@ def test_it_continues_the_previous_state(extractor, text, sup, rec, what):
 
 def test_it_before_a_copula_is_not_the_previous_state(extractor):
     cs = read(extractor, "Peru is one of Korea's newest customers. It is a tank that Spain sold to Chile.")
+    assert not any("it-subject" in c.rules for c in cs)
+    # a state body as the subject is no state that buys
+    cs = read(extractor, "The Kremlin praised the parade. It bought Shahed-136 drones from Iran.")
+    assert not any("it-subject" in c.rules for c in cs)
+    # "It is set to" after a weapon as the subject is the weapon
+    cs = read(extractor, "The K9 is a Korean gun. It is set to replace old guns in Latvia, which ordered K9s.")
     assert not any("it-subject" in c.rules for c in cs)
 
 
@@ -219,6 +263,12 @@ def test_a_regional_epithet_with_no_state_of_that_region_names_nobody(extractor)
      "weapons. In 2024, Serbia bought twelve more jets of this model.", ("FRA", "SRB", "Rafale")),
     ("pronoun-topic", "At the show the navy displayed new Italian FREMM frigates. Morocco bought them in 2020.",
      ("FRA", "MAR")),
+    ("speaker-goes-on", '"Our army needs new vehicles," the Slovak minister said. "We will buy 152 CV90 vehicles '
+     'from Sweden."', ("SWE", "SVK")),
+    ("deal-frame", "Latvia signed a contract with Sweden on Tuesday. The contract covers RBS 70 launchers.",
+     ("SWE", "LVA")),
+    ("the-country", "Egypt and Jordan held talks. The kingdom will buy four Black Hawk helicopters from the US.",
+     ("USA", "JOR")),
 ])
 def test_a_discourse_rule_switched_off_resolves_nothing(catalog, extractor, rule, text, pair):
     def got(cs):
@@ -242,10 +292,32 @@ def test_a_counted_generic_takes_the_frames_system_but_a_contrastive_one_does_no
      "CAESAR howitzers.", "FRA", "EST", "CAESAR"),
     ("The Latvian defence minister flew to Seoul on Monday. He ordered 12 K9 howitzers from South Korea.",
      "KOR", "LVA", "K9"),
+    # "his country": the state of the titled person who speaks
+    ("Chile's president said on Monday that his country had received Type 23 frigates from Britain.", "GBR",
+     "CHL", "Type 23"),
+    ("The Kenyan defence minister spoke in Nairobi. She said her government had ordered Bayraktar TB2 drones.",
+     "TUR", "KEN", "Bayraktar TB2"),
 ])
 def test_a_leaders_pronoun_is_the_state_of_the_titled_subject(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)
     assert got and "leader-pronoun" in got[0].rules
+
+
+def test_his_country_with_no_titled_person_names_no_state(extractor):
+    cs = read(extractor, "A farmer said his country had received Type 23 frigates from Britain.")
+    assert not any("leader-pronoun" in c.rules for c in cs)
+
+
+def test_our_before_a_named_state_is_that_state(extractor):
+    """ "our Armenian friends" names Armenia, not the speaker's state; "our" alone is the speaker's."""
+    cs = read(extractor, 'The Indian army chief visited Yerevan. "We will supply Pinaka launchers to our Armenian '
+                         'partners," he told reporters.')
+    assert ("IND", "ARM") in pairs(cs)
+    cs = read(extractor, '"Germany will send IRIS-T systems to our army," the Ukrainian minister said.')
+    assert ("DEU", "UKR") in pairs(cs)
+    # a firm's partner is some other firm, not the firm's state
+    cs = read(extractor, "Egypt already flies Rafale jets, which were delivered by Dassault, Leonardo's partner.")
+    assert ("ITA", "EGY") not in pairs(cs)
 
 
 def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):
@@ -254,3 +326,246 @@ def test_a_pronoun_with_no_titled_person_before_it_names_no_state(extractor):
     assert not any("leader-pronoun" in c.rules for c in cs)
     cs = read(extractor, "Swedish officials were met by an envoy in Tallinn. She bought Archer guns from Sweden.")
     assert not any(c.recipient == "SWE" or "leader-pronoun" in c.rules for c in cs)
+
+
+# --- "the country", "the kingdom": one state, of the form the noun says -----------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Colombia ordered radars last year. The country will also receive six Black Hawk helicopters from the US.",
+     "USA", "COL", "UH-60"),
+    # two states opened the sentence before, but only one of them is a kingdom
+    ("Egypt and Jordan held talks in Amman. The kingdom will buy four Black Hawk helicopters from the US.",
+     "USA", "JOR", "UH-60"),
+    ("Tunisia and Morocco met in Rabat on Friday. The kingdom has ordered Caesar howitzers from France.",
+     "FRA", "MAR", "CAESAR"),
+    # the state named last that is a kingdom or an island, when the one the sentence opened on is not
+    ("The US sold F-16 jets to Morocco in 2020. The kingdom will also receive Patriot batteries from the US.",
+     "USA", "MAR", "Patriot"),
+    ("France sold Rafale jets to Indonesia. The island nation will also buy Scorpene submarines from France.",
+     "FRA", "IDN", "Scorpene"),
+])
+def test_the_country_is_the_one_state_that_fits(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "the-country" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # two states, and nothing tells them apart
+    "Peru and Chile are both modernising their fleets. The country will receive four patrol boats from Korea.",
+    # a republic is no kingdom, and Egypt no island
+    "Algeria held a parade in May. The kingdom will receive four patrol boats from Korea.",
+    "Egypt held a parade in May. The island nation will receive four patrol boats from Korea.",
+])
+def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
+    cs = read(extractor, text)
+    assert not any("the-country" in c.rules for c in cs), [(c.recipient, c.rules) for c in cs]
+
+
+# --- a deal that names no weapon: the next sentence that continues it lists what it covers ----------------------
+@pytest.mark.parametrize("text, sup, rec, what, year", [
+    ("Brazil signed a defence agreement with France in 2018. Under the agreement, Naval Group will build four "
+     "Scorpene submarines in Brazil.", "FRA", "BRA", "Scorpene", 2018),
+    ("Latvia signed a contract with Sweden on Tuesday. The contract covers RBS 70 launchers and training.",
+     "SWE", "LVA", "RBS 70", 2024),
+    ("Peru has signed an agreement with South Korea. Under this agreement, Seoul will deliver 20 K9 howitzers.",
+     "KOR", "PER", "K9", None),
+    # two parties in one coordination: the next sentence tells who supplies, by a name or by the maker's state
+    ("South Korea and Poland signed a framework deal in 2022. Under the deal, Seoul will supply 672 K9 "
+     "howitzers.", "KOR", "POL", "K9", 2022),
+    ("A deal between Japan and the Philippines was signed in 2023. Under the deal, six Abukuma-class ships will "
+     "be handed over.", "JPN", "PHL", "Abukuma-class", 2023),
+    # "Under it": the deal just read
+    ("Vietnam and Russia signed an agreement in 2023. Under it, Moscow will deliver 12 Su-30 jets.", "RUS", "VNM",
+     "Su-30", 2023),
+    # a deal for arms between two states: the maker's state of what it includes sells
+    ("Turkey and Malaysia have agreed on an arms package. The two countries said it includes 24 Hurjet trainers.",
+     "TUR", "MYS", "Hurjet", None),
+])
+def test_a_deal_with_no_weapon_frames_the_sentence_that_continues_it(extractor, text, sup, rec, what, year):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "deal-frame" in got[0].rules
+    assert got[0].year == year
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a deal of another kind, and a weapon sentence that does not continue it
+    ("Vietnam signed a trade agreement with Japan in March. The navy also wants new patrol ships from Tokyo.",
+     "deal-frame"),
+    # "a separate agreement" is not the one just read
+    ("Greece signed a memorandum with France on Monday. Under a separate agreement, ten M-346 trainers will be "
+     "delivered.", "deal-frame"),
+    # neither party makes the tanks, and no sentence says which of them sells
+    ("Chile and Peru signed a framework deal in 2022. Under the deal, 100 K2 tanks will be supplied.", "deal-frame"),
+])
+def test_a_deal_with_no_weapon_lends_nothing_to_an_unrelated_sentence(extractor, text, absent):
+    cs = read(extractor, text)
+    assert not any(absent in c.rules for c in cs), [(c.supplier, c.recipient, c.rules) for c in cs]
+
+
+def test_a_deal_between_two_parties_is_not_read_the_wrong_way_round(extractor):
+    cs = read(extractor, "Turkey and Malaysia have agreed on an arms package. The two countries said it includes "
+                         "24 Hurjet trainers.")
+    assert pairs(cs) == {("TUR", "MYS")}
+
+
+# --- "48 more of them", "bought two from Italy": a count of the weapons just named -------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Qatar flies Rafale jets bought from France. Egypt may order 30 more of them next year.", "FRA", "EGY",
+     "Rafale"),
+    ("Turkey sold Bayraktar TB2 drones to Ukraine in 2019. Poland bought 24 in 2021.", "TUR", "POL",
+     "Bayraktar TB2"),
+    ("Italy and France both build FREMM frigates. Egypt bought two from the former in 2020.", "ITA", "EGY", "FREMM"),
+    ("Chile showed its new Gripen jets at the parade. Peru will buy six of these from Sweden.", "SWE", "PER",
+     "Gripen"),
+])
+def test_a_count_or_part_of_them_names_the_system_just_named(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "pronoun-topic" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # a count of something else
+    "Russia showed its Su-35 jets at the show. Later, Moscow sold 2 percent of the firm to investors.",
+    # two systems named just before: which one?
+    "Chile flies the Gripen and the F-16. Peru bought six more in 2023.",
+    # the named system is too far back
+    "Spain showed its Leopard 2 tanks. The parade lasted hours. Rain fell all day. Peru bought six more in 2023.",
+])
+def test_a_count_with_no_single_system_just_named_names_none(extractor, text):
+    cs = read(extractor, text)
+    assert not any("pronoun-topic" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]
+
+
+# --- a quote with no attribution of its own, right after one that has it: the same voice goes on -----------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ('"Our army needs new vehicles," the Slovak defence minister said on Friday. "We will buy 152 CV90 vehicles '
+     'from Sweden."', "SWE", "SVK", "CV90"),
+    ('The Danish minister said: "The guns are needed." "We have ordered 19 CAESAR howitzers from France."',
+     "FRA", "DNK", "CAESAR"),
+])
+def test_the_speaker_goes_on_into_the_next_quote(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "speaker-goes-on" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # a sentence of narrative in between: the next quote may be anyone's
+    '"Our army needs new vehicles," the Slovak defence minister said. Sweden has a large industry. '
+    '"We will buy 152 CV90 vehicles from Sweden."',
+    # a new paragraph
+    '"Our army needs new vehicles," the Slovak defence minister said.\n\n"We will buy 152 CV90 vehicles from '
+    'Sweden."',
+])
+def test_the_speaker_does_not_go_on_past_other_words(extractor, text):
+    cs = read(extractor, text)
+    assert not any("speaker-goes-on" in c.rules for c in cs)
+    assert ("SWE", "SVK") not in pairs(cs)
+
+
+# --- a named weapon for the kind the transfer just read told: the same transfer, told more exactly --------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Egypt bought drones from China last year. The Wing Loong II drones were delivered on Monday.", "CHN", "EGY",
+     "Wing Loong II"),
+    ("Peru orders helicopters from Russia\n\nThe Mi-17 helicopters will be shipped in May, the ministry said.",
+     "RUS", "PER", "Mi-17"),
+])
+def test_a_named_weapon_tells_the_frames_generic_more_exactly(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "frame-elaboration" in got[0].rules
+
+
+@pytest.mark.parametrize("text", [
+    # made by someone other than the frame's supplier
+    "Egypt bought drones from China last year. The Bayraktar TB2 drones were delivered on Monday.",
+    # the frame named its own system of that kind
+    "Egypt bought Wing Loong I drones from China. The Wing Loong II drones were delivered on Monday.",
+    # sent somewhere that is no party
+    "Egypt bought drones from China last year. Wing Loong II drones have been exported to 17 countries.",
+])
+def test_a_named_weapon_of_another_maker_or_destination_does_not_elaborate(extractor, text):
+    cs = read(extractor, text)
+    assert not any("frame-elaboration" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]
+
+
+# --- "Latvia did the same": the transfer just read, again, with the new subject in the old subject's place --------
+@pytest.mark.parametrize("text, sup, rec, what, year", [
+    ("Estonia ordered HIMARS launchers from the US in 2022. Latvia did the same in 2023.", "USA", "LVA", "HIMARS",
+     2023),
+    ("Norway bought K9 howitzers from South Korea. Finland followed suit in 2018.", "KOR", "FIN", "K9", 2018),
+    # the subject sold before: the new subject sells, to the same buyer
+    ("Britain sold Challenger 2 tanks to Ukraine in 2023. Poland did the same a year later.", "POL", "UKR",
+     "Challenger 2", None),
+])
+def test_the_same_again_repeats_the_frame_for_the_new_subject(extractor, text, sup, rec, what, year):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and got[0].rules == ["same-again"]
+    assert got[0].year == year
+
+
+@pytest.mark.parametrize("text", [
+    # "the same with ...": something else is done likewise
+    "Norway bought K9 howitzers from South Korea. Finland did the same with its old guns.",
+    # no transfer just before: a sentence in between that is about something else has no frame to repeat
+    "Poland bought FA-50 jets from South Korea. The weather was poor. Officials said the same.",
+    # the subject is already a party
+    "Norway bought K9 howitzers from South Korea. Norway did the same in 2022.",
+])
+def test_the_same_again_without_a_new_party_or_frame_repeats_nothing(extractor, text):
+    cs = read(extractor, text)
+    assert not any("same-again" in c.rules for c in cs), [(c.supplier, c.recipient, c.system) for c in cs]
+
+
+# --- "signed the contract": the deal for the one system the text is about ------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ('"Our air force will fly the F-35 from 2028," the Swiss defence minister said. "We signed the contract with '
+     'Washington in September."', "USA", "CHE", "F-35"),
+    ("Serbia displayed its new Rafale jets on Monday. Belgrade signed the contract with Paris in 2024.", "FRA",
+     "SRB", "Rafale"),
+])
+def test_a_definite_deal_names_the_system_in_focus(extractor, text, sup, rec, what):
+    got = [c for c in found(read(extractor, text), sup, rec, what) if "deal-topic" in c.rules]
+    assert got and got[0].status == "ordered"
+
+
+@pytest.mark.parametrize("text, status, year", [
+    ("Serbia buys 12 Rafale jets from France\n\nThe deal was signed in Belgrade in March 2024.", "ordered", 2024),
+    # what is done to the deal is its new stage, in its own year
+    ("Peru ordered 12 K9 howitzers from South Korea in 2021. The contract was cancelled in 2023.", "cancelled", 2023),
+])
+def test_the_deal_just_read_takes_what_is_done_to_it(extractor, text, status, year):
+    got = [c for c in read(extractor, text) if "deal-topic" in c.rules]
+    assert got and (got[0].status, got[0].year) == (status, year)
+
+
+@pytest.mark.parametrize("text", [
+    # two systems in focus: which deal?
+    "Peru chose the K9 howitzer and the Gripen fighter in 2023. Lima signed the contract with Seoul in May 2024.",
+    # an indefinite deal is a new one
+    "Serbia displayed its new Rafale jets on Monday. Belgrade signed a contract with Paris in 2024.",
+])
+def test_a_deal_with_no_single_system_in_focus_names_none(extractor, text):
+    cs = read(extractor, text)
+    assert not any("deal-topic" in c.rules for c in cs)
+
+
+# --- "respectively": each party with its own, in the order named --------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia and Azerbaijan are rearming. They have bought drones from India and Turkey respectively.",
+     {("IND", "ARM"), ("TUR", "AZE")}),
+    ("Israel and Turkey sold Hermes 900 and Bayraktar TB2 drones to Chile and Peru, respectively.",
+     {("ISR", "CHL"), ("TUR", "PER")}),
+])
+def test_respectively_pairs_the_parties_in_order(extractor, text, expected):
+    assert pairs(read(extractor, text)) == expected
+
+
+def test_without_respectively_every_pair_stands(extractor):
+    cs = read(extractor, "Chile and Peru bought drones from Israel and Turkey.")
+    assert pairs(cs) == {("ISR", "CHL"), ("ISR", "PER"), ("TUR", "CHL"), ("TUR", "PER")}
+
+
+# --- "It" after an opening of time, and with a modal ----------------------------------------------------------------
+def test_it_after_a_time_opening_and_a_modal_is_the_state(extractor):
+    cs = read(extractor, "Chile bought F-16 jets from the Netherlands in 2005. Two decades later, the South "
+                         "American country is looking for a successor. It may buy the Gripen from Sweden.")
+    got = found(cs, "SWE", "CHL", "Gripen")
+    assert got and "it-subject" in got[0].rules

@@ -6,7 +6,8 @@ and are merged on top, so the shipped files stay read-only and no register data 
 
 File layout (every file optional except states.yaml):
 
-- ``states.yaml``: ``[{code, name, aliases, adjectives, people, seats, organs, historic, successor}]``
+- ``states.yaml``: ``[{code, name, aliases, adjectives, people, seats, organs, historic, successor, island}]``
+  (``island``: the state lies wholly on islands, for "the island nation")
 - ``nonstate.yaml``: ``[{slug, name, aliases, based_in, kind}]`` (kind: armed_group | organisation | entity)
 - ``firms.yaml``: ``[{name, aliases, state}]`` - companies whose involvement names the supplying state
 - ``systems*.yaml``: ``[{name, aliases, category, origin, maker, ambiguous, weak}]``; ``weak`` lists the names
@@ -44,6 +45,7 @@ class State:
     organs: tuple[str, ...] = ()
     historic: bool = False
     successor: str | None = None
+    island: bool = False           # wholly on islands: "the island nation" may name it
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ def load_into(cat: Catalog, directory: Path, source: str) -> None:
             st = State(code=row["code"], name=row["name"], aliases=_tuple(row.get("aliases")),
                        adjectives=_tuple(row.get("adjectives")), people=_tuple(row.get("people")),
                        seats=_tuple(row.get("seats")), organs=_tuple(row.get("organs")),
-                       historic=bool(row.get("historic")), successor=row.get("successor"))
+                       historic=bool(row.get("historic")), successor=row.get("successor"),
+                       island=bool(row.get("island")))
             cat.states[st.code] = st
     p = directory / "nonstate.yaml"
     if p.exists():

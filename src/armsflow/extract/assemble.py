@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.components import generic_components, host_origin, is_component
-from armsflow.extract.context import FOCUS, NEAR, Frame, anaphor
+from armsflow.extract.context import FOCUS, NEAR, SAME_AGAIN, Frame, anaphor
 from armsflow.extract.conjuncts import followed_by, member_words, member_years, respectively
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
@@ -87,9 +87,18 @@ class SentenceClaims:
                 self.on("under-the-deal"):
             inherit, self.inherit_rule = frame, "under-the-deal"
         items = self._items()
+        if inherit is None and not self.explicit and self._elaborates(items) and self.on("frame-elaboration"):
+            inherit, self.inherit_rule = frame, "frame-elaboration"
+        if inherit is None and not self.explicit and frame is not None and frame.age(place.index) <= NEAR and items \
+                and all("deal-topic" in it.mention.rules and any(it.mention.key == name for name, *_ in frame.systems)
+                        for it in items):
+            # "Serbia buys Rafale jets from France. The deal was signed on Thursday.": the deal just read
+            inherit, self.inherit_rule = frame, "deal-topic"
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
+        if not items and (again := self._same_again()):
+            return again, frame
         if not items:
             heading = self._list_heading()
             if heading is not None:
@@ -120,6 +129,7 @@ class SentenceClaims:
                 gapped.setdefault(n, codes)
             for n, codes in self._gapped(items, ("subject", "gapped-subject"), "R", before=True).items():
                 gapped.setdefault(n, codes)     # "Egypt bought jets from France, and Algeria tanks from Russia"
+        undirected = self._paired_parties() if inherit is None else []
         for n, item in enumerate(items):
             read = self._read_item(item, inherit, components, whole, hedged_items)
             if read is None:
@@ -135,10 +145,16 @@ class SentenceClaims:
                 suppliers = [c for c in sources[n] if self.x.is_party(c)] or suppliers
                 fills = fills + ["gapped-pairs"]
             own_year = self._gapped_year(items, n)
+            if len(suppliers) == len(recipients) > 1 and self._respectively() and self.on("respectively"):
+                # "Chile and Peru bought drones from Israel and Turkey respectively": each with its own, in order
+                pairs = list(zip(suppliers, recipients))
+                fills = fills + ["respectively"]
+            else:
+                pairs = [(sup, rec) for sup in suppliers for rec in recipients]
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
                 for rec in recipients:
-                    if sup != rec:
+                    if sup != rec and (sup, rec) in pairs:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
                         claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
                                                                        else []), item)
@@ -155,8 +171,13 @@ class SentenceClaims:
                             # "Under the contract, 20 tanks will be delivered in 2028": items of the deal read
                             # before, ordered when it was; the sentence's year is when they arrive
                             claim.year = inherit.year
+                        elif frame is not None and frame.rule == "deal-frame" and "deal-frame" in claim.rules and \
+                                claim.year is None:
+                            claim.year = frame.year     # "signed a contract on Monday. The contract covers ..."
                         if item.span is not None and item.span.root.dep_ == "conj":
                             claim.extras["_listed"] = True    # one item of a list, not a second name for another
+                        if undirected and m.origin not in undirected:
+                            claim.extras["_undirected"] = True   # "A and B agreed on arms": who sells, untold
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
@@ -171,7 +192,13 @@ class SentenceClaims:
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
                                          for c in claims))
             year = next((c.year for c in claims if c.year is not None), None)
-            frame = Frame(sups, recs, status, is_h, place.index, systems, year)
+            subject = next(("S" if r.code in sups else "R" for r in self.roles if r.token is not None and
+                            r.token.dep_ == "nsubj" and r.code in sups + recs), None)
+            frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject)
+            parties = self._paired_parties()
+            if parties and not any(origin in parties for *_, origin in systems):
+                # "Turkey and Indonesia agreed on an arms package": who sells is still untold
+                frame = replace(frame, suppliers=[], recipients=[], parties=parties, rule="deal-frame")
         return claims, frame
 
     def _stage(self, verb) -> str | None:
@@ -232,6 +259,70 @@ class SentenceClaims:
                     c.lemma_.lower() in self.lex.word_classes["deal_nouns"] or self.reader.frame(c) is not None
         return False
 
+    def _respectively(self) -> bool:
+        return any(t.lower_ == "respectively" for t in self.sent.doc)
+
+    def _paired_parties(self) -> list[str]:
+        """The two deal parties read off one coordination ("Korea and Poland signed", "a deal between Korea and
+        Poland"), which says who they are but not who sells; [] otherwise."""
+        if not self.on("deal-frame"):
+            return []
+        deal_parties = [r for r in self.roles if r.role == "P" and self.x.is_party(r.code) and r.token is not None]
+        if any(r.role in "SR" for r in self.roles):
+            return []
+        parties = list(dict.fromkeys(r.code for r in deal_parties))
+        paired = len({r.token.i for r in deal_parties}) == 1 or any(
+            a.token.dep_ == "conj" and a.token.head.i == b.token.i for a in deal_parties for b in deal_parties)
+        return parties if paired and len(parties) == 2 else []
+
+    def _same_again(self) -> list[Claim]:
+        """ "Estonia ordered HIMARS from the US. Latvia did the same.": the transfer just read, with the one actor
+        that is this sentence's subject in the place its subject had (Latvia buys, as Estonia did; "Britain did the
+        same" after "The US sold ... to Estonia" sells). Nothing when the frame's subject played no side."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not frame.systems or frame.subject is None or \
+                not self.on("same-again") or not SAME_AGAIN.search(self.sent.text):
+            return []
+        subjects = list(dict.fromkeys(
+            m.key for m, span in zip(self.sent.mentions, self.sent.spans)
+            if m.is_actor and span is not None and span.root.dep_ == "nsubj" and span.root.head.dep_ == "ROOT"))
+        if len(subjects) != 1 or not self.x.is_party(subjects[0]) or \
+                subjects[0] in frame.suppliers + frame.recipients:
+            return []
+        who = subjects[0]
+        sups, recs = (frame.suppliers, [who]) if frame.subject == "R" else ([who], frame.recipients)
+        is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
+        out = []
+        for name, cat, txt, origin in frame.systems:
+            m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
+            for sup in sups:
+                for rec in recs:
+                    if sup != rec:
+                        claim = self._claim(m, sup, rec, frame.status, is_hedged, None)
+                        claim.rules = ["same-again"]
+                        out.append(claim)
+        return out
+
+    def _elaborates(self, items: list[Item]) -> bool:
+        """ "Peru bought drones from Israel. The Hermes 900 drones arrived on Monday.": a sentence with a transfer
+        word and no party that names, made by the frame's supplier, the weapon the frame told only by its kind. Not
+        when the frame named its own system of that kind, nor when the sentence sends them somewhere that is no
+        party ("have been exported to 30 countries": whoever those are)."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not self.triggers or not items:
+            return False
+        named = {cat for name, cat, _, _ in frame.systems if name}
+        generic = {cat for name, cat, _, _ in frame.systems if not name} - named
+        if not all(it.span is not None and it.mention.kind == "system" and it.mention.origin in frame.suppliers
+                   and it.mention.category in generic for it in items):
+            return False
+        for t, _ in self.triggers:
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "for") and any(
+                        g.dep_ == "pobj" and self.sent.mention_at(g) is None for g in p.children):
+                    return False
+        return True
+
     def _under_the_deal(self) -> bool:
         """ "Under the contract, 40 tanks will be delivered in 2026": a definite deal noun after "under" or "as part
         of" points back to the deal just read, as "under a separate deal" or "under a 2019 contract" does not."""
@@ -242,6 +333,8 @@ class SentenceClaims:
             if prep.lower_ == "of" and not (prep.head.lower_ == "part" and prep.head.head.lower_ == "as"):
                 continue
             for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lower_ == "it" and prep.lower_ == "under" and prep.i == 0:
+                    return True         # "Peru signed a deal with Korea. Under it, 20 K9s will be delivered."
                 if noun.dep_ != "pobj" or noun.lemma_.lower() not in deal or noun.pos_ != "NOUN":
                     continue
                 mods = [c for c in noun.children if c.dep_ not in ("det", "punct")]
@@ -301,22 +394,35 @@ class SentenceClaims:
 
     def _list_heading(self) -> Frame | None:
         """ "Poland agreed to buy three systems from South Korea:" — the list below names them; "Norway announced a
-        package for Ukraine. It includes:" — the transfer just read heads it."""
+        package for Ukraine. It includes:" — the transfer just read heads it; "Peru signed a contract with Spain."
+        — a deal with no weapon, which "Under the contract, ..." continues."""
         sdoc = self.sent.doc
         heading = self.sent.text.rstrip().endswith(":")
         if heading and not self.explicit and self.frame is not None and self.frame.age(self.place.index) <= NEAR \
                 and any(self._names_the_deal(v) for v in self.continuation) and self.on("list-inherit"):
             return replace(self.frame, sentence=self.place.index)
-        if not (self.explicit and self.triggers and (heading or self.place.before_list)):
+        deal = not heading and not self.place.before_list and self.on("deal-frame") and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.word_classes["deal_nouns"] for t in sdoc)
+        if not (self.explicit and self.triggers and (heading or self.place.before_list or deal)):
             return None
         sides = sides_for(-1, self.pools, self.union, set(), self.origins)
         t, (fr, base) = self.triggers[0]
         status = status_of(t, fr, base, self.lex)
+        parties = self._paired_parties()
+        if deal and parties and status:
+            # "Korea and Poland signed a deal." says who the parties are, not who sells: the sentence that goes on
+            # ("Under the deal, Seoul will supply ...") tells one side, and the other party is the other side
+            return Frame([], [], status, hedged(sdoc, self.lex, self.skip), self.place.index, [],
+                         self._own_year(self.triggers[0], list(self.skip))[0] or
+                         event_year(self.sent.text, self.doc.published, t.idx, list(self.skip)), "deal-frame",
+                         parties)
         if sides.suppliers and sides.recipients and status:
             own, foreign = self._own_year(self.triggers[0], list(self.skip))
+            # "Peru signed an agreement with Spain." names no weapon; "Under the agreement, ..." may add them
             return Frame(sides.suppliers, sides.recipients, status, hedged(sdoc, self.lex, self.skip),
                          self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
-                                                                 list(self.skip) + foreign))
+                                                                 list(self.skip) + foreign),
+                         "deal-frame" if deal else None)
         return None
 
     def _borrowed_items(self) -> list[Item]:
@@ -465,12 +571,22 @@ class SentenceClaims:
             return None
         if wall == "held":
             trig = None         # "Qatar, which operates French jets, ordered ...": held, not what is ordered
+        if inherit is not None and inherit.parties:
+            # "Under the deal, 1,000 K2 tanks will be supplied": the party that makes them supplies the other
+            if m.origin not in inherit.parties:
+                return None
+            inherit = replace(inherit, suppliers=[m.origin], recipients=[c for c in inherit.parties
+                                                                          if c != m.origin])
         if inherit is not None:
             status = inherit.status
             if trig is not None and not self.place.list_item:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
+            if self.inherit_rule == "deal-topic" and span is not None:
+                # "The contract was cancelled in 2023": what is done to the deal is its new stage
+                status = self.lex.status_words.get(span.root.head.lemma_.lower(), status)
             return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
-                                 inherit.hedged or whole_hedged, trig, fills + [self.inherit_rule])
+                                 inherit.hedged or whole_hedged, trig,
+                                 fills + [self.inherit_rule] + ([inherit.rule] if inherit.rule else []))
         if item.trigger:
             anchor = item.trigger[0].i
         else:
@@ -595,12 +711,24 @@ class SentenceClaims:
         frame = self.frame
         if frame is None or frame.age(self.place.index) > FOCUS:
             return suppliers, recipients, status
+        if frame.parties and bool(suppliers) != bool(recipients):
+            # a deal between two parties: the side this sentence tells is one of them, the other is the other one
+            known = set(suppliers or recipients)
+            if known < set(frame.parties):
+                rest = [c for c in frame.parties if c not in known]
+                suppliers, recipients = (suppliers, rest) if suppliers else (rest, recipients)
+                fills.extend(["frame", frame.rule or "frame"])
+            return suppliers, recipients, status
         if not suppliers and recipients and (span is None or set(recipients) & set(frame.recipients)):
             suppliers = list(frame.suppliers)
             fills.append("frame")
+            if frame.rule:
+                fills.append(frame.rule)
         if not recipients and suppliers and set(suppliers) & set(frame.suppliers):
             recipients = list(frame.recipients)
             fills.append("frame")
+            if frame.rule:
+                fills.append(frame.rule)    # the frame of a deal that named no weapon
             if trig is not None and _refers_back(trig[0]):
                 status = frame.status    # "The largest deal is for 291 Altius ...": that deal's stage
         return suppliers, recipients, status

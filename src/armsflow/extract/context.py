@@ -6,10 +6,15 @@ keeps naming its systems, and fades after a few sentences otherwise.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from armsflow.model import Mention
 
+# "Latvia did the same", "Lithuania followed suit": the transfer just read, again, for another party
+SAME_AGAIN = re.compile(r"\b(?:(?:did|does|do|done|doing|will\s+do|would\s+do)\s+(?:the\s+)?same\b(?!\s+(?:with|for|to)\b)|"
+                        r"follow(?:s|ed|ing)?\s+suit\b|(?:placed|places|signed|signs)\s+a\s+similar\s+"
+                        r"(?:order|deal|contract|agreement)\b)", re.I)
 NEAR = 3        # sentences within which a list or a continuation may inherit the frame whole
 FOCUS = 6       # sentences within which a frame may lend its weapons or fill one missing side
 
@@ -24,6 +29,9 @@ class Frame:
     sentence: int
     systems: list[tuple[str | None, str, str, str | None]] = field(default_factory=list)  # name, category, text, origin
     year: int | None = None     # the year of the transfer read, for the items a later sentence adds to it
+    rule: str | None = None     # the rule that made a frame of a sentence with no weapon ("deal-frame")
+    parties: list[str] = field(default_factory=list)   # a deal's two parties, sides untold ("A and B signed a deal")
+    subject: str | None = None  # the side ("S", "R") its sentence's subject played: "Peru bought ...": "R"
 
     def age(self, index: int) -> int:
         return index - self.sentence

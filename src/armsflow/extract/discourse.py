@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from itertools import chain
+from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
 from armsflow.model import Mention
@@ -44,6 +45,7 @@ _TITLE = re.compile(r"\b(?:minister|ministry|secretary|president|presidency|prem
                     r"diplomat|king|emir|head|leader|embassy|army|navy|military|office)\b", re.I)
 _TITLED = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, re.I)
 _HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|added|told)\b)", re.I)
+_HIS_COUNTRY = re.compile(r"\b((?:his|her)\s+(?:country|nation|government))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.I)
 # '"...," she told her Spanish counterpart' / '"...," the minister said to his Turkish host'
@@ -71,19 +73,37 @@ for _words, _cats in (
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
 _NOUNS = "|".join(sorted(_NOUN_CATEGORIES, key=len, reverse=True))
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
-# "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters"
-_DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r")\s+){0,2}(" +
-                       _NOUNS + r")\b", re.I)
+# "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters", "the French aircraft"
+_DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r"|(?-i:[A-Z][a-z]+)"
+                       r"(?:-(?:made|built))?)\s+){0,2}(" + _NOUNS + r")\b", re.I)
 # "fighters of this model", "six more of the same type": the head before names the category, if any
 _OF_THIS = re.compile(r"\b(?:(" + _NOUNS + r")|more|" + _NUMBER + r")\s+of\s+(?:this|that|the\s+same)\s+"
                       r"(?:model|type|class|kind|make|design)\b", re.I)
 # an indefinite or contrastive context: "such as the ...", "for instance" never point back
 _NOT_BACK = re.compile(r"(?:such as|like|for instance|for example|e\.g\.|including|other|another)\s*$", re.I)
 # "Warsaw bought them in 2022": a pronoun object of a transfer verb, in a sentence that names no weapon
-_PRONOUN_OBJECT = re.compile(r"\b(?:buy|buys|bought|buying|purchased?|purchases|order(?:s|ed)?|acquired?|acquires|"
-                             r"receive[sd]?|s[eo]ld|sells|deliver(?:s|ed)?|suppl(?:y|ies|ied)|ship(?:s|ped)|sent|"
-                             r"sends|transferred|transfers|donated?|donates|gave|gives|handed|leased?|exported)\s+"
-                             r"(them|it)\b", re.I)
+_TRANSFER_VERB = (r"\b(?:buy|buys|bought|buying|purchased?|purchases|order(?:s|ed)?|acquired?|acquires|"
+                  r"receive[sd]?|s[eo]ld|sells|deliver(?:s|ed)?|suppl(?:y|ies|ied)|ship(?:s|ped)|sent|"
+                  r"sends|transferred|transfers|donated?|donates|gave|gives|handed|leased?|exported)\s+")
+_PRONOUN_OBJECT = re.compile(_TRANSFER_VERB + r"(them|it)\b", re.I)
+# "Riyadh may order 48 more of them", "Cairo bought two of these": a part of the weapons just named
+_PARTITIVE = re.compile(_TRANSFER_VERB + r"(?:" + _NUMBER + r"\s+)?((?:more|several|some|a\s+few|" + _NUMBER +
+                        r")\s+(?:more\s+)?of\s+(?:them|these|those))\b", re.I)
+# "Egypt bought two from Italy", "Peru will order six more next year": a count with its noun left out
+_COUNT_ONLY = re.compile(_TRANSFER_VERB + r"(" + _NUMBER + r"(?:\s+more)?)(?=\s*(?:[,.;]|$)|\s+(?:from|to|in|for|"
+                         r"under|last|this|next|by|before|after|each|apiece)\b)", re.I)
+
+# "We signed the contract in May": a definite deal in a sentence that names no weapon is the deal for the one
+# system the text is about
+_THE_DEAL = re.compile(r"\b(?:signed|inked|concluded|finali[sz]ed|approved|cleared|cancelled|canceled|scrapped|"
+                       r"suspended|froze|completed)\s+(?:the|this|that)\s+((?:deal|contract|agreement|purchase|"
+                       r"order|sale|acquisition))\b", re.I)
+
+# "The deal was signed on Monday", "The contract has been cancelled"
+_THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s+"
+                               r"(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:formally\s+|finally\s+)?(?:signed|"
+                               r"inked|concluded|finali[sz]ed|approved|cleared|cancell?ed|scrapped|suspended|frozen|"
+                               r"completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
@@ -99,6 +119,7 @@ class Quote:
     speaker: str | None
     via_pronoun: bool = False
     addressee: str | None = None     # '"... from you," she told her Spanish counterpart': Spain
+    rules: tuple[str, ...] = ()      # how the speaker was found, when not from the quote's own attribution
 
 
 @dataclass
@@ -138,7 +159,12 @@ class DiscourseMemory:
         for start, end in _quote_spans(text):
             who = _attribution(text, start, end)
             if who is None:
-                self.quotes.append(Quote(start, end, None))
+                last = self.quotes[-1] if self.quotes else None
+                if last is not None and _goes_on(text, last.end, start) and self.on("speaker-goes-on"):
+                    # '"...," the Slovak minister said. "We will buy ..."': the same voice goes on
+                    self.quotes.append(replace(last, start=start, end=end, rules=last.rules + ("speaker-goes-on",)))
+                else:
+                    self.quotes.append(Quote(start, end, None))
                 continue
             lo, hi = who
             addressee = None
@@ -158,8 +184,8 @@ class DiscourseMemory:
         """The sentence's mentions with what points back resolved: references to actors (kind 'ref'), first
         person and bare organs in quotes, and definite generics that name the system in focus (kind 'system').
         ``start``: the sentence's offset in the document."""
-        extra = self._leader_pronoun(index, text)
         self._note_official(index, text, mentions)
+        extra = self._leader_pronoun(index, text)
         refs = self.actors.resolve(text, mentions)
         # "the West African state" is a state, no longer the region its adjective names
         mentions = [m for m in mentions if not (m.kind == "group" and any(
@@ -197,12 +223,17 @@ class DiscourseMemory:
 
     def _leader_pronoun(self, index: int, text: str) -> list[Mention]:
         """ "The Estonian prime minister met Swedish officials. She is in talks with France about ...": a
-        sentence-initial He/She is the titled person the text follows, for the state they speak for."""
-        m = _HE_SHE.match(text)
-        if m is None or self.official is None or index - self.official[0] > OFFICIAL_REACH or \
-                not self.on("leader-pronoun"):
+        sentence-initial He/She is the titled person the text follows, for the state they speak for; so is "his
+        country" ("Chile's president said his country had bought ...")."""
+        if self.official is None or index - self.official[0] > OFFICIAL_REACH or not self.on("leader-pronoun"):
             return []
-        return [Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1], rules=("leader-pronoun",))]
+        out = [Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1], rules=("leader-pronoun",))
+               for m in _HIS_COUNTRY.finditer(text)]
+        m = _HE_SHE.match(text)
+        if m is not None:
+            out.insert(0, Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1],
+                                  rules=("leader-pronoun",)))
+        return out
 
     def _speaker_refs(self, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
@@ -210,15 +241,18 @@ class DiscourseMemory:
             if q.end <= start or q.start >= start + len(text):
                 continue
             speaker = q.speaker
-            rules: tuple[str, ...] = ()
+            rules: tuple[str, ...] = q.rules
             if speaker is None and q.via_pronoun and self.official is not None and self.on("speaker-pronoun"):
                 speaker = self.official[1]          # "..., she said": the titled person named last
-                rules = ("speaker-pronoun",)
+                rules = q.rules + ("speaker-pronoun",)
             if speaker is None:
                 continue
             lo, hi = max(q.start - start, 0), min(q.end - start, len(text))
             if self.on("speaker-first-person"):
                 for m in _FIRST_PERSON.finditer(text, lo, hi):
+                    if m.group(1).lower() == "our" and any(
+                            x.is_actor and 0 <= x.start - m.end() <= 2 for x in mentions):
+                        continue        # "to our Armenian friends": the phrase names its own state
                     out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", speaker,
                                        rules=rules + ("speaker-first-person",)))
             if q.addressee is not None and q.addressee != speaker and self.on("addressee-second-person"):
@@ -235,8 +269,9 @@ class DiscourseMemory:
 
     # -- systems in focus ---------------------------------------------------------------------------------------
     def _equipment(self, index: int, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Definite generics ("this model", "the jets", "fighters of this type") and pronoun objects ("bought
-        them") that point back to the named system in focus.
+        """Definite generics ("this model", "the jets", "fighters of this type"), pronoun objects ("bought
+        them") and counts ("ordered 30 more of them", "bought two from Italy") that point back to the named system
+        in focus.
 
         They may resolve only to a named system of an agreeing category named in the last TOPIC_REACH sentences;
         not when another system of that category was named there too (a new system named in between, or two side
@@ -255,13 +290,22 @@ class DiscourseMemory:
                     cats = _NOUN_CATEGORIES.get(noun, _ANY)
                     if cats != _ANY and own & cats or cats == _ANY and own:
                         continue
-                    topic = self._topic(index, cats)
+                    topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor})
                     if topic is None:
                         continue
+                    if any(x.is_actor and m.start() <= x.start < m.end() and x.key != topic.origin
+                           for x in mentions):
+                        continue        # "the American jets" are not the French ones just named
                     lo, hi = (m.start(1), m.end(1)) if rx is _DEFINITE else m.span()
                     found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
                                          rules=("equipment-anaphor",)))
         if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
+            for rx in (_PARTITIVE, _COUNT_ONLY):
+                for m in rx.finditer(text):
+                    topic = self._topic(index, _ANY, reach=1)
+                    if topic is not None:
+                        found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name,
+                                             topic.category, topic.origin, rules=("pronoun-topic",)))
             for m in _PRONOUN_OBJECT.finditer(text):
                 after = text[m.end(1):m.end(1) + 30]
                 if any(x.is_equipment and m.end(1) <= x.start < m.end(1) + 30 for x in mentions) or \
@@ -271,6 +315,11 @@ class DiscourseMemory:
                 if topic is not None:
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
                                          topic.origin, rules=("pronoun-topic",)))
+            for m in chain(_THE_DEAL.finditer(text), _THE_DEAL_PASSIVE.finditer(text)):
+                topic = self._topic(index, _ANY, reach=2, single=True)
+                if topic is not None and self.on("deal-topic"):
+                    found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
+                                         topic.origin, rules=("deal-topic",)))
             subject = _PRONOUN_SUBJECT.match(text)
             topic = self._topic(index, _ANY, single=True) if subject else None
             if topic is not None:       # the one system the text has been about, named within a few sentences
@@ -282,13 +331,20 @@ class DiscourseMemory:
         kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
         return sorted(kept + found, key=lambda m: m.start)
 
-    def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False) -> Topic | None:
-        """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous."""
+    def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False,
+               makers: set[str] = frozenset()) -> Topic | None:
+        """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous; of two,
+        the one whose maker's state the sentence names ("The Leopard 2 and the K2 competed. Poland ordered 180 of
+        the tanks from Seoul": the K2)."""
         near = [t for t in self.systems if index - t.sentence <= reach]
         fits = [t for t in near if cats == _ANY or t.category in cats]
         if not fits:
             return None
         if len({t.name for t in (near if single else fits)}) > 1:
+            made = [t for t in fits if t.origin in makers] if not single else []
+            if made and len({t.name for t in made}) == 1 and len({t.origin for t in fits}) == len(
+                    {t.name for t in fits}):
+                return made[-1]      # each rival from another maker, and the sentence names one of them
             return None              # "the F-35 ... compared with the Gripen ... jets of this type": which one?
         return fits[-1]
 
@@ -326,6 +382,16 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             continue
         i += 1
     return out
+
+
+def _goes_on(text: str, end: int, start: int) -> bool:
+    """Does a quote at ``start`` follow the one ending at ``end`` with nothing between but that one's attribution
+    ('"...," the minister said on Friday. "We will ..."'), in the same paragraph?"""
+    between = text[end:start]
+    if not between.strip():
+        return "\n\n" not in between          # 'The minister said: "We need radars." "We will buy ..."'
+    return "\n" not in between.strip(" ") and len(between) <= 100 and between.rstrip().endswith(".") and \
+        between.count(".") == 1 and re.search(_SAY, between) is not None
 
 
 def _addressee(text: str, end: int) -> tuple[int, int] | None:

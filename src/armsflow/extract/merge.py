@@ -29,6 +29,9 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     named_pairs = {(c.supplier, c.recipient, c.category) for c in claims if c.system and not c.extras.get("headline")}
     claims = [c for c in claims if not (c.extras.get("headline") and not c.system and
                                         (c.supplier, c.recipient, c.category) in named_pairs)]
+    # "Turkey and Indonesia agreed on an arms package" names no seller; a named weapon the other way round tells it
+    pairs = {(c.supplier, c.recipient) for c in claims if not c.extras.get("_undirected")}
+    claims = [c for c in claims if not (c.extras.get("_undirected") and (c.recipient, c.supplier) in pairs)]
     out: dict[tuple, Claim] = {}
     # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's
     ordered = [c for c in claims if not c.extras.get("headline")] + [c for c in claims if c.extras.get("headline")]
@@ -43,6 +46,7 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         if c.status == "cancelled" and first.status != "cancelled":
             # a later sentence saying the deal fell through ends its story
             first.status = "cancelled"
+            first.year = c.year or first.year       # the year of the status event: when it fell through
         if first.year is None and c.year is not None:
             first.year = c.year
         if first.quantity is None and c.quantity is not None:

@@ -24,7 +24,7 @@ from armsflow.catalog.gazetteer import fold, gazetteer_for, near_misses_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
 from armsflow.extract.confidence import confidence, crowds
-from armsflow.extract.context import FOCUS, refresh
+from armsflow.extract.context import FOCUS, SAME_AGAIN, refresh
 from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.headline import reparse, verbs_of
@@ -36,6 +36,7 @@ from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.model import Claim, Document, Mention
+from armsflow.resolve.references import state_forms
 
 EXTRACTOR_VERSION = "0.2.0"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
@@ -86,11 +87,17 @@ class Extractor:
         self.gazetteer = gazetteer_for(self.catalog)
         self.near_misses = near_misses_for(self.catalog)     # designations written with a one-letter slip
         self._regions = {g.slug: frozenset(g.members) for g in self.catalog.groups.values() if g.kind == "region"}
+        # "the kingdom" may name only a state whose official name does not say it is something else
+        self._forms = {c: state_forms([st.name, *st.aliases]) | ({"island"} if st.island else set())
+                       for c, st in self.catalog.states.items()}
         self.lex: Lexicon = load_lexicon()
         self._headline_verbs = verbs_of(self.lex)
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
-        self._under_deal = re.compile(r"\b(?:under|as part of) (?:the|this|that) (?:%s)\b" % "|".join(
+        self._under_deal = re.compile(r"\b(?:under|as part of) (?:(?:the|this|that) (?:%s)|it,)" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
+        # "The contract covers 40 tanks": a sentence that opens on the deal just read and lists what it includes
+        self._deal_opens = re.compile(r"^\W*(?:the|this|that) (?:%s)\b[^.;]{0,40}?%s" % ("|".join(
+            sorted(self.lex.word_classes["deal_nouns"])), _CONTINUES.pattern))
         # "exports of Wescam sensors": a component noun named by its maker is equipment enough to read on
         self._component_words = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(self.lex.component_nouns)))
         self._nlp = nlp
@@ -116,6 +123,7 @@ class Extractor:
             deadline = time.monotonic() + limit
         memory = DiscourseMemory(off=self.disabled_rules)   # actors, speakers, systems in focus, the deal frame
         memory.actors.regions = self._regions
+        memory.actors.forms = self._forms
         topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far
@@ -207,7 +215,12 @@ class Extractor:
             # a sentence just before a list heading ("Norway announced a package for Ukraine. It includes:") may
             # name the parties of the list's weapons
             heading_next = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]].rstrip().endswith(":")
-            if not self._gate(stext, folded[s:e], local, list_item, idx - last_equipment <= FOCUS or heading_next) \
+            # "Peru signed an agreement with Spain. Under the agreement, ..." / "The agreement covers ...": the deal
+            # the next sentence continues may name its parties without a weapon
+            after = folded[spans[idx + 1][0]:spans[idx + 1][1]] if idx + 1 < len(spans) else ""
+            deal_next = self._under_deal.search(after) or self._deal_opens.search(after)
+            if not self._gate(stext, folded[s:e], local, list_item,
+                              idx - last_equipment <= FOCUS or heading_next or bool(deal_next)) \
                     and not self._verbless_headline(stext, folded[s:e], local, list_item):
                 continue
             body = stext.lstrip("".join(_BULLET) + " ")
@@ -216,8 +229,8 @@ class Extractor:
                 local = [shifted(m, shift) for m in local if m.start >= shift]
             headline = (not list_item and not body.rstrip().endswith(_TERMINAL)) or (
                 doc.title is not None and body.strip() == str(doc.title).strip())
-            if any(m.is_equipment for m in local):
-                last_equipment = idx
+            if any(m.is_equipment for m in local) or deal_next:
+                last_equipment = idx        # a deal named without a weapon is as near as one with it
             yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
 
     @staticmethod
@@ -246,6 +259,7 @@ class Extractor:
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
             # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of
-            return has_equipment and near and (component or _DEMONSTRATIVE.search(folded) is not None and
-                                               self.lex.gate.search(folded) is not None)
-        return component or self.lex.gate.search(folded) is not None
+            # "The Hermes 900 drones arrived on Monday": a named weapon for the kind the transfer just read told
+            return has_equipment and near and (component or (_DEMONSTRATIVE.search(folded) is not None or any(
+                m.kind == "system" for m in mentions)) and self.lex.gate.search(folded) is not None)
+        return component or self.lex.gate.search(folded) is not None or near and SAME_AGAIN.search(text) is not None

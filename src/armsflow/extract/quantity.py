@@ -14,9 +14,21 @@ _LEADS = {"the", "a", "an", "another", "some", "all", "about", "around", "over",
 _STOP = {"of", "and", "or", "with", "to", "in", "for", "from", "by", "the", "than", "at", "on", "per", "about"}
 
 
+# "ordered 12 of the aircraft", "180 more of these tanks": a part of the weapons named before, counted
+_PARTITIVE = re.compile(r"(?:^|\s)(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(
+    ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split(), key=len,
+    reverse=True)) + r")\s+(?:more\s+)?of\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
     """The count written just before ``start`` (skipping a few modifiers), or None."""
     left = text[max(0, start - 80):start]
+    part = _PARTITIVE.search(left)
+    if part is not None:
+        w = part.group(1).lower().replace(",", "")
+        value = int(w) if w.isdigit() else _WORDS[w]
+        return None if 1900 <= value <= 2100 and w.isdigit() else value
     words = left.split()
     window = words[-(max_words + 1):]
     for k in range(len(window) - 1, -1, -1):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon
-from armsflow.extract.tokens import ORG_NOUNS, Sentence
+from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence
 from armsflow.extract.status import participle_clause
 from armsflow.extract.triggers import material, set_aside
 
@@ -662,7 +662,7 @@ class RoleReader:
         if self.equipment_index(tok) is not None:
             return self.hit("nationality-on-equipment", tok, self.equipment_index(tok))
         lemma = head.lemma_.lower()
-        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS or seller:
+        if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS or seller or lemma in TIE_NOUNS:
             return self.noun_role(head, via_org=True)     # "a Bulgarian arms dealer sold ...": the dealer's state
         if lemma in self.words["escort_nouns"] and head.dep_ == "nsubj" and self._escorted(head.head) and \
                 self.on("escorted-arrival"):
@@ -1220,10 +1220,12 @@ class RoleReader:
                             break
             if nxt is None and lemma in self.words["speech_verbs"]:
                 # "the State Department said has approved ...", "the ministry said it would acquire ...": a
-                # complement without its own subject, or with a pronoun for one, belongs to the speaker
+                # complement without its own subject, or with a pronoun for one, belongs to the speaker; not one
+                # told before the speaker ("They received the drones from Iran, US officials say": "They" points
+                # back to whom the text was about)
                 nxt = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and all(
-                    g.lower_ in ("it", "they", "we") for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))),
-                    None)
+                    g.lower_ in ("it", "they", "we") and (c.i > v.i or not self.on("speaker-after-complement"))
+                    for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))), None)
             if nxt is None:
                 nxt = next((c for c in v.children if c.dep_ == "acomp"), None)
                 if nxt is not None:

@@ -21,6 +21,9 @@ ORG_NOUNS = frozenset({
     "secretary", "minister", "president", "premier", "chancellor", "envoy", "delegation", "leader", "chief",
     "centre", "center", "academy", "school", "base", "garrison", "brigade", "division", "regiment", "squadron",
 })
+# a state named by the tie to it, by its adjective only: "will supply launchers to our Armenian partners" is Armenia,
+# but "Fincantieri's partner" is some other firm
+TIE_NOUNS = frozenset({"partner", "partners", "ally", "allies", "friend", "friends"})
 
 
 @dataclass

@@ -24,15 +24,24 @@ _THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of
                    re.I)
 # "It ordered 42 Rafale fighters": an active verb after "It" (not "It is", "It has been") continues with the state
 # the previous sentence opened on
-_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?,\s*)?(it)\s+"
-                 r"(?:also\s+|later\s+|then\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
+_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?,\s*)?(it)\s+(?:"
+                 # "It is also buying ...", "It is set to receive ...": a state's intent, in the present
+                 r"is\s+(?:also\s+|now\s+)?(?:buying|acquiring|ordering|seeking|considering|negotiating|set\s+to|"
+                 r"expected\s+to|due\s+to|about\s+to|looking\s+to)|"
+                 # "It may buy ...", "It will also order ...": a modal and a bare verb of acquiring
+                 r"(?:will|would|may|might|could|can|should|must)\s+(?:also\s+|soon\s+|now\s+)?(?:buy|order|acquire|"
+                 r"receive|purchase|get|sign|procure|seek|lease|take\s+delivery)|"
+                 r"(?:also\s+|later\s+|then\s+|now\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
                  r"(?!is\b|was\b|has been\b|had been\b|will be\b|would be\b|remains\b|seems\b|appears\b)"
-                 r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed)\b", re.I)
+                 r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed|"
+                 r"plans|wants|intends|seeks|hopes|aims|buys|orders|receives|acquires|operates|needs))\b", re.I)
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
 # an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
-_INTRO = re.compile(r"^\s*(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next)\b[^,]{0,40},\s*)?",
-                    re.I)
+_INTRO = re.compile(r"^\s*(?:(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next)\b|"
+                    # "Two decades later,", "A year ago,", "Months later,"
+                    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+few|\d+)\s+)?"
+                    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago)\b)[^,]{0,40},\s*)?", re.I)
 _PREPOSITIONS = frozenset({"in", "at", "from", "to", "with", "of", "by", "for", "on", "after", "before", "through",
                            "across", "via", "into", "over", "under", "between", "among", "during", "despite",
                            "against", "like", "near", "toward", "towards", "than", "about", "without", "within"})
@@ -40,6 +49,15 @@ _PREPOSITIONS = frozenset({"in", "at", "from", "to", "with", "of", "by", "for", 
 _EPITHET_NOUN = re.compile(r"\s+(?:(?:island|coastal|landlocked|oil-rich|small|tiny)\s+)?"
                            r"(?:country|nation|state|kingdom|emirate|sultanate|republic|monarchy)\b(?!-)", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+FORMS = ("kingdom", "republic", "emirate", "sultanate")    # state nouns that say what form of state it is
+STRICT_FORMS = ("kingdom", "sultanate", "island")   # ... for which the catalogue knows every state that is one
+_FORM = re.compile(r"\b(Kingdom|Republic|Emirate|Sultanate)s?\b")
+
+
+def state_forms(names: list[str]) -> frozenset[str]:
+    """The forms of state a state's official names give ("Kingdom of Morocco": kingdom; "United Arab Emirates":
+    emirate)."""
+    return frozenset(m.group(1).lower() for n in names for m in _FORM.finditer(n))
 RECENT_STATES = 12     # states remembered for a regional epithet to point back to
 SUBJECT_WORDS = 4      # words that may stand before the subject's actor: "The", "Kenyan", "air", "force"
 LATTER_REACH = 2       # sentences back within which "the latter" may find its coordination
@@ -53,12 +71,13 @@ class ReferenceMemory:
     opening: list[str] = field(default_factory=list)   # the actors the last sentence opened on
     opening_state: bool = False                         # ... and the first of them is named as a state
     subject: list[str] = field(default_factory=list)   # the actors that were the last sentence's subject
-    subject_state: bool = False                         # ... and the first of them is named as a state
+    subject_state: bool = False                         # ... and the first of them is a state (or its capital)
     latter: tuple[str, int] = ("", -1)                  # the last coordination ("actor"|"equipment"), its sentence
     sentence: int = 0                                   # sentences observed so far
     off: frozenset[str] = frozenset()                   # rules switched off
     recent: list[str] = field(default_factory=list)    # the states named, most recent last
     regions: dict[str, frozenset[str]] = field(default_factory=dict)   # region slug -> its member states
+    forms: dict[str, frozenset[str]] = field(default_factory=dict)     # state -> "kingdom", "republic", ... it is
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -125,7 +144,9 @@ class ReferenceMemory:
                 any(m.is_equipment and m.start < first.start for m in mentions):
             return
         self.subject = _coordinated(text, nouns)
-        self.subject_state = first.kind in ("state", "ref")
+        # a capital as subject stands for its state ("Yerevan has turned to India. It ordered ..."); a people or an
+        # organ ("The Kremlin") does not make an "It" that buys
+        self.subject_state = first.kind in ("state", "ref", "seat")
 
     def resolve(self, text: str, mentions: list[Mention] = ()) -> list[Mention]:
         """Mentions (kind 'ref') for the references in ``text``; the key joins several codes with '+'."""
@@ -144,7 +165,7 @@ class ReferenceMemory:
                 # "the island nation", "the country": the state this sentence opened on, else the one the last
                 # sentence opened on ("Peru is expected to ... The country already flies two KC-390s")
                 before = [x.key for x in mentions if x.kind in ("state", "people") and x.end <= m.start()]
-                key = before[0] if before else (self.opening[0] if self.opening else self.last_state)
+                key = self._the_country(phrase, before)
                 if key and self.on("the-country"):
                     out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("the-country",)))
                 continue
@@ -163,6 +184,37 @@ class ReferenceMemory:
             if self.on("both-countries"):
                 out.append(Mention(m.start(), m.end(), m.group(0), "ref", key, rules=("both-countries",)))
         return out
+
+    def _the_country(self, phrase: str, before: list[str]) -> str | None:
+        """The one state "the country" / "the kingdom" names: the first state of this sentence before it, else the
+        state the last sentence opened on, else the state named last. Not when the last sentence opened on several
+        ("Peru and Chile met. The country ...": which one?), unless the noun tells them apart: "the kingdom" is no
+        republic ("Egypt and Jordan met. The kingdom ..." is Jordan), "the republic" no kingdom."""
+        noun = "island" if "island" in phrase else phrase.split()[-1]
+        if before:
+            candidates = before[:1]
+        elif self.opening:
+            candidates = [c for c in self.opening if c.isupper()]      # a state, not an armed group's slug
+        else:
+            candidates = [self.last_state] if self.last_state else []
+        fits = [c for c in candidates if self._agrees(noun, c)]
+        if len(fits) == 1:
+            return fits[0]
+        if noun in STRICT_FORMS and not fits:
+            # "The US sold F-16s to Taiwan. The island ...": the state named last that is one
+            return next((c for c in reversed(self.recent + before) if self._agrees(noun, c)), None)
+        return None
+
+    def _agrees(self, noun: str, code: str) -> bool:
+        """May "the <noun>" name this state? Only its official form can rule it out ("the kingdom" is not the Arab
+        Republic of Egypt); a state whose form the catalogue does not give agrees with any. "The island nation" is
+        a state the catalogue marks as one."""
+        forms = self.forms.get(code, frozenset())
+        if noun in STRICT_FORMS:        # the catalogue names every kingdom, sultanate and island state
+            return not self.forms or noun in forms
+        if noun in FORMS and forms:     # "the republic"; "the country" agrees with any state
+            return noun in forms
+        return True
 
     def _regional_epithets(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """ "Ghana ordered trucks. The West African state also ...": a region's adjective on a singular state noun
