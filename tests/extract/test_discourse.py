@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sentences import claims
 
 from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.pipeline import Extractor
@@ -569,3 +570,13 @@ def test_it_after_a_time_opening_and_a_modal_is_the_state(extractor):
                          "American country is looking for a successor. It may buy the Gripen from Sweden.")
     got = found(cs, "SWE", "CHL", "Gripen")
     assert got and "it-subject" in got[0].rules
+
+
+def test_doing_the_same_after_several_transfers_copies_none(extractor):
+    """Which of two sellers' transfers "followed suit" repeats, the text does not say; one seller's are copied."""
+    text = ("Mali took delivery of Russian Mi-24 helicopters in 2021, and Bamako has since acquired Bayraktar TB2 "
+            "drones from Turkey. Burkina Faso followed suit.")
+    assert not [c for c in claims(extractor, text) if c.recipient == "BFA"]
+    text = "Poland ordered K2 tanks and K9 howitzers from South Korea in 2022. Romania did the same in 2023."
+    assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text) if c.recipient == "ROU"} == {
+        ("KOR", "ROU", "K2"), ("KOR", "ROU", "K9")}

@@ -291,6 +291,8 @@ class SentenceClaims:
             return []
         who = subjects[0]
         sups, recs = (frame.suppliers, [who]) if frame.subject == "R" else ([who], frame.recipients)
+        if len({origin for *_, origin in frame.systems}) > 1 or len(frame.systems) > 1 and len(set(sups)) > 1:
+            return []       # the frame held several transfers: which of them is done again, the text does not say
         is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
         out = []
         for name, cat, txt, origin in frame.systems:
