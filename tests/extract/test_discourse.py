@@ -580,3 +580,17 @@ def test_doing_the_same_after_several_transfers_copies_none(extractor):
     text = "Poland ordered K2 tanks and K9 howitzers from South Korea in 2022. Romania did the same in 2023."
     assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text) if c.recipient == "ROU"} == {
         ("KOR", "ROU", "K2"), ("KOR", "ROU", "K9")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the article's only missile, named paragraphs before: "the missile" is it
+    ("India delivered the first BrahMos batteries to the Philippines in 2023. The minister praised the crews. "
+     "Officials gave no figures. The navy held a ceremony. Reporters toured the base. Indonesia has held talks with "
+     "India about the missile.", {("IND", "IDN", "BrahMos")}),
+    # two missiles named: which one, the text does not say
+    ("India delivered BrahMos batteries to the Philippines in 2023, and Akash batteries to Armenia. The minister "
+     "praised the crews. Officials gave no figures. The navy held a ceremony. Reporters toured the base. Indonesia "
+     "has held talks with India about the missile.", {("IND", "IDN", None)}),
+])
+def test_a_definite_generic_far_from_the_articles_only_system_of_its_kind(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text) if c.recipient == "IDN"} == expected

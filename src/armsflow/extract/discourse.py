@@ -290,7 +290,8 @@ class DiscourseMemory:
                     cats = _NOUN_CATEGORIES.get(noun, _ANY)
                     if cats != _ANY and own & cats or cats == _ANY and own:
                         continue
-                    topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor})
+                    topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor},
+                                        article=rx is _DEFINITE)
                     if topic is None:
                         continue
                     if any(x.is_actor and m.start() <= x.start < m.end() and x.key != topic.origin
@@ -332,12 +333,17 @@ class DiscourseMemory:
         return sorted(kept + found, key=lambda m: m.start)
 
     def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False,
-               makers: set[str] = frozenset()) -> Topic | None:
+               makers: set[str] = frozenset(), article: bool = False) -> Topic | None:
         """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous; of two,
         the one whose maker's state the sentence names ("The Leopard 2 and the K2 competed. Poland ordered 180 of
         the tanks from Seoul": the K2)."""
         near = [t for t in self.systems if index - t.sentence <= reach]
         fits = [t for t in near if cats == _ANY or t.category in cats]
+        if not fits and article and cats != _ANY and self.on("article-system"):
+            # "the missile", paragraphs after the one missile the article is about: the only system of its kind
+            # the text has named so far
+            named = [t for t in self.systems if t.category in cats]
+            return named[-1] if named and len({t.name for t in named}) == 1 else None
         if not fits:
             return None
         if len({t.name for t in (near if single else fits)}) > 1:
