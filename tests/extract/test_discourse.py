@@ -138,7 +138,9 @@ def test_a_topic_too_far_back_or_with_a_rival_is_not_resolved():
     named = ("Norway flies the F-35.", [_system("Norway flies the F-35.", "F-35", "combat_aircraft")])
     filler = ("It rained.", [])
     assert _memory_topic([named], "Denmark wants the jets.")                   # the one system in focus
-    assert not _memory_topic([named] + [filler] * 5, "Denmark wants the jets.")      # too far back
+    assert not _memory_topic([named] + [filler] * 5, "Denmark wants jets of this type.")    # too far back
+    # a definite generic beyond the window names the article's one system of its kind (rule article-system)
+    assert _memory_topic([named] + [filler] * 5, "Denmark wants the jets.")
     rival = ("Sweden offered the Gripen.", [_system("Sweden offered the Gripen.", "Gripen", "combat_aircraft")])
     assert not _memory_topic([named, rival], "Denmark wants jets of this type.")    # a new system in between
     assert not _memory_topic([named], "Denmark wants other jets.")
