@@ -1328,6 +1328,144 @@ def test_an_unknown_firm_or_trader_is_of_its_adjectives_state(extractor, text, e
      {("KOR", "PER", "K2"), ("KOR", "PER", "artillery"), ("KOR", "PER", "ship")}),
 ])
 def test_a_generic_noun_in_apposition(extractor, text, expected):
+
+
+# --- phrasal verbs of handing over: the particle makes the verb a transfer ------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Germany turned over 14 Leopard 2 tanks to Ukraine in February.", {("DEU", "UKR", "Leopard 2")}),
+    ("The US turned the Cobra helicopters over to Jordan.", {("USA", "JOR", "AH-1")}),
+    # "sign over" gives; it signs no deal whose direction is open
+    ("Norway signed two patrol boats over to Ghana.", {("NOR", "GHA", "ship")}),
+    # a tank that turns over in a ditch moves to nobody
+    ("The Leopard 2 tank turned over in a ditch during a Polish drill.", set()),
+])
+def test_a_phrasal_verb_of_handing_over(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == "delivered" for c in cs)
+
+
+# --- the subject of a clause controls an infinitive of purpose or of a plan ("backed out of a deal to buy") ---------
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    # the small model reads "out of" as two prepositions and hangs "to buy" on the verb
+    ("Hungary backed out of a deal to buy Chinese HQ-9 systems.", "CHN", "HUN", "HQ-9", "cancelled"),
+    ("Peru pulled out of talks to buy Gripen fighters from Sweden.", "SWE", "PER", "Gripen", "cancelled"),
+    ("Chile withdrew from its plan to acquire K2 tanks from South Korea.", "KOR", "CHL", "K2", "cancelled"),
+    ("Chad travelled to Ankara to buy Bayraktar TB2 drones.", "TUR", "TCD", "Bayraktar TB2", "ordered"),
+    ("Spain turned down an offer of K2 tanks from South Korea.", "KOR", "ESP", "K2", "cancelled"),
+    # the plan is another's: its possessor buys, not the subject
+    ("Peru objected to Chile's plan to buy K2 tanks from South Korea.", "KOR", "CHL", "K2", "interest"),
+    # "the talks to buy" that the parse hangs on the verb still say the purchase is under negotiation
+    ("Peru joined the talks to buy Gripen fighters from Sweden.", "SWE", "PER", "Gripen", "negotiating"),
+    # the model lemmatises "hopes" as "hop"
+    ("Nigeria hopes to acquire Bayraktar TB2 drones from Turkey.", "TUR", "NGA", "Bayraktar TB2", "interest"),
+    ("Peru hoped to buy K2 tanks from South Korea.", "KOR", "PER", "K2", "interest"),
+])
+def test_a_subject_controls_the_infinitive_of_its_plan(extractor, text, sup, rec, what, status):
+    cs = claims(extractor, text)
+    assert one(cs, sup, rec, what).status == status
+    assert len({(c.supplier, c.recipient) for c in cs}) == 1
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Peru objected to Chile's plan to buy K2 tanks from South Korea.", ("KOR", "PER")),
+    # "-backed", "-led" on a state name no seller; a finite "backed out" keeps its subject
+    ("The Saudi-led coalition received Chinese Wing Loong drones.", ("CHN", "SAU")),
+])
+def test_a_plan_of_another_and_a_led_coalition(extractor, text, absent):
+    assert absent not in {(c.supplier, c.recipient) for c in claims(extractor, text)}
+
+
+# --- an arrival whose sender is named on the arriving equipment ---------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The first K2 tanks from South Korea were expected to arrive in Poland in December.", {("KOR", "POL", "K2")}),
+    ("The patrol boat, on loan from Chile, arrived in Peru in April.", {("CHL", "PER", "ship")}),
+    ("Two Rafale jets from France arrived in Croatia on Monday.", {("FRA", "HRV", "Rafale")}),
+    # a warship on a visit: no transfer, whatever port it sailed from
+    ("The French frigate from Toulon arrived in Greece for an exercise.", set()),
+])
+def test_an_arrival_from_a_named_sender(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- an expected contract is not yet signed; an expected delivery keeps its order --------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    ("Peru was expected to sign a contract for Gripen fighters with Sweden.", "SWE", "PER", "Gripen", "negotiating"),
+    ("Greece was expected to order 20 F-35 jets from the United States.", "USA", "GRC", "F-35", "negotiating"),
+    ("The contract for K9 howitzers is expected to be signed in May between Egypt and South Korea.", "KOR", "EGY",
+     "K9", "negotiating"),
+    ("Cambodia is expected to receive Chinese FK-3 systems next year.", "CHN", "KHM", "FK-3", "ordered"),
+    # "set to" says the purchase is decided, as "will" does
+    ("Iraq is set to buy K9 howitzers from South Korea.", "KOR", "IRQ", "K9", "ordered"),
+    ("Egypt is expected to have signed a deal for Rafale jets with France.", "FRA", "EGY", "Rafale", "ordered"),
+])
+def test_an_expected_contract_is_under_negotiation(extractor, text, sup, rec, what, status):
+    assert one(claims(extractor, text), sup, rec, what).status == status
+
+
+# --- re-exports: "to" on the purchase participle goes with the giving; the purchase is the earlier leg -------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Belarus re-exported T-72 tanks bought from Russia to Sudan.",
+     {("BLR", "SDN", "T-72"), ("RUS", "BLR", "T-72")}, {("RUS", "SDN", "T-72")}),
+    ("Jordan sold Cobra helicopters acquired from the United States to Pakistan.",
+     {("JOR", "PAK", "AH-1"), ("USA", "JOR", "AH-1")}, {("USA", "PAK", "AH-1")}),
+    # a plain purchase has no earlier leg
+    ("Peru bought T-72 tanks from Russia.", {("RUS", "PER", "T-72")}, set()),
+])
+def test_a_re_export_and_its_earlier_leg(extractor, text, expected, absent):
+    got = tuples(claims(extractor, text))
+    assert got == expected and not (absent & got)
+
+
+# --- equipment the sentence denies or leaves out: "no drones", "without missiles" ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine received no Gripen fighters from Sweden.", set()),
+    ("No Rafale jets were delivered to Greece in 2024.", set()),
+    ("The Su-30 jets Armenia bought from Russia were delivered without missiles.", {("RUS", "ARM", "Su-30")}),
+    ("Egypt received Rafale jets from France without Meteor missiles.", {("FRA", "EGY", "Rafale")}),
+    # "no fewer than" counts them
+    ("Greece received no fewer than 12 Rafale jets from France.", {("FRA", "GRC", "Rafale")}),
+])
+def test_equipment_denied_or_left_out(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a government notifying its legislature of a sale is the seller ------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Pentagon notified Congress of a potential sale of NASAMS to Egypt.", {("USA", "EGY", "NASAMS")}),
+    ("The Swedish government notified parliament of a possible sale of Gripen jets to Colombia.",
+     {("SWE", "COL", "Gripen")}),
+    # the sale names its own seller
+    ("The State Department notified Congress of Norway's sale of NASAMS to Egypt.", {("NOR", "EGY", "NASAMS")}),
+    # telling another state of a third one's delivery makes no seller
+    ("Israel informed the United States of the delivery of S-300 systems to Syria.", {("RUS", "SYR", "S-300")}),
+])
+def test_a_notified_sale(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status in ("negotiating", "delivered") for c in cs)
+
+
+# --- a vessel or vehicle bound somewhere takes its cargo there ------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The US Navy seized thousands of Iranian rifles from a fishing boat bound for Yemen.",
+     {("IRN", "YEM", "small_arms")}),
+    ("Greek police found Turkish rifles on a truck headed for Libya.", {("TUR", "LBY", "small_arms")}),
+    ("The cargo ship bound for Egypt sank with its crew.", set()),
+])
+def test_cargo_of_a_vessel_bound_for_a_state(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- licence production told by local assembly or a technology transfer -------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt will assemble K9 howitzers locally under a technology transfer deal with South Korea.",
+     {("KOR", "EGY", "K9")}),
+    ("Poland will produce K2 tanks locally from 2026.", {("KOR", "POL", "K2")}),
+    # a state's own design built at home moves nowhere
+    ("Turkey will build Bayraktar TB2 drones locally.", set()),
+])
+def test_licence_production_by_local_assembly(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 

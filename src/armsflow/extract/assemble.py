@@ -180,6 +180,11 @@ class SentenceClaims:
                             claim.extras["_undirected"] = True   # "A and B agreed on arms": who sells, untold
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
+            for seller, buyer in self._prior_leg(item, trig, suppliers):
+                # "Belarus re-exported T-72s bought from Russia to Sudan": Russia sold them to Belarus first
+                claim = self._claim(item.mention, seller, buyer, "delivered", is_hedged, trig)
+                claim.rules = self._rules_of(seller, buyer, ["prior-leg"], item)
+                claims.append(claim)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
         claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on, self._stage)
         # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
@@ -208,6 +213,27 @@ class SentenceClaims:
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
+
+    def _prior_leg(self, item: Item, trig, givers: list[str]) -> list[tuple[str, str]]:
+        """(seller, giver) pairs for a weapon handed on that the clause says its giver got from another ("re-exported
+        tanks bought from Russia", "passed on drones it had received from Iran"): the giver held it, so the earlier
+        sale was delivered. Only a participle or relative clause of getting on the weapon's own noun, with its own
+        stated seller, and only when the clause's giver is named."""
+        if not self.on("prior-leg") or item.span is None or trig is None or trig[1][0] != "give" or \
+                trig[0].pos_ != "VERB" or not givers:
+            return []
+        noun = item.span.root
+        while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head
+        out = []
+        for acl in noun.children:
+            fr = self.reader.frame(acl) if acl.dep_ in ("acl", "relcl") and acl.pos_ == "VERB" else None
+            if fr is None or fr[0] != "get" or acl.i == trig[0].i:
+                continue
+            sellers = [r.code for r in self.roles if r.role == "S" and r.via is not None and r.via.i == acl.i and
+                       not r.weak]
+            out += [(s, g) for s in sellers for g in givers if s != g and self.x.is_party(s)]
+        return list(dict.fromkeys(out))
 
     def _gapped_year(self, items: list[Item], n: int) -> int | None:
         """Each item its own year, where the sentence gives one after each ("T-90 tanks from Russia in 2018 and

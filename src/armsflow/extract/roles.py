@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from armsflow.extract.grammar import load_rules
-from armsflow.extract.lexicon import Lexicon
+from armsflow.extract.lexicon import Lexicon, particle
 from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence
 from armsflow.extract.status import participle_clause
 from armsflow.extract.triggers import material, set_aside
@@ -29,6 +29,9 @@ _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and
 _SHARE_AFTER = re.compile(r"^\s+\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _GAP_BEFORE = re.compile(r"(?:,|,? and)\s*$")
 _GAP_BETWEEN = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,3}")
+# licence production: "under licence", "co-produce", "a technology transfer deal", "will assemble the guns locally"
+_LICENCE = re.compile(r"licen|co-produc|local (?:production|assembly|manufactur)|technology transfer|"
+                      r"transfer of technology|\blocally\b")
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
@@ -117,7 +120,7 @@ class RoleReader:
         self._rules: list[str] = []
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.text.lower()
-        self.licence = "licen" in low or "co-produc" in low or "local production" in low
+        self.licence = bool(_LICENCE.search(low))
         # "Rafales for Serbia", "More HIMARS for Taiwan": a headline with no verb at all
         self.verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent.doc) and \
             not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
@@ -142,6 +145,9 @@ class RoleReader:
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
+            # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
+            fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
         if fr is not None and fr[1] == "interest" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children):
             return None                      # "Washington wants Ankara to return the S-400s": another's act
@@ -503,8 +509,10 @@ class RoleReader:
         end = m.end if span.start_char <= m.end <= span.end_char else span.end_char
         after = self.s.text[end:end + 14].lower().lstrip("-\u2010\u2011 ")
         word_after = after.split(" ")[0] if after else ""
+        # "US-backed forces" (but "Hungary backed out of the deal": a finite verb with the actor as its subject)
         if any(word_after.startswith(w) for w in self.words["not_supplier_participles"]) and \
-                not word_after.startswith("made") and self.on("not-supplier-participle"):
+                not word_after.startswith("made") and not self._finite_after(end) and \
+                self.on("not-supplier-participle"):
             return None, None, root
         # "Ukraine-made engines", "American-made M109", "Chinese-built"
         if word_after.startswith(("made", "built", "produced", "manufactured", "supplied", "origin")) and \
@@ -900,6 +908,11 @@ class RoleReader:
                         gf = self.frame(g)
                         if gf is not None and gf[0] != "deal":
                             return self.hit("possessor-of-interest", tok, frame=gf[0])
+                if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" and (gf := self.frame(c)) is not None and \
+                        gf[0] != "deal" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and \
+                        not any(a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children):
+                    self._via = self._via or c      # "Chile's plan to buy tanks": Chile buys
+                    return self.hit("possessor-of-interest", tok, frame=gf[0])
             return self.hit("possessor-of-interest", tok, frame="get") if lemma in ("interest", "request") else (None, None, tok)
         if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
             return self.noun_role(head, True, depth + 1)
@@ -960,6 +973,10 @@ class RoleReader:
                 anc = anc.head
                 fr = self.frame(anc)
                 if fr is not None and fr[0] == "give" and anc.i < prep.i:
+                    if gfr is not None and gfr[0] == "get":
+                        # "re-exported tanks bought from Russia to Sudan": "to" hangs on the purchase, but goes
+                        # with the giving around it
+                        self._via = anc
                     return self.hit("to-under-give-ancestor", tok)
             # misattached "to X" ("sales of radars worth $90 million to the small republic"): a give word shortly
             # before it still makes X the recipient
@@ -1168,6 +1185,10 @@ class RoleReader:
                         (sale := self._approved_sale(c)) is not None:
                     self._via = self._via or sale
                     return self.hit("approver-seller", tok)   # "the State Department gave its approval for a sale"
+                if c.dep_ == "prep" and c.lower_ in ("of", "about") and lemma in self.words["notify_verbs"] and \
+                        not passive and (sale := self._notified_sale(c, v)) is not None and self.on("notifier-seller"):
+                    self._via = self._via or sale
+                    return self.hit("notifier-seller", tok)   # "the agency notified Congress of a sale of jets"
                 if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lex.role_nouns and c.pos_ == "NOUN" and \
                         lemma not in ("become", "remain", "emerge", "stay", "rank", "replace", "displace") and \
                         self.on("role-noun-object"):
@@ -1218,6 +1239,22 @@ class RoleReader:
                                     not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
                         if nxt is not None:
                             break
+            if nxt is None and lemma not in self.words["speech_verbs"]:
+                # "Peru pulled out of talks to buy jets", "Chile withdrew from its plan to acquire tanks": the
+                # infinitive on a plan or a deal the verb's phrase names (not another's: "objected to Chile's plan")
+                nxt = self._plan_infinitive(v)
+                if nxt is not None:
+                    self._rules.append("purpose-infinitive")
+            if nxt is None and lemma not in self.words["speech_verbs"]:
+                # "Hungary backed out of a deal to buy HQ-9s", "Chad sent a team to Ankara to collect drones": an
+                # infinitive of purpose without a subject of its own has the clause's subject (the parse often
+                # hangs "a deal to buy" on the verb)
+                nxt = next((c for c in v.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i > v.i and
+                            any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and
+                            not any(a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children) and
+                            self.frame(c) is not None and self.on("purpose-infinitive")), None)
+                if nxt is not None:
+                    self._rules.append("purpose-infinitive")
             if nxt is None and lemma in self.words["speech_verbs"]:
                 # "the State Department said has approved ...", "the ministry said it would acquire ...": a
                 # complement without its own subject, or with a pronoun for one, belongs to the speaker; not one
@@ -1239,6 +1276,47 @@ class RoleReader:
             v = nxt
             passive = False
         return None, None, tok
+
+    def _notified_sale(self, prep, verb):
+        """The sale a government tells its legislature of ("notified Congress of a possible sale of jets to Peru"),
+        when the sale names no other seller: a government notifies the sales it makes, not another state's (and
+        "Israel informed the US of a delivery of missiles to Syria" tells another state of a third one's sale)."""
+        told = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")]
+        if not any(c.lemma_.lower() in self.words["legislature_nouns"] for c in told):
+            return None
+        for g in prep.children:
+            fr = self.frame(g) if g.dep_ == "pobj" else None
+            # the sale names its buyer ("of a possible sale to Peru"); "of the sale" alone points back to one read
+            # before, whose parties that sentence gave
+            buyer = any(p.dep_ == "prep" and p.lower_ in ("to", "for") and any(
+                (m := self.s.mention_at(t)) is not None and m.is_actor for t in p.subtree) for p in g.subtree)
+            if fr is not None and fr[0] == "give" and buyer and not self._has_seller(g, verb) and not any(
+                    c.dep_ == "poss" for c in g.children):
+                return g
+        return None
+
+    def _plan_infinitive(self, verb):
+        """The infinitive on a plan, talks or a deal in a prepositional phrase of ``verb`` ("pulled out of talks to
+        buy", "withdrew from a plan to acquire"), when the plan is not said to be another's (a possessor that is
+        not 'its/their')."""
+        if not self.on("purpose-infinitive"):
+            return None
+        plans = self.words["deal_lemmas"] | {w for w, st in self.lex.status_words.items() if st != "ordered"}
+        for p in verb.children:
+            if p.dep_ != "prep":
+                continue
+            for q in [p, *(g for g in p.children if g.dep_ == "prep")]:
+                for noun in q.children:
+                    if noun.dep_ != "pobj" or noun.lemma_.lower() not in plans or any(
+                            c.dep_ == "poss" and c.lower_ not in ("its", "their") for c in noun.children):
+                        continue
+                    inf = next((g for g in noun.children if g.dep_ == "acl" and g.pos_ == "VERB" and
+                                any(a.lower_ == "to" for a in g.children) and
+                                not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children) and
+                                (f := self.frame(g)) is not None and f[0] != "deal"), None)
+                    if inf is not None:
+                        return inf
+        return None
 
     def _visits(self, verb, inside) -> bool:
         """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
@@ -1273,9 +1351,11 @@ class RoleReader:
         inside = {t.i for t in subj.subtree}
         if self._visits(verb, inside):
             return False
+        # "from X" on the verb, or on the arriving equipment ("the first K2 tanks from Korea are expected to arrive
+        # in Poland", "the patrol boat, on loan from Chile, arrived in Peru")
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
-            for p in verb.children)
+            for p in (*verb.children, *(t for t in subj.subtree if t.head.i != verb.i)))
         # "helicopters donated by X arrived", "the guns arrived in May, donated by X"
         handed = any(t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and
                      f[0] != "deal" for t in (*subj.subtree, *(c for c in verb.children if c.dep_ == "advcl")))
@@ -1291,12 +1371,30 @@ class RoleReader:
         Yemen", "drones destined for Sudan")."""
         if tok.tag_ not in ("VBN", "VBG") or tok.lemma_.lower() not in self.words["destined_participles"]:
             return False
+        cargo = False
         if self.equipment_index(tok.head) is None and not any(
                 c.dep_ in ("nsubj", "nsubjpass") and self.equipment_index(c) is not None for c in tok.children):
-            return False
-        return any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
+            if not self._cargo_of(tok.head):
+                return False
+            cargo = True
+        found = any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
             for p in tok.children)
+        if found and cargo:
+            self.frame_rules[tok.i] = "cargo-bound-for"
+        return found
+
+    def _cargo_of(self, carrier) -> bool:
+        """Is ``carrier`` a vessel or vehicle whose cargo of weapons the clause names ("seized Iranian rifles from a
+        boat bound for Yemen", "a dhow carrying missiles, bound for Sudan")? Where it is bound, its cargo is."""
+        if carrier.lemma_.lower() not in self.words["carrier_nouns"] or not self.on("cargo-bound-for"):
+            return False
+        clause = carrier
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        return any(self.equipment_index(t) is not None for t in (*carrier.subtree, *clause.subtree))
 
     def _finances_purchase(self, verb) -> bool:
         """Does a give verb hand over money for a purchase ("granted Peru $10 million to buy patrol boats")?"""

@@ -6,7 +6,7 @@ A trigger carries a base status (sold → ordered, received → delivered). Word
 """
 from __future__ import annotations
 
-from armsflow.extract.lexicon import Lexicon
+from armsflow.extract.lexicon import Lexicon, particle
 from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
@@ -116,8 +116,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             tok.lemma_.lower() not in lex.word_classes.get("event_verbs", ())
         below = tok
         lemma = tok.lemma_.lower()
-        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-        st = lex.status_words.get(f"{lemma} {particle}") if particle else None
+        prt = particle(tok) if tok.pos_ in ("VERB", "AUX") else None
+        st = lex.status_words.get(f"{lemma} {prt}") if prt else None
         st = st or lex.status_words.get(lemma)
         if lemma in NOT_DONE and tok.pos_ == "VERB" and not in_subject:
             negated = True          # "failed to obtain F-35s": they were not obtained
@@ -138,6 +138,12 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
                 best = "negotiating"
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
             break
+    noun = _noun_of_infinitive(trigger)
+    st = lex.status_words.get(noun.lemma_.lower()) if noun is not None else None
+    if st in ("interest", "negotiating") and (best is None or _PRIORITY[st] >= _PRIORITY[best]):
+        best = st               # "Peru joined the talks to buy jets": the talks the parse hung "to buy" beside
+    if best == "ordered" and base == "ordered" and _still_to_contract(trigger, lex):
+        best = "negotiating"    # "Peru is expected to sign a contract for jets": not signed yet
     if best is not None:
         if best == "ordered" and status in ("interest", "negotiating"):
             pass
@@ -159,6 +165,35 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             return "cancelled"
         return None
     return status
+
+
+def _noun_of_infinitive(verb):
+    """The noun right before an infinitive that the parse hung on the clause's verb instead ("joined the talks to
+    buy": 'to buy' completes 'talks'), or None."""
+    if verb.dep_ != "advcl" or verb.i < 2 or verb.doc[verb.i - 1].lower_ != "to":
+        return None
+    noun = verb.doc[verb.i - 2]
+    if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj", "pobj") and noun.head.i != verb.i:
+        return noun
+    return None
+
+
+def _still_to_contract(trigger, lex: Lexicon) -> bool:
+    """Is the act that makes the order (sign, order, buy) itself still expected ("is expected to sign a contract",
+    "is set to order", "is due to be signed")? A delivery that is expected ("set to receive") keeps its order."""
+    prospective = lex.word_classes.get("prospective_words", ())
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in prospective and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.word_classes.get("deal_lemmas", ()) for c in
+            trigger.head.children):
+        return True             # "the contract is expected to be signed in May"
+    for t in [trigger] + _chain(trigger, 3):
+        if t.pos_ == "VERB" and t.dep_ == "xcomp" and t.head.lemma_.lower() in prospective and \
+                (fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" and \
+                not any(c.lower_ == "have" for c in t.children if c.dep_ == "aux"):
+            return True
+        if t.pos_ == "VERB" and t.i != trigger.i:
+            return False        # only the verb nearest the trigger says whether the contract is made
+    return False
 
 
 SPEECH = frozenset({"say", "announce", "state", "confirm", "declare", "tell", "add", "promise", "pledge", "vow"})
