@@ -1328,6 +1328,7 @@ def test_an_unknown_firm_or_trader_is_of_its_adjectives_state(extractor, text, e
      {("KOR", "PER", "K2"), ("KOR", "PER", "artillery"), ("KOR", "PER", "ship")}),
 ])
 def test_a_generic_noun_in_apposition(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
 
 
 # --- phrasal verbs of handing over: the particle makes the verb a transfer ------------------------------------------
@@ -1502,3 +1503,60 @@ def test_a_hedge_stays_in_its_clause(extractor, text, hedged):
 ])
 def test_studying_a_purchase_is_interest(extractor, text, sup, rec, what):
     assert one(claims(extractor, text), sup, rec, what).status == "interest"
+
+
+# --- awarding a contract: who awards it buys, who is awarded it sells ----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Poland awarded a contract to Hanwha for 200 K9 howitzers.", {("KOR", "POL", "K9")}),
+    ("Peru gave Saab an order for six Gripen jets.", {("SWE", "PER", "Gripen")}),
+    ("Saab was awarded a contract by Thailand for four Gripen fighters.", {("SWE", "THA", "Gripen")}),
+    ("The Netherlands awarded Naval Group a contract for four submarines.", {("FRA", "NLD", "ship")}),
+    # an award that is no contract moves nothing
+    ("The Netherlands awarded Ukraine a medal for bravery.", set()),
+])
+def test_an_awarded_contract(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- "not X but Y": the negation denies X only ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt did not receive Su-35 jets from Russia but Rafale jets from France.", {("FRA", "EGY", "Rafale")}),
+    ("Egypt bought not Su-35 jets but Rafale jets.", {("FRA", "EGY", "Rafale")}),
+    ("Egypt did not buy Su-35 jets or Rafale jets.", set()),
+])
+def test_not_x_but_y(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- verbs of stopping: stopping one's own purchase cancels it; stopping a shipment makes no party -------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Serbia has halted the planned purchase of Chinese FK-3 systems.", {("CHN", "SRB", "FK-3")}, "cancelled"),
+    ("The navy halted a shipment of Iranian rifles bound for Yemen.", {("IRN", "YEM", "small_arms")}, None),
+])
+def test_stopping_a_purchase_or_a_shipment(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert status is None or all(c.status == status for c in cs)
+
+
+# --- whose plan: an approver of another's request is no buyer; a denial is a hedged report --------------------------
+@pytest.mark.parametrize("text, expected, hedged", [
+    ("The United States approved Poland's request to buy 96 Apache helicopters.", {("USA", "POL", "AH-64")}, False),
+    ("Algeria denied that it had bought Su-57 jets from Russia.", {("RUS", "DZA", "Su-57")}, True),
+    ("Indonesia is in discussions with China about J-10 fighters.", {("CHN", "IDN", "J-10")}, False),
+])
+def test_approved_requests_denials_and_discussions(extractor, text, expected, hedged):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.hedged is hedged for c in cs)
+
+
+# --- a relative clause without "that" right after the weapons ("the drones Poland bought") ------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Reaper drones Poland bought from the United States are based in Miroslawiec.", {("USA", "POL", "MQ-9")}),
+    ("The Reaper drones Poland leases from the United States are new.", {("USA", "POL", "MQ-9")}),
+    # cargo planes that deliver are carriers, not cargo
+    ("Russian cargo planes delivered the S-400 systems to Turkey.", {("RUS", "TUR", "S-400")}),
+])
+def test_a_contact_relative_clause_on_the_weapons(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -630,6 +630,11 @@ class SentenceClaims:
             return None
         # equipment a state already holds ("operates 12 Mirage 2000s bought from France") was delivered
         status = "delivered" if trig is None or held else status_of(trig[0], trig[1][0], trig[1][1], self.lex)
+        if status is None and trig is not None and not held and self._instead_of_denied(span) and \
+                self.on("not-but-contrast"):
+            # "Egypt did not receive Su-35s from Russia but Rafales from France": the negation denies the first
+            status = status_of(trig[0], trig[1][0], trig[1][1], self.lex, contrast=True)
+            fills.append("not-but-contrast")
         if status is None:
             return None
         if held:
@@ -696,6 +701,19 @@ class SentenceClaims:
             fills.append("demonstrative-apposition")
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
+
+    @staticmethod
+    def _instead_of_denied(span) -> bool:
+        """Is the item the second conjunct of "not X but Y" ("did not buy Su-35s but Rafales")? A "but" stands
+        between the conjunct it is coordinated with and it."""
+        if span is None:
+            return False
+        noun = span.root
+        while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head
+        if noun.dep_ != "conj" or noun.head.i >= noun.i:
+            return False
+        return any(t.lower_ == "but" and t.dep_ == "cc" for t in noun.doc[noun.head.i + 1:noun.i])
 
     def _unnamed_seller(self, trig, span=None) -> bool:
         """ "leases helicopters from a local firm", "got batteries from Western donors": the trigger or the item

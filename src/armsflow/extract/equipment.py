@@ -77,7 +77,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
             is_equipment(verb.head):
         return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
-    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and \
+    # "the Reaper drones Poland bought from the US are based at Lask": a relative clause without "that", which the
+    # parse reads as the weapons buying, with the state in apposition to them
+    contact_relative = any(c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == root.i + 1 for c in root.children)
+    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and not contact_relative and \
             not (head.tag_ in ("VBN", "VBD") and head.dep_ in ("csubj", "csubjpass") and
                  not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
             head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()) and \

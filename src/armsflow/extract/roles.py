@@ -957,6 +957,8 @@ class RoleReader:
             if gl in ORG_NOUNS and gov.dep_ not in ("dobj", "pobj"):
                 return None, None, tok
             return self.hit("from", tok)
+        if w == "to" and self._awards_contract(gov) and self.on("awarder-buyer"):
+            return self.hit("awardee-seller", tok)      # "Poland awarded a contract to Hanwha": Hanwha sells
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
@@ -1018,6 +1020,9 @@ class RoleReader:
                 if af is not None and af[0] == "deal" and anc.pos_ == "NOUN":
                     return self.hit("with-deal-above", tok)
             return None, None, tok
+        if (w == "by" or prep.dep_ == "agent") and self._awards_contract(gov) and self._is_passive(gov) and \
+                self.on("awarder-buyer"):
+            return self.hit("awarder-buyer", tok)       # "Saab was awarded a contract by Thailand"
         if w == "by" or prep.dep_ == "agent":
             if gov.dep_ == "pobj" and gov.head.lower_ == "with" and (verb := gov.head.head).pos_ == "VERB" and \
                     (vf := self.frame(verb)) is not None and vf[0] == "give" and self._is_passive(verb) and \
@@ -1124,14 +1129,21 @@ class RoleReader:
         while v is not None and seen < 4:
             seen += 1
             lemma = v.lemma_.lower()
-            if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
-                return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
+            if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party") and not any(
+                    c.dep_ in ("dobj", "obj") and (cf := self.frame(c)) is not None and cf[0] != "give"
+                    for c in v.children):
+                # "the navy seized a shipment of rifles bound for Yemen": no party; but "Serbia halted the purchase
+                # of FK-3s" stops its own purchase
+                return None, None, tok
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
             if not passive and seen == 1 and fr is None and lemma in self.words["maker_verbs"] and \
                     v.dep_ == "relcl" and (eq := self.equipment_index(v.head)) is not None and \
                     self.on("maker-relative"):
                 self._weak = True   # "the tanks that Spain builds under licence were sent to Kyiv": Spain makes them
                 return self.hit("maker-relative", tok, eq)
+            if self._awards_contract(v) and self.on("awarder-buyer"):
+                # "Peru awarded Saab a contract for jets": Peru buys; "Saab was awarded a contract": Saab sells
+                return self.hit("awardee-seller" if passive else "awarder-buyer", tok)
             if not passive and lemma in self.words["win_verbs"] and self._won_order(v):
                 return self.hit("won-order", tok)       # "Saab received / Embraer won an order from X": they sell
             if fr is not None:
@@ -1234,7 +1246,10 @@ class RoleReader:
                 # "Greece cancelled plans to buy ...", "took the decision to acquire ...": the subject controls
                 # the infinitive hanging on the object
                 for c in v.children:
-                    if c.dep_ in ("dobj", "obj", "attr"):
+                    # not another's plan: "Washington approved Poland's request to buy jets"
+                    if c.dep_ in ("dobj", "obj", "attr") and not any(
+                            g.dep_ == "poss" and g.lower_ not in ("its", "their", "his", "her", "our")
+                            for g in c.children):
                         nxt = next((g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and
                                     not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
                         if nxt is not None:
@@ -1276,6 +1291,12 @@ class RoleReader:
             v = nxt
             passive = False
         return None, None, tok
+
+    def _awards_contract(self, verb) -> bool:
+        """Does ``verb`` award a contract or an order ("awarded Saab a contract", "gave Hanwha an order for guns")?
+        Who awards it buys; who gets it sells."""
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.words["award_verbs"] and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["awarded_nouns"] for c in verb.children)
 
     def _notified_sale(self, prep, verb):
         """The sale a government tells its legislature of ("notified Congress of a possible sale of jets to Peru"),
@@ -1469,6 +1490,8 @@ class RoleReader:
     def object_role(self, tok, verb, depth):
         lemma = verb.lemma_.lower()
         fr = self.frame(verb)
+        if tok.dep_ in ("dative", "iobj") and self._awards_contract(verb) and self.on("awarder-buyer"):
+            return self.hit("awardee-seller", tok)      # "Peru awarded Saab a contract": Saab sells
         if fr is not None and fr[0] == "give":
             return self.hit("object-of-give", tok)
         if lemma in self.words["arrival_verbs"] and fr is not None:

@@ -76,8 +76,9 @@ def participle_clause(verb) -> bool:
         verb.head.lower_ in _PARTICIPLE_PREPS
 
 
-def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
-    """The claim's status, or None when the sentence denies the transfer ("cannot export")."""
+def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = False) -> str | None:
+    """The claim's status, or None when the sentence denies the transfer ("cannot export"). ``contrast``: the item
+    is the one a "not X but Y" puts in place of the denied one, so the negation is not its own."""
     status = base
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
@@ -151,6 +152,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             pass
         else:
             status = best
+    if contrast:
+        negated = False
     if negated and any(c.dep_ == "prep" and c.lower_ == "until" for c in trigger.children) and \
             not any(c.lower_ == "never" for c in trigger.children):
         negated = False     # "did not receive the FK-3 until 2022": it came then
