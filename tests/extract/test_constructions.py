@@ -1560,3 +1560,18 @@ def test_approved_requests_denials_and_discussions(extractor, text, expected, he
 ])
 def test_a_contact_relative_clause_on_the_weapons(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- talks held beside the phrase of the transfer; a state's shipyard sells -----------------------------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Kenya opened negotiations with Spain on the purchase of patrol boats.", {("ESP", "KEN", "ship")},
+     "negotiating"),
+    ("Peru expressed interest on Monday in the purchase of K2 tanks from Korea.", {("KOR", "PER", "K2")}, "interest"),
+    # a contract signed is an order, whatever phrase the purchase is in
+    ("Peru signed a contract with Korea on the purchase of K2 tanks.", {("KOR", "PER", "K2")}, "ordered"),
+    ("A Spanish shipyard won a contract to supply Kenya with patrol boats.", {("ESP", "KEN", "ship")}, "ordered"),
+])
+def test_talks_beside_the_transfer_and_a_states_shipyard(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status for c in cs)

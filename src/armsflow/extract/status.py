@@ -115,7 +115,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         # of denies that verb, not the transfer (unless the verb says the transfer took place: "did not happen")
         in_subject = below.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") and \
             tok.lemma_.lower() not in lex.word_classes.get("event_verbs", ())
-        below = tok
+        under, below = below, tok
         lemma = tok.lemma_.lower()
         prt = particle(tok) if tok.pos_ in ("VERB", "AUX") else None
         st = lex.status_words.get(f"{lemma} {prt}") if prt else None
@@ -137,6 +137,12 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         for c in tok.children:
             if c.dep_ in ("amod",) and lex.status_words.get(c.lemma_.lower()) == "negotiating" and best is None:
                 best = "negotiating"
+            # "opened negotiations with Spain on the purchase of boats": the talks the verb holds, beside the
+            # phrase the transfer is in
+            if tok.pos_ == "VERB" and c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and \
+                    under.dep_ == "prep" and (st_obj := lex.status_words.get(c.lemma_.lower())) in \
+                    ("negotiating", "interest") and (best is None or _PRIORITY[st_obj] >= _PRIORITY[best]):
+                best = st_obj
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
             break
     noun = _noun_of_infinitive(trigger)
