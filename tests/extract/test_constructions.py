@@ -1575,3 +1575,39 @@ def test_talks_beside_the_transfer_and_a_states_shipyard(extractor, text, expect
     cs = claims(extractor, text)
     assert tuples(cs) == expected
     assert all(c.status == status for c in cs)
+
+
+# --- status words of plans, stalls and acceptances; "have" that holds nothing -----------------------------------------
+@pytest.mark.parametrize("text, expected, status, hedged", [
+    ("Peru has no plans to buy K2 tanks from South Korea.", set(), None, False),
+    ("Peru has plans to buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "interest", False),
+    ("Peru has an option to order 20 more K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "interest", False),
+    ("Peru has yet to sign a contract for K2 tanks with South Korea.", {("KOR", "PER", "K2")}, "negotiating", False),
+    ("Peru ruled out buying K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("Peru is no longer interested in K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("Talks on the sale of K2 tanks to Peru have collapsed.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("The sale of K2 tanks to Peru fell through.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("The sale of K2 tanks to Peru was put on hold.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("Peru accepted South Korea's offer of K2 tanks.", {("KOR", "PER", "K2")}, "ordered", False),
+    ("Peru will take delivery of the first K2 tanks from South Korea next year.", {("KOR", "PER", "K2")}, "ordered",
+     False),
+    ("Peru took delivery of the first K2 tanks from South Korea last year.", {("KOR", "PER", "K2")}, "delivered",
+     False),
+    ("It is unclear whether Peru will buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", True),
+    ("Peru is unlikely to buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", True),
+    # a state that has weapons of stated foreign make holds them: delivered
+    ("Egypt operates American-made M1 tanks.", {("USA", "EGY", "tank")}, "delivered", False),
+])
+def test_plans_stalls_acceptances_and_have(extractor, text, expected, status, hedged):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status and c.hedged is hedged for c in cs)
+
+
+# --- a year after "after" or "beyond" still to come bounds an event; it does not date it ----------------------------
+def test_a_future_bound_dates_no_event(extractor):
+    c = one(claims(extractor, "Peru has an option to order 20 more K2 tanks from South Korea after 2030."), "KOR",
+            "PER", "K2")
+    assert c.year is None
+    c = one(claims(extractor, "Peru ordered 20 K2 tanks from South Korea after 2021."), "KOR", "PER", "K2")
+    assert c.year == 2021

@@ -63,7 +63,7 @@ def particle(verb) -> str | None:
     return None
 
 
-_PARTICLES = frozenset({"over", "out", "off", "back", "away", "down", "up"})
+_PARTICLES = frozenset({"over", "out", "off", "back", "away", "down", "up", "through", "apart"})
 
 
 def _forms(lemma: str) -> set[str]:

@@ -1164,7 +1164,12 @@ class RoleReader:
                 purpose = next((c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and
                                 (cf := self.frame(c)) is not None and cf[0] != "deal"), None)
                 if purpose is None:
-                    return self.hit("subject-of-possession", tok)
+                    later = self._controlled_transfer(v)
+                    if later is None:
+                        return self.hit("subject-of-possession", tok)
+                    # "Peru has no plans to buy tanks", "has yet to sign a contract": no holding, a transfer to come
+                    v, passive = later, False
+                    continue
                 self._via = purpose
                 return self.hit("subject", tok, frame=self.frame(purpose)[0])
             if lemma == "join" and (role := self.as_role(v)) is not None:
@@ -1291,6 +1296,21 @@ class RoleReader:
             v = nxt
             passive = False
         return None, None, tok
+
+    def _controlled_transfer(self, verb):
+        """A transfer verb the subject of ``verb`` controls without holding anything: "has yet to sign" (an
+        infinitive on the verb), "has no plans to buy" (an infinitive on its object)."""
+        def free(g):
+            return g.pos_ == "VERB" and self.frame(g) is not None and \
+                not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl") and free(c):
+                return c
+            if c.dep_ in ("dobj", "obj") and self.equipment_index(c) is None:
+                inf = next((g for g in c.children if g.dep_ in ("acl", "relcl") and free(g)), None)
+                if inf is not None:
+                    return inf
+        return None
 
     def _awards_contract(self, verb) -> bool:
         """Does ``verb`` award a contract or an order ("awarded Saab a contract", "gave Hanwha an order for guns")?

@@ -104,6 +104,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
             trigger.head.lemma_.lower() == "become" and \
             trigger.lemma_.lower() in lex.word_classes.get("buyer_nouns", ()):
         status = "ordered"              # "Peru became the first customer for the K2": it bought, nothing arrived
+    if trigger.pos_ != "VERB" and base == "delivered" and (verb := _governing_verb(trigger)) is not None and \
+            {c.lower_ for c in verb.children if c.dep_ == "aux"} & {"will", "shall", "'ll"}:
+        status = "ordered"      # "Peru will take delivery of the tanks next year": still to come
     # modifiers of the trigger itself: "potential sale", "proposed deal"
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
@@ -129,6 +132,14 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         if st is None and trigger.pos_ == "NOUN" and tok.i != trigger.i and tok.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
             st = "ordered"      # "deliveries of the jets will run from 2028": still to come
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and \
+                st in ("interest", "negotiating"):
+            negated = True      # "Peru has no plans to buy tanks", "there were no talks on the sale"
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and _no_longer(tok):
+            st = "cancelled"    # "Peru is no longer interested in the K2", "no longer buys Russian jets"
+        if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in ("hold", "ice") for g in c.children) for c in tok.children):
+            st = "cancelled"    # "the sale was put on hold": suspended
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and st and st != "neg":
             if st == "ordered" and tok.pos_ == "NOUN" and lemma in ("deal", "agreement", "order"):
                 pass
@@ -145,6 +156,13 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
                 best = st_obj
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
             break
+    if _yet_to(trigger):
+        # "Peru has yet to sign a contract": not signed; "has yet to receive the tanks": ordered, not delivered
+        best = "negotiating" if base == "ordered" else "ordered" if base == "delivered" else best
+    if trigger.lemma_.lower() in lex.word_classes.get("offer_nouns", ()) and trigger.dep_ in ("dobj", "obj") and \
+            trigger.head.lemma_.lower() in lex.word_classes.get("accept_verbs", ()) and \
+            not any(c.dep_ == "neg" for c in trigger.head.children):
+        status, best = "ordered", None     # "Peru accepted Korea's offer of tanks": the offer was taken up
     noun = _noun_of_infinitive(trigger)
     st = lex.status_words.get(noun.lemma_.lower()) if noun is not None else None
     if st in ("interest", "negotiating") and (best is None or _PRIORITY[st] >= _PRIORITY[best]):
@@ -174,6 +192,28 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
             return "cancelled"
         return None
     return status
+
+
+def _governing_verb(noun):
+    """The verb a noun trigger is the object of ("take delivery", "await the shipment"), or None."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("dobj", "obj") or noun.head.pos_ != "VERB":
+        return None
+    return noun.head
+
+
+def _no_longer(tok) -> bool:
+    """ "no longer" on a word: what was, is not any more."""
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children)
+
+
+def _yet_to(trigger) -> bool:
+    """Is the trigger (or the verb it is the object of) still to happen: "has yet to sign", "is yet to receive"?"""
+    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    if verb is None or verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    return head.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in (*head.children,
+                                                                                       *verb.children))
 
 
 def _noun_of_infinitive(verb):
