@@ -1611,3 +1611,26 @@ def test_a_future_bound_dates_no_event(extractor):
     assert c.year is None
     c = one(claims(extractor, "Peru ordered 20 K2 tanks from South Korea after 2021."), "KOR", "PER", "K2")
     assert c.year == 2021
+
+
+# --- a deal told before its weapons, and a deal that ends in the next sentence ---------------------------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("The State Department has approved a possible Foreign Military Sale to Morocco worth $825 million. "
+     "The package includes 600 Stinger missiles and related equipment.", {("USA", "MAR", "Stinger")}, "negotiating"),
+    ("Spain approved a sale of military equipment to Peru worth $90 million. The package includes 40 radars.",
+     {("ESP", "PER", "sensor")}, "negotiating"),
+    ("Kenya signed a contract with Turkey on Tuesday. Under the deal, Turkey will supply six Bayraktar TB2 drones.",
+     {("TUR", "KEN", "Bayraktar TB2")}, "ordered"),
+    ("Egypt was in talks with Russia over Su-35 fighters for years. The deal collapsed in 2022.",
+     {("RUS", "EGY", "Su-35")}, "cancelled"),
+    # talks about something else that end say nothing of the jets
+    ("Egypt was in talks with Russia over Su-35 fighters for years. The talks on a separate gas deal collapsed.",
+     {("RUS", "EGY", "Su-35")}, "negotiating"),
+    # a meeting with no transfer leaves nothing for a list of its own
+    ("Peru and Chile held a summit in Lima on trade. The agreement includes 40 radars for the Chilean navy.", set(),
+     None),
+])
+def test_a_deal_before_its_weapons_and_a_deal_that_ends(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status for c in cs)

@@ -109,7 +109,10 @@ class SentenceClaims:
                 return [], None     # "the navy's fleet includes:": what a state holds, not the transfer read
             items = self._borrowed_items() if self.on("borrowed-items") else []
             if not items:
-                return [], frame
+                ended = self._deal_ended()
+                if ended is not None:
+                    return ended, frame
+                return [], self._weaponless_deal() or frame
         bound_or_made = {**self.made_in, **self.bound}
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
             return [], frame
@@ -451,6 +454,51 @@ class SentenceClaims:
                          "deal-frame" if deal else None)
         return None
 
+    def _deal_ended(self) -> list[Claim] | None:
+        """ "Egypt was in talks with Russia over Su-35 jets. The deal collapsed in 2022.": a definite deal, talks or
+        sale that the next sentences say ended, with no weapon or party of its own, is the transfer just read:
+        cancelled."""
+        frame = self.frame
+        if self.explicit or frame is None or frame.age(self.place.index) > NEAR or not frame.systems or \
+                not self.on("deal-ended"):
+            return None
+        deals = self.lex.word_classes["deal_nouns"] | {"talk", "negotiation", "sale", "purchase"}
+        for noun in self.sent.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in deals or noun.dep_ not in ("nsubj", "nsubjpass") \
+                    or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) or \
+                    any(c.dep_ in ("amod", "compound", "poss", "prep") for c in noun.children):
+                continue
+            fr = self.reader.frame(noun) or ("deal", "ordered")
+            if status_of(noun, fr[0], fr[1], self.lex) != "cancelled":
+                continue
+            out = []
+            for name, cat, txt, origin in frame.systems:
+                m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
+                for sup in frame.suppliers:
+                    for rec in frame.recipients:
+                        if sup != rec:
+                            claim = self._claim(m, sup, rec, "cancelled", frame.hedged, None)
+                            claim.rules = ["deal-ended"]
+                            out.append(claim)
+            return out or None
+        return None
+
+    def _weaponless_deal(self) -> Frame | None:
+        """ "The State Department approved a possible sale to Morocco worth $800 million. The package includes 600
+        Stinger missiles.": a transfer with both sides named but no weapon yet leaves its frame for the sentence that
+        lists the weapons (as a heading ending in ':' does)."""
+        if not (self.explicit and self.triggers and self.on("weaponless-deal")):
+            return None
+        sides = sides_for(-1, self.pools, self.union, set(), self.origins)
+        t, (fr, base) = self.triggers[0]
+        status = status_of(t, fr, base, self.lex)
+        if not (sides.suppliers and sides.recipients and status):
+            return None
+        own, foreign = self._own_year(self.triggers[0], list(self.skip))
+        return Frame(sides.suppliers, sides.recipients, status, hedged(self.sent.doc, self.lex, self.skip),
+                     self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
+                                                             list(self.skip) + foreign))
+
     def _borrowed_items(self) -> list[Item]:
         """ "Lima's suspension of the purchase", "These include sales to Ghana": the weapons are the ones
         the text was just talking about."""
@@ -605,7 +653,10 @@ class SentenceClaims:
                                                                           if c != m.origin])
         if inherit is not None:
             status = inherit.status
-            if trig is not None and not self.place.list_item:
+            # "The package includes 600 Stinger missiles": the package is the deal just read, at its stage
+            contents = trig is not None and trig[0].dep_ in ("nsubj", "nsubjpass") and \
+                any(trig[0].head.i == v.i for v in self.continuation)
+            if trig is not None and not self.place.list_item and not contents:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
             if self.inherit_rule == "deal-topic" and span is not None:
                 # "The contract was cancelled in 2023": what is done to the deal is its new stage
