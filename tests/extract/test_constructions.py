@@ -1634,3 +1634,25 @@ def test_a_deal_before_its_weapons_and_a_deal_that_ends(extractor, text, expecte
     cs = claims(extractor, text)
     assert tuples(cs) == expected
     assert all(c.status == status for c in cs)
+
+
+# --- weapons handed on: the earlier sale, who hands them on, where they were made ----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # the buyer of the earlier sale hands them on
+    ("The ammunition sold to Pakistan by Serbia was transferred to Ukraine via Britain.",
+     {("SRB", "PAK", "small_arms"), ("PAK", "UKR", "small_arms")}),
+    # who re-exports or resells weapons sells them; a nationality on them names their maker
+    ("The UAE re-exported Chinese Wing Loong drones to Libya.", {("ARE", "LBY", "Wing Loong")}),
+    ("Peru resold its Korean K2 tanks to Bolivia.", {("PER", "BOL", "K2")}),
+    # a plain supply keeps the stated maker as the seller
+    ("The UAE supplied Chinese Wing Loong drones to Libya.", {("CHN", "LBY", "Wing Loong")}),
+    # "made in X" names the maker, no subject of the verb after it
+    ("Interpol found that rifles made in Bulgaria had been re-exported to Syria by Saudi Arabia.",
+     {("SAU", "SYR", "small_arms")}),
+    ("Kenya bought rifles made in Bulgaria.", {("BGR", "KEN", "small_arms")}),
+    ("Kenya bought rifles made in Bulgaria from Serbia.", {("SRB", "KEN", "small_arms")}),
+    # jets built for one buyer and diverted: the diversion is the transfer
+    ("The Su-35 jets built for Egypt were diverted to Iran.", {("RUS", "IRN", "Su-35")}),
+])
+def test_weapons_handed_on(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

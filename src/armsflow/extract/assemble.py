@@ -217,13 +217,13 @@ class SentenceClaims:
     def on(self, rule: str) -> bool:
         return rule not in self.off
 
-    def _prior_leg(self, item: Item, trig, givers: list[str]) -> list[tuple[str, str]]:
-        """(seller, giver) pairs for a weapon handed on that the clause says its giver got from another ("re-exported
-        tanks bought from Russia", "passed on drones it had received from Iran"): the giver held it, so the earlier
-        sale was delivered. Only a participle or relative clause of getting on the weapon's own noun, with its own
-        stated seller, and only when the clause's giver is named."""
+    def _earlier_legs(self, item: Item, trig) -> list[tuple[object, list[str], list[str]]]:
+        """The transfers a participle or relative clause on the weapon's own noun tells of before the clause's own
+        one ("re-exported tanks bought from Russia", "the ammunition sold to Pakistan by Serbia was transferred to
+        Ukraine"): (its verb, its sellers, its buyers), when the clause's own trigger is a giving. A purchase's
+        buyer is left for the clause's giver."""
         if not self.on("prior-leg") or item.span is None or trig is None or trig[1][0] != "give" or \
-                trig[0].pos_ != "VERB" or not givers:
+                trig[0].pos_ != "VERB":
             return []
         noun = item.span.root
         while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
@@ -231,13 +231,24 @@ class SentenceClaims:
         out = []
         for acl in noun.children:
             fr = self.reader.frame(acl) if acl.dep_ in ("acl", "relcl") and acl.pos_ == "VERB" else None
-            if fr is None or fr[0] != "get" or acl.i == trig[0].i:
+            if fr is None or fr[0] == "deal" or acl.i == trig[0].i:
                 continue
-            sellers = [r.code for r in self.roles if r.role == "S" and r.via is not None and r.via.i == acl.i and
-                       not r.weak]
-            out += [(s, g) for s in sellers for g in givers if s != g and self.x.is_party(s)]
-        return list(dict.fromkeys(out))
+            own = [r for r in self.roles if r.via is not None and r.via.i == acl.i and not r.weak and
+                   self.x.is_party(r.code)]
+            sellers = list(dict.fromkeys(r.code for r in own if r.role == "S"))
+            buyers = list(dict.fromkeys(r.code for r in own if r.role == "R")) if fr[0] == "give" else []
+            if sellers and (buyers or fr[0] == "get"):
+                out.append((acl, sellers, buyers))
+        return out
 
+    def _prior_leg(self, item: Item, trig, givers: list[str]) -> list[tuple[str, str]]:
+        """(seller, buyer) pairs of the earlier transfers of a weapon handed on (``_earlier_legs``): the buyer held
+        it, so the earlier sale was delivered. For a purchase ("bought from Russia") the buyer is the clause's
+        giver."""
+        out = []
+        for _, sellers, buyers in self._earlier_legs(item, trig):
+            out += [(s, b) for s in sellers for b in (buyers or givers) if s != b]
+        return list(dict.fromkeys(out))
     def _gapped_year(self, items: list[Item], n: int) -> int | None:
         """Each item its own year, where the sentence gives one after each ("T-90 tanks from Russia in 2018 and
         K9 howitzers from Korea in 2022", "... in 2021 and L-39 trainers the following year"): the years
@@ -690,7 +701,7 @@ class SentenceClaims:
             return None
         if held:
             fills.append("held-delivered")
-        suppliers = self._suppliers(item, sides, fills)
+        suppliers = self._suppliers(item, sides, fills, trig)
         recipients = list(sides.recipients)
         self._held_clause = self._wall if wall == "held" and held else None
         if wall == "held" and held:
@@ -733,6 +744,12 @@ class SentenceClaims:
             if not suppliers and m.origin:
                 suppliers = [m.origin]
                 fills.append("catalogue-origin")
+        if not suppliers and recipients and self.on("prior-leg"):
+            # "the ammunition sold to Pakistan by Serbia was transferred to Ukraine": who bought it hands it on
+            holders = [b for _, _, buyers in self._earlier_legs(item, trig) for b in buyers if b not in recipients]
+            if holders:
+                suppliers = list(dict.fromkeys(holders))
+                fills.append("prior-leg")
         if not suppliers and recipients and m.origin and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
@@ -781,9 +798,17 @@ class SentenceClaims:
             g.dep_ == "pobj" and g.lemma_.lower() in sellers and self.sent.mention_at(g) is None
             for g in p.children) for h in heads for p in h.children)
 
-    def _suppliers(self, item: Item, sides, fills: list[str]) -> list[str]:
+    def _suppliers(self, item: Item, sides, fills: list[str], trig=None) -> list[str]:
         if item.makers:
             return list(item.makers)
+        onward = trig is not None and item.index in self.bound and not item.trigger and \
+            trig[0].lemma_.lower() in self.lex.word_classes.get("onward_verbs", ()) and \
+            [c for c in sides.suppliers if c not in self.bound[item.index]]
+        if onward and self.on("onward-seller"):
+            # "The UAE re-exported Chinese drones to Libya": who passes weapons on sells them; "Chinese" names
+            # their maker
+            fills.append("onward-seller")
+            return list(onward)
         suppliers = list(self.bound[item.index]) if item.index in self.bound and not item.trigger \
             else list(sides.suppliers)
         if item.index in self.bound and not item.trigger:
