@@ -1656,3 +1656,15 @@ def test_a_deal_before_its_weapons_and_a_deal_that_ends(extractor, text, expecte
 ])
 def test_weapons_handed_on(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "it"/"they" as the subject of a coordinated clause: the first clause's subject ----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt did not buy Su-35 jets from Russia, but it did buy Rafale jets from France.", {("FRA", "EGY", "Rafale")}),
+    ("Chile and Peru did not order K2 tanks, but they bought Leopard 2 tanks from Germany.",
+     {("DEU", "CHL", "Leopard 2"), ("DEU", "PER", "Leopard 2")}),
+    # "it" is no group of states
+    ("Chile and Peru met in Lima, and it bought Leopard 2 tanks from Germany.", set()),
+])
+def test_a_pronoun_subject_of_a_coordinated_clause(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

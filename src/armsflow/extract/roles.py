@@ -378,6 +378,7 @@ class RoleReader:
             roles.extend(self.shared_subject(idx, m, span))
         roles.extend(self.possessive_pronouns())
         roles.extend(self.relative_subjects())
+        roles.extend(self.coordinated_pronouns())
         if self.on("list-sibling"):
             roles.extend(self.list_siblings(roles))
         if self.on("gapped-subject"):
@@ -477,6 +478,36 @@ class RoleReader:
                 role = self.subject_role(subj, v, subj.dep_ == "nsubjpass", 0)
                 if role[0] is not None:
                     out.append(Role(idx, m.key, role[0], None, subj, v, rules=tuple(self._rules)))
+        return out
+
+    def coordinated_pronouns(self) -> list[Role]:
+        """ "Egypt did not buy Su-35s from Russia, but it did buy Rafales from France": "it" (or "they") as the
+        subject of a clause coordinated with one whose subject is a state is that state."""
+        out = []
+        if not self.on("coordinated-pronoun"):
+            return out
+        for t in self.s.doc:
+            if t.lower_ not in ("it", "they") or t.dep_ not in ("nsubj", "nsubjpass") or \
+                    self.s.mention_at(t) is not None:
+                continue
+            verb = t.head
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                continue
+            first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            j = self.s.index_at(first) if first is not None else None
+            if j is None or not self.s.mentions[j].is_actor or self.s.mentions[j].kind == "adjective":
+                continue
+            if (t.lower_ == "they") != any(c.dep_ == "conj" for c in first.children):
+                continue        # "it" for one state, "they" for several
+            self._rules = ["coordinated-pronoun"]
+            self._via = None
+            role = self.subject_role(t, verb, t.dep_ == "nsubjpass", 0)
+            if role[0] is None:
+                continue
+            group = [j] + [k for c in first.children if c.dep_ == "conj" and (k := self.s.index_at(c)) is not None
+                           and self.s.mentions[k].is_actor]
+            out += [Role(k, self.s.mentions[k].key, role[0], None, t, self._via or verb, rules=tuple(self._rules))
+                    for k in group]
         return out
 
     def possessive_pronouns(self) -> list[Role]:
