@@ -1668,3 +1668,39 @@ def test_weapons_handed_on(extractor, text, expected):
 ])
 def test_a_pronoun_subject_of_a_coordinated_clause(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- requests: who asks wants the weapons, the party asked would sell them -------------------------------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Ukraine asked Israel for Iron Dome systems.", {("ISR", "UKR", "Iron Dome")}, "interest"),
+    ("Israel turned down Ukraine's request for Iron Dome systems.", {("ISR", "UKR", "Iron Dome")}, "cancelled"),
+    ("Kyiv's request for Taurus missiles from Germany was rejected.", {("DEU", "UKR", "Taurus KEPD 350")}, "cancelled"),
+    # a request for a transfer to another asks leave; the requester receives nothing
+    ("Germany blocked a Polish request for the transfer of Leopard 2 tanks to Ukraine.",
+     {("DEU", "UKR", "Leopard 2")}, "cancelled"),
+])
+def test_a_request_for_weapons(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status for c in cs)
+
+
+# --- weapons that join or enter a state's armed service were delivered to it ------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Two frigates on loan from the Netherlands joined the Ghanaian navy.", {("NLD", "GHA", "ship")}),
+    ("A Russian Kilo-class submarine joined the Algerian navy in 2019.", {("RUS", "DZA", "Kilo-class")}),
+    ("The Rafale jets from France entered service with the Indian Air Force in 2020.", {("FRA", "IND", "Rafale")}),
+    # a warship joining another navy for an exercise visits
+    ("The Russian destroyer joined the Indian navy for an exercise.", set()),
+])
+def test_weapons_joining_a_service(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == "delivered" for c in cs)
+
+
+# --- a wish dates no order: the year of a request is not the year of the deal that follows ------------------------
+def test_a_request_year_does_not_date_the_order(extractor):
+    text = "Ankara inked an LOA with Washington covering F-16 jets. In October 2021, Turkey had requested 40 F-16 jets."
+    c = one(claims(extractor, text), "USA", "TUR", "F-16")
+    assert c.status == "ordered" and c.year is None

@@ -95,6 +95,7 @@ def load_lexicon() -> Lexicon:
                   "letter"):
         words |= _forms(lemma)
     for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", []),
+                  *data["word_classes"].get("request_verbs", []), *data["word_classes"].get("joining_verbs", []),
                   *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
         words |= _forms(lemma)                  # "rifles bound for Yemen"
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")

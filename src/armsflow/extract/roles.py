@@ -165,6 +165,19 @@ class RoleReader:
                 self.on("maker-products-in-service"):
             self.frame_rules[tok.i] = "maker-products-in-service"
             return ("give", "delivered")     # "Naval Group has 14 boats in service, including for Chile"
+        if fr is not None and tok.pos_ in ("NOUN", "VERB") and lemma in self.words["request_nouns"] and not any(
+                self._names_equipment(g) for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                for g in p.children if g.dep_ == "pobj") and not any(
+                self._names_equipment(c) for c in tok.children if c.dep_ in ("dobj", "obj")):
+            # a request for weapons asks for them; "a request to re-export tanks" asks leave, and "a request for
+            # the supply of tanks to Kyiv" asks for a transfer to another
+            return None
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["request_verbs"] and any(
+                p.dep_ == "prep" and p.lower_ == "for" and any(self.equipment_index(g) is not None
+                                                                for g in p.subtree) for p in tok.children):
+            return ("get", "interest")       # "Ukraine asked Israel for Iron Dome systems"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["joining_verbs"] and self._joins_service(tok):
+            return ("get", "delivered")      # "two frigates joined the Ghanaian navy", "entered service with Peru"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
         if fr is None and self.verbless and tok.pos_ == "ADP" and lemma in ("for", "to", "from") and \
@@ -1248,6 +1261,10 @@ class RoleReader:
                     if c.lemma_.lower() in self.words["offer_nouns"] and \
                             lemma not in ("make", "submit", "present", "extend", "put", "table", "send"):
                         return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
+                    if c.lemma_.lower() in self.words["request_nouns"] and cf[0] == "get" and \
+                            lemma not in ("make", "submit", "present", "put", "send", "file", "lodge", "issue",
+                                          "renew", "repeat", "have") and self.on("requested-party"):
+                        return self.hit("requested-party", tok)   # "Israel turned down Ukraine's request"
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
                         return self.hit("take-delivery", tok)       # "Budapest took delivery of Leopard tanks"
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
@@ -1342,6 +1359,23 @@ class RoleReader:
                 if inf is not None:
                     return inf
         return None
+
+    def _names_equipment(self, noun) -> bool:
+        """Is ``noun`` a weapon, or a noun a designation qualifies ("Iron Dome systems")?"""
+        return self.equipment_index(noun) is not None or (noun.pos_ == "NOUN" and
+                                                           self._equipment_on(noun) is not None)
+
+    def _joins_service(self, verb) -> bool:
+        """Do weapons join a state's armed service ("the frigates joined the Ghanaian navy", "the jets entered
+        service with the Peruvian air force")? The subject is equipment; the object is an armed service or "service"
+        itself."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree) or \
+                self._visits(verb, {t.i for t in subj.subtree} | {verb.i}):
+            return False        # "the Russian destroyer joined the Indian navy for an exercise": a visit
+        services = self.words["service_nouns"]
+        return any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in services or c.lemma_.lower() == "fleet" or
+                                                  c.lemma_.lower() == "service") for c in verb.children)
 
     def _awards_contract(self, verb) -> bool:
         """Does ``verb`` award a contract or an order ("awarded Saab a contract", "gave Hanwha an order for guns")?
@@ -1541,6 +1575,10 @@ class RoleReader:
     def object_role(self, tok, verb, depth):
         lemma = verb.lemma_.lower()
         fr = self.frame(verb)
+        if lemma in self.words["request_verbs"] and fr is not None and self.on("requested-party"):
+            return self.hit("requested-party", tok)     # "Ukraine asked Israel for air defences": Israel would sell
+        if lemma in self.words["joining_verbs"] and fr is not None and self.on("joined-service"):
+            return self.hit("joined-service", tok)      # "two frigates joined the Ghanaian navy"
         if tok.dep_ in ("dative", "iobj") and self._awards_contract(verb) and self.on("awarder-buyer"):
             return self.hit("awardee-seller", tok)      # "Peru awarded Saab a contract": Saab sells
         if fr is not None and fr[0] == "give":
