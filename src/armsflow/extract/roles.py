@@ -1354,8 +1354,10 @@ class RoleReader:
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and free(c):
                 return c
-            if c.dep_ in ("dobj", "obj") and self.equipment_index(c) is None:
-                inf = next((g for g in c.children if g.dep_ in ("acl", "relcl") and free(g)), None)
+            if c.dep_ in ("dobj", "obj") and not self._names_equipment(c):
+                # an infinitive ("plans to buy"), not a participle on weapons held ("fields S-400s bought from ...")
+                inf = next((g for g in c.children if g.dep_ in ("acl", "relcl") and free(g) and
+                            any(a.lower_ == "to" and a.dep_ == "aux" for a in g.children)), None)
                 if inf is not None:
                     return inf
         return None
