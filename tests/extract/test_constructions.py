@@ -1665,6 +1665,9 @@ def test_weapons_handed_on(extractor, text, expected):
      {("DEU", "CHL", "Leopard 2"), ("DEU", "PER", "Leopard 2")}),
     # "it" is no group of states
     ("Chile and Peru met in Lima, and it bought Leopard 2 tanks from Germany.", set()),
+    # "it" in a relative clause on the deal the subject signed
+    ("Spain signed a deal under which it will supply patrol boats to Kenya.", {("ESP", "KEN", "ship")}),
+    ("Kenya signed a deal under which it will receive patrol boats from Spain.", {("ESP", "KEN", "ship")}),
 ])
 def test_a_pronoun_subject_of_a_coordinated_clause(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

@@ -494,8 +494,9 @@ class RoleReader:
         return out
 
     def coordinated_pronouns(self) -> list[Role]:
-        """ "Egypt did not buy Su-35s from Russia, but it did buy Rafales from France": "it" (or "they") as the
-        subject of a clause coordinated with one whose subject is a state is that state."""
+        """ "Egypt did not buy Su-35s from Russia, but it did buy Rafales from France", "Spain signed a deal under
+        which it will supply boats": "it" (or "they") as the subject of a clause coordinated with one whose subject
+        is a state, or of a relative clause on that clause's object, is that state."""
         out = []
         if not self.on("coordinated-pronoun"):
             return out
@@ -504,9 +505,13 @@ class RoleReader:
                     self.s.mention_at(t) is not None:
                 continue
             verb = t.head
-            if verb.dep_ != "conj" or verb.head.i == verb.i:
+            if verb.dep_ == "conj" and verb.head.i != verb.i:
+                main = verb.head
+            elif verb.dep_ == "relcl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.i != verb.head.i:
+                main = verb.head.head   # "Spain signed a deal under which it will supply boats": it is Spain
+            else:
                 continue
-            first = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            first = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             j = self.s.index_at(first) if first is not None else None
             if j is None or not self.s.mentions[j].is_actor or self.s.mentions[j].kind == "adjective":
                 continue
