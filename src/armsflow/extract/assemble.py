@@ -496,10 +496,11 @@ class SentenceClaims:
 
     def _weaponless_deal(self) -> Frame | None:
         """ "The State Department approved a possible sale to Morocco worth $800 million. The package includes 600
-        Stinger missiles.": a transfer with both sides named but no weapon yet leaves its frame for the sentence that
-        lists the weapons (as a heading ending in ':' does)."""
-        if not (self.explicit and self.triggers and self.on("weaponless-deal")):
-            return None
+        Stinger missiles.": a sale (no deal noun: that is deal-frame's) with both sides named but no weapon yet
+        leaves its frame for the sentence that lists the weapons (as a heading ending in ':' does)."""
+        if not (self.explicit and self.triggers and self.on("weaponless-deal")) or any(
+                t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.word_classes["deal_nouns"] for t in self.sent.doc):
+            return None     # a sentence with a deal noun is the deal-frame's ("Peru signed a contract with Spain.")
         sides = sides_for(-1, self.pools, self.union, set(), self.origins)
         t, (fr, base) = self.triggers[0]
         status = status_of(t, fr, base, self.lex)
