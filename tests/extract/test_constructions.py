@@ -1331,6 +1331,145 @@ def test_a_generic_noun_in_apposition(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 
+# --- phrasal verbs of handing over: the particle makes the verb a transfer ------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Germany turned over 14 Leopard 2 tanks to Ukraine in February.", {("DEU", "UKR", "Leopard 2")}),
+    ("The US turned the Cobra helicopters over to Jordan.", {("USA", "JOR", "AH-1")}),
+    # "sign over" gives; it signs no deal whose direction is open
+    ("Norway signed two patrol boats over to Ghana.", {("NOR", "GHA", "ship")}),
+    # a tank that turns over in a ditch moves to nobody
+    ("The Leopard 2 tank turned over in a ditch during a Polish drill.", set()),
+])
+def test_a_phrasal_verb_of_handing_over(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == "delivered" for c in cs)
+
+
+# --- the subject of a clause controls an infinitive of purpose or of a plan ("backed out of a deal to buy") ---------
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    # the small model reads "out of" as two prepositions and hangs "to buy" on the verb
+    ("Hungary backed out of a deal to buy Chinese HQ-9 systems.", "CHN", "HUN", "HQ-9", "cancelled"),
+    ("Peru pulled out of talks to buy Gripen fighters from Sweden.", "SWE", "PER", "Gripen", "cancelled"),
+    ("Chile withdrew from its plan to acquire K2 tanks from South Korea.", "KOR", "CHL", "K2", "cancelled"),
+    ("Chad travelled to Ankara to buy Bayraktar TB2 drones.", "TUR", "TCD", "Bayraktar TB2", "ordered"),
+    ("Spain turned down an offer of K2 tanks from South Korea.", "KOR", "ESP", "K2", "cancelled"),
+    # the plan is another's: its possessor buys, not the subject
+    ("Peru objected to Chile's plan to buy K2 tanks from South Korea.", "KOR", "CHL", "K2", "interest"),
+    # "the talks to buy" that the parse hangs on the verb still say the purchase is under negotiation
+    ("Peru joined the talks to buy Gripen fighters from Sweden.", "SWE", "PER", "Gripen", "negotiating"),
+    # the model lemmatises "hopes" as "hop"
+    ("Nigeria hopes to acquire Bayraktar TB2 drones from Turkey.", "TUR", "NGA", "Bayraktar TB2", "interest"),
+    ("Peru hoped to buy K2 tanks from South Korea.", "KOR", "PER", "K2", "interest"),
+])
+def test_a_subject_controls_the_infinitive_of_its_plan(extractor, text, sup, rec, what, status):
+    cs = claims(extractor, text)
+    assert one(cs, sup, rec, what).status == status
+    assert len({(c.supplier, c.recipient) for c in cs}) == 1
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Peru objected to Chile's plan to buy K2 tanks from South Korea.", ("KOR", "PER")),
+    # "-backed", "-led" on a state name no seller; a finite "backed out" keeps its subject
+    ("The Saudi-led coalition received Chinese Wing Loong drones.", ("CHN", "SAU")),
+])
+def test_a_plan_of_another_and_a_led_coalition(extractor, text, absent):
+    assert absent not in {(c.supplier, c.recipient) for c in claims(extractor, text)}
+
+
+# --- an arrival whose sender is named on the arriving equipment ---------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The first K2 tanks from South Korea were expected to arrive in Poland in December.", {("KOR", "POL", "K2")}),
+    ("The patrol boat, on loan from Chile, arrived in Peru in April.", {("CHL", "PER", "ship")}),
+    ("Two Rafale jets from France arrived in Croatia on Monday.", {("FRA", "HRV", "Rafale")}),
+    # a warship on a visit: no transfer, whatever port it sailed from
+    ("The French frigate from Toulon arrived in Greece for an exercise.", set()),
+])
+def test_an_arrival_from_a_named_sender(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- an expected contract is not yet signed; an expected delivery keeps its order --------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    ("Peru was expected to sign a contract for Gripen fighters with Sweden.", "SWE", "PER", "Gripen", "negotiating"),
+    ("Greece was expected to order 20 F-35 jets from the United States.", "USA", "GRC", "F-35", "negotiating"),
+    ("The contract for K9 howitzers is expected to be signed in May between Egypt and South Korea.", "KOR", "EGY",
+     "K9", "negotiating"),
+    ("Cambodia is expected to receive Chinese FK-3 systems next year.", "CHN", "KHM", "FK-3", "ordered"),
+    # "set to" says the purchase is decided, as "will" does
+    ("Iraq is set to buy K9 howitzers from South Korea.", "KOR", "IRQ", "K9", "ordered"),
+    ("Egypt is expected to have signed a deal for Rafale jets with France.", "FRA", "EGY", "Rafale", "ordered"),
+])
+def test_an_expected_contract_is_under_negotiation(extractor, text, sup, rec, what, status):
+    assert one(claims(extractor, text), sup, rec, what).status == status
+
+
+# --- re-exports: "to" on the purchase participle goes with the giving; the purchase is the earlier leg -------------
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Belarus re-exported T-72 tanks bought from Russia to Sudan.",
+     {("BLR", "SDN", "T-72"), ("RUS", "BLR", "T-72")}, {("RUS", "SDN", "T-72")}),
+    ("Jordan sold Cobra helicopters acquired from the United States to Pakistan.",
+     {("JOR", "PAK", "AH-1"), ("USA", "JOR", "AH-1")}, {("USA", "PAK", "AH-1")}),
+    # a plain purchase has no earlier leg
+    ("Peru bought T-72 tanks from Russia.", {("RUS", "PER", "T-72")}, set()),
+])
+def test_a_re_export_and_its_earlier_leg(extractor, text, expected, absent):
+    got = tuples(claims(extractor, text))
+    assert got == expected and not (absent & got)
+
+
+# --- equipment the sentence denies or leaves out: "no drones", "without missiles" ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine received no Gripen fighters from Sweden.", set()),
+    ("No Rafale jets were delivered to Greece in 2024.", set()),
+    ("The Su-30 jets Armenia bought from Russia were delivered without missiles.", {("RUS", "ARM", "Su-30")}),
+    ("Egypt received Rafale jets from France without Meteor missiles.", {("FRA", "EGY", "Rafale")}),
+    # "no fewer than" counts them
+    ("Greece received no fewer than 12 Rafale jets from France.", {("FRA", "GRC", "Rafale")}),
+])
+def test_equipment_denied_or_left_out(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a government notifying its legislature of a sale is the seller ------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Pentagon notified Congress of a potential sale of NASAMS to Egypt.", {("USA", "EGY", "NASAMS")}),
+    ("The Swedish government notified parliament of a possible sale of Gripen jets to Colombia.",
+     {("SWE", "COL", "Gripen")}),
+    # the sale names its own seller
+    ("The State Department notified Congress of Norway's sale of NASAMS to Egypt.", {("NOR", "EGY", "NASAMS")}),
+    # telling another state of a third one's delivery makes no seller
+    ("Israel informed the United States of the delivery of S-300 systems to Syria.", {("RUS", "SYR", "S-300")}),
+])
+def test_a_notified_sale(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status in ("negotiating", "delivered") for c in cs)
+
+
+# --- a vessel or vehicle bound somewhere takes its cargo there ------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The US Navy seized thousands of Iranian rifles from a fishing boat bound for Yemen.",
+     {("IRN", "YEM", "small_arms")}),
+    ("Greek police found Turkish rifles on a truck headed for Libya.", {("TUR", "LBY", "small_arms")}),
+    ("The cargo ship bound for Egypt sank with its crew.", set()),
+])
+def test_cargo_of_a_vessel_bound_for_a_state(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- licence production told by local assembly or a technology transfer -------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt will assemble K9 howitzers locally under a technology transfer deal with South Korea.",
+     {("KOR", "EGY", "K9")}),
+    ("Poland will produce K2 tanks locally from 2026.", {("KOR", "POL", "K2")}),
+    # a state's own design built at home moves nowhere
+    ("Turkey will build Bayraktar TB2 drones locally.", set()),
+])
+def test_licence_production_by_local_assembly(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
 # --- "Korea" and "Korean" alone are South Korea; North Korea keeps its own name -------------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("Poland ordered more K9 howitzers from Korea.", {("KOR", "POL")}),
@@ -1364,3 +1503,207 @@ def test_a_hedge_stays_in_its_clause(extractor, text, hedged):
 ])
 def test_studying_a_purchase_is_interest(extractor, text, sup, rec, what):
     assert one(claims(extractor, text), sup, rec, what).status == "interest"
+
+
+# --- awarding a contract: who awards it buys, who is awarded it sells ----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Poland awarded a contract to Hanwha for 200 K9 howitzers.", {("KOR", "POL", "K9")}),
+    ("Peru gave Saab an order for six Gripen jets.", {("SWE", "PER", "Gripen")}),
+    ("Saab was awarded a contract by Thailand for four Gripen fighters.", {("SWE", "THA", "Gripen")}),
+    ("The Netherlands awarded Naval Group a contract for four submarines.", {("FRA", "NLD", "ship")}),
+    # an award that is no contract moves nothing
+    ("The Netherlands awarded Ukraine a medal for bravery.", set()),
+])
+def test_an_awarded_contract(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- "not X but Y": the negation denies X only ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt did not receive Su-35 jets from Russia but Rafale jets from France.", {("FRA", "EGY", "Rafale")}),
+    ("Egypt bought not Su-35 jets but Rafale jets.", {("FRA", "EGY", "Rafale")}),
+    ("Egypt did not buy Su-35 jets or Rafale jets.", set()),
+])
+def test_not_x_but_y(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- verbs of stopping: stopping one's own purchase cancels it; stopping a shipment makes no party -------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Serbia has halted the planned purchase of Chinese FK-3 systems.", {("CHN", "SRB", "FK-3")}, "cancelled"),
+    ("The navy halted a shipment of Iranian rifles bound for Yemen.", {("IRN", "YEM", "small_arms")}, None),
+])
+def test_stopping_a_purchase_or_a_shipment(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert status is None or all(c.status == status for c in cs)
+
+
+# --- whose plan: an approver of another's request is no buyer; a denial is a hedged report --------------------------
+@pytest.mark.parametrize("text, expected, hedged", [
+    ("The United States approved Poland's request to buy 96 Apache helicopters.", {("USA", "POL", "AH-64")}, False),
+    ("Algeria denied that it had bought Su-57 jets from Russia.", {("RUS", "DZA", "Su-57")}, True),
+    ("Indonesia is in discussions with China about J-10 fighters.", {("CHN", "IDN", "J-10")}, False),
+])
+def test_approved_requests_denials_and_discussions(extractor, text, expected, hedged):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.hedged is hedged for c in cs)
+
+
+# --- a relative clause without "that" right after the weapons ("the drones Poland bought") ------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Reaper drones Poland bought from the United States are based in Miroslawiec.", {("USA", "POL", "MQ-9")}),
+    ("The Reaper drones Poland leases from the United States are new.", {("USA", "POL", "MQ-9")}),
+    # cargo planes that deliver are carriers, not cargo
+    ("Russian cargo planes delivered the S-400 systems to Turkey.", {("RUS", "TUR", "S-400")}),
+])
+def test_a_contact_relative_clause_on_the_weapons(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- talks held beside the phrase of the transfer; a state's shipyard sells -----------------------------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Kenya opened negotiations with Spain on the purchase of patrol boats.", {("ESP", "KEN", "ship")},
+     "negotiating"),
+    ("Peru expressed interest on Monday in the purchase of K2 tanks from Korea.", {("KOR", "PER", "K2")}, "interest"),
+    # a contract signed is an order, whatever phrase the purchase is in
+    ("Peru signed a contract with Korea on the purchase of K2 tanks.", {("KOR", "PER", "K2")}, "ordered"),
+    ("A Spanish shipyard won a contract to supply Kenya with patrol boats.", {("ESP", "KEN", "ship")}, "ordered"),
+])
+def test_talks_beside_the_transfer_and_a_states_shipyard(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status for c in cs)
+
+
+# --- status words of plans, stalls and acceptances; "have" that holds nothing -----------------------------------------
+@pytest.mark.parametrize("text, expected, status, hedged", [
+    ("Peru has no plans to buy K2 tanks from South Korea.", set(), None, False),
+    ("Peru has plans to buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "interest", False),
+    ("Peru has an option to order 20 more K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "interest", False),
+    ("Peru has yet to sign a contract for K2 tanks with South Korea.", {("KOR", "PER", "K2")}, "negotiating", False),
+    ("Peru ruled out buying K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("Peru is no longer interested in K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("Talks on the sale of K2 tanks to Peru have collapsed.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("The sale of K2 tanks to Peru fell through.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("The sale of K2 tanks to Peru was put on hold.", {("KOR", "PER", "K2")}, "cancelled", False),
+    ("Peru accepted South Korea's offer of K2 tanks.", {("KOR", "PER", "K2")}, "ordered", False),
+    ("Peru will take delivery of the first K2 tanks from South Korea next year.", {("KOR", "PER", "K2")}, "ordered",
+     False),
+    ("Peru took delivery of the first K2 tanks from South Korea last year.", {("KOR", "PER", "K2")}, "delivered",
+     False),
+    ("It is unclear whether Peru will buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", True),
+    ("Peru is unlikely to buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", True),
+    # a state that has weapons of stated foreign make holds them: delivered
+    ("Egypt operates American-made M1 tanks.", {("USA", "EGY", "tank")}, "delivered", False),
+])
+def test_plans_stalls_acceptances_and_have(extractor, text, expected, status, hedged):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status and c.hedged is hedged for c in cs)
+
+
+# --- a year after "after" or "beyond" still to come bounds an event; it does not date it ----------------------------
+def test_a_future_bound_dates_no_event(extractor):
+    c = one(claims(extractor, "Peru has an option to order 20 more K2 tanks from South Korea after 2030."), "KOR",
+            "PER", "K2")
+    assert c.year is None
+    c = one(claims(extractor, "Peru ordered 20 K2 tanks from South Korea after 2021."), "KOR", "PER", "K2")
+    assert c.year == 2021
+
+
+# --- a deal told before its weapons, and a deal that ends in the next sentence ---------------------------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("The State Department has approved a possible Foreign Military Sale to Morocco worth $825 million. "
+     "The package includes 600 Stinger missiles and related equipment.", {("USA", "MAR", "Stinger")}, "negotiating"),
+    ("Spain approved a sale of military equipment to Peru worth $90 million. The package includes 40 radars.",
+     {("ESP", "PER", "sensor")}, "negotiating"),
+    ("Kenya signed a contract with Turkey on Tuesday. Under the deal, Turkey will supply six Bayraktar TB2 drones.",
+     {("TUR", "KEN", "Bayraktar TB2")}, "ordered"),
+    ("Egypt was in talks with Russia over Su-35 fighters for years. The deal collapsed in 2022.",
+     {("RUS", "EGY", "Su-35")}, "cancelled"),
+    # talks about something else that end say nothing of the jets
+    ("Egypt was in talks with Russia over Su-35 fighters for years. The talks on a separate gas deal collapsed.",
+     {("RUS", "EGY", "Su-35")}, "negotiating"),
+    # a meeting with no transfer leaves nothing for a list of its own
+    ("Peru and Chile held a summit in Lima on trade. The agreement includes 40 radars for the Chilean navy.", set(),
+     None),
+])
+def test_a_deal_before_its_weapons_and_a_deal_that_ends(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status for c in cs)
+
+
+# --- weapons handed on: the earlier sale, who hands them on, where they were made ----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # the buyer of the earlier sale hands them on
+    ("The ammunition sold to Pakistan by Serbia was transferred to Ukraine via Britain.",
+     {("SRB", "PAK", "small_arms"), ("PAK", "UKR", "small_arms")}),
+    # who re-exports or resells weapons sells them; a nationality on them names their maker
+    ("The UAE re-exported Chinese Wing Loong drones to Libya.", {("ARE", "LBY", "Wing Loong")}),
+    ("Peru resold its Korean K2 tanks to Bolivia.", {("PER", "BOL", "K2")}),
+    # a plain supply keeps the stated maker as the seller
+    ("The UAE supplied Chinese Wing Loong drones to Libya.", {("CHN", "LBY", "Wing Loong")}),
+    # "made in X" names the maker, no subject of the verb after it
+    ("Interpol found that rifles made in Bulgaria had been re-exported to Syria by Saudi Arabia.",
+     {("SAU", "SYR", "small_arms")}),
+    ("Kenya bought rifles made in Bulgaria.", {("BGR", "KEN", "small_arms")}),
+    ("Kenya bought rifles made in Bulgaria from Serbia.", {("SRB", "KEN", "small_arms")}),
+    # jets built for one buyer and diverted: the diversion is the transfer
+    ("The Su-35 jets built for Egypt were diverted to Iran.", {("RUS", "IRN", "Su-35")}),
+])
+def test_weapons_handed_on(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- "it"/"they" as the subject of a coordinated clause: the first clause's subject ----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt did not buy Su-35 jets from Russia, but it did buy Rafale jets from France.", {("FRA", "EGY", "Rafale")}),
+    ("Chile and Peru did not order K2 tanks, but they bought Leopard 2 tanks from Germany.",
+     {("DEU", "CHL", "Leopard 2"), ("DEU", "PER", "Leopard 2")}),
+    # "it" is no group of states
+    ("Chile and Peru met in Lima, and it bought Leopard 2 tanks from Germany.", set()),
+    # "it" in a relative clause on the deal the subject signed
+    ("Spain signed a deal under which it will supply patrol boats to Kenya.", {("ESP", "KEN", "ship")}),
+    ("Kenya signed a deal under which it will receive patrol boats from Spain.", {("ESP", "KEN", "ship")}),
+])
+def test_a_pronoun_subject_of_a_coordinated_clause(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- requests: who asks wants the weapons, the party asked would sell them -------------------------------------------
+@pytest.mark.parametrize("text, expected, status", [
+    ("Ukraine asked Israel for Iron Dome systems.", {("ISR", "UKR", "Iron Dome")}, "interest"),
+    ("Israel turned down Ukraine's request for Iron Dome systems.", {("ISR", "UKR", "Iron Dome")}, "cancelled"),
+    ("Kyiv's request for Taurus missiles from Germany was rejected.", {("DEU", "UKR", "Taurus KEPD 350")}, "cancelled"),
+    # a request for a transfer to another asks leave; the requester receives nothing
+    ("Germany blocked a Polish request for the transfer of Leopard 2 tanks to Ukraine.",
+     {("DEU", "UKR", "Leopard 2")}, "cancelled"),
+])
+def test_a_request_for_weapons(extractor, text, expected, status):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == status for c in cs)
+
+
+# --- weapons that join or enter a state's armed service were delivered to it ------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Two frigates on loan from the Netherlands joined the Ghanaian navy.", {("NLD", "GHA", "ship")}),
+    ("A Russian Kilo-class submarine joined the Algerian navy in 2019.", {("RUS", "DZA", "Kilo-class")}),
+    ("The Rafale jets from France entered service with the Indian Air Force in 2020.", {("FRA", "IND", "Rafale")}),
+    # a warship joining another navy for an exercise visits
+    ("The Russian destroyer joined the Indian navy for an exercise.", set()),
+])
+def test_weapons_joining_a_service(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert all(c.status == "delivered" for c in cs)
+
+
+# --- a wish dates no order: the year of a request is not the year of the deal that follows ------------------------
+def test_a_request_year_does_not_date_the_order(extractor):
+    text = "Ankara inked an LOA with Washington covering F-16 jets. In October 2021, Turkey had requested 40 F-16 jets."
+    c = one(claims(extractor, text), "USA", "TUR", "F-16")
+    assert c.status == "ordered" and c.year is None

@@ -109,7 +109,10 @@ class SentenceClaims:
                 return [], None     # "the navy's fleet includes:": what a state holds, not the transfer read
             items = self._borrowed_items() if self.on("borrowed-items") else []
             if not items:
-                return [], frame
+                ended = self._deal_ended()
+                if ended is not None:
+                    return ended, frame
+                return [], self._weaponless_deal() or frame
         bound_or_made = {**self.made_in, **self.bound}
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
             return [], frame
@@ -180,6 +183,11 @@ class SentenceClaims:
                             claim.extras["_undirected"] = True   # "A and B agreed on arms": who sells, untold
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
+            for seller, buyer in self._prior_leg(item, trig, suppliers):
+                # "Belarus re-exported T-72s bought from Russia to Sudan": Russia sold them to Belarus first
+                claim = self._claim(item.mention, seller, buyer, "delivered", is_hedged, trig)
+                claim.rules = self._rules_of(seller, buyer, ["prior-leg"], item)
+                claims.append(claim)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
         claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on, self._stage)
         # "to Chile, Peru and reportedly Bolivia": a list member's own word is about that member only
@@ -209,6 +217,38 @@ class SentenceClaims:
     def on(self, rule: str) -> bool:
         return rule not in self.off
 
+    def _earlier_legs(self, item: Item, trig) -> list[tuple[object, list[str], list[str]]]:
+        """The transfers a participle or relative clause on the weapon's own noun tells of before the clause's own
+        one ("re-exported tanks bought from Russia", "the ammunition sold to Pakistan by Serbia was transferred to
+        Ukraine"): (its verb, its sellers, its buyers), when the clause's own trigger is a giving. A purchase's
+        buyer is left for the clause's giver."""
+        if not self.on("prior-leg") or item.span is None or trig is None or trig[1][0] != "give" or \
+                trig[0].pos_ != "VERB":
+            return []
+        noun = item.span.root
+        while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head
+        out = []
+        for acl in noun.children:
+            fr = self.reader.frame(acl) if acl.dep_ in ("acl", "relcl") and acl.pos_ == "VERB" else None
+            if fr is None or fr[0] == "deal" or acl.i == trig[0].i:
+                continue
+            own = [r for r in self.roles if r.via is not None and r.via.i == acl.i and not r.weak and
+                   self.x.is_party(r.code)]
+            sellers = list(dict.fromkeys(r.code for r in own if r.role == "S"))
+            buyers = list(dict.fromkeys(r.code for r in own if r.role == "R")) if fr[0] == "give" else []
+            if sellers and (buyers or fr[0] == "get"):
+                out.append((acl, sellers, buyers))
+        return out
+
+    def _prior_leg(self, item: Item, trig, givers: list[str]) -> list[tuple[str, str]]:
+        """(seller, buyer) pairs of the earlier transfers of a weapon handed on (``_earlier_legs``): the buyer held
+        it, so the earlier sale was delivered. For a purchase ("bought from Russia") the buyer is the clause's
+        giver."""
+        out = []
+        for _, sellers, buyers in self._earlier_legs(item, trig):
+            out += [(s, b) for s in sellers for b in (buyers or givers) if s != b]
+        return list(dict.fromkeys(out))
     def _gapped_year(self, items: list[Item], n: int) -> int | None:
         """Each item its own year, where the sentence gives one after each ("T-90 tanks from Russia in 2018 and
         K9 howitzers from Korea in 2022", "... in 2021 and L-39 trainers the following year"): the years
@@ -427,6 +467,52 @@ class SentenceClaims:
                          "deal-frame" if deal else None)
         return None
 
+    def _deal_ended(self) -> list[Claim] | None:
+        """ "Egypt was in talks with Russia over Su-35 jets. The deal collapsed in 2022.": a definite deal, talks or
+        sale that the next sentences say ended, with no weapon or party of its own, is the transfer just read:
+        cancelled."""
+        frame = self.frame
+        if self.explicit or frame is None or frame.age(self.place.index) > NEAR or not frame.systems or \
+                not self.on("deal-ended"):
+            return None
+        deals = self.lex.word_classes["deal_nouns"] | {"talk", "negotiation", "sale", "purchase"}
+        for noun in self.sent.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in deals or noun.dep_ not in ("nsubj", "nsubjpass") \
+                    or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) or \
+                    any(c.dep_ in ("amod", "compound", "poss", "prep") for c in noun.children):
+                continue
+            fr = self.reader.frame(noun) or ("deal", "ordered")
+            if status_of(noun, fr[0], fr[1], self.lex) != "cancelled":
+                continue
+            out = []
+            for name, cat, txt, origin in frame.systems:
+                m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
+                for sup in frame.suppliers:
+                    for rec in frame.recipients:
+                        if sup != rec:
+                            claim = self._claim(m, sup, rec, "cancelled", frame.hedged, None)
+                            claim.rules = ["deal-ended"]
+                            out.append(claim)
+            return out or None
+        return None
+
+    def _weaponless_deal(self) -> Frame | None:
+        """ "The State Department approved a possible sale to Morocco worth $800 million. The package includes 600
+        Stinger missiles.": a sale (no deal noun: that is deal-frame's) with both sides named but no weapon yet
+        leaves its frame for the sentence that lists the weapons (as a heading ending in ':' does)."""
+        if not (self.explicit and self.triggers and self.on("weaponless-deal")) or any(
+                t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.word_classes["deal_nouns"] for t in self.sent.doc):
+            return None     # a sentence with a deal noun is the deal-frame's ("Peru signed a contract with Spain.")
+        sides = sides_for(-1, self.pools, self.union, set(), self.origins)
+        t, (fr, base) = self.triggers[0]
+        status = status_of(t, fr, base, self.lex)
+        if not (sides.suppliers and sides.recipients and status):
+            return None
+        own, foreign = self._own_year(self.triggers[0], list(self.skip))
+        return Frame(sides.suppliers, sides.recipients, status, hedged(self.sent.doc, self.lex, self.skip),
+                     self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
+                                                             list(self.skip) + foreign))
+
     def _borrowed_items(self) -> list[Item]:
         """ "Lima's suspension of the purchase", "These include sales to Ghana": the weapons are the ones
         the text was just talking about."""
@@ -581,7 +667,10 @@ class SentenceClaims:
                                                                           if c != m.origin])
         if inherit is not None:
             status = inherit.status
-            if trig is not None and not self.place.list_item:
+            # "The package includes 600 Stinger missiles": the package is the deal just read, at its stage
+            contents = trig is not None and trig[0].dep_ in ("nsubj", "nsubjpass") and \
+                any(trig[0].head.i == v.i for v in self.continuation)
+            if trig is not None and not self.place.list_item and not contents:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
             if self.inherit_rule == "deal-topic" and span is not None:
                 # "The contract was cancelled in 2023": what is done to the deal is its new stage
@@ -606,11 +695,16 @@ class SentenceClaims:
             return None
         # equipment a state already holds ("operates 12 Mirage 2000s bought from France") was delivered
         status = "delivered" if trig is None or held else status_of(trig[0], trig[1][0], trig[1][1], self.lex)
+        if status is None and trig is not None and not held and self._instead_of_denied(span) and \
+                self.on("not-but-contrast"):
+            # "Egypt did not receive Su-35s from Russia but Rafales from France": the negation denies the first
+            status = status_of(trig[0], trig[1][0], trig[1][1], self.lex, contrast=True)
+            fills.append("not-but-contrast")
         if status is None:
             return None
         if held:
             fills.append("held-delivered")
-        suppliers = self._suppliers(item, sides, fills)
+        suppliers = self._suppliers(item, sides, fills, trig)
         recipients = list(sides.recipients)
         self._held_clause = self._wall if wall == "held" and held else None
         if wall == "held" and held:
@@ -653,6 +747,12 @@ class SentenceClaims:
             if not suppliers and m.origin:
                 suppliers = [m.origin]
                 fills.append("catalogue-origin")
+        if not suppliers and recipients and self.on("prior-leg"):
+            # "the ammunition sold to Pakistan by Serbia was transferred to Ukraine": who bought it hands it on
+            holders = [b for _, _, buyers in self._earlier_legs(item, trig) for b in buyers if b not in recipients]
+            if holders:
+                suppliers = list(dict.fromkeys(holders))
+                fills.append("prior-leg")
         if not suppliers and recipients and m.origin and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
@@ -673,6 +773,19 @@ class SentenceClaims:
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
 
+    @staticmethod
+    def _instead_of_denied(span) -> bool:
+        """Is the item the second conjunct of "not X but Y" ("did not buy Su-35s but Rafales")? A "but" stands
+        between the conjunct it is coordinated with and it."""
+        if span is None:
+            return False
+        noun = span.root
+        while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head
+        if noun.dep_ != "conj" or noun.head.i >= noun.i:
+            return False
+        return any(t.lower_ == "but" and t.dep_ == "cc" for t in noun.doc[noun.head.i + 1:noun.i])
+
     def _unnamed_seller(self, trig, span=None) -> bool:
         """ "leases helicopters from a local firm", "got batteries from Western donors": the trigger or the item
         names its seller, though not as a state."""
@@ -688,9 +801,17 @@ class SentenceClaims:
             g.dep_ == "pobj" and g.lemma_.lower() in sellers and self.sent.mention_at(g) is None
             for g in p.children) for h in heads for p in h.children)
 
-    def _suppliers(self, item: Item, sides, fills: list[str]) -> list[str]:
+    def _suppliers(self, item: Item, sides, fills: list[str], trig=None) -> list[str]:
         if item.makers:
             return list(item.makers)
+        onward = trig is not None and item.index in self.bound and not item.trigger and \
+            trig[0].lemma_.lower() in self.lex.word_classes.get("onward_verbs", ()) and \
+            [c for c in sides.suppliers if c not in self.bound[item.index]]
+        if onward and self.on("onward-seller"):
+            # "The UAE re-exported Chinese drones to Libya": who passes weapons on sells them; "Chinese" names
+            # their maker
+            fills.append("onward-seller")
+            return list(onward)
         suppliers = list(self.bound[item.index]) if item.index in self.bound and not item.trigger \
             else list(sides.suppliers)
         if item.index in self.bound and not item.trigger:

@@ -67,20 +67,28 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if host.dep_ == "pobj" and host.head.lower_ == "for" and \
             host.head.head.lemma_.lower() in load_lexicon().word_classes["supply_nouns"]:
         return True         # "shells for its Leopard 2 tanks": the tanks are what the shells are for
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*phrase.children, *root.children)):
+        return True         # "Kenya received no drones from Turkey": the transfer is denied for this item
+    if host.dep_ == "pobj" and host.head.lower_ in ("without", "minus", "excluding"):
+        return True         # "the jets came without their missiles": what was left out of the transfer
     if host.dep_ == "pobj" and _passed_over(host.head):
         return True         # "chose the Gripen over the F-16", "bought Rafales rather than F-35s": the alternative
     verb = phrase.head
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
             is_equipment(verb.head):
         return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
-    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and \
+    # "the Reaper drones Poland bought from the US are based at Lask": a relative clause without "that", which the
+    # parse reads as the weapons buying, with the state in apposition to them
+    contact_relative = any(c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == root.i + 1 for c in root.children)
+    if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and not contact_relative and \
             not (head.tag_ in ("VBN", "VBD") and head.dep_ in ("csubj", "csubjpass") and
                  not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
             head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()) and \
+            head.lemma_.lower() not in load_lexicon().word_classes.get("joining_verbs", ()) and \
             any(c.dep_ in ("dobj", "obj", "dative") for c in head.children):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
-        #                     what arrives is the cargo: "the first jets arrived in Ghana"; and with no object
-        #                     the verb is a headline's passive: "Chinese drones delivered to Serbia")
+        #                     what arrives or joins a navy is the cargo: "the first jets arrived in Ghana"; and
+        #                     with no object the verb is a headline's passive: "Chinese drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True

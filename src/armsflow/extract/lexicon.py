@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 _IRREGULAR = {
-    "sell": ["sold"], "buy": ["bought"], "send": ["sent"], "give": ["gave", "given"], "seek": ["sought"],
+    "sell": ["sold"], "resell": ["resold"], "buy": ["bought"], "send": ["sent"], "give": ["gave", "given"], "seek": ["sought"],
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
     "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
@@ -33,6 +33,8 @@ class Lexicon:
     word_classes: dict[str, frozenset[str]] = field(default_factory=dict)   # name -> lemmas (roles.py tests)
     letters: dict[str, tuple[str, str]] = field(default_factory=dict)      # "letter of <kind>" -> frame
     component_nouns: dict[str, str] = field(default_factory=dict)         # "engine" -> category
+    phrasal_verbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # "turn over" -> frame
+    lemma_fixes: dict[str, tuple[str, ...]] = field(default_factory=dict)   # lemma -> forms the model mis-lemmatises
 
     @staticmethod
     def forms(lemma: str) -> set[str]:
@@ -48,6 +50,20 @@ class Lexicon:
         if pos == "ADJ":
             return self.adjectives.get(lemma)      # "Armenia is interested in India's Akash"
         return None
+
+
+def particle(verb) -> str | None:
+    """The particle of a phrasal verb ("turned over", "backed out of", "signed the boats over to"): a child the
+    parse calls a particle, or an adverb or a preposition of one of these words with no object of its own (the
+    small model often reads "out of a deal" as two prepositions)."""
+    for c in verb.children:
+        if c.dep_ == "prt" or c.dep_ in ("advmod", "prep") and c.lower_ in _PARTICLES and c.i > verb.i and \
+                not any(g.dep_ == "pobj" for g in c.children):
+            return c.lower_
+    return None
+
+
+_PARTICLES = frozenset({"over", "out", "off", "back", "away", "down", "up", "through", "apart"})
 
 
 def _forms(lemma: str) -> set[str]:
@@ -74,10 +90,12 @@ def load_lexicon() -> Lexicon:
         for w in data["status_words"][status]:
             status_words[str(w)] = status
     words: set[str] = set()
-    for lemma in (*verbs, *nouns, *adjectives, *data["role_nouns"], *data["possession"], "include", "comprise", "join",
+    phrasal = {str(k): tuple(v) for k, v in data.get("phrasal_verbs", {}).items()}
+    for lemma in (*verbs, *nouns, *adjectives, *(k.split()[0] for k in phrasal), *data["role_nouns"], *data["possession"], "include", "comprise", "join",
                   "letter"):
         words |= _forms(lemma)
     for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", []),
+                  *data["word_classes"].get("request_verbs", []), *data["word_classes"].get("joining_verbs", []),
                   *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
         words |= _forms(lemma)                  # "rifles bound for Yemen"
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
@@ -88,4 +106,6 @@ def load_lexicon() -> Lexicon:
                    topic_nouns=frozenset(data["topic"]["nouns"]), list_heads=frozenset(data["list_heads"]),
                    word_classes={k: frozenset(map(str, v)) for k, v in data["word_classes"].items()},
                    letters={k: tuple(v) for k, v in data.get("letters", {}).items()},
-                   component_nouns={str(k): str(v) for k, v in data.get("component_nouns", {}).items()})
+                   component_nouns={str(k): str(v) for k, v in data.get("component_nouns", {}).items()},
+                   phrasal_verbs=phrasal,
+                   lemma_fixes={str(k): tuple(map(str, v)) for k, v in data.get("lemma_fixes", {}).items()})

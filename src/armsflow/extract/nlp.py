@@ -42,9 +42,13 @@ def load_nlp():
 
     with use_ops("numpy", use_blis=False):      # every layer built while loading keeps these ops
         nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
-    join_hyphenated(nlp, load_lexicon())
+    lex = load_lexicon()
+    join_hyphenated(nlp, lex)
     if "attribute_ruler" in nlp.pipe_names:
-        RuleIndex.install(nlp.get_pipe("attribute_ruler"))
+        ruler = nlp.get_pipe("attribute_ruler")
+        for lemma, forms in lex.lemma_fixes.items():    # "hopes" -> "hope", which the suffix rules make "hop"
+            ruler.add([[{"LOWER": {"IN": list(forms)}}]], {"LEMMA": lemma})
+        RuleIndex.install(ruler)
     if "lemmatizer" in nlp.pipe_names:
         LemmaCache.install(nlp.get_pipe("lemmatizer"))
     return nlp

@@ -98,6 +98,8 @@ class Extractor:
         # "The contract covers 40 tanks": a sentence that opens on the deal just read and lists what it includes
         self._deal_opens = re.compile(r"^\W*(?:the|this|that) (?:%s)\b[^.;]{0,40}?%s" % ("|".join(
             sorted(self.lex.word_classes["deal_nouns"])), _CONTINUES.pattern))
+        self._deal_ends = re.compile(r"\b(?:the|this|that) (?:%s)s?\b" % "|".join(
+            sorted({*self.lex.word_classes["deal_nouns"], "talk", "negotiation", "sale", "purchase"})))
         # "exports of Wescam sensors": a component noun named by its maker is equipment enough to read on
         self._component_words = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(self.lex.component_nouns)))
         self._nlp = nlp
@@ -256,6 +258,8 @@ class Extractor:
             _MADE.search(folded) is not None and any(m.kind == "system" for m in mentions))
         if text.rstrip().endswith(":") and _CONTINUES.search(folded):
             return True         # "The package includes:": a heading whose list continues the transfer just read
+        if near and not has_equipment and self._deal_ends.search(folded) is not None:
+            return True         # "The deal collapsed in May.": the end of the transfer just read
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
             # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from armsflow.extract.grammar import load_rules
-from armsflow.extract.lexicon import Lexicon
+from armsflow.extract.lexicon import Lexicon, particle
 from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence
 from armsflow.extract.status import participle_clause
 from armsflow.extract.triggers import material, set_aside
@@ -29,6 +29,9 @@ _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|and
 _SHARE_AFTER = re.compile(r"^\s+\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _GAP_BEFORE = re.compile(r"(?:,|,? and)\s*$")
 _GAP_BETWEEN = re.compile(r"\s+(?:[a-z][a-z\-]*\s+){0,3}")
+# licence production: "under licence", "co-produce", "a technology transfer deal", "will assemble the guns locally"
+_LICENCE = re.compile(r"licen|co-produc|local (?:production|assembly|manufactur)|technology transfer|"
+                      r"transfer of technology|\blocally\b")
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
@@ -117,7 +120,7 @@ class RoleReader:
         self._rules: list[str] = []
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.text.lower()
-        self.licence = "licen" in low or "co-produc" in low or "local production" in low
+        self.licence = bool(_LICENCE.search(low))
         # "Rafales for Serbia", "More HIMARS for Taiwan": a headline with no verb at all
         self.verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent.doc) and \
             not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
@@ -142,6 +145,9 @@ class RoleReader:
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
+            # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
+            fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
         if fr is not None and fr[1] == "interest" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children):
             return None                      # "Washington wants Ankara to return the S-400s": another's act
@@ -159,6 +165,19 @@ class RoleReader:
                 self.on("maker-products-in-service"):
             self.frame_rules[tok.i] = "maker-products-in-service"
             return ("give", "delivered")     # "Naval Group has 14 boats in service, including for Chile"
+        if fr is not None and tok.pos_ in ("NOUN", "VERB") and lemma in self.words["request_nouns"] and not any(
+                self._names_equipment(g) for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                for g in p.children if g.dep_ == "pobj") and not any(
+                self._names_equipment(c) for c in tok.children if c.dep_ in ("dobj", "obj")):
+            # a request for weapons asks for them; "a request to re-export tanks" asks leave, and "a request for
+            # the supply of tanks to Kyiv" asks for a transfer to another
+            return None
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["request_verbs"] and any(
+                p.dep_ == "prep" and p.lower_ == "for" and any(self.equipment_index(g) is not None
+                                                                for g in p.subtree) for p in tok.children):
+            return ("get", "interest")       # "Ukraine asked Israel for Iron Dome systems"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["joining_verbs"] and self._joins_service(tok):
+            return ("get", "delivered")      # "two frigates joined the Ghanaian navy", "entered service with Peru"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
         if fr is None and self.verbless and tok.pos_ == "ADP" and lemma in ("for", "to", "from") and \
@@ -372,6 +391,7 @@ class RoleReader:
             roles.extend(self.shared_subject(idx, m, span))
         roles.extend(self.possessive_pronouns())
         roles.extend(self.relative_subjects())
+        roles.extend(self.coordinated_pronouns())
         if self.on("list-sibling"):
             roles.extend(self.list_siblings(roles))
         if self.on("gapped-subject"):
@@ -473,6 +493,41 @@ class RoleReader:
                     out.append(Role(idx, m.key, role[0], None, subj, v, rules=tuple(self._rules)))
         return out
 
+    def coordinated_pronouns(self) -> list[Role]:
+        """ "Egypt did not buy Su-35s from Russia, but it did buy Rafales from France", "Spain signed a deal under
+        which it will supply boats": "it" (or "they") as the subject of a clause coordinated with one whose subject
+        is a state, or of a relative clause on that clause's object, is that state."""
+        out = []
+        if not self.on("coordinated-pronoun"):
+            return out
+        for t in self.s.doc:
+            if t.lower_ not in ("it", "they") or t.dep_ not in ("nsubj", "nsubjpass") or \
+                    self.s.mention_at(t) is not None:
+                continue
+            verb = t.head
+            if verb.dep_ == "conj" and verb.head.i != verb.i:
+                main = verb.head
+            elif verb.dep_ == "relcl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.i != verb.head.i:
+                main = verb.head.head   # "Spain signed a deal under which it will supply boats": it is Spain
+            else:
+                continue
+            first = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            j = self.s.index_at(first) if first is not None else None
+            if j is None or not self.s.mentions[j].is_actor or self.s.mentions[j].kind == "adjective":
+                continue
+            if (t.lower_ == "they") != any(c.dep_ == "conj" for c in first.children):
+                continue        # "it" for one state, "they" for several
+            self._rules = ["coordinated-pronoun"]
+            self._via = None
+            role = self.subject_role(t, verb, t.dep_ == "nsubjpass", 0)
+            if role[0] is None:
+                continue
+            group = [j] + [k for c in first.children if c.dep_ == "conj" and (k := self.s.index_at(c)) is not None
+                           and self.s.mentions[k].is_actor]
+            out += [Role(k, self.s.mentions[k].key, role[0], None, t, self._via or verb, rules=tuple(self._rules))
+                    for k in group]
+        return out
+
     def possessive_pronouns(self) -> list[Role]:
         """ "Iran obtains weapons in return for its supply of UAVs": 'its' is the actor named just before."""
         out = []
@@ -503,8 +558,10 @@ class RoleReader:
         end = m.end if span.start_char <= m.end <= span.end_char else span.end_char
         after = self.s.text[end:end + 14].lower().lstrip("-\u2010\u2011 ")
         word_after = after.split(" ")[0] if after else ""
+        # "US-backed forces" (but "Hungary backed out of the deal": a finite verb with the actor as its subject)
         if any(word_after.startswith(w) for w in self.words["not_supplier_participles"]) and \
-                not word_after.startswith("made") and self.on("not-supplier-participle"):
+                not word_after.startswith("made") and not self._finite_after(end) and \
+                self.on("not-supplier-participle"):
             return None, None, root
         # "Ukraine-made engines", "American-made M109", "Chinese-built"
         if word_after.startswith(("made", "built", "produced", "manufactured", "supplied", "origin")) and \
@@ -900,6 +957,11 @@ class RoleReader:
                         gf = self.frame(g)
                         if gf is not None and gf[0] != "deal":
                             return self.hit("possessor-of-interest", tok, frame=gf[0])
+                if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" and (gf := self.frame(c)) is not None and \
+                        gf[0] != "deal" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and \
+                        not any(a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children):
+                    self._via = self._via or c      # "Chile's plan to buy tanks": Chile buys
+                    return self.hit("possessor-of-interest", tok, frame=gf[0])
             return self.hit("possessor-of-interest", tok, frame="get") if lemma in ("interest", "request") else (None, None, tok)
         if lemma in ORG_NOUNS or head.lower_ in ORG_NOUNS:
             return self.noun_role(head, True, depth + 1)
@@ -944,6 +1006,8 @@ class RoleReader:
             if gl in ORG_NOUNS and gov.dep_ not in ("dobj", "pobj"):
                 return None, None, tok
             return self.hit("from", tok)
+        if w == "to" and self._awards_contract(gov) and self.on("awarder-buyer"):
+            return self.hit("awardee-seller", tok)      # "Poland awarded a contract to Hanwha": Hanwha sells
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
@@ -960,6 +1024,10 @@ class RoleReader:
                 anc = anc.head
                 fr = self.frame(anc)
                 if fr is not None and fr[0] == "give" and anc.i < prep.i:
+                    if gfr is not None and gfr[0] == "get":
+                        # "re-exported tanks bought from Russia to Sudan": "to" hangs on the purchase, but goes
+                        # with the giving around it
+                        self._via = anc
                     return self.hit("to-under-give-ancestor", tok)
             # misattached "to X" ("sales of radars worth $90 million to the small republic"): a give word shortly
             # before it still makes X the recipient
@@ -1001,6 +1069,9 @@ class RoleReader:
                 if af is not None and af[0] == "deal" and anc.pos_ == "NOUN":
                     return self.hit("with-deal-above", tok)
             return None, None, tok
+        if (w == "by" or prep.dep_ == "agent") and self._awards_contract(gov) and self._is_passive(gov) and \
+                self.on("awarder-buyer"):
+            return self.hit("awarder-buyer", tok)       # "Saab was awarded a contract by Thailand"
         if w == "by" or prep.dep_ == "agent":
             if gov.dep_ == "pobj" and gov.head.lower_ == "with" and (verb := gov.head.head).pos_ == "VERB" and \
                     (vf := self.frame(verb)) is not None and vf[0] == "give" and self._is_passive(verb) and \
@@ -1107,14 +1178,21 @@ class RoleReader:
         while v is not None and seen < 4:
             seen += 1
             lemma = v.lemma_.lower()
-            if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party"):
-                return None, None, tok      # "the navy seized a shipment of rifles bound for Yemen": no party
+            if lemma in self.words["intercept_verbs"] and self.on("interceptor-not-party") and not any(
+                    c.dep_ in ("dobj", "obj") and (cf := self.frame(c)) is not None and cf[0] != "give"
+                    for c in v.children):
+                # "the navy seized a shipment of rifles bound for Yemen": no party; but "Serbia halted the purchase
+                # of FK-3s" stops its own purchase
+                return None, None, tok
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
             if not passive and seen == 1 and fr is None and lemma in self.words["maker_verbs"] and \
                     v.dep_ == "relcl" and (eq := self.equipment_index(v.head)) is not None and \
                     self.on("maker-relative"):
                 self._weak = True   # "the tanks that Spain builds under licence were sent to Kyiv": Spain makes them
                 return self.hit("maker-relative", tok, eq)
+            if self._awards_contract(v) and self.on("awarder-buyer"):
+                # "Peru awarded Saab a contract for jets": Peru buys; "Saab was awarded a contract": Saab sells
+                return self.hit("awardee-seller" if passive else "awarder-buyer", tok)
             if not passive and lemma in self.words["win_verbs"] and self._won_order(v):
                 return self.hit("won-order", tok)       # "Saab received / Embraer won an order from X": they sell
             if fr is not None:
@@ -1135,7 +1213,12 @@ class RoleReader:
                 purpose = next((c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and
                                 (cf := self.frame(c)) is not None and cf[0] != "deal"), None)
                 if purpose is None:
-                    return self.hit("subject-of-possession", tok)
+                    later = self._controlled_transfer(v)
+                    if later is None:
+                        return self.hit("subject-of-possession", tok)
+                    # "Peru has no plans to buy tanks", "has yet to sign a contract": no holding, a transfer to come
+                    v, passive = later, False
+                    continue
                 self._via = purpose
                 return self.hit("subject", tok, frame=self.frame(purpose)[0])
             if lemma == "join" and (role := self.as_role(v)) is not None:
@@ -1168,6 +1251,10 @@ class RoleReader:
                         (sale := self._approved_sale(c)) is not None:
                     self._via = self._via or sale
                     return self.hit("approver-seller", tok)   # "the State Department gave its approval for a sale"
+                if c.dep_ == "prep" and c.lower_ in ("of", "about") and lemma in self.words["notify_verbs"] and \
+                        not passive and (sale := self._notified_sale(c, v)) is not None and self.on("notifier-seller"):
+                    self._via = self._via or sale
+                    return self.hit("notifier-seller", tok)   # "the agency notified Congress of a sale of jets"
                 if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lex.role_nouns and c.pos_ == "NOUN" and \
                         lemma not in ("become", "remain", "emerge", "stay", "rank", "replace", "displace") and \
                         self.on("role-noun-object"):
@@ -1179,6 +1266,10 @@ class RoleReader:
                     if c.lemma_.lower() in self.words["offer_nouns"] and \
                             lemma not in ("make", "submit", "present", "extend", "put", "table", "send"):
                         return self.hit("study-offer", tok)       # "Bolivia is studying an offer from Iran"
+                    if c.lemma_.lower() in self.words["request_nouns"] and cf[0] == "get" and \
+                            lemma not in ("make", "submit", "present", "put", "send", "file", "lodge", "issue",
+                                          "renew", "repeat", "have") and self.on("requested-party"):
+                        return self.hit("requested-party", tok)   # "Israel turned down Ukraine's request"
                     if lemma in ("take", "accept", "await", "expect", "get") and cf[0] == "give":
                         return self.hit("take-delivery", tok)       # "Budapest took delivery of Leopard tanks"
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
@@ -1213,11 +1304,30 @@ class RoleReader:
                 # "Greece cancelled plans to buy ...", "took the decision to acquire ...": the subject controls
                 # the infinitive hanging on the object
                 for c in v.children:
-                    if c.dep_ in ("dobj", "obj", "attr"):
+                    # not another's plan: "Washington approved Poland's request to buy jets"
+                    if c.dep_ in ("dobj", "obj", "attr") and not any(
+                            g.dep_ == "poss" and g.lower_ not in ("its", "their", "his", "her", "our")
+                            for g in c.children):
                         nxt = next((g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and
                                     not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
                         if nxt is not None:
                             break
+            if nxt is None and lemma not in self.words["speech_verbs"]:
+                # "Peru pulled out of talks to buy jets", "Chile withdrew from its plan to acquire tanks": the
+                # infinitive on a plan or a deal the verb's phrase names (not another's: "objected to Chile's plan")
+                nxt = self._plan_infinitive(v)
+                if nxt is not None:
+                    self._rules.append("purpose-infinitive")
+            if nxt is None and lemma not in self.words["speech_verbs"]:
+                # "Hungary backed out of a deal to buy HQ-9s", "Chad sent a team to Ankara to collect drones": an
+                # infinitive of purpose without a subject of its own has the clause's subject (the parse often
+                # hangs "a deal to buy" on the verb)
+                nxt = next((c for c in v.children if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i > v.i and
+                            any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and
+                            not any(a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children) and
+                            self.frame(c) is not None and self.on("purpose-infinitive")), None)
+                if nxt is not None:
+                    self._rules.append("purpose-infinitive")
             if nxt is None and lemma in self.words["speech_verbs"]:
                 # "the State Department said has approved ...", "the ministry said it would acquire ...": a
                 # complement without its own subject, or with a pronoun for one, belongs to the speaker; not one
@@ -1239,6 +1349,87 @@ class RoleReader:
             v = nxt
             passive = False
         return None, None, tok
+
+    def _controlled_transfer(self, verb):
+        """A transfer verb the subject of ``verb`` controls without holding anything: "has yet to sign" (an
+        infinitive on the verb), "has no plans to buy" (an infinitive on its object)."""
+        def free(g):
+            return g.pos_ == "VERB" and self.frame(g) is not None and \
+                not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl") and free(c):
+                return c
+            if c.dep_ in ("dobj", "obj") and not self._names_equipment(c):
+                # an infinitive ("plans to buy"), not a participle on weapons held ("fields S-400s bought from ...")
+                inf = next((g for g in c.children if g.dep_ in ("acl", "relcl") and free(g) and
+                            any(a.lower_ == "to" and a.dep_ == "aux" for a in g.children)), None)
+                if inf is not None:
+                    return inf
+        return None
+
+    def _names_equipment(self, noun) -> bool:
+        """Is ``noun`` a weapon, or a noun a designation qualifies ("Iron Dome systems")?"""
+        return self.equipment_index(noun) is not None or (noun.pos_ == "NOUN" and
+                                                           self._equipment_on(noun) is not None)
+
+    def _joins_service(self, verb) -> bool:
+        """Do weapons join a state's armed service ("the frigates joined the Ghanaian navy", "the jets entered
+        service with the Peruvian air force")? The subject is equipment; the object is an armed service or "service"
+        itself."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree) or \
+                self._visits(verb, {t.i for t in subj.subtree} | {verb.i}):
+            return False        # "the Russian destroyer joined the Indian navy for an exercise": a visit
+        services = self.words["service_nouns"]
+        return any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in services or c.lemma_.lower() == "fleet" or
+                                                  c.lemma_.lower() == "service") for c in verb.children)
+
+    def _awards_contract(self, verb) -> bool:
+        """Does ``verb`` award a contract or an order ("awarded Saab a contract", "gave Hanwha an order for guns")?
+        Who awards it buys; who gets it sells."""
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.words["award_verbs"] and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["awarded_nouns"] for c in verb.children)
+
+    def _notified_sale(self, prep, verb):
+        """The sale a government tells its legislature of ("notified Congress of a possible sale of jets to Peru"),
+        when the sale names no other seller: a government notifies the sales it makes, not another state's (and
+        "Israel informed the US of a delivery of missiles to Syria" tells another state of a third one's sale)."""
+        told = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")]
+        if not any(c.lemma_.lower() in self.words["legislature_nouns"] for c in told):
+            return None
+        for g in prep.children:
+            fr = self.frame(g) if g.dep_ == "pobj" else None
+            # the sale names its buyer ("of a possible sale to Peru"); "of the sale" alone points back to one read
+            # before, whose parties that sentence gave
+            buyer = any(p.dep_ == "prep" and p.lower_ in ("to", "for") and any(
+                (m := self.s.mention_at(t)) is not None and m.is_actor for t in p.subtree) for p in g.subtree)
+            if fr is not None and fr[0] == "give" and buyer and not self._has_seller(g, verb) and not any(
+                    c.dep_ == "poss" for c in g.children):
+                return g
+        return None
+
+    def _plan_infinitive(self, verb):
+        """The infinitive on a plan, talks or a deal in a prepositional phrase of ``verb`` ("pulled out of talks to
+        buy", "withdrew from a plan to acquire"), when the plan is not said to be another's (a possessor that is
+        not 'its/their')."""
+        if not self.on("purpose-infinitive"):
+            return None
+        plans = self.words["deal_lemmas"] | {w for w, st in self.lex.status_words.items() if st != "ordered"}
+        for p in verb.children:
+            if p.dep_ != "prep":
+                continue
+            for q in [p, *(g for g in p.children if g.dep_ == "prep")]:
+                for noun in q.children:
+                    if noun.dep_ != "pobj" or noun.lemma_.lower() not in plans or any(
+                            c.dep_ == "poss" and c.lower_ not in ("its", "their") for c in noun.children):
+                        continue
+                    inf = next((g for g in noun.children if g.dep_ == "acl" and g.pos_ == "VERB" and
+                                any(a.lower_ == "to" for a in g.children) and
+                                not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children) and
+                                (f := self.frame(g)) is not None and f[0] != "deal"), None)
+                    if inf is not None:
+                        return inf
+        return None
 
     def _visits(self, verb, inside) -> bool:
         """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
@@ -1273,9 +1464,11 @@ class RoleReader:
         inside = {t.i for t in subj.subtree}
         if self._visits(verb, inside):
             return False
+        # "from X" on the verb, or on the arriving equipment ("the first K2 tanks from Korea are expected to arrive
+        # in Poland", "the patrol boat, on loan from Chile, arrived in Peru")
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
-            for p in verb.children)
+            for p in (*verb.children, *(t for t in subj.subtree if t.head.i != verb.i)))
         # "helicopters donated by X arrived", "the guns arrived in May, donated by X"
         handed = any(t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and
                      f[0] != "deal" for t in (*subj.subtree, *(c for c in verb.children if c.dep_ == "advcl")))
@@ -1291,12 +1484,30 @@ class RoleReader:
         Yemen", "drones destined for Sudan")."""
         if tok.tag_ not in ("VBN", "VBG") or tok.lemma_.lower() not in self.words["destined_participles"]:
             return False
+        cargo = False
         if self.equipment_index(tok.head) is None and not any(
                 c.dep_ in ("nsubj", "nsubjpass") and self.equipment_index(c) is not None for c in tok.children):
-            return False
-        return any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
+            if not self._cargo_of(tok.head):
+                return False
+            cargo = True
+        found = any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
             for p in tok.children)
+        if found and cargo:
+            self.frame_rules[tok.i] = "cargo-bound-for"
+        return found
+
+    def _cargo_of(self, carrier) -> bool:
+        """Is ``carrier`` a vessel or vehicle whose cargo of weapons the clause names ("seized Iranian rifles from a
+        boat bound for Yemen", "a dhow carrying missiles, bound for Sudan")? Where it is bound, its cargo is."""
+        if carrier.lemma_.lower() not in self.words["carrier_nouns"] or not self.on("cargo-bound-for"):
+            return False
+        clause = carrier
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        return any(self.equipment_index(t) is not None for t in (*carrier.subtree, *clause.subtree))
 
     def _finances_purchase(self, verb) -> bool:
         """Does a give verb hand over money for a purchase ("granted Peru $10 million to buy patrol boats")?"""
@@ -1371,6 +1582,12 @@ class RoleReader:
     def object_role(self, tok, verb, depth):
         lemma = verb.lemma_.lower()
         fr = self.frame(verb)
+        if lemma in self.words["request_verbs"] and fr is not None and self.on("requested-party"):
+            return self.hit("requested-party", tok)     # "Ukraine asked Israel for air defences": Israel would sell
+        if lemma in self.words["joining_verbs"] and fr is not None and self.on("joined-service"):
+            return self.hit("joined-service", tok)      # "two frigates joined the Ghanaian navy"
+        if tok.dep_ in ("dative", "iobj") and self._awards_contract(verb) and self.on("awarder-buyer"):
+            return self.hit("awardee-seller", tok)      # "Peru awarded Saab a contract": Saab sells
         if fr is not None and fr[0] == "give":
             return self.hit("object-of-give", tok)
         if lemma in self.words["arrival_verbs"] and fr is not None:

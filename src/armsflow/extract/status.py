@@ -6,7 +6,7 @@ A trigger carries a base status (sold → ordered, received → delivered). Word
 """
 from __future__ import annotations
 
-from armsflow.extract.lexicon import Lexicon
+from armsflow.extract.lexicon import Lexicon, particle
 from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
@@ -76,8 +76,9 @@ def participle_clause(verb) -> bool:
         verb.head.lower_ in _PARTICIPLE_PREPS
 
 
-def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
-    """The claim's status, or None when the sentence denies the transfer ("cannot export")."""
+def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = False) -> str | None:
+    """The claim's status, or None when the sentence denies the transfer ("cannot export"). ``contrast``: the item
+    is the one a "not X but Y" puts in place of the denied one, so the negation is not its own."""
     status = base
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
@@ -103,6 +104,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             trigger.head.lemma_.lower() == "become" and \
             trigger.lemma_.lower() in lex.word_classes.get("buyer_nouns", ()):
         status = "ordered"              # "Peru became the first customer for the K2": it bought, nothing arrived
+    if trigger.pos_ != "VERB" and base == "delivered" and (verb := _governing_verb(trigger)) is not None and \
+            {c.lower_ for c in verb.children if c.dep_ == "aux"} & {"will", "shall", "'ll"}:
+        status = "ordered"      # "Peru will take delivery of the tanks next year": still to come
     # modifiers of the trigger itself: "potential sale", "proposed deal"
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
@@ -114,10 +118,10 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         # of denies that verb, not the transfer (unless the verb says the transfer took place: "did not happen")
         in_subject = below.dep_ in ("nsubj", "nsubjpass", "csubj", "agent") and \
             tok.lemma_.lower() not in lex.word_classes.get("event_verbs", ())
-        below = tok
+        under, below = below, tok
         lemma = tok.lemma_.lower()
-        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-        st = lex.status_words.get(f"{lemma} {particle}") if particle else None
+        prt = particle(tok) if tok.pos_ in ("VERB", "AUX") else None
+        st = lex.status_words.get(f"{lemma} {prt}") if prt else None
         st = st or lex.status_words.get(lemma)
         if lemma in NOT_DONE and tok.pos_ == "VERB" and not in_subject:
             negated = True          # "failed to obtain F-35s": they were not obtained
@@ -128,6 +132,14 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         if st is None and trigger.pos_ == "NOUN" and tok.i != trigger.i and tok.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in tok.children):
             st = "ordered"      # "deliveries of the jets will run from 2028": still to come
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and \
+                st in ("interest", "negotiating"):
+            negated = True      # "Peru has no plans to buy tanks", "there were no talks on the sale"
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and _no_longer(tok):
+            st = "cancelled"    # "Peru is no longer interested in the K2", "no longer buys Russian jets"
+        if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in ("hold", "ice") for g in c.children) for c in tok.children):
+            st = "cancelled"    # "the sale was put on hold": suspended
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and st and st != "neg":
             if st == "ordered" and tok.pos_ == "NOUN" and lemma in ("deal", "agreement", "order"):
                 pass
@@ -136,8 +148,27 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
         for c in tok.children:
             if c.dep_ in ("amod",) and lex.status_words.get(c.lemma_.lower()) == "negotiating" and best is None:
                 best = "negotiating"
+            # "opened negotiations with Spain on the purchase of boats": the talks the verb holds, beside the
+            # phrase the transfer is in
+            if tok.pos_ == "VERB" and c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and \
+                    under.dep_ == "prep" and (st_obj := lex.status_words.get(c.lemma_.lower())) in \
+                    ("negotiating", "interest") and (best is None or _PRIORITY[st_obj] >= _PRIORITY[best]):
+                best = st_obj
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
             break
+    if _yet_to(trigger):
+        # "Peru has yet to sign a contract": not signed; "has yet to receive the tanks": ordered, not delivered
+        best = "negotiating" if base == "ordered" else "ordered" if base == "delivered" else best
+    if trigger.lemma_.lower() in lex.word_classes.get("offer_nouns", ()) and trigger.dep_ in ("dobj", "obj") and \
+            trigger.head.lemma_.lower() in lex.word_classes.get("accept_verbs", ()) and \
+            not any(c.dep_ == "neg" for c in trigger.head.children):
+        status, best = "ordered", None     # "Peru accepted Korea's offer of tanks": the offer was taken up
+    noun = _noun_of_infinitive(trigger)
+    st = lex.status_words.get(noun.lemma_.lower()) if noun is not None else None
+    if st in ("interest", "negotiating") and (best is None or _PRIORITY[st] >= _PRIORITY[best]):
+        best = st               # "Peru joined the talks to buy jets": the talks the parse hung "to buy" beside
+    if best == "ordered" and base == "ordered" and _still_to_contract(trigger, lex):
+        best = "negotiating"    # "Peru is expected to sign a contract for jets": not signed yet
     if best is not None:
         if best == "ordered" and status in ("interest", "negotiating"):
             pass
@@ -145,6 +176,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             pass
         else:
             status = best
+    if contrast:
+        negated = False
     if negated and any(c.dep_ == "prep" and c.lower_ == "until" for c in trigger.children) and \
             not any(c.lower_ == "never" for c in trigger.children):
         negated = False     # "did not receive the FK-3 until 2022": it came then
@@ -159,6 +192,57 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon) -> str | None:
             return "cancelled"
         return None
     return status
+
+
+def _governing_verb(noun):
+    """The verb a noun trigger is the object of ("take delivery", "await the shipment"), or None."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("dobj", "obj") or noun.head.pos_ != "VERB":
+        return None
+    return noun.head
+
+
+def _no_longer(tok) -> bool:
+    """ "no longer" on a word: what was, is not any more."""
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children)
+
+
+def _yet_to(trigger) -> bool:
+    """Is the trigger (or the verb it is the object of) still to happen: "has yet to sign", "is yet to receive"?"""
+    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    if verb is None or verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    return head.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in (*head.children,
+                                                                                       *verb.children))
+
+
+def _noun_of_infinitive(verb):
+    """The noun right before an infinitive that the parse hung on the clause's verb instead ("joined the talks to
+    buy": 'to buy' completes 'talks'), or None."""
+    if verb.dep_ != "advcl" or verb.i < 2 or verb.doc[verb.i - 1].lower_ != "to":
+        return None
+    noun = verb.doc[verb.i - 2]
+    if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj", "pobj") and noun.head.i != verb.i:
+        return noun
+    return None
+
+
+def _still_to_contract(trigger, lex: Lexicon) -> bool:
+    """Is the act that makes the order (sign, order, buy) itself still expected ("is expected to sign a contract",
+    "is set to order", "is due to be signed")? A delivery that is expected ("set to receive") keeps its order."""
+    prospective = lex.word_classes.get("prospective_words", ())
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in prospective and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.word_classes.get("deal_lemmas", ()) for c in
+            trigger.head.children):
+        return True             # "the contract is expected to be signed in May"
+    for t in [trigger] + _chain(trigger, 3):
+        if t.pos_ == "VERB" and t.dep_ == "xcomp" and t.head.lemma_.lower() in prospective and \
+                (fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" and \
+                not any(c.lower_ == "have" for c in t.children if c.dep_ == "aux"):
+            return True
+        if t.pos_ == "VERB" and t.i != trigger.i:
+            return False        # only the verb nearest the trigger says whether the contract is made
+    return False
 
 
 SPEECH = frozenset({"say", "announce", "state", "confirm", "declare", "tell", "add", "promise", "pledge", "vow"})

@@ -85,7 +85,7 @@ def nearest_trigger(tok, triggers):
             # "the jets, bought from Spain, were delivered in 2024": a participle on an argument of the clause is
             # background to the clause's own verb, as a relative clause is
             step = 1.5 if t.dep_ == "relcl" and t.head.i == root.i and root.dep_ in ARGUMENTS or \
-                t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i in anc and t.head.dep_ in ARGUMENTS else \
+                t.dep_ == "acl" and t.tag_ in ("VBN", "VBD") and t.head.i in anc and t.head.dep_ in ARGUMENTS else \
                 1.25 if t.dep_ in CLAUSES else 1
             t, d = t.head, d + step
         dist = d + anc.get(t.i, 20) + abs(trig[0].i - root.i) / 100

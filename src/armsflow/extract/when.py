@@ -54,7 +54,7 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     return sorted((m.start(), m.end()) for rx in (_RANGE, _SPAN_WORDS) for m in rx.finditer(text))
 
 
-_BY = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
+_BY = re.compile(r"\b(?:by|until|till|through|before|after|beyond)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
 
 
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|set to|plans? to|aims? to|"
@@ -62,9 +62,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|s
 
 
 def deadline(text: str, pos: int, published: dt.date | None) -> bool:
-    """Is the year at ``pos`` a deadline still to come ("to supply 12 jets by 2030")? It dates no event yet. With no
-    publication date, the sentence's own future says so ("will hand over 12 jets by 2031"); "had delivered them
-    all by 2015" dates the delivery."""
+    """Is the year at ``pos`` a deadline or a bound still to come ("to supply 12 jets by 2030", "may order more
+    after 2030")? It dates no event yet. With no publication date, the sentence's own future says so ("will hand
+    over 12 jets by 2031"); "had delivered them all by 2015" dates the delivery."""
     if not _BY.search(text[max(0, pos - 30):pos]):
         return False
     if published is None:
