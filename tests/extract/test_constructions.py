@@ -1707,3 +1707,15 @@ def test_a_request_year_does_not_date_the_order(extractor):
     text = "Ankara inked an LOA with Washington covering F-16 jets. In October 2021, Turkey had requested 40 F-16 jets."
     c = one(claims(extractor, text), "USA", "TUR", "F-16")
     assert c.status == "ordered" and c.year is None
+
+
+# --- people sent to sign or buy carry no weapon; sent to deliver, they do -----------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Poland dispatched a delegation to Seoul to sign the K2 tank deal.", {("KOR", "POL", "K2", "ordered")}),
+    ("Egypt sent officials to Moscow to negotiate the purchase of Su-35 jets.",
+     {("RUS", "EGY", "Su-35", "negotiating")}),
+    ("The US sent a team to Kyiv to deliver Patriot batteries.", {("USA", "UKR", "Patriot", "delivered")}),
+    ("Russia sent Su-24 jets to Syria to support its ally.", {("RUS", "SYR", "Su-24", "delivered")}),
+])
+def test_people_sent_to_act(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected

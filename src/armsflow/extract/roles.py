@@ -151,6 +151,8 @@ class RoleReader:
         if fr is not None and fr[1] == "interest" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children):
             return None                      # "Washington wants Ankara to return the S-400s": another's act
+        if fr is not None and fr[0] == "give" and self._sends_people_to_act(tok) is not None:
+            return None                      # "Poland sent a delegation to Seoul to sign the deal": people travel
         if fr is not None and lemma == "support" and tok.pos_ == "NOUN" and not material(tok, self.s):
             return None                      # "Morocco's support for the US": backing, unless military or of arms
         if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
@@ -1184,6 +1186,10 @@ class RoleReader:
                 # "the navy seized a shipment of rifles bound for Yemen": no party; but "Serbia halted the purchase
                 # of FK-3s" stops its own purchase
                 return None, None, tok
+            if (purpose := self._sends_people_to_act(v)) is not None and self.on("people-sent-to-act"):
+                self._rules.append("people-sent-to-act")
+                v, passive = purpose, False      # "Poland sent a delegation to Seoul to sign": Poland signs
+                continue
             fr = self.frame(v) if v.pos_ in ("VERB", "AUX") else None
             if not passive and seen == 1 and fr is None and lemma in self.words["maker_verbs"] and \
                     v.dep_ == "relcl" and (eq := self.equipment_index(v.head)) is not None and \
@@ -1517,6 +1523,18 @@ class RoleReader:
         return any(t.pos_ == "VERB" and t.dep_ in ("relcl", "advcl", "acl", "xcomp") and
                    any(a.lower_ == "to" for a in t.children) and (fr := self.frame(t)) is not None and fr[0] == "get"
                    for s in sums + [verb] for t in s.children)
+
+    def _sends_people_to_act(self, verb):
+        """ "Poland sent a delegation to Seoul to sign for K2 tanks": a verb sending people (a team, a delegation,
+        engineers) whose purpose clause is a deal or a purchase moves no weapon; the purpose clause is the act."""
+        if verb.pos_ != "VERB" or not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.words["people_nouns"]
+                                          for c in verb.children):
+            return None
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children) and \
+                    (cf := self.lex.frame(c.lemma_.lower(), c.pos_)) is not None and cf[0] != "give":
+                return c        # "... to sign", "... to buy"; sent "to deliver" the weapons, they carry them there
+        return None
 
     def _has_seller(self, noun, verb) -> bool:
         """Does a transfer noun name its own seller ("the transfer of tanks from Denmark to Ukraine")? The parse may
