@@ -118,6 +118,8 @@ class RoleReader:
         self.words = lex.word_classes
         self._via = None
         self._rules: list[str] = []
+        self._frames: dict[int, tuple[str, str] | None] = {}
+        self._has_letter = "letter" in sent.text.lower()
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.text.lower()
         self.licence = bool(_LICENCE.search(low))
@@ -138,6 +140,16 @@ class RoleReader:
         return role, bound, tok
 
     def frame(self, tok):
+        """(frame, base status) of ``tok`` as a transfer word in this sentence, or None; read once per token."""
+        if tok.doc is not self.s.doc:
+            return self._frame(tok)
+        try:
+            return self._frames[tok.i]
+        except KeyError:
+            got = self._frames[tok.i] = self._frame(tok)
+            return got
+
+    def _frame(self, tok):
         if self.s.mention_at(tok) is not None and self.s.mention_at(tok).is_equipment:
             return None
         lemma = tok.lemma_.lower()
@@ -319,6 +331,8 @@ class RoleReader:
         """The frame of a "letter of offer and acceptance" or "letter of intent" (lexicon ``letters``): for the
         letter, its frame; for a word naming its kind, () (no trigger of its own); else None. Read on the words in
         order, since the parse often breaks the phrase."""
+        if not self._has_letter:
+            return None
         doc = tok.doc
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() == "letter":
             kind = self._letter_kind(tok)

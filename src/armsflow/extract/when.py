@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -51,7 +52,12 @@ def _shift(m) -> int:
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where the text writes a period ("2018-22", "2019-2020", "between 2019 and 2023"): the years in it date no
     single event."""
-    return sorted((m.start(), m.end()) for rx in (_RANGE, _SPAN_WORDS) for m in rx.finditer(text))
+    return list(_period_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _period_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted((m.start(), m.end()) for rx in (_RANGE, _SPAN_WORDS) for m in rx.finditer(text)))
 
 
 _BY = re.compile(r"\b(?:by|until|till|through|before|after|beyond)\s+(?:the\s+end\s+of\s+|(?:early|mid|late)[\s-]+)?$", re.I)
