@@ -56,11 +56,17 @@ class ParseCache:
     def __init__(self, nlp):
         self.nlp, self.parses = nlp, {}
 
+    def __call__(self, text):
+        if text not in self.parses:
+            self.parses[text] = self.nlp(text)
+        return self.parses[text]
+
     def pipe(self, items, as_tuples=False, **kw):
         for text, ctx in items:
-            if text not in self.parses:
-                self.parses[text] = self.nlp(text)
-            yield self.parses[text], ctx
+            yield self(text), ctx
+
+    def __getattr__(self, name):            # vocab, pipe_names, ...: the pipeline's own
+        return getattr(self.nlp, name)
 
 
 def score(scorer: Path, gold: Path, predictions: Path) -> dict[str, float]:

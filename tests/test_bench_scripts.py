@@ -175,6 +175,22 @@ def test_eval_ablation_lists_every_rule_and_ranks_them(tmp_path, shared):
     assert off.stdout.splitlines()[-1] == "corpora=1 mean_tuple_f1=0.000"
 
 
+def test_eval_ablation_reads_headlines_again(tmp_path, shared):
+    """A headline whose verb the parser misreads is parsed a second time (extract/headline.py): the ablation's
+    parse cache serves that parse too, and the rule that does it shows what it is worth."""
+    corpus = tmp_path / "heads"
+    (corpus / "docs").mkdir(parents=True)
+    (corpus / "docs" / "eyes.md").write_text("Chile eyes Swedish Gripen fighters\n", encoding="utf-8")
+    gold = [{"doc": "eyes", "transfers": [{"supplier": "SWE", "recipient": "CHL", "system": "Gripen",
+                                           "category": "combat_aircraft", "quantity": None, "status": ["interest"],
+                                           "year": None, "hedged": False}]}]
+    (corpus / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    proc = run("eval.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--ablate", cwd=tmp_path)
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in proc.stdout.splitlines()
+            if line.startswith("| ") and line.count("|") == 6}
+    assert rows["headline-verb"].split(" | ")[3] == "-1.000"
+
+
 def test_calibrate_reports_cross_validated_precision(tmp_path, shared):
     corpus = tmp_path / "tiny"
     (corpus / "docs").mkdir(parents=True)
