@@ -1719,3 +1719,22 @@ def test_a_request_year_does_not_date_the_order(extractor):
 ])
 def test_people_sent_to_act(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- an enemy's weapon that is fought is not moved ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The US Navy deployed an Arleigh Burke destroyer to the Red Sea to intercept Houthi drones.",
+    "A Ukrainian drone destroyed a Russian Pantsir-S1 system near Donetsk.",
+    "Israeli jets struck Iranian S-300 batteries outside Tehran.",
+])
+def test_fought_weapons_are_no_transfer(extractor, text):
+    assert claims(extractor, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a shipment intercepted on its way is still on its way
+    ("The navy intercepted Iranian rifles bound for Yemen.", {("IRN", "YEM")}),
+    ("The US will supply Patriot batteries to Ukraine to counter Russian missiles.", {("USA", "UKR")}),
+])
+def test_fighting_words_leave_the_transfer_beside_them(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected

@@ -49,6 +49,18 @@ def _passed_over(prep) -> bool:
     return chooser.lemma_.lower() in load_lexicon().word_classes["choice_verbs"]
 
 
+# verbs whose object is an enemy's weapon, fought, not moved; "intercept" only of what flies (a shipment
+# intercepted on its way is still on its way to someone)
+FOUGHT = frozenset({"destroy", "shoot", "strike", "attack", "target", "hit", "defeat", "neutralise", "neutralize",
+                    "jam", "down", "counter", "repel", "repulse", "sink", "damage"})
+AIRBORNE = frozenset({"uav", "loitering_munition", "missile", "combat_aircraft", "aircraft", "helicopter"})
+
+
+def _fought(verb, mention: Mention) -> bool:
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and (lemma in FOUGHT or lemma == "intercept" and mention.category in AIRBORNE)
+
+
 def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     """Equipment named but not moving: "to replace its MiG-21s", "missile attacks", "a drone factory"."""
     root = span.root
@@ -61,6 +73,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
         return True
+    if phrase.dep_ in ("dobj", "obj") and _fought(phrase.head, mention):
+        return True         # "destroyed a Russian Pantsir", "deployed a destroyer to intercept Houthi drones"
     host = phrase
     while host.dep_ == "conj" and host.head.i != host.i:
         host = host.head
