@@ -1738,3 +1738,26 @@ def test_fought_weapons_are_no_transfer(extractor, text):
 ])
 def test_fighting_words_leave_the_transfer_beside_them(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+# --- a condition is a possibility; an urged act is not done ---------------------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status, hedged", [
+    ("If Turkey buys more S-400 systems, it will face new US sanctions.", "RUS", "TUR", "S-400", "negotiating", True),
+    ("Unless Germany sells Eurofighter jets to Saudi Arabia, Riyadh will turn to France.", "DEU", "SAU",
+     "Eurofighter Typhoon", "negotiating", True),
+    # "if" asking whether is no condition
+    ("Reporters asked if Serbia would buy Rafale jets from France.", "FRA", "SRB", "Rafale", "ordered", True),
+    ("Turkey bought S-400 systems from Russia in 2017, even though Washington objected.", "RUS", "TUR", "S-400",
+     "ordered", False),
+])
+def test_conditions(extractor, text, sup, rec, what, status, hedged):
+    c = one(claims(extractor, text), sup, rec, what)
+    assert (c.status, c.hedged) == (status, hedged)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Two senators urged the administration to block the sale of F-16 jets to Turkey.", "ordered"),
+    ("The administration blocked the sale of F-16 jets to Turkey.", "cancelled"),
+])
+def test_an_urged_act_is_not_done(extractor, text, status):
+    assert one(claims(extractor, text), "USA", "TUR", "F-16").status == status

@@ -11,6 +11,9 @@ from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
 DEONTIC = frozenset({"should", "ought"})
+URGING = frozenset({"urge", "press", "push", "demand", "lobby", "call", "ask", "petition", "appeal", "pressure",
+                    "encourage"})
+CONDITIONS = frozenset({"if", "unless"})
 NOT_DONE = frozenset({"fail"})      # a verb that says its complement did not happen
 _PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
 
@@ -140,6 +143,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in ("hold", "ice") for g in c.children) for c in tok.children):
             st = "cancelled"    # "the sale was put on hold": suspended
+        if st and st != "neg" and tok.pos_ == "VERB" and tok.dep_ in ("xcomp", "ccomp") and \
+                tok.head.lemma_.lower() in URGING:
+            st = None           # "urged the administration to block the sale": wished for, not done
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and st and st != "neg":
             if st == "ordered" and tok.pos_ == "NOUN" and lemma in ("deal", "agreement", "order"):
                 pass
@@ -184,6 +190,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
     if set_aside(trigger):
         return None         # "lease helicopters rather than buy them": the road not taken
+    if conditional(trigger) and status in ("ordered", "delivered"):
+        status = "negotiating"      # "if Turkey buys more S-400s, ...": a possibility, like "could buy"
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
     if negated:
@@ -284,6 +292,11 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     for t in sentence_doc:
         if any(s <= t.idx < e for s, e in skip):
             continue
+        if t.dep_ == "mark" and t.lower_ in CONDITIONS and t.head.pos_ in ("VERB", "AUX") and _condition(t.head):
+            if is_item is None:
+                return True, set()
+            items |= {u.i for u in t.head.subtree if is_item(u)}    # "if Turkey buys more S-400s": unconfirmed
+            continue
         if t.lemma_.lower() in _SAID_TO and t.tag_ in ("VBD", "VBN") and any(
                 c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
             return True, set()      # "Algeria said to buy Su-57 jets": a headline's "is said to"
@@ -318,6 +331,37 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
 
 
 _CONTRAST = frozenset({"while", "whereas", "whilst"})
+
+
+_WHETHER_HEADS = frozenset({"clear", "unclear", "sure", "certain", "known", "know", "ask", "wonder", "see",
+                            "decide", "check", "determine", "doubt", "question"})
+
+
+def _condition(clause) -> bool:
+    """A clause of condition ("if Turkey buys ...", "unless Berlin sends ..."); "it is not clear if Jakarta can buy
+    them", "asked if Peru would buy" ask whether, and are no condition."""
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children):
+        return False
+    head = clause.head
+    return not (head.lemma_.lower() in _WHETHER_HEADS or any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _WHETHER_HEADS for c in head.children))
+
+
+def conditional(trigger) -> bool:
+    """Is ``trigger`` inside a clause of condition ("If Turkey buys more S-400s, ...", "unless Berlin sends
+    tanks")?"""
+    t = trigger
+    for _ in range(6):
+        if _condition(t):
+            return True
+        if t.head.i == t.i or t.dep_ not in ("advcl", "xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "conj",
+                                             "compound", "amod", "acl"):
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "xcomp" and not any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONS for c in t.children) and t.dep_ != "conj":
+            return False        # a clause of its own that is no condition
+        t = t.head
+    return False
 
 
 def _has_subject(v) -> bool:
