@@ -1761,3 +1761,15 @@ def test_conditions(extractor, text, sup, rec, what, status, hedged):
 ])
 def test_an_urged_act_is_not_done(extractor, text, status):
     assert one(claims(extractor, text), "USA", "TUR", "F-16").status == status
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Egypt is close to a deal for Chinese J-10C jets.", "CHN", "EGY", "J-10C"),
+    ("Peru is closer to an agreement with South Korea on K2 tanks.", "KOR", "PER", "K2"),
+])
+def test_close_to_a_deal_is_negotiating(extractor, text, sup, rec, what):
+    assert one(claims(extractor, text), sup, rec, what).status == "negotiating"
+
+
+def test_close_to_a_place_is_no_deal(extractor):
+    assert claims(extractor, "Egypt is close to the border with Libya, where Russian jets were seen.") == []

@@ -1312,6 +1312,10 @@ class RoleReader:
                             return self.hit("by-gerund", tok, frame=gf[0])
                 talks = [g for g in c.children if c.dep_ == "prep" and c.lower_ in ("in", "into") and
                          (gf := self.frame(g)) is not None and gf[0] == "deal"]
+                if not talks and c.dep_ == "acomp" and c.lemma_.lower() in ("close", "near", "closer", "nearer"):
+                    # "Egypt is close to a deal for J-10C jets": the subject is a party to the deal it nears
+                    talks = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                             if g.dep_ == "pobj" and (gf := self.frame(g)) is not None and gf[0] == "deal"]
                 if talks:
                     self._via = self._via or talks[0]
                     return self.hit("in-talks", tok)           # "Spain is in talks with Turkey"
