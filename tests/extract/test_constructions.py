@@ -1773,3 +1773,19 @@ def test_close_to_a_deal_is_negotiating(extractor, text, sup, rec, what):
 
 def test_close_to_a_place_is_no_deal(extractor):
     assert claims(extractor, "Egypt is close to the border with Libya, where Russian jets were seen.") == []
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Twelve Rafale jets were sold to Croatia by France in 2021.", "FRA", "HRV", "Rafale"),
+    ("Six CAESAR howitzers have been ordered by Belgium from France.", "FRA", "BEL", "CAESAR"),
+    ("Romania is being sold 54 Abrams tanks by the US.", "USA", "ROU", "Abrams"),
+    ("Morocco was offered the Akinci drone by Turkey.", "TUR", "MAR", "Akinci"),
+])
+def test_passives_with_their_agents(extractor, text, sup, rec, what):
+    one(claims(extractor, text), sup, rec, what)
+
+
+def test_it_was_reported_that_hedges(extractor):
+    c = one(claims(extractor, "It was reported that Iran had been supplied with Su-35 jets by Russia."), "RUS", "IRN",
+            "Su-35")
+    assert c.hedged
