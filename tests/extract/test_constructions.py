@@ -1778,8 +1778,8 @@ def test_close_to_a_place_is_no_deal(extractor):
 @pytest.mark.parametrize("text, sup, rec, what", [
     ("Twelve Rafale jets were sold to Croatia by France in 2021.", "FRA", "HRV", "Rafale"),
     ("Six CAESAR howitzers have been ordered by Belgium from France.", "FRA", "BEL", "CAESAR"),
-    ("Romania is being sold 54 Abrams tanks by the US.", "USA", "ROU", "Abrams"),
-    ("Morocco was offered the Akinci drone by Turkey.", "TUR", "MAR", "Akinci"),
+    ("Romania is being sold 54 Abrams tanks by the US.", "USA", "ROU", "M1 Abrams"),
+    ("Morocco was offered the Akinci drone by Turkey.", "TUR", "MAR", "Bayraktar Akinci"),
 ])
 def test_passives_with_their_agents(extractor, text, sup, rec, what):
     one(claims(extractor, text), sup, rec, what)
