@@ -1789,3 +1789,13 @@ def test_it_was_reported_that_hedges(extractor):
     c = one(claims(extractor, "It was reported that Iran had been supplied with Su-35 jets by Russia."), "RUS", "IRN",
             "Su-35")
     assert c.hedged
+
+
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    ("Deliveries of the 48 K9 howitzers to Poland are due to be completed by 2026.", "KOR", "POL", "K9", "ordered"),
+    ("The transfer of three Mi-17 helicopters from Russia to Mali was completed in 2022.", "RUS", "MLI", "Mi-17",
+     "delivered"),
+    ("The delivery of the first four F-35 jets to Poland took place in 2023.", "USA", "POL", "F-35", "delivered"),
+])
+def test_what_the_copula_says_of_a_transfer_noun(extractor, text, sup, rec, what, status):
+    assert one(claims(extractor, text), sup, rec, what).status == status

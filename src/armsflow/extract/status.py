@@ -115,6 +115,12 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
             status = lex.status_words[c.lemma_.lower()]
     best = None
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() == "be":
+        # "Deliveries of the howitzers are due to end by 2026": what the copula says of the transfer noun
+        for c in trigger.head.children:
+            if c.dep_ in ("acomp", "attr") and lex.status_words.get(c.lemma_.lower()) in ("ordered", "negotiating",
+                                                                                         "interest", "cancelled"):
+                best = lex.status_words[c.lemma_.lower()]
     below = trigger
     for tok in _chain(trigger, keep=lex.status_words.keys()):
         # "exports to Greece did not compensate for the slump": a negation on the verb the transfer is the subject
