@@ -94,6 +94,9 @@ class SentenceClaims:
                         for it in items):
             # "Serbia buys Rafale jets from France. The deal was signed on Thursday.": the deal just read
             inherit, self.inherit_rule = frame, "deal-topic"
+        if inherit is None and not self.explicit and self._delivers_the_frame(items) and self.on("frame-delivery"):
+            # "Peru ordered K2 tanks from Korea. The first tanks arrived on Tuesday.": those tanks, delivered now
+            inherit, self.inherit_rule = frame, "frame-delivery"
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
@@ -112,6 +115,9 @@ class SentenceClaims:
                 ended = self._deal_ended()
                 if ended is not None:
                     return ended, frame
+                delivered = self._frame_delivered()
+                if delivered:
+                    return delivered, frame
                 return [], self._weaponless_deal() or frame
         bound_or_made = {**self.made_in, **self.bound}
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
@@ -496,6 +502,90 @@ class SentenceClaims:
             return out or None
         return None
 
+    def _delivers_the_frame(self, items: list[Item]) -> bool:
+        """ "Chile ordered K9 howitzers from Korea. The first howitzers were handed over in May.": a sentence with
+        no party of its own whose every item is the weapon the transfer just read moved (named again, or a definite
+        noun of its kind) and whose verb tells a delivery. Not when it names another party, nor when it sends them
+        somewhere that is no party ("were delivered to the army's 3rd brigade")."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not frame.suppliers or not frame.recipients or \
+                frame.parties or not items or frame.status not in _UNDER_WAY:
+            return False
+        names = {name for name, *_ in frame.systems if name}
+        cats = {cat for _, cat, _, _ in frame.systems}
+        for it in items:
+            m = it.mention
+            if it.span is None or not (m.kind == "system" and m.key in names or
+                                       m.kind == "equipment" and m.category in cats and self._points_back(it)):
+                return False
+        parties = set(frame.suppliers) | set(frame.recipients)
+        if any(m.is_actor and m.key not in parties for m in self.sent.mentions):
+            return False
+        delivered = [t for t, fr in self.triggers if fr[0] != "deal" and _told_as_past(t) and
+                     status_of(t, fr[0], fr[1], self.lex) == "delivered"]
+        # "Four Wing Loong II drones arrived on Monday": the weapons just bought arriving are their delivery, told
+        # with no "first" or sender of their own (not a visit: "arrived for the air show")
+        spans = {t.i for it in items for t in it.span}
+        for v in self.sent.doc:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.lex.word_classes["arrival_verbs"] and subj is not None \
+                    and spans & {t.i for t in subj.subtree} and v not in delivered and _told_as_past(v) and \
+                    not self.reader._visits(v, {t.i for t in subj.subtree}) and \
+                    status_of(v, "get", "delivered", self.lex) == "delivered":
+                delivered.append(v)
+        return bool(delivered) and not any(
+            p.dep_ == "prep" and p.lower_ in ("to", "for") and any(g.dep_ == "pobj" for g in p.children)
+            for t in delivered for p in t.children)
+
+    def _frame_delivered(self) -> list[Claim]:
+        """ "Peru bought 24 K2 tanks from Korea. Deliveries began in 2023." / "The first of them were handed over
+        in March." / "They arrived in May.": a sentence that names no weapon and no party, whose subject is the
+        deliveries or a pronoun for the weapons just told of, and whose verb says they have come, delivers the
+        transfer just read, in its own year. Not in the future ("Deliveries will begin in 2027": the order still
+        stands), nor a pronoun that gives ("They supplied ...": a giver, not the goods)."""
+        frame = self.frame
+        if self.explicit or frame is None or frame.age(self.place.index) > NEAR or not frame.systems or \
+                not frame.suppliers or not frame.recipients or frame.parties or frame.status not in _UNDER_WAY or \
+                not self.on("frame-delivery"):
+            return []
+        if any(m.is_actor and m.key not in set(frame.suppliers) | set(frame.recipients) for m in self.sent.mentions):
+            return []
+        words = self.lex.word_classes
+        verb = None
+        for v in self.sent.doc:
+            if v.pos_ not in ("VERB", "AUX") or v.dep_ not in ("ROOT", "conj"):
+                continue
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            lemma = v.lemma_.lower()
+            fr = self.lex.frame(lemma, "VERB")
+            if subj.lemma_.lower() in words["delivery_nouns"]:
+                # "Deliveries began in 2023", "The first shipment arrived in May", "Deliveries were completed"
+                if lemma in words["onset_verbs"] or lemma in words["arrival_verbs"]:
+                    verb = v
+            elif _points_to_them(subj):
+                # "They arrived in May", "The first of them were handed over": goods that came, or were given
+                if lemma in words["arrival_verbs"] or fr is not None and fr[0] == "give" and subj.dep_ == "nsubjpass":
+                    verb = v
+            if verb is not None:
+                break
+        if verb is None or not _told_as_past(verb) or status_of(verb, "give", "delivered", self.lex) != "delivered":
+            return []
+        is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
+        year = event_year(self.sent.text, self.doc.published, verb.idx, list(self.skip))
+        out = []
+        for name, cat, txt, origin in frame.systems:
+            m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
+            for sup in frame.suppliers:
+                for rec in frame.recipients:
+                    if sup != rec:
+                        claim = self._claim(m, sup, rec, "delivered", is_hedged, None)
+                        claim.year = year
+                        claim.rules = ["frame-delivery"]
+                        out.append(claim)
+        return out
+
     def _weaponless_deal(self) -> Frame | None:
         """ "The State Department approved a possible sale to Morocco worth $800 million. The package includes 600
         Stinger missiles.": a sale (no deal noun: that is deal-frame's) with both sides named but no weapon yet
@@ -672,6 +762,8 @@ class SentenceClaims:
                 any(trig[0].head.i == v.i for v in self.continuation)
             if trig is not None and not self.place.list_item and not contents:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
+            if self.inherit_rule == "frame-delivery":
+                status = "delivered"    # its verb, read by _delivers_the_frame, says they have come
             if self.inherit_rule == "deal-topic" and span is not None:
                 # "The contract was cancelled in 2023": what is done to the deal is its new stage
                 status = self.lex.status_words.get(span.root.head.lemma_.lower(), status)
@@ -1021,6 +1113,32 @@ class SentenceClaims:
             end=doc.body_offset + sent.start + len(stext), citation=self.cite,
             extras={"mention": m.text, "_origin": m.origin},
         )
+
+
+_PART = frozenset({"first", "second", "last", "rest", "remainder", "some", "most", "all", "many", "several", "half",
+                   "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "batch"})
+
+
+# a transfer whose deliveries a later sentence may tell: one agreed or under way, not one only wished or discussed
+_UNDER_WAY = frozenset({"ordered", "delivered"})
+
+
+def _told_as_past(verb) -> bool:
+    """Is the verb a finite past ("arrived", "were handed over", "have begun")? Not "will be delivered", nor a
+    participle on its own ("twelve jets, delivered by 2029": when they are due)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "may", "might", "could", "should", "must", "to", "can"}:
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and bool(aux & {"was", "were", "has", "have", "had", "been"})
+
+
+def _points_to_them(subj) -> bool:
+    """Is a subject the weapons just told of: "They", "The first of them", "two of these", "the rest of them"?"""
+    if subj.lower_ == "they":
+        return True
+    return (subj.lower_ in _PART or subj.like_num) and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in ("them", "these", "those")
+                                                      for g in p.children) for p in subj.children)
 
 
 def _counter_goods(tok, trigger) -> bool:
