@@ -16,7 +16,7 @@ from armsflow.extract.conjuncts import followed_by, member_words, member_years, 
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
-from armsflow.extract.quantity import quantity_before
+from armsflow.extract.quantity import number_value, quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
@@ -201,6 +201,8 @@ class SentenceClaims:
         claims = respectively(self.sent, claims, self.on)
         claims = member_years(self.sent, claims, self.on)
         claims = followed_by(self.sent, claims, self.roles, self.on)
+        if self.on("gapped-pairs"):
+            self._gapped_counts(claims)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -501,6 +503,22 @@ class SentenceClaims:
                             out.append(claim)
             return out or None
         return None
+
+    def _gapped_counts(self, claims: list[Claim]) -> None:
+        """ "sold two jets to Greece and three to Croatia": the number left standing for the gapped noun counts
+        what its own recipient gets (three for Croatia, not the two written before the noun)."""
+        for t in self.sent.doc:
+            if t.tag_ != "CD" or t.dep_ != "conj" or (n := number_value(t.text)) is None:
+                continue
+            for p in t.children:
+                if p.dep_ != "prep" or p.lower_ not in ("to", "for"):
+                    continue
+                for g in p.children:
+                    m = self.sent.mention_at(g) if g.dep_ == "pobj" else None
+                    if m is not None and m.is_actor:
+                        for c in claims:
+                            if c.recipient == m.key and c.quantity is not None:
+                                c.quantity = n
 
     def _delivers_the_frame(self, items: list[Item]) -> bool:
         """ "Chile ordered K9 howitzers from Korea. The first howitzers were handed over in May.": a sentence with
