@@ -615,6 +615,9 @@ def read_on(extractor, text, published):
     ("Peru ordered 24 K2 tanks from South Korea in 2022. The first of them were delivered in December.",
      "2024-01-10",
      "KOR", "PER", "K2", "delivered", 2023),
+    # a missile system arrives as launchers and batteries
+    ("Indonesia ordered BrahMos missiles from India. The first batteries arrived in March.", "2024-06-15",
+     "IND", "IDN", "BrahMos", "delivered", 2024),
     # the deal dated by the next sentence, against a January publication: December of the year before
     ("Poland orders K2 tanks from South Korea. The contract was signed on December 30.", "2024-01-10",
      "KOR", "POL", "K2", "ordered", 2023),
@@ -627,6 +630,8 @@ def read_on(extractor, text, published):
      "KOR", "CHL", "K9", "interest", None),
     ("Chile ordered K9 howitzers from South Korea. The first of them arrived in Kyiv in May.", "2024-06-15",
      "KOR", "CHL", "K9", "ordered", None),
+    ("Peru ordered K2 tanks from South Korea. The first batteries arrived in March.", "2024-06-15",
+     "KOR", "PER", "K2", "ordered", None),
     # a delivery only reported leaves the order as it was, undated
     ("Nigeria ordered Bayraktar TB2 drones from Turkey. The first of them reportedly arrived in May.", "2024-06-15",
      "TUR", "NGA", "Bayraktar TB2", "ordered", None),

@@ -66,8 +66,9 @@ for _words, _cats in (
         ("tank tanks", "tank"),
         ("ship ships vessel vessels frigate frigates corvette corvettes submarine submarines boat boats", "ship"),
         ("missile missiles", "missile air_defence anti_tank"),
-        ("howitzer howitzers gun guns launcher launchers", "artillery air_defence"),
-        ("battery batteries", "air_defence"),
+        ("howitzer howitzers gun guns", "artillery air_defence"),
+        # a missile system is fielded as launchers in batteries: "the first BrahMos batteries", "HIMARS launchers"
+        ("launcher launchers battery batteries", "artillery air_defence missile"),
         ("vehicle vehicles", "armoured_vehicle")):
     for _w in _words.split():
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
