@@ -615,6 +615,10 @@ def read_on(extractor, text, published):
     ("Peru ordered 24 K2 tanks from South Korea in 2022. The first of them were delivered in December.",
      "2024-01-10",
      "KOR", "PER", "K2", "delivered", 2023),
+    ("Romania bought F-16 jets from Norway in 2022. The handover took place in January.", "2024-06-15",
+     "NOR", "ROU", "F-16", "delivered", 2024),
+    ("Romania bought F-16 jets from Norway in 2022. Deliveries of the jets began in 2023.", "2024-06-15",
+     "NOR", "ROU", "F-16", "delivered", 2023),
     # a missile system arrives as launchers and batteries
     ("Indonesia ordered BrahMos missiles from India. The first batteries arrived in March.", "2024-06-15",
      "IND", "IDN", "BrahMos", "delivered", 2024),
@@ -632,6 +636,8 @@ def read_on(extractor, text, published):
      "KOR", "CHL", "K9", "ordered", None),
     ("Peru ordered K2 tanks from South Korea. The first batteries arrived in March.", "2024-06-15",
      "KOR", "PER", "K2", "ordered", None),
+    ("Romania bought F-16 jets from Norway in 2022. Deliveries of fuel began in 2023.", "2024-06-15",
+     "NOR", "ROU", "F-16", "ordered", 2022),
     # a delivery only reported leaves the order as it was, undated
     ("Nigeria ordered Bayraktar TB2 drones from Turkey. The first of them reportedly arrived in May.", "2024-06-15",
      "TUR", "NGA", "Bayraktar TB2", "ordered", None),

@@ -541,6 +541,9 @@ class SentenceClaims:
             return False
         delivered = [t for t, fr in self.triggers if fr[0] != "deal" and _told_as_past(t) and
                      status_of(t, fr[0], fr[1], self.lex) == "delivered"]
+        # "Deliveries of the jets began in 2023": the deliveries, of the weapons named, under way
+        delivered += [t for t, _ in self.triggers if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and
+                      t.lemma_.lower() in self.lex.word_classes["delivery_nouns"] and self._deliveries_came(t.head)]
         # "Four Wing Loong II drones arrived on Monday": the weapons just bought arriving are their delivery, told
         # with no "first" or sender of their own (not a visit: "arrived for the air show")
         spans = {t.i for it in items for t in it.span}
@@ -554,6 +557,13 @@ class SentenceClaims:
         return bool(delivered) and not any(
             p.dep_ == "prep" and p.lower_ in ("to", "for") and any(g.dep_ == "pobj" for g in p.children)
             for t in delivered for p in t.children)
+
+    def _deliveries_came(self, verb) -> bool:
+        """Does the verb say that deliveries happened ("began", "were completed", "arrived", "took place")?"""
+        lemma = verb.lemma_.lower()
+        words = self.lex.word_classes
+        return (lemma in words["onset_verbs"] or lemma in words["arrival_verbs"] or lemma == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)) and _told_as_past(verb)
 
     def _frame_delivered(self) -> list[Claim]:
         """ "Peru bought 24 K2 tanks from Korea. Deliveries began in 2023." / "The first of them were handed over
@@ -579,8 +589,9 @@ class SentenceClaims:
             lemma = v.lemma_.lower()
             fr = self.lex.frame(lemma, "VERB")
             if subj.lemma_.lower() in words["delivery_nouns"]:
-                # "Deliveries began in 2023", "The first shipment arrived in May", "Deliveries were completed"
-                if lemma in words["onset_verbs"] or lemma in words["arrival_verbs"]:
+                # "Deliveries began in 2023", "The first shipment arrived in May", "Deliveries were completed", "The
+                # handover took place in May"; not deliveries of something else ("Deliveries of fuel began")
+                if self._deliveries_came(v) and not any(c.dep_ in ("prep", "compound", "poss") for c in subj.children):
                     verb = v
             elif _points_to_them(subj):
                 # "They arrived in May", "The first of them were handed over": goods that came, or were given
