@@ -665,3 +665,11 @@ def test_weapons_that_go_to_a_party(extractor, text, expected):
     cs = read(extractor, text)
     assert pairs(cs) == expected
     assert all(c.status == "delivered" for c in cs if "goes-to" in c.rules)
+
+
+def test_frame_delivery_and_goes_to_switched_off(catalog, extractor):
+    text = "Vietnam bought T-90 tanks from Russia in 2017. Deliveries began in 2019."
+    off = Extractor(catalog, nlp=extractor.nlp, disabled_rules={"frame-delivery", "goes-to"})
+    assert [(c.status, c.year) for c in found(read(extractor, text), "RUS", "VNM", "T-90")] == [("delivered", 2019)]
+    assert [(c.status, c.year) for c in found(read(off, text), "RUS", "VNM", "T-90")] == [("ordered", 2017)]
+    assert not read(off, "Two of the Rafale jets went to Greece.")
