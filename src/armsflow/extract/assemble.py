@@ -210,7 +210,8 @@ class SentenceClaims:
             year = next((c.year for c in claims if c.year is not None), None)
             subject = next(("S" if r.code in sups else "R" for r in self.roles if r.token is not None and
                             r.token.dep_ == "nsubj" and r.code in sups + recs), None)
-            frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject)
+            frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject,
+                          sellers=len({c.supplier for c in claims}))
             parties = self._paired_parties()
             if parties and not any(origin in parties for *_, origin in systems):
                 # "Turkey and Indonesia agreed on an arms package": who sells is still untold
@@ -578,6 +579,8 @@ class SentenceClaims:
             return []
         if any(m.is_actor and m.key not in set(frame.suppliers) | set(frame.recipients) for m in self.sent.mentions):
             return []
+        if frame.sellers > 1:
+            return []   # "ordered jets from France and howitzers from Korea. Deliveries began": of which, untold
         words = self.lex.word_classes
         verb = None
         for v in self.sent.doc:
