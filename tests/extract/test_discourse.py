@@ -625,6 +625,8 @@ def read_on(extractor, text, published):
     # the deal dated by the next sentence, against a January publication: December of the year before
     ("Poland orders K2 tanks from South Korea. The contract was signed on December 30.", "2024-01-10",
      "KOR", "POL", "K2", "ordered", 2023),
+    ("Poland orders K2 tanks from South Korea. The contract, worth $6 billion, was signed on December 29.",
+     "2024-01-10", "KOR", "POL", "K2", "ordered", 2023),
     # not a delivery: due in the future, only considered, or somewhere that is not the transfer's recipient
     ("Chile ordered K9 howitzers from South Korea. Deliveries will begin in 2027.", "2024-06-15",
      "KOR", "CHL", "K9", "ordered", None),

@@ -101,9 +101,10 @@ _THE_DEAL = re.compile(r"\b(?:signed|inked|concluded|finali[sz]ed|approved|clear
                        r"order|sale|acquisition))\b", re.I)
 
 # "The deal was signed on Monday", "The contract has been cancelled"
-_THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s+"
-                               r"(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:formally\s+|finally\s+)?(?:signed|"
-                               r"inked|concluded|finali[sz]ed|approved|cleared|cancell?ed|scrapped|suspended|frozen|"
+# "The contract, worth $3 billion, was signed on Monday": a parenthetical may stand between the deal and its verb
+_THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s*"
+                               r"(?:,[^,.;:]{1,60},\s*|\s)(?:was|has\s+been|had\s+been|is|will\s+be)\s+"
+                               r"(?:formally\s+|finally\s+)?(?:signed|inked|concluded|finali[sz]ed|approved|cleared|cancell?ed|scrapped|suspended|frozen|"
                                r"completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
