@@ -261,6 +261,7 @@ def test_quantity(extractor):
     ("Spain gave four Leopard tanks to Chile and six to Peru.", "ESP", "PER", "Leopard", 6),
     ("Spain gave four Leopard tanks to Chile and six to Peru.", "ESP", "CHL", "Leopard", 4),
     ("Two of the Rafale jets went to Greece and three to Croatia.", "FRA", "HRV", "Rafale", 3),
+    ("Ten Leopard 2 tanks went to Chile, the rest to Peru.", "DEU", "PER", "Leopard 2", None),
     # no count of its own: the one before the noun counts for both
     ("Spain gave four Leopard tanks to Chile and Peru.", "ESP", "PER", "Leopard", 4),
 ])

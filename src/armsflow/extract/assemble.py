@@ -507,9 +507,16 @@ class SentenceClaims:
 
     def _gapped_counts(self, claims: list[Claim]) -> None:
         """ "sold two jets to Greece and three to Croatia": the number left standing for the gapped noun counts
-        what its own recipient gets (three for Croatia, not the two written before the noun)."""
+        what its own recipient gets (three for Croatia, not the two written before the noun); "ten to Chile, the
+        rest to Peru" gives Peru a count the text leaves uncounted."""
         for t in self.sent.doc:
-            if t.tag_ != "CD" or t.dep_ != "conj" or (n := number_value(t.text)) is None:
+            if t.dep_ not in ("conj", "appos"):
+                continue
+            if t.tag_ == "CD" and t.dep_ == "conj" and (n := number_value(t.text)) is not None:
+                pass
+            elif t.lemma_.lower() in ("rest", "remainder", "balance"):
+                n = None
+            else:
                 continue
             for p in t.children:
                 if p.dep_ != "prep" or p.lower_ not in ("to", "for"):
