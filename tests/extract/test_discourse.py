@@ -619,6 +619,9 @@ def read_on(extractor, text, published):
      "NOR", "ROU", "F-16", "delivered", 2024),
     ("Romania bought F-16 jets from Norway in 2022. Deliveries of the jets began in 2023.", "2024-06-15",
      "NOR", "ROU", "F-16", "delivered", 2023),
+    # "They" after a sentence whose subject was the weapons themselves
+    ("Twenty K2 tanks were ordered by Peru from South Korea in 2022. They arrived in December.", "2024-01-10",
+     "KOR", "PER", "K2", "delivered", 2023),
     # a missile system arrives as launchers and batteries
     ("Indonesia ordered BrahMos missiles from India. The first batteries arrived in March.", "2024-06-15",
      "IND", "IDN", "BrahMos", "delivered", 2024),
@@ -643,6 +646,11 @@ def read_on(extractor, text, published):
     # two transfers just read: whose deliveries began, the text does not say
     ("Egypt ordered Rafale jets from France and K9 howitzers from South Korea. Deliveries began in 2023.",
      "2024-06-15", "KOR", "EGY", "K9", "ordered", None),
+    # "They" after people as the subject are those people; arriving on the seller's side is no delivery
+    ("Polish officials ordered K2 tanks from South Korea. They arrived in Warsaw on Tuesday.", "2024-06-15",
+     "KOR", "POL", "K2", "ordered", None),
+    ("Poland ordered K2 tanks from South Korea. The first K2 tanks arrived in Seoul for testing in May.",
+     "2024-06-15", "KOR", "POL", "K2", "ordered", None),
     # a delivery only reported leaves the order as it was, undated
     ("Nigeria ordered Bayraktar TB2 drones from Turkey. The first of them reportedly arrived in May.", "2024-06-15",
      "TUR", "NGA", "Bayraktar TB2", "ordered", None),

@@ -544,9 +544,8 @@ class SentenceClaims:
             if it.span is None or not (m.kind == "system" and m.key in names or
                                        m.kind == "equipment" and m.category in cats and self._points_back(it)):
                 return False
-        parties = set(frame.suppliers) | set(frame.recipients)
-        if any(m.is_actor and m.key not in parties for m in self.sent.mentions):
-            return False
+        if any(m.is_actor and m.key not in frame.recipients for m in self.sent.mentions):
+            return False        # they come to the recipient: "arrived in Seoul" is the seller's side, or a visit
         delivered = [t for t, fr in self.triggers if fr[0] != "deal" and _told_as_past(t) and
                      status_of(t, fr[0], fr[1], self.lex) == "delivered"]
         # "Deliveries of the jets began in 2023": the deliveries, of the weapons named, under way
@@ -584,8 +583,8 @@ class SentenceClaims:
                 not frame.suppliers or not frame.recipients or frame.parties or frame.status not in _UNDER_WAY or \
                 not self.on("frame-delivery"):
             return []
-        if any(m.is_actor and m.key not in set(frame.suppliers) | set(frame.recipients) for m in self.sent.mentions):
-            return []
+        if any(m.is_actor and m.key not in frame.recipients for m in self.sent.mentions):
+            return []       # they come to the recipient: "They arrived in Seoul" is the seller's side, or a visit
         if frame.sellers > 1:
             return []   # "ordered jets from France and howitzers from Korea. Deliveries began": of which, untold
         words = self.lex.word_classes
@@ -603,7 +602,9 @@ class SentenceClaims:
                 # handover took place in May"; not deliveries of something else ("Deliveries of fuel began")
                 if self._deliveries_came(v) and not any(c.dep_ in ("prep", "compound", "poss") for c in subj.children):
                     verb = v
-            elif _points_to_them(subj):
+            elif _points_to_them(subj) and (subj.lower_ != "they" or frame.subject is None):
+                # a bare "They" is the last sentence's subject: the weapons only if no party was ("Polish officials
+                # ordered tanks. They arrived in Seoul": the officials)
                 # "They arrived in May", "The first of them were handed over": goods that came, or were given
                 if lemma in words["arrival_verbs"] or fr is not None and fr[0] == "give" and subj.dep_ == "nsubjpass":
                     verb = v
