@@ -531,8 +531,9 @@ class SentenceClaims:
     def _delivers_the_frame(self, items: list[Item]) -> bool:
         """ "Chile ordered K9 howitzers from Korea. The first howitzers were handed over in May.": a sentence with
         no party of its own whose every item is the weapon the transfer just read moved (named again, or a definite
-        noun of its kind) and whose verb tells a delivery. Not when it names another party, nor when it sends them
-        somewhere that is no party ("were delivered to the army's 3rd brigade")."""
+        noun of its kind) and whose verb tells a delivery. Not when it names any state but the recipient ("arrived
+        in Seoul for testing" after a Korean sale), nor when it sends them somewhere that is no party ("were
+        delivered to the army's 3rd brigade")."""
         frame = self.frame
         if frame is None or frame.age(self.place.index) > NEAR or not frame.suppliers or not frame.recipients or \
                 frame.parties or not items or frame.status not in _UNDER_WAY:
@@ -603,9 +604,9 @@ class SentenceClaims:
                 if self._deliveries_came(v) and not any(c.dep_ in ("prep", "compound", "poss") for c in subj.children):
                     verb = v
             elif _points_to_them(subj) and (subj.lower_ != "they" or frame.subject is None):
-                # a bare "They" is the last sentence's subject: the weapons only if no party was ("Polish officials
-                # ordered tanks. They arrived in Seoul": the officials)
-                # "They arrived in May", "The first of them were handed over": goods that came, or were given
+                # "They arrived in May", "The first of them were handed over": goods that came, or were given; a
+                # bare "They" is the last sentence's subject, the weapons only if no party was ("Polish officials
+                # ordered tanks. They arrived in Warsaw": the officials)
                 if lemma in words["arrival_verbs"] or fr is not None and fr[0] == "give" and subj.dep_ == "nsubjpass":
                     verb = v
             if verb is not None:

@@ -104,8 +104,8 @@ _THE_DEAL = re.compile(r"\b(?:signed|inked|concluded|finali[sz]ed|approved|clear
 # "The contract, worth $3 billion, was signed on Monday": a parenthetical may stand between the deal and its verb
 _THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s*"
                                r"(?:,[^,.;:]{1,60},\s*|\s)(?:was|has\s+been|had\s+been|is|will\s+be)\s+"
-                               r"(?:formally\s+|finally\s+)?(?:signed|inked|concluded|finali[sz]ed|approved|cleared|cancell?ed|scrapped|suspended|frozen|"
-                               r"completed)\b", re.I)
+                               r"(?:formally\s+|finally\s+)?(?:signed|inked|concluded|finali[sz]ed|approved|cleared|"
+                               r"cancell?ed|scrapped|suspended|frozen|completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
