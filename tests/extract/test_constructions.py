@@ -257,6 +257,13 @@ def test_quantity(extractor):
     # a part of a stock or of weapons named before: the part is what moves
     ("Spain will sell the last three of its 12 AV-8B jets to Chile.", "ESP", "CHL", "AV-8B", 3),
     ("Chile flies the Gripen. Peru ordered 14 of these Gripen jets from Sweden.", "SWE", "PER", "Gripen", 14),
+    # a count left standing for a gapped noun counts what its own recipient gets
+    ("Spain gave four Leopard tanks to Chile and six to Peru.", "ESP", "PER", "Leopard", 6),
+    ("Spain gave four Leopard tanks to Chile and six to Peru.", "ESP", "CHL", "Leopard", 4),
+    ("Two of the Rafale jets went to Greece and three to Croatia.", "FRA", "HRV", "Rafale", 3),
+    ("Ten Leopard 2 tanks went to Chile, the rest to Peru.", "DEU", "PER", "Leopard 2", None),
+    # no count of its own: the one before the noun counts for both
+    ("Spain gave four Leopard tanks to Chile and Peru.", "ESP", "PER", "Leopard", 4),
 ])
 def test_quantity_of_a_part(extractor, text, sup, rec, what, n):
     assert one(claims(extractor, text), sup, rec, what).quantity == n

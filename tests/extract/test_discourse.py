@@ -596,3 +596,94 @@ def test_doing_the_same_after_several_transfers_copies_none(extractor):
 ])
 def test_a_definite_generic_far_from_the_articles_only_system_of_its_kind(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text) if c.recipient == "IDN"} == expected
+
+
+# --- the transfer just read, continued by a sentence that names no party: its deliveries (frame-delivery) ------
+def read_on(extractor, text, published):
+    return extractor.extract(Document(id="t", text=text, published=dt.date.fromisoformat(published)))
+
+
+@pytest.mark.parametrize("text, published, sup, rec, what, status, year", [
+    ("Chile ordered K9 howitzers from South Korea. The first howitzers were handed over in March.", "2024-06-15",
+     "KOR", "CHL", "K9", "delivered", 2024),
+    ("Vietnam bought T-90 tanks from Russia in 2017. Deliveries began in 2019.", "2024-06-15",
+     "RUS", "VNM", "T-90", "delivered", 2019),
+    ("Ghana ordered 12 Bayraktar TB2 drones from Turkey. The first of them arrived in Accra in May.", "2024-06-15",
+     "TUR", "GHA", "Bayraktar TB2", "delivered", 2024),
+    ("Kenya is buying six Wing Loong II drones from China. Two Wing Loong II drones arrived on Monday.",
+     "2024-06-15", "CHN", "KEN", "Wing Loong II", "delivered", 2024),
+    ("Peru ordered 24 K2 tanks from South Korea in 2022. The first of them were delivered in December.",
+     "2024-01-10",
+     "KOR", "PER", "K2", "delivered", 2023),
+    ("Romania bought F-16 jets from Norway in 2022. The handover took place in January.", "2024-06-15",
+     "NOR", "ROU", "F-16", "delivered", 2024),
+    ("Romania bought F-16 jets from Norway in 2022. Deliveries of the jets began in 2023.", "2024-06-15",
+     "NOR", "ROU", "F-16", "delivered", 2023),
+    # "They" after a sentence whose subject was the weapons themselves
+    ("Twenty K2 tanks were ordered by Peru from South Korea in 2022. They arrived in December.", "2024-01-10",
+     "KOR", "PER", "K2", "delivered", 2023),
+    # a missile system arrives as launchers and batteries
+    ("Indonesia ordered BrahMos missiles from India. The first batteries arrived in March.", "2024-06-15",
+     "IND", "IDN", "BrahMos", "delivered", 2024),
+    # the deal dated by the next sentence, against a January publication: December of the year before
+    ("Poland orders K2 tanks from South Korea. The contract was signed on December 30.", "2024-01-10",
+     "KOR", "POL", "K2", "ordered", 2023),
+    ("Poland orders K2 tanks from South Korea. The contract, worth $6 billion, was signed on December 29.",
+     "2024-01-10", "KOR", "POL", "K2", "ordered", 2023),
+    # not a delivery: due in the future, only considered, or somewhere that is not the transfer's recipient
+    ("Chile ordered K9 howitzers from South Korea. Deliveries will begin in 2027.", "2024-06-15",
+     "KOR", "CHL", "K9", "ordered", None),
+    ("Chile ordered Gripen jets from Sweden. The first jets will be delivered in 2027.", "2024-06-15",
+     "SWE", "CHL", "Gripen", "ordered", None),
+    ("Chile is considering K9 howitzers from South Korea. Deliveries began in 2023.", "2024-06-15",
+     "KOR", "CHL", "K9", "interest", None),
+    ("Chile ordered K9 howitzers from South Korea. The first of them arrived in Kyiv in May.", "2024-06-15",
+     "KOR", "CHL", "K9", "ordered", None),
+    ("Peru ordered K2 tanks from South Korea. The first batteries arrived in March.", "2024-06-15",
+     "KOR", "PER", "K2", "ordered", None),
+    ("Romania bought F-16 jets from Norway in 2022. Deliveries of fuel began in 2023.", "2024-06-15",
+     "NOR", "ROU", "F-16", "ordered", 2022),
+    # two transfers just read: whose deliveries began, the text does not say
+    ("Egypt ordered Rafale jets from France and K9 howitzers from South Korea. Deliveries began in 2023.",
+     "2024-06-15", "KOR", "EGY", "K9", "ordered", None),
+    # "They" after people as the subject are those people; arriving on the seller's side is no delivery
+    ("Polish officials ordered K2 tanks from South Korea. They arrived in Warsaw on Tuesday.", "2024-06-15",
+     "KOR", "POL", "K2", "ordered", None),
+    ("Poland ordered K2 tanks from South Korea. The first K2 tanks arrived in Seoul for testing in May.",
+     "2024-06-15", "KOR", "POL", "K2", "ordered", None),
+    # a delivery only reported leaves the order as it was, undated
+    ("Nigeria ordered Bayraktar TB2 drones from Turkey. The first of them reportedly arrived in May.", "2024-06-15",
+     "TUR", "NGA", "Bayraktar TB2", "ordered", None),
+])
+def test_a_later_sentence_delivers_or_dates_the_transfer_just_read(extractor, text, published, sup, rec, what,
+                                                                   status, year):
+    cs = read_on(extractor, text, published)
+    assert [(c.status, c.year) for c in found(cs, sup, rec, what)] == [(status, year)]
+    assert pairs(cs) - {("FRA", "EGY")} == {(sup, rec)}
+    assert not any(c.system == "Rafale" and c.supplier != "FRA" for c in cs)
+
+
+# --- "go to": weapons that go to a party were delivered there (goes-to) ----------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Two of the Rafale jets went to Greece and three to Croatia.", {("FRA", "GRC"), ("FRA", "HRV")}),
+    ("The K9 howitzer has gone to Norway and Estonia.", {("KOR", "NOR"), ("KOR", "EST")}),
+    ("Turkey sold Bayraktar TB2 drones to Poland. Most of the Bayraktar TB2 drones went to Ukraine.",
+     {("TUR", "POL"), ("TUR", "UKR")}),
+    # people, wars, elections and exercises go somewhere with no weapon handed over
+    ("Pakistan received J-10C jets from China. The country then went to the polls.", {("CHN", "PAK")}),
+    ("Turkey sold Bayraktar TB2 drones to Ukraine. Most of the drones went to the front lines.", {("TUR", "UKR")}),
+    ("India bought MiG-29 jets from Russia. India went to war with Pakistan in 1999.", {("RUS", "IND")}),
+    ("Four French Rafale jets went to Egypt for an air show.", set()),
+])
+def test_weapons_that_go_to_a_party(extractor, text, expected):
+    cs = read(extractor, text)
+    assert pairs(cs) == expected
+    assert all(c.status == "delivered" for c in cs if "goes-to" in c.rules)
+
+
+def test_frame_delivery_and_goes_to_switched_off(catalog, extractor):
+    text = "Vietnam bought T-90 tanks from Russia in 2017. Deliveries began in 2019."
+    off = Extractor(catalog, nlp=extractor.nlp, disabled_rules={"frame-delivery", "goes-to"})
+    assert [(c.status, c.year) for c in found(read(extractor, text), "RUS", "VNM", "T-90")] == [("delivered", 2019)]
+    assert [(c.status, c.year) for c in found(read(off, text), "RUS", "VNM", "T-90")] == [("ordered", 2017)]
+    assert not read(off, "Two of the Rafale jets went to Greece.")

@@ -16,7 +16,7 @@ from armsflow.extract.conjuncts import followed_by, member_words, member_years, 
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
-from armsflow.extract.quantity import quantity_before
+from armsflow.extract.quantity import number_value, quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
@@ -94,6 +94,9 @@ class SentenceClaims:
                         for it in items):
             # "Serbia buys Rafale jets from France. The deal was signed on Thursday.": the deal just read
             inherit, self.inherit_rule = frame, "deal-topic"
+        if inherit is None and not self.explicit and self._delivers_the_frame(items) and self.on("frame-delivery"):
+            # "Peru ordered K2 tanks from Korea. The first tanks arrived on Tuesday.": those tanks, delivered now
+            inherit, self.inherit_rule = frame, "frame-delivery"
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
@@ -112,6 +115,9 @@ class SentenceClaims:
                 ended = self._deal_ended()
                 if ended is not None:
                     return ended, frame
+                delivered = self._frame_delivered()
+                if delivered:
+                    return delivered, frame
                 return [], self._weaponless_deal() or frame
         bound_or_made = {**self.made_in, **self.bound}
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
@@ -195,6 +201,8 @@ class SentenceClaims:
         claims = respectively(self.sent, claims, self.on)
         claims = member_years(self.sent, claims, self.on)
         claims = followed_by(self.sent, claims, self.roles, self.on)
+        if self.on("gapped-pairs"):
+            self._gapped_counts(claims)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -202,7 +210,8 @@ class SentenceClaims:
             year = next((c.year for c in claims if c.year is not None), None)
             subject = next(("S" if r.code in sups else "R" for r in self.roles if r.token is not None and
                             r.token.dep_ == "nsubj" and r.code in sups + recs), None)
-            frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject)
+            frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject,
+                          sellers=len({c.supplier for c in claims}))
             parties = self._paired_parties()
             if parties and not any(origin in parties for *_, origin in systems):
                 # "Turkey and Indonesia agreed on an arms package": who sells is still untold
@@ -496,6 +505,128 @@ class SentenceClaims:
             return out or None
         return None
 
+    def _gapped_counts(self, claims: list[Claim]) -> None:
+        """ "sold two jets to Greece and three to Croatia": the number left standing for the gapped noun counts
+        what its own recipient gets (three for Croatia, not the two written before the noun); "ten to Chile, the
+        rest to Peru" gives Peru a count the text leaves uncounted."""
+        for t in self.sent.doc:
+            if t.dep_ not in ("conj", "appos"):
+                continue
+            if t.tag_ == "CD" and t.dep_ == "conj" and (n := number_value(t.text)) is not None:
+                pass
+            elif t.lemma_.lower() in ("rest", "remainder", "balance"):
+                n = None
+            else:
+                continue
+            for p in t.children:
+                if p.dep_ != "prep" or p.lower_ not in ("to", "for"):
+                    continue
+                for g in p.children:
+                    m = self.sent.mention_at(g) if g.dep_ == "pobj" else None
+                    if m is not None and m.is_actor:
+                        for c in claims:
+                            if c.recipient == m.key and c.quantity is not None:
+                                c.quantity = n
+
+    def _delivers_the_frame(self, items: list[Item]) -> bool:
+        """ "Chile ordered K9 howitzers from Korea. The first howitzers were handed over in May.": a sentence with
+        no party of its own whose every item is the weapon the transfer just read moved (named again, or a definite
+        noun of its kind) and whose verb tells a delivery. Not when it names any state but the recipient ("arrived
+        in Seoul for testing" after a Korean sale), nor when it sends them somewhere that is no party ("were
+        delivered to the army's 3rd brigade")."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not frame.suppliers or not frame.recipients or \
+                frame.parties or not items or frame.status not in _UNDER_WAY:
+            return False
+        names = {name for name, *_ in frame.systems if name}
+        cats = {cat for _, cat, _, _ in frame.systems}
+        for it in items:
+            m = it.mention
+            if it.span is None or not (m.kind == "system" and m.key in names or
+                                       m.kind == "equipment" and m.category in cats and self._points_back(it)):
+                return False
+        if any(m.is_actor and m.key not in frame.recipients for m in self.sent.mentions):
+            return False        # they come to the recipient: "arrived in Seoul" is the seller's side, or a visit
+        delivered = [t for t, fr in self.triggers if fr[0] != "deal" and _told_as_past(t) and
+                     status_of(t, fr[0], fr[1], self.lex) == "delivered"]
+        # "Deliveries of the jets began in 2023": the deliveries, of the weapons named, under way
+        delivered += [t for t, _ in self.triggers if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and
+                      t.lemma_.lower() in self.lex.word_classes["delivery_nouns"] and self._deliveries_came(t.head)]
+        # "Four Wing Loong II drones arrived on Monday": the weapons just bought arriving are their delivery, told
+        # with no "first" or sender of their own (not a visit: "arrived for the air show")
+        spans = {t.i for it in items for t in it.span}
+        for v in self.sent.doc:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.lex.word_classes["arrival_verbs"] and subj is not None \
+                    and spans & {t.i for t in subj.subtree} and v not in delivered and _told_as_past(v) and \
+                    not self.reader._visits(v, {t.i for t in subj.subtree}) and \
+                    status_of(v, "get", "delivered", self.lex) == "delivered":
+                delivered.append(v)
+        return bool(delivered) and not any(
+            p.dep_ == "prep" and p.lower_ in ("to", "for") and any(g.dep_ == "pobj" for g in p.children)
+            for t in delivered for p in t.children)
+
+    def _deliveries_came(self, verb) -> bool:
+        """Does the verb say that deliveries happened ("began", "were completed", "arrived", "took place")?"""
+        lemma = verb.lemma_.lower()
+        words = self.lex.word_classes
+        return (lemma in words["onset_verbs"] or lemma in words["arrival_verbs"] or lemma == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)) and _told_as_past(verb)
+
+    def _frame_delivered(self) -> list[Claim]:
+        """ "Peru bought 24 K2 tanks from Korea. Deliveries began in 2023." / "The first of them were handed over
+        in March." / "They arrived in May.": a sentence that names no weapon and no party, whose subject is the
+        deliveries or a pronoun for the weapons just told of, and whose verb says they have come, delivers the
+        transfer just read, in its own year. Not in the future ("Deliveries will begin in 2027": the order still
+        stands), nor a pronoun that gives ("They supplied ...": a giver, not the goods)."""
+        frame = self.frame
+        if self.explicit or frame is None or frame.age(self.place.index) > NEAR or not frame.systems or \
+                not frame.suppliers or not frame.recipients or frame.parties or frame.status not in _UNDER_WAY or \
+                not self.on("frame-delivery"):
+            return []
+        if any(m.is_actor and m.key not in frame.recipients for m in self.sent.mentions):
+            return []       # they come to the recipient: "They arrived in Seoul" is the seller's side, or a visit
+        if frame.sellers > 1:
+            return []   # "ordered jets from France and howitzers from Korea. Deliveries began": of which, untold
+        words = self.lex.word_classes
+        verb = None
+        for v in self.sent.doc:
+            if v.pos_ not in ("VERB", "AUX") or v.dep_ not in ("ROOT", "conj"):
+                continue
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            lemma = v.lemma_.lower()
+            fr = self.lex.frame(lemma, "VERB")
+            if subj.lemma_.lower() in words["delivery_nouns"]:
+                # "Deliveries began in 2023", "The first shipment arrived in May", "Deliveries were completed", "The
+                # handover took place in May"; not deliveries of something else ("Deliveries of fuel began")
+                if self._deliveries_came(v) and not any(c.dep_ in ("prep", "compound", "poss") for c in subj.children):
+                    verb = v
+            elif _points_to_them(subj) and (subj.lower_ != "they" or frame.subject is None):
+                # "They arrived in May", "The first of them were handed over": goods that came, or were given; a
+                # bare "They" is the last sentence's subject, the weapons only if no party was ("Polish officials
+                # ordered tanks. They arrived in Warsaw": the officials)
+                if lemma in words["arrival_verbs"] or fr is not None and fr[0] == "give" and subj.dep_ == "nsubjpass":
+                    verb = v
+            if verb is not None:
+                break
+        if verb is None or not _told_as_past(verb) or status_of(verb, "give", "delivered", self.lex) != "delivered":
+            return []
+        is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
+        year = event_year(self.sent.text, self.doc.published, verb.idx, list(self.skip))
+        out = []
+        for name, cat, txt, origin in frame.systems:
+            m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
+            for sup in frame.suppliers:
+                for rec in frame.recipients:
+                    if sup != rec:
+                        claim = self._claim(m, sup, rec, "delivered", is_hedged, None)
+                        claim.year = year
+                        claim.rules = ["frame-delivery"]
+                        out.append(claim)
+        return out
+
     def _weaponless_deal(self) -> Frame | None:
         """ "The State Department approved a possible sale to Morocco worth $800 million. The package includes 600
         Stinger missiles.": a sale (no deal noun: that is deal-frame's) with both sides named but no weapon yet
@@ -672,6 +803,8 @@ class SentenceClaims:
                 any(trig[0].head.i == v.i for v in self.continuation)
             if trig is not None and not self.place.list_item and not contents:
                 status = status_of(trig[0], trig[1][0], trig[1][1], self.lex) or status
+            if self.inherit_rule == "frame-delivery":
+                status = "delivered"    # its verb, read by _delivers_the_frame, says they have come
             if self.inherit_rule == "deal-topic" and span is not None:
                 # "The contract was cancelled in 2023": what is done to the deal is its new stage
                 status = self.lex.status_words.get(span.root.head.lemma_.lower(), status)
@@ -1021,6 +1154,32 @@ class SentenceClaims:
             end=doc.body_offset + sent.start + len(stext), citation=self.cite,
             extras={"mention": m.text, "_origin": m.origin},
         )
+
+
+_PART = frozenset({"first", "second", "last", "rest", "remainder", "some", "most", "all", "many", "several", "half",
+                   "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "batch"})
+
+
+# a transfer whose deliveries a later sentence may tell: one agreed or under way, not one only wished or discussed
+_UNDER_WAY = frozenset({"ordered", "delivered"})
+
+
+def _told_as_past(verb) -> bool:
+    """Is the verb a finite past ("arrived", "were handed over", "have begun")? Not "will be delivered", nor a
+    participle on its own ("twelve jets, delivered by 2029": when they are due)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "shall", "may", "might", "could", "should", "must", "to", "can"}:
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and bool(aux & {"was", "were", "has", "have", "had", "been"})
+
+
+def _points_to_them(subj) -> bool:
+    """Is a subject the weapons just told of: "They", "The first of them", "two of these", "the rest of them"?"""
+    if subj.lower_ == "they":
+        return True
+    return (subj.lower_ in _PART or subj.like_num) and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in ("them", "these", "those")
+                                                      for g in p.children) for p in subj.children)
 
 
 def _counter_goods(tok, trigger) -> bool:

@@ -32,6 +32,7 @@ class Frame:
     rule: str | None = None     # the rule that made a frame of a sentence with no weapon ("deal-frame")
     parties: list[str] = field(default_factory=list)   # a deal's two parties, sides untold ("A and B signed a deal")
     subject: str | None = None  # the side ("S", "R") its sentence's subject played: "Peru bought ...": "R"
+    sellers: int = 1            # its sentence's suppliers: "jets from France and tanks from Korea": 2
 
     def age(self, index: int) -> int:
         return index - self.sentence

@@ -66,8 +66,9 @@ for _words, _cats in (
         ("tank tanks", "tank"),
         ("ship ships vessel vessels frigate frigates corvette corvettes submarine submarines boat boats", "ship"),
         ("missile missiles", "missile air_defence anti_tank"),
-        ("howitzer howitzers gun guns launcher launchers", "artillery air_defence"),
-        ("battery batteries", "air_defence"),
+        ("howitzer howitzers gun guns", "artillery air_defence"),
+        # a missile system is fielded as launchers in batteries: "the first BrahMos batteries", "HIMARS launchers"
+        ("launcher launchers battery batteries", "artillery air_defence missile"),
         ("vehicle vehicles", "armoured_vehicle")):
     for _w in _words.split():
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
@@ -100,10 +101,11 @@ _THE_DEAL = re.compile(r"\b(?:signed|inked|concluded|finali[sz]ed|approved|clear
                        r"order|sale|acquisition))\b", re.I)
 
 # "The deal was signed on Monday", "The contract has been cancelled"
-_THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s+"
-                               r"(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:formally\s+|finally\s+)?(?:signed|"
-                               r"inked|concluded|finali[sz]ed|approved|cleared|cancell?ed|scrapped|suspended|frozen|"
-                               r"completed)\b", re.I)
+# "The contract, worth $3 billion, was signed on Monday": a parenthetical may stand between the deal and its verb
+_THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|purchase|order|sale|acquisition)\s*"
+                               r"(?:,[^,.;:]{1,60},\s*|\s)(?:was|has\s+been|had\s+been|is|will\s+be)\s+"
+                               r"(?:formally\s+|finally\s+)?(?:signed|inked|concluded|finali[sz]ed|approved|cleared|"
+                               r"cancell?ed|scrapped|suspended|frozen|completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"

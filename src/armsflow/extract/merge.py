@@ -47,8 +47,17 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
             # a later sentence saying the deal fell through ends its story
             first.status = "cancelled"
             first.year = c.year or first.year       # the year of the status event: when it fell through
-        if first.year is None and c.year is not None and not (c.status == "interest" and first.status != "interest"):
-            first.year = c.year     # a wish dates no order: "requested 40 jets in 2021" before the deal was signed
+        elif c.status == "delivered" and first.status == "ordered" and not c.hedged and "frame-delivery" in c.rules:
+            # "Peru ordered K2 tanks in 2022. The first of them arrived in May.": the order has come, in May
+            first.status = "delivered"
+            first.year = c.year or first.year
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
+            continue
+        if first.year is None and c.year is not None and not (c.status == "interest" and first.status != "interest") \
+                and not ("frame-delivery" in c.rules and c.status != first.status):
+            # a wish dates no order: "requested 40 jets in 2021" before the deal was signed; nor does a delivery
+            # only reported: "ordered drones. The first of them reportedly arrived in May."
+            first.year = c.year
         if first.quantity is None and c.quantity is not None:
             first.quantity = c.quantity
         first.rules = first.rules + [r for r in c.rules if r not in first.rules]   # each reading that stated it

@@ -45,6 +45,10 @@ PARALLEL_CHARS = 40_000       # a text this long is parsed by worker processes (
 GAZETTEER_BLOCK = 256_000     # characters of whole sentences looked up at once: any article, a tenth of a yearbook
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
 _FOR_TO = re.compile(r"\b(?:for|to)\b|^[^:]{2,40}:.*\bfrom\b", re.I)
+# "Deliveries began in 2023", "The first of them arrived in May", "They were handed over in March": the deliveries
+# of the transfer just read, told with no weapon and no party
+_DELIVERED_BACK = re.compile(r"^\W*(?:the\s+)?(?:(?:first|initial|final|last|second)\s+)?(?:deliver(?:y|ies)|"
+                             r"shipments?|handovers?)\b|\bof\s+(?:them|these|those)\b|^\W*they\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 
@@ -260,6 +264,9 @@ class Extractor:
             return True         # "The package includes:": a heading whose list continues the transfer just read
         if near and not has_equipment and self._deal_ends.search(folded) is not None:
             return True         # "The deal collapsed in May.": the end of the transfer just read
+        if near and not has_equipment and _DELIVERED_BACK.search(folded) is not None and \
+                not any(m.is_actor for m in mentions) and self.lex.gate.search(folded) is not None:
+            return True         # "The first of them arrived in May.": the weapons just told of, delivered
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
             # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of

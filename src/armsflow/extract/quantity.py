@@ -21,6 +21,15 @@ _PARTITIVE = re.compile(r"(?:^|\s)(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(
     reverse=True)) + r")\s+(?:more\s+)?of\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+def number_value(word: str) -> int | None:
+    """ "12", "1,200", "three": the count a single word writes, or None (a year is no count)."""
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        value = int(w)
+        return None if 1900 <= value <= 2100 and "," not in word else value
+    return _WORDS.get(w)
+
+
 def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
     """The count written just before ``start`` (skipping a few modifiers), or None."""
     left = text[max(0, start - 80):start]

@@ -175,6 +175,10 @@ class RoleReader:
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._escorted(tok) and \
                 self.on("escorted-arrival"):
             return ("give", "delivered")     # "Russian instructors arrived in Mali with a radar": they bring it
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["going_verbs"] and self._goes_to_party(tok) and \
+                self.on("goes-to"):
+            self.frame_rules[tok.i] = "goes-to"
+            return ("give", "delivered")     # "two of the jets went to Greece": Greece got them
         if fr is None and tok.pos_ == "VERB" and lemma == "have" and self._maker_holds_products(tok) and \
                 self.on("maker-products-in-service"):
             self.frame_rules[tok.i] = "maker-products-in-service"
@@ -1502,6 +1506,21 @@ class RoleReader:
                for t in subj.subtree):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+
+    def _goes_to_party(self, verb) -> bool:
+        """Does "go" send weapons to a party? Its subject is equipment ("the K9 has gone to Norway", "most of the
+        drones went to Chad") and "to" names an actor; "the minister went to Seoul" and "went to war" move no
+        weapon, nor do jets that go to an exercise."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
+            return False
+        if self._visits(verb, {t.i for t in subj.subtree}):
+            return False
+        if any(t.pos_ == "NOUN" and self.lex.frame(t.lemma_.lower(), "NOUN") is not None for t in subj.subtree):
+            return False        # "most Russian arms exports went to India": the noun tells the transfer itself
+        return any(p.dep_ == "prep" and p.lower_ == "to" and any(
+            g.dep_ == "pobj" and (m := self.s.mention_at(g)) is not None and m.is_actor for g in p.children)
+            for p in verb.children)
 
     def _bound_for(self, tok) -> bool:
         """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
