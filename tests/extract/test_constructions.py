@@ -1651,11 +1651,52 @@ def test_a_deal_before_its_weapons_and_a_deal_that_ends(extractor, text, expecte
      {("SAU", "SYR", "small_arms")}),
     ("Kenya bought rifles made in Bulgaria.", {("BGR", "KEN", "small_arms")}),
     ("Kenya bought rifles made in Bulgaria from Serbia.", {("SRB", "KEN", "small_arms")}),
-    # jets built for one buyer and diverted: the diversion is the transfer
-    ("The Su-35 jets built for Egypt were diverted to Iran.", {("RUS", "IRN", "Su-35")}),
+    # jets built for one buyer and diverted: the diversion is the transfer, and the first buyer's order unfilled
+    ("The Su-35 jets built for Egypt were diverted to Iran.", {("RUS", "IRN", "Su-35"), ("RUS", "EGY", "Su-35")}),
 ])
 def test_weapons_handed_on(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- two legs: a clause on the weapon tells the earlier transfer, the sentence the later one -------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause tells the first sale; its buyer hands the weapons on, so the first sale was delivered
+    ("The Mi-17 helicopters Russia sold to Afghanistan were later transferred to Uzbekistan.",
+     {("RUS", "AFG", "Mi-17"): "delivered", ("AFG", "UZB", "Mi-17"): "delivered"}),
+    ("The Kornet missiles that Russia sold to Syria were passed on to Hezbollah.",
+     {("RUS", "SYR", "Kornet"): "delivered", ("SYR", "hezbollah", "Kornet"): "delivered"}),
+    ("Armoured vehicles that the UAE bought from Turkey were passed on to Sudan.",
+     {("TUR", "ARE", "armoured_vehicle"): "delivered", ("ARE", "SDN", "armoured_vehicle"): "delivered"}),
+    # weapons sold to a buyer and diverted: the buyer diverted them
+    ("The rifles Serbia sold to Saudi Arabia were diverted to Yemen.",
+     {("SRB", "SAU", "small_arms"): "delivered", ("SAU", "YEM", "small_arms"): "delivered"}),
+    # weapons that ended up, found or made their way somewhere came into that actor's hands
+    ("Rifles supplied by Serbia to Saudi Arabia ended up in Yemen.",
+     {("SRB", "SAU", "small_arms"): "delivered", ("SAU", "YEM", "small_arms"): "delivered"}),
+    ("Russian Kornet missiles bought by Syria ended up with Hezbollah.",
+     {("RUS", "SYR", "Kornet"): "delivered", ("SYR", "hezbollah", "Kornet"): "delivered"}),
+    ("Iranian Shahed drones found their way to Russia.", {("IRN", "RUS", "Shahed"): "delivered"}),
+    # the giver of the sentence sells; a participle on its object tells how it got them
+    ("Croatia sold M16 rifles bought from Israel to Jordan.",
+     {("HRV", "JOR", "M16"): "ordered", ("ISR", "HRV", "M16"): "delivered"}),
+    # but a seller that hands over what another ordered: that order is at its own stage
+    ("Russia delivered to Egypt the Su-35 jets ordered by Algeria.",
+     {("RUS", "EGY", "Su-35"): "delivered", ("RUS", "DZA", "Su-35"): "ordered"}),
+    # made under licence, then sent on: the licensee sends them, the licensor's licence is a transfer of its own
+    ("The Leopard 2 tanks, built in Spain under a German licence, were sent to Ukraine.",
+     {("ESP", "UKR", "Leopard 2"): "delivered", ("DEU", "ESP", "Leopard 2"): "delivered"}),
+    ("The K9 guns that Poland builds under licence were shipped to Ukraine.",
+     {("POL", "UKR", "K9"): "delivered", ("KOR", "POL", "K9"): "delivered"}),
+    # one leg only: what the relative clause's buyer got arrives at home, or is flown within the country
+    ("The Rafale jets that Egypt bought from France arrived in Cairo in May.", {("FRA", "EGY", "Rafale"): "delivered"}),
+    ("The Rafale jets that India bought from France were flown to Ambala.", {("FRA", "IND", "Rafale"): "ordered"}),
+    # "ended up" with no actor, or said of something other than weapons, is no transfer
+    ("The old T-72 tanks ended up in a museum in Prague.", {}),
+    ("The Turkish drones ended up in a scrapyard.", {}),
+])
+def test_two_legs(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert {(c.supplier, c.recipient, c.system or c.category): c.status for c in cs} == expected
 
 
 # --- "it"/"they" as the subject of a coordinated clause: the first clause's subject ----------------------------------

@@ -172,6 +172,9 @@ class RoleReader:
             return (fr[0], "negotiating")    # "granted permission for the export of tanks": cleared, not yet sent
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._delivered_arrival(tok):
             return ("get", "delivered")      # "the first K2 tanks arrived in Poland"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["onward_arrivals"] and self._ends_up(tok) and \
+                self.on("ended-up-in"):
+            return ("get", "delivered")      # "the Serbian rifles ended up in Yemen": they came into its hands
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._escorted(tok) and \
                 self.on("escorted-arrival"):
             return ("give", "delivered")     # "Russian instructors arrived in Mali with a radar": they bring it
@@ -1024,6 +1027,12 @@ class RoleReader:
             return self.hit("from", tok)
         if w == "to" and self._awards_contract(gov) and self.on("awarder-buyer"):
             return self.hit("awardee-seller", tok)      # "Poland awarded a contract to Hanwha": Hanwha sells
+        end = gov.head if gl == "way" and gov.dep_ in ("dobj", "obj") else gov
+        if w in ("in", "with", "to", "into") and end.lemma_.lower() in self.words["onward_arrivals"] and \
+                self.frame(end) is not None:
+            if end is not gov:
+                self._via = end
+            return self.hit("ended-up-in", tok)          # "the rifles ended up in Yemen", "found their way to Libya"
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
@@ -1498,6 +1507,24 @@ class RoleReader:
                for t in subj.subtree):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+
+    def _ends_up(self, verb) -> bool:
+        """ "ended up in Yemen", "found their way to Libya", "made their way into Sudan": weapons (the subject) came
+        into the hands of the actor the phrase names. Not "the talks ended", "Peru found a way to pay"."""
+        way = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "way"), None)
+        if way is None and particle(verb) != "up":
+            return False
+        if verb.lemma_.lower() in ("find", "make") and way is None:
+            return False            # "made up", "found up": no arrival
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
+            return False
+        return any(self._end_place(p) for h in (verb, way) if h is not None for p in h.children)
+
+    def _end_place(self, prep) -> bool:
+        """A phrase naming where weapons ended up: "in/with/to/into" an actor."""
+        return prep.dep_ in ("prep", "dative") and prep.lower_ in ("in", "with", "to", "into") and any(
+            self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in prep.subtree)
 
     def _bound_for(self, tok) -> bool:
         """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
