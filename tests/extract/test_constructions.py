@@ -1126,6 +1126,18 @@ def test_inference_and_rejected_reports_hedge(extractor, text):
     ("Peru is weighing Korean K2 tanks.", ("KOR", "PER", "K2"), "interest"),
     ("- Ghana to get Turkish drones.", ("TUR", "GHA", "uav"), "ordered"),
     ("India and France ink Rafale deal", ("FRA", "IND", "Rafale"), "ordered"),
+    # a headline in capitals is read in lower case but for its names
+    ("PERU BUYS K2 TANKS FROM SOUTH KOREA", ("KOR", "PER", "K2"), "ordered"),
+    ("GHANA TO BUY TURKISH DRONES", ("TUR", "GHA", "uav"), "ordered"),
+    # "OKs" is "approves": cleared, not yet sold
+    ("US OKs sale of Patriot missiles to Poland", ("USA", "POL", "Patriot"), "negotiating"),
+    ("Washington okays sale of F-16 jets to Vietnam", ("USA", "VNM", "F-16"), "negotiating"),
+    ("Berlin greenlights Leopard 2 exports to Slovakia", ("DEU", "SVK", "Leopard 2"), "negotiating"),
+    # scrapping an order for weapons cancels it; it retires no weapon
+    ("Serbia scraps Rafale order with France", ("FRA", "SRB", "Rafale"), "cancelled"),
+    # a verb at the end of a headline whose subject is a deal
+    ("Peru's K2 deal with South Korea stalls", ("KOR", "PER", "K2"), "cancelled"),
+    ("Rafale sale to Colombia stalls", ("FRA", "COL", "Rafale"), "cancelled"),
 ])
 def test_a_headline_verb_is_read_as_a_verb(extractor, text, expected, status):
     c = one(claims(extractor, text), *expected)
@@ -1143,6 +1155,9 @@ def test_a_comma_after_the_subject_is_no_coordination_of_names(extractor):
     "Serbia flies Rafales",                     # possession, not a transfer
     "Egypt drills with French frigates",
     "The K2 tank weighs 55 tonnes, Poland said.",
+    # scrapping old weapons retires them
+    "Peru scraps its old Mirage 2000 jets",
+    "Colombia will replace its fleet of Israeli-made Kfir jets.",
 ])
 def test_a_headline_of_use_or_measure_is_no_transfer(extractor, text):
     assert claims(extractor, text) == []
@@ -1465,6 +1480,12 @@ def test_cargo_of_a_vessel_bound_for_a_state(extractor, text, expected):
     ("Poland will produce K2 tanks locally from 2026.", {("KOR", "POL", "K2")}),
     # a state's own design built at home moves nowhere
     ("Turkey will build Bayraktar TB2 drones locally.", set()),
+    # a maker that builds under licence in another state: that state gets them
+    ("An Israeli company will build Hermes 900 drones in Brazil under licence.", {("ISR", "BRA", "Hermes 900")}),
+    ("South Korea will manufacture the K9 howitzer in Poland under a licence agreement.", {("KOR", "POL", "K9")}),
+    ("Lockheed Martin will assemble F-16 jets in India under a licence deal.", {("USA", "IND", "F-16")}),
+    # a place at home is no second state
+    ("India builds Su-30MKI jets in Nashik under licence from Russia.", {("RUS", "IND", "Su-30MKI")}),
 ])
 def test_licence_production_by_local_assembly(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

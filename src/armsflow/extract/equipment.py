@@ -59,8 +59,9 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
             ("fleet", "batch", "squadron", "number", "inventory", "stock"))):
         # "replacing Soviet-era Osa batteries", "to replace its old fleet of Mirage jets"
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
-    if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
-        return True
+    if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED and \
+            not (phrase.i != root.i and load_lexicon().frame(phrase.lemma_.lower(), "NOUN") is not None):
+        return True         # but "scrapped its Rafale order": what is scrapped is the deal for them
     host = phrase
     while host.dep_ == "conj" and host.head.i != host.i:
         host = host.head

@@ -207,6 +207,8 @@ class RoleReader:
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
         if fr is None and self.licence and tok.pos_ == "VERB" and (lemma in self.words["maker_verbs"] or
                                                                   lemma in self.words["assembly_verbs"]):
+            if self._licensed_abroad(tok) and self.on("licence-built-in"):
+                return ("give", "ordered")   # "Hanwha will build K9s in Poland under licence": Poland gets them
             return ("get", "ordered")
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
             return ("give", "ordered")       # "Fincantieri will build two frigates for Indonesia"
@@ -1134,8 +1136,13 @@ class RoleReader:
             return None, None, tok
         if w in ("in", "at") and gl in self.words["arrival_verbs"] and gfr is not None:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
-        if w == "in" and self.licence and gl in self.words["maker_verbs"] and self._is_passive(gov):
-            return self.hit("licence-built-in", tok)     # "the guns will be built in Egypt under licence"
+        # "Hanwha will make the K9 in Poland": the parse may hang the place on the object
+        maker = gov.head if gov.dep_ in ("dobj", "obj") and gov.pos_ != "VERB" else gov
+        if w == "in" and self.licence and maker.lemma_.lower() in self.words["maker_verbs"] | \
+                self.words["assembly_verbs"] and (self._is_passive(maker) and maker is gov or
+                                                 self.frame(maker) == ("give", "ordered")):
+            # "the guns will be built in Egypt under licence", "Hanwha will build K9s in Poland under licence"
+            return self.hit("licence-built-in", tok)
         if w == "in" and gl in self.words["maker_verbs"] and gov.tag_ == "VBN" and (eq := self._made(gov)) is not None \
                 and self.on("made-in"):
             self._weak = True       # "submarines built in Russia", as "Russian-built submarines": the maker's state
@@ -1507,6 +1514,20 @@ class RoleReader:
                for t in subj.subtree):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+
+    def _licensed_abroad(self, verb) -> bool:
+        """Does an active verb of making under licence name, with "in", a state other than its subject's ("An
+        Israeli firm will build Hermes drones in Brazil under licence")? Then the subject licenses and the state
+        makes them. "India builds Su-30MKI jets in Nashik under licence" makes them at home."""
+        if self._is_passive(verb) or verb.tag_ == "VBN":
+            return False
+
+        def codes(tok):
+            return {m.key for t in tok.subtree if (m := self.s.mention_at(t)) is not None and m.is_actor}
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        hosts = set().union(*(codes(p) for h in (verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj")))
+                              for p in h.children if p.dep_ == "prep" and p.lower_ == "in"))
+        return subj is not None and bool(codes(subj)) and bool(hosts) and not hosts & codes(subj)
 
     def _ends_up(self, verb) -> bool:
         """ "ended up in Yemen", "found their way to Libya", "made their way into Sudan": weapons (the subject) came
