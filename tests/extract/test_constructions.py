@@ -1714,6 +1714,20 @@ def test_weapons_handed_on(extractor, text, expected):
     # "ended up" with no actor, or said of something other than weapons, is no transfer
     ("The old T-72 tanks ended up in a museum in Prague.", {}),
     ("The Turkish drones ended up in a scrapyard.", {}),
+    ("Weapons the US gave to the Afghan army fell into the hands of the Taliban.",
+     {("USA", "AFG", "other"): "delivered", ("AFG", "taliban", "other"): "delivered"}),
+    ("The price of Russian T-90 tanks sold to India fell in 2020.", {("RUS", "IND", "T-90"): "ordered"}),
+    # second-hand: a participle set off by commas, which the parse hangs on the verb, tells how the seller got them
+    ("Jordan sold its F-16s, originally bought from the US, to Chile.",
+     {("JOR", "CHL", "F-16"): "ordered", ("USA", "JOR", "F-16"): "delivered"}),
+    ("Belgium sold its F-16 jets to Chile, having bought them from the United States.",
+     {("BEL", "CHL", "F-16"): "ordered", ("USA", "BEL", "F-16"): "delivered"}),
+    # money given to buy weapons makes no seller of the lender
+    ("Japan lent Peru $10 million to buy K2 tanks from South Korea.", {("KOR", "PER", "K2"): "ordered"}),
+    # a recipient that gets what another state bought: that state hands them on
+    ("Libya received Pantsir systems that the UAE had bought from Russia.",
+     {("ARE", "LBY", "Pantsir-S1"): "delivered", ("RUS", "ARE", "Pantsir-S1"): "delivered"}),
+    ("Libya received Pantsir systems that Russia had built.", {("RUS", "LBY", "Pantsir-S1"): "delivered"}),
 ])
 def test_two_legs(extractor, text, expected):
     cs = claims(extractor, text)

@@ -229,16 +229,27 @@ class SentenceClaims:
         one ("re-exported tanks bought from Russia", "the ammunition sold to Pakistan by Serbia was transferred to
         Ukraine"): (its verb, its sellers, its buyers), when the clause's own trigger is a giving. A purchase's
         buyer is left for the clause's giver."""
-        if not self.on("prior-leg") or item.span is None or trig is None or trig[0].pos_ != "VERB" or \
-                not (trig[1][0] == "give" or trig[1] == ("get", "delivered") and trig[0].lemma_.lower() in
-                     self.lex.word_classes["onward_arrivals"]):
+        if not self.on("prior-leg") or item.span is None or trig is None or trig[0].pos_ != "VERB":
             return []
         noun = item.span.root
         while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
             noun = noun.head
+        # a giving, an arrival in other hands, or a getting of what another bought ("Libya received Pantsirs that
+        # the UAE had bought from Russia")
+        rel = next(((c, fr) for c in noun.children if c.dep_ == "relcl" and (fr := self.reader.frame(c))), None)
+        if not (trig[1][0] == "give" or trig[1] == ("get", "delivered") and trig[0].lemma_.lower() in
+                self.lex.word_classes["onward_arrivals"] or trig[1][0] == "get" and rel is not None and
+                self._handed_on(noun, rel) == trig):
+            return []
         out = []
-        for acl in noun.children:
-            fr = self.reader.frame(acl) if acl.dep_ in ("acl", "relcl") and acl.pos_ == "VERB" else None
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        if noun.dep_ in ("dobj", "obj") and noun.head.i == trig[0].i:
+            # "Jordan sold its F-16s, originally bought from the US, to Chile": the parse may hang the participle
+            # set off by commas on the verb
+            clauses += [c for c in trig[0].children if c.dep_ == "advcl" and c.tag_ == "VBN" and
+                        not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)]
+        for acl in clauses:
+            fr = self.reader.frame(acl) if acl.pos_ == "VERB" else None
             if fr is None or fr[0] == "deal" or acl.i == trig[0].i:
                 continue
             # the roles on the clause's verb; its own subject too ("the jets [that] Russia sold to Egypt")
@@ -278,6 +289,13 @@ class SentenceClaims:
             return None
         verb = noun.head
         main = next((t for t in self.triggers if t[0].i == verb.i and t[0].i != rel[0].i), None)
+        if main is not None and main[1][0] == "get" and noun.dep_ in ("dobj", "obj") and rel[1][0] == "get":
+            # "Libya received Pantsir systems that the UAE had bought from Russia": another buyer held them first
+            mine = {r.code for r in self.roles if r.role == "R" and r.token is not None and
+                    r.token.dep_ == "nsubj" and r.token.head.i == verb.i}
+            first = {r.code for r in self.roles if r.role == "R" and r.token is not None and
+                     r.token.dep_ == "nsubj" and r.token.head.i == rel[0].i}
+            return main if mine and first - mine else None
         if main is None or not (main[1][0] == "give" or main[1] == ("get", "delivered") and
                                 noun.dep_ in ("nsubj", "nsubjpass")):
             return None

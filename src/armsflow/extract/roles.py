@@ -1030,11 +1030,14 @@ class RoleReader:
         if w == "to" and self._awards_contract(gov) and self.on("awarder-buyer"):
             return self.hit("awardee-seller", tok)      # "Poland awarded a contract to Hanwha": Hanwha sells
         end = gov.head if gl == "way" and gov.dep_ in ("dobj", "obj") else gov
-        if w in ("in", "with", "to", "into") and end.lemma_.lower() in self.words["onward_arrivals"] and \
-                self.frame(end) is not None:
+        if gl == "hand" and w == "of" and gov.dep_ == "pobj":
+            end = gov.head.head                         # "fell into the hands of the Taliban"
+        if (w in ("in", "with", "to", "into") or end is not gov) and \
+                end.lemma_.lower() in self.words["onward_arrivals"] and self.frame(end) is not None:
             if end is not gov:
                 self._via = end
-            return self.hit("ended-up-in", tok)          # "the rifles ended up in Yemen", "found their way to Libya"
+            # "the rifles ended up in Yemen", "found their way to Libya", "fell into the hands of the Taliban"
+            return self.hit("ended-up-in", tok)
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
@@ -1530,13 +1533,16 @@ class RoleReader:
         return subj is not None and bool(codes(subj)) and bool(hosts) and not hosts & codes(subj)
 
     def _ends_up(self, verb) -> bool:
-        """ "ended up in Yemen", "found their way to Libya", "made their way into Sudan": weapons (the subject) came
-        into the hands of the actor the phrase names. Not "the talks ended", "Peru found a way to pay"."""
+        """ "ended up in Yemen", "found their way to Libya", "made their way into Sudan", "fell into the hands of the
+        Taliban": weapons (the subject) came into the hands of the actor the phrase names. Not "the talks ended",
+        "Peru found a way to pay"."""
         way = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "way"), None)
-        if way is None and particle(verb) != "up":
-            return False
-        if verb.lemma_.lower() in ("find", "make") and way is None:
-            return False            # "made up", "found up": no arrival
+        hands = any(p.dep_ == "prep" and p.lower_ == "into" and any(g.lemma_.lower() == "hand" for g in p.children)
+                    for p in verb.children)
+        lemma = verb.lemma_.lower()
+        if not (way is not None if lemma in ("find", "make") else hands if lemma == "fall" else
+                particle(verb) == "up"):
+            return False            # "made up", "fell sharply", "ended in May": no arrival
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
             return False
@@ -1582,8 +1588,10 @@ class RoleReader:
         money = self.words["money_words"]
         sums = [c for c in verb.children if c.dep_ in ("dobj", "obj") and
                 (c.lemma_.lower() in money or any(g.tag_ == "$" or g.lower_ in money for g in c.subtree))]
+        # the infinitive's "to", not a "to" phrase on a participle ("sold its jets, bought from the US, to Chile")
         return any(t.pos_ == "VERB" and t.dep_ in ("relcl", "advcl", "acl", "xcomp") and
-                   any(a.lower_ == "to" for a in t.children) and (fr := self.frame(t)) is not None and fr[0] == "get"
+                   any(a.lower_ == "to" and a.dep_ in ("aux", "mark") for a in t.children) and
+                   (fr := self.frame(t)) is not None and fr[0] == "get"
                    for s in sums + [verb] for t in s.children)
 
     def _sends_people_to_act(self, verb):
