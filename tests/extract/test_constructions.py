@@ -1722,6 +1722,9 @@ def test_weapons_handed_on(extractor, text, expected):
      {("JOR", "CHL", "F-16"): "ordered", ("USA", "JOR", "F-16"): "delivered"}),
     ("Belgium sold its F-16 jets to Chile, having bought them from the United States.",
      {("BEL", "CHL", "F-16"): "ordered", ("USA", "BEL", "F-16"): "delivered"}),
+    # weapons meant for one buyer and diverted: that buyer's order was not filled
+    ("The Su-35 fighters originally meant for Egypt were diverted to Iran.",
+     {("RUS", "IRN", "Su-35"): "delivered", ("RUS", "EGY", "Su-35"): "cancelled"}),
     # money given to buy weapons makes no seller of the lender
     ("Japan lent Peru $10 million to buy K2 tanks from South Korea.", {("KOR", "PER", "K2"): "ordered"}),
     # a recipient that gets what another state bought: that state hands them on
@@ -1732,6 +1735,18 @@ def test_weapons_handed_on(extractor, text, expected):
 def test_two_legs(extractor, text, expected):
     cs = claims(extractor, text)
     assert {(c.supplier, c.recipient, c.system or c.category): c.status for c in cs} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each leg is dated by its own clause
+    ("The rifles Serbia sold to Saudi Arabia in 2016 were passed on to Yemen.",
+     {("SRB", "SAU"): 2016, ("SAU", "YEM"): None}),
+    ("Portugal resold F-16 jets bought from the United States in 1994 to Romania.",
+     {("USA", "PRT"): 1994, ("PRT", "ROU"): None}),
+    ("In 2019 Croatia sold M16 rifles bought from Israel to Jordan.", {("HRV", "JOR"): 2019, ("ISR", "HRV"): None}),
+])
+def test_each_leg_its_own_year(extractor, text, expected):
+    assert {(c.supplier, c.recipient): c.year for c in claims(extractor, text)} == expected
 
 
 # --- "it"/"they" as the subject of a coordinated clause: the first clause's subject ----------------------------------

@@ -193,6 +193,11 @@ class SentenceClaims:
                 stage = "cancelled" if diverted else (self._stage(verb) or "delivered") if seller in suppliers \
                     else "delivered"
                 claim = self._claim(item.mention, seller, buyer, stage, is_hedged, trig)
+                if not diverted:
+                    # "the rifles Serbia sold to Riyadh in 2016 were passed on in 2019": its own clause dates it
+                    sub = list(verb.subtree)
+                    claim.year = event_year(self.sent.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)],
+                                            self.doc.published)
                 claim.rules = self._rules_of(seller, buyer, ["diverted-from" if diverted else "prior-leg"], item)
                 claims.append(claim)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
@@ -276,7 +281,8 @@ class SentenceClaims:
                 not self.on("diverted-from"):
             return False
         legs = self._earlier_legs(item, trig)
-        meant = self.lex.word_classes["maker_verbs"] | self.lex.word_classes["destination_words"] | {"order"}
+        meant = self.lex.word_classes["maker_verbs"] | self.lex.word_classes["destination_words"] | \
+            self.lex.word_classes["destined_participles"] | {"order"}
         return bool(legs) and all(verb.lemma_.lower() in meant for verb, _, _ in legs)
 
     def _handed_on(self, noun, rel):

@@ -13,7 +13,7 @@ _IRREGULAR = {
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
     "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
-    "find": ["found"], "fall": ["fell", "fallen"],
+    "find": ["found"], "fall": ["fell", "fallen"], "mean": ["meant"],
 }
 
 

@@ -1556,10 +1556,12 @@ class RoleReader:
     def _bound_for(self, tok) -> bool:
         """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
         Yemen", "drones destined for Sudan")."""
-        if tok.tag_ not in ("VBN", "VBG") or tok.lemma_.lower() not in self.words["destined_participles"]:
-            return False
+        if not (tok.tag_ in ("VBN", "VBG") or tok.tag_ == "VBD" and tok.dep_ == "acl") or \
+                tok.lemma_.lower() not in self.words["destined_participles"]:
+            return False            # "the jets meant for Egypt": the parse may tag the participle as a past
         cargo = False
-        if self.equipment_index(tok.head) is None and not any(
+        # "the Su-35 fighters meant for Egypt": the designation may name the noun the participle is on
+        if self.equipment_index(tok.head) is None and self._equipment_on(tok.head) is None and not any(
                 c.dep_ in ("nsubj", "nsubjpass") and self.equipment_index(c) is not None for c in tok.children):
             if not self._cargo_of(tok.head):
                 return False
