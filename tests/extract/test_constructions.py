@@ -1749,6 +1749,20 @@ def test_each_leg_its_own_year(extractor, text, expected):
     assert {(c.supplier, c.recipient): c.year for c in claims(extractor, text)} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a hedge on the handing on leaves the earlier sale told as known
+    ("The rifles Serbia sold to Saudi Arabia were allegedly passed on to Yemen.",
+     {("SRB", "SAU"): False, ("SAU", "YEM"): True}),
+    ("Portugal allegedly resold F-16 jets bought from the United States to Romania.",
+     {("USA", "PRT"): False, ("PRT", "ROU"): True}),
+    # a hedge in the earlier sale's own clause
+    ("The Mi-17 helicopters that Russia reportedly sold to Afghanistan were transferred to Uzbekistan.",
+     {("RUS", "AFG"): True, ("AFG", "UZB"): True}),
+])
+def test_each_leg_its_own_hedge(extractor, text, expected):
+    assert {(c.supplier, c.recipient): c.hedged for c in claims(extractor, text)} == expected
+
+
 # --- "it"/"they" as the subject of a coordinated clause: the first clause's subject ----------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("Egypt did not buy Su-35 jets from Russia, but it did buy Rafale jets from France.", {("FRA", "EGY", "Rafale")}),

@@ -192,7 +192,11 @@ class SentenceClaims:
                 # Peru the jets ordered by Chile"): that sale is at its own stage
                 stage = "cancelled" if diverted else (self._stage(verb) or "delivered") if seller in suppliers \
                     else "delivered"
-                claim = self._claim(item.mention, seller, buyer, stage, is_hedged, trig)
+                # "the rifles Serbia sold to Riyadh were allegedly passed on to Yemen": the sale is told as known;
+                # only a hedge in its own clause makes it unconfirmed
+                own_hedge = any(t.lemma_.lower() in self.lex.hedge_words or t.lower_ in self.lex.hedge_words
+                                for t in verb.subtree)
+                claim = self._claim(item.mention, seller, buyer, stage, is_hedged if diverted else own_hedge, trig)
                 if not diverted:
                     # "the rifles Serbia sold to Riyadh in 2016 were passed on in 2019": its own clause dates it
                     sub = list(verb.subtree)
