@@ -1486,6 +1486,10 @@ def test_cargo_of_a_vessel_bound_for_a_state(extractor, text, expected):
     ("Lockheed Martin will assemble F-16 jets in India under a licence deal.", {("USA", "IND", "F-16")}),
     # a place at home is no second state
     ("India builds Su-30MKI jets in Nashik under licence from Russia.", {("RUS", "IND", "Su-30MKI")}),
+    # states that make a weapon together: neither buys it from the other, unless one licenses the other
+    ("Pakistan and China co-produce the JF-17 fighter.", set()),
+    ("India and Russia jointly produce BrahMos missiles.", set()),
+    ("Poland and South Korea will jointly produce K2 tanks under licence.", {("KOR", "POL", "K2")}),
 ])
 def test_licence_production_by_local_assembly(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

@@ -207,6 +207,10 @@ class RoleReader:
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
         if fr is None and self.licence and tok.pos_ == "VERB" and (lemma in self.words["maker_verbs"] or
                                                                   lemma in self.words["assembly_verbs"]):
+            if self._made_together(tok) and "licen" not in self.s.text.lower() and self.on("co-maker"):
+                # "India and Russia co-produce BrahMos missiles": partners, no buyer; "jointly produce K2 tanks
+                # under licence": the maker's state licenses the other
+                return None
             if self._licensed_abroad(tok) and self.on("licence-built-in"):
                 return ("give", "ordered")   # "Hanwha will build K9s in Poland under licence": Poland gets them
             return ("get", "ordered")
@@ -1517,6 +1521,17 @@ class RoleReader:
                for t in subj.subtree):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+
+    def _made_together(self, verb) -> bool:
+        """Do states coordinated as the subject make the weapon together ("Pakistan and China co-produce the JF-17",
+        "Turkey and Korea will jointly build jets")? Neither buys it from the other."""
+        doc = verb.doc
+        joint = verb.lower_.startswith("co-") or verb.i >= 2 and doc[verb.i - 1].text == "-" and \
+            doc[verb.i - 2].lower_ == "co" or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
+                                                  for c in verb.children)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return joint and subj is not None and sum(
+            (m := self.s.mention_at(t)) is not None and m.is_actor for t in (subj, *subj.conjuncts)) > 1
 
     def _licensed_abroad(self, verb) -> bool:
         """Does an active verb of making under licence name, with "in", a state other than its subject's ("An
