@@ -1712,6 +1712,11 @@ def test_weapons_handed_on(extractor, text, expected):
      {("ESP", "UKR", "Leopard 2"): "delivered", ("DEU", "ESP", "Leopard 2"): "delivered"}),
     ("The K9 guns that Poland builds under licence were shipped to Ukraine.",
      {("POL", "UKR", "K9"): "delivered", ("KOR", "POL", "K9"): "delivered"}),
+    # a participle of licensed making on what the sentence's giver sends: the giver is the licensee
+    ("Poland delivered K9 howitzers assembled under licence to Ukraine.",
+     {("POL", "UKR", "K9"): "delivered", ("KOR", "POL", "K9"): "delivered"}),
+    # made abroad is not bought: no earlier sale
+    ("Spain sent Leopard 2 tanks built in Germany to Ukraine.", {("ESP", "UKR", "Leopard 2"): "delivered"}),
     # one leg only: what the relative clause's buyer got arrives at home, or is flown within the country
     ("The Rafale jets that Egypt bought from France arrived in Cairo in May.", {("FRA", "EGY", "Rafale"): "delivered"}),
     ("The Rafale jets that India bought from France were flown to Ambala.", {("FRA", "IND", "Rafale"): "ordered"}),

@@ -268,9 +268,11 @@ class SentenceClaims:
             sellers = list(dict.fromkeys(r.code for r in own if r.role == "S"))
             # "that the UAE bought from Turkey": the buyer named; a bare "bought from Turkey" leaves it to the giver
             buyers = list(dict.fromkeys(r.code for r in own if r.role == "R"))
-            if buyers and not sellers:
-                # "Russian Kornets bought by Syria", "the K9s that Poland builds under licence": the weapon's stated
-                # maker, else its catalogue origin, sold them
+            licensed = self.reader.licence and acl.lemma_.lower() in self.lex.word_classes["maker_verbs"] | \
+                self.lex.word_classes["assembly_verbs"]
+            if (buyers or licensed) and not sellers:
+                # "Russian Kornets bought by Syria", "the K9s that Poland builds under licence", "Spain sent
+                # Leopard tanks built under licence": the weapon's stated maker, else its catalogue origin, sold them
                 sellers = [c for c in self.bound.get(item.index) or self.made_in.get(item.index) or
                            [item.mention.origin] if c and c not in buyers]
             if sellers and (buyers or fr[0] == "get"):

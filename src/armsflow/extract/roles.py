@@ -1050,9 +1050,10 @@ class RoleReader:
                 return self.hit("to-equipment-or-destination", tok)     # "Patriot batteries to Kyiv"
             if gl in ("flow", "way", "route", "entry") and w == "into":
                 return self.hit("into-flow", tok)
-            # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase
+            # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase;
+            # "sent tanks built under licence to Kyiv": on the last noun of a participle on the object
             anc = gov
-            for _ in range(3):
+            for _ in range(4):
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
