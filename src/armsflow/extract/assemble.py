@@ -184,12 +184,11 @@ class SentenceClaims:
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
             diverted = self._diverted(item, trig)
-            self._recipients = recipients
-            for seller, buyer, verb in self._prior_leg(item, trig, suppliers):
-                # "Belarus re-exported T-72s bought from Russia to Sudan": Russia sold them to Belarus first; "the
-                # jets built for Egypt were diverted to Iran": Egypt's order was not filled
-                # weapons handed on were held, so delivered; the seller's own were not ("Russia delivered to
-                # Peru the jets ordered by Chile"): that sale is at its own stage
+            for seller, buyer, verb in self._prior_leg(item, trig, suppliers, recipients, diverted):
+                # "Belarus re-exported T-72s bought from Russia to Sudan": Russia sold them to Belarus first, and
+                # weapons handed on were held, so delivered; the seller's own were not ("Russia delivered to Peru
+                # the jets ordered by Chile"): that sale is at its own stage; "the jets built for Egypt were
+                # diverted to Iran": Egypt's order was not filled
                 stage = "cancelled" if diverted else (self._stage(verb) or "delivered") if seller in suppliers \
                     else "delivered"
                 # "the rifles Serbia sold to Riyadh were allegedly passed on to Yemen": the sale is told as known;
@@ -236,8 +235,10 @@ class SentenceClaims:
     def _earlier_legs(self, item: Item, trig) -> list[tuple[object, list[str], list[str]]]:
         """The transfers a participle or relative clause on the weapon's own noun tells of before the clause's own
         one ("re-exported tanks bought from Russia", "the ammunition sold to Pakistan by Serbia was transferred to
-        Ukraine"): (its verb, its sellers, its buyers), when the clause's own trigger is a giving. A purchase's
-        buyer is left for the clause's giver."""
+        Ukraine", "the Mi-17s Russia sold to Kabul"): (its verb, its sellers, its buyers), when the clause's own
+        trigger is a giving, an arrival in other hands ("ended up in Yemen") or a getting of what another bought.
+        A purchase with no buyer named leaves it to the clause's giver; a sale with no seller named, or a making
+        under licence, to the weapon's stated maker or catalogue origin."""
         if not self.on("prior-leg") or item.span is None or trig is None or trig[0].pos_ != "VERB":
             return []
         noun = item.span.root
@@ -321,14 +322,15 @@ class SentenceClaims:
             return None
         return main
 
-    def _prior_leg(self, item: Item, trig, givers: list[str]) -> list[tuple[str, str, object]]:
-        """(seller, buyer, verb) of the earlier transfers of a weapon handed on (``_earlier_legs``). For a purchase
-        ("bought from Russia") the buyer is the clause's giver."""
+    def _prior_leg(self, item: Item, trig, givers: list[str], takers: list[str], diverted: bool) \
+            -> list[tuple[str, str, object]]:
+        """(seller, buyer, verb) of the earlier transfers of a weapon that ``givers`` hand on to ``takers``
+        (``_earlier_legs``). For a purchase ("bought from Russia") the buyer is the clause's giver."""
         out = []
         for verb, sellers, buyers in self._earlier_legs(item, trig):
-            if self._diverted(item, trig):
+            if diverted:
                 sellers = givers    # the diverter sold them to the first buyer, whoever made them
-            elif set(buyers) <= set(self._recipients) and set(sellers) <= set(givers):
+            elif set(buyers) <= set(takers) and set(sellers) <= set(givers):
                 continue            # "Russia delivered the jets ordered by Egypt": one transfer, told twice
             out += [(s, b, verb) for s in sellers for b in (buyers or givers) if s != b]
         return list(dict.fromkeys(out))
@@ -733,8 +735,8 @@ class SentenceClaims:
                    None) if noun is not None and self.on("relative-clause-trigger") else None
         onward = None
         if item.trigger is None and noun is not None:
-            # "the jets Russia sold to Egypt were passed on to Libya", "Croatia sold to Jordan rifles bought from
-            # Israel": a clause on the weapon tells the earlier transfer; the one it is the subject or object of,
+            # "the jets Russia sold to Egypt were passed on to Libya", "Croatia sold rifles bought from Israel to
+            # Jordan": a clause on the weapon tells the earlier transfer; the one it is the subject or object of,
             # the later
             rel = own or next((t for t in self.triggers if t[0].dep_ == "acl" and t[0].head.i == noun.i), None)
             onward = self._handed_on(noun, rel) if rel is not None else None

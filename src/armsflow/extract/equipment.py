@@ -90,7 +90,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
             any(c.dep_ in ("dobj", "obj", "dative") for c in head.children):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
         #                     what arrives, joins a navy or finds its way somewhere is the cargo: "the first jets
-        #                     arrived in Ghana"; and with no object the verb is a headline's passive: "Chinese drones delivered to Serbia")
+        #                     arrived in Ghana"; and with no object the verb is a headline's passive: "Chinese
+        #                     drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True
