@@ -1133,6 +1133,18 @@ def test_inference_and_rejected_reports_hedge(extractor, text):
     ("Peru is weighing Korean K2 tanks.", ("KOR", "PER", "K2"), "interest"),
     ("- Ghana to get Turkish drones.", ("TUR", "GHA", "uav"), "ordered"),
     ("India and France ink Rafale deal", ("FRA", "IND", "Rafale"), "ordered"),
+    # a headline in capitals is read in lower case but for its names
+    ("PERU BUYS K2 TANKS FROM SOUTH KOREA", ("KOR", "PER", "K2"), "ordered"),
+    ("GHANA TO BUY TURKISH DRONES", ("TUR", "GHA", "uav"), "ordered"),
+    # "OKs" is "approves": cleared, not yet sold
+    ("US OKs sale of Patriot missiles to Poland", ("USA", "POL", "Patriot"), "negotiating"),
+    ("Washington okays sale of F-16 jets to Vietnam", ("USA", "VNM", "F-16"), "negotiating"),
+    ("Berlin greenlights Leopard 2 exports to Slovakia", ("DEU", "SVK", "Leopard 2"), "negotiating"),
+    # scrapping an order for weapons cancels it; it retires no weapon
+    ("Serbia scraps Rafale order with France", ("FRA", "SRB", "Rafale"), "cancelled"),
+    # a verb at the end of a headline whose subject is a deal
+    ("Peru's K2 deal with South Korea stalls", ("KOR", "PER", "K2"), "cancelled"),
+    ("Rafale sale to Colombia stalls", ("FRA", "COL", "Rafale"), "cancelled"),
 ])
 def test_a_headline_verb_is_read_as_a_verb(extractor, text, expected, status):
     c = one(claims(extractor, text), *expected)
@@ -1150,6 +1162,9 @@ def test_a_comma_after_the_subject_is_no_coordination_of_names(extractor):
     "Serbia flies Rafales",                     # possession, not a transfer
     "Egypt drills with French frigates",
     "The K2 tank weighs 55 tonnes, Poland said.",
+    # scrapping old weapons retires them
+    "Peru scraps its old Mirage 2000 jets",
+    "Colombia will replace its fleet of Israeli-made Kfir jets.",
 ])
 def test_a_headline_of_use_or_measure_is_no_transfer(extractor, text):
     assert claims(extractor, text) == []
@@ -1472,6 +1487,16 @@ def test_cargo_of_a_vessel_bound_for_a_state(extractor, text, expected):
     ("Poland will produce K2 tanks locally from 2026.", {("KOR", "POL", "K2")}),
     # a state's own design built at home moves nowhere
     ("Turkey will build Bayraktar TB2 drones locally.", set()),
+    # a maker that builds under licence in another state: that state gets them
+    ("An Israeli company will build Hermes 900 drones in Brazil under licence.", {("ISR", "BRA", "Hermes 900")}),
+    ("South Korea will manufacture the K9 howitzer in Poland under a licence agreement.", {("KOR", "POL", "K9")}),
+    ("Lockheed Martin will assemble F-16 jets in India under a licence deal.", {("USA", "IND", "F-16")}),
+    # a place at home is no second state
+    ("India builds Su-30MKI jets in Nashik under licence from Russia.", {("RUS", "IND", "Su-30MKI")}),
+    # states that make a weapon together: neither buys it from the other, unless one licenses the other
+    ("Pakistan and China co-produce the JF-17 fighter.", set()),
+    ("India and Russia jointly produce BrahMos missiles.", set()),
+    ("Poland and South Korea will jointly produce K2 tanks under licence.", {("KOR", "POL", "K2")}),
 ])
 def test_licence_production_by_local_assembly(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
@@ -1658,11 +1683,100 @@ def test_a_deal_before_its_weapons_and_a_deal_that_ends(extractor, text, expecte
      {("SAU", "SYR", "small_arms")}),
     ("Kenya bought rifles made in Bulgaria.", {("BGR", "KEN", "small_arms")}),
     ("Kenya bought rifles made in Bulgaria from Serbia.", {("SRB", "KEN", "small_arms")}),
-    # jets built for one buyer and diverted: the diversion is the transfer
-    ("The Su-35 jets built for Egypt were diverted to Iran.", {("RUS", "IRN", "Su-35")}),
+    # jets built for one buyer and diverted: the diversion is the transfer, and the first buyer's order unfilled
+    ("The Su-35 jets built for Egypt were diverted to Iran.", {("RUS", "IRN", "Su-35"), ("RUS", "EGY", "Su-35")}),
 ])
 def test_weapons_handed_on(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- two legs: a clause on the weapon tells the earlier transfer, the sentence the later one -------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause tells the first sale; its buyer hands the weapons on, so the first sale was delivered
+    ("The Mi-17 helicopters Russia sold to Afghanistan were later transferred to Uzbekistan.",
+     {("RUS", "AFG", "Mi-17"): "delivered", ("AFG", "UZB", "Mi-17"): "delivered"}),
+    ("The Kornet missiles that Russia sold to Syria were passed on to Hezbollah.",
+     {("RUS", "SYR", "Kornet"): "delivered", ("SYR", "hezbollah", "Kornet"): "delivered"}),
+    ("Armoured vehicles that the UAE bought from Turkey were passed on to Sudan.",
+     {("TUR", "ARE", "armoured_vehicle"): "delivered", ("ARE", "SDN", "armoured_vehicle"): "delivered"}),
+    # weapons sold to a buyer and diverted: the buyer diverted them
+    ("The rifles Serbia sold to Saudi Arabia were diverted to Yemen.",
+     {("SRB", "SAU", "small_arms"): "delivered", ("SAU", "YEM", "small_arms"): "delivered"}),
+    # weapons that ended up, found or made their way somewhere came into that actor's hands
+    ("Rifles supplied by Serbia to Saudi Arabia ended up in Yemen.",
+     {("SRB", "SAU", "small_arms"): "delivered", ("SAU", "YEM", "small_arms"): "delivered"}),
+    ("Russian Kornet missiles bought by Syria ended up with Hezbollah.",
+     {("RUS", "SYR", "Kornet"): "delivered", ("SYR", "hezbollah", "Kornet"): "delivered"}),
+    ("Iranian Shahed drones found their way to Russia.", {("IRN", "RUS", "Shahed"): "delivered"}),
+    # the giver of the sentence sells; a participle on its object tells how it got them
+    ("Croatia sold M16 rifles bought from Israel to Jordan.",
+     {("HRV", "JOR", "M16"): "ordered", ("ISR", "HRV", "M16"): "delivered"}),
+    # but a seller that hands over what another ordered: that order is at its own stage
+    ("Russia delivered to Egypt the Su-35 jets ordered by Algeria.",
+     {("RUS", "EGY", "Su-35"): "delivered", ("RUS", "DZA", "Su-35"): "ordered"}),
+    # made under licence, then sent on: the licensee sends them, the licensor's licence is a transfer of its own
+    ("The Leopard 2 tanks, built in Spain under a German licence, were sent to Ukraine.",
+     {("ESP", "UKR", "Leopard 2"): "delivered", ("DEU", "ESP", "Leopard 2"): "delivered"}),
+    ("The K9 guns that Poland builds under licence were shipped to Ukraine.",
+     {("POL", "UKR", "K9"): "delivered", ("KOR", "POL", "K9"): "delivered"}),
+    # a participle of licensed making on what the sentence's giver sends: the giver is the licensee
+    ("Poland delivered K9 howitzers assembled under licence to Ukraine.",
+     {("POL", "UKR", "K9"): "delivered", ("KOR", "POL", "K9"): "delivered"}),
+    # made abroad is not bought: no earlier sale
+    ("Spain sent Leopard 2 tanks built in Germany to Ukraine.", {("ESP", "UKR", "Leopard 2"): "delivered"}),
+    # one leg only: what the relative clause's buyer got arrives at home, or is flown within the country
+    ("The Rafale jets that Egypt bought from France arrived in Cairo in May.", {("FRA", "EGY", "Rafale"): "delivered"}),
+    ("The Rafale jets that India bought from France were flown to Ambala.", {("FRA", "IND", "Rafale"): "ordered"}),
+    # "ended up" with no actor, or said of something other than weapons, is no transfer
+    ("The old T-72 tanks ended up in a museum in Prague.", {}),
+    ("The Turkish drones ended up in a scrapyard.", {}),
+    ("Weapons the US gave to the Afghan army fell into the hands of the Taliban.",
+     {("USA", "AFG", "other"): "delivered", ("AFG", "taliban", "other"): "delivered"}),
+    ("The price of Russian T-90 tanks sold to India fell in 2020.", {("RUS", "IND", "T-90"): "ordered"}),
+    # second-hand: a participle set off by commas, which the parse hangs on the verb, tells how the seller got them
+    ("Jordan sold its F-16s, originally bought from the US, to Chile.",
+     {("JOR", "CHL", "F-16"): "ordered", ("USA", "JOR", "F-16"): "delivered"}),
+    ("Belgium sold its F-16 jets to Chile, having bought them from the United States.",
+     {("BEL", "CHL", "F-16"): "ordered", ("USA", "BEL", "F-16"): "delivered"}),
+    # weapons meant for one buyer and diverted: that buyer's order was not filled
+    ("The Su-35 fighters originally meant for Egypt were diverted to Iran.",
+     {("RUS", "IRN", "Su-35"): "delivered", ("RUS", "EGY", "Su-35"): "cancelled"}),
+    # money given to buy weapons makes no seller of the lender
+    ("Japan lent Peru $10 million to buy K2 tanks from South Korea.", {("KOR", "PER", "K2"): "ordered"}),
+    # a recipient that gets what another state bought: that state hands them on
+    ("Libya received Pantsir systems that the UAE had bought from Russia.",
+     {("ARE", "LBY", "Pantsir-S1"): "delivered", ("RUS", "ARE", "Pantsir-S1"): "delivered"}),
+    ("Libya received Pantsir systems that Russia had built.", {("RUS", "LBY", "Pantsir-S1"): "delivered"}),
+])
+def test_two_legs(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert {(c.supplier, c.recipient, c.system or c.category): c.status for c in cs} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each leg is dated by its own clause
+    ("The rifles Serbia sold to Saudi Arabia in 2016 were passed on to Yemen.",
+     {("SRB", "SAU"): 2016, ("SAU", "YEM"): None}),
+    ("Portugal resold F-16 jets bought from the United States in 1994 to Romania.",
+     {("USA", "PRT"): 1994, ("PRT", "ROU"): None}),
+    ("In 2019 Croatia sold M16 rifles bought from Israel to Jordan.", {("HRV", "JOR"): 2019, ("ISR", "HRV"): None}),
+])
+def test_each_leg_its_own_year(extractor, text, expected):
+    assert {(c.supplier, c.recipient): c.year for c in claims(extractor, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hedge on the handing on leaves the earlier sale told as known
+    ("The rifles Serbia sold to Saudi Arabia were allegedly passed on to Yemen.",
+     {("SRB", "SAU"): False, ("SAU", "YEM"): True}),
+    ("Portugal allegedly resold F-16 jets bought from the United States to Romania.",
+     {("USA", "PRT"): False, ("PRT", "ROU"): True}),
+    # a hedge in the earlier sale's own clause
+    ("The Mi-17 helicopters that Russia reportedly sold to Afghanistan were transferred to Uzbekistan.",
+     {("RUS", "AFG"): True, ("AFG", "UZB"): True}),
+])
+def test_each_leg_its_own_hedge(extractor, text, expected):
+    assert {(c.supplier, c.recipient): c.hedged for c in claims(extractor, text)} == expected
 
 
 # --- "it"/"they" as the subject of a coordinated clause: the first clause's subject ----------------------------------
@@ -1806,3 +1920,8 @@ def test_it_was_reported_that_hedges(extractor):
 ])
 def test_what_the_copula_says_of_a_transfer_noun(extractor, text, sup, rec, what, status):
     assert one(claims(extractor, text), sup, rec, what).status == status
+
+
+def test_striking_a_deal_is_no_attack(extractor):
+    c = one(claims(extractor, "Poland struck a K2 tank deal with South Korea in 2022."), "KOR", "POL", "K2")
+    assert (c.status, c.year) == ("ordered", 2022)

@@ -189,10 +189,25 @@ class SentenceClaims:
                             claim.extras["_undirected"] = True   # "A and B agreed on arms": who sells, untold
                         claims.append(claim)
                         emitted = (suppliers, recipients, status, is_hedged)
-            for seller, buyer in self._prior_leg(item, trig, suppliers):
-                # "Belarus re-exported T-72s bought from Russia to Sudan": Russia sold them to Belarus first
-                claim = self._claim(item.mention, seller, buyer, "delivered", is_hedged, trig)
-                claim.rules = self._rules_of(seller, buyer, ["prior-leg"], item)
+            diverted = self._diverted(item, trig)
+            for seller, buyer, verb in self._prior_leg(item, trig, suppliers, recipients, diverted):
+                # "Belarus re-exported T-72s bought from Russia to Sudan": Russia sold them to Belarus first, and
+                # weapons handed on were held, so delivered; the seller's own were not ("Russia delivered to Peru
+                # the jets ordered by Chile"): that sale is at its own stage; "the jets built for Egypt were
+                # diverted to Iran": Egypt's order was not filled
+                stage = "cancelled" if diverted else (self._stage(verb) or "delivered") if seller in suppliers \
+                    else "delivered"
+                # "the rifles Serbia sold to Riyadh were allegedly passed on to Yemen": the sale is told as known;
+                # only a hedge in its own clause makes it unconfirmed
+                own_hedge = any(t.lemma_.lower() in self.lex.hedge_words or t.lower_ in self.lex.hedge_words
+                                for t in verb.subtree)
+                claim = self._claim(item.mention, seller, buyer, stage, is_hedged if diverted else own_hedge, trig)
+                if not diverted:
+                    # "the rifles Serbia sold to Riyadh in 2016 were passed on in 2019": its own clause dates it
+                    sub = list(verb.subtree)
+                    claim.year = event_year(self.sent.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)],
+                                            self.doc.published)
+                claim.rules = self._rules_of(seller, buyer, ["diverted-from" if diverted else "prior-leg"], item)
                 claims.append(claim)
         # "Chile bought radars from Spain, and so did Peru", "Chile ordered 12 and Peru 8": the same predicate
         claims = ellipsis_copies(self.sent, claims, self.roles, self.doc.published, self.on, self._stage)
@@ -229,34 +244,104 @@ class SentenceClaims:
     def _earlier_legs(self, item: Item, trig) -> list[tuple[object, list[str], list[str]]]:
         """The transfers a participle or relative clause on the weapon's own noun tells of before the clause's own
         one ("re-exported tanks bought from Russia", "the ammunition sold to Pakistan by Serbia was transferred to
-        Ukraine"): (its verb, its sellers, its buyers), when the clause's own trigger is a giving. A purchase's
-        buyer is left for the clause's giver."""
-        if not self.on("prior-leg") or item.span is None or trig is None or trig[1][0] != "give" or \
-                trig[0].pos_ != "VERB":
+        Ukraine", "the Mi-17s Russia sold to Kabul"): (its verb, its sellers, its buyers), when the clause's own
+        trigger is a giving, an arrival in other hands ("ended up in Yemen") or a getting of what another bought.
+        A purchase with no buyer named leaves it to the clause's giver; a sale with no seller named, or a making
+        under licence, to the weapon's stated maker or catalogue origin."""
+        if not self.on("prior-leg") or item.span is None or trig is None or trig[0].pos_ != "VERB":
             return []
         noun = item.span.root
         while noun.dep_ in ("amod", "compound", "nmod", "nummod") and noun.head.i != noun.i:
             noun = noun.head
+        # a giving, an arrival in other hands, or a getting of what another bought ("Libya received Pantsirs that
+        # the UAE had bought from Russia")
+        rel = next(((c, fr) for c in noun.children if c.dep_ == "relcl" and (fr := self.reader.frame(c))), None)
+        if not (trig[1][0] == "give" or trig[1] == ("get", "delivered") and trig[0].lemma_.lower() in
+                self.lex.word_classes["onward_arrivals"] or trig[1][0] == "get" and rel is not None and
+                self._handed_on(noun, rel) == trig):
+            return []
         out = []
-        for acl in noun.children:
-            fr = self.reader.frame(acl) if acl.dep_ in ("acl", "relcl") and acl.pos_ == "VERB" else None
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        if noun.dep_ in ("dobj", "obj") and noun.head.i == trig[0].i:
+            # "Jordan sold its F-16s, originally bought from the US, to Chile": the parse may hang the participle
+            # set off by commas on the verb
+            clauses += [c for c in trig[0].children if c.dep_ == "advcl" and c.tag_ == "VBN" and
+                        not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)]
+        for acl in clauses:
+            fr = self.reader.frame(acl) if acl.pos_ == "VERB" else None
             if fr is None or fr[0] == "deal" or acl.i == trig[0].i:
                 continue
-            own = [r for r in self.roles if r.via is not None and r.via.i == acl.i and not r.weak and
-                   self.x.is_party(r.code)]
+            # the roles on the clause's verb; its own subject too ("the jets [that] Russia sold to Egypt")
+            own = [r for r in self.roles if not r.weak and self.x.is_party(r.code) and (
+                   r.via is not None and r.via.i == acl.i or r.via is None and r.token is not None and
+                   r.token.dep_ == "nsubj" and r.token.head.i == acl.i)]
             sellers = list(dict.fromkeys(r.code for r in own if r.role == "S"))
-            buyers = list(dict.fromkeys(r.code for r in own if r.role == "R")) if fr[0] == "give" else []
+            # "that the UAE bought from Turkey": the buyer named; a bare "bought from Turkey" leaves it to the giver
+            buyers = list(dict.fromkeys(r.code for r in own if r.role == "R"))
+            licensed = self.reader.licence and acl.lemma_.lower() in self.lex.word_classes["maker_verbs"] | \
+                self.lex.word_classes["assembly_verbs"]
+            if (buyers or licensed) and not sellers:
+                # "Russian Kornets bought by Syria", "the K9s that Poland builds under licence", "Spain sent
+                # Leopard tanks built under licence": the weapon's stated maker, else its catalogue origin, sold them
+                sellers = [c for c in self.bound.get(item.index) or self.made_in.get(item.index) or
+                           [item.mention.origin] if c and c not in buyers]
             if sellers and (buyers or fr[0] == "get"):
                 out.append((acl, sellers, buyers))
         return out
 
-    def _prior_leg(self, item: Item, trig, givers: list[str]) -> list[tuple[str, str]]:
-        """(seller, buyer) pairs of the earlier transfers of a weapon handed on (``_earlier_legs``): the buyer held
-        it, so the earlier sale was delivered. For a purchase ("bought from Russia") the buyer is the clause's
-        giver."""
+    def _diverted(self, item: Item, trig) -> bool:
+        """Were the weapons turned away from the buyer they were made or meant for ("the Su-35s built for Egypt
+        were diverted to Iran")? Then the maker sends them on and the first buyer never got them. Weapons sold
+        to a buyer and diverted were handed on by it ("rifles sold to Riyadh were diverted to Yemen")."""
+        if trig is None or trig[0].lemma_.lower() not in self.lex.word_classes["diversion_verbs"] or \
+                not self.on("diverted-from"):
+            return False
+        legs = self._earlier_legs(item, trig)
+        meant = self.lex.word_classes["maker_verbs"] | self.lex.word_classes["destination_words"] | \
+            self.lex.word_classes["destined_participles"] | {"order"}
+        return bool(legs) and all(verb.lemma_.lower() in meant for verb, _, _ in legs)
+
+    def _handed_on(self, noun, rel):
+        """The transfer trigger of the clause a weapon is the subject or object of, when a clause on it (``rel``)
+        tells an earlier transfer: as subject, that clause hands it on to a recipient of its own ("The Mi-17s that
+        Russia sold to Kabul were later transferred to Uzbekistan"); as object, a giving with a party of its own
+        ("Croatia sold rifles bought from Israel to Jordan"); else None. "The jets that Peru bought arrived in May"
+        has no second recipient: the relative clause stays the act."""
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "obj") or not self.on("prior-leg"):
+            return None
+        verb = noun.head
+        main = next((t for t in self.triggers if t[0].i == verb.i and t[0].i != rel[0].i), None)
+        if main is not None and main[1][0] == "get" and noun.dep_ in ("dobj", "obj") and rel[1][0] == "get":
+            # "Libya received Pantsir systems that the UAE had bought from Russia": another buyer held them first
+            mine = {r.code for r in self.roles if r.role == "R" and r.token is not None and
+                    r.token.dep_ == "nsubj" and r.token.head.i == verb.i}
+            first = {r.code for r in self.roles if r.role == "R" and r.token is not None and
+                     r.token.dep_ == "nsubj" and r.token.head.i == rel[0].i}
+            return main if mine and first - mine else None
+        if main is None or not (main[1][0] == "give" or main[1] == ("get", "delivered") and
+                                noun.dep_ in ("nsubj", "nsubjpass")):
+            return None
+        inside = {t.i for t in noun.subtree}
+        if noun.dep_ in ("dobj", "obj"):
+            # "Croatia sold rifles bought from Israel to Jordan": the giver or the recipient of the verb itself
+            return main if any(r.token is not None and r.token.i not in inside and r.role in ("S", "R") and
+                               (r.via is None or r.via.i == verb.i) for r in self.roles) else None
+        if not any(r.role == "R" and r.token is not None and r.token.i not in inside and
+                   (r.via is not None and r.via.i == verb.i) for r in self.roles):
+            return None
+        return main
+
+    def _prior_leg(self, item: Item, trig, givers: list[str], takers: list[str], diverted: bool) \
+            -> list[tuple[str, str, object]]:
+        """(seller, buyer, verb) of the earlier transfers of a weapon that ``givers`` hand on to ``takers``
+        (``_earlier_legs``). For a purchase ("bought from Russia") the buyer is the clause's giver."""
         out = []
-        for _, sellers, buyers in self._earlier_legs(item, trig):
-            out += [(s, b) for s in sellers for b in (buyers or givers) if s != b]
+        for verb, sellers, buyers in self._earlier_legs(item, trig):
+            if diverted:
+                sellers = givers    # the diverter sold them to the first buyer, whoever made them
+            elif set(buyers) <= set(takers) and set(sellers) <= set(givers):
+                continue            # "Russia delivered the jets ordered by Egypt": one transfer, told twice
+            out += [(s, b, verb) for s in sellers for b in (buyers or givers) if s != b]
         return list(dict.fromkeys(out))
     def _gapped_year(self, items: list[Item], n: int) -> int | None:
         """Each item its own year, where the sentence gives one after each ("T-90 tanks from Russia in 2018 and
@@ -779,7 +864,17 @@ class SentenceClaims:
             noun = noun.head                    # "Su-57" in "the Su-57 fighters": the noun it qualifies
         own = next((t for t in self.triggers if (q := relative_head(t[0])) is not None and q.i == noun.i),
                    None) if noun is not None and self.on("relative-clause-trigger") else None
-        fills = ["relative-clause-trigger"] if own is not None and item.trigger is None else []
+        onward = None
+        if item.trigger is None and noun is not None:
+            # "the jets Russia sold to Egypt were passed on to Libya", "Croatia sold rifles bought from Israel to
+            # Jordan": a clause on the weapon tells the earlier transfer; the one it is the subject or object of,
+            # the later
+            rel = own or next((t for t in self.triggers if t[0].dep_ == "acl" and t[0].head.i == noun.i), None)
+            onward = self._handed_on(noun, rel) if rel is not None else None
+        if onward is not None:
+            own = onward
+        fills = ["relative-clause-trigger"] if own is not None and item.trigger is None and \
+            relative_head(own[0]) is not None else []
         trig = item.trigger or own or (nearest_trigger(anchor_span, self.triggers) if anchor_span is not None
                                        else None)
         if span is not None and trig is not None and only_a_topic(span.root, trig[0], self.lex):
@@ -811,8 +906,8 @@ class SentenceClaims:
             return self._parties(list(inherit.suppliers), list(inherit.recipients), status,
                                  inherit.hedged or whole_hedged, trig,
                                  fills + [self.inherit_rule] + ([inherit.rule] if inherit.rule else []))
-        if item.trigger:
-            anchor = item.trigger[0].i
+        if item.trigger or onward is not None:
+            anchor = trig[0].i
         else:
             anchor = self.anchor_of(anchor_span.root if hasattr(anchor_span, "root") else anchor_span) \
                 if anchor_span is not None else -1
@@ -880,9 +975,24 @@ class SentenceClaims:
             if not suppliers and m.origin:
                 suppliers = [m.origin]
                 fills.append("catalogue-origin")
+        legs = self._earlier_legs(item, trig) if recipients and not self._diverted(item, trig) else []
+        if legs and self.on("prior-leg"):
+            # "Croatia sold rifles bought from Israel to Jordan", "the rifles Serbia sold to Riyadh were passed on
+            # to Yemen": the parties of the earlier transfer are not those of the one that hands them on
+            earlier = {c for _, sellers, _ in legs for c in sellers}
+            held = [b for _, _, buyers in legs for b in buyers]
+            later = [c for c in recipients if c not in held]
+            if later and held:
+                recipients = later
+            # but the subject of the verb gives ("Russia delivered to Peru the jets ordered by Chile")
+            earlier -= {r.code for r in self.roles if r.token is not None and r.token.dep_ == "nsubj" and
+                        r.token.head.i == trig[0].i}
+            rest = [c for c in suppliers if c not in earlier]
+            if earlier & set(suppliers) and (rest or any(b not in recipients for b in held)):
+                suppliers = rest
         if not suppliers and recipients and self.on("prior-leg"):
             # "the ammunition sold to Pakistan by Serbia was transferred to Ukraine": who bought it hands it on
-            holders = [b for _, _, buyers in self._earlier_legs(item, trig) for b in buyers if b not in recipients]
+            holders = [b for _, _, buyers in legs for b in buyers if b not in recipients]
             if holders:
                 suppliers = list(dict.fromkeys(holders))
                 fills.append("prior-leg")

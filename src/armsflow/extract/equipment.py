@@ -71,9 +71,11 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
             ("fleet", "batch", "squadron", "number", "inventory", "stock"))):
         # "replacing Soviet-era Osa batteries", "to replace its old fleet of Mirage jets"
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
-    if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED:
+    # what is scrapped or struck may be the deal for the weapons: "scrapped its Rafale order", "struck a K2 deal"
+    deal = phrase.i != root.i and load_lexicon().frame(phrase.lemma_.lower(), "NOUN") is not None
+    if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED and not deal:
         return True
-    if phrase.dep_ in ("dobj", "obj") and _fought(phrase.head, mention):
+    if phrase.dep_ in ("dobj", "obj") and _fought(phrase.head, mention) and not deal:
         return True         # "destroyed a Russian Pantsir", "deployed a destroyer to intercept Houthi drones"
     host = phrase
     while host.dep_ == "conj" and host.head.i != host.i:
@@ -99,10 +101,12 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
                  not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
             head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()) and \
             head.lemma_.lower() not in load_lexicon().word_classes.get("joining_verbs", ()) and \
+            head.lemma_.lower() not in load_lexicon().word_classes.get("onward_arrivals", ()) and \
             any(c.dep_ in ("dobj", "obj", "dative") for c in head.children):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
-        #                     what arrives or joins a navy is the cargo: "the first jets arrived in Ghana"; and
-        #                     with no object the verb is a headline's passive: "Chinese drones delivered to Serbia")
+        #                     what arrives, joins a navy or finds its way somewhere is the cargo: "the first jets
+        #                     arrived in Ghana"; and with no object the verb is a headline's passive: "Chinese
+        #                     drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 _IRREGULAR_PAST = {"sell": "sold", "buy": "bought", "send": "sent", "give": "gave", "seek": "sought",
                    "choose": "chose", "get": "got", "win": "won", "lend": "lent", "make": "made", "build": "built",
-                   "bring": "brought", "take": "took", "strike": "struck", "eye": "eyed"}
+                   "bring": "brought", "take": "took", "strike": "struck", "eye": "eyed", "ok": "approved",
+                   "okay": "okayed"}
 _VOWELS = set("aeiou")
 
 
@@ -49,10 +50,38 @@ def verbs_of(lex) -> frozenset[str]:
         lex.word_classes.get("headline_verbs", frozenset())
 
 
-def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | None:
+def _verb_base(w, word: str, verbs) -> str | None:
+    """The lemma of ``verbs`` that the headline word ``w`` (written ``word``) is a bare, third-person or -ing form
+    of, or None."""
+    low = word.lower()
+    return next((b for b in (w.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4])
+                 if b in verbs and _is_form(low, b)), None)
+
+
+def _closing_verb(sdoc, words, verbs, deal_words) -> tuple[list[str], int, str, list[str]] | None:
+    """ "Peru's K2 deal with Korea stalls", "Su-35 sale to Egypt collapses": a headline whose subject is a deal
+    and whose verb closes it, which the parser reads as one long noun phrase."""
+    i = len(sdoc) - 1
+    w = sdoc[i]
+    if i < 2 or not (w.is_alpha and words[i].islower()) or w.pos_ in ("VERB", "AUX"):
+        return None
+    if not any(t.lemma_.lower() in deal_words for t in sdoc[:i]):
+        return None
+    base = _verb_base(w, words[i], verbs)
+    if base is None or base in deal_words:
+        return None
+    return words, i, base, [past(base)]
+
+
+def _abbreviated(word: str) -> bool:
+    """ "US OKs sale of jets": a verb written as an abbreviation in capitals."""
+    return word[:2] == "OK" and word[2:] in ("", "s", "d", "'d", "ed")
+
+
+def stand_in(sdoc, mentions, verbs, deal_words=frozenset()) -> tuple[list[str], int, str, list[str]] | None:
     """The headline's words, the position of its verb, the verb's lemma and the words to try in its place, each
     unambiguous to the parser; None when the headline does not open on its subject ("Chile eyes ...", "Brazil,
-    Sweden seal ...") followed by a verb of ``verbs``."""
+    Sweden seal ...") followed by a verb of ``verbs``, nor closes on one after a deal (``_closing_verb``)."""
     actor_chars = [(m.start, m.end) for m in mentions if m.is_actor]
     i, n, seen = 0, len(sdoc), False
     while i < n:
@@ -63,23 +92,30 @@ def stand_in(sdoc, mentions, verbs) -> tuple[list[str], int, str, list[str]] | N
                   any(a <= sdoc[i + 1].idx < b for a, b in actor_chars)):
             break                   # "Brazil, Sweden seal ...": a comma or "and" only between two names
         i += 1
-    if not seen or i >= n - 1:
-        return None
     words = [t.text for t in sdoc]
-    # "Chile Eyes Swedish Jets": a headline in title case is read in lower case, but for the names it holds
+    # "Chile Eyes Swedish Jets", "CHILE BUYS SWEDISH JETS": a headline in title case or in capitals is read in lower
+    # case, but for the names it holds
     named = [(m.start, m.end) for m in mentions if m.kind != "equipment"]     # "Drones" is no name
     plain = [t for t in sdoc if t.is_alpha and not any(a <= t.idx < b for a, b in named)]
     long = [t for t in plain if len(t) > 3]
-    if long and sum(t.is_title for t in long) >= 0.6 * len(long):
+    if long and (sum(t.is_title for t in long) >= 0.6 * len(long) or all(t.is_upper for t in long)):
         words = [t.lower_ if t in plain else t.text for t in sdoc]
+    opening = _opening_verb(sdoc, list(words), verbs, i) if seen and i < n - 1 else None
+    if opening is None and n > 0 and not any(t.pos_ in ("VERB", "AUX") for t in sdoc):
+        return _closing_verb(sdoc, words, verbs, deal_words)
+    return opening
+
+
+def _opening_verb(sdoc, words, verbs, i):
+    """ "Chile eyes Swedish jets": the verb at ``i``, after the names the headline opens on."""
     w = sdoc[i]
+    if _abbreviated(w.text):
+        words[i] = w.lower_
     if w.lower_ == "to" and sdoc[i + 1].is_alpha and words[i + 1].islower():
         return words, i, "will", ["will"]                   # "Ghana to buy drones": "Ghana will buy drones"
     if not (w.is_alpha and words[i].islower()):
         return None
-    low = w.lower_
-    base = next((b for b in (w.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-4])
-                 if b in verbs and _is_form(low, b)), None)
+    base = _verb_base(w, words[i], verbs)
     if base is None:
         return None
     # its own past first ("eyed"); where the parser still reads that as an adjective, a past that is only a verb,
@@ -91,7 +127,9 @@ def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
     """The headline's parse with the stand-in's tree, or None when no stand-in applies or none reads better (its
     verb heads no clause, or the tokens do not line up). In a sentence that is no headline ("Peru
     fields tanks bought from Korea.") only a verb the parser did not read as a verb is stood in for."""
-    got = stand_in(sdoc, mentions, verbs if verbs is not None else verbs_of(lex))
+    got = stand_in(sdoc, mentions, verbs if verbs is not None else verbs_of(lex),
+                   lex.word_classes.get("deal_lemmas", frozenset()) | frozenset(
+                       w for w, fr in lex.nouns.items() if fr[0] in ("give", "get", "deal")))
     if got is None:
         return None
     words, i, lemma, tries = got

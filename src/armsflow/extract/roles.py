@@ -172,6 +172,9 @@ class RoleReader:
             return (fr[0], "negotiating")    # "granted permission for the export of tanks": cleared, not yet sent
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._delivered_arrival(tok):
             return ("get", "delivered")      # "the first K2 tanks arrived in Poland"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["onward_arrivals"] and self._ends_up(tok) and \
+                self.on("ended-up-in"):
+            return ("get", "delivered")      # "the Serbian rifles ended up in Yemen": they came into its hands
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["arrival_verbs"] and self._escorted(tok) and \
                 self.on("escorted-arrival"):
             return ("give", "delivered")     # "Russian instructors arrived in Mali with a radar": they bring it
@@ -208,6 +211,12 @@ class RoleReader:
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
         if fr is None and self.licence and tok.pos_ == "VERB" and (lemma in self.words["maker_verbs"] or
                                                                   lemma in self.words["assembly_verbs"]):
+            if self._made_together(tok) and "licen" not in self.s.text.lower() and self.on("co-maker"):
+                # "India and Russia co-produce BrahMos missiles": partners, no buyer; "jointly produce K2 tanks
+                # under licence": the maker's state licenses the other
+                return None
+            if self._licensed_abroad(tok) and self.on("licence-built-in"):
+                return ("give", "ordered")   # "Hanwha will build K9s in Poland under licence": Poland gets them
             return ("get", "ordered")
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
             return ("give", "ordered")       # "Fincantieri will build two frigates for Indonesia"
@@ -1028,6 +1037,15 @@ class RoleReader:
             return self.hit("from", tok)
         if w == "to" and self._awards_contract(gov) and self.on("awarder-buyer"):
             return self.hit("awardee-seller", tok)      # "Poland awarded a contract to Hanwha": Hanwha sells
+        end = gov.head if gl == "way" and gov.dep_ in ("dobj", "obj") else gov
+        if gl == "hand" and w == "of" and gov.dep_ == "pobj":
+            end = gov.head.head                         # "fell into the hands of the Taliban"
+        if (w in ("in", "with", "to", "into") or end is not gov) and \
+                end.lemma_.lower() in self.words["onward_arrivals"] and self.frame(end) is not None:
+            if end is not gov:
+                self._via = end
+            # "the rifles ended up in Yemen", "found their way to Libya", "fell into the hands of the Taliban"
+            return self.hit("ended-up-in", tok)
         if w in ("to", "into"):
             if gfr is not None and gfr[0] in ("give", "deal"):
                 return self.hit("to-trigger", tok)
@@ -1036,9 +1054,10 @@ class RoleReader:
                 return self.hit("to-equipment-or-destination", tok)     # "Patriot batteries to Kyiv"
             if gl in ("flow", "way", "route", "entry") and w == "into":
                 return self.hit("into-flow", tok)
-            # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase
+            # "the donation of a frigate by Japan to a partner": the 'to' may hang on a noun inside the trigger phrase;
+            # "sent tanks built under licence to Kyiv": on the last noun of a participle on the object
             anc = gov
-            for _ in range(3):
+            for _ in range(4):
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
@@ -1129,8 +1148,13 @@ class RoleReader:
             return None, None, tok
         if w in ("in", "at") and gl in self.words["arrival_verbs"] and gfr is not None:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
-        if w == "in" and self.licence and gl in self.words["maker_verbs"] and self._is_passive(gov):
-            return self.hit("licence-built-in", tok)     # "the guns will be built in Egypt under licence"
+        # "Hanwha will make the K9 in Poland": the parse may hang the place on the object
+        maker = gov.head if gov.dep_ in ("dobj", "obj") and gov.pos_ != "VERB" else gov
+        if w == "in" and self.licence and maker.lemma_.lower() in self.words["maker_verbs"] | \
+                self.words["assembly_verbs"] and (self._is_passive(maker) and maker is gov or
+                                                 self.frame(maker) == ("give", "ordered")):
+            # "the guns will be built in Egypt under licence", "Hanwha will build K9s in Poland under licence"
+            return self.hit("licence-built-in", tok)
         if w == "in" and gl in self.words["maker_verbs"] and gov.tag_ == "VBN" and (eq := self._made(gov)) is not None \
                 and self.on("made-in"):
             self._weak = True       # "submarines built in Russia", as "Russian-built submarines": the maker's state
@@ -1522,13 +1546,61 @@ class RoleReader:
             g.dep_ == "pobj" and (m := self.s.mention_at(g)) is not None and m.is_actor for g in p.children)
             for p in verb.children)
 
+    def _made_together(self, verb) -> bool:
+        """Do states coordinated as the subject make the weapon together ("Pakistan and China co-produce the JF-17",
+        "Turkey and Korea will jointly build jets")? Neither buys it from the other."""
+        doc = verb.doc
+        joint = verb.lower_.startswith("co-") or verb.i >= 2 and doc[verb.i - 1].text == "-" and \
+            doc[verb.i - 2].lower_ == "co" or any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together")
+                                                  for c in verb.children)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return joint and subj is not None and sum(
+            (m := self.s.mention_at(t)) is not None and m.is_actor for t in (subj, *subj.conjuncts)) > 1
+
+    def _licensed_abroad(self, verb) -> bool:
+        """Does an active verb of making under licence name, with "in", a state other than its subject's ("An
+        Israeli firm will build Hermes drones in Brazil under licence")? Then the subject licenses and the state
+        makes them. "India builds Su-30MKI jets in Nashik under licence" makes them at home."""
+        if self._is_passive(verb) or verb.tag_ == "VBN":
+            return False
+
+        def codes(tok):
+            return {m.key for t in tok.subtree if (m := self.s.mention_at(t)) is not None and m.is_actor}
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        hosts = set().union(*(codes(p) for h in (verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj")))
+                              for p in h.children if p.dep_ == "prep" and p.lower_ == "in"))
+        return subj is not None and bool(codes(subj)) and bool(hosts) and not hosts & codes(subj)
+
+    def _ends_up(self, verb) -> bool:
+        """ "ended up in Yemen", "found their way to Libya", "made their way into Sudan", "fell into the hands of the
+        Taliban": weapons (the subject) came into the hands of the actor the phrase names. Not "the talks ended",
+        "Peru found a way to pay"."""
+        way = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "way"), None)
+        hands = any(p.dep_ == "prep" and p.lower_ == "into" and any(g.lemma_.lower() == "hand" for g in p.children)
+                    for p in verb.children)
+        lemma = verb.lemma_.lower()
+        if not (way is not None if lemma in ("find", "make") else hands if lemma == "fall" else
+                particle(verb) == "up"):
+            return False            # "made up", "fell sharply", "ended in May": no arrival
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
+            return False
+        return any(self._end_place(p) for h in (verb, way) if h is not None for p in h.children)
+
+    def _end_place(self, prep) -> bool:
+        """A phrase naming where weapons ended up: "in/with/to/into" an actor."""
+        return prep.dep_ in ("prep", "dative") and prep.lower_ in ("in", "with", "to", "into") and any(
+            self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in prep.subtree)
+
     def _bound_for(self, tok) -> bool:
         """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
         Yemen", "drones destined for Sudan")."""
-        if tok.tag_ not in ("VBN", "VBG") or tok.lemma_.lower() not in self.words["destined_participles"]:
-            return False
+        if not (tok.tag_ in ("VBN", "VBG") or tok.tag_ == "VBD" and tok.dep_ == "acl") or \
+                tok.lemma_.lower() not in self.words["destined_participles"]:
+            return False            # "the jets meant for Egypt": the parse may tag the participle as a past
         cargo = False
-        if self.equipment_index(tok.head) is None and not any(
+        # "the Su-35 fighters meant for Egypt": the designation may name the noun the participle is on
+        if self.equipment_index(tok.head) is None and self._equipment_on(tok.head) is None and not any(
                 c.dep_ in ("nsubj", "nsubjpass") and self.equipment_index(c) is not None for c in tok.children):
             if not self._cargo_of(tok.head):
                 return False
@@ -1557,8 +1629,10 @@ class RoleReader:
         money = self.words["money_words"]
         sums = [c for c in verb.children if c.dep_ in ("dobj", "obj") and
                 (c.lemma_.lower() in money or any(g.tag_ == "$" or g.lower_ in money for g in c.subtree))]
+        # the infinitive's "to", not a "to" phrase on a participle ("sold its jets, bought from the US, to Chile")
         return any(t.pos_ == "VERB" and t.dep_ in ("relcl", "advcl", "acl", "xcomp") and
-                   any(a.lower_ == "to" for a in t.children) and (fr := self.frame(t)) is not None and fr[0] == "get"
+                   any(a.lower_ == "to" and a.dep_ in ("aux", "mark") for a in t.children) and
+                   (fr := self.frame(t)) is not None and fr[0] == "get"
                    for s in sums + [verb] for t in s.children)
 
     def _sends_people_to_act(self, verb):
