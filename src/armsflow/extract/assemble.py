@@ -573,12 +573,15 @@ class SentenceClaims:
         if not self.on("relative-clause-wall"):
             return None
         t = tok
+        speech = self.lex.word_classes["speech_verbs"]
         for _ in range(10):
             if t.i == trigger.i or t.head.i == t.i:
                 return None
-            # a relative clause, or a coordinated or contrasted clause with a subject of its own ("Nigeria bought
-            # tanks, and Cameroon operates helicopters", "..., while Saab has pitched the Gripen")
-            if (t.dep_ == "relcl" or (t.dep_ == "conj" or t.dep_ == "advcl" and _contrasted(t)) and any(
+            # a relative clause, or a coordinated, contrasted or juxtaposed clause with a subject of its own
+            # ("Nigeria bought tanks, and Cameroon operates helicopters", "..., while Saab has pitched the Gripen",
+            # "Chile ordered jets; Peru has tanks from Korea"; not "..., the paper said, ...")
+            if (t.dep_ == "relcl" or (t.dep_ == "conj" or t.dep_ == "advcl" and _contrasted(t) or
+                                      t.dep_ == "parataxis" and t.lemma_.lower() not in speech) and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) \
                     and t.pos_ in ("VERB", "AUX") and not any(trigger.i == u.i for u in t.subtree):
                 if self.reader.frame(t) is not None or t.lemma_.lower() in self.lex.word_classes["content_verbs"]:
