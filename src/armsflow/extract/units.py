@@ -64,10 +64,15 @@ def is_clause(unit, speech_verbs=frozenset()) -> bool:
         if not main or any(c.dep_ == "mark" for c in v.children if c.i < t.i) or \
                 any(u.tag_ in _WH for u in unit[:t.i]):
             continue                    # "until it was sold", "of which it is a member", "when it ended"
-        if v.lemma_.lower() in speech_verbs and t.i > 0 and unit[t.left_edge.i - 1].text == ",":
-            continue
-        if v.i > t.i and v.pos_ in ("VERB", "AUX") and (
-                v.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in v.children)):
+        if v.lemma_.lower() in speech_verbs and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i > 0 and unit[c.left_edge.i - 1].text == ","
+                for c in v.children):
+            continue                    # "..., officials said": who said it, after what was said
+        aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        # "Lima paid in cash" alone may be tagged a participle (VBN); with an active subject and no auxiliary, it is
+        # the past tense
+        if v.i > t.i and v.pos_ in ("VERB", "AUX") and (v.tag_ in _FINITE or any(c.tag_ in _FINITE for c in aux) or
+                                                        v.tag_ == "VBN" and t.dep_ == "nsubj" and not aux):
             return True
     return False
 
