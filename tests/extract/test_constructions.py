@@ -1794,3 +1794,6 @@ def test_a_clause_beside_may_point_back_at_the_weapons(extractor):
     # "the same guns" are the first clause's howitzers: the second clause's purchase is of them
     cs = claims(extractor, "Chile has K9 howitzers from Korea; Peru bought the same guns in 2023.")
     one(cs, "KOR", "PER", "K9")
+    # a holder not named: the other clause's "more" are more of the same tanks
+    cs = claims(extractor, "The army operates M1 Abrams tanks; Poland ordered 250 more from the US in 2022.")
+    one(cs, "USA", "POL", "M1 Abrams")

@@ -623,9 +623,12 @@ class SentenceClaims:
                 not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return None
         if verb.lemma_.lower() not in self.lex.possession or any(
-                c.dep_ in ("dobj", "obj") and (c.lower_ in ("them", "it", "these", "those") or
-                                               any(d.lower_ == "same" for d in c.children)) for c in trigger.children):
-            return None     # "Chile has K9s, and Peru bought them too": the other clause points back at the item
+                c.dep_ in ("dobj", "obj") and (c.lower_ in _BACK or any(d.lower_ in _BACK for d in c.children))
+                for c in trigger.children):
+            return None     # "Chile has K9s; Peru bought the same guns": the other clause points back at the item
+        if not any(r.role == "H" and r.token.head.i == verb.i and r.token.dep_ in ("nsubj", "nsubjpass")
+                   for r in self.roles):
+            return None     # "The army operates Abrams tanks; Poland ordered 250 more": no holder named
         self._wall = verb
         return "held"
 
@@ -1080,6 +1083,10 @@ def _counter_goods(tok, trigger) -> bool:
 
 def _year_token(t) -> bool:
     return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049
+
+
+# words of an object that point back at weapons named before: "bought them", "the same guns", "250 more"
+_BACK = frozenset({"them", "it", "these", "those", "same", "more", "further", "additional", "another", "other"})
 
 
 def _contrasted(clause) -> bool:

@@ -37,7 +37,7 @@ from armsflow.extract.nlp import load_nlp
 from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
-from armsflow.extract.units import DASHES, clause_units
+from armsflow.extract.units import clause_units
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
 
@@ -50,7 +50,8 @@ _DEMONSTRATIVE = re.compile(r"\b(?:these|those)\b")
 _FOR_TO = re.compile(r"\b(?:for|to)\b|^[^:]{2,40}:.*\bfrom\b", re.I)
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
-_UNIT_MARKS = re.compile("[;:(\\[%s]" % "".join(sorted(d for d in DASHES if len(d) == 1)))
+# what may set clauses apart (extract/units.py): a semicolon, colon, bracket, or a dash, not a hyphen ("F-16")
+_UNIT_MARKS = re.compile("[;:(\\[\u2014\u2015]|--|\\s[-\u2013]\\s")
 
 
 class ExtractionTimeout(Exception):

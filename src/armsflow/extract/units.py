@@ -22,6 +22,7 @@ DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 _OPEN = {"(": ")", "[": "]"}
 _QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_TENSED = _FINITE | {"VBN"}           # a past tense may be tagged a participle
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _WH = frozenset({"WDT", "WP", "WP$", "WRB"})
 _NEGATIONS = frozenset({"not", "n't", "n\u2019t"})
@@ -79,7 +80,7 @@ def is_clause(unit, speech_verbs=frozenset()) -> bool:
 
 def _verbal(doc, tokens) -> bool:
     """Could ``tokens`` be a clause at all, by the whole sentence's tags (a cheap test before parsing them)?"""
-    return len(tokens) >= 2 and any(doc[i].pos_ in ("VERB", "AUX") for i in tokens)
+    return len(tokens) >= 2 and any(doc[i].tag_ in _TENSED for i in tokens)
 
 
 def marks(doc) -> tuple[list[int], list[tuple[int, int]]]:
