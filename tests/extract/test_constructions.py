@@ -1925,3 +1925,81 @@ def test_what_the_copula_says_of_a_transfer_noun(extractor, text, sup, rec, what
 def test_striking_a_deal_is_no_attack(extractor):
     c = one(claims(extractor, "Poland struck a K2 tank deal with South Korea in 2022."), "KOR", "POL", "K2")
     assert (c.status, c.year) == ("ordered", 2022)
+
+
+# --- clauses side by side with a semicolon, colon or dash, and clauses set off as asides: each clause is parsed alone
+# (extract/units.py), so one clause's parties and weapons do not leak into the other's ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt ordered Rafale jets from France; Qatar has F-15 jets from the US.",
+     {("FRA", "EGY", "Rafale", "ordered"), ("USA", "QAT", "F-15", "delivered")}),
+    ("Serbia bought FK-3 missiles from China; Croatia, meanwhile, ordered Rafale jets from France.",
+     {("CHN", "SRB", "FK-3", "ordered"), ("FRA", "HRV", "Rafale", "ordered")}),
+    ("Kenya bought six Bayraktar TB2 drones from Turkey - Nairobi paid in cash.",
+     {("TUR", "KEN", "Bayraktar TB2", "ordered")}),
+    # a clause of possession beside a clause of transfer: each its own; the held weapons were delivered earlier
+    ("Egypt has F-15 jets from the US; Qatar ordered Rafale jets from France.",
+     {("USA", "EGY", "F-15", "delivered"), ("FRA", "QAT", "Rafale", "ordered")}),
+    ("Chile operates Leopard 2 tanks; Peru bought K2 tanks from Korea.", {("KOR", "PER", "K2", "ordered")}),
+    # "it" after a semicolon is the first clause's subject, as after ", and"
+    ("Serbia received Pantsir-S1 systems from Russia; it also has Chinese FK-3 missiles.",
+     {("RUS", "SRB", "Pantsir-S1", "delivered"), ("CHN", "SRB", "FK-3", "delivered")}),
+    # an aside between dashes or in brackets: the line around it is one clause without it
+    ("Taiwan bought Harpoon missiles from the US - Beijing protested - and ordered more F-16 jets.",
+     {("USA", "TWN", "Harpoon", "ordered"), ("USA", "TWN", "F-16", "ordered")}),
+    ("Poland bought K2 tanks from Korea (the first arrived in 2022) and Romania is studying the type.",
+     {("KOR", "POL", "K2", "ordered")}),
+    ("Morocco received F-16 jets from the US (Rabat paid $3.8 billion) and Patriot systems from Germany.",
+     {("USA", "MAR", "F-16", "delivered"), ("DEU", "MAR", "Patriot", "delivered")}),
+    # no clause on one side: a list, an apposition between dashes, the items of a heading stay whole
+    ("Turkey supplies three customers - Poland, Ukraine and Qatar - with Bayraktar TB2 drones.",
+     {("TUR", "POL", "Bayraktar TB2", "delivered"), ("TUR", "UKR", "Bayraktar TB2", "delivered"),
+      ("TUR", "QAT", "Bayraktar TB2", "delivered")}),
+    ("Estonia received the following from Korea: K9 howitzers, delivered in 2022; and spare barrels, ordered in 2023.",
+     {("KOR", "EST", "K9", "delivered")}),
+])
+def test_clauses_side_by_side_are_read_apart(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected
+
+
+# a hedge or a modal covers its own clause, not the one beside it
+@pytest.mark.parametrize("text, hedged", [
+    ("Chile received Leopard 2 tanks from Germany; Peru reportedly ordered K2 tanks from Korea.",
+     {("DEU", "CHL"): False, ("KOR", "PER"): True}),
+    ("Peru ordered K2 tanks from Korea; Chile may buy Leopard 2 tanks from Germany.",
+     {("KOR", "PER"): False, ("DEU", "CHL"): True}),
+    ("Turkey sold TB2 drones to Kenya \u2014 Nairobi reportedly paid in cash.", {("TUR", "KEN"): False}),
+    # the hedge is in the clause of the transfer: it stays hedged
+    ("Peru reportedly ordered K2 tanks from Korea; the first arrived in May.", {("KOR", "PER"): True}),
+])
+def test_a_hedge_beside_another_clause(extractor, text, hedged):
+    assert {(c.supplier, c.recipient): c.hedged for c in claims(extractor, text)} == hedged
+
+
+def test_clause_units_can_be_switched_off(catalog, extractor):
+    from armsflow.extract.pipeline import Extractor
+
+    text = "Egypt ordered Rafale jets from France; Qatar has F-15 jets from the US."
+    cs = claims(extractor, text)
+    assert all("clause-units" in c.rules for c in cs)
+    whole = Extractor(catalog, nlp=extractor.nlp, disabled_rules={"clause-units"})
+    assert not any("clause-units" in c.rules for c in claims(whole, text))
+
+
+def test_a_sentence_read_clause_by_clause_keeps_its_place(extractor):
+    # evidence, offsets and the sentence after it are those of the whole sentence
+    text = "Kenya bought new trucks. Egypt ordered Rafale jets from France; Qatar has F-15 jets from the US. " \
+           "Greece bought more of them in 2024."
+    cs = claims(extractor, text)
+    sentence = "Egypt ordered Rafale jets from France; Qatar has F-15 jets from the US."
+    for pair in (("FRA", "EGY", "Rafale"), ("USA", "QAT", "F-15")):
+        c = one(cs, *pair)
+        assert c.evidence == sentence and text[c.start:c.end] == sentence
+
+
+def test_a_clause_beside_may_point_back_at_the_weapons(extractor):
+    # "the same guns" are the first clause's howitzers: the second clause's purchase is of them
+    cs = claims(extractor, "Chile has K9 howitzers from Korea; Peru bought the same guns in 2023.")
+    one(cs, "KOR", "PER", "K9")
+    # a holder not named: the other clause's "more" are more of the same tanks
+    cs = claims(extractor, "The army operates M1 Abrams tanks; Poland ordered 250 more from the US in 2022.")
+    one(cs, "USA", "POL", "M1 Abrams")

@@ -789,12 +789,17 @@ class SentenceClaims:
         if not self.on("relative-clause-wall"):
             return None
         t = tok
+        speech = self.lex.word_classes["speech_verbs"]
         for _ in range(10):
-            if t.i == trigger.i or t.head.i == t.i:
+            if t.i == trigger.i:
                 return None
-            # a relative clause, or a coordinated or contrasted clause with a subject of its own ("Nigeria bought
-            # tanks, and Cameroon operates helicopters", "..., while Saab has pitched the Gripen")
-            if (t.dep_ == "relcl" or (t.dep_ == "conj" or t.dep_ == "advcl" and _contrasted(t)) and any(
+            if t.head.i == t.i:
+                return self._held_beside(tok, trigger, speech)
+            # a relative clause, or a coordinated, contrasted or juxtaposed clause with a subject of its own
+            # ("Nigeria bought tanks, and Cameroon operates helicopters", "..., while Saab has pitched the Gripen",
+            # "Chile ordered jets; Peru has tanks from Korea"; not "..., the paper said, ...")
+            if (t.dep_ == "relcl" or (t.dep_ == "conj" or t.dep_ == "advcl" and _contrasted(t) or
+                                      t.dep_ == "parataxis" and t.lemma_.lower() not in speech) and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in t.children)) \
                     and t.pos_ in ("VERB", "AUX") and not any(trigger.i == u.i for u in t.subtree):
                 if self.reader.frame(t) is not None or t.lemma_.lower() in self.lex.word_classes["content_verbs"]:
@@ -803,6 +808,45 @@ class SentenceClaims:
                 return "held" if t.lemma_.lower() in self.lex.possession else "other clause"
             t = t.head
         return None
+
+    def _held_beside(self, tok, trigger, speech) -> str | None:
+        """ "Chile has Leopard tanks from Germany; Peru ordered K2 tanks": the trigger is in a clause of its own beside
+        the one of the item (after it), whose verb of possession says what its subject holds ("held")."""
+        path = []
+        t = tok
+        for _ in range(12):
+            path.append(t)
+            if t.head.i == t.i:
+                break
+            t = t.head
+        ids = {u.i for u in path}
+        t, apart = trigger, False
+        for _ in range(12):
+            if t.i in ids:
+                break
+            # a clause set beside with a semicolon or dash (extract/units.py); ", and" is left as it was: "Chile
+            # used Iranian drones, and Peru has received technology from Tehran" may name one transfer
+            if t.pos_ in ("VERB", "AUX") and t.dep_ == "parataxis" and t.lemma_.lower() not in speech and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                apart = True
+            if t.head.i == t.i:
+                return None
+            t = t.head
+        else:
+            return None
+        verb = next((u for u in path if u.pos_ in ("VERB", "AUX")), None)
+        if not apart or verb is None or verb.i != t.i or \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None
+        if verb.lemma_.lower() not in self.lex.possession or any(
+                c.dep_ in ("dobj", "obj") and (c.lower_ in _BACK or any(d.lower_ in _BACK for d in c.children))
+                for c in trigger.children):
+            return None     # "Chile has K9s; Peru bought the same guns": the other clause points back at the item
+        if not any(r.role == "H" and r.token.head.i == verb.i and r.token.dep_ in ("nsubj", "nsubjpass")
+                   for r in self.roles):
+            return None     # "The army operates Abrams tanks; Poland ordered 250 more": no holder named
+        self._wall = verb
+        return "held"
 
     def _names_the_frames(self, span) -> bool:
         """Is this item in apposition to a demonstrative phrase ("these drones, A and B") naming equipment of a
@@ -1115,6 +1159,8 @@ class SentenceClaims:
         for _ in range(8):
             if tok.i in heads:
                 return True
+            if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                return False        # "Chile has tanks, and Peru ordered jets": the jets are in a clause of their own
             if any(c.i in heads and c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" for c in tok.children):
                 return True         # "Chinese-built drones operated by the UAE": held, told in a participle
             if tok.head.i == tok.i:
@@ -1306,6 +1352,10 @@ def _counter_goods(tok, trigger) -> bool:
 
 def _year_token(t) -> bool:
     return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049
+
+
+# words of an object that point back at weapons named before: "bought them", "the same guns", "250 more"
+_BACK = frozenset({"them", "it", "these", "those", "same", "more", "further", "additional", "another", "other"})
 
 
 def _contrasted(clause) -> bool:

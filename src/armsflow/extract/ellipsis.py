@@ -63,7 +63,9 @@ def pro_verb_remnants(sent) -> list[tuple]:
         # "Chile bought radars; Peru did so in 2022": the parse may make the first clause the pro-verb's complement
         before = [c for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < v.i and c.pos_ in ("VERB", "AUX")
                   and any(t.text == ";" for t in v.doc[c.right_edge.i:v.i])]
-        if not before and (v.dep_ not in ("conj", "advcl") or v.head.pos_ not in ("VERB", "AUX") or v.head.i > v.i):
+        # parsed clause by clause (extract/units.py), the pro-verb's clause hangs on the first one as parataxis
+        if not before and (v.dep_ not in ("conj", "advcl", "parataxis") or v.head.pos_ not in ("VERB", "AUX") or
+                           v.head.i > v.i):
             continue
         kids = [c for c in kids if not any(c.i == b.i for b in before)]
         if any(c.dep_ in ("dobj", "xcomp", "acomp", "attr", "ccomp", "neg") for c in kids):

@@ -2,7 +2,9 @@
 
 Order of work, cheapest first: a rule sentence splitter; one gazetteer pass (a block of sentences at a time); a
 gate that keeps only sentences with a weapon term, an actor (or a reference back to one) and a transfer word; only
-those reach spaCy, a batch at a time as they are read. Claims are then assembled sentence by sentence in reading
+those reach spaCy, a batch at a time as they are read; one whose clauses stand side by side with a semicolon, colon
+or dash, or with an aside between dashes or brackets, is parsed again clause by clause into one tree of the same
+sentence (extract/units.py). Claims are then assembled sentence by sentence in reading
 order, because a sentence may lean on the one before it ("The package also contains: - Six M777 howitzers.", "Both
 states have shown interest ...").
 
@@ -35,6 +37,7 @@ from armsflow.extract.nlp import load_nlp
 from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
+from armsflow.extract.units import clause_units
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
 
@@ -51,6 +54,8 @@ _DELIVERED_BACK = re.compile(r"^\W*(?:the\s+)?(?:(?:first|initial|final|last|sec
                              r"shipments?|handovers?)\b|\bof\s+(?:them|these|those)\b|^\W*they\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
+# what may set clauses apart (extract/units.py): a semicolon, colon, bracket, or a dash, not a hyphen ("F-16")
+_UNIT_MARKS = re.compile("[;:(\\[\u2014\u2015]|--|\\s[-\u2013]\\s")
 
 
 class ExtractionTimeout(Exception):
@@ -145,6 +150,7 @@ class Extractor:
             off = self.disabled_rules
             for sdoc, p in parsed:
                 _check(deadline, limit)
+                units = bool(sdoc.user_data.get("clause-units"))
                 # "Chile eyes Swedish jets": the headline's verb read as a verb (extract/headline.py), and so in a
                 # sentence that opens the same way ("Peru fields tanks bought from Korea.")
                 stood_in = "headline-verb" not in off and (alt := reparse(
@@ -164,6 +170,8 @@ class Extractor:
                     c.extras["headline"] = p.headline
                     if stood_in:
                         c.rules = [*c.rules, "headline-verb"]
+                    if units:
+                        c.rules = [*c.rules, "clause-units"]
                 claims.extend(new)
         finally:
             parsed.close()                          # worker processes, if any, stop here, also on a time-out
@@ -177,9 +185,28 @@ class Extractor:
         """The gated sentences parsed, in order: by ``parse_workers`` processes for a long document (the parse is
         three quarters of the time on weapon-dense text), else here."""
         if self.parse_workers > 1 and len(doc.text) >= PARALLEL_CHARS and can_fork():
-            yield from ParsePool(self.nlp, self.parse_workers).pipe(items)
+            parsed = ParsePool(self.nlp, self.parse_workers).pipe(items)
         else:
-            yield from self.nlp.pipe(items, as_tuples=True)
+            parsed = self.nlp.pipe(items, as_tuples=True)
+        off = self.disabled_rules
+        try:
+            for sdoc, p in parsed:
+                yield (self._units(sdoc, p) if "clause-units" not in off else sdoc), p
+        finally:
+            close = getattr(parsed, "close", None)
+            if close is not None:
+                close()
+
+    def _units(self, sdoc, p: _Pending):
+        """The sentence parsed clause by clause where English sets clauses side by side with a semicolon, colon or
+        dash, or one off as an aside (extract/units.py); the same sentence, one Doc, else."""
+        if not _UNIT_MARKS.search(p.text):
+            return sdoc
+        units = clause_units(sdoc, self.nlp, self.lex.word_classes["speech_verbs"])
+        if units is None:
+            return sdoc
+        units.user_data["clause-units"] = True
+        return units
 
     def _read(self, doc: Document, memory: DiscourseMemory, deadline: float | None = None,
               limit: float | None = None) -> Iterator[_Pending]:

@@ -482,6 +482,11 @@ class RoleReader:
             if last is not None and any(r.mention == idx for r in roles):
                 last = None
                 continue
+            span = self.s.spans[idx]
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ in ("VERB", "AUX") \
+                    and span.root.head.i > span.root.i:
+                last = None     # "bought tanks from Chile (the first came in May) and Peru is eyeing them": a subject
+                continue
             if last is not None and _LIST_GAP.match(text[last[0].end:m.start]) and "(" in text[last[0].end:m.start]:
                 r = last[1]
                 out.append(Role(idx, m.key, r.role, None, r.token, r.via or r.token, False,
@@ -534,8 +539,8 @@ class RoleReader:
                     self.s.mention_at(t) is not None:
                 continue
             verb = t.head
-            if verb.dep_ == "conj" and verb.head.i != verb.i:
-                main = verb.head
+            if verb.dep_ in ("conj", "parataxis") and verb.head.i != verb.i:
+                main = verb.head        # "Serbia bought jets; it also has tanks from China" (extract/units.py)
             elif verb.dep_ == "relcl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.i != verb.head.i:
                 main = verb.head.head   # "Spain signed a deal under which it will supply boats": it is Spain
             else:

@@ -295,6 +295,7 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
         if pos >= 0 and not any(s <= pos < e for s, e in skip):
             return True, set()
     items: set[int] = set()
+    speech = lex.word_classes.get("speech_verbs", frozenset())
     for t in sentence_doc:
         if any(s <= t.idx < e for s, e in skip):
             continue
@@ -309,6 +310,10 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
         w = t.lower_
         if w in MODAL_HEDGES:
             if t.tag_ == "MD" and not (w == "would" and reported_future(t.head)):
+                if is_item is not None and _rival_clause(t.head, speech):
+                    # "Peru ordered tanks; Chile may buy jets": the modal covers its own clause
+                    items |= {u.i for u in _own_clause(t.head, speech) if is_item(u)}
+                    continue
                 return True, set()
             continue
         if w in lex.hedge_words or t.lemma_.lower() in lex.hedge_words:
@@ -323,10 +328,10 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
                         (own := {u.i for u in scope.subtree if is_item(u)}):
                     items |= own    # "has bought X and is reportedly interested in Y": the second predicate only
                     break
-                if scope.pos_ in ("VERB", "AUX") and is_item is not None and _beside_another_clause(scope):
+                if scope.pos_ in ("VERB", "AUX") and is_item is not None and _beside_another_clause(scope, speech):
                     # "Indonesia has held talks on the missile, while Thailand is reportedly studying a purchase":
                     # the hedge covers its own clause, not the one beside it
-                    items |= {u.i for u in _own_clause(scope) if is_item(u)}
+                    items |= {u.i for u in _own_clause(scope, speech) if is_item(u)}
                     break
                 if scope.pos_ in ("VERB", "AUX") or scope.head.i == scope.i:
                     return True, set()
@@ -374,25 +379,27 @@ def _has_subject(v) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
 
 
-def _rival_clause(v) -> bool:
-    """A clause with its own subject that stands beside the one it hangs on: a conjunct, or a contrast."""
+def _rival_clause(v, speech=frozenset()) -> bool:
+    """A clause with its own subject that stands beside the one it hangs on: a conjunct, a contrast, or a clause
+    set beside it with a semicolon or a dash ("Chile ordered jets; Peru is reportedly eyeing tanks"), but not one
+    that only says who said so ("..., the report said, ...")."""
     if v.pos_ not in ("VERB", "AUX") or not _has_subject(v):
         return False
-    return v.dep_ == "conj" or v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST
-                                                         for c in v.children)
+    return v.dep_ == "conj" or v.dep_ == "parataxis" and v.lemma_.lower() not in speech or \
+        v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in v.children)
 
 
-def _beside_another_clause(v) -> bool:
-    return _rival_clause(v) or _has_subject(v) and any(_rival_clause(c) for c in v.children)
+def _beside_another_clause(v, speech=frozenset()) -> bool:
+    return _rival_clause(v, speech) or _has_subject(v) and any(_rival_clause(c, speech) for c in v.children)
 
 
-def _own_clause(v) -> list:
+def _own_clause(v, speech=frozenset()) -> list:
     """The tokens of ``v``'s clause, without the rival clauses that hang on it."""
     out, stack = [], [v]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if not _rival_clause(c))
+        stack.extend(c for c in t.children if not _rival_clause(c, speech))
     return out
 
 
