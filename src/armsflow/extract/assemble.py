@@ -428,14 +428,19 @@ class SentenceClaims:
         if len({origin for *_, origin in frame.systems}) > 1 or len(frame.systems) > 1 and len(set(sups)) > 1:
             return []       # the frame held several transfers: which of them is done again, the text does not say
         is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
+        return self._frame_claims(sups, recs, frame.status, is_hedged, "same-again")
+
+    def _frame_claims(self, sups, recs, status: str, is_hedged: bool, rule: str) -> list[Claim]:
+        """The weapons of the transfer just read (the frame), once per seller and buyer, as rule ``rule`` reads
+        them again in this sentence."""
         out = []
-        for name, cat, txt, origin in frame.systems:
+        for name, cat, txt, origin in self.frame.systems:
             m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
             for sup in sups:
                 for rec in recs:
                     if sup != rec:
-                        claim = self._claim(m, sup, rec, frame.status, is_hedged, None)
-                        claim.rules = ["same-again"]
+                        claim = self._claim(m, sup, rec, status, is_hedged, None)
+                        claim.rules = [rule]
                         out.append(claim)
         return out
 
@@ -578,16 +583,8 @@ class SentenceClaims:
             fr = self.reader.frame(noun) or ("deal", "ordered")
             if status_of(noun, fr[0], fr[1], self.lex) != "cancelled":
                 continue
-            out = []
-            for name, cat, txt, origin in frame.systems:
-                m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
-                for sup in frame.suppliers:
-                    for rec in frame.recipients:
-                        if sup != rec:
-                            claim = self._claim(m, sup, rec, "cancelled", frame.hedged, None)
-                            claim.rules = ["deal-ended"]
-                            out.append(claim)
-            return out or None
+            return self._frame_claims(frame.suppliers, frame.recipients, "cancelled", frame.hedged,
+                                      "deal-ended") or None
         return None
 
     def _gapped_counts(self, claims: list[Claim]) -> None:
@@ -700,16 +697,9 @@ class SentenceClaims:
             return []
         is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
         year = event_year(self.sent.text, self.doc.published, verb.idx, list(self.skip))
-        out = []
-        for name, cat, txt, origin in frame.systems:
-            m = Mention(0, 0, txt, "system" if name else "equipment", name or cat, cat, origin)
-            for sup in frame.suppliers:
-                for rec in frame.recipients:
-                    if sup != rec:
-                        claim = self._claim(m, sup, rec, "delivered", is_hedged, None)
-                        claim.year = year
-                        claim.rules = ["frame-delivery"]
-                        out.append(claim)
+        out = self._frame_claims(frame.suppliers, frame.recipients, "delivered", is_hedged, "frame-delivery")
+        for claim in out:
+            claim.year = year
         return out
 
     def _weaponless_deal(self) -> Frame | None:
