@@ -321,6 +321,30 @@ class NearMisses:
                     found |= self.systems[k]
         return next(iter(found)) if len(found) == 1 else None
 
+    # glyphs that look alike in print and in scanned text: a lower-case "l" for a capital "I" or a one, "O" for zero
+    _LOOKALIKE = {"l": "I1", "I": "l1", "1": "lI", "O": "0", "0": "O"}
+
+    def respelt(self, token: str) -> str | None:
+        """The catalogue system that a designation read as a new variant ("Su-30MKl": "Su-30" + "MKL") was meant to
+        name: the token with one look-alike glyph swapped is exactly one system's name ("Su-30MKI"), or its variant
+        letters are written in mixed case, which real variant letters never are, and one slip away from exactly one
+        name. A variant in capitals one slip from a name ("Su-30MKV" beside "Su-30MKI") is a variant of its own."""
+        found = set()
+        for i, ch in enumerate(token):
+            for alt in self._LOOKALIKE.get(ch, ""):
+                found |= self.systems.get(_compact(token[:i] + alt + token[i + 1:]), set())
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+        digit = next((i for i, c in enumerate(token) if c.isdigit()), None)
+        tail = re.sub(r"[^A-Za-z]", "", token[digit:]) if digit is not None else ""
+        if tail.endswith("s") and tail[:-1].isupper():
+            tail = tail[:-1]                        # "Su-35s": a plural
+        if any(c.islower() for c in tail) and any(c.isupper() for c in tail):
+            return self._lookup(token)
+        return None
+
     def find(self, text: str, taken: list[Mention]) -> list[Mention]:
         """Mentions of misspelt systems among the tokens of ``text`` that no mention in ``taken`` covers."""
         out = []

@@ -105,6 +105,18 @@ def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> l
     return out
 
 
+def _respelt(m: Mention, near_misses) -> Mention:
+    """A designation the gazetteer read as a new variant of a shorter name ("Su-30MKl" as "Su-30" + "MKL") that is
+    an existing name written with a slip ("Su-30MKI"): that name, and its category and origin."""
+    if m.kind != "system" or m.weak or m.key in near_misses.catalog.systems:
+        return m
+    key = near_misses.respelt(m.text)
+    if key is None:
+        return m
+    sy = near_misses.catalog.systems[key]
+    return replace(m, key=key, category=sy.category, origin=sy.origin)
+
+
 _NEAR_CHARS = 60      # how close a weapon noun or a transfer word must be to back up a misspelt designation
 
 
@@ -113,6 +125,7 @@ def slip_mentions(text: str, folded: str, mentions: list[Mention], near_misses, 
     that the sentence backs up. A slip in a plain capitalised word ("Gripin") counts only as a weak name does,
     next to a weapon or type noun; one in a token with digits also when a weapon noun or a transfer word is within
     a few words. Tokens that are catalogue names already, or English words, are never read as slips."""
+    mentions = [_respelt(m, near_misses) for m in mentions]
     slips = near_misses.find(text, mentions)
     if not slips:
         return mentions
