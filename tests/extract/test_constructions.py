@@ -1502,6 +1502,18 @@ def test_licence_production_by_local_assembly(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 
+# --- licence production told by one hyphenated verb: the licensee gets, the design's state supplies ----------------
+@pytest.mark.parametrize("text, expected", [
+    ("Brazil will license-produce Gripen E fighters from Sweden.", {("SWE", "BRA", "Gripen E")}),
+    ("Egypt will license-manufacture K9 howitzers from South Korea.", {("KOR", "EGY", "K9")}),
+    ("Turkey licence-built F-16 fighters from the United States in the 1990s.", {("USA", "TUR", "F-16")}),
+    # a state that builds its own design under its own licence moves nothing
+    ("South Korea will license-produce K2 tanks at home.", set()),
+])
+def test_licence_production_by_a_hyphenated_verb(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
 # --- "Korea" and "Korean" alone are South Korea; North Korea keeps its own name -------------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("Poland ordered more K9 howitzers from Korea.", {("KOR", "POL")}),

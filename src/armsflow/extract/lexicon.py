@@ -12,7 +12,7 @@ _IRREGULAR = {
     "sell": ["sold"], "resell": ["resold"], "buy": ["bought"], "send": ["sent"], "give": ["gave", "given"], "seek": ["sought"],
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
-    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
+    "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "licence-build": ["licence-built"], "license-build": ["license-built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
     "go": ["went", "gone"], "find": ["found"], "fall": ["fell", "fallen"], "mean": ["meant"],
 }
 

@@ -65,7 +65,7 @@ class Sentence:
 def join_hyphenated(nlp, lex) -> None:
     """Keep the lexicon's hyphenated words whole ("re-exported", "re-export"): the tokenizer splits them at the
     hyphen, and the parser then reads "re" as the verb. Each form becomes one token with the lexicon's lemma."""
-    from spacy.symbols import ORTH
+    from spacy.symbols import NORM, ORTH
 
     lemma_of = {}
     for lemma in (*lex.verbs, *lex.nouns):
@@ -76,7 +76,9 @@ def join_hyphenated(nlp, lex) -> None:
         return
     for form in lemma_of:
         for variant in (form, form.capitalize()):
-            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+            # the tagger reads a token by its norm: an unknown "licence-built" is tagged an adjective, while its
+            # norm "built" (the part after the last hyphen) is tagged the verb it is
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant, NORM: form.rsplit("-", 1)[-1]}])
     if "attribute_ruler" in nlp.pipe_names:     # the lemmatiser keeps a lemma set before it
         ruler = nlp.get_pipe("attribute_ruler")
         for form, lemma in lemma_of.items():
