@@ -18,6 +18,11 @@ from sentences import claims, tuples
     ("Egypt acquired Mirage jets from France in the 1970s.", "FRA", "EGY", "Mirage"),
     ("Spain agreed to send Leopard tanks to Ukraine.", "ESP", "UKR", "Leopard"),
     ("Kenya bought Bayraktar drones from Turkey.", "TUR", "KEN", "Bayraktar"),
+    ("Saudi Arabia ordered more LAV armoured vehicles in 2014.", "CAN", "SAU", "LAV"),
+    ("Chile bought LAV armored personnel carriers from Canada.", "CAN", "CHL", "LAV"),
+    # "Lynx" alone is also the Westland helicopter: a vehicle's type noun names Rheinmetall's KF41
+    ("Italy will buy Lynx combat vehicles from Germany.", "DEU", "ITA", "Lynx KF41"),
+    ("Qatar ordered Lynx vehicles from Germany.", "DEU", "QAT", "Lynx KF41"),
     # a numbered member is still read as itself
     ("Zambia ordered Hermes 900 drones from Israel.", "ISR", "ZMB", "Hermes 900"),
 ])
@@ -52,6 +57,7 @@ def test_other_names(extractor, text, sup, rec, system):
     "The flanker scored twice as France beat Italy, and Italy will buy the tickets.",
     "Rainbow said the United States sold the building to Japan.",
     "A Bayraktar family spokesman said Turkey would sell nothing to Greece.",
+    "The LAV said that Canada would sell no grain to Peru.",
 ])
 def test_plain_word_names_without_a_weapon_noun(extractor, text):
     cs = claims(extractor, text)
@@ -68,6 +74,27 @@ def test_plain_word_names_without_a_weapon_noun(extractor, text):
 ])
 def test_one_letter_slip(extractor, text, sup, rec, system):
     assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
+# --- a slip in a designation's variant letters names the existing variant, not a new one --------------------------
+@pytest.mark.parametrize("text, sup, rec, system", [
+    # a lower-case "l" for a capital "I"
+    ("India ordered 40 more Su-30MKl fighters from Russia.", "RUS", "IND", "Su-30MKI"),
+    ("Russia shipped Su-30MKl jets to India in 2003.", "RUS", "IND", "Su-30MKI"),
+    # variant letters in mixed case, one slip from one name
+    ("Russia delivered Su-30Sn fighters to Kazakhstan.", "RUS", "KAZ", "Su-30SM"),
+])
+def test_variant_slip_names_the_existing_variant(extractor, text, sup, rec, system):
+    assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
+@pytest.mark.parametrize("text, system", [
+    # variant letters in capitals, one slip from several names: a variant of its own
+    ("Russia sold Su-30MKV fighters to Venezuela.", "Su-30MKV"),
+    ("Russia delivered T-72B3 tanks to Laos.", "T-72B3"),
+])
+def test_variant_in_capitals_stays_as_written(extractor, text, system):
+    assert system in {c.system for c in claims(extractor, text)}
 
 
 @pytest.mark.parametrize("text, not_system", [
