@@ -272,6 +272,8 @@ def test_a_regional_epithet_with_no_state_of_that_region_names_nobody(extractor)
      ("SWE", "LVA")),
     ("the-country", "Egypt and Jordan held talks. The kingdom will buy four Black Hawk helicopters from the US.",
      ("USA", "JOR")),
+    ("the-service", "Ghana ordered trainers from Brazil. The air force also bought K-8 jets from China.",
+     ("CHN", "GHA")),
 ])
 def test_a_discourse_rule_switched_off_resolves_nothing(catalog, extractor, rule, text, pair):
     def got(cs):
@@ -361,6 +363,49 @@ def test_the_country_is_the_one_state_that_fits(extractor, text, sup, rec, what)
 def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
     cs = read(extractor, text)
     assert not any("the-country" in c.rules for c in cs), [(c.recipient, c.rules) for c in cs]
+
+
+# --- an armed service with no state of its own is the one buying state in focus ----------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Ghana ordered Super Tucano trainers from Brazil. The air force already flies K-8 jets from China.",
+     "CHN", "GHA", "K-8"),
+    ("Indonesia signed for Rafale jets in 2022. The navy took delivery of two frigates from Italy.",
+     "ITA", "IDN", "ship"),
+    # the seller of the sentence before is not the service's owner: "Italy sold ... to Indonesia"
+    ("Italy sold two frigates to Indonesia. The navy will also buy four Scorpene submarines from France.",
+     "FRA", "IDN", "Scorpene"),
+    # "its": the state before it in the sentence, else the previous sentence's subject
+    ("Kenya bought trucks from Japan. Its air force ordered six AW139 helicopters from Italy.",
+     "ITA", "KEN", "AW139"),
+])
+def test_a_bare_service_is_the_buying_state_in_focus(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "the-service" in got[0].rules, pairs(read(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    # two buyers, and nothing tells them apart
+    "Chile and Peru signed deals last year. The navy will buy two frigates from Italy.",
+    # the service named with its own state
+    "Indonesia signed for Rafale jets. The Indian Navy took delivery of two frigates from Italy.",
+    # a service noun that modifies another noun is no actor
+    "Indonesia signed for Rafale jets. The army chief said that Russia had sold helicopters to Mali.",
+    # the only state before is the seller, and the one it sold to is not named
+    "Italy exported two frigates last year. The navy will also buy four Scorpene submarines from France.",
+    # too far back: two sentences with no state between
+    "Ghana ordered trainers. Deliveries were slow. Crews were scarce. The air force ordered radars from Italy.",
+])
+def test_a_service_with_no_single_buying_state_names_nobody(extractor, text):
+    cs = read(extractor, text)
+    assert not any("the-service" in c.rules for c in cs), [(c.supplier, c.recipient, c.rules) for c in cs]
+
+
+def test_a_service_in_a_quote_is_the_speakers_not_the_state_in_focus(extractor):
+    cs = read(extractor, 'Peru bought radars from Spain. "The army received eight Patriot batteries from the US," '
+                         'a Romanian government spokeswoman said.')
+    got = found(cs, "USA", "ROU", "Patriot")
+    assert got and "speaker-organ" in got[0].rules
+    assert not found(cs, "USA", "PER", "Patriot")
 
 
 # --- a deal that names no weapon: the next sentence that continues it lists what it covers ----------------------

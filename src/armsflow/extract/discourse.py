@@ -192,8 +192,11 @@ class DiscourseMemory:
         # "the West African state" is a state, no longer the region its adjective names
         mentions = [m for m in mentions if not (m.kind == "group" and any(
             r.start <= m.start and m.end <= r.end for r in refs if "regional-epithet" in r.rules))]
-        extra += refs
-        extra += self._speaker_refs(start, text, mentions)
+        spoken = self._speaker_refs(start, text, mentions)
+        # in a quote, "the army" is the speaker's own before it is the state in focus
+        extra += [r for r in refs if not ("the-service" in r.rules and any(
+            s.start < r.end and r.start < s.end for s in spoken))]
+        extra += spoken
         out = _add(mentions, extra)
         return self._equipment(index, text, out)
 

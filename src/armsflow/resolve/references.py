@@ -5,7 +5,8 @@ the antecedent of the next plural reference. Capitals and organs ("Belgrade", "t
 the catalogue already resolves them to their state. A sentence-initial "They" or "It" is the previous sentence's
 grammatical subject, and only when that subject is an actor: an actor inside a prepositional phrase ("stops in
 Cyprus and Malta") or after equipment is not what the sentence is about. "the latter"/"the former" pick from the
-coordination just before them, and not at all when that coordination is of weapons. Each resolution is a named
+coordination just before them, and not at all when that coordination is of weapons. A bare armed service ("the
+navy", "its air force") is the one state in focus that is not named as the seller. Each resolution is a named
 rule (extract/rules.yaml, kind fill) that a mention carries in its ``rules``. This memory is the actor part of
 ``extract.discourse.DiscourseMemory``.
 """
@@ -35,6 +36,23 @@ _IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\
                  r"(?!is\b|was\b|has been\b|had been\b|will be\b|would be\b|remains\b|seems\b|appears\b)"
                  r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed|"
                  r"plans|wants|intends|seeks|hopes|aims|buys|orders|receives|acquires|operates|needs))\b", re.I)
+# "the air force already flies K-8s", "its navy": an armed service with no state of its own named stands for the
+# state in focus. Not a service noun that modifies another noun ("the army chief", "the military junta").
+_SERVICE = re.compile(r"\b(the|its)\s+(air\s+force|navy|army|military|armed\s+forces|marines|marine\s+corps|"
+                      r"coast\s+guard)\b(?!\s+of\b)(?!-)(?!\s+(?:chief|chiefs|commander|commanders|general|"
+                      r"generals|officer|officers|official|officials|spokes\w+|head|base|bases|junta|government|"
+                      r"regime|ruler|rulers|leader|leaders|leadership|coup|aid|assistance|cooperation|ties|exercise|"
+                      r"exercises|drill|drills|attach\w+|academy|unit|units|personnel|budget|spending|parade|"
+                      r"operation|operations|court|intelligence|industry|hardware|equipment|aviation)\b)", re.I)
+# a state the sentence names as the side that sells: "from Italy", "Italy sold ...", "Italy will supply ..."
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_SELLS_AFTER = re.compile(r"^(?:['\u2019]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:(?:has|had|have|will|would|is|was|has\s+been|"
+                          r"also|already|now|agreed\s+to|plans\s+to)\s+){0,3}(?:sold|sells|sell|selling|supplied|"
+                          r"supplies|supply|supplying|exported|exports|export|exporting|delivered|delivers|deliver|"
+                          r"shipped|ships|ship|offered|offers|offer|transferred|transfers|transfer|donated|donates|"
+                          r"donate|gave|gives|give|provided|provides|provide|handed|hands|lent|lends|leased|leases)\b",
+                          re.I)
+SERVICE_REACH = 2      # sentences back within which "the navy" may find the state it belongs to
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
 # an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
@@ -76,6 +94,7 @@ class ReferenceMemory:
     sentence: int = 0                                   # sentences observed so far
     off: frozenset[str] = frozenset()                   # rules switched off
     recent: list[str] = field(default_factory=list)    # the states named, most recent last
+    buyers: tuple[list[str], int] = ([], -1)          # the states a sentence named and not as a seller, its index
     regions: dict[str, frozenset[str]] = field(default_factory=dict)   # region slug -> its member states
     forms: dict[str, frozenset[str]] = field(default_factory=dict)     # state -> "kingdom", "republic", ... it is
 
@@ -109,6 +128,9 @@ class ReferenceMemory:
                 self.latter = ("equipment", self.sentence)     # "Leopard tanks and CV90 vehicles; the latter"
         self.sentence += 1
         self._subject(text, mentions)
+        named, buyers = _buyers(text, mentions, len(text))
+        if named:
+            self.buyers = (buyers, self.sentence)
         for m in mentions:
             if m.kind in ("state", "people"):
                 self.last_state = m.key
@@ -117,7 +139,10 @@ class ReferenceMemory:
                     self.recent.remove(m.key)
                 self.recent.append(m.key)
         del self.recent[:-RECENT_STATES]
-        nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")]
+        # a service resolved to the state in focus ("to strengthen its air force, Jakarta ordered ...") is not
+        # what the sentence opens on or is about
+        nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")
+                 and "the-service" not in m.rules]
         if nouns and nouns[0].start < max(40, len(text) // 3):
             self.opening = _coordinated(text, nouns)
             self.opening_state = nouns[0].kind in ("state", "ref")
@@ -129,7 +154,10 @@ class ReferenceMemory:
         """The actors that are the sentence's grammatical subject, read without a parse: the first actor noun,
         with at most SUBJECT_WORDS words before it (after an opening adverbial) and no preposition or weapon among
         them, and the actors coordinated with it. A sentence with mentions but no such subject has none."""
-        nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")]
+        # a service resolved to the state in focus ("to strengthen its air force, Jakarta ordered ...") is not
+        # what the sentence opens on or is about
+        nouns = [m for m in mentions if m.kind in ("state", "seat", "people", "organ", "nonstate", "ref")
+                 and "the-service" not in m.rules]
         if not mentions:
             return                      # a sentence that names nothing leaves the subject as it was
         self.subject, self.subject_state = [], False
@@ -159,6 +187,7 @@ class ReferenceMemory:
         if it and len(self.subject) == 1 and self.subject_state and self.on("it-subject"):
             out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0], rules=("it-subject",)))
         out += self._regional_epithets(text, mentions)
+        out += self._services(text, mentions)
         for m in _REF.finditer(text):
             phrase = m.group(1).lower()
             if phrase.startswith("the ") and not phrase.startswith(("the two", "the latter", "the former")):
@@ -204,6 +233,35 @@ class ReferenceMemory:
             # "The US sold F-16s to Taiwan. The island ...": the state named last that is one
             return next((c for c in reversed(self.recent + before) if self._agrees(noun, c)), None)
         return None
+
+    def _services(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "Ghana ordered jets from Brazil. The air force already flies K-8s from China.": a bare armed service is
+        the one state in focus that buys. A service operates what it holds; it does not sell, so a state named as
+        the seller ("from Brazil", "Italy sold ...") is never its owner. The states are this sentence's before the
+        service, else those of the last sentence (within SERVICE_REACH) that named any; with two buyers ("Chile and
+        Peru signed deals. The navy ...") or none it names nobody. "its navy": the same, from the sentence's own
+        states before it, else the previous sentence's subject when that is one state."""
+        out = []
+        if not self.on("the-service"):
+            return out
+        for m in _SERVICE.finditer(text):
+            if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                continue                 # "the Navy" inside a name the catalogue read
+            named, here = _buyers(text, mentions, m.start())
+            if m.group(1).lower() == "its":
+                if named:
+                    codes = here[:1] if here else []
+                else:
+                    codes = self.subject if self.subject_state else []
+            elif named:
+                codes = here
+            else:
+                codes, at = self.buyers
+                if at < 0 or self.sentence - at >= SERVICE_REACH:
+                    codes = []
+            if len(codes) == 1:
+                out.append(Mention(m.start(), m.end(), m.group(0), "ref", codes[0], rules=("the-service",)))
+        return out
 
     def _agrees(self, noun: str, code: str) -> bool:
         """May "the <noun>" name this state? Only its official form can rule it out ("the kingdom" is not the Arab
@@ -257,6 +315,24 @@ class ReferenceMemory:
             if len(run) >= 2:
                 best = list(run)
         return list(dict.fromkeys(m.key for m in best))
+
+
+def _buyers(text: str, mentions: list[Mention], at: int) -> tuple[bool, list[str]]:
+    """Whether the text before offset ``at`` names a state, and the states it names that are not the seller
+    ("from Italy", "Italy sold ..."); a state's adjective ("Italian frigates") is where the weapon comes from."""
+    named = False
+    buyers: list[str] = []
+    for m in mentions:
+        if m.end > at or m.kind not in ("state", "people", "seat", "organ", "ref", "adjective"):
+            continue
+        named = True
+        if m.kind == "adjective" or _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or \
+                _SELLS_AFTER.match(text[m.end:m.end + 60]):
+            continue
+        for c in m.key.split("+"):
+            if c.isupper() and c not in buyers:
+                buyers.append(c)
+    return named, buyers
 
 
 def _coordinated(text: str, nouns: list[Mention]) -> list[str]:
