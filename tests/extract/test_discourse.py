@@ -732,3 +732,13 @@ def test_frame_delivery_and_goes_to_switched_off(catalog, extractor):
     assert [(c.status, c.year) for c in found(read(extractor, text), "RUS", "VNM", "T-90")] == [("delivered", 2019)]
     assert [(c.status, c.year) for c in found(read(off, text), "RUS", "VNM", "T-90")] == [("ordered", 2017)]
     assert not read(off, "Two of the Rafale jets went to Greece.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Indonesia wants new fighters. To strengthen its air force, Jakarta ordered 42 Rafale jets from France. It is "
+     "also considering J-10 fighters from China.", ("CHN", "IDN", "J-10")),
+    ("Poland wants tanks. Despite budget cuts, Warsaw ordered K2 tanks from South Korea. It is also considering "
+     "Abrams tanks from the United States.", ("USA", "POL", "M1 Abrams")),
+])
+def test_it_after_a_sentence_opening_on_a_purpose_or_concession(extractor, text, expected):
+    assert expected in {(c.supplier, c.recipient, c.system) for c in claims(extractor, text)}

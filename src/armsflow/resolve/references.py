@@ -56,7 +56,7 @@ SERVICE_REACH = 2      # sentences back within which "the navy" may find the sta
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
 # an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
-_INTRO = re.compile(r"^\s*(?:(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next)\b|"
+_INTRO = re.compile(r"^\s*(?:(?:(?:in|on|by|since|at|after|before|during|last|earlier|later|this|next|to|despite|following)\b|"
                     # "Two decades later,", "A year ago,", "Months later,"
                     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|a\s+few|\d+)\s+)?"
                     r"(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago)\b)[^,]{0,40},\s*)?", re.I)
