@@ -2015,3 +2015,13 @@ def test_a_clause_beside_may_point_back_at_the_weapons(extractor):
     # a holder not named: the other clause's "more" are more of the same tanks
     cs = claims(extractor, "The army operates M1 Abrams tanks; Poland ordered 250 more from the US in 2022.")
     one(cs, "USA", "POL", "M1 Abrams")
+
+
+# --- a system name of one kind before a type noun of another is not that system ------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ghana ordered Typhoon armoured vehicles.", set()),
+    ("Egypt bought Rafale aircraft from France.", {("FRA", "EGY", "Rafale")}),
+    ("Qatar ordered Leopard 2 tanks from Germany.", {("DEU", "QAT", "Leopard 2")}),
+])
+def test_the_type_noun_decides_the_kind(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text)} == expected

@@ -119,6 +119,14 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     return False
 
 
+_DOMAINS = {"combat_aircraft": "air", "aircraft": "air", "helicopter": "air", "uav": "air",
+            "tank": "land", "armoured_vehicle": "land", "artillery": "land", "ship": "sea"}
+
+
+def _domain(category: str | None) -> str | None:
+    return _DOMAINS.get(category or "")
+
+
 def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict[int, int]]:
     """(indices of mentions that are records, {absorbed generic index: system index})."""
     eq = [i for i, m in enumerate(mentions) if m.is_equipment]
@@ -131,6 +139,10 @@ def group_equipment(text: str, mentions: list[Mention]) -> tuple[list[int], dict
             absorbed[b] = a         # "the Akash, an Indian missile, ...": the generic noun renames the system
             continue
         if _BREAK.search(gap):
+            continue
+        if ma.kind == "system" and mb.kind == "equipment" and _GLUE_AFTER.match(gap) and \
+                _domain(ma.category) and _domain(mb.category) and _domain(ma.category) != _domain(mb.category):
+            absorbed[a] = b         # "Typhoon armoured vehicles" are no Eurofighter jets: the type noun decides
             continue
         if ma.kind == "system" and mb.kind == "equipment" and ma.category in ("loitering_munition", "missile") and \
                 mb.text.lower().startswith("munition") and _GLUE_AFTER.match(gap):
