@@ -2025,3 +2025,11 @@ def test_a_clause_beside_may_point_back_at_the_weapons(extractor):
 ])
 def test_the_type_noun_decides_the_kind(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system) for c in claims(extractor, text)} == expected
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Egypt has its eye on Chinese J-10C fighters.", "CHN", "EGY", "J-10C"),
+    ("Peru has set its sights on South Korean K2 tanks.", "KOR", "PER", "K2"),
+])
+def test_an_eye_on_a_weapon_is_interest(extractor, text, sup, rec, what):
+    assert one(claims(extractor, text), sup, rec, what).status == "interest"

@@ -153,6 +153,10 @@ class RoleReader:
         if self.s.mention_at(tok) is not None and self.s.mention_at(tok).is_equipment:
             return None
         lemma = tok.lemma_.lower()
+        if lemma in ("eye", "sight") and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and \
+                tok.head.lemma_.lower() in ("have", "set", "fix", "keep", "cast", "train") and \
+                any(p.dep_ == "prep" and p.lower_ == "on" for p in tok.children):
+            return ("get", "interest")      # "Egypt has its eye on J-10C jets", "set its sights on the K2"
         letter = self._letter_of(tok)
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
@@ -1261,7 +1265,8 @@ class RoleReader:
             if lemma in self.words["restock_verbs"]:
                 if any(self.equipment_index(t) is not None for t in v.subtree):
                     return self.hit("subject-restocks", tok)
-            if lemma in self.lex.possession:
+            if lemma in self.lex.possession and not any(
+                    c.dep_ in ("dobj", "obj") and self.frame(c) == ("get", "interest") for c in v.children):
                 # "Iran uses cargo flights to send drones": the purpose clause is the transfer
                 purpose = next((c for c in v.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and
                                 (cf := self.frame(c)) is not None and cf[0] != "deal"), None)
