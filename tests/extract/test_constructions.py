@@ -2033,3 +2033,11 @@ def test_the_type_noun_decides_the_kind(extractor, text, expected):
 ])
 def test_an_eye_on_a_weapon_is_interest(extractor, text, sup, rec, what):
     assert one(claims(extractor, text), sup, rec, what).status == "interest"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Argentina settled on Danish F-16 jets in 2023.", {("DNK", "ARG", "negotiating")}),
+    ("The two sides settled the dispute over the Rafale deal with France.", set()),
+])
+def test_settling_on_a_weapon_chooses_it(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.status) for c in claims(extractor, text)} == expected

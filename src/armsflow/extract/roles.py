@@ -161,6 +161,8 @@ class RoleReader:
         if letter is not None:
             return letter or None       # "a letter of offer and acceptance": the letter is the word, not 'offer'
         fr = self.lex.frame(lemma, tok.pos_)
+        if lemma == "settle" and not any(p.dep_ == "prep" and p.lower_ == "on" for p in tok.children):
+            return None                     # "settled on Danish F-16s" chooses; "settled the dispute" does not
         if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
             # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
             fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
