@@ -18,7 +18,7 @@ from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
 from armsflow.extract.quantity import number_value, quantity_before
 from armsflow.extract.roles import Role, RoleReader
-from armsflow.extract.status import hedged, hedges, status_of
+from armsflow.extract.status import CONTRAST_MARKS, hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
 from armsflow.extract.triggers import ARGUMENTS, anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
 from armsflow.extract.when import deadline, event_year, period_spans, span_year
@@ -1218,7 +1218,7 @@ class SentenceClaims:
                         t.head.dep_ == "prep" and t.head.head.lemma_.lower() in stops:
                     return int(t.text), []
         for t in self.sent.doc:
-            if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1940 <= int(t.text) <= 2049 and \
+            if _year_token(t) and \
                     not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):
                 near = nearest_trigger(t, self.triggers)
                 if near is not None and near[0].i == trig[0].i and self._said_elsewhere(t, trig[0]):
@@ -1351,7 +1351,7 @@ _BACK = frozenset({"them", "it", "these", "those", "same", "more", "further", "a
 def _contrasted(clause) -> bool:
     """Is this adverbial clause set against the main one ("while Saab has pitched the Gripen", "whereas ...")? A
     clause of time or cause ("after the drones appeared in Chad") may still tell the main clause's transfer."""
-    return any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children)
 
 
 def _refers_back(tok) -> bool:

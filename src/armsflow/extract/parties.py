@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from armsflow.extract.roles import Role
+from armsflow.extract.status import CONTRAST_MARKS
 
 
 @dataclass
@@ -189,7 +190,6 @@ def separate_clauses(a, b) -> bool:
                for t in _path(a, b))
 
 
-_CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
 _CONTRAST_CC = frozenset({"but", "yet"})
 
 
@@ -200,7 +200,7 @@ def contrasted_clauses(a, b) -> bool:
     for t in _path(a, b):
         if t.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             continue
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in t.children):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children):
             return True
         if t.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in _CONTRAST_CC for c in t.head.children):
             return True

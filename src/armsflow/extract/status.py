@@ -6,7 +6,7 @@ A trigger carries a base status (sold → ordered, received → delivered). Word
 """
 from __future__ import annotations
 
-from armsflow.extract.lexicon import Lexicon, particle
+from armsflow.extract.lexicon import Lexicon, load_lexicon, particle
 from armsflow.extract.triggers import set_aside
 
 MODAL_HEDGES = frozenset({"could", "may", "might", "would"})
@@ -19,7 +19,8 @@ _PRIORITY = {"cancelled": 4, "interest": 3, "negotiating": 2, "ordered": 1}
 
 
 SIGN_VERBS = frozenset({"sign", "ink", "conclude", "finalize", "finalise", "seal"})
-DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "order", "package", "arrangement"})
+# clauses set against each other: "while Chile got jets, Peru ...", "whereas ..."
+CONTRAST_MARKS = frozenset({"while", "whereas", "whilst"})
 
 
 def _signed_deal(verb):
@@ -29,7 +30,7 @@ def _signed_deal(verb):
         return None
     t = verb.head
     for _ in range(4):
-        if t.lemma_.lower() in DEAL_NOUNS and t.pos_ == "NOUN":
+        if t.lemma_.lower() in load_lexicon().word_classes["deal_nouns"] and t.pos_ == "NOUN":
             return t
         if t.dep_ not in ("pobj", "prep", "compound", "conj") or t.head.i == t.i:
             return None
@@ -341,9 +342,6 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     return False, items
 
 
-_CONTRAST = frozenset({"while", "whereas", "whilst"})
-
-
 _WHETHER_HEADS = frozenset({"clear", "unclear", "sure", "certain", "known", "know", "ask", "wonder", "see",
                             "decide", "check", "determine", "doubt", "question"})
 
@@ -386,7 +384,7 @@ def _rival_clause(v, speech=frozenset()) -> bool:
     if v.pos_ not in ("VERB", "AUX") or not _has_subject(v):
         return False
     return v.dep_ == "conj" or v.dep_ == "parataxis" and v.lemma_.lower() not in speech or \
-        v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in v.children)
+        v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in v.children)
 
 
 def _beside_another_clause(v, speech=frozenset()) -> bool:
