@@ -92,6 +92,9 @@ def stand_in(sdoc, mentions, verbs, deal_words=frozenset()) -> tuple[list[str], 
                   any(a <= sdoc[i + 1].idx < b for a, b in actor_chars)):
             break                   # "Brazil, Sweden seal ...": a comma or "and" only between two names
         i += 1
+    opens = seen and i < n - 1
+    if not opens and (n == 0 or any(t.pos_ in ("VERB", "AUX") for t in sdoc)):
+        return None                 # neither an opening verb to try nor a verbless headline to close
     words = [t.text for t in sdoc]
     # "Chile Eyes Swedish Jets", "CHILE BUYS SWEDISH JETS": a headline in title case or in capitals is read in lower
     # case, but for the names it holds
@@ -100,8 +103,8 @@ def stand_in(sdoc, mentions, verbs, deal_words=frozenset()) -> tuple[list[str], 
     long = [t for t in plain if len(t) > 3]
     if long and (sum(t.is_title for t in long) >= 0.6 * len(long) or all(t.is_upper for t in long)):
         words = [t.lower_ if t in plain else t.text for t in sdoc]
-    opening = _opening_verb(sdoc, list(words), verbs, i) if seen and i < n - 1 else None
-    if opening is None and n > 0 and not any(t.pos_ in ("VERB", "AUX") for t in sdoc):
+    opening = _opening_verb(sdoc, list(words), verbs, i) if opens else None
+    if opening is None and not any(t.pos_ in ("VERB", "AUX") for t in sdoc):
         return _closing_verb(sdoc, words, verbs, deal_words)
     return opening
 
