@@ -23,8 +23,12 @@ from sentences import claims, tuples
     # "Lynx" alone is also the Westland helicopter: a vehicle's type noun names Rheinmetall's KF41
     ("Italy will buy Lynx combat vehicles from Germany.", "DEU", "ITA", "Lynx KF41"),
     ("Qatar ordered Lynx vehicles from Germany.", "DEU", "QAT", "Lynx KF41"),
+    ("Tehran shipped Ababil drones to Sudan in 2019.", "IRN", "SDN", "Ababil"),
+    ("Ankara offered Hisar air defence systems to Jakarta.", "TUR", "IDN", "Hisar"),
+    ("Warsaw sent Grom missiles to Kyiv in 2022.", "POL", "UKR", "Grom"),
     # a numbered member is still read as itself
     ("Zambia ordered Hermes 900 drones from Israel.", "ISR", "ZMB", "Hermes 900"),
+    ("Iran delivered Ababil-3 drones to Venezuela.", "IRN", "VEN", "Ababil-3"),
 ])
 def test_family_name_alone(extractor, text, sup, rec, system):
     assert (sup, rec, system) in tuples(claims(extractor, text))
@@ -50,6 +54,16 @@ def test_other_names(extractor, text, sup, rec, system):
     assert (sup, rec, system) in tuples(claims(extractor, text))
 
 
+# --- a system's name is not read as the weapon noun that runs into it ------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, system", [
+    ("France sold Alpha Jet trainers to Togo in 2015.", "FRA", "TGO", "Alpha Jet"),
+    ("Belgium gave its Alpha Jet training aircraft to France.", "BEL", "FRA", "Alpha Jet"),
+    ("The US delivered Paladin howitzers to Kyiv.", "USA", "UKR", "M109"),
+])
+def test_name_before_weapon_noun(extractor, text, sup, rec, system):
+    assert (sup, rec, system) in tuples(claims(extractor, text))
+
+
 # --- a plain-word name needs a weapon noun beside it -----------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Russia and Vietnam signed a trade deal at the Hermes hotel in Hanoi.",
@@ -57,6 +71,8 @@ def test_other_names(extractor, text, sup, rec, system):
     "The flanker scored twice as France beat Italy, and Italy will buy the tickets.",
     "Rainbow said the United States sold the building to Japan.",
     "A Bayraktar family spokesman said Turkey would sell nothing to Greece.",
+    "A GROM unit guarded the port where Poland sold nothing to Chile.",
+    "The talks in Hisar ended as Turkey sold nothing to Greece.",
     "The LAV said that Canada would sell no grain to Peru.",
 ])
 def test_plain_word_names_without_a_weapon_noun(extractor, text):

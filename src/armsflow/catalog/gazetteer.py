@@ -207,6 +207,12 @@ class Gazetteer:
                             fold(found).replace(" ", "")) else text[start:stop]
                     candidates.append((start, stop, kind, key, category, origin, variant, length))
                     break
+        # a weapon noun that runs into a system's name is not read over it: "Alpha Jet trainers" names the Alpha
+        # Jet, not "jet trainers" (a weak name keeps the noun it needs beside it)
+        named = [(c[0], c[1]) for c in candidates if c[2] == "system"]
+        if named:
+            candidates = [c for c in candidates if c[2] != "equipment" or not any(
+                a < c[1] and c[0] < b and not (c[0] <= a and b <= c[1]) for a, b in named)]
         # longest span first; on a tie an exact name beats a variant reading, and a longer name a shorter one
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[6], -c[7], c[0]))
         # the characters already covered by a kept mention: a candidate overlaps one iff it covers a marked
