@@ -2041,3 +2041,13 @@ def test_an_eye_on_a_weapon_is_interest(extractor, text, sup, rec, what):
 ])
 def test_settling_on_a_weapon_chooses_it(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.status) for c in claims(extractor, text)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hanoi and Seoul agreed on 20 K9 howitzers.", {("KOR", "VNM", "ordered")}),
+    ("Oman agreed with Britain on four Typhoon jets in 2012.", {("GBR", "OMN", "ordered")}),
+    ("Peru and Chile agreed on the border, and Chile has tanks.", set()),
+    ("Greece and Turkey agreed on a hotline.", set()),
+])
+def test_agreeing_on_weapons_is_a_deal(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.status) for c in claims(extractor, text)} == expected

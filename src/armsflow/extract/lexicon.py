@@ -99,6 +99,7 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("going_verbs", []),
                   *data["word_classes"].get("request_verbs", []), *data["word_classes"].get("joining_verbs", []),
                   *data["word_classes"].get("onward_arrivals", []),
+                  *data["word_classes"].get("agreement_verbs", []),
                   *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
         words |= _forms(lemma)                  # "rifles bound for Yemen"
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")

@@ -163,6 +163,11 @@ class RoleReader:
         fr = self.lex.frame(lemma, tok.pos_)
         if lemma == "settle" and not any(p.dep_ == "prep" and p.lower_ == "on" for p in tok.children):
             return None                     # "settled on Danish F-16s" chooses; "settled the dispute" does not
+        if fr is None and lemma in self.words["agreement_verbs"] and tok.pos_ == "VERB" and self.on("agree-on") and any(
+                p.dep_ == "prep" and p.lower_ == "on" and any(self._names_equipment(g) for g in p.children
+                                                               if g.dep_ == "pobj") for p in tok.children):
+            self.frame_rules[tok.i] = "agree-on"
+            return ("deal", "ordered")      # "Chile and Spain agreed on two frigates": a deal for them
         if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
             # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
             fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
