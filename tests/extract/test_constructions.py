@@ -2051,3 +2051,18 @@ def test_settling_on_a_weapon_chooses_it(extractor, text, expected):
 ])
 def test_agreeing_on_weapons_is_a_deal(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- what a state makes is not what it sells beside it; "its own" is what it makes, not its own order ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey builds Altay tanks and sells drones to Qatar.", {("TUR", "QAT", "uav")}),
+    ("Turkey sells drones to Qatar and builds Altay tanks.", {("TUR", "QAT", "uav")}),
+    ("Turkey builds its own tanks and sells drones to Qatar.", {("TUR", "QAT", "uav")}),
+    # one object for both verbs, or the made weapons sold as "them": what it makes is sold
+    ("Turkey builds and sells Altay tanks to Qatar.", {("TUR", "QAT", "Altay")}),
+    ("Pakistan makes JF-17 jets and sold them to Nigeria.", {("PAK", "NGA", "JF-17")}),
+    ("Chile placed its own order for Leopard tanks with Germany.", {("DEU", "CHL", "Leopard")}),
+    ("Turkey builds its own Altay tanks.", set()),
+])
+def test_what_is_made_beside_a_sale(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected

@@ -539,6 +539,10 @@ def test_a_named_weapon_of_another_maker_or_destination_does_not_elaborate(extra
     ("Estonia ordered HIMARS launchers from the US in 2022. Latvia did the same in 2023.", "USA", "LVA", "HIMARS",
      2023),
     ("Norway bought K9 howitzers from South Korea. Finland followed suit in 2018.", "KOR", "FIN", "K9", 2018),
+    ("Indonesia bought T-50 trainers from South Korea in 2011. Iraq followed with its own order in 2013.", "KOR",
+     "IRQ", "T-50", 2013),
+    ("Chile bought Leopard tanks from Germany. Ecuador followed with an order of its own.", "DEU", "ECU", "Leopard",
+     None),
     # the subject sold before: the new subject sells, to the same buyer
     ("Britain sold Challenger 2 tanks to Ukraine in 2023. Poland did the same a year later.", "POL", "UKR",
      "Challenger 2", None),
@@ -556,6 +560,8 @@ def test_the_same_again_repeats_the_frame_for_the_new_subject(extractor, text, s
     "Poland bought FA-50 jets from South Korea. The weather was poor. Officials said the same.",
     # the subject is already a party
     "Norway bought K9 howitzers from South Korea. Norway did the same in 2022.",
+    # a path of one's own is no order
+    "Peru bought K2 tanks from South Korea. Chile followed its own path.",
 ])
 def test_the_same_again_without_a_new_party_or_frame_repeats_nothing(extractor, text):
     cs = read(extractor, text)

@@ -13,7 +13,9 @@ from armsflow.model import Mention
 
 # "Latvia did the same", "Lithuania followed suit": the transfer just read, again, for another party
 SAME_AGAIN = re.compile(r"\b(?:(?:did|does|do|done|doing|will\s+do|would\s+do)\s+(?:the\s+)?same\b(?!\s+(?:with|for|to)\b)|"
-                        r"follow(?:s|ed|ing)?\s+suit\b|(?:placed|places|signed|signs)\s+a\s+similar\s+"
+                        r"follow(?:s|ed|ing)?\s+(?:suit\b|with\s+(?:an?\s+)?(?:its|their)\s+own\s+(?:order|deal|contract|"
+                        r"purchase)\b|with\s+an?\s+(?:order|deal|contract|purchase)\s+of\s+(?:its|their)\s+own\b)|"
+                        r"(?:placed|places|signed|signs)\s+(?:a\s+similar|its\s+own|their\s+own)\s+"
                         r"(?:order|deal|contract|agreement)\b)", re.I)
 NEAR = 3        # sentences within which a list or a continuation may inherit the frame whole
 FOCUS = 6       # sentences within which a frame may lend its weapons or fill one missing side

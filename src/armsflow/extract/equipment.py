@@ -22,8 +22,10 @@ _BREAK = re.compile(r"\b(?:and|or|as well as|with|from|to|for|by|of|in|on|at|int
                     r"|[,;:()]", re.I)
 _LIST = re.compile(r"^[\s,]*(?:including|such as|like|notably|namely|among them|e\.g\.|consisting of|comprising|"
                    r"made up of|:)\s", re.I)
+# "its own Altay tanks", "domestically built frigates"; not "its own order for Leopard tanks" nor "builds its own
+# tanks and sells drones" (a preposition or a conjunction between: what is its own is another thing)
 _OWN = re.compile(r"\b(?:own|indigenous|indigenously|domestic|domestically|home-?grown|locally[- ]?(?:made|built|"
-                  r"produced))\b[\w\s\-]{0,30}$", re.I)
+                  r"produced))\b(?![\w\s\-]*\b(?:for|of|from|with|to|by|and|or|but|while|which|that)\b)[\w\s\-]{0,30}$", re.I)
 
 
 # what a named system can modify without being transferred: "the F-35 programme", "a JF-17 production line"
@@ -90,6 +92,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if host.dep_ == "pobj" and _passed_over(host.head):
         return True         # "chose the Gripen over the F-16", "bought Rafales rather than F-35s": the alternative
     verb = phrase.head
+    if phrase.dep_ in ("dobj", "obj") and _made_beside_a_transfer(verb, is_trigger):
+        return True         # "Turkey builds Altay tanks and sells drones to Qatar": what it builds is not sold
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
             is_equipment(verb.head):
         return True         # "the Mohajer-6, a drone that carries guided bombs": what it carries, not a second item
@@ -117,6 +121,21 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         # a weapon noun modifying another noun names that noun's kind, unless it is a deal or another weapon
         return not (is_equipment(head) or is_trigger(head))
     return False
+
+
+def _made_beside_a_transfer(verb, is_trigger) -> bool:
+    """Is ``verb`` a maker's verb that transfers nothing here, joined to a transfer verb with an object of its own
+    ("builds Altay tanks and sells drones to Qatar", "sells drones to Qatar and builds Altay tanks")? "builds and
+    sells Altay tanks" shares one object, "makes JF-17s and sold them" sells what it makes, and "will build frigates
+    for Peru" is a transfer verb itself."""
+    lex = load_lexicon()
+    if verb.pos_ != "VERB" or is_trigger(verb) or verb.lemma_.lower() not in (
+            *lex.word_classes["maker_verbs"], *lex.word_classes.get("assembly_verbs", ())):
+        return False
+    beside = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    return any(b.pos_ == "VERB" and is_trigger(b) and any(g.dep_ in ("dobj", "obj", "dative") and g.pos_ != "PRON"
+                                                           for g in b.children)
+               for b in beside)         # "makes JF-17 jets and sold them to Nigeria": them, the jets made
 
 
 _DOMAINS = {"combat_aircraft": "air", "aircraft": "air", "helicopter": "air", "uav": "air",
