@@ -177,3 +177,12 @@ def test_a_named_class_of_ship(extractor, text, expected):
 ])
 def test_tickers_and_munitions(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a designation ending in S and its plural -----------------------------------------------------------------
+@pytest.mark.parametrize("text, system", [
+    ("Vietnam bought T-90s from Russia in 2017.", "T-90"),          # the plural of the T-90
+    ("Vietnam bought T-90S tanks from Russia in 2017.", "T-90S"),   # the export variant, in capitals
+])
+def test_a_plural_s_is_no_variant_letter(extractor, text, system):
+    assert ("RUS", "VNM", system) in tuples(claims(extractor, text))

@@ -72,6 +72,8 @@ def case_rule(surface: str) -> str:
 
 
 def _case_ok(rule: str, surface: str, found: str) -> bool:
+    if surface[-2:-1].isdigit() and surface[-1:] == "S" and found[-2:-1].isdigit() and found[-1:] == "s":
+        return False            # "T-90s" are T-90 tanks, not the T-90S: a plural, as "Su-35s" are Su-35s
     if rule == "any":
         return True
     if rule == "capital":
