@@ -2066,3 +2066,25 @@ def test_agreeing_on_weapons_is_a_deal(extractor, text, expected):
 ])
 def test_what_is_made_beside_a_sale(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+
+
+# --- a factbox line: a state, a colon, and its weapons from a seller ------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Poland: 96 Apache helicopters from the US.", {("USA", "POL", "AH-64", 96)}),
+    ("Arms deals of 2023:\n- Chile: 12 F-16 jets from Norway.\n- Peru: 24 K2 tanks from Hyundai Rotem.",
+     {("NOR", "CHL", "F-16", 12), ("KOR", "PER", "K2", 24)}),
+    # the topic is no party where a clause of its own follows the colon
+    ("Ukraine: Russia shipped drones to Belarus.", {("RUS", "BLR", "uav", None)}),
+    ("Poland: a country of 38 million people with many tanks.", set()),
+    # a line on its own state is not the line before it again
+    ("Deals of the year:\n- Chile: 12 F-16 jets from Norway.\n- Romania: 54 Abrams tanks, approved in May.",
+     {("NOR", "CHL", "F-16", 12)}),
+])
+def test_factbox_lines(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.quantity) for c in claims(extractor, text)} == expected
+
+
+def test_a_factbox_line_keeps_its_hedge(extractor):
+    c = one(claims(extractor, "- Morocco: up to 24 Caesar howitzers from France, according to local media."),
+            "FRA", "MAR", "CAESAR")
+    assert c.hedged and c.quantity == 24

@@ -78,7 +78,7 @@ class SentenceClaims:
         frame, place = self.frame, self.place
         recent = frame is not None and frame.age(place.index) <= NEAR
         inherit = frame if (not self.explicit and recent and (place.list_item or self.continuation)) and \
-            self.on("list-inherit") else None
+            self.on("list-inherit") and not self._own_topic(frame) else None
         self.inherit_rule = "list-inherit"
         self._wall = self._held_clause = None
         # a definite "the deal" names what it points back to, so it reaches as far as a frame stays in focus
@@ -408,6 +408,14 @@ class SentenceClaims:
         paired = len({r.token.i for r in deal_parties}) == 1 or any(
             a.token.dep_ == "conj" and a.token.head.i == b.token.i for a in deal_parties for b in deal_parties)
         return parties if paired and len(parties) == 2 else []
+
+    def _own_topic(self, frame: Frame) -> bool:
+        """ "- Romania: 54 Abrams tanks, approved in November" under a list of other states' deals: a line that opens
+        on a state of its own is not the previous line's transfer."""
+        if not self.reader._topic_line:
+            return False
+        first = self.sent.mentions[0]
+        return first.is_actor and first.key not in (*frame.suppliers, *frame.recipients)
 
     def _same_again(self) -> list[Claim]:
         """ "Estonia ordered HIMARS from the US. Latvia did the same.": the transfer just read, with the one actor

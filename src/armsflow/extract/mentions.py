@@ -82,8 +82,13 @@ def _supported(text: str, mentions: list[Mention], i: int) -> bool:
 def sentence_mentions(text: str, mentions: list[Mention], catalog: Catalog) -> list[Mention]:
     """``mentions`` (relative to ``text``, one sentence) without datelines, with successors for historic states."""
     dl = DATELINE.match(text)
-    # "Chile: more Leopard tanks from Germany" is a headline's topic, not a dateline: no sentence follows it
-    if dl and not (dl.group().rstrip().endswith(":") and not text.rstrip().endswith((".", "!", "?", '"', "\u201d"))):
+    # "Chile: more Leopard tanks from Germany" is a headline's topic, not a dateline: no sentence follows it; and
+    # so is a state's name and a colon on a factbox line ("Poland: 96 Apache helicopters from the US."), where a
+    # dateline names a city ("Lima, May 4:")
+    topic = dl is not None and dl.group().rstrip().endswith(":") and (
+        not text.rstrip().endswith((".", "!", "?", '"', "\u201d")) or any(
+            m.kind == "state" and m.start == 0 and text[m.end:dl.end()].strip() == ":" for m in mentions))
+    if dl and not topic:
         mentions = [m for m in mentions if m.start >= dl.end()]
     mentions = [m for i, m in enumerate(mentions) if not m.weak or _supported(text, mentions, i)]
     mentions = ship_mentions(text, mentions, tuple(sorted(catalog.ship_prefixes)))

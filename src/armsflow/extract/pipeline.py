@@ -53,6 +53,8 @@ _FOR_TO = re.compile(r"\b(?:for|to)\b|^[^:]{2,40}:.*\bfrom\b", re.I)
 _DELIVERED_BACK = re.compile(r"^\W*(?:the\s+)?(?:(?:first|initial|final|last|second)\s+)?(?:deliver(?:y|ies)|"
                              r"shipments?|handovers?)\b|\bof\s+(?:them|these|those)\b|^\W*they\b")
 _BULLET = ("-", "\u2022", "*", "\u2013", "\u25aa", "\u00b7")
+# "Poland: 96 Apache helicopters from the US.": a factbox line that opens on a name and a colon or dash
+_TOPIC_LINE = re.compile(r"^\W*[A-Z][\w .'-]{1,40}?\s*([:\u2013\u2014]|\s-)\s")
 _TERMINAL = (".", "!", "?", '"', "\u201d", ":", ")")
 # what may set clauses apart (extract/units.py): a semicolon, colon, bracket, or a dash, not a hyphen ("F-16")
 _UNIT_MARKS = re.compile("[;:(\\[\u2014\u2015]|--|\\s[-\u2013]\\s")
@@ -270,7 +272,8 @@ class Extractor:
     def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:
         """ "Rafales for Serbia", "Patriots to Ukraine": a headline that joins a weapon to a state with no transfer
         word at all (extract/roles.py reads it)."""
-        return not list_item and not text.rstrip().endswith(_TERMINAL) and len(text) < 120 and \
+        return (not list_item and not text.rstrip().endswith(_TERMINAL) or _TOPIC_LINE.match(text) is not None and any(
+                    m.is_actor and m.start <= _TOPIC_LINE.match(text).start(1) for m in mentions)) and len(text) < 120 and \
             any(m.is_equipment for m in mentions) and any(m.is_actor for m in mentions) and \
             _FOR_TO.search(folded) is not None
 

@@ -43,8 +43,8 @@ def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
     for k in range(len(window) - 1, -1, -1):
         w = window[k]
         if k > 0 and _NUM.fullmatch(w) and window[k - 1][:1].isupper() and \
-                window[k - 1].lower().strip(",.") not in _LEADS:
-            return None          # "Leopard 1 tank ammunition": the number belongs to a name
+                window[k - 1].lower().strip(",.") not in _LEADS and not window[k - 1].endswith((":", ";", ",")):
+            return None          # "Leopard 1 tank ammunition": the number belongs to a name ("Poland: 96 jets" not)
         lw = w.lower().strip(",.")
         if lw in _STOP or w.endswith((",", ".")) and not _NUM.search(lw):
             return None

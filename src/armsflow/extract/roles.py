@@ -105,6 +105,16 @@ def _controlled_participle(verb):
     return None
 
 
+def topic_line(sent) -> bool:
+    """Does the sentence open on a state and a colon or dash ("Poland: 96 Apache helicopters from the US")?"""
+    doc = sent.doc
+    m = sent.mention_at(doc[0]) if len(doc) > 2 else None
+    if m is None or not m.is_actor:
+        return False
+    after = next((t for t in doc if t.idx >= m.end), None)       # mentions count from the sentence's start
+    return after is not None and after.text in (":", "-", "\u2013", "\u2014")
+
+
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
@@ -123,9 +133,14 @@ class RoleReader:
         # "India will assemble Su-30MKI under licence from Russia": making becomes receiving
         low = sent.text.lower()
         self.licence = bool(_LICENCE.search(low))
-        # "Rafales for Serbia", "More HIMARS for Taiwan": a headline with no verb at all
-        self.verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent.doc) and \
-            not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+        # "Rafales for Serbia", "More HIMARS for Taiwan": a headline with no verb at all; and a factbox line that
+        # opens on its state ("Poland: 96 Apache helicopters from the US."), whatever ends it
+        self._topic_line = topic_line(sent)
+        self._closed = sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))     # a sentence, not a headline
+        # (on a factbox line a participle on the weapons, "approved in May", "according to", tells no clause)
+        self.verbless = not self._closed and not any(t.pos_ in ("VERB", "AUX") for t in sent.doc) or \
+            self._topic_line and not any(t.pos_ in ("VERB", "AUX") and not (
+                t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "amod", "prep", "advcl")) for t in sent.doc)
 
     # -- helpers -------------------------------------------------------------------------------------------
     def on(self, rule: str) -> bool:
@@ -395,7 +410,9 @@ class RoleReader:
         if prep.lower_ == "from" and not (noun.dep_ == "appos" and noun.head.dep_ == "ROOT" and
                                            (m := self.s.mention_at(noun.head)) is not None and m.is_actor):
             return False            # "from" needs the receiving state as the headline's topic ("Chile: ...")
-        return any((m := self.s.mention_at(g)) is not None and m.is_actor and m.kind in ("state", "seat")
+        # "Chile: 12 jets from Saab" names the seller by its firm, whose state sells
+        kinds = ("state", "seat", "firm") if prep.lower_ == "from" else ("state", "seat")
+        return any((m := self.s.mention_at(g)) is not None and m.is_actor and m.kind in kinds
                    for g in prep.children if g.dep_ == "pobj")
 
     def _made(self, verb) -> int | None:
@@ -599,6 +616,8 @@ class RoleReader:
 
     def mention_role(self, m, span):
         root = _root(span)
+        if m.start == 0 and not self.verbless and self._topic_line and self._closed:
+            return None, None, root         # "Ukraine: Russia shipped drones to Belarus": a topic, no party
         # from the mention's own end: "U.S.-made" is one token, so the span ends after "made"
         end = m.end if span.start_char <= m.end <= span.end_char else span.end_char
         after = self.s.text[end:end + 14].lower().lstrip("-\u2010\u2011 ")
