@@ -172,6 +172,13 @@ READ = [
      "Javelin", "negotiating"),
     ("administration", "Ghana has received 40 armoured vehicles from the Trump administration.", "USA", "GHA",
      "armoured_vehicle", "delivered"),
+    # to emerge as or become a buyer is to order; an operator or user has received
+    ("emerge", "Mali has emerged as a buyer of Chinese Wing Loong drones.", "CHN", "MLI", "Wing Loong", "ordered"),
+    ("emerge", "Ghana emerged as the first customer for the Brazilian Super Tucano.", "BRA", "GHA", "Super Tucano",
+     "ordered"),
+    ("emerge", "Kenya has emerged as an operator of the Turkish Bayraktar TB2.", "TUR", "KEN", "Bayraktar TB2",
+     "delivered"),
+    ("emerge", "Niger has become a user of Chinese Wing Loong drones.", "CHN", "NER", "Wing Loong", "delivered"),
 ]
 
 
@@ -193,6 +200,7 @@ NOT_READ = [
      {("USA", "GHA")}),
     ("loan", "The United States lent Poland $2 billion to buy K2 tanks.", {("USA", "POL"), ("KOR", "USA")}),
     ("re-export", "Kenya re-exported coffee to Sudan in 2019.", set()),
+    ("emerge", "Turkey has emerged as a leading exporter of drones.", set()),
     ("third-party", "Germany approved the transfer of Leopard 1 tanks from Denmark to Ukraine.", {("DEU", "UKR")}),
     ("licence", "Egypt produces its own Fahd armoured vehicles.", set()),
     ("offset", "Brazil ordered 36 Gripen fighters from Sweden, with an offset package worth $9 billion.",
