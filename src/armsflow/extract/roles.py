@@ -166,6 +166,12 @@ class RoleReader:
         if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
             # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
             fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
+            if fr is not None and f"{lemma} {prt}" not in self.lex.phrasal_verbs and \
+                    f"{lemma} {prt}" in self.lex.status_words and not (fr[0] == "give" and any(
+                    c.dep_ in ("dative", "prep") and c.lower_ == "to" for c in tok.children)):
+                # "Brazil gave up plans to sell jets": it drops them, it gives nothing; "the cabinet signed off on
+                # the purchase" approves it, it signs no contract
+                return None
         if fr is not None and fr[1] == "interest" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children):
             return None                      # "Washington wants Ankara to return the S-400s": another's act
@@ -1359,6 +1365,10 @@ class RoleReader:
                 if talks:
                     self._via = self._via or talks[0]
                     return self.hit("in-talks", tok)           # "Spain is in talks with Turkey"
+                if c.dep_ in ("prep", "prt", "advmod") and (noun := self._withdrawn_from(v, c)) is not None and \
+                        self.on("withdrawn-from"):
+                    self._via = self._via or noun
+                    return self.hit("withdrawn-from", tok, frame=self.frame(noun)[0])
                 if c.dep_ == "prep" and c.lower_ in ("on", "over", "to") and lemma in self.words["deal_lemmas"] \
                         and any((gf := self.frame(g)) is not None and gf[0] != "deal" for g in c.children):
                     return self.deal_subject(v, tok)        # "Russia and India agreed on the supply of ..."
@@ -1373,7 +1383,8 @@ class RoleReader:
                             g.dep_ == "poss" and g.lower_ not in ("its", "their", "his", "her", "our")
                             for g in c.children):
                         nxt = next((g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and
-                                    not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
+                                    not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None) or \
+                            self._plan_gerund(c)
                         if nxt is not None:
                             break
             if nxt is None and lemma not in self.words["speech_verbs"]:
@@ -1479,7 +1490,8 @@ class RoleReader:
         if not self.on("purpose-infinitive"):
             return None
         plans = self.words["deal_lemmas"] | {w for w, st in self.lex.status_words.items() if st != "ordered"}
-        for p in verb.children:
+        # "walked away from plans": the parse may hang the phrase on the particle
+        for p in [*verb.children, *(g for c in verb.children if c.dep_ in ("prt", "advmod") for g in c.children)]:
             if p.dep_ != "prep":
                 continue
             for q in [p, *(g for g in p.children if g.dep_ == "prep")]:
@@ -1490,10 +1502,37 @@ class RoleReader:
                     inf = next((g for g in noun.children if g.dep_ == "acl" and g.pos_ == "VERB" and
                                 any(a.lower_ == "to" for a in g.children) and
                                 not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children) and
-                                (f := self.frame(g)) is not None and f[0] != "deal"), None)
+                                (f := self.frame(g)) is not None and f[0] != "deal"), None) or self._plan_gerund(noun)
                     if inf is not None:
                         return inf
         return None
+
+    def _withdrawn_from(self, verb, prep):
+        """The purchase or sale that ``verb`` (a verb of cancelling) leaves through the phrase ``prep`` ("walked away
+        from the purchase of drones", "backed out of the sale", "gave up on the acquisition"), or None."""
+        prt = particle(verb)
+        if self.lex.status_words.get(f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()) != "cancelled":
+            return None
+        if prep.dep_ != "prep" and prep.lower_ != prt:
+            return None
+        # "walked away from the sale": the parse may hang the phrase on the particle
+        for q in [prep, *(g for g in prep.children if g.dep_ == "prep")]:
+            for noun in q.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and (f := self.frame(noun)) is not None and \
+                        f[0] != "deal" and not any(c.dep_ == "poss" and c.lower_ not in ("its", "their")
+                                                   for c in noun.children):
+                    return noun
+        return None
+
+    def _plan_gerund(self, noun):
+        """The transfer gerund on a plan-like noun ("ditched the idea of buying jets", "walked away from the prospect
+        of selling tanks"): the one whose plan it is buys or sells; or None."""
+        plans = self.words["deal_lemmas"] | {w for w, st in self.lex.status_words.items() if st != "ordered"}
+        if noun.lemma_.lower() not in plans:
+            return None
+        return next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                     if g.dep_ == "pcomp" and g.tag_ == "VBG" and (f := self.frame(g)) is not None and
+                     f[0] != "deal"), None)
 
     def _visits(self, verb, inside) -> bool:
         """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
