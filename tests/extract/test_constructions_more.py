@@ -172,6 +172,18 @@ READ = [
      "Javelin", "negotiating"),
     ("administration", "Ghana has received 40 armoured vehicles from the Trump administration.", "USA", "GHA",
      "armoured_vehicle", "delivered"),
+    # a purchase approved by the buyer's own organs: decided at home, not yet agreed with the seller (as a sale the
+    # seller's government approves)
+    ("own approval", "Poland's parliament approved the purchase of 32 F-35 fighters from the United States.", "USA",
+     "POL", "F-35", "negotiating"),
+    ("own approval", "Qatar's emir approved the acquisition of 12 more Rafale jets.", "FRA", "QAT", "Rafale",
+     "negotiating"),
+    ("own approval", "The Indian cabinet cleared the acquisition of 26 Rafale Marine jets from France.", "FRA", "IND",
+     "Rafale", "negotiating"),
+    ("own approval", "Romania's defence council signed off on the acquisition of F-35 jets from the United States.",
+     "USA", "ROU", "F-35", "negotiating"),
+    ("own approval", "The Swiss government greenlit the purchase of Patriot systems from the United States.", "USA",
+     "CHE", "Patriot", "negotiating"),
     # plans given up, a purchase walked away from: cancelled
     ("abandoned", "Brazil gave up plans to sell Guarani armoured vehicles to Ghana.", "BRA", "GHA", "Guarani",
      "cancelled"),
@@ -213,6 +225,10 @@ NOT_READ = [
      {("USA", "GHA")}),
     ("loan", "The United States lent Poland $2 billion to buy K2 tanks.", {("USA", "POL"), ("KOR", "USA")}),
     ("re-export", "Kenya re-exported coffee to Sudan in 2019.", set()),
+    # approving another's purchase makes no party; an organ's approval of anything else is no transfer
+    ("own approval", "Washington approved Poland's purchase of K2 tanks from South Korea.", {("USA",)}),
+    ("own approval", "Berlin signed off on the re-export of Leopard 2 tanks from Poland to Ukraine.", {("DEU",)}),
+    ("own approval", "Poland's parliament approved the budget for 2025.", set()),
     # giving up something else is no transfer
     ("abandoned", "The engineers gave up on the radar after the F-16 crashed.", set()),
     ("abandoned", "Chile gave up its seat on the council.", set()),

@@ -1341,6 +1341,9 @@ class RoleReader:
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
                             self.on("approver-not-party"):
                         return None, None, tok      # "Berlin approved the re-export of tanks from Poland"
+                    if lemma in self.words["approve_verbs"] and cf[0] == "get" and self._anothers(c, tok) and \
+                            self.on("approver-not-party"):
+                        return None, None, tok      # "Berlin approved Poland's purchase of tanks"
                     if cf[0] != "deal":
                         return self.hit("subject-of-trigger-object", tok, frame=cf[0])
                     if lemma not in self.words["deal_lemmas"] and self._own_parties(c, tok) and \
@@ -1369,6 +1372,17 @@ class RoleReader:
                         self.on("withdrawn-from"):
                     self._via = self._via or noun
                     return self.hit("withdrawn-from", tok, frame=self.frame(noun)[0])
+                if c.dep_ == "prep" and c.lower_ == "on" and v.pos_ == "VERB" and \
+                        f"{lemma} {particle(v)}" in self.words["approve_verbs"]:
+                    # "the cabinet signed off on the purchase of jets": it approves its own purchase; "Berlin signed
+                    # off on the re-export of tanks from Poland" clears another's
+                    for g in c.children:
+                        if g.dep_ == "pobj" and (gf := self.frame(g)) is not None and gf[0] != "deal":
+                            if (gf[0] == "give" and self._has_seller(g, v) or gf[0] == "get" and
+                                    self._anothers(g, tok)) and self.on("approver-not-party"):
+                                return None, None, tok
+                            self._via = self._via or g
+                            return self.hit("subject-of-trigger-object", tok, frame=gf[0])
                 if c.dep_ == "prep" and c.lower_ in ("on", "over", "to") and lemma in self.words["deal_lemmas"] \
                         and any((gf := self.frame(g)) is not None and gf[0] != "deal" for g in c.children):
                     return self.deal_subject(v, tok)        # "Russia and India agreed on the supply of ..."
@@ -1697,6 +1711,16 @@ class RoleReader:
                     (cf := self.lex.frame(c.lemma_.lower(), c.pos_)) is not None and cf[0] != "give":
                 return c        # "... to sign", "... to buy"; sent "to deliver" the weapons, they carry them there
         return None
+
+    def _anothers(self, noun, subject) -> bool:
+        """Is the purchase ``noun`` said to be another's than the subject's ("approved Poland's purchase of jets",
+        "approved the purchase of jets by Poland")?"""
+        def other(g):
+            m = self.s.mention_at(g)
+            return m is not None and m.is_actor and (self.s.mention_at(subject) is None or
+                                                     m.key != self.s.mention_at(subject).key)
+        return any(c.dep_ == "poss" and other(c) or c.dep_ == "prep" and c.lower_ == "by" and
+                   any(other(g) for g in c.children) for c in noun.children)
 
     def _has_seller(self, noun, verb) -> bool:
         """Does a transfer noun name its own seller ("the transfer of tanks from Denmark to Ukraine")? The parse may
