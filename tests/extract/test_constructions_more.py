@@ -172,6 +172,19 @@ READ = [
      "Javelin", "negotiating"),
     ("administration", "Ghana has received 40 armoured vehicles from the Trump administration.", "USA", "GHA",
      "armoured_vehicle", "delivered"),
+    # replacing old weapons with new ones: the new ones ("with", "for") come to the subject, at the verb's stage
+    ("replacement", "Egypt will replace its ageing MiG-21 fighters with J-10C jets from China.", "CHN", "EGY",
+     "J-10C", "ordered"),
+    ("replacement", "Serbia is replacing its MiG-29s with Rafale fighters bought from France.", "FRA", "SRB",
+     "Rafale", "ordered"),
+    ("replacement", "Croatia replaced its MiG-21 jets with French Rafale fighters in 2024.", "FRA", "HRV", "Rafale",
+     "delivered"),
+    ("replacement", "Thailand plans to swap its F-5 fighters for Gripen jets from Sweden.", "SWE", "THA", "Gripen",
+     "interest"),
+    ("replacement", "Bangladesh will swap its F-7 jets for J-10C fighters from Beijing.", "CHN", "BGD", "J-10C",
+     "ordered"),
+    ("replacement", "Argentina will replace its Mirage jets with JF-17 fighters supplied by Pakistan.", "PAK", "ARG",
+     "JF-17", "ordered"),
     # a purchase approved by the buyer's own organs: decided at home, not yet agreed with the seller (as a sale the
     # seller's government approves)
     ("own approval", "Poland's parliament approved the purchase of 32 F-35 fighters from the United States.", "USA",
@@ -225,6 +238,15 @@ NOT_READ = [
      {("USA", "GHA")}),
     ("loan", "The United States lent Poland $2 billion to buy K2 tanks.", {("USA", "POL"), ("KOR", "USA")}),
     ("re-export", "Kenya re-exported coffee to Sudan in 2019.", set()),
+    # replacing people or firms moves no weapon; the weapons replaced are retired, not bought
+    ("replacement", "Indonesia replaced the engine supplier.", set()),
+    ("replacement", "Nigeria replaced its defence minister in May.", set()),
+    ("replacement", "Chile replaced its defence minister with a former general from the air force.", set()),
+    ("replacement", "Egypt will replace its MiG-21s with J-10C jets from China.", {("RUS", "EGY")}),
+    ("replacement", "Thailand plans to swap its F-16 jets for Gripen fighters from Sweden.", {("USA", "THA")}),
+    # whoever replaces gets the new weapons: none named, no other party of the sentence does
+    ("replacement", "The navy, which is replacing its old corvettes with FREMM frigates, will send spare parts to "
+                    "Albania.", set()),
     # approving another's purchase makes no party; an organ's approval of anything else is no transfer
     ("own approval", "Washington approved Poland's purchase of K2 tanks from South Korea.", {("USA",)}),
     ("own approval", "Berlin signed off on the re-export of Leopard 2 tanks from Poland to Ukraine.", {("DEU",)}),

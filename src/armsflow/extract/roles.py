@@ -35,6 +35,26 @@ _LICENCE = re.compile(r"licen|co-produc|local (?:production|assembly|manufactur)
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
+def replacement(verb, words, is_equipment, is_actor):
+    """The token of the weapon that comes in when ``verb`` replaces or swaps another (RoleReader._replacement)."""
+    lemma = verb.lemma_.lower()
+    prep = "with" if lemma in words["replace_with_verbs"] else "for" if lemma in words["swap_for_verbs"] else None
+    if prep is None or verb.pos_ != "VERB":
+        return None
+    # the parse may hang the phrase on the verb or on a noun of its object ("replace [its jets with Rafales]",
+    # "replaced the engines [on its ships with French ones]"), not inside a clause of its own
+    def in_clause(t):
+        while t.head.i != verb.i:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+        return True
+    phrases = [t for t in verb.subtree if t.dep_ == "prep" and t.i > verb.i and in_clause(t)]
+    if any(p.lower_ in ("to", "with") and any(g.dep_ == "pobj" and is_actor(g) for g in p.children) for p in phrases):
+        return None
+    return next((g for p in phrases if p.lower_ == prep for g in p.subtree if is_equipment(g)), None)
+
+
 def _root(span):
     """The span's head word: "the Philippines" whose article the parse hung on another noun still heads on its
     name, not on "the"."""
@@ -230,6 +250,12 @@ class RoleReader:
             if self._licensed_abroad(tok) and self.on("licence-built-in"):
                 return ("give", "ordered")   # "Hanwha will build K9s in Poland under licence": Poland gets them
             return ("get", "ordered")
+        if fr is None and tok.pos_ == "VERB" and self._replacement(tok) is not None and self.on("replaced-with"):
+            self.frame_rules[tok.i] = "replaced-with"
+            # "replaced its MiG-21s with Rafales" (done): they came; "will replace / is replacing": they are bought
+            done = tok.tag_ == "VBD" or tok.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+            return ("get", "delivered" if done else "ordered")
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
             return ("give", "ordered")       # "Fincantieri will build two frigates for Indonesia"
         return fr
@@ -1520,6 +1546,13 @@ class RoleReader:
                     if inf is not None:
                         return inf
         return None
+
+    def _replacement(self, verb):
+        """The weapon that comes in when ``verb`` replaces or swaps another ("replace its MiG-21s with J-10Cs",
+        "swap its F-5s for Gripens"), or None. A swap with another party ("swapped its BMPs with Kyiv for Leopards")
+        is an exchange between the two, not a replacement."""
+        return replacement(verb, self.words, self.s.is_equipment, lambda t: self.s.mention_at(t) is not None and
+                           self.s.mention_at(t).is_actor)
 
     def _withdrawn_from(self, verb, prep):
         """The purchase or sale that ``verb`` (a verb of cancelling) leaves through the phrase ``prep`` ("walked away
