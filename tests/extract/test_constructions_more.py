@@ -172,6 +172,51 @@ READ = [
      "Javelin", "negotiating"),
     ("administration", "Ghana has received 40 armoured vehicles from the Trump administration.", "USA", "GHA",
      "armoured_vehicle", "delivered"),
+    # replacing old weapons with new ones: the new ones ("with", "for") come to the subject, at the verb's stage
+    ("replacement", "Egypt will replace its ageing MiG-21 fighters with J-10C jets from China.", "CHN", "EGY",
+     "J-10C", "ordered"),
+    ("replacement", "Serbia is replacing its MiG-29s with Rafale fighters bought from France.", "FRA", "SRB",
+     "Rafale", "ordered"),
+    ("replacement", "Croatia replaced its MiG-21 jets with French Rafale fighters in 2024.", "FRA", "HRV", "Rafale",
+     "delivered"),
+    ("replacement", "Thailand plans to swap its F-5 fighters for Gripen jets from Sweden.", "SWE", "THA", "Gripen",
+     "interest"),
+    ("replacement", "Bangladesh will swap its F-7 jets for J-10C fighters from Beijing.", "CHN", "BGD", "J-10C",
+     "ordered"),
+    ("replacement", "Argentina will replace its Mirage jets with JF-17 fighters supplied by Pakistan.", "PAK", "ARG",
+     "JF-17", "ordered"),
+    # a purchase approved by the buyer's own organs: decided at home, not yet agreed with the seller (as a sale the
+    # seller's government approves)
+    ("own approval", "Poland's parliament approved the purchase of 32 F-35 fighters from the United States.", "USA",
+     "POL", "F-35", "negotiating"),
+    ("own approval", "Qatar's emir approved the acquisition of 12 more Rafale jets.", "FRA", "QAT", "Rafale",
+     "negotiating"),
+    ("own approval", "The Indian cabinet cleared the acquisition of 26 Rafale Marine jets from France.", "FRA", "IND",
+     "Rafale", "negotiating"),
+    ("own approval", "Romania's defence council signed off on the acquisition of F-35 jets from the United States.",
+     "USA", "ROU", "F-35", "negotiating"),
+    ("own approval", "The Swiss government greenlit the purchase of Patriot systems from the United States.", "USA",
+     "CHE", "Patriot", "negotiating"),
+    # plans given up, a purchase walked away from: cancelled
+    ("abandoned", "Brazil gave up plans to sell Guarani armoured vehicles to Ghana.", "BRA", "GHA", "Guarani",
+     "cancelled"),
+    ("abandoned", "Kenya gave up on the purchase of Bayraktar TB2 drones from Turkey.", "TUR", "KEN",
+     "Bayraktar TB2", "cancelled"),
+    ("abandoned", "Chile walked away from the idea of buying Gripen jets from Sweden.", "SWE", "CHL", "Gripen",
+     "cancelled"),
+    ("abandoned", "Indonesia ditched the idea of buying Su-35 fighters from Russia.", "RUS", "IDN", "Su-35",
+     "cancelled"),
+    ("abandoned", "Spain gave up its bid to buy K9 howitzers from South Korea.", "KOR", "ESP", "K9", "cancelled"),
+    ("abandoned", "Peru backed out of the purchase of K2 tanks from South Korea.", "KOR", "PER", "K2", "cancelled"),
+    ("idea", "Indonesia is toying with the idea of buying Su-35 fighters from Russia.", "RUS", "IDN", "Su-35",
+     "interest"),
+    # to emerge as or become a buyer is to order; an operator or user has received
+    ("emerge", "Mali has emerged as a buyer of Chinese Wing Loong drones.", "CHN", "MLI", "Wing Loong", "ordered"),
+    ("emerge", "Ghana emerged as the first customer for the Brazilian Super Tucano.", "BRA", "GHA", "Super Tucano",
+     "ordered"),
+    ("emerge", "Kenya has emerged as an operator of the Turkish Bayraktar TB2.", "TUR", "KEN", "Bayraktar TB2",
+     "delivered"),
+    ("emerge", "Niger has become a user of Chinese Wing Loong drones.", "CHN", "NER", "Wing Loong", "delivered"),
 ]
 
 
@@ -193,6 +238,23 @@ NOT_READ = [
      {("USA", "GHA")}),
     ("loan", "The United States lent Poland $2 billion to buy K2 tanks.", {("USA", "POL"), ("KOR", "USA")}),
     ("re-export", "Kenya re-exported coffee to Sudan in 2019.", set()),
+    # replacing people or firms moves no weapon; the weapons replaced are retired, not bought
+    ("replacement", "Indonesia replaced the engine supplier.", set()),
+    ("replacement", "Nigeria replaced its defence minister in May.", set()),
+    ("replacement", "Chile replaced its defence minister with a former general from the air force.", set()),
+    ("replacement", "Egypt will replace its MiG-21s with J-10C jets from China.", {("RUS", "EGY")}),
+    ("replacement", "Thailand plans to swap its F-16 jets for Gripen fighters from Sweden.", {("USA", "THA")}),
+    # whoever replaces gets the new weapons: none named, no other party of the sentence does
+    ("replacement", "The navy, which is replacing its old corvettes with FREMM frigates, will send spare parts to "
+                    "Albania.", set()),
+    # approving another's purchase makes no party; an organ's approval of anything else is no transfer
+    ("own approval", "Washington approved Poland's purchase of K2 tanks from South Korea.", {("USA",)}),
+    ("own approval", "Berlin signed off on the re-export of Leopard 2 tanks from Poland to Ukraine.", {("DEU",)}),
+    ("own approval", "Poland's parliament approved the budget for 2025.", set()),
+    # giving up something else is no transfer
+    ("abandoned", "The engineers gave up on the radar after the F-16 crashed.", set()),
+    ("abandoned", "Chile gave up its seat on the council.", set()),
+    ("emerge", "Turkey has emerged as a leading exporter of drones.", set()),
     ("third-party", "Germany approved the transfer of Leopard 1 tanks from Denmark to Ukraine.", {("DEU", "UKR")}),
     ("licence", "Egypt produces its own Fahd armoured vehicles.", set()),
     ("offset", "Brazil ordered 36 Gripen fighters from Sweden, with an offset package worth $9 billion.",

@@ -780,6 +780,19 @@ class SentenceClaims:
             out[n] = own
         return out if len(set().union(*out.values())) > 1 else {}
 
+    def _replacing(self, participle):
+        """The replacing trigger (rule replaced-with) whose incoming weapon ``participle`` qualifies ("replace its
+        Mirages with Rafales [bought from France]"), or None."""
+        noun = participle.head
+        if participle.dep_ != "acl" or participle.tag_ not in ("VBN", "VBD") or noun.dep_ != "pobj":
+            return None
+        verb = noun.head.head
+        if verb.dep_ in ("dobj", "obj"):
+            verb = verb.head        # the parse may hang the phrase on the object
+        if self.reader.frame_rules.get(verb.i) != "replaced-with":
+            return None
+        return next((t for t in self.triggers if t[0].i == verb.i), None)
+
     def _walled_off(self, tok, trigger) -> str | None:
         """ "The navy, which is trading its corvettes for new frigates, will hand spare parts to Albania": an item
         inside a relative clause with no transfer word of its own is not what the main clause's trigger moves
@@ -965,6 +978,11 @@ class SentenceClaims:
             return None
         # equipment a state already holds ("operates 12 Mirage 2000s bought from France") was delivered
         status = "delivered" if trig is None or held else status_of(trig[0], trig[1][0], trig[1][1], self.lex)
+        if trig is not None and not held and (rep := self._replacing(trig[0])) is not None:
+            # "will replace its Mirages with Rafales supplied by France": the participle names the seller, the
+            # replacing verb says when they come
+            status = status_of(rep[0], rep[1][0], rep[1][1], self.lex)
+            fills.append("replaced-with")
         if status is None and trig is not None and not held and self._instead_of_denied(span) and \
                 self.on("not-but-contrast"):
             # "Egypt did not receive Su-35s from Russia but Rafales from France": the negation denies the first
@@ -976,6 +994,11 @@ class SentenceClaims:
             fills.append("held-delivered")
         suppliers = self._suppliers(item, sides, fills, trig)
         recipients = list(sides.recipients)
+        if trig is not None and self.reader.frame_rules.get(trig[0].i) == "replaced-with" and \
+                not (trig[0].i in self.pools and self.pools[trig[0].i].recipients):
+            # "The navy, which is swapping its corvettes for frigates, will hand spares to Albania": what comes in
+            # goes to whoever replaces; when that is no state, to no one else in the sentence
+            return None
         self._held_clause = self._wall if wall == "held" and held else None
         if wall == "held" and held:
             # "Nigeria bought tanks, and Cameroon operates Chinese-made helicopters": the clause that holds the

@@ -75,8 +75,13 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     # what is scrapped or struck may be the deal for the weapons: "scrapped its Rafale order", "struck a K2 deal"
     deal = phrase.i != root.i and load_lexicon().frame(phrase.lemma_.lower(), "NOUN") is not None
-    if phrase.dep_ in ("dobj", "obj") and phrase.head.lemma_.lower() in REPLACED and not deal:
-        return True
+    if phrase.dep_ in ("dobj", "obj", "nsubjpass") and phrase.head.lemma_.lower() in REPLACED and not deal:
+        return True         # "to replace its MiG-21s", "the MiG-21s will be replaced with J-10Cs"
+    if phrase.dep_ in ("dobj", "obj") and not deal and phrase.head.lemma_.lower() in \
+            load_lexicon().word_classes["swap_for_verbs"] and \
+            any(c.dep_ == "prep" and c.lower_ == "for" for c in (*phrase.head.children, *phrase.children)) and \
+            not any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") for c in phrase.head.children):
+        return True         # "Thailand swaps its F-5s for Gripens": the F-5s go out of service
     if phrase.dep_ in ("dobj", "obj") and _fought(phrase.head, mention) and not deal:
         return True         # "destroyed a Russian Pantsir", "deployed a destroyer to intercept Houthi drones"
     host = phrase

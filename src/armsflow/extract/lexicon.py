@@ -13,7 +13,7 @@ _IRREGULAR = {
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
     "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "licence-build": ["licence-built"], "license-build": ["license-built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
-    "go": ["went", "gone"], "find": ["found"], "fall": ["fell", "fallen"], "mean": ["meant"],
+    "go": ["went", "gone"], "trade": ["traded", "trading"], "find": ["found"], "fall": ["fell", "fallen"], "mean": ["meant"],
 }
 
 
@@ -100,6 +100,7 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("request_verbs", []), *data["word_classes"].get("joining_verbs", []),
                   *data["word_classes"].get("onward_arrivals", []),
                   *data["word_classes"].get("agreement_verbs", []),
+                  *data["word_classes"].get("replace_with_verbs", []), *data["word_classes"].get("swap_for_verbs", []),
                   *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
         words |= _forms(lemma)                  # "rifles bound for Yemen"
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")

@@ -35,6 +35,26 @@ _LICENCE = re.compile(r"licen|co-produc|local (?:production|assembly|manufactur)
 LIST_REACH = 20         # tokens back from a misattached "including" to the group noun that heads the list
 
 
+def replacement(verb, words, is_equipment, is_actor):
+    """The token of the weapon that comes in when ``verb`` replaces or swaps another (RoleReader._replacement)."""
+    lemma = verb.lemma_.lower()
+    prep = "with" if lemma in words["replace_with_verbs"] else "for" if lemma in words["swap_for_verbs"] else None
+    if prep is None or verb.pos_ != "VERB":
+        return None
+    # the parse may hang the phrase on the verb or on a noun of its object ("replace [its jets with Rafales]",
+    # "replaced the engines [on its ships with French ones]"), not inside a clause of its own
+    def in_clause(t):
+        while t.head.i != verb.i:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+        return True
+    phrases = [t for t in verb.subtree if t.dep_ == "prep" and t.i > verb.i and in_clause(t)]
+    if any(p.lower_ in ("to", "with") and any(g.dep_ == "pobj" and is_actor(g) for g in p.children) for p in phrases):
+        return None
+    return next((g for p in phrases if p.lower_ == prep for g in p.subtree if is_equipment(g)), None)
+
+
 def _root(span):
     """The span's head word: "the Philippines" whose article the parse hung on another noun still heads on its
     name, not on "the"."""
@@ -186,6 +206,12 @@ class RoleReader:
         if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
             # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
             fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
+            if fr is not None and f"{lemma} {prt}" not in self.lex.phrasal_verbs and \
+                    f"{lemma} {prt}" in self.lex.status_words and not (fr[0] == "give" and any(
+                    c.dep_ in ("dative", "prep") and c.lower_ == "to" for c in tok.children)):
+                # "Brazil gave up plans to sell jets": it drops them, it gives nothing; "the cabinet signed off on
+                # the purchase" approves it, it signs no contract
+                return None
         if fr is not None and fr[1] == "interest" and tok.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children):
             return None                      # "Washington wants Ankara to return the S-400s": another's act
@@ -244,6 +270,12 @@ class RoleReader:
             if self._licensed_abroad(tok) and self.on("licence-built-in"):
                 return ("give", "ordered")   # "Hanwha will build K9s in Poland under licence": Poland gets them
             return ("get", "ordered")
+        if fr is None and tok.pos_ == "VERB" and self._replacement(tok) is not None and self.on("replaced-with"):
+            self.frame_rules[tok.i] = "replaced-with"
+            # "replaced its MiG-21s with Rafales" (done): they came; "will replace / is replacing": they are bought
+            done = tok.tag_ == "VBD" or tok.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+            return ("get", "delivered" if done else "ordered")
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
             return ("give", "ordered")       # "Fincantieri will build two frigates for Indonesia"
         return fr
@@ -1359,6 +1391,9 @@ class RoleReader:
                     if lemma in self.words["approve_verbs"] and cf[0] == "give" and self._has_seller(c, v) and \
                             self.on("approver-not-party"):
                         return None, None, tok      # "Berlin approved the re-export of tanks from Poland"
+                    if lemma in self.words["approve_verbs"] and cf[0] == "get" and self._anothers(c, tok) and \
+                            self.on("approver-not-party"):
+                        return None, None, tok      # "Berlin approved Poland's purchase of tanks"
                     if cf[0] != "deal":
                         return self.hit("subject-of-trigger-object", tok, frame=cf[0])
                     if lemma not in self.words["deal_lemmas"] and self._own_parties(c, tok) and \
@@ -1383,6 +1418,21 @@ class RoleReader:
                 if talks:
                     self._via = self._via or talks[0]
                     return self.hit("in-talks", tok)           # "Spain is in talks with Turkey"
+                if c.dep_ in ("prep", "prt", "advmod") and (noun := self._withdrawn_from(v, c)) is not None and \
+                        self.on("withdrawn-from"):
+                    self._via = self._via or noun
+                    return self.hit("withdrawn-from", tok, frame=self.frame(noun)[0])
+                if c.dep_ == "prep" and c.lower_ == "on" and v.pos_ == "VERB" and \
+                        f"{lemma} {particle(v)}" in self.words["approve_verbs"]:
+                    # "the cabinet signed off on the purchase of jets": it approves its own purchase; "Berlin signed
+                    # off on the re-export of tanks from Poland" clears another's
+                    for g in c.children:
+                        if g.dep_ == "pobj" and (gf := self.frame(g)) is not None and gf[0] != "deal":
+                            if (gf[0] == "give" and self._has_seller(g, v) or gf[0] == "get" and
+                                    self._anothers(g, tok)) and self.on("approver-not-party"):
+                                return None, None, tok
+                            self._via = self._via or g
+                            return self.hit("subject-of-trigger-object", tok, frame=gf[0])
                 if c.dep_ == "prep" and c.lower_ in ("on", "over", "to") and lemma in self.words["deal_lemmas"] \
                         and any((gf := self.frame(g)) is not None and gf[0] != "deal" for g in c.children):
                     return self.deal_subject(v, tok)        # "Russia and India agreed on the supply of ..."
@@ -1397,7 +1447,8 @@ class RoleReader:
                             g.dep_ == "poss" and g.lower_ not in ("its", "their", "his", "her", "our")
                             for g in c.children):
                         nxt = next((g for g in c.children if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and
-                                    not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None)
+                                    not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children)), None) or \
+                            self._plan_gerund(c)
                         if nxt is not None:
                             break
             if nxt is None and lemma not in self.words["speech_verbs"]:
@@ -1503,7 +1554,8 @@ class RoleReader:
         if not self.on("purpose-infinitive"):
             return None
         plans = self.words["deal_lemmas"] | {w for w, st in self.lex.status_words.items() if st != "ordered"}
-        for p in verb.children:
+        # "walked away from plans": the parse may hang the phrase on the particle
+        for p in [*verb.children, *(g for c in verb.children if c.dep_ in ("prt", "advmod") for g in c.children)]:
             if p.dep_ != "prep":
                 continue
             for q in [p, *(g for g in p.children if g.dep_ == "prep")]:
@@ -1514,10 +1566,44 @@ class RoleReader:
                     inf = next((g for g in noun.children if g.dep_ == "acl" and g.pos_ == "VERB" and
                                 any(a.lower_ == "to" for a in g.children) and
                                 not any(h.dep_ in ("nsubj", "nsubjpass") for h in g.children) and
-                                (f := self.frame(g)) is not None and f[0] != "deal"), None)
+                                (f := self.frame(g)) is not None and f[0] != "deal"), None) or self._plan_gerund(noun)
                     if inf is not None:
                         return inf
         return None
+
+    def _replacement(self, verb):
+        """The weapon that comes in when ``verb`` replaces or swaps another ("replace its MiG-21s with J-10Cs",
+        "swap its F-5s for Gripens"), or None. A swap with another party ("swapped its BMPs with Kyiv for Leopards")
+        is an exchange between the two, not a replacement."""
+        return replacement(verb, self.words, self.s.is_equipment, lambda t: self.s.mention_at(t) is not None and
+                           self.s.mention_at(t).is_actor)
+
+    def _withdrawn_from(self, verb, prep):
+        """The purchase or sale that ``verb`` (a verb of cancelling) leaves through the phrase ``prep`` ("walked away
+        from the purchase of drones", "backed out of the sale", "gave up on the acquisition"), or None."""
+        prt = particle(verb)
+        if self.lex.status_words.get(f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()) != "cancelled":
+            return None
+        if prep.dep_ != "prep" and prep.lower_ != prt:
+            return None
+        # "walked away from the sale": the parse may hang the phrase on the particle
+        for q in [prep, *(g for g in prep.children if g.dep_ == "prep")]:
+            for noun in q.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and (f := self.frame(noun)) is not None and \
+                        f[0] != "deal" and not any(c.dep_ == "poss" and c.lower_ not in ("its", "their")
+                                                   for c in noun.children):
+                    return noun
+        return None
+
+    def _plan_gerund(self, noun):
+        """The transfer gerund on a plan-like noun ("ditched the idea of buying jets", "walked away from the prospect
+        of selling tanks"): the one whose plan it is buys or sells; or None."""
+        plans = self.words["deal_lemmas"] | {w for w, st in self.lex.status_words.items() if st != "ordered"}
+        if noun.lemma_.lower() not in plans:
+            return None
+        return next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                     if g.dep_ == "pcomp" and g.tag_ == "VBG" and (f := self.frame(g)) is not None and
+                     f[0] != "deal"), None)
 
     def _visits(self, verb, inside) -> bool:
         """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
@@ -1682,6 +1768,16 @@ class RoleReader:
                     (cf := self.lex.frame(c.lemma_.lower(), c.pos_)) is not None and cf[0] != "give":
                 return c        # "... to sign", "... to buy"; sent "to deliver" the weapons, they carry them there
         return None
+
+    def _anothers(self, noun, subject) -> bool:
+        """Is the purchase ``noun`` said to be another's than the subject's ("approved Poland's purchase of jets",
+        "approved the purchase of jets by Poland")?"""
+        def other(g):
+            m = self.s.mention_at(g)
+            return m is not None and m.is_actor and (self.s.mention_at(subject) is None or
+                                                     m.key != self.s.mention_at(subject).key)
+        return any(c.dep_ == "poss" and other(c) or c.dep_ == "prep" and c.lower_ == "by" and
+                   any(other(g) for g in c.children) for c in noun.children)
 
     def _has_seller(self, noun, verb) -> bool:
         """Does a transfer noun name its own seller ("the transfer of tanks from Denmark to Ukraine")? The parse may

@@ -104,8 +104,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         if trigger.tag_ == "VBG" and base == "delivered" and frame == "give" and aux & {"be", "is", "are", "has",
                                                                                       "have", "been"}:
             status = "delivered"
-    if trigger.pos_ == "NOUN" and base == "delivered" and trigger.dep_ in ("attr", "oprd") and \
-            trigger.head.lemma_.lower() == "become" and \
+    if trigger.pos_ == "NOUN" and base == "delivered" and _becomes(trigger, lex) and \
             trigger.lemma_.lower() in lex.word_classes.get("buyer_nouns", ()):
         status = "ordered"              # "Peru became the first customer for the K2": it bought, nothing arrived
     if trigger.pos_ != "VERB" and base == "delivered" and (verb := _governing_verb(trigger)) is not None and \
@@ -207,6 +206,14 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
             return "cancelled"
         return None
     return status
+
+
+def _becomes(noun, lex: Lexicon) -> bool:
+    """Is the role noun what its subject becomes ("became the first customer", "has emerged as a buyer")?"""
+    becoming = lex.word_classes.get("becoming_verbs", ())
+    if noun.dep_ in ("attr", "oprd"):
+        return noun.head.lemma_.lower() in becoming
+    return noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_.lower() in becoming
 
 
 def _governing_verb(noun):

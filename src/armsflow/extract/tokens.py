@@ -21,6 +21,8 @@ ORG_NOUNS = frozenset({
     # officials speak and sign for their state: "British Defence Secretary Ben Wallace announced ..."
     "secretary", "minister", "president", "premier", "chancellor", "envoy", "delegation", "leader", "chief",
     "centre", "center", "academy", "school", "base", "garrison", "brigade", "division", "regiment", "squadron",
+    # organs that decide for their state: "Poland's parliament approved the purchase", "Qatar's emir"
+    "parliament", "cabinet", "council", "legislature", "senate", "emir", "king", "sultan",
 })
 # a state named by the tie to it, by its adjective only: "will supply launchers to our Armenian partners" is Armenia,
 # but "Fincantieri's partner" is some other firm
