@@ -131,8 +131,12 @@ def topic_line(sent) -> bool:
     m = sent.mention_at(doc[0]) if len(doc) > 2 else None
     if m is None or not m.is_actor:
         return False
+    if m.kind not in ("state", "seat"):
+        return False                # "Chinese-built drones": a word on the weapons
     after = next((t for t in doc if t.idx >= m.end), None)       # mentions count from the sentence's start
-    return after is not None and after.text in (":", "-", "\u2013", "\u2014")
+    # a colon, or a dash set apart by spaces ("Estonia - six K9s"), not a hyphen
+    return after is not None and (after.text == ":" or after.text in ("-", "\u2013", "\u2014") and
+                                  after.idx > m.end and bool(after.whitespace_))
 
 
 class RoleReader:
