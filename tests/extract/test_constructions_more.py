@@ -288,6 +288,26 @@ def test_a_year_counted_from_another(extractor, text, years):
     assert {k: v for k, v in got.items() if k in years} == years, got
 
 
+@pytest.mark.parametrize("text, years", [
+    # "N years ago", "N months ago": counted back from the publication date (2024-06-15)
+    ("Two years ago, Greece ordered 24 Rafale jets from France.", {"Rafale": 2022}),
+    ("Peru bought K9 howitzers from South Korea three years ago.", {"K9": 2021}),
+    ("A year ago, Chile received two Type 23 frigates from Britain.", {"Type 23": 2023}),
+    ("Eight months ago, Greece ordered Rafale jets from France.", {"Rafale": 2023}),
+    ("Peru received K2 tanks from South Korea two years ago, after ordering them in 2019.", {"K2": 2022}),
+    # a round figure, a bare "years ago", a lower bound or a duration dates nothing
+    ("A decade ago, Greece ordered Rafale jets from France.", {"Rafale": None}),
+    ("Years ago, Chile bought Exocet missiles from France.", {"Exocet": None}),
+    ("Greece ordered Rafale jets from France more than two years ago.", {"Rafale": None}),
+    ("Greece signed a deal worth two years of budget for Rafale jets from France.", {"Rafale": None}),
+    ("France will deliver Rafale jets to Greece over the next two years.", {"Rafale": None}),
+    ("Greece has flown Rafale jets bought from France for two years.", {"Rafale": None}),
+])
+def test_a_year_counted_back_from_the_publication_date(extractor, text, years):
+    got = {c.system or c.category: c.year for c in claims(extractor, text)}
+    assert {k: v for k, v in got.items() if k in years} == years, got
+
+
 @pytest.mark.parametrize("text, expected", [
     # a participle on the subject or object tells the background; the clause's own verb the claim's stage and year
     ("The Patriot batteries, bought from the United States, were delivered to Romania in 2023.",
