@@ -240,6 +240,8 @@ def test_an_uncertain_clause_hedges_its_own_clause_only(extractor):
     cs = claims(extractor, "Ukraine received Leopard 2 tanks from Germany, and there are indications that Poland "
                            "delivered PT-91 tanks to Ukraine.")
     assert not one(cs, "DEU", "UKR", "Leopard 2").hedged and one(cs, "POL", "UKR", "PT-91").hedged
+    cs = claims(extractor, "Peru bought K2 tanks from South Korea because officials believe they are the best.")
+    assert not one(cs, "KOR", "PER", "K2").hedged
 
 
 @pytest.mark.parametrize("text, sup, rec, what, status", [

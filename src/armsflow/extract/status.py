@@ -311,10 +311,11 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
                 c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
             return True, set()      # "Algeria said to buy Su-57 jets": a headline's "is said to"
         if (comp := uncertain_clause(t, lex)) is not None:
-            host = t if t.pos_ in ("VERB", "AUX") else t.head
-            if is_item is not None and _beside_another_clause(host, speech):
-                # "Ukraine got tanks from Germany, and there are signs that Poland sent some": its own clause only
-                items |= {u.i for u in comp.subtree if is_item(u)}
+            inside = {u.i for u in comp.subtree}
+            if is_item is not None and any(is_item(u) and u.i not in inside for u in sentence_doc):
+                # "Ukraine got tanks from Germany, and there are signs that Poland sent some", "Peru bought K2
+                # tanks because officials believe they are the best": the clause it takes, not the items beside it
+                items |= {i for i in inside if is_item(sentence_doc[i])}
                 continue
             return True, set()
         w = t.lower_
