@@ -33,6 +33,7 @@ from armsflow.extract.headline import reparse, verbs_of
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
+from armsflow.extract.when import written_year
 from armsflow.extract.nlp import load_nlp
 from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
@@ -79,6 +80,7 @@ class _Pending:
     text: str
     headline: bool = False
     before_list: bool = False       # the next sentence heads a list ("It includes:")
+    prior_year: int | None = None   # the one year the sentence before writes ("In 2018 ... Two years later, ...")
 
 
 class Extractor:
@@ -164,7 +166,7 @@ class Extractor:
                 cite = "; ".join(c for _, _, c in own) or None
                 if memory.frame is not None:
                     memory.frame.sentence = refresh(memory.frame, topics, p.index)
-                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item, p.before_list), memory.frame, skip,
+                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item, p.before_list, p.prior_year), memory.frame, skip,
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
@@ -264,7 +266,8 @@ class Extractor:
                 doc.title is not None and body.strip() == str(doc.title).strip())
             if any(m.is_equipment for m in local) or deal_next:
                 last_equipment = idx        # a deal named without a weapon is as near as one with it
-            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
+            prior = written_year(text[spans[idx - 1][0]:spans[idx - 1][1]]) if idx else None
+            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next, prior)
 
     @staticmethod
     def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:

@@ -101,9 +101,19 @@ def deadline(text: str, pos: int, published: dt.date | None) -> bool:
     return int(text[pos:pos + 4]) > published.year
 
 
+def written_year(text: str) -> int | None:
+    """The one year a sentence writes, outside periods ("In 2018 Greece began talks."), or None when it writes none
+    or several: the year the next sentence's "two years later" counts from."""
+    periods = period_spans(text)
+    found = {int(m.group(1)) for m in _YEAR.finditer(text) if not any(a <= m.start() < b for a, b in periods)}
+    return found.pop() if len(found) == 1 else None
+
+
 def event_year(text: str, published: dt.date | None, anchor: int | None = None,
-               skip: list[tuple[int, int]] = ()) -> int | None:
-    """Year of the event a sentence reports; ``anchor`` is the trigger's offset, to pick the nearest year."""
+               skip: list[tuple[int, int]] = (), prior: int | None = None) -> int | None:
+    """Year of the event a sentence reports; ``anchor`` is the trigger's offset, to pick the nearest year.
+    ``prior``: the one year the sentence before writes, which a count of years in a sentence with no year of its
+    own counts from ("Greece began talks in 2018. Two years later, it ordered Rafale jets": 2020)."""
     def free(pos: int) -> bool:
         return not any(s <= pos < e for s, e in skip)
 
@@ -118,6 +128,9 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
     written = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)
                if not any(a <= m.start() < b for a, b in periods)]
     shifted = [(m.start(), _shift(m)) for m in _SHIFT.finditer(text) if free(m.start())]
+    if shifted and not written and prior is not None:
+        pos, n = min(shifted, key=lambda x: abs(x[0] - anchor)) if anchor is not None else shifted[0]
+        return prior + n
     shifted = [(pos, n) for pos, n in shifted if any(y_pos < pos for y_pos, _ in written)]
     if shifted and anchor is not None:
         pos, n = min(shifted, key=lambda x: abs(x[0] - anchor))
