@@ -250,6 +250,10 @@ def test_an_uncertain_clause_hedges_its_own_clause_only(extractor):
     ("Egypt is unlikely to buy Su-35 jets from Russia.", "RUS", "EGY", "Su-35", "negotiating"),
     ("Experts doubt Peru will order K2 tanks from South Korea.", "KOR", "PER", "K2", "negotiating"),
     ("Analysts doubt that Iran delivered Su-35 jets to Russia.", "IRN", "RUS", "Su-35", "delivered"),
+    # and so is one that is only possible
+    ("There is a chance that Peru will order K2 tanks from South Korea.", "KOR", "PER", "K2", "negotiating"),
+    ("It is possible that Iran will sell Su-35 jets to Algeria.", "IRN", "DZA", "Su-35", "negotiating"),
+    ("There is a possibility that Iran sold Su-35 jets to Algeria.", "IRN", "DZA", "Su-35", "ordered"),
 ])
 def test_a_doubted_future_is_a_prospect(extractor, text, sup, rec, what, status):
     c = one(claims(extractor, text), sup, rec, what)

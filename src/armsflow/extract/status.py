@@ -394,13 +394,14 @@ def uncertain_clause(t, lex: Lexicon):
 
 
 def doubted(trigger, lex: Lexicon) -> bool:
-    """Is the trigger's clause a future that is doubted ("analysts doubt Argentina will ever buy the JF-17", "it is
-    unlikely that Egypt will buy", "Egypt is unlikely to buy")? It states a prospect, not an order."""
+    """Is the trigger's clause a future that is doubted or only possible ("analysts doubt Argentina will ever buy
+    the JF-17", "it is unlikely that Egypt will buy", "Egypt is unlikely to buy", "there is a chance that Peru will
+    order")? It states a prospect, not an order."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
     if verb is None:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    doubt = lex.word_classes.get("doubt_words", ())
+    doubt = lex.word_classes.get("prospect_words", ())
     head = verb.head
     if verb.dep_ == "xcomp" and "to" in aux:
         return any(w.lemma_.lower() in doubt and (w.i == head.i or w.dep_ == "acomp") for w in (head, *head.children))
