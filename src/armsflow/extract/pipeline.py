@@ -33,12 +33,12 @@ from armsflow.extract.headline import reparse, verbs_of
 from armsflow.extract.lexicon import Lexicon, load_lexicon
 from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
-from armsflow.extract.when import written_year
 from armsflow.extract.nlp import load_nlp
 from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.extract.units import clause_units
+from armsflow.extract.when import written_year
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
 

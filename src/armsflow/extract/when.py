@@ -34,7 +34,7 @@ _RELATIVE = [
 
 
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10}
+          "ten": 10, "eleven": 11, "twelve": 12}
 _SHIFT = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (earlier|later|before|"
                     r"after)|the (following|next|previous|preceding|same) year)\b", re.I)
 
@@ -44,7 +44,6 @@ _SHIFT = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten|\
 _AGO = re.compile(r"(?<!more than )(?<!over )(?<!at least )\b(?:(?:about|around|nearly|almost|roughly|some|just|"
                   r"exactly)\s+)?(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                   r"(years?|months?)\s+ago\b", re.I)
-_COUNT.update({"eleven": 11, "twelve": 12})
 
 
 def ago_years(text: str, published: dt.date | None) -> list[tuple[int, int]]:
@@ -136,7 +135,7 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
         pos, n = min(shifted, key=lambda x: abs(x[0] - anchor))
         if all(abs(pos - anchor) < abs(y_pos - anchor) for y_pos, _ in years):
             return max((y for y in written if y[0] < pos), key=lambda y: y[0])[1] + n
-    # "Peru, which ordered tanks in 2019, received the last of them two years ago": the count nearer the event wins
+    # "Peru received the tanks two years ago, after ordering them in 2019": the count nearer the event wins
     agos = [(pos, y) for pos, y in ago_years(text, published) if free(pos)]
     if agos:
         near = min(agos, key=lambda a: abs(a[0] - anchor)) if anchor is not None else agos[0]
