@@ -201,6 +201,65 @@ def test_confirmation_and_evidence_are_no_hedge(extractor, text):
     assert [c.hedged for c in claims(extractor, text)] == [False]
 
 
+# a word that presents the clause it takes as uncertain: a verb of conjecture, an adjective of likelihood, a noun of
+# hearsay or inference, a passive with an empty 'it' (status.uncertain_clause)
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("It is possible that Iran sent Mohajer-6 drones to Sudan.", "IRN", "SDN", "Mohajer-6"),
+    ("It is possible Belarus handed T-72 tanks to Mali.", "BLR", "MLI", "T-72"),
+    ("There are indications that Belarus received Iskander missiles from Russia.", "RUS", "BLR", "Iskander"),
+    ("There are signs that Iran delivered Fateh-110 missiles to Russia.", "IRN", "RUS", "Fateh-110"),
+    ("There are reports that Venezuela received Mohajer-6 drones from Iran.", "IRN", "VEN", "Mohajer-6"),
+    ("Evidence suggests China shipped drone engines to Russia.", "CHN", "RUS", "other"),
+    ("Analysts doubt that Argentina will ever get the JF-17 from Pakistan.", "PAK", "ARG", "JF-17"),
+    ("Officials suspect that Iran sent Shahed-136 drones to Belarus.", "IRN", "BLR", "Shahed-136"),
+    ("It is thought that Iran received Su-35 jets from Russia.", "RUS", "IRN", "Su-35"),
+    ("It is alleged that Serbia bought FK-3 systems from China.", "CHN", "SRB", "FK-3"),
+    ("It is unlikely that Egypt will buy Su-35 jets from Russia.", "RUS", "EGY", "Su-35"),
+    ("Turkey ostensibly sold Bayraktar TB2 drones to Ukraine for training.", "TUR", "UKR", "Bayraktar TB2"),
+])
+def test_an_uncertain_clause_is_hedged(extractor, text, sup, rec, what):
+    assert one(claims(extractor, text), sup, rec, what).hedged
+
+
+@pytest.mark.parametrize("text", [
+    "It is certain that Russia delivered S-400 systems to Turkey.",
+    "There is no doubt that Russia delivered S-400 systems to India.",
+    "Analysts do not doubt that Iran sent Shahed-136 drones to Russia.",
+    "Evidence shows that Iran shipped Shahed-136 drones to Russia.",
+    "Evidence of the delivery was published by the ministry: Russia delivered S-400 systems to India.",
+    "There are 12 Rafale jets that Croatia bought from France.",
+    # a relative clause on a noun of hearsay is no clause it reports
+    "The report that the ministry published says Croatia bought Rafale jets from France.",
+])
+def test_certainty_and_evidence_nouns_are_no_hedge(extractor, text):
+    cs = claims(extractor, text)
+    assert cs and not any(c.hedged for c in cs), [(c.system, c.hedged) for c in cs]
+
+
+def test_an_uncertain_clause_hedges_its_own_clause_only(extractor):
+    cs = claims(extractor, "Ukraine received Leopard 2 tanks from Germany, and there are indications that Poland "
+                           "delivered PT-91 tanks to Ukraine.")
+    assert not one(cs, "DEU", "UKR", "Leopard 2").hedged and one(cs, "POL", "UKR", "PT-91").hedged
+    cs = claims(extractor, "Peru bought K2 tanks from South Korea because officials believe they are the best.")
+    assert not one(cs, "KOR", "PER", "K2").hedged
+
+
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    # a future that is doubted is only a prospect, like "could buy"; a past one keeps its stage
+    ("Analysts doubt that Argentina will ever get the JF-17 from Pakistan.", "PAK", "ARG", "JF-17", "negotiating"),
+    ("Egypt is unlikely to buy Su-35 jets from Russia.", "RUS", "EGY", "Su-35", "negotiating"),
+    ("Experts doubt Peru will order K2 tanks from South Korea.", "KOR", "PER", "K2", "negotiating"),
+    ("Analysts doubt that Iran delivered Su-35 jets to Russia.", "IRN", "RUS", "Su-35", "delivered"),
+    # and so is one that is only possible
+    ("There is a chance that Peru will order K2 tanks from South Korea.", "KOR", "PER", "K2", "negotiating"),
+    ("It is possible that Iran will sell Su-35 jets to Algeria.", "IRN", "DZA", "Su-35", "negotiating"),
+    ("There is a possibility that Iran sold Su-35 jets to Algeria.", "IRN", "DZA", "Su-35", "ordered"),
+])
+def test_a_doubted_future_is_a_prospect(extractor, text, sup, rec, what, status):
+    c = one(claims(extractor, text), sup, rec, what)
+    assert (c.status, c.hedged) == (status, True)
+
+
 # "should buy" is advice or a wish (interest); "should receive ... in May" an expected delivery; "should have
 # bought" says it did not happen
 @pytest.mark.parametrize("text, sup, rec, what, status", [
@@ -1638,7 +1697,8 @@ def test_talks_beside_the_transfer_and_a_states_shipyard(extractor, text, expect
     ("Peru took delivery of the first K2 tanks from South Korea last year.", {("KOR", "PER", "K2")}, "delivered",
      False),
     ("It is unclear whether Peru will buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", True),
-    ("Peru is unlikely to buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", True),
+    # a doubted future is a prospect, like "could buy" (status.doubted)
+    ("Peru is unlikely to buy K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "negotiating", True),
     # a state that has weapons of stated foreign make holds them: delivered
     ("Egypt operates American-made M1 tanks.", {("USA", "EGY", "tank")}, "delivered", False),
 ])

@@ -344,8 +344,38 @@ def test_each_item_of_a_list_takes_its_own_year(extractor, text, years):
      {"K9": 2019, "K2": 2021}),
     # with no year written before it, a count of years dates nothing
     ("Peru bought K9 howitzers from South Korea a year later.", {"K9": None}),
+    # a sentence with no year of its own counts from the one year the sentence before writes
+    ("In 2018 Greece began talks with France. Two years later, Greece ordered Rafale jets from France.",
+     {"Rafale": 2020}),
+    ("Croatia bought Rafale jets from France in 2021. The following year, Serbia ordered Caesar howitzers from "
+     "France.", {"Rafale": 2021, "CAESAR": 2022}),
+    ("Chile took delivery of F-16 jets from Norway in 2023. Peru had ordered K2 tanks from South Korea a year "
+     "earlier.", {"F-16": 2023, "K2": 2022}),
+    # two years before it: no one year to count from
+    ("Greece and France talked in 2018 and 2019. Two years later, Greece ordered Rafale jets from France.",
+     {"Rafale": None}),
 ])
 def test_a_year_counted_from_another(extractor, text, years):
+    got = {c.system or c.category: c.year for c in claims(extractor, text)}
+    assert {k: v for k, v in got.items() if k in years} == years, got
+
+
+@pytest.mark.parametrize("text, years", [
+    # "N years ago", "N months ago": counted back from the publication date (2024-06-15)
+    ("Two years ago, Greece ordered 24 Rafale jets from France.", {"Rafale": 2022}),
+    ("Peru bought K9 howitzers from South Korea three years ago.", {"K9": 2021}),
+    ("A year ago, Chile received two Type 23 frigates from Britain.", {"Type 23": 2023}),
+    ("Eight months ago, Greece ordered Rafale jets from France.", {"Rafale": 2023}),
+    ("Peru received K2 tanks from South Korea two years ago, after ordering them in 2019.", {"K2": 2022}),
+    # a round figure, a bare "years ago", a lower bound or a duration dates nothing
+    ("A decade ago, Greece ordered Rafale jets from France.", {"Rafale": None}),
+    ("Years ago, Chile bought Exocet missiles from France.", {"Exocet": None}),
+    ("Greece ordered Rafale jets from France more than two years ago.", {"Rafale": None}),
+    ("Greece signed a deal worth two years of budget for Rafale jets from France.", {"Rafale": None}),
+    ("France will deliver Rafale jets to Greece over the next two years.", {"Rafale": None}),
+    ("Greece has flown Rafale jets bought from France for two years.", {"Rafale": None}),
+])
+def test_a_year_counted_back_from_the_publication_date(extractor, text, years):
     got = {c.system or c.category: c.year for c in claims(extractor, text)}
     assert {k: v for k, v in got.items() if k in years} == years, got
 

@@ -544,8 +544,9 @@ def test_a_named_weapon_of_another_maker_or_destination_does_not_elaborate(extra
     ("Chile bought Leopard tanks from Germany. Ecuador followed with an order of its own.", "DEU", "ECU", "Leopard",
      None),
     # the subject sold before: the new subject sells, to the same buyer
+    # "a year later" counts from the one year the sentence before writes
     ("Britain sold Challenger 2 tanks to Ukraine in 2023. Poland did the same a year later.", "POL", "UKR",
-     "Challenger 2", None),
+     "Challenger 2", 2024),
 ])
 def test_the_same_again_repeats_the_frame_for_the_new_subject(extractor, text, sup, rec, what, year):
     got = found(read(extractor, text), sup, rec, what)

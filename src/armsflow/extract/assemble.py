@@ -43,6 +43,7 @@ class Place:
     index: int              # sentence number
     list_item: bool         # a bullet, or a line under a heading that ends with ':'
     before_list: bool = False   # the next sentence heads a list ("It includes:")
+    prior_year: int | None = None   # the one year the sentence before writes: "Two years later" counts from it
 
 
 class SentenceClaims:
@@ -563,14 +564,14 @@ class SentenceClaims:
             # ("Under the deal, Seoul will supply ...") tells one side, and the other party is the other side
             return Frame([], [], status, hedged(sdoc, self.lex, self.skip), self.place.index, [],
                          self._own_year(self.triggers[0], list(self.skip))[0] or
-                         event_year(self.sent.text, self.doc.published, t.idx, list(self.skip)), "deal-frame",
+                         event_year(self.sent.text, self.doc.published, t.idx, list(self.skip), self.place.prior_year), "deal-frame",
                          parties)
         if sides.suppliers and sides.recipients and status:
             own, foreign = self._own_year(self.triggers[0], list(self.skip))
             # "Peru signed an agreement with Spain." names no weapon; "Under the agreement, ..." may add them
             return Frame(sides.suppliers, sides.recipients, status, hedged(sdoc, self.lex, self.skip),
                          self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
-                                                                 list(self.skip) + foreign),
+                                                                 list(self.skip) + foreign, self.place.prior_year),
                          "deal-frame" if deal else None)
         return None
 
@@ -704,7 +705,7 @@ class SentenceClaims:
         if verb is None or not _told_as_past(verb) or status_of(verb, "give", "delivered", self.lex) != "delivered":
             return []
         is_hedged = frame.hedged or hedged(self.sent.doc, self.lex, self.skip)
-        year = event_year(self.sent.text, self.doc.published, verb.idx, list(self.skip))
+        year = event_year(self.sent.text, self.doc.published, verb.idx, list(self.skip), self.place.prior_year)
         out = self._frame_claims(frame.suppliers, frame.recipients, "delivered", is_hedged, "frame-delivery")
         for claim in out:
             claim.year = year
@@ -725,7 +726,7 @@ class SentenceClaims:
         own, foreign = self._own_year(self.triggers[0], list(self.skip))
         return Frame(sides.suppliers, sides.recipients, status, hedged(self.sent.doc, self.lex, self.skip),
                      self.place.index, [], own or event_year(self.sent.text, self.doc.published, t.idx,
-                                                             list(self.skip) + foreign))
+                                                             list(self.skip) + foreign, self.place.prior_year))
 
     def _borrowed_items(self) -> list[Item]:
         """ "Lima's suspension of the purchase", "These include sales to Ghana": the weapons are the ones
@@ -1318,7 +1319,7 @@ class SentenceClaims:
         anchor = trig[0].idx if trig else m.start
         skip = list(self.skip) + [(x.start, x.end) for x in sent.mentions if x.kind == "system"]  # "Mirage 2000-5"
         own_year, foreign = self._own_year(trig, skip, status)
-        year = own_year or event_year(stext, doc.published, anchor, skip + foreign)
+        year = own_year or event_year(stext, doc.published, anchor, skip + foreign, self.place.prior_year)
         if year is not None and doc.published is not None and year > doc.published.year and (
                 status == "delivered" or status == "ordered" and trig is not None and trig[1][1] == "delivered"):
             # "will deliver 24 trainers by 2026": when they are due, not when they were ordered (nor delivered)

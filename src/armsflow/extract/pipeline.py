@@ -38,6 +38,7 @@ from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.extract.units import clause_units
+from armsflow.extract.when import written_year
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
 
@@ -81,6 +82,7 @@ class _Pending:
     text: str
     headline: bool = False
     before_list: bool = False       # the next sentence heads a list ("It includes:")
+    prior_year: int | None = None   # the one year the sentence before writes ("In 2018 ... Two years later, ...")
 
 
 class Extractor:
@@ -166,7 +168,7 @@ class Extractor:
                 cite = "; ".join(c for _, _, c in own) or None
                 if memory.frame is not None:
                     memory.frame.sentence = refresh(memory.frame, topics, p.index)
-                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item, p.before_list), memory.frame, skip,
+                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item, p.before_list, p.prior_year), memory.frame, skip,
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
@@ -266,7 +268,8 @@ class Extractor:
                 doc.title is not None and body.strip() == str(doc.title).strip())
             if any(m.is_equipment for m in local) or deal_next:
                 last_equipment = idx        # a deal named without a weapon is as near as one with it
-            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next)
+            prior = written_year(text[spans[idx - 1][0]:spans[idx - 1][1]]) if idx else None
+            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next, prior)
 
     @staticmethod
     def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:

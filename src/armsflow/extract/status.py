@@ -198,6 +198,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         return None         # "lease helicopters rather than buy them": the road not taken
     if conditional(trigger) and status in ("ordered", "delivered"):
         status = "negotiating"      # "if Turkey buys more S-400s, ...": a possibility, like "could buy"
+    if doubted(trigger, lex) and status in ("ordered", "delivered"):
+        status = "negotiating"      # "analysts doubt Argentina will ever buy the JF-17": a prospect, like "could"
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
     if negated:
@@ -315,6 +317,14 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
         if t.lemma_.lower() in _SAID_TO and t.tag_ in ("VBD", "VBN") and any(
                 c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
             return True, set()      # "Algeria said to buy Su-57 jets": a headline's "is said to"
+        if (comp := uncertain_clause(t, lex)) is not None:
+            inside = {u.i for u in comp.subtree}
+            if is_item is not None and any(is_item(u) and u.i not in inside for u in sentence_doc):
+                # "Ukraine got tanks from Germany, and there are signs that Poland sent some", "Peru bought K2
+                # tanks because officials believe they are the best": the clause it takes, not the items beside it
+                items |= {i for i in inside if is_item(sentence_doc[i])}
+                continue
+            return True, set()
         w = t.lower_
         if w in MODAL_HEDGES:
             if t.tag_ == "MD" and not (w == "would" and reported_future(t.head)):
@@ -349,6 +359,65 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     return False, items
 
 
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "what"})
+
+
+def _finite_clause(word):
+    """The clause with a subject of its own that ``word`` takes as complement ("doubt [that Peru will buy]",
+    "signs [that Iran sent drones]"), not a relative clause ("the report that the ministry published")."""
+    for c in word.children:
+        if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX") and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and not any(
+                g.lower_ in _RELATIVES and g.dep_ != "mark" for g in c.children):
+            return c
+    return None
+
+
+def _denied(word) -> bool:
+    """ "do not doubt", "there is no doubt", "little doubt": the word is negated."""
+    return any(c.dep_ == "neg" or c.lower_ in ("no", "little") and c.dep_ in ("det", "amod") for c in word.children)
+
+
+def uncertain_clause(t, lex: Lexicon):
+    """The clause that ``t`` presents as uncertain, or None: a verb of conjecture ("analysts doubt that ...",
+    "evidence suggests ..."), an adjective of likelihood said of it ("it is possible that ..."), a noun of hearsay or
+    inference it completes ("there are signs that ...", "reports that ..."), or a passive with an empty subject
+    ("it is thought that ..."). Words of certainty ("it is certain that", "evidence shows") are not in the lexicon's
+    classes; a doubt denied ("there is no doubt that") asserts the clause."""
+    wc = lex.word_classes
+    lemma = t.lemma_.lower()
+    if lemma in wc.get("doubt_words", ()) and _denied(t):
+        return None
+    if t.pos_ == "VERB" and t.tag_ == "VBN" and lemma in wc.get("hedge_clause_passives", ()) and any(
+            c.dep_ == "nsubjpass" and c.lower_ == "it" for c in t.children):
+        return _finite_clause(t)
+    if t.pos_ == "VERB" and lemma in wc.get("hedge_clause_verbs", ()) and not _denied(t):
+        return _finite_clause(t)
+    if t.pos_ == "ADJ" and lemma in wc.get("hedge_clause_adjectives", ()) and t.dep_ in ("acomp", "attr"):
+        return _finite_clause(t) or _finite_clause(t.head)
+    if t.pos_ == "NOUN" and lemma in wc.get("hedge_clause_nouns", ()):
+        return _finite_clause(t)
+    return None
+
+
+def doubted(trigger, lex: Lexicon) -> bool:
+    """Is the trigger's clause a future that is doubted or only possible ("analysts doubt Argentina will ever buy
+    the JF-17", "it is unlikely that Egypt will buy", "Egypt is unlikely to buy", "there is a chance that Peru will
+    order")? It states a prospect, not an order."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    if verb is None:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    doubt = lex.word_classes.get("prospect_words", ())
+    head = verb.head
+    if verb.dep_ == "xcomp" and "to" in aux:
+        return any(w.lemma_.lower() in doubt and (w.i == head.i or w.dep_ == "acomp") for w in (head, *head.children))
+    if not aux & {"will", "would", "'ll", "shall"} or verb.dep_ not in ("ccomp", "acl"):
+        return False
+    return any(w.lemma_.lower() in doubt and getattr(uncertain_clause(w, lex), "i", None) == verb.i
+               for w in (head, *head.children))
+
+
 _WHETHER_HEADS = frozenset({"clear", "unclear", "sure", "certain", "known", "know", "ask", "wonder", "see",
                             "decide", "check", "determine", "doubt", "question"})
 
@@ -381,7 +450,8 @@ def conditional(trigger) -> bool:
 
 
 def _has_subject(v) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children)    # "there are signs that ..."
+
 
 
 def _rival_clause(v, speech=frozenset()) -> bool:

@@ -1,8 +1,8 @@
 """The year of a claim's event, resolved against the publication date.
 
 Explicit years win ("in 2021", "late in 2019", "in March 2015"). Otherwise relative expressions are read
-against the publication date: "today", "on Thursday", "last month", "this year", "on December 25" (in a January
-2023 piece that is 2022), "in January". No date cue means no year.
+against the publication date: "today", "on Thursday", "last month", "this year", "two years ago", "on December 25"
+(in a January 2023 piece that is 2022), "in January". No date cue means no year.
 """
 from __future__ import annotations
 
@@ -34,9 +34,31 @@ _RELATIVE = [
 
 
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10}
+          "ten": 10, "eleven": 11, "twelve": 12}
 _SHIFT = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (earlier|later|before|"
                     r"after)|the (following|next|previous|preceding|same) year)\b", re.I)
+
+
+# "two years ago", "about a year ago", "six months ago": counted back from the publication date. A round figure
+# ("a decade ago", "decades ago") or a bare "years ago" names no year; "more than two years ago" only a bound
+_AGO = re.compile(r"(?<!more than )(?<!over )(?<!at least )\b(?:(?:about|around|nearly|almost|roughly|some|just|"
+                  r"exactly)\s+)?(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                  r"(years?|months?)\s+ago\b", re.I)
+
+
+def ago_years(text: str, published: dt.date | None) -> list[tuple[int, int]]:
+    """(offset, year) of each "N years ago" / "N months ago" in ``text``, counted back from the publication date
+    ("two years ago" in a June 2024 piece is 2022; "eight months ago" is 2023)."""
+    if published is None:
+        return []
+    out = []
+    for m in _AGO.finditer(text):
+        n = _COUNT.get(m.group(1).lower()) or int(m.group(1))
+        if m.group(2).lower().startswith("year"):
+            out.append((m.start(), published.year - n))
+        else:
+            out.append((m.start(), published.year - (n - published.month + 12) // 12))
+    return out
 
 
 def _shift(m) -> int:
@@ -78,9 +100,19 @@ def deadline(text: str, pos: int, published: dt.date | None) -> bool:
     return int(text[pos:pos + 4]) > published.year
 
 
+def written_year(text: str) -> int | None:
+    """The one year a sentence writes, outside periods ("In 2018 Greece began talks."), or None when it writes none
+    or several: the year the next sentence's "two years later" counts from."""
+    periods = period_spans(text)
+    found = {int(m.group(1)) for m in _YEAR.finditer(text) if not any(a <= m.start() < b for a, b in periods)}
+    return found.pop() if len(found) == 1 else None
+
+
 def event_year(text: str, published: dt.date | None, anchor: int | None = None,
-               skip: list[tuple[int, int]] = ()) -> int | None:
-    """Year of the event a sentence reports; ``anchor`` is the trigger's offset, to pick the nearest year."""
+               skip: list[tuple[int, int]] = (), prior: int | None = None) -> int | None:
+    """Year of the event a sentence reports; ``anchor`` is the trigger's offset, to pick the nearest year.
+    ``prior``: the one year the sentence before writes, which a count of years in a sentence with no year of its
+    own counts from ("Greece began talks in 2018. Two years later, it ordered Rafale jets": 2020)."""
     def free(pos: int) -> bool:
         return not any(s <= pos < e for s, e in skip)
 
@@ -95,11 +127,20 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
     written = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)
                if not any(a <= m.start() < b for a, b in periods)]
     shifted = [(m.start(), _shift(m)) for m in _SHIFT.finditer(text) if free(m.start())]
+    if shifted and not written and prior is not None:
+        pos, n = min(shifted, key=lambda x: abs(x[0] - anchor)) if anchor is not None else shifted[0]
+        return prior + n
     shifted = [(pos, n) for pos, n in shifted if any(y_pos < pos for y_pos, _ in written)]
     if shifted and anchor is not None:
         pos, n = min(shifted, key=lambda x: abs(x[0] - anchor))
         if all(abs(pos - anchor) < abs(y_pos - anchor) for y_pos, _ in years):
             return max((y for y in written if y[0] < pos), key=lambda y: y[0])[1] + n
+    # "Peru received the tanks two years ago, after ordering them in 2019": the count nearer the event wins
+    agos = [(pos, y) for pos, y in ago_years(text, published) if free(pos)]
+    if agos:
+        near = min(agos, key=lambda a: abs(a[0] - anchor)) if anchor is not None else agos[0]
+        if not years or anchor is not None and all(abs(near[0] - anchor) < abs(y_pos - anchor) for y_pos, _ in years):
+            return near[1]
     if years:
         if anchor is None or len(years) == 1:
             return years[0][1]
@@ -138,6 +179,9 @@ def span_year(text: str, start: int, end: int, published: dt.date | None = None)
         return found.pop()
     if found:
         return None
+    agos = ago_years(part, published)
+    if agos:
+        return agos[0][1] if len({y for _, y in agos}) == 1 else None
     shifts = list(_SHIFT.finditer(part))
     before = [int(m.group(1)) for m in _YEAR.finditer(text[:start])]
     if len(shifts) == 1 and before:
