@@ -2148,3 +2148,25 @@ def test_a_factbox_line_keeps_its_hedge(extractor):
     c = one(claims(extractor, "- Morocco: up to 24 Caesar howitzers from France, according to local media."),
             "FRA", "MAR", "CAESAR")
     assert c.hedged and c.quantity == 24
+
+
+# --- ", and" with a state of its own: the first clause's foreign-made weapons are its holder's ---------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Zambia operates Chinese K-8 trainers, and Namibia ordered patrol boats in 2016.",
+     {("CHN", "ZMB", "K-8", None)}),
+    ("Nigeria flies Russian Mi-35 helicopters, and Ghana bought Z-9 helicopters from China.",
+     {("RUS", "NGA", "Mi-35", None), ("CHN", "GHA", "Z-9", None)}),
+])
+def test_held_weapons_beside_another_clause(extractor, text, expected):
+    got = {(c.supplier or "_", c.recipient, c.system or c.category, c.year) for c in claims(extractor, text)}
+    assert got == expected
+
+
+# --- weapons drawn from a state's stocks come from that state --------------------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Angola received Su-30K jets, delivered from Belarusian stocks.", "BLR", "AGO", "Su-30K"),
+    ("Ukraine received T-72 tanks taken from Polish army stocks.", "POL", "UKR", "T-72"),
+    ("Peru received Mi-17 helicopters from Russian reserves in 2014.", "RUS", "PER", "Mi-17"),
+])
+def test_weapons_from_a_states_stocks(extractor, text, sup, rec, what):
+    one(claims(extractor, text), sup, rec, what)

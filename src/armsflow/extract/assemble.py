@@ -172,7 +172,11 @@ class SentenceClaims:
                             claim.year = own_year   # "T-90s from Russia in 2018 and K9s from Korea in 2022"
                         elif self._held_clause is not None:
                             # held in a clause of its own: only that clause dates it
-                            sub = list(self._held_clause.subtree)
+                            # (without a clause joined to it by "and" that has a subject of its own)
+                            joined = {u.i for c in self._held_clause.children if c.dep_ == "conj" and
+                                      c.pos_ in ("VERB", "AUX") and any(g.dep_ in ("nsubj", "nsubjpass")
+                                                                         for g in c.children) for u in c.subtree}
+                            sub = [u for u in self._held_clause.subtree if u.i not in joined]
                             clause = self.sent.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
                             claim.year = event_year(clause, self.doc.published)
                         if inherit is not None and self.place.list_item and claim.year is None:
@@ -841,6 +845,14 @@ class SentenceClaims:
             if t.pos_ in ("VERB", "AUX") and t.dep_ == "parataxis" and t.lemma_.lower() not in speech and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 apart = True
+            # "Tanzania operates Chinese J-7 fighters, and Cameroon ordered boats": ", and" with a state of its own
+            # as the subject and weapons of its own, beside weapons whose make the first clause states ("..., and
+            # Peru has received technology from Tehran" may be about the first clause's drones)
+            if t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and self.on("held-beside-and") and any(
+                    c.dep_ == "nsubj" and (m := self.sent.mention_at(c)) is not None and m.kind == "state"
+                    for c in t.children) and self._made_stated(tok) and any(
+                    (m := self.sent.mention_at(u)) is not None and m.is_equipment for u in t.subtree):
+                apart = True
             if t.head.i == t.i:
                 return None
             t = t.head
@@ -859,6 +871,15 @@ class SentenceClaims:
             return None     # "The army operates Abrams tanks; Poland ordered 250 more": no holder named
         self._wall = verb
         return "held"
+
+    def _made_stated(self, tok) -> bool:
+        """Does the item at ``tok`` carry its make ("Chinese J-7 fighters", "Russian-built helicopters")?"""
+        phrase = tok
+        while phrase.dep_ in ("compound", "amod", "nummod", "nmod") and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        inside = {u.i for u in phrase.subtree}
+        return any(r.role == "S" and r.token is not None and r.token.i in inside and
+                   {"made-in", "nationality-on-equipment"} & set(r.rules) for r in self.roles)
 
     def _names_the_frames(self, span) -> bool:
         """Is this item in apposition to a demonstrative phrase ("these drones, A and B") naming equipment of a

@@ -18,6 +18,8 @@ ORG_NOUNS = frozenset({
     "militia", "fighters", "rebels", "group", "state", "country", "nation", "kingdom", "republic", "side",
     "counterpart", "counterparts", "officials", "service", "services", "unit", "units", "defence", "defense",
     "establishment", "arsenal", "arsenals", "fleet", "inventory", "personnel", "soldiers", "coast",
+    # the state's holdings weapons are drawn from: "delivered from Belarusian stocks", "from Polish army reserves"
+    "inventories", "stock", "stocks", "stockpile", "stockpiles", "reserve", "reserves", "surplus", "depot", "depots",
     # officials speak and sign for their state: "British Defence Secretary Ben Wallace announced ..."
     "secretary", "minister", "president", "premier", "chancellor", "envoy", "delegation", "leader", "chief",
     "centre", "center", "academy", "school", "base", "garrison", "brigade", "division", "regiment", "squadron",
