@@ -167,6 +167,27 @@ READ = [
     ("copula", "Russia remains India's main supplier of arms.", "RUS", "IND", "other", "delivered"),
     # what a maker made arrives with its maker named, not its owner
     ("arrival", "A batch of Chinese-made VN-22 vehicles has arrived in Niger.", "CHN", "NER", "VN22", "delivered"),
+    # weapons said to be for a state, moving: a bare "for" names the destination as "bound for" does; arriving or
+    # setting off towards it is a delivery (as shipped), rolling off the line for it is an order being built
+    ("meant for", "A second batch of Swedish CV90 vehicles for Estonia arrived in Tallinn.", "SWE", "EST", "CV90",
+     "delivered"),
+    ("meant for", "The first Abrams tanks for Romania have arrived.", "USA", "ROU", "M1 Abrams", "delivered"),
+    ("meant for", "Three Italian corvettes for Qatar left the shipyard in Muggiano.", "ITA", "QAT", "ship",
+     "delivered"),
+    ("meant for", "Two Dutch frigates for the Indonesian Navy left Vlissingen.", "NLD", "IDN", "ship", "delivered"),
+    ("meant for", "The Caesar howitzers for Armenia sailed from Marseille.", "FRA", "ARM", "CAESAR", "delivered"),
+    ("meant for", "Chinese drones for Mali were flown to Bamako.", "CHN", "MLI", "uav", "delivered"),
+    ("meant for", "The first K9 howitzers for Romania rolled off the line in Changwon.", "KOR", "ROU", "K9",
+     "ordered"),
+    # a designation on the noun ("CV90 vehicles") names the weapon the "for" phrase is on
+    ("meant for", "Swedish CV90 vehicles for Estonia were delivered in 2023.", "SWE", "EST", "CV90", "delivered"),
+    # a state's own new weapons of foreign make arriving or landing: it got them from their maker's state
+    ("possessor arrival", "Greece's first Rafale jets have arrived.", "FRA", "GRC", "Rafale", "delivered"),
+    ("possessor arrival", "Romania's first F-35 jets landed at Campia Turzii.", "USA", "ROU", "F-35", "delivered"),
+    # deliveries and handovers as nouns, with the weapons and the recipient in phrases on them
+    ("delivery noun", "Deliveries of K9 howitzers to Norway began in 2020.", "KOR", "NOR", "K9", "delivered"),
+    ("delivery noun", "The handover of six Mi-17 helicopters to Mali took place in Bamako.", "RUS", "MLI", "Mi-17",
+     "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -248,6 +269,13 @@ NOT_READ = [
     ("co-maker", "Finland will buy David's Sling from Israel. The missile was developed together with the "
                  "United States.", {("ISR", "USA")}),
     ("co-maker", "Turkey builds the drone jointly with Ukraine and sells it to Azerbaijan.", {("TUR", "UKR")}),
+    # "for" a state on something that is no weapon, or for the maker's own forces, or a state's own ship on a visit
+    ("meant for", "The tender for Estonia's new vehicles closed in May.", set()),
+    ("meant for", "Funding for Qatar's corvettes arrived late.", set()),
+    ("meant for", "A plan for Mali arrived in Bamako.", set()),
+    ("meant for", "Two Italian corvettes for the Italian navy left the shipyard in Muggiano.", set()),
+    ("meant for", "Four French Rafale jets for the exercise landed in Greece.", set()),
+    ("possessor arrival", "Russia's first Admiral Grigorovich frigate reached Havana.", set()),
     # the weapons that ammunition or parts are for are not what is moved
     ("host of supplies", "Swiss-made ammunition for Spain's Leopard tanks and Pizarro vehicles was to be "
                          "transferred to Ukraine.", {("ESP", "UKR")}),

@@ -99,14 +99,12 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and not contact_relative and \
             not (head.tag_ in ("VBN", "VBD") and head.dep_ in ("csubj", "csubjpass") and
                  not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("joining_verbs", ()) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("onward_arrivals", ()) and \
+            not any(head.lemma_.lower() in load_lexicon().word_classes.get(k, ()) for k in _CARGO_VERBS) and \
             any(c.dep_ in ("dobj", "obj", "dative") for c in head.children):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
-        #                     what arrives, joins a navy or finds its way somewhere is the cargo: "the first jets
-        #                     arrived in Ghana"; and with no object the verb is a headline's passive: "Chinese
-        #                     drones delivered to Serbia")
+        #                     what arrives, leaves, joins a navy or finds its way somewhere is the cargo: "the
+        #                     first jets arrived in Ghana", "frigates for Egypt left Kiel"; and with no object the
+        #                     verb is a headline's passive: "Chinese drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True
@@ -118,6 +116,9 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         return not (is_equipment(head) or is_trigger(head))
     return False
 
+
+# verbs whose subject is what moves, the cargo itself: "the first jets arrived in Ghana", "frigates for Egypt left Kiel"
+_CARGO_VERBS = ("arrival_verbs", "joining_verbs", "onward_arrivals", "departure_verbs", "off_the_line")
 
 _DOMAINS = {"combat_aircraft": "air", "aircraft": "air", "helicopter": "air", "uav": "air",
             "tank": "land", "armoured_vehicle": "land", "artillery": "land", "ship": "sea"}
