@@ -188,6 +188,8 @@ READ = [
     ("delivery noun", "Deliveries of K9 howitzers to Norway began in 2020.", "KOR", "NOR", "K9", "delivered"),
     ("delivery noun", "The handover of six Mi-17 helicopters to Mali took place in Bamako.", "RUS", "MLI", "Mi-17",
      "delivered"),
+    # a variant written as a catalogue name plus its letters is built by that name's maker
+    ("variant", "Iraq received 36 F-16IQ fighters.", "USA", "IRQ", "F-16IQ", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -276,6 +278,8 @@ NOT_READ = [
     ("meant for", "Two Italian corvettes for the Italian navy left the shipyard in Muggiano.", set()),
     ("meant for", "Four French Rafale jets for the exercise landed in Greece.", set()),
     ("possessor arrival", "Russia's first Admiral Grigorovich frigate reached Havana.", set()),
+    # a designation that only folds onto a catalogue name is another weapon: its maker is not that name's
+    ("variant", "India bought the P15B destroyers.", {("RUS", "IND")}),
     # the weapons that ammunition or parts are for are not what is moved
     ("host of supplies", "Swiss-made ammunition for Spain's Leopard tanks and Pizarro vehicles was to be "
                          "transferred to Ukraine.", {("ESP", "UKR")}),
