@@ -179,11 +179,23 @@ READ = [
     ("meant for", "Chinese drones for Mali were flown to Bamako.", "CHN", "MLI", "uav", "delivered"),
     ("meant for", "The first K9 howitzers for Romania rolled off the line in Changwon.", "KOR", "ROU", "K9",
      "ordered"),
+    ("meant for", "The first Gripen jets for Thailand took off from Linkoping.", "SWE", "THA", "Gripen",
+     "delivered"),
+    ("meant for", "Korean K9 howitzers for Norway were loaded onto a ship in Ulsan.", "KOR", "NOR", "K9",
+     "delivered"),
+    ("meant for", "A batch of Turkish armoured vehicles for Ghana was unloaded at Tema.", "TUR", "GHA",
+     "armoured_vehicle", "delivered"),
+    ("meant for", "Three more K9 howitzers for Norway are on their way.", "KOR", "NOR", "K9", "delivered"),
+    # still to set off: an order; the state they leave sends them
+    ("meant for", "Six Akinci drones for Niger are due to leave Turkey next month.", "TUR", "NER",
+     "Bayraktar Akinci", "ordered"),
+    ("meant for", "Two frigates for Peru left Italy on Monday.", "ITA", "PER", "ship", "delivered"),
     # a designation on the noun ("CV90 vehicles") names the weapon the "for" phrase is on
     ("meant for", "Swedish CV90 vehicles for Estonia were delivered in 2023.", "SWE", "EST", "CV90", "delivered"),
     # a state's own new weapons of foreign make arriving or landing: it got them from their maker's state
     ("possessor arrival", "Greece's first Rafale jets have arrived.", "FRA", "GRC", "Rafale", "delivered"),
     ("possessor arrival", "Romania's first F-35 jets landed at Campia Turzii.", "USA", "ROU", "F-35", "delivered"),
+    ("possessor arrival", "The first of Norway's K9 howitzers arrived in Oslo.", "KOR", "NOR", "K9", "delivered"),
     # deliveries and handovers as nouns, with the weapons and the recipient in phrases on them
     ("delivery noun", "Deliveries of K9 howitzers to Norway began in 2020.", "KOR", "NOR", "K9", "delivered"),
     ("delivery noun", "The handover of six Mi-17 helicopters to Mali took place in Bamako.", "RUS", "MLI", "Mi-17",
@@ -278,6 +290,10 @@ NOT_READ = [
     ("meant for", "Two Italian corvettes for the Italian navy left the shipyard in Muggiano.", set()),
     ("meant for", "Four French Rafale jets for the exercise landed in Greece.", set()),
     ("possessor arrival", "Russia's first Admiral Grigorovich frigate reached Havana.", set()),
+    ("possessor arrival", "The first of Russia's new frigates arrived in Sevastopol.", set()),
+    ("meant for", "The minister for Estonia is on his way.", set()),
+    ("meant for", "Rafale jets for the French air force took off from Saint-Dizier.", set()),
+    ("meant for", "Turkish drones were loaded onto trucks.", set()),
     # a designation that only folds onto a catalogue name is another weapon: its maker is not that name's
     ("variant", "India bought the P15B destroyers.", {("RUS", "IND")}),
     # the weapons that ammunition or parts are for are not what is moved

@@ -207,7 +207,7 @@ class RoleReader:
             return ("get", "delivered")      # "two frigates joined the Ghanaian navy", "entered service with Peru"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
-        if fr is None and tok.pos_ == "VERB" and self.on("sets-off-for") and \
+        if fr is None and tok.pos_ in ("VERB", "AUX") and self.on("sets-off-for") and \
                 (moved := self._moves_for(tok, lemma)) is not None:
             self.frame_rules[tok.i] = "sets-off-for"
             return ("give", moved)           # "two frigates for Egypt left Kiel": on their way to the buyer
@@ -935,6 +935,8 @@ class RoleReader:
         """Is the possessor the buyer: its weapons are the subject of a verb of getting ("Chile's F-16s were bought
         from the Netherlands", "Peru's new tanks arrived"), and it is not their maker ("Korea's K9s were bought by
         Poland": the maker's product)?"""
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("nsubj", "nsubjpass"):
+            head = head.head.head       # "the first of Poland's K2 tanks arrived": a part of its weapons
         verb = head.head
         if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
             return False
@@ -1521,12 +1523,7 @@ class RoleReader:
         """Does "arrive/reach" report a delivery? Its subject is equipment, told as a delivery (the first, a new
         batch, donated ...) or with a stated sender ("from X"); and nothing says it only visits (for drills, for a
         port call, to take part in an exercise): a deployment is no transfer."""
-        subj, v = None, verb
-        for _ in range(3):          # "the jets are expected to arrive": the subject of the verb it completes
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None or v.dep_ != "xcomp" or v.head.i == v.i:
-                break
-            v = v.head
+        subj = self._subject_of(verb)
         if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
             return False
         inside = {t.i for t in subj.subtree}
@@ -1657,23 +1654,33 @@ class RoleReader:
             heads.append(t)
         return self._equipment_noun(subj) and any(self._for_actor(h) for h in heads)
 
+    @staticmethod
+    def _subject_of(verb):
+        """The subject of ``verb``, or of the verb or adjective it completes ("the jets are expected to arrive",
+        "the frigates are due to leave Kiel")."""
+        v = verb
+        for _ in range(3):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None or v.dep_ not in ("xcomp", "acomp") or v.head.i == v.i:
+                return subj
+            v = v.head
+        return None
+
     def _moves_for(self, verb, lemma: str) -> str | None:
         """The status a verb of movement gives weapons meant for an actor ("two German frigates for Egypt left
         Kiel", "drones for Niger were flown to Niamey": delivered, on their way as when shipped), or tanks that roll
         off the line for a buyer (ordered: built for it, not yet handed over); None when nothing moves towards
         a buyer, or the move is a visit."""
-        if lemma in self.words["departure_verbs"]:
-            status = "delivered"
-        elif lemma in self.words["off_the_line"] and particle(verb) == "off":
+        phrasal = f"{lemma} {particle(verb)}"
+        if lemma in self.words["departure_verbs"] or phrasal in self.words["departure_verbs"] or \
+                lemma == "be" and any(p.dep_ == "prep" and p.lower_ == "on" and any(
+                    g.lemma_.lower() in self.words["on_the_way"] for g in p.children) for p in verb.children):
+            status = "delivered"        # "took off from Linkoping", "are on their way"
+        elif phrasal in self.words["off_the_line"]:
             status = "ordered"
         else:
             return None
-        subj, v = None, verb
-        for _ in range(3):          # "the frigates are due to leave Kiel": the subject of the verb it completes
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None or v.dep_ != "xcomp" or v.head.i == v.i:
-                break
-            v = v.head
+        subj = self._subject_of(verb)
         if subj is None or not self._meant_for(subj) or self._visits(verb, {t.i for t in subj.subtree}):
             return None
         return status
@@ -1803,6 +1810,8 @@ class RoleReader:
             return self.hit("joined-service", tok)      # "two frigates joined the Ghanaian navy"
         if tok.dep_ in ("dative", "iobj") and self._awards_contract(verb) and self.on("awarder-buyer"):
             return self.hit("awardee-seller", tok)      # "Peru awarded Saab a contract": Saab sells
+        if fr is not None and self.frame_rules.get(verb.i) == "sets-off-for":
+            return self.hit("from", tok)                # "the drones for Kenya left Turkey": where they come from
         if fr is not None and fr[0] == "give":
             return self.hit("object-of-give", tok)
         if lemma in self.words["arrival_verbs"] and fr is not None:
