@@ -190,6 +190,9 @@ READ = [
     ("meant for", "Six Akinci drones for Niger are due to leave Turkey next month.", "TUR", "NER",
      "Bayraktar Akinci", "ordered"),
     ("meant for", "Two frigates for Peru left Italy on Monday.", "ITA", "PER", "ship", "delivered"),
+    # made for a state, told of the weapons: the passive subject's "for" is the buyer, as the object's is
+    ("made for", "The corvettes for Qatar were built by Fincantieri in Muggiano.", "ITA", "QAT", "ship", "ordered"),
+    ("made for", "The K9 howitzers for Norway are being built in Changwon.", "KOR", "NOR", "K9", "ordered"),
     # a designation on the noun ("CV90 vehicles") names the weapon the "for" phrase is on
     ("meant for", "Swedish CV90 vehicles for Estonia were delivered in 2023.", "SWE", "EST", "CV90", "delivered"),
     # a state's own new weapons of foreign make arriving or landing: it got them from their maker's state
@@ -294,6 +297,7 @@ NOT_READ = [
     ("meant for", "The minister for Estonia is on his way.", set()),
     ("meant for", "Rafale jets for the French air force took off from Saint-Dizier.", set()),
     ("meant for", "Turkish drones were loaded onto trucks.", set()),
+    ("made for", "Two corvettes for the Italian navy were built by Fincantieri.", set()),
     # a designation that only folds onto a catalogue name is another weapon: its maker is not that name's
     ("variant", "India bought the P15B destroyers.", {("RUS", "IND")}),
     # the weapons that ammunition or parts are for are not what is moved

@@ -343,8 +343,10 @@ class RoleReader:
             return (g.lemma_.lower() in ORG_NOUNS or g.lower_ in ORG_NOUNS) and any(
                 (a := self.s.mention_at(c)) is not None and a.is_actor for c in g.children
                 if c.dep_ in ("amod", "compound", "poss"))
-        objects = [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children]
-        preps = list(verb.children) + objects        # "building five frigates for Chile": on the object
+        # "building five frigates for Chile": on the object; "the frigates for Egypt were built by TKMS": on the
+        # passive subject
+        objects = [g for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") for g in c.children]
+        preps = list(verb.children) + objects
         for c in list(verb.children) + objects:
             if c.lower_ in LISTING_WORDS:
                 preps.extend(c.children)       # "built 14 submarines, including for Chile and India"
