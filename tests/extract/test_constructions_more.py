@@ -190,6 +190,9 @@ READ = [
     ("meant for", "Six Akinci drones for Niger are due to leave Turkey next month.", "TUR", "NER",
      "Bayraktar Akinci", "ordered"),
     ("meant for", "Two frigates for Peru left Italy on Monday.", "ITA", "PER", "ship", "delivered"),
+    # a headline that opens on weapons for a state, with a bare verb of moving the parser may read as a noun
+    ("meant for", "First K9 howitzers for Norway arrive in Oslo", "KOR", "NOR", "K9", "delivered"),
+    ("meant for", "Italian corvettes for Qatar leave Muggiano", "ITA", "QAT", "ship", "delivered"),
     # made for a state, told of the weapons: the passive subject's "for" is the buyer, as the object's is
     ("made for", "The corvettes for Qatar were built by Fincantieri in Muggiano.", "ITA", "QAT", "ship", "ordered"),
     ("made for", "The K9 howitzers for Norway are being built in Changwon.", "KOR", "NOR", "K9", "ordered"),
@@ -298,6 +301,7 @@ NOT_READ = [
     ("meant for", "Rafale jets for the French air force took off from Saint-Dizier.", set()),
     ("meant for", "Turkish drones were loaded onto trucks.", set()),
     ("made for", "Two corvettes for the Italian navy were built by Fincantieri.", set()),
+    ("meant for", "Funding for Qatar's corvettes arrives late", set()),
     # a designation that only folds onto a catalogue name is another weapon: its maker is not that name's
     ("variant", "India bought the P15B destroyers.", {("RUS", "IND")}),
     # the weapons that ammunition or parts are for are not what is moved
