@@ -202,6 +202,15 @@ READ = [
     ("possessor arrival", "Greece's first Rafale jets have arrived.", "FRA", "GRC", "Rafale", "delivered"),
     ("possessor arrival", "Romania's first F-35 jets landed at Campia Turzii.", "USA", "ROU", "F-35", "delivered"),
     ("possessor arrival", "The first of Norway's K9 howitzers arrived in Oslo.", "KOR", "NOR", "K9", "delivered"),
+    # handed over to no one else: to their owner
+    ("possessor handover", "Qatar's remaining Rafale jets will be delivered next year.", "FRA", "QAT", "Rafale",
+     "ordered"),
+    ("possessor handover", "The last two of Croatia's Rafale jets were delivered in May.", "FRA", "HRV", "Rafale",
+     "delivered"),
+    # a part of the weapons for a state
+    ("meant for", "The rest of the F-16 jets for Jordan arrived at Mafraq in 2019.", "USA", "JOR", "F-16",
+     "delivered"),
+    ("meant for", "Two of the K9 howitzers for Norway left Busan.", "KOR", "NOR", "K9", "delivered"),
     # deliveries and handovers as nouns, with the weapons and the recipient in phrases on them
     ("delivery noun", "Deliveries of K9 howitzers to Norway began in 2020.", "KOR", "NOR", "K9", "delivered"),
     ("delivery noun", "The handover of six Mi-17 helicopters to Mali took place in Bamako.", "RUS", "MLI", "Mi-17",
@@ -302,6 +311,10 @@ NOT_READ = [
     ("meant for", "Turkish drones were loaded onto trucks.", set()),
     ("made for", "Two corvettes for the Italian navy were built by Fincantieri.", set()),
     ("meant for", "Funding for Qatar's corvettes arrives late", set()),
+    ("meant for", "The rest of the funding for Jordan arrived.", set()),
+    # weapons sold or handed to another: their owner gives them up
+    ("possessor handover", "Qatar's old Mirage jets were sold.", set()),
+    ("possessor handover", "Qatar's Mirage jets were delivered to Indonesia.", {("FRA", "QAT")}),
     # a designation that only folds onto a catalogue name is another weapon: its maker is not that name's
     ("variant", "India bought the P15B destroyers.", {("RUS", "IND")}),
     # the weapons that ammunition or parts are for are not what is moved

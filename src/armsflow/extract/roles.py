@@ -944,7 +944,11 @@ class RoleReader:
             return False
         fr = self.frame(verb)
         own, m = self.s.mention_at(tok), self.s.mentions[eq]
-        return fr is not None and fr[0] == "get" and own is not None and m.origin is not None and \
+        # "Egypt's remaining Rafales will be delivered": weapons handed over to no one else go to their owner
+        handed = fr is not None and fr[0] == "give" and head.dep_ == "nsubjpass" and \
+            verb.lemma_.lower() in self.words["handover_verbs"] and \
+            not any(p.dep_ in ("prep", "dative") and p.lower_ == "to" for p in verb.children)
+        return fr is not None and (fr[0] == "get" or handed) and own is not None and m.origin is not None and \
             own.key not in m.origin.split("+")
 
     def _equipment_on(self, noun) -> int | None:
@@ -1622,10 +1626,11 @@ class RoleReader:
 
     def _equipment_noun(self, noun, depth: int = 0) -> bool:
         """Does ``noun`` name weapons: a mention ("howitzers"), a noun a designation qualifies ("CV90 vehicles"), or
-        a batch of them ("the first batch of K9s")?"""
+        a batch or a part of them ("the first batch of K9s", "the rest of the F-16s", "two of the jets")?"""
         if self.equipment_index(noun) is not None or noun.pos_ == "NOUN" and self._equipment_on(noun) is not None:
             return True
-        return depth < 2 and noun.lemma_.lower() in self.words["batch_nouns"] and any(
+        part = noun.lemma_.lower() in self.words["batch_nouns"] | self.words["part_words"] or noun.pos_ == "NUM"
+        return depth < 2 and part and any(
             p.dep_ == "prep" and p.lower_ == "of" and any(self._equipment_noun(g, depth + 1) for g in p.children
                                                           if g.dep_ == "pobj") for p in noun.children)
 
