@@ -271,6 +271,7 @@ def test_quantity(extractor):
     ("Chile took delivery of the remaining eight of its 20 K9 howitzers.", "KOR", "CHL", "K9", 8),
     ("Qatar will get the final four of its 24 Rafale jets next year.", "FRA", "QAT", "Rafale", 4),
     ("France will deliver the remainder of the 18 Rafale jets to Croatia.", "FRA", "HRV", "Rafale", 18),
+    ("The last two of Croatia's Rafale jets were delivered in May.", "FRA", "HRV", "Rafale", 2),
 ])
 def test_quantity_of_a_part(extractor, text, sup, rec, what, n):
     assert one(claims(extractor, text), sup, rec, what).quantity == n
