@@ -1033,7 +1033,7 @@ class SentenceClaims:
         if not suppliers and recipients and m.origin and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 self._catalogue_variant(m) and self.on("catalogue-origin") and \
-                not self._unnamed_seller(trig, span):  # not a variant reading ("P15B"), nor "from a local firm"
+                not self._unnamed_seller(trig, span):  # not a mere folding ("P15B"), nor "from a local firm"
             suppliers = [m.origin]
             fills.append("catalogue-origin")
             if m.origin in recipients:

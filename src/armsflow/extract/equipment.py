@@ -127,6 +127,7 @@ def _carries_itself(verb) -> bool:
     forms = (verb.lemma_.lower(), f"{verb.lemma_.lower()} {particle(verb)}")
     return any(f in words.get(k, ()) for k in _CARGO_VERBS for f in forms)
 
+
 _DOMAINS = {"combat_aircraft": "air", "aircraft": "air", "helicopter": "air", "uav": "air",
             "tank": "land", "armoured_vehicle": "land", "artillery": "land", "ship": "sea"}
 

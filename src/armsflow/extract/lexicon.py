@@ -13,7 +13,7 @@ _IRREGULAR = {
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
     "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "licence-build": ["licence-built"], "license-build": ["license-built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
-    "go": ["went", "gone"], "find": ["found"], "leave": ["left"], "ferry": ["ferried"], "land": ["landed"],
+    "go": ["went", "gone"], "find": ["found"], "leave": ["left"],
     "take": ["took", "taken"], "fall": ["fell", "fallen"], "mean": ["meant"],
 }
 
