@@ -323,6 +323,14 @@ def test_quantity(extractor):
     ("Ten Leopard 2 tanks went to Chile, the rest to Peru.", "DEU", "PER", "Leopard 2", None),
     # no count of its own: the one before the noun counts for both
     ("Spain gave four Leopard tanks to Chile and Peru.", "ESP", "PER", "Leopard", 4),
+    # the rest, the remainder, the last batch of a counted whole: the weapons are the whole's, and so is the count
+    # when the part has none of its own; a counted part ("the remaining eight of its 20") is counted by itself
+    ("Peru will receive the rest of its 24 K9 howitzers by the end of the year.", "KOR", "PER", "K9", 24),
+    ("Egypt received the last batch of its 30 Rafale jets.", "FRA", "EGY", "Rafale", 30),
+    ("Chile took delivery of the remaining eight of its 20 K9 howitzers.", "KOR", "CHL", "K9", 8),
+    ("Qatar will get the final four of its 24 Rafale jets next year.", "FRA", "QAT", "Rafale", 4),
+    ("France will deliver the remainder of the 18 Rafale jets to Croatia.", "FRA", "HRV", "Rafale", 18),
+    ("The last two of Croatia's Rafale jets were delivered in May.", "FRA", "HRV", "Rafale", 2),
 ])
 def test_quantity_of_a_part(extractor, text, sup, rec, what, n):
     assert one(claims(extractor, text), sup, rec, what).quantity == n
@@ -346,6 +354,8 @@ def test_a_year_before_of_is_no_quantity(extractor):
     "Poland got a first glimpse of the K2 tanks in Seoul.",
     "Chile obtained photos of the Su-57 fighters during the visit to Russia.",
     "The airport leased a hangar to a private firm.",
+    # the rest of something that is no weapon
+    "Iraq will receive the rest of the loan from Japan next year.",
 ])
 def test_no_claim(extractor, text):
     assert claims(extractor, text) == []

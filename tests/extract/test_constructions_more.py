@@ -167,6 +167,56 @@ READ = [
     ("copula", "Russia remains India's main supplier of arms.", "RUS", "IND", "other", "delivered"),
     # what a maker made arrives with its maker named, not its owner
     ("arrival", "A batch of Chinese-made VN-22 vehicles has arrived in Niger.", "CHN", "NER", "VN22", "delivered"),
+    # weapons said to be for a state, moving: a bare "for" names the destination as "bound for" does; arriving or
+    # setting off towards it is a delivery (as shipped), rolling off the line for it is an order being built
+    ("meant for", "A second batch of Swedish CV90 vehicles for Estonia arrived in Tallinn.", "SWE", "EST", "CV90",
+     "delivered"),
+    ("meant for", "The first Abrams tanks for Romania have arrived.", "USA", "ROU", "M1 Abrams", "delivered"),
+    ("meant for", "Three Italian corvettes for Qatar left the shipyard in Muggiano.", "ITA", "QAT", "ship",
+     "delivered"),
+    ("meant for", "Two Dutch frigates for the Indonesian Navy left Vlissingen.", "NLD", "IDN", "ship", "delivered"),
+    ("meant for", "The Caesar howitzers for Armenia sailed from Marseille.", "FRA", "ARM", "CAESAR", "delivered"),
+    ("meant for", "Chinese drones for Mali were flown to Bamako.", "CHN", "MLI", "uav", "delivered"),
+    ("meant for", "The first K9 howitzers for Romania rolled off the line in Changwon.", "KOR", "ROU", "K9",
+     "ordered"),
+    ("meant for", "The first Gripen jets for Thailand took off from Linkoping.", "SWE", "THA", "Gripen",
+     "delivered"),
+    ("meant for", "Korean K9 howitzers for Norway were loaded onto a ship in Ulsan.", "KOR", "NOR", "K9",
+     "delivered"),
+    ("meant for", "A batch of Turkish armoured vehicles for Ghana was unloaded at Tema.", "TUR", "GHA",
+     "armoured_vehicle", "delivered"),
+    ("meant for", "Three more K9 howitzers for Norway are on their way.", "KOR", "NOR", "K9", "delivered"),
+    # still to set off: an order; the state they leave sends them
+    ("meant for", "Six Akinci drones for Niger are due to leave Turkey next month.", "TUR", "NER",
+     "Bayraktar Akinci", "ordered"),
+    ("meant for", "Two frigates for Peru left Italy on Monday.", "ITA", "PER", "ship", "delivered"),
+    # a headline that opens on weapons for a state, with a bare verb of moving the parser may read as a noun
+    ("meant for", "First K9 howitzers for Norway arrive in Oslo", "KOR", "NOR", "K9", "delivered"),
+    ("meant for", "Italian corvettes for Qatar leave Muggiano", "ITA", "QAT", "ship", "delivered"),
+    # made for a state, told of the weapons: the passive subject's "for" is the buyer, as the object's is
+    ("made for", "The corvettes for Qatar were built by Fincantieri in Muggiano.", "ITA", "QAT", "ship", "ordered"),
+    ("made for", "The K9 howitzers for Norway are being built in Changwon.", "KOR", "NOR", "K9", "ordered"),
+    # a designation on the noun ("CV90 vehicles") names the weapon the "for" phrase is on
+    ("meant for", "Swedish CV90 vehicles for Estonia were delivered in 2023.", "SWE", "EST", "CV90", "delivered"),
+    # a state's own new weapons of foreign make arriving or landing: it got them from their maker's state
+    ("possessor arrival", "Greece's first Rafale jets have arrived.", "FRA", "GRC", "Rafale", "delivered"),
+    ("possessor arrival", "Romania's first F-35 jets landed at Campia Turzii.", "USA", "ROU", "F-35", "delivered"),
+    ("possessor arrival", "The first of Norway's K9 howitzers arrived in Oslo.", "KOR", "NOR", "K9", "delivered"),
+    # handed over to no one else: to their owner
+    ("possessor handover", "Qatar's remaining Rafale jets will be delivered next year.", "FRA", "QAT", "Rafale",
+     "ordered"),
+    ("possessor handover", "The last two of Croatia's Rafale jets were delivered in May.", "FRA", "HRV", "Rafale",
+     "delivered"),
+    # a part of the weapons for a state
+    ("meant for", "The rest of the F-16 jets for Jordan arrived at Mafraq in 2019.", "USA", "JOR", "F-16",
+     "delivered"),
+    ("meant for", "Two of the K9 howitzers for Norway left Busan.", "KOR", "NOR", "K9", "delivered"),
+    # deliveries and handovers as nouns, with the weapons and the recipient in phrases on them
+    ("delivery noun", "Deliveries of K9 howitzers to Norway began in 2020.", "KOR", "NOR", "K9", "delivered"),
+    ("delivery noun", "The handover of six Mi-17 helicopters to Mali took place in Bamako.", "RUS", "MLI", "Mi-17",
+     "delivered"),
+    # a variant written as a catalogue name plus its letters is built by that name's maker
+    ("variant", "Iraq received 36 F-16IQ fighters.", "USA", "IRQ", "F-16IQ", "delivered"),
     # a US administration is named after its president
     ("administration", "The Biden administration approved a sale of Javelin missiles to Kenya.", "USA", "KEN",
      "Javelin", "negotiating"),
@@ -310,6 +360,25 @@ NOT_READ = [
     ("co-maker", "Finland will buy David's Sling from Israel. The missile was developed together with the "
                  "United States.", {("ISR", "USA")}),
     ("co-maker", "Turkey builds the drone jointly with Ukraine and sells it to Azerbaijan.", {("TUR", "UKR")}),
+    # "for" a state on something that is no weapon, or for the maker's own forces, or a state's own ship on a visit
+    ("meant for", "The tender for Estonia's new vehicles closed in May.", set()),
+    ("meant for", "Funding for Qatar's corvettes arrived late.", set()),
+    ("meant for", "A plan for Mali arrived in Bamako.", set()),
+    ("meant for", "Two Italian corvettes for the Italian navy left the shipyard in Muggiano.", set()),
+    ("meant for", "Four French Rafale jets for the exercise landed in Greece.", set()),
+    ("possessor arrival", "Russia's first Admiral Grigorovich frigate reached Havana.", set()),
+    ("possessor arrival", "The first of Russia's new frigates arrived in Sevastopol.", set()),
+    ("meant for", "The minister for Estonia is on his way.", set()),
+    ("meant for", "Rafale jets for the French air force took off from Saint-Dizier.", set()),
+    ("meant for", "Turkish drones were loaded onto trucks.", set()),
+    ("made for", "Two corvettes for the Italian navy were built by Fincantieri.", set()),
+    ("meant for", "Funding for Qatar's corvettes arrives late", set()),
+    ("meant for", "The rest of the funding for Jordan arrived.", set()),
+    # weapons sold or handed to another: their owner gives them up
+    ("possessor handover", "Qatar's old Mirage jets were sold.", set()),
+    ("possessor handover", "Qatar's Mirage jets were delivered to Indonesia.", {("FRA", "QAT")}),
+    # a designation that only folds onto a catalogue name is another weapon: its maker is not that name's
+    ("variant", "India bought the P15B destroyers.", {("RUS", "IND")}),
     # the weapons that ammunition or parts are for are not what is moved
     ("host of supplies", "Swiss-made ammunition for Spain's Leopard tanks and Pizarro vehicles was to be "
                          "transferred to Ukraine.", {("ESP", "UKR")}),

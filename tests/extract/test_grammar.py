@@ -34,6 +34,7 @@ def pairs(cs):
     ("Norway's decision to send howitzers to Kyiv was welcomed.", ("NOR", "UKR"), {"possessor-of-decision"}),
     ("Spain signed a contract with Italy to buy four tanker aircraft.", ("ITA", "ESP"), {"deal-subject-embedded"}),
     ("Kenya ordered six Super Tucano trainers last month.", ("BRA", "KEN"), {"subject", "catalogue-origin"}),
+    ("Two German frigates for Peru left Kiel.", ("DEU", "PER"), {"sets-off-for", "for-equipment-or-trigger"}),
 ])
 def test_a_claim_names_the_rules_that_read_it(extractor, text, pair, rules):
     found = [c for c in read(extractor, text) if (c.supplier, c.recipient) == pair]
@@ -47,6 +48,7 @@ def test_a_claim_names_the_rules_that_read_it(extractor, text, pair, rules):
     ("Sweden sold eight fighter jets to Thailand last year.", "to-trigger", ("SWE", "THA")),
     ("Ghana has bought Turkish drones.", "nationality-on-equipment", ("TUR", "GHA")),
     ("Kenya ordered six Super Tucano trainers last month.", "catalogue-origin", ("BRA", "KEN")),
+    ("Two German frigates for Peru left Kiel.", "sets-off-for", ("DEU", "PER")),
 ])
 def test_a_rule_switched_off_reads_nothing(catalog, extractor, text, rule, pair):
     assert pair in pairs(read(extractor, text))

@@ -1085,8 +1085,8 @@ class SentenceClaims:
                 fills.append("prior-leg")
         if not suppliers and recipients and m.origin and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
-                m.key in self.x.catalog.systems and self.on("catalogue-origin") and \
-                not self._unnamed_seller(trig, span):  # not a variant reading ("P15B"), nor "from a local firm"
+                self._catalogue_variant(m) and self.on("catalogue-origin") and \
+                not self._unnamed_seller(trig, span):  # not a mere folding ("P15B"), nor "from a local firm"
             suppliers = [m.origin]
             fills.append("catalogue-origin")
             if m.origin in recipients:
@@ -1115,6 +1115,16 @@ class SentenceClaims:
         if noun.dep_ != "conj" or noun.head.i >= noun.i:
             return False
         return any(t.lower_ == "but" and t.dep_ == "cc" for t in noun.doc[noun.head.i + 1:noun.i])
+
+    def _catalogue_variant(self, m: Mention) -> bool:
+        """Is ``m`` a catalogue system, or a variant written as one's name plus its variant letters ("F-16IQ": the
+        F-16's maker builds it)? A designation that only folds onto a name ("P15B" on the P-15 missile) is
+        another weapon, whose maker the catalogue does not know."""
+        systems = self.x.catalog.systems
+        if m.key in systems:
+            return True
+        return any(m.text.startswith(name) and m.text[len(name):].isalnum() and systems[name].origin == m.origin
+                   for name in (m.key[:k] for k in range(len(m.key) - 1, 2, -1)) if name in systems)
 
     def _unnamed_seller(self, trig, span=None) -> bool:
         """ "leases helicopters from a local firm", "got batteries from Western donors": the trigger or the item

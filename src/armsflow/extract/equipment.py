@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from armsflow.extract.lexicon import load_lexicon
+from armsflow.extract.lexicon import load_lexicon, particle
 from armsflow.model import Mention
 
 _GLUE_AFTER = re.compile(r"^[\s\-\u2010\u2011]*(?:[A-Za-z0-9\-/.]+[\s\-\u2010\u2011]+){0,3}$")
@@ -108,14 +108,12 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if root.dep_ == "nsubj" and is_trigger(head) and head.pos_ == "VERB" and not contact_relative and \
             not (head.tag_ in ("VBN", "VBD") and head.dep_ in ("csubj", "csubjpass") and
                  not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children)) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("arrival_verbs", ()) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("joining_verbs", ()) and \
-            head.lemma_.lower() not in load_lexicon().word_classes.get("onward_arrivals", ()) and \
+            not _carries_itself(head) and \
             any(c.dep_ in ("dobj", "obj", "dative") for c in head.children):
         return True         # "Russian cargo planes delivered the S-400": the carrier is not the cargo (but
-        #                     what arrives, joins a navy or finds its way somewhere is the cargo: "the first jets
-        #                     arrived in Ghana"; and with no object the verb is a headline's passive: "Chinese
-        #                     drones delivered to Serbia")
+        #                     what arrives, leaves, joins a navy or finds its way somewhere is the cargo: "the
+        #                     first jets arrived in Ghana", "frigates for Egypt left Kiel"; and with no object the
+        #                     verb is a headline's passive: "Chinese drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
             head.lemma_.lower() in NOT_ITEM_HEADS:
         return True
@@ -141,6 +139,17 @@ def _made_beside_a_transfer(verb, is_trigger) -> bool:
     return any(b.pos_ == "VERB" and is_trigger(b) and any(g.dep_ in ("dobj", "obj", "dative") and g.pos_ != "PRON"
                                                            for g in b.children)
                for b in beside)         # "makes JF-17 jets and sold them to Nigeria": them, the jets made
+
+
+# verbs whose subject is what moves, the cargo itself: "the first jets arrived in Ghana", "frigates for Egypt left Kiel"
+_CARGO_VERBS = ("arrival_verbs", "joining_verbs", "onward_arrivals", "departure_verbs", "off_the_line")
+
+
+def _carries_itself(verb) -> bool:
+    """Is ``verb`` one whose subject is the cargo ("arrived", "left Kiel", "rolled off the line")?"""
+    words = load_lexicon().word_classes
+    forms = (verb.lemma_.lower(), f"{verb.lemma_.lower()} {particle(verb)}")
+    return any(f in words.get(k, ()) for k in _CARGO_VERBS for f in forms)
 
 
 _DOMAINS = {"combat_aircraft": "air", "aircraft": "air", "helicopter": "air", "uav": "air",

@@ -46,8 +46,10 @@ def verbs_of(lex) -> frozenset[str]:
     possession and the headline verbs."""
     status = {w for w in lex.status_words if " " not in w and w not in _NOT_VERBS and w not in lex.adjectives and
               (w in lex.verbs or w not in lex.nouns) and not w.endswith(("tion", "sion", "ment", "al", "ance", "ence"))}
+    # "First K9s for Estonia arrive in Tallinn", "Frigates for Egypt leave Kiel": the verbs of moving weapons
+    moving = {w for k in ("arrival_verbs", "departure_verbs") for w in lex.word_classes.get(k, ()) if " " not in w}
     return frozenset(lex.verbs) | frozenset(status) | lex.possession | \
-        lex.word_classes.get("headline_verbs", frozenset())
+        lex.word_classes.get("headline_verbs", frozenset()) | frozenset(moving)
 
 
 def _verb_base(w, word: str, verbs) -> str | None:
@@ -93,8 +95,10 @@ def stand_in(sdoc, mentions, verbs, deal_words=frozenset()) -> tuple[list[str], 
             break                   # "Brazil, Sweden seal ...": a comma or "and" only between two names
         i += 1
     opens = seen and i < n - 1
-    if not opens and (n == 0 or any(t.pos_ in ("VERB", "AUX") for t in sdoc)):
-        return None                 # neither an opening verb to try nor a verbless headline to close
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in sdoc)
+    dest = _after_destination(sdoc, mentions)
+    if not opens and dest is None and (n == 0 or has_verb):
+        return None                 # no verb to try (opening, after a destination) nor a verbless headline to close
     words = [t.text for t in sdoc]
     # "Chile Eyes Swedish Jets", "CHILE BUYS SWEDISH JETS": a headline in title case or in capitals is read in lower
     # case, but for the names it holds
@@ -104,9 +108,28 @@ def stand_in(sdoc, mentions, verbs, deal_words=frozenset()) -> tuple[list[str], 
     if long and (sum(t.is_title for t in long) >= 0.6 * len(long) or all(t.is_upper for t in long)):
         words = [t.lower_ if t in plain else t.text for t in sdoc]
     opening = _opening_verb(sdoc, list(words), verbs, i) if opens else None
-    if opening is None and not any(t.pos_ in ("VERB", "AUX") for t in sdoc):
+    if opening is None and dest is not None:
+        opening = _opening_verb(sdoc, list(words), verbs, dest)
+    if opening is None and n > 0 and not has_verb:
         return _closing_verb(sdoc, words, verbs, deal_words)
     return opening
+
+
+def _after_destination(sdoc, mentions) -> int | None:
+    """ "First K9 howitzers for Estonia arrive in Tallinn": a headline that opens on weapons for an actor; the
+    position of the word after the actor, where its verb stands, or None."""
+    equipment = [m for m in mentions if m.is_equipment]
+    for m in mentions:
+        if not m.is_actor or m.kind == "adjective":
+            continue
+        first = next((t for t in sdoc if t.idx >= m.start), None)
+        if first is None or first.i < 2 or sdoc[first.i - 1].lower_ != "for":
+            return None     # the first actor named is the one the weapons are for
+        if not any(e.end <= sdoc[first.i - 1].idx for e in equipment) or \
+                any(t.pos_ in ("VERB", "AUX") for t in sdoc[:first.i]):
+            return None
+        return next((t.i for t in sdoc if t.idx >= m.end), None)
+    return None
 
 
 def _opening_verb(sdoc, words, verbs, i):

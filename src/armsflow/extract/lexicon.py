@@ -13,7 +13,8 @@ _IRREGULAR = {
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
     "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "licence-build": ["licence-built"], "license-build": ["license-built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
-    "go": ["went", "gone"], "trade": ["traded", "trading"], "find": ["found"], "fall": ["fell", "fallen"], "mean": ["meant"],
+    "go": ["went", "gone"], "trade": ["traded", "trading"], "find": ["found"], "leave": ["left"],
+    "take": ["took", "taken"], "fall": ["fell", "fallen"], "mean": ["meant"],
 }
 
 
@@ -98,11 +99,12 @@ def load_lexicon() -> Lexicon:
     for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", []),
                   *data["word_classes"].get("going_verbs", []),
                   *data["word_classes"].get("request_verbs", []), *data["word_classes"].get("joining_verbs", []),
-                  *data["word_classes"].get("onward_arrivals", []),
                   *data["word_classes"].get("agreement_verbs", []),
                   *data["word_classes"].get("replace_with_verbs", []), *data["word_classes"].get("swap_for_verbs", []),
+                  *data["word_classes"].get("onward_arrivals", []), *data["word_classes"].get("departure_verbs", []),
+                  *data["word_classes"].get("off_the_line", []), *data["word_classes"].get("on_the_way", []),
                   *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
-        words |= _forms(lemma)                  # "rifles bound for Yemen"
+        words |= _forms(str(lemma).split()[0])  # "rifles bound for Yemen"; "took off": the verb of a phrasal
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives, role_nouns=dict(data["role_nouns"]),
                    possession=frozenset(data["possession"]), status_words=status_words,

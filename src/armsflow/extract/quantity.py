@@ -14,11 +14,13 @@ _LEADS = {"the", "a", "an", "another", "some", "all", "about", "around", "over",
 _STOP = {"of", "and", "or", "with", "to", "in", "for", "from", "by", "the", "than", "at", "on", "per", "about"}
 
 
-# "ordered 12 of the aircraft", "180 more of these tanks": a part of the weapons named before, counted
+# "ordered 12 of the aircraft", "180 more of these tanks", "the last two of Croatia's jets": a part of the weapons
+# named before, or of a state's, counted
 _PARTITIVE = re.compile(r"(?:^|\s)(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(
     ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
      "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split(), key=len,
-    reverse=True)) + r")\s+(?:more\s+)?of\s+(?:the|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+    reverse=True)) + r")\s+(?:more\s+)?of\s+(?:the|these|those|its|their|[A-Z][\w.-]*['\u2019]s)\s+"
+    r"(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def number_value(word: str) -> int | None:

@@ -257,6 +257,10 @@ class RoleReader:
             return ("get", "delivered")      # "two frigates joined the Ghanaian navy", "entered service with Peru"
         if fr is None and self._bound_for(tok):
             return ("give", "delivered")     # "rifles bound for Yemen": on their way to a recipient
+        if fr is None and tok.pos_ in ("VERB", "AUX") and self.on("sets-off-for") and \
+                (moved := self._moves_for(tok, lemma)) is not None:
+            self.frame_rules[tok.i] = "sets-off-for"
+            return ("give", moved)           # "two frigates for Egypt left Kiel": on their way to the buyer
         if fr is None and self.verbless and tok.pos_ == "ADP" and lemma in ("for", "to", "from") and \
                 self._verbless_transfer(tok) and self.on("verbless-headline"):
             self.frame_rules[tok.i] = "verbless-headline"
@@ -395,8 +399,10 @@ class RoleReader:
             return (g.lemma_.lower() in ORG_NOUNS or g.lower_ in ORG_NOUNS) and any(
                 (a := self.s.mention_at(c)) is not None and a.is_actor for c in g.children
                 if c.dep_ in ("amod", "compound", "poss"))
-        objects = [g for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children]
-        preps = list(verb.children) + objects        # "building five frigates for Chile": on the object
+        # "building five frigates for Chile": on the object; "the frigates for Egypt were built by TKMS": on the
+        # passive subject
+        objects = [g for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") for g in c.children]
+        preps = list(verb.children) + objects
         for c in list(verb.children) + objects:
             if c.lower_ in LISTING_WORDS:
                 preps.extend(c.children)       # "built 14 submarines, including for Chile and India"
@@ -991,12 +997,18 @@ class RoleReader:
         """Is the possessor the buyer: its weapons are the subject of a verb of getting ("Chile's F-16s were bought
         from the Netherlands", "Peru's new tanks arrived"), and it is not their maker ("Korea's K9s were bought by
         Poland": the maker's product)?"""
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("nsubj", "nsubjpass"):
+            head = head.head.head       # "the first of Poland's K2 tanks arrived": a part of its weapons
         verb = head.head
         if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
             return False
         fr = self.frame(verb)
         own, m = self.s.mention_at(tok), self.s.mentions[eq]
-        return fr is not None and fr[0] == "get" and own is not None and m.origin is not None and \
+        # "Egypt's remaining Rafales will be delivered": weapons handed over to no one else go to their owner
+        handed = fr is not None and fr[0] == "give" and head.dep_ == "nsubjpass" and \
+            verb.lemma_.lower() in self.words["handover_verbs"] and \
+            not any(p.dep_ in ("prep", "dative") and p.lower_ == "to" for p in verb.children)
+        return fr is not None and (fr[0] == "get" or handed) and own is not None and m.origin is not None and \
             own.key not in m.origin.split("+")
 
     def _equipment_on(self, noun) -> int | None:
@@ -1147,8 +1159,8 @@ class RoleReader:
                     return self.hit("to-after-give-noun", tok)
             return None, None, tok
         if w == "for":
-            if self.equipment_index(gov) is not None or gfr is not None or \
-                    self.verbless and gov.pos_ == "NOUN" and self._equipment_on(gov) is not None:
+            if gfr is not None or self._equipment_noun(gov):
+                # "tanks for Poland", "CV90 vehicles for Lithuania", "the first batch of K9s for Estonia"
                 return self.hit("for-equipment-or-trigger", tok)
             if gl in self.words["content_verbs"] and any(self.equipment_index(c) is not None for c in gov.children
                                                          if c.dep_ in ("dobj", "obj")):
@@ -1631,17 +1643,14 @@ class RoleReader:
         """Does "arrive/reach" report a delivery? Its subject is equipment, told as a delivery (the first, a new
         batch, donated ...) or with a stated sender ("from X"); and nothing says it only visits (for drills, for a
         port call, to take part in an exercise): a deployment is no transfer."""
-        subj, v = None, verb
-        for _ in range(3):          # "the jets are expected to arrive": the subject of the verb it completes
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None or v.dep_ != "xcomp" or v.head.i == v.i:
-                break
-            v = v.head
+        subj = self._subject_of(verb)
         if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
             return False
         inside = {t.i for t in subj.subtree}
         if self._visits(verb, inside):
             return False
+        if self._meant_for(subj):
+            return True         # "the first CV90s for Lithuania arrived": for whom, as "bound for" says
         # "from X" on the verb, or on the arriving equipment ("the first K2 tanks from Korea are expected to arrive
         # in Poland", "the patrol boat, on loan from Chile, arrived in Peru")
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
@@ -1652,10 +1661,21 @@ class RoleReader:
                      f[0] != "deal" for t in (*subj.subtree, *(c for c in verb.children if c.dep_ == "advcl")))
         if sender or handed:
             return True
-        if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor and not _maker_word(t)
-               for t in subj.subtree):
+        if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor and not _maker_word(t) and
+               not self._foreign_made_own(t) for t in subj.subtree):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+
+    def _foreign_made_own(self, tok) -> bool:
+        """Is ``tok`` the possessor of weapons another state makes ("Poland's first Abrams tanks")? Those it got
+        from abroad; "Russia's first frigate" it built and only sails."""
+        if tok.dep_ != "poss":
+            return False
+        eq = self.equipment_index(tok.head)
+        if eq is None and tok.head.pos_ == "NOUN":
+            eq = self._equipment_on(tok.head)
+        origin = self.s.mentions[eq].origin if eq is not None else None
+        return origin is not None and self.s.mention_at(tok).key not in origin.split("+")
 
     def _goes_to_party(self, verb) -> bool:
         """Does "go" send weapons to a party? Its subject is equipment ("the K9 has gone to Norway", "most of the
@@ -1717,6 +1737,74 @@ class RoleReader:
         """A phrase naming where weapons ended up: "in/with/to/into" an actor."""
         return prep.dep_ in ("prep", "dative") and prep.lower_ in ("in", "with", "to", "into") and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in prep.subtree)
+
+    def _equipment_noun(self, noun, depth: int = 0) -> bool:
+        """Does ``noun`` name weapons: a mention ("howitzers"), a noun a designation qualifies ("CV90 vehicles"), or
+        a batch or a part of them ("the first batch of K9s", "the rest of the F-16s", "two of the jets")?"""
+        if self.equipment_index(noun) is not None or noun.pos_ == "NOUN" and self._equipment_on(noun) is not None:
+            return True
+        part = noun.lemma_.lower() in self.words["batch_nouns"] | self.words["part_words"] or noun.pos_ == "NUM"
+        return depth < 2 and part and any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(self._equipment_noun(g, depth + 1) for g in p.children
+                                                          if g.dep_ == "pobj") for p in noun.children)
+
+    def _for_actor(self, noun) -> bool:
+        """A "for" phrase on ``noun`` that names an actor, or an actor's service ("for Egypt", "for the Lithuanian
+        army", "for Egypt's navy")."""
+        for p in noun.children:
+            if p.dep_ != "prep" or p.lower_ != "for":
+                continue
+            for g in p.children:
+                m = self.s.mention_at(g)
+                if g.dep_ == "pobj" and (m is not None and m.is_actor or g.lemma_.lower() in self.words["service_nouns"]
+                                         and any((a := self.s.mention_at(c)) is not None and a.is_actor
+                                                 for c in g.children if c.dep_ in ("amod", "compound", "poss"))):
+                    return True
+        return False
+
+    def _meant_for(self, subj) -> bool:
+        """Are the weapons ``subj`` names said to be for an actor ("the CV90 vehicles for Lithuania", "the first
+        batch of K9s for Estonia")? A bare "for" on a weapon names its destination as "bound for" does; "funding
+        for Egypt's frigates" is no weapon, and "a plan for Egypt" none either."""
+        heads, t = [subj], subj
+        for _ in range(2):      # "the first batch of vehicles for Lithuania": the "for" may hang on either noun
+            t = next((g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"), None)
+            if t is None:
+                break
+            heads.append(t)
+        return self._equipment_noun(subj) and any(self._for_actor(h) for h in heads)
+
+    @staticmethod
+    def _subject_of(verb):
+        """The subject of ``verb``, or of the verb or adjective it completes ("the jets are expected to arrive",
+        "the frigates are due to leave Kiel")."""
+        v = verb
+        for _ in range(3):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None or v.dep_ not in ("xcomp", "acomp") or v.head.i == v.i:
+                return subj
+            v = v.head
+        return None
+
+    def _moves_for(self, verb, lemma: str) -> str | None:
+        """The status a verb of movement gives weapons meant for an actor ("two German frigates for Egypt left
+        Kiel", "drones for Niger were flown to Niamey": delivered, on their way as when shipped), or tanks that roll
+        off the line for a buyer (ordered: built for it, not yet handed over); None when nothing moves towards
+        a buyer, or the move is a visit."""
+        phrasal = f"{lemma} {particle(verb)}"
+        if lemma in self.words["departure_verbs"] or phrasal in self.words["departure_verbs"] or \
+                lemma == "be" and any(p.dep_ == "prep" and p.lower_ == "on" and any(
+                    g.lemma_.lower() in self.words["on_the_way"] for g in p.children) for p in verb.children):
+            status = "delivered"        # "took off from Linkoping", "are on their way"
+        elif phrasal in self.words["off_the_line"]:
+            status = "ordered"
+        else:
+            return None
+        subj = self._subject_of(verb)
+        if subj is None or not self._meant_for(subj) or self._visits(verb, {t.i for t in subj.subtree}):
+            return None
+        return status
 
     def _bound_for(self, tok) -> bool:
         """A participle of destination on a weapon, with a "for" phrase naming an actor ("missiles bound for
@@ -1853,6 +1941,8 @@ class RoleReader:
             return self.hit("joined-service", tok)      # "two frigates joined the Ghanaian navy"
         if tok.dep_ in ("dative", "iobj") and self._awards_contract(verb) and self.on("awarder-buyer"):
             return self.hit("awardee-seller", tok)      # "Peru awarded Saab a contract": Saab sells
+        if fr is not None and self.frame_rules.get(verb.i) == "sets-off-for":
+            return self.hit("from", tok)                # "the drones for Kenya left Turkey": where they come from
         if fr is not None and fr[0] == "give":
             return self.hit("object-of-give", tok)
         if lemma in self.words["arrival_verbs"] and fr is not None:

@@ -86,7 +86,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     status = base
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
-    if trigger.pos_ == "VERB":
+    if trigger.pos_ in ("VERB", "AUX"):     # "will be on their way": a copula that is the transfer word
         reported = reported_future(trigger)
         # "to buy" is still to come; "to have received" is done; a headline's root infinitive ("Oman to get
         # frigates") is its future
