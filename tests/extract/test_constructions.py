@@ -2180,3 +2180,16 @@ def test_held_weapons_beside_another_clause(extractor, text, expected):
 ])
 def test_weapons_from_a_states_stocks(extractor, text, sup, rec, what):
     one(claims(extractor, text), sup, rec, what)
+
+
+# --- a relative clause with weapons of its own lends its seller to nothing else -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ecuador, which bought Kfir jets from Israel in 1982, is now buying Gripens.",
+     {("ISR", "ECU", "Kfir"), ("SWE", "ECU", "Gripen")}),
+    ("Iraq, which received T-90 tanks from Russia in 2018, bought K9 howitzers.",
+     {("RUS", "IRQ", "T-90"), ("KOR", "IRQ", "K9")}),
+    # the clause names no weapon of its own: it may still say who sold
+    ("India, which buys most of its arms from Russia, received S-400 systems in 2021.", {("RUS", "IND", "S-400")}),
+])
+def test_a_relative_clause_keeps_its_seller(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected

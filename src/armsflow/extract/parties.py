@@ -141,9 +141,9 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
         # delivery of Russian helicopters, and Bamako has since bought drones from Turkey": Turkey sold drones)
         for p in every:
             if is_equipment is not None and mine_t is not None and p.independent and \
-                    separate_clauses(mine_t, p.trigger) and _names_own_equipment(p.trigger, mine_t, is_equipment) \
-                    and "own-items-wall" not in off:
-                continue
+                    (separate_clauses(mine_t, p.trigger) or _relative_between(mine_t, p.trigger)) and \
+                    _names_own_equipment(p.trigger, mine_t, is_equipment) and "own-items-wall" not in off:
+                continue        # (also "Colombia, which bought Kfir jets from Israel, is buying Gripens")
             q = _copy(p).settle(set(), origins)
             agree = set(q.recipients) <= set(mine.recipients) if q.recipients else p in others
             if q.suppliers and agree and (q.recipients or mine.recipients):
@@ -188,6 +188,11 @@ def separate_clauses(a, b) -> bool:
     """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
     return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t)
                for t in _path(a, b))
+
+
+def _relative_between(a, b) -> bool:
+    """Is one of ``a`` and ``b`` in a relative clause the other is not in?"""
+    return any(t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") for t in _path(a, b))
 
 
 _CONTRAST_CC = frozenset({"but", "yet"})
