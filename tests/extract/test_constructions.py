@@ -336,6 +336,17 @@ def test_quantity_of_a_part(extractor, text, sup, rec, what, n):
     assert one(claims(extractor, text), sup, rec, what).quantity == n
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a list of counts goes in order with "respectively"; without it, which is whose is not said
+    ("Chile and Peru bought 6 and 10 Hermes 900 drones from Israel, respectively.",
+     {("CHL", 6), ("PER", 10)}),
+    ("Chile and Peru bought 6 and 10 Hermes 900 drones from Israel.", {("CHL", None), ("PER", None)}),
+    ("Peru bought 10 Hermes 900 drones from Israel.", {("PER", 10)}),
+])
+def test_a_list_of_counts(extractor, text, expected):
+    assert {(c.recipient, c.quantity) for c in claims(extractor, text)} == expected
+
+
 def test_a_year_before_of_is_no_quantity(extractor):
     c = one(claims(extractor, "Greece ordered in 2020 of the Rafale jets six from France."), "FRA", "GRC", "Rafale")
     assert c.quantity != 2020

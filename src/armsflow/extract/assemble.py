@@ -16,7 +16,7 @@ from armsflow.extract.conjuncts import followed_by, member_words, member_years, 
 from armsflow.extract.ellipsis import copies as ellipsis_copies
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
-from armsflow.extract.quantity import number_value, quantity_before
+from armsflow.extract.quantity import counts_before, number_value, quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import CONTRAST_MARKS, hedged, hedges, status_of
 from armsflow.extract.tokens import ORG_NOUNS, Sentence
@@ -161,11 +161,18 @@ class SentenceClaims:
                 fills = fills + ["respectively"]
             else:
                 pairs = [(sup, rec) for sup in suppliers for rec in recipients]
+            # "Greece and Croatia bought 24 and 12 Rafale jets, respectively": the counts go in order too
+            counts = counts_before(self.sent.text, item.mention.start) if item.span is not None else None
+            if counts is not None and not (len(counts) == len(recipients) > 1 and len(suppliers) == 1 and
+                                           self._respectively() and self.on("respectively")):
+                counts = None
             for sup in suppliers:
                 m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
                 for rec in recipients:
                     if sup != rec and (sup, rec) in pairs:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
+                        if counts is not None:
+                            claim.quantity = counts[recipients.index(rec)]
                         claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
                                                                        else []), item)
                         if own_year is not None:

@@ -32,8 +32,25 @@ def number_value(word: str) -> int | None:
     return _WORDS.get(w)
 
 
+# "24 and 12 Rafale jets": counts in a list, one per party the sentence pairs them with ("respectively")
+_COUNT_LIST = re.compile(r"(?:^|\s)((?:\d+(?:,\d{3})*\s*,\s*)*\d+(?:,\d{3})*\s*,?\s+(?:and|or)\s+\d+(?:,\d{3})*)"
+                         r"\s+(?:more\s+|new\s+|used\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def counts_before(text: str, start: int) -> list[int] | None:
+    """The counts of a list written just before ``start`` ("24 and 12 Rafale jets": [24, 12]), or None."""
+    m = _COUNT_LIST.search(text[max(0, start - 80):start])
+    if m is None:
+        return None
+    counts = [int(w.replace(",", "")) for w in re.findall(r"\d+(?:,\d{3})*", m.group(1))]
+    return None if any(1900 <= c <= 2100 for c in counts) else counts
+
+
 def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
-    """The count written just before ``start`` (skipping a few modifiers), or None."""
+    """The count written just before ``start`` (skipping a few modifiers), or None; none for one of a list of
+    counts ("24 and 12 Rafale jets": which is whose, the sentence's pairing says, not the nearest number)."""
+    if counts_before(text, start) is not None:
+        return None
     left = text[max(0, start - 80):start]
     part = _PARTITIVE.search(left)
     if part is not None:
