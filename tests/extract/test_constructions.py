@@ -2204,3 +2204,19 @@ def test_weapons_from_a_states_stocks(extractor, text, sup, rec, what):
 ])
 def test_a_relative_clause_keeps_its_seller(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+
+
+# --- a question asks whether the claim holds -----------------------------------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    ("Will Peru buy the K2 tank?", "KOR", "PER", "K2", "negotiating"),
+    ("Is Serbia about to order Rafale jets from France?", "FRA", "SRB", "Rafale", "negotiating"),
+    ("Did Iran send Fateh-110 missiles to Russia?", "IRN", "RUS", "Fateh-110", "delivered"),
+])
+def test_a_question_is_unconfirmed(extractor, text, sup, rec, what, status):
+    c = one(claims(extractor, text), sup, rec, what)
+    assert c.hedged and c.status == status
+
+
+def test_a_statement_beside_it_is_not_a_question(extractor):
+    c = one(claims(extractor, "Peru bought the K2 tank from Korea."), "KOR", "PER", "K2")
+    assert not c.hedged and c.status == "ordered"

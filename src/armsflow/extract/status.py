@@ -200,6 +200,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         status = "negotiating"      # "if Turkey buys more S-400s, ...": a possibility, like "could buy"
     if doubted(trigger, lex) and status in ("ordered", "delivered"):
         status = "negotiating"      # "analysts doubt Argentina will ever buy the JF-17": a prospect, like "could"
+    if status == "ordered" and asked(trigger.doc) and trigger.tag_ in ("VB", "VBP", "VBZ"):
+        status = "negotiating"      # "Will Egypt buy the J-10C?": a question about what may come
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
     if negated:
@@ -294,11 +296,19 @@ def reported_future(verb) -> bool:
 _SAID_TO = frozenset({"say", "report", "rumour", "rumor", "understand", "believe", "think", "suspect"})
 
 
+def asked(sentence_doc) -> bool:
+    """Is the sentence a question ("Will Egypt buy the J-10C?", "Did Iran send missiles to Russia?")?"""
+    return sentence_doc.text.rstrip(" \"'\u201d\u2019").endswith("?")
+
+
 def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item=None) -> tuple[bool, set[int]]:
     """(whole sentence hedged?, token indices of the items hedged on their own).
 
     "delivery of radars and possibly cruise missiles" hedges the missiles only: a hedge word whose head is a
-    weapon noun (before any verb) scopes over that item; anywhere else it covers the sentence."""
+    weapon noun (before any verb) scopes over that item; anywhere else it covers the sentence. A question asks
+    whether the claim holds: it is unconfirmed."""
+    if asked(sentence_doc):
+        return True, set()
     text = sentence_doc.text.lower()
     for phrase in lex.hedge_phrases:
         pos = text.find(phrase)
