@@ -2220,3 +2220,13 @@ def test_a_question_is_unconfirmed(extractor, text, sup, rec, what, status):
 def test_a_statement_beside_it_is_not_a_question(extractor):
     c = one(claims(extractor, "Peru bought the K2 tank from Korea."), "KOR", "PER", "K2")
     assert not c.hedged and c.status == "ordered"
+
+
+# --- a state's possessive on an armed group places the group; the group is the party -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Sudan's Rapid Support Forces received drones from the United Arab Emirates.", {("ARE", "rsf")}),
+    ("Yemen's Houthi rebels have received drones from Iran.", {("IRN", "houthis")}),
+    ("Sudan's army received drones from Iran.", {("IRN", "SDN")}),
+])
+def test_a_states_armed_group(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected

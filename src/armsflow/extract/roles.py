@@ -1034,6 +1034,11 @@ class RoleReader:
         return None
 
     def possessor_role(self, tok, head, depth):
+        owned = self.s.mention_at(head)
+        mine = self.s.mention_at(tok)
+        if owned is not None and owned.kind == "nonstate" and mine is not None and mine.kind == "state" and \
+                self.on("group-of-a-state"):
+            return None, None, tok          # "Sudan's Rapid Support Forces": the armed group, not its country
         eq = self.equipment_index(head)
         if eq is None and head.pos_ == "NOUN" and self.frame(head) is None:
             # "Pakistan's JF-17 fighters", "Chile's F-16 jets": the weapons the name qualifies (a deal noun keeps
