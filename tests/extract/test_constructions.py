@@ -2230,3 +2230,16 @@ def test_a_statement_beside_it_is_not_a_question(extractor):
 ])
 def test_a_states_armed_group(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+# --- what a state's arsenal includes, of a stated make, it holds ---------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt's arsenal includes Russian MiG-29 jets and French Rafales.", {("RUS", "EGY", "MiG-29"),
+                                                                         ("FRA", "EGY", "Rafale")}),
+    ("Hezbollah's arsenal includes thousands of Iranian-supplied missiles.", {("IRN", "hezbollah", "missile")}),
+    # no make stated: what it holds may be its own
+    ("Egypt's arsenal includes MiG-29 jets.", set()),
+])
+def test_an_arsenal_includes(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+    assert all(c.status == "delivered" for c in claims(extractor, text))

@@ -19,12 +19,11 @@ from armsflow.extract.parties import pool_roles, sides_for
 from armsflow.extract.quantity import counts_before, number_value, quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import CONTRAST_MARKS, hedged, hedges, status_of
-from armsflow.extract.tokens import ORG_NOUNS, Sentence
+from armsflow.extract.tokens import HOLDINGS, ORG_NOUNS, Sentence, holds
 from armsflow.extract.triggers import ARGUMENTS, anchor_fn, find_triggers, nearest_trigger, only_a_topic, relative_head
 from armsflow.extract.when import deadline, event_year, period_spans, span_year
 from armsflow.model import Claim, Document, Mention
 
-HOLDINGS = frozenset({"fleet", "inventory", "arsenal", "stock", "stockpile", "holding", "holdings"})
 
 
 @dataclass
@@ -58,7 +57,8 @@ class SentenceClaims:
         self.off = extractor.disabled_rules
         self.reader = RoleReader(sent, self.lex, self.off, extractor.catalog)
         self.triggers = find_triggers(sent, self.reader)
-        self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")]
+        self.possession = [t for t in sdoc if t.lemma_.lower() in self.lex.possession and t.pos_ in ("VERB", "AUX")
+                           or self.on("holdings-include") and holds(t, self.lex.word_classes["content_verbs"])]
         # "The package includes 20 K9s" continues the deal; "The K2PL variant will include an anti-drone system"
         # lists the parts of a weapon, which are not transfers of their own
         self.continuation = [t for t in sdoc if t.lemma_.lower() in self.lex.word_classes["content_verbs"] and t.pos_ == "VERB"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, particle
-from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence
+from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence, holds
 from armsflow.extract.status import participle_clause
 from armsflow.extract.triggers import material, set_aside
 
@@ -1344,6 +1344,9 @@ class RoleReader:
             if lemma in self.words["restock_verbs"]:
                 if any(self.equipment_index(t) is not None for t in v.subtree):
                     return self.hit("subject-restocks", tok)
+            if lemma in self.words["content_verbs"] and holds(v, self.words["content_verbs"]) and \
+                    self.on("holdings-include"):
+                return self.hit("holdings-include", tok)    # "Egypt's arsenal includes Russian MiG-29 jets"
             if lemma in self.lex.possession and not any(
                     c.dep_ in ("dobj", "obj") and self.frame(c) == ("get", "interest") for c in v.children):
                 # "Iran uses cargo flights to send drones": the purpose clause is the transfer

@@ -26,6 +26,16 @@ ORG_NOUNS = frozenset({
     # organs that decide for their state: "Poland's parliament approved the purchase", "Qatar's emir"
     "parliament", "cabinet", "council", "legislature", "senate", "emir", "king", "sultan",
 })
+# what a state holds: "Egypt's arsenal includes Russian MiG-29 jets" says what it has, as "Egypt has" does
+HOLDINGS = frozenset({"fleet", "inventory", "arsenal", "stock", "stockpile", "holding", "holdings"})
+
+
+def holds(verb, content_verbs) -> bool:
+    """Is ``verb`` "includes"/"comprises" with a state's holdings as its subject ("the navy's fleet includes ...")?"""
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in content_verbs and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in HOLDINGS for c in verb.children)
+
+
 # a state named by the tie to it, by its adjective only: "will supply launchers to our Armenian partners" is Armenia,
 # but "Fincantieri's partner" is some other firm
 TIE_NOUNS = frozenset({"partner", "partners", "ally", "allies", "friend", "friends"})
