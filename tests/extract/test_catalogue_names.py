@@ -186,3 +186,9 @@ def test_tickers_and_munitions(extractor, text, expected):
 ])
 def test_a_plural_s_is_no_variant_letter(extractor, text, system):
     assert ("RUS", "VNM", system) in tuples(claims(extractor, text))
+
+
+def test_the_barak_mx_is_its_own_system(extractor):
+    # IAI's air-defence system keeps its name; the Barak 8 is the missile
+    assert ("ISR", "AZE", "Barak MX") in tuples(claims(extractor, "Azerbaijan bought Barak MX systems from Israel."))
+    assert ("ISR", "IND", "Barak 8") in tuples(claims(extractor, "India bought Barak 8 missiles from Israel."))
