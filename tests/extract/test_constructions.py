@@ -2243,3 +2243,13 @@ def test_a_states_armed_group(extractor, text, expected):
 def test_an_arsenal_includes(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
     assert all(c.status == "delivered" for c in claims(extractor, text))
+
+
+# --- the arrival of weapons in a state --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The arrival of Turkish drones in Chad was celebrated in N'Djamena.", {("TUR", "TCD", "uav", "delivered")}),
+    ("Ghana anticipates the arrival of its first C-295 aircraft.", {("ESP", "GHA", "C-295", "ordered")}),
+    ("The arrival of the Turkish president in Baku was delayed.", set()),
+])
+def test_the_arrival_of_weapons(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected

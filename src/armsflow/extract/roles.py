@@ -1236,6 +1236,10 @@ class RoleReader:
             return None, None, tok
         if w in ("in", "at") and gl in self.words["arrival_verbs"] and gfr is not None:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
+        if w == "in" and self.equipment_index(gov) is not None and gov.dep_ == "pobj" and gov.head.lower_ == "of" \
+                and gov.head.head.lemma_.lower() in self.words["arrival_verbs"] and gov.head.head.pos_ == "NOUN" \
+                and self.frame(gov.head.head) is not None:
+            return self.hit("arrived-in", tok)           # "the arrival of Turkish drones in Niger": parsed on the drones
         # "Hanwha will make the K9 in Poland": the parse may hang the place on the object
         maker = gov.head if gov.dep_ in ("dobj", "obj") and gov.pos_ != "VERB" else gov
         if w == "in" and self.licence and maker.lemma_.lower() in self.words["maker_verbs"] | \
