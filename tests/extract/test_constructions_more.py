@@ -283,6 +283,8 @@ READ = [
                        "Italian yard.", "ITA", "IDN", "FREMM", "ordered"),
     ("firm reference", "Fincantieri delivered two FREMM frigates to Egypt. Naval Group signed a deal with Greece. "
                        "Indonesia later ordered six frigates from the yard.", "FRA", "IDN", "ship", "ordered"),
+    ("firm reference", "Saab sold Gripen jets to Hungary.\n\nThe Hungarian army received new trucks in May. "
+                       "Thailand has ordered six Gripen jets from the company.", "SWE", "THA", "Gripen", "ordered"),
     # the subject of a verb of giving sells the weapons; their possessor only owned or made them before
     ("former owner", "Spain sold three of Italy's old AV-8B jets to Chile.", "ESP", "CHL", "AV-8B", "ordered"),
     ("former owner", "Poland handed over some of Germany's Leopard tanks to Ukraine.", "POL", "UKR", "Leopard",
@@ -420,6 +422,8 @@ NOT_READ = [
      {("SWE", "THA")}),
     ("firm reference", "Poland ordered K2 tanks from Korea, and the Polish firm PGZ will build some of them. Romania "
                        "has ordered 50 tanks from the company.", {("POL", "ROU"), ("KOR", "ROU")}),
+    ("firm reference", "Saab sold Gripen jets to Hungary.\n\nRheinmetall opened a plant in Hungary. Thailand has "
+                       "ordered six Gripen jets from the company.", {("SWE", "THA")}),
     # a former owner is no party of the transfer the sentence states
     ("former owner", "Spain sold three of Italy's old AV-8B jets to Chile.", {("ITA", "CHL"), ("ITA", "ESP")}),
     ("former owner", "Poland will sell Korea's K2 tanks to Romania.", {("KOR", "ROU")}),

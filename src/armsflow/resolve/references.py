@@ -8,8 +8,8 @@ Cyprus and Malta") or after equipment is not what the sentence is about. "the la
 coordination just before them, and not at all when that coordination is of weapons. A bare armed service ("the
 navy", "its air force") is the one state in focus that is not named as the seller. Each resolution is a named
 rule (extract/rules.yaml, kind fill) that a mention carries in its ``rules``. "The company", "the same yard", "the
-Korean firm" are the one firm in focus, which stands for its state as a seller (as firms do elsewhere). This memory is the actor part of
-``extract.discourse.DiscourseMemory``.
+Korean firm" are the one firm in focus, which stands for its state as a seller (as firms do elsewhere). This memory
+is the actor part of ``extract.discourse.DiscourseMemory``.
 """
 from __future__ import annotations
 
@@ -327,7 +327,7 @@ class ReferenceMemory:
                 continue    # "the German company" is another firm; "the Hellenic yard": an adjective not known
             _, buyers = _buyers(text, mentions, len(text))
             if key in buyers:
-                continue                 # "Korea ordered boats from the same yard": a Korean firm sells abroad
+                continue    # "Korea ordered boats from the same yard": no sale of a firm to its own state
             out.append(Mention(r.start(), r.end(), r.group(0), "firm", key, rules=("firm-reference",)))
         return out
 
@@ -394,8 +394,9 @@ def _buyers(text: str, mentions: list[Mention], at: int) -> tuple[bool, list[str
         if m.end > at or m.kind not in ("state", "people", "seat", "organ", "ref", "adjective"):
             continue
         named = True
-        if m.kind == "adjective" and not _SERVICE_AFTER.match(text, m.end) or _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or \
-                _SELLS_AFTER.match(text[m.end:m.end + 60]):
+        # a state's adjective says where a weapon comes from, unless it names the state's service ("the Polish Navy")
+        if m.kind == "adjective" and not _SERVICE_AFTER.match(text, m.end) or \
+                _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or _SELLS_AFTER.match(text[m.end:m.end + 60]):
             continue
         for c in m.key.split("+"):
             if c.isupper() and c not in buyers:
