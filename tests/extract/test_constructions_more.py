@@ -267,6 +267,36 @@ READ = [
     ("emerge", "Kenya has emerged as an operator of the Turkish Bayraktar TB2.", "TUR", "KEN", "Bayraktar TB2",
      "delivered"),
     ("emerge", "Niger has become a user of Chinese Wing Loong drones.", "CHN", "NER", "Wing Loong", "delivered"),
+    # a firm referred back to ("the company", "the same yard", "the Korean firm") is the one firm in focus: its
+    # state sells
+    ("firm reference", "HD Hyundai delivered two frigates to the Philippine Navy in 2021, and the navy has ordered "
+                       "six patrol vessels from the same yard.", "KOR", "PHL", "ship", "delivered"),
+    ("firm reference", "Saab sold Gripens to Hungary. The Swedish company has also won an order from Thailand.",
+     "SWE", "THA", "Gripen", "ordered"),
+    ("firm reference", "Saab sold Gripen jets to Hungary in 2001. Thailand later ordered six more Gripen jets from "
+                       "the manufacturer.", "SWE", "THA", "Gripen", "ordered"),
+    ("firm reference", "Hanwha Aerospace delivered K9 howitzers to Poland in 2023. Norway has ordered four more K9 "
+                       "howitzers from the same company.", "KOR", "NOR", "K9", "ordered"),
+    ("firm reference", "Naval Group delivered submarines to Brazil. Chile has also ordered Scorpene submarines from "
+                       "the shipbuilder.", "FRA", "CHL", "Scorpene", "ordered"),
+    ("firm reference", "Fincantieri built two FREMM frigates for Egypt. Indonesia has ordered six frigates from the "
+                       "Italian yard.", "ITA", "IDN", "FREMM", "ordered"),
+    ("firm reference", "Fincantieri delivered two FREMM frigates to Egypt. Naval Group signed a deal with Greece. "
+                       "Indonesia later ordered six frigates from the yard.", "FRA", "IDN", "ship", "ordered"),
+    ("firm reference", "Saab sold Gripen jets to Hungary.\n\nThe Hungarian army received new trucks in May. "
+                       "Thailand has ordered six Gripen jets from the company.", "SWE", "THA", "Gripen", "ordered"),
+    # the subject of a verb of giving sells the weapons; their possessor only owned or made them before
+    ("former owner", "Spain sold three of Italy's old AV-8B jets to Chile.", "ESP", "CHL", "AV-8B", "ordered"),
+    ("former owner", "Poland handed over some of Germany's Leopard tanks to Ukraine.", "POL", "UKR", "Leopard",
+     "delivered"),
+    ("former owner", "Norway donated the Netherlands' old F-16 jets to Ukraine.", "NOR", "UKR", "F-16",
+     "delivered"),
+    ("former owner", "The Czech Republic sent several of Poland's T-72 tanks to Ukraine.", "CZE", "UKR", "T-72",
+     "delivered"),
+    # with no subject that gives, the possessor is still the maker or the buyer
+    ("former owner", "Korea's K9 howitzers were sold to Estonia in 2018.", "KOR", "EST", "K9", "ordered"),
+    ("former owner", "Chile's F-16 jets were bought from the Netherlands.", "NLD", "CHL", "F-16", "ordered"),
+    ("former owner", "Chile bought Italy's old AV-8B jets.", "ITA", "CHL", "AV-8B", "ordered"),
 ]
 
 
@@ -383,6 +413,20 @@ NOT_READ = [
     ("host of supplies", "Swiss-made ammunition for Spain's Leopard tanks and Pizarro vehicles was to be "
                          "transferred to Ukraine.", {("ESP", "UKR")}),
     ("host of supplies", "Peru bought spare parts for its MiG-29 fighters from Belarus.", {("BLR", "PER", "MiG-29")}),
+    # a firm reference needs one firm in focus, of the state its adjective names, that is not the buyer's own
+    ("firm reference", "The Philippine Navy ordered two corvettes. The same yard will build four offshore patrol "
+                       "vessels for Vietnam.", set()),
+    ("firm reference", "Naval Group and Fincantieri bid for the Greek corvette tender. Indonesia has ordered two "
+                       "frigates from the company.", {("FRA", "IDN"), ("ITA", "IDN")}),
+    ("firm reference", "Saab sold Gripens to Hungary. The German company has also won an order from Thailand.",
+     {("SWE", "THA")}),
+    ("firm reference", "Poland ordered K2 tanks from Korea, and the Polish firm PGZ will build some of them. Romania "
+                       "has ordered 50 tanks from the company.", {("POL", "ROU"), ("KOR", "ROU")}),
+    ("firm reference", "Saab sold Gripen jets to Hungary.\n\nRheinmetall opened a plant in Hungary. Thailand has "
+                       "ordered six Gripen jets from the company.", {("SWE", "THA")}),
+    # a former owner is no party of the transfer the sentence states
+    ("former owner", "Spain sold three of Italy's old AV-8B jets to Chile.", {("ITA", "CHL"), ("ITA", "ESP")}),
+    ("former owner", "Poland will sell Korea's K2 tanks to Romania.", {("KOR", "ROU")}),
 ]
 
 

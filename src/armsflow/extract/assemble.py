@@ -103,6 +103,8 @@ class SentenceClaims:
             items += self._pronoun_objects(items)
         if not items and (again := self._same_again()):
             return again, frame
+        if not items and self._firm_subject() and self.on("borrowed-items"):
+            items = self._borrowed_items()      # its order is for the weapons just read, not a deal still to fill
         if not items:
             heading = self._list_heading()
             if heading is not None:
@@ -919,7 +921,13 @@ class SentenceClaims:
                 return True
             if w in ("its", "their") and t.head.i in triggers:
                 return True
-        return False
+        return self._firm_subject()
+
+    def _firm_subject(self) -> bool:
+        """ "The company has also won an order from Chile": the firm in focus, referred back to as the subject, goes
+        on selling what the text was about."""
+        return any("firm-reference" in m.rules and span is not None and span.root.dep_ == "nsubj"
+                   for m, span in zip(self.sent.mentions, self.sent.spans))
 
     def _pronoun_objects(self, items: list[Item]) -> list[Item]:
         """ "shipped drones to the UAE, which later passed them to Libyan forces": 'them' is the same drones."""

@@ -192,6 +192,9 @@ class DiscourseMemory:
         # "the West African state" is a state, no longer the region its adjective names
         mentions = [m for m in mentions if not (m.kind == "group" and any(
             r.start <= m.start and m.end <= r.end for r in refs if "regional-epithet" in r.rules))]
+        # "the Swedish company" is the firm in focus, no longer the adjective of its state
+        mentions = [m for m in mentions if not (m.kind == "adjective" and any(
+            r.start <= m.start and m.end <= r.end for r in refs if "firm-reference" in r.rules))]
         spoken = self._speaker_refs(start, text, mentions)
         # in a quote, "the army" is the speaker's own before it is the state in focus
         extra += [r for r in refs if not ("the-service" in r.rules and any(

@@ -1011,6 +1011,25 @@ class RoleReader:
         return fr is not None and (fr[0] == "get" or handed) and own is not None and m.origin is not None and \
             own.key not in m.origin.split("+")
 
+    def _given_by_subject(self, head) -> bool:
+        """Are the possessed weapons the object of a verb of giving whose subject is an actor ("Spain sold three of
+        Italy's old jets to Chile", "Poland handed over some of Germany's tanks")? Then that subject is the seller
+        and the possessor only owned, lent or made them before; without such a subject ("Korea's K9s are sold
+        across Europe") the possessor still names the maker."""
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head       # "three of Italy's jets": a part of its weapons
+        if head.dep_ not in ("dobj", "obj"):
+            return False
+        verb = head.head
+        fr = self.frame(verb)
+        if fr is None or fr[0] != "give" or verb.pos_ != "VERB":
+            return False
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ == "conj":
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)   # "Spain bought and sold"
+        m = self.s.mention_at(subj) if subj is not None else None
+        return m is not None and m.is_actor and m.kind != "adjective"
+
     def _equipment_on(self, noun) -> int | None:
         """A designation that qualifies ``noun`` ("F-16" in "F-16 aircraft"), when the noun itself is no mention."""
         return next((self.equipment_index(c) for c in noun.children
@@ -1052,6 +1071,8 @@ class RoleReader:
                 return self.hit("service-possessor", tok, eq)   # "the Chilean Navy's frigates": it operates them
             if self._bought_possession(tok, head, eq) and self.on("possessor-buyer"):
                 return self.hit("possessor-buyer", tok, eq)     # "Chile's F-16s were bought from the Netherlands"
+            if self._given_by_subject(head) and self.on("former-owner"):
+                return None, None, tok      # "Spain sold three of Italy's old jets to Chile": Spain sells them now
             # "Brazil's Super Tucano was supplied to Kenya by Washington": the maker's possessive names the maker,
             # who yields to a seller the sentence states, as "Brazilian-made" does
             self._weak = self._weak or self.s.mentions[eq].origin == self._code

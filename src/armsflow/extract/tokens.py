@@ -13,8 +13,8 @@ from armsflow.model import Mention
 ORG_NOUNS = frozenset({
     "army", "navy", "force", "forces", "military", "militaries", "ministry", "government", "troops", "marines",
     "guard", "junta", "authorities", "administration", "regime", "rulers", "department", "command", "corps",
-    "company", "firm", "manufacturer", "shipbuilder", "shipyard", "producer", "maker", "industry", "industries",
-    "contractor", "agency",
+    "company", "firm", "manufacturer", "shipbuilder", "shipyard", "yard", "dockyard", "builder", "producer", "maker",
+    "industry", "industries", "contractor", "agency",
     "militia", "fighters", "rebels", "group", "state", "country", "nation", "kingdom", "republic", "side",
     "counterpart", "counterparts", "officials", "service", "services", "unit", "units", "defence", "defense",
     "establishment", "arsenal", "arsenals", "fleet", "inventory", "personnel", "soldiers", "coast",

@@ -7,8 +7,9 @@ grammatical subject, and only when that subject is an actor: an actor inside a p
 Cyprus and Malta") or after equipment is not what the sentence is about. "the latter"/"the former" pick from the
 coordination just before them, and not at all when that coordination is of weapons. A bare armed service ("the
 navy", "its air force") is the one state in focus that is not named as the seller. Each resolution is a named
-rule (extract/rules.yaml, kind fill) that a mention carries in its ``rules``. This memory is the actor part of
-``extract.discourse.DiscourseMemory``.
+rule (extract/rules.yaml, kind fill) that a mention carries in its ``rules``. "The company", "the same yard", "the
+Korean firm" are the one firm in focus, which stands for its state as a seller (as firms do elsewhere). This memory
+is the actor part of ``extract.discourse.DiscourseMemory``.
 """
 from __future__ import annotations
 
@@ -53,6 +54,24 @@ _SELLS_AFTER = re.compile(r"^(?:['\u2019]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:(?:has|h
                           r"donate|gave|gives|give|provided|provides|provide|handed|hands|lent|lends|leased|leases)\b",
                           re.I)
 SERVICE_REACH = 2      # sentences back within which "the navy" may find the state it belongs to
+# "the company", "the same yard", "the Korean firm", "the Italian shipbuilder": a firm named before. Not one named
+# right after ("the Korean firm Hanwha": an apposition) nor "the maker of ...", which says which maker it is.
+_FIRM_REF = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?(?:(?P<adj>[A-Z][a-z]+)\s+)?(?:(?:defen[cs]e|arms|"
+                       r"aerospace|naval|state-owned|private)\s+)?(?P<noun>company|firm|manufacturer|maker|"
+                       r"shipbuilder|shipyard|yard|builder|contractor|producer)\b(?!\s+of\b)(?!\s+[A-Z])(?!-)")
+# "a Turkish company", "the Emirati firm Edge": a firm named by its state's adjective
+_FIRM_NOUN_AFTER = re.compile(r"\s+(?:(?:defen[cs]e|arms|aerospace|naval|state-owned|private)\s+)?(?:company|firm|"
+                              r"manufacturer|maker|shipbuilder|shipyard|yard|builder|contractor|producer)\b(?!-)")
+_FIRM_TO = re.compile(r"\b(?:to|for)\s+(?:the\s+)?(?:[\w-]+['\u2019]s?\s+)?$", re.I)
+# "PGZ ordered ...", "the Polish firm PGZ has bought ...": a firm that buys is no seller to point back to
+_BUYS_AFTER = re.compile(r"^(?:\s+(?:firm|company|shipyard|group))?(?:\s+[A-Z][\w-]+){0,2}\s+(?:(?:has|had|have|will|"
+                         r"would|also|already|recently|later)\s+){0,2}(?:ordered|orders|order|bought|buys|buy|"
+                         r"purchased|purchases|purchase|acquired|acquires|acquire|received|receives|receive|imported|"
+                         r"leased)\b")
+FIRM_REACH = 6         # sentences back within which "the company" may find the firm it names
+# an armed service after a state's adjective is that state's organ: "the Philippine Navy", "the Polish Army"
+_SERVICE_AFTER = re.compile(r"\s+(?:Royal\s+)?(?:Navy|Army|Air\s+Force|Armed\s+Forces|Marines|Marine\s+Corps|"
+                            r"Coast\s+Guard|military)\b", re.I)
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|as well as)?|and|as well as|&)\s*$", re.I)
 STATE_LIKE = frozenset({"state", "seat", "organ", "people", "nonstate", "adjective"})
 # an adverbial that may open a sentence before its subject: "In 2021,", "On Monday,", "Last year,"
@@ -97,6 +116,8 @@ class ReferenceMemory:
     buyers: tuple[list[str], int] = ([], -1)          # the states a sentence named and not as a seller, its index
     regions: dict[str, frozenset[str]] = field(default_factory=dict)   # region slug -> its member states
     forms: dict[str, frozenset[str]] = field(default_factory=dict)     # state -> "kingdom", "republic", ... it is
+    firm: tuple[str | None, int] = (None, -1)          # the state of the one firm in focus (None: several, or
+                                                        # the buyer's own), the sentence that named it
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -127,6 +148,7 @@ class ReferenceMemory:
             if _COORD_GAP.match(text[a.end:b.start]) and b.end > last_actor_run:
                 self.latter = ("equipment", self.sentence)     # "Leopard tanks and CV90 vehicles; the latter"
         self.sentence += 1
+        self._firm(text, mentions)
         self._subject(text, mentions)
         named, buyers = _buyers(text, mentions, len(text))
         if named:
@@ -188,6 +210,7 @@ class ReferenceMemory:
             out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0], rules=("it-subject",)))
         out += self._regional_epithets(text, mentions)
         out += self._services(text, mentions)
+        out += self._firm_refs(text, mentions)
         for m in _REF.finditer(text):
             phrase = m.group(1).lower()
             if phrase.startswith("the ") and not phrase.startswith(("the two", "the latter", "the former")):
@@ -263,6 +286,51 @@ class ReferenceMemory:
                 out.append(Mention(m.start(), m.end(), m.group(0), "ref", codes[0], rules=("the-service",)))
         return out
 
+    def _firm(self, text: str, mentions: list[Mention]) -> None:
+        """Remember the firm a sentence names: the one in focus when it names exactly one firm and that firm is not
+        the buyer's own (its state is not named as the buyer, it is not what is sold "to"); a sentence naming two
+        ("Naval Group and Fincantieri") or a buyer's firm leaves none in focus. A sentence naming no firm keeps
+        the focus as it was."""
+        named = _firms(text, mentions)
+        if not named:
+            return
+        key = _one_firm(named)
+        if key is not None:
+            firms = [m for _, _, m in named]
+            _, buyers = _buyers(text, [x for x in mentions if not any(x is m for m in firms)], len(text))
+            if key in buyers or any(_FIRM_TO.search(text, max(0, m.start - 40), m.start) or
+                                    _BUYS_AFTER.match(text[m.end:m.end + 80]) for m in firms):
+                key = None
+        self.firm = (key, self.sentence)
+
+    def _firm_refs(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "Saab sold jets to Hungary. Thailand later ordered six more from the manufacturer.": "the company", "the
+        same yard", "the Swedish firm" are the one firm in focus (named before in this sentence, else within
+        FIRM_REACH sentences), standing for its state as the seller. Nothing when no firm or two are in focus, when
+        the firm was the buyer's own, when a nationality adjective on the noun is another state's ("the German
+        company" is not Saab), or when the firm's state is what this sentence names as the buyer."""
+        out: list[Mention] = []
+        if not self.on("firm-reference"):
+            return out
+        for r in _FIRM_REF.finditer(text):
+            here = [n for n in _firms(text, mentions) if n[2].end <= r.start()]
+            if here:
+                key = _one_firm(here)
+            else:
+                key, at = self.firm
+                if at < 0 or self.sentence - at >= FIRM_REACH:
+                    key = None
+            if key is None:
+                continue
+            inside = [x for x in mentions if r.start() <= x.start < r.end()]
+            if any(x.kind != "adjective" or x.key != key for x in inside) or r.group("adj") and not inside:
+                continue    # "the German company" is another firm; "the Hellenic yard": an adjective not known
+            _, buyers = _buyers(text, mentions, len(text))
+            if key in buyers:
+                continue    # "Korea ordered boats from the same yard": no sale of a firm to its own state
+            out.append(Mention(r.start(), r.end(), r.group(0), "firm", key, rules=("firm-reference",)))
+        return out
+
     def _agrees(self, noun: str, code: str) -> bool:
         """May "the <noun>" name this state? Only its official form can rule it out ("the kingdom" is not the Arab
         Republic of Egypt); a state whose form the catalogue does not give agrees with any. "The island nation" is
@@ -326,13 +394,38 @@ def _buyers(text: str, mentions: list[Mention], at: int) -> tuple[bool, list[str
         if m.end > at or m.kind not in ("state", "people", "seat", "organ", "ref", "adjective"):
             continue
         named = True
-        if m.kind == "adjective" or _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or \
-                _SELLS_AFTER.match(text[m.end:m.end + 60]):
+        # a state's adjective says where a weapon comes from, unless it names the state's service ("the Polish Navy")
+        if m.kind == "adjective" and not _SERVICE_AFTER.match(text, m.end) or \
+                _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or _SELLS_AFTER.match(text[m.end:m.end + 60]):
             continue
         for c in m.key.split("+"):
             if c.isupper() and c not in buyers:
                 buyers.append(c)
     return named, buyers
+
+
+def _firms(text: str, mentions: list[Mention]) -> list[tuple[str, str, Mention]]:
+    """(name, state, mention) of each firm a sentence names: by the catalogue ("Saab") or by its state's adjective on
+    a firm noun ("a Turkish company", "the Emirati firm Edge"); the name is the firm's first word, so "Hanwha" and
+    "Hanwha Aerospace" are one firm."""
+    out = []
+    for m in mentions:
+        if m.kind == "firm" and "firm-reference" not in m.rules:
+            out.append((m.text.split()[0].lower(), m.key, m))
+        elif m.kind == "adjective" and (noun := _FIRM_NOUN_AFTER.match(text, m.end)) is not None:
+            name = re.match(r"\s+([A-Z][\w-]+)", text[noun.end():])
+            out.append((name.group(1).lower() if name else "", m.key, m))
+    return out
+
+
+def _one_firm(named: list[tuple[str, str, Mention]]) -> str | None:
+    """The state of the one firm among ``named``, or None when they are two; a firm named only by its adjective
+    ("the Swedish company") is the named firm of that state, if there is one."""
+    names = {n for n, _, _ in named if n}
+    states = {k for _, k, _ in named}
+    if len(states) != 1 or len(names) > 1:
+        return None
+    return next(iter(states))
 
 
 def _coordinated(text: str, nouns: list[Mention]) -> list[str]:
