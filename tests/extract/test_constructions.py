@@ -2253,3 +2253,14 @@ def test_an_arsenal_includes(extractor, text, expected):
 ])
 def test_the_arrival_of_weapons(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- a state's weapons with a participle of buying: the state bought them ------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Bangladesh's first frigate, bought from China, entered service in 2020.", {("CHN", "BGD", "ship")}),
+    ("Chile's F-16 jets, acquired from the Netherlands in 2005, will be upgraded.", {("NLD", "CHL", "F-16")}),
+    # the maker's possessive stays the maker's
+    ("Korea's K9 howitzers, bought by Poland, are made in Changwon.", {("KOR", "POL", "K9")}),
+])
+def test_a_possessors_weapons_bought(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected

@@ -999,11 +999,15 @@ class RoleReader:
         Poland": the maker's product)?"""
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("nsubj", "nsubjpass"):
             head = head.head.head       # "the first of Poland's K2 tanks arrived": a part of its weapons
+        own, m = self.s.mention_at(tok), self.s.mentions[eq]
+        if own is not None and (m.origin is None or own.key not in m.origin.split("+")) and any(
+                c.dep_ == "acl" and c.tag_ == "VBN" and (cf := self.frame(c)) is not None and cf[0] == "get"
+                for c in head.children):
+            return True                 # "Bangladesh's first frigate, bought from China, entered service"
         verb = head.head
         if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
             return False
         fr = self.frame(verb)
-        own, m = self.s.mention_at(tok), self.s.mentions[eq]
         # "Egypt's remaining Rafales will be delivered": weapons handed over to no one else go to their owner
         handed = fr is not None and fr[0] == "give" and head.dep_ == "nsubjpass" and \
             verb.lemma_.lower() in self.words["handover_verbs"] and \
