@@ -267,6 +267,24 @@ READ = [
     ("emerge", "Kenya has emerged as an operator of the Turkish Bayraktar TB2.", "TUR", "KEN", "Bayraktar TB2",
      "delivered"),
     ("emerge", "Niger has become a user of Chinese Wing Loong drones.", "CHN", "NER", "Wing Loong", "delivered"),
+    # real transfers that name a deployment, an exercise or a base outside the clause of the move stay transfers
+    ("not-deployed", "Germany delivered Leopard tanks to Ukraine, where they were deployed to the front.", "DEU",
+     "UKR", "Leopard", "delivered"),
+    ("not-deployed", "Poland bought Patriot systems from the US after a NATO exercise.", "USA", "POL", "Patriot",
+     "ordered"),
+    ("not-deployed", "The US will sell F-35s to Romania, which hosts American troops.", "USA", "ROU", "F-35",
+     "ordered"),
+    ("not-deployed", "Norway sent NASAMS to Ukraine after a joint exercise in the spring.", "NOR", "UKR", "NASAMS",
+     "delivered"),
+    ("not-deployed", "The first F-16s for Romania landed at Fetesti, where they will fly air policing missions.",
+     "USA", "ROU", "F-16", "delivered"),
+    ("not-deployed", "Two K9 howitzers for Estonia left Busan and will be used in exercises.", "KOR", "EST", "K9",
+     "delivered"),
+    # the new owner's own use of what it was sent is no deployment of the sender's
+    ("not-deployed", "Germany sent IRIS-T launchers to Ukraine to be deployed around Odesa.", "DEU", "UKR",
+     "IRIS-T", "delivered"),
+    ("not-deployed", "Japan sent two patrol boats to the Philippines.", "JPN", "PHL", "ship", "delivered"),
+    ("not-deployed", "Italy sent four M-346 training jets to Nigeria.", "ITA", "NGA", "M-346", "delivered"),
 ]
 
 
@@ -383,6 +401,26 @@ NOT_READ = [
     ("host of supplies", "Swiss-made ammunition for Spain's Leopard tanks and Pizarro vehicles was to be "
                          "transferred to Ukraine.", {("ESP", "UKR")}),
     ("host of supplies", "Peru bought spare parts for its MiG-29 fighters from Belarus.", {("BLR", "PER", "MiG-29")}),
+    # a state's own weapons sent, arriving or leaving for a deployment, an exercise, a visit or a repair stay its own
+    # (guard deployment-not-transfer)
+    ("deployment", "Spain sent four Eurofighters to Lithuania for NATO air policing.", set()),
+    ("deployment", "The US dispatched two F-22 jets to Finland for a joint exercise.", set()),
+    ("deployment", "Russia sent two Tu-95 bombers to Venezuela for exercises.", set()),
+    ("deployment", "China sent three warships to Cambodia for a port call.", set()),
+    ("deployment", "Canada sent CF-18 jets to Romania on a four-month rotation.", set()),
+    ("deployment", "Germany sent Leopard 2 tanks to Lithuania to reinforce NATO's eastern flank.", set()),
+    ("deployment", "Russia sent Su-30 jets to Belarus for joint drills.", set()),
+    ("deployment", "France sent two Rafale jets to Indonesia for a demonstration.", set()),
+    ("deployment", "Egypt sent its F-16 jets to the United States for an upgrade.", set()),
+    ("deployment", "Eurofighters for Romania arrived at Constanta for air policing.", set()),
+    ("deployment", "Typhoons for Poland landed at Malbork to reinforce NATO's eastern flank.", set()),
+    ("deployment", "Patriot batteries for Slovakia left Germany for a NATO deployment.", set()),
+    ("deployment", "Two Chinese frigates arrived in Sihanoukville on a goodwill visit.", set()),
+    ("deployment", "Dutch F-35s arrive in Bulgaria for NATO air policing", set()),
+    # basing, stationing and deploying name no recipient at all
+    ("deployment", "American troops and HIMARS launchers are stationed in Romania.", set()),
+    ("deployment", "US F-35 jets were deployed to Estonia.", set()),
+    ("deployment", "The Rafale was displayed at the Dubai Airshow.", set()),
 ]
 
 

@@ -112,6 +112,31 @@ def _own_clause_below(tok, top) -> bool:
     return False
 
 
+# a phrase of time says when a move happened, not what it was for: "sent NASAMS to Kyiv after a NATO exercise"
+_TIME_PREPS = frozenset({"after", "before", "since", "until", "following", "ahead", "prior", "despite"})
+
+
+def _clause_words(verb):
+    """The words of ``verb``'s own clause: its phrases and the infinitives of purpose on them ("to take part in
+    drills"), not a clause with a subject or a linking word of its own (", where they joined an exercise"), a
+    verb coordinated with it ("and were used in drills"), a reported clause, or a phrase of time."""
+    out, todo = [], [verb]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("ccomp", "parataxis", "csubj", "csubjpass") or \
+                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") or \
+                    c.dep_ == "prep" and c.lower_ in _TIME_PREPS:
+                continue
+            if c.dep_ in ("advcl", "relcl", "acl") and any(
+                    g.dep_ in ("nsubj", "nsubjpass", "expl") or g.tag_ in ("WRB", "WDT", "WP") or
+                    g.dep_ == "mark" and g.lower_ not in ("to", "in", "order", "so", "as") for g in c.children):
+                continue
+            todo.append(c)
+    return out
+
+
 def _controlled_participle(verb):
     """The participle clause on ``verb`` whose subject is ``verb``'s (status.participle_clause):
     "Having bought tanks from Korea, Poland ...", "After acquiring drones from Turkey, Kenya ..."."""
@@ -221,6 +246,9 @@ class RoleReader:
             return None                      # "Washington wants Ankara to return the S-400s": another's act
         if fr is not None and fr[0] == "give" and self._sends_people_to_act(tok) is not None:
             return None                      # "Poland sent a delegation to Seoul to sign the deal": people travel
+        if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and lemma in self.words["sending_verbs"] and \
+                self._visits(tok, {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}):
+            return None                      # "Britain sent Typhoons to Poland for air policing": they deploy
         if fr is not None and lemma == "support" and tok.pos_ == "NOUN" and not material(tok, self.s):
             return None                      # "Morocco's support for the US": backing, unless military or of arms
         if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
@@ -1622,11 +1650,16 @@ class RoleReader:
                      f[0] != "deal"), None)
 
     def _visits(self, verb, inside) -> bool:
-        """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
-        "to take part in an exercise")? "As part of the deal" does not."""
+        """Does the clause of the move, outside its subject, say it is a visit or a deployment ("for drills", "on
+        rotation", "for NATO air policing", "to take part in an exercise", "to reinforce NATO's eastern flank")?
+        Its owner keeps weapons it only moves. A word on a noun ("patrol boats"), a clause of its own (", where
+        they joined an exercise"), a phrase of time ("after a NATO exercise") and "as part of the deal" do not."""
+        if not self.on("deployment-not-transfer"):
+            return False
         visits = self.words["deployment_words"]
         return any(t.i not in inside and t.lemma_.lower() in visits and
-                   not (t.lower_ == "part" and t.head.lower_ == "as") for t in verb.subtree)
+                   t.dep_ not in ("compound", "amod", "nmod", "poss") and
+                   not (t.lower_ == "part" and t.head.lower_ == "as") for t in _clause_words(verb))
 
     def _escorted(self, verb) -> bool:
         """Does "arrive/reach" report people who bring weapons with them ("Russian instructors arrived in Mali with
