@@ -285,6 +285,10 @@ READ = [
      "IRIS-T", "delivered"),
     ("not-deployed", "Japan sent two patrol boats to the Philippines.", "JPN", "PHL", "ship", "delivered"),
     ("not-deployed", "Italy sent four M-346 training jets to Nigeria.", "ITA", "NGA", "M-346", "delivered"),
+    # a ship launched, floated out or christened for a foreign navy is built for it, not yet handed over
+    ("launched", "The third Gowind corvette for Egypt was launched at Lorient.", "FRA", "EGY", "Gowind", "ordered"),
+    ("launched", "The second Type 218SG submarine for Singapore was christened in Kiel.", "DEU", "SGP", "Type 218SG",
+     "ordered"),
 ]
 
 
@@ -421,6 +425,8 @@ NOT_READ = [
     ("deployment", "American troops and HIMARS launchers are stationed in Romania.", set()),
     ("deployment", "US F-35 jets were deployed to Estonia.", set()),
     ("deployment", "The Rafale was displayed at the Dubai Airshow.", set()),
+    # a drone or a missile "launched" is fired, not built
+    ("launched", "Shahed drones for Russia were launched at Ukrainian cities overnight.", set()),
 ]
 
 

@@ -1832,6 +1832,12 @@ class RoleReader:
             status = "delivered"        # "took off from Linkoping", "are on their way"
         elif phrasal in self.words["off_the_line"]:
             status = "ordered"
+        elif lemma in self.words["ship_launches"] or phrasal in self.words["ship_launches"]:
+            subj = self._subject_of(verb)
+            if subj is None or not any((m := self.s.mention_at(t)) is not None and m.is_equipment and
+                                       m.category == "ship" for t in subj.subtree):
+                return None     # "drones for Russia were launched at Kyiv": fired, not built
+            status = "ordered"  # "the second corvette for Egypt was launched in Lorient": built, not yet handed over
         else:
             return None
         subj = self._subject_of(verb)
