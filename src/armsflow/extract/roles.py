@@ -1652,14 +1652,14 @@ class RoleReader:
     def _visits(self, verb, inside) -> bool:
         """Does the clause of the move, outside its subject, say it is a visit or a deployment ("for drills", "on
         rotation", "for NATO air policing", "to take part in an exercise", "to reinforce NATO's eastern flank")?
-        Its owner keeps weapons it only moves. A word on a noun ("patrol boats"), a clause of its own (", where
-        they joined an exercise"), a phrase of time ("after a NATO exercise") and "as part of the deal" do not."""
+        Its owner keeps weapons it only moves, or sends for an upgrade. A word on a noun ("patrol boats"), a clause
+        of its own (", where they joined an exercise") and a phrase of time ("after a NATO exercise") do not."""
         if not self.on("deployment-not-transfer"):
             return False
-        visits = self.words["deployment_words"]
-        return any(t.i not in inside and t.lemma_.lower() in visits and
-                   t.dep_ not in ("compound", "amod", "nmod", "poss") and
-                   not (t.lower_ == "part" and t.head.lower_ == "as") for t in _clause_words(verb))
+        visits, stays = self.words["deployment_words"], self.words["service_stays"]
+        return any(t.i not in inside and t.dep_ not in ("compound", "amod", "nmod", "poss") and (
+            t.lemma_.lower() in visits or t.lemma_.lower() in stays and not any(
+                p.dep_ == "prep" and p.lower_ == "of" for p in t.children)) for t in _clause_words(verb))
 
     def _escorted(self, verb) -> bool:
         """Does "arrive/reach" report people who bring weapons with them ("Russian instructors arrived in Mali with
