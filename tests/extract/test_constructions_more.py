@@ -288,6 +288,8 @@ READ = [
     ("not-deployed", "Japan sent two patrol boats to Vietnam to patrol its coast.", "JPN", "VNM", "ship",
      "delivered"),
     ("not-deployed", "Italy sent M-346 jets to Nigeria for pilot training.", "ITA", "NGA", "M-346", "delivered"),
+    ("not-deployed", "War in Ukraine: Germany sends Leopard 2 tanks to Kyiv", "DEU", "UKR", "Leopard 2",
+     "delivered"),
     ("not-deployed", "Germany transferred two MEKO frigates to Egypt during a ceremony in Kiel.", "DEU", "EGY",
      "ship", "delivered"),
     # a ship launched, floated out or christened for a foreign navy is built for it, not yet handed over
@@ -422,6 +424,8 @@ NOT_READ = [
     ("deployment", "France sent two Rafale jets to Indonesia for a demonstration.", set()),
     ("deployment", "Egypt sent its F-16 jets to the United States for an upgrade.", set()),
     ("deployment", "The Netherlands transferred four F-35s to Bulgaria for air policing.", set()),
+    ("deployment", "Baltic air policing: Spain sends Eurofighters to Lithuania", set()),
+    ("deployment", "Exercise Pitch Black: Germany sends Eurofighters to Australia", set()),
     ("deployment", "Eurofighters for Romania arrived at Constanta for air policing.", set()),
     ("deployment", "Typhoons for Poland landed at Malbork to reinforce NATO's eastern flank.", set()),
     ("deployment", "Patriot batteries for Slovakia left Germany for a NATO deployment.", set()),

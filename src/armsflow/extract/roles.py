@@ -137,6 +137,16 @@ def _clause_words(verb):
     return out
 
 
+def _topic_before_colon(verb):
+    """The words of the topic a headline or factbox sets before a colon, when ``verb`` hangs on it ("Exercise
+    Pitch Black: Germany sends Eurofighters to Australia"); none otherwise."""
+    head = verb.head
+    if head.i >= verb.i or verb.dep_ not in ("acl", "appos", "parataxis", "dep", "relcl"):
+        return []
+    colon = next((t.i for t in verb.doc[head.i:verb.i] if t.text == ":"), None)
+    return [] if colon is None else [t for t in head.subtree if t.i < colon]
+
+
 def _controlled_participle(verb):
     """The participle clause on ``verb`` whose subject is ``verb``'s (status.participle_clause):
     "Having bought tanks from Korea, Poland ...", "After acquiring drones from Turkey, Kenya ..."."""
@@ -1657,6 +1667,8 @@ class RoleReader:
         if not self.on("deployment-not-transfer"):
             return False
         visits, stays = self.words["deployment_words"], self.words["service_stays"]
+        if any(t.lemma_.lower() in visits for t in _topic_before_colon(verb)):
+            return True         # "NATO air policing: Spain sends Eurofighters to Lithuania": the headline's theme
         return any(t.i not in inside and t.dep_ not in ("compound", "amod", "nmod", "poss") and (
             t.lemma_.lower() in visits or t.lemma_.lower() in stays and not any(
                 p.dep_ == "prep" and p.lower_ == "of" for p in t.children)) for t in _clause_words(verb))
