@@ -297,6 +297,35 @@ READ = [
     ("former owner", "Korea's K9 howitzers were sold to Estonia in 2018.", "KOR", "EST", "K9", "ordered"),
     ("former owner", "Chile's F-16 jets were bought from the Netherlands.", "NLD", "CHL", "F-16", "ordered"),
     ("former owner", "Chile bought Italy's old AV-8B jets.", "ITA", "CHL", "AV-8B", "ordered"),
+    # real transfers that name a deployment, an exercise or a base outside the clause of the move stay transfers
+    ("not-deployed", "Germany delivered Leopard tanks to Ukraine, where they were deployed to the front.", "DEU",
+     "UKR", "Leopard", "delivered"),
+    ("not-deployed", "Poland bought Patriot systems from the US after a NATO exercise.", "USA", "POL", "Patriot",
+     "ordered"),
+    ("not-deployed", "The US will sell F-35s to Romania, which hosts American troops.", "USA", "ROU", "F-35",
+     "ordered"),
+    ("not-deployed", "Norway sent NASAMS to Ukraine after a joint exercise in the spring.", "NOR", "UKR", "NASAMS",
+     "delivered"),
+    ("not-deployed", "The first F-16s for Romania landed at Fetesti, where they will fly air policing missions.",
+     "USA", "ROU", "F-16", "delivered"),
+    ("not-deployed", "Two K9 howitzers for Estonia left Busan and will be used in exercises.", "KOR", "EST", "K9",
+     "delivered"),
+    # the new owner's own use of what it was sent is no deployment of the sender's
+    ("not-deployed", "Germany sent IRIS-T launchers to Ukraine to be deployed around Odesa.", "DEU", "UKR",
+     "IRIS-T", "delivered"),
+    ("not-deployed", "Japan sent two patrol boats to the Philippines.", "JPN", "PHL", "ship", "delivered"),
+    ("not-deployed", "Italy sent four M-346 training jets to Nigeria.", "ITA", "NGA", "M-346", "delivered"),
+    ("not-deployed", "Japan sent two patrol boats to Vietnam to patrol its coast.", "JPN", "VNM", "ship",
+     "delivered"),
+    ("not-deployed", "Italy sent M-346 jets to Nigeria for pilot training.", "ITA", "NGA", "M-346", "delivered"),
+    ("not-deployed", "War in Ukraine: Germany sends Leopard 2 tanks to Kyiv", "DEU", "UKR", "Leopard 2",
+     "delivered"),
+    ("not-deployed", "Germany transferred two MEKO frigates to Egypt during a ceremony in Kiel.", "DEU", "EGY",
+     "ship", "delivered"),
+    # a ship launched, floated out or christened for a foreign navy is built for it, not yet handed over
+    ("launched", "The third Gowind corvette for Egypt was launched at Lorient.", "FRA", "EGY", "Gowind", "ordered"),
+    ("launched", "The second Type 218SG submarine for Singapore was christened in Kiel.", "DEU", "SGP", "Type 218SG",
+     "ordered"),
 ]
 
 
@@ -427,6 +456,31 @@ NOT_READ = [
     # a former owner is no party of the transfer the sentence states
     ("former owner", "Spain sold three of Italy's old AV-8B jets to Chile.", {("ITA", "CHL"), ("ITA", "ESP")}),
     ("former owner", "Poland will sell Korea's K2 tanks to Romania.", {("KOR", "ROU")}),
+    # a state's own weapons sent, arriving or leaving for a deployment, an exercise, a visit or a repair stay its own
+    # (guard deployment-not-transfer)
+    ("deployment", "Spain sent four Eurofighters to Lithuania for NATO air policing.", set()),
+    ("deployment", "The US dispatched two F-22 jets to Finland for a joint exercise.", set()),
+    ("deployment", "Russia sent two Tu-95 bombers to Venezuela for exercises.", set()),
+    ("deployment", "China sent three warships to Cambodia for a port call.", set()),
+    ("deployment", "Canada sent CF-18 jets to Romania on a four-month rotation.", set()),
+    ("deployment", "Germany sent Leopard 2 tanks to Lithuania to reinforce NATO's eastern flank.", set()),
+    ("deployment", "Russia sent Su-30 jets to Belarus for joint drills.", set()),
+    ("deployment", "France sent two Rafale jets to Indonesia for a demonstration.", set()),
+    ("deployment", "Egypt sent its F-16 jets to the United States for an upgrade.", set()),
+    ("deployment", "The Netherlands transferred four F-35s to Bulgaria for air policing.", set()),
+    ("deployment", "Baltic air policing: Spain sends Eurofighters to Lithuania", set()),
+    ("deployment", "Exercise Pitch Black: Germany sends Eurofighters to Australia", set()),
+    ("deployment", "Eurofighters for Romania arrived at Constanta for air policing.", set()),
+    ("deployment", "Typhoons for Poland landed at Malbork to reinforce NATO's eastern flank.", set()),
+    ("deployment", "Patriot batteries for Slovakia left Germany for a NATO deployment.", set()),
+    ("deployment", "Two Chinese frigates arrived in Sihanoukville on a goodwill visit.", set()),
+    ("deployment", "Dutch F-35s arrive in Bulgaria for NATO air policing", set()),
+    # basing, stationing and deploying name no recipient at all
+    ("deployment", "American troops and HIMARS launchers are stationed in Romania.", set()),
+    ("deployment", "US F-35 jets were deployed to Estonia.", set()),
+    ("deployment", "The Rafale was displayed at the Dubai Airshow.", set()),
+    # a drone or a missile "launched" is fired, not built
+    ("launched", "Shahed drones for Russia were launched at Ukrainian cities overnight.", set()),
 ]
 
 

@@ -142,7 +142,8 @@ def _made_beside_a_transfer(verb, is_trigger) -> bool:
 
 
 # verbs whose subject is what moves, the cargo itself: "the first jets arrived in Ghana", "frigates for Egypt left Kiel"
-_CARGO_VERBS = ("arrival_verbs", "joining_verbs", "onward_arrivals", "departure_verbs", "off_the_line")
+_CARGO_VERBS = ("arrival_verbs", "joining_verbs", "onward_arrivals", "departure_verbs", "off_the_line",
+                "ship_launches")
 
 
 def _carries_itself(verb) -> bool:

@@ -102,7 +102,8 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("agreement_verbs", []),
                   *data["word_classes"].get("replace_with_verbs", []), *data["word_classes"].get("swap_for_verbs", []),
                   *data["word_classes"].get("onward_arrivals", []), *data["word_classes"].get("departure_verbs", []),
-                  *data["word_classes"].get("off_the_line", []), *data["word_classes"].get("on_the_way", []),
+                  *data["word_classes"].get("off_the_line", []), *data["word_classes"].get("ship_launches", []),
+                  *data["word_classes"].get("on_the_way", []),
                   *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
         words |= _forms(str(lemma).split()[0])  # "rifles bound for Yemen"; "took off": the verb of a phrasal
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")

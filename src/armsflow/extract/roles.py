@@ -112,6 +112,41 @@ def _own_clause_below(tok, top) -> bool:
     return False
 
 
+# a phrase of time says when a move happened, not what it was for: "sent NASAMS to Kyiv after a NATO exercise"
+_TIME_PREPS = frozenset({"after", "before", "since", "until", "following", "ahead", "prior", "despite"})
+
+
+def _clause_words(verb):
+    """The words of ``verb``'s own clause: its phrases and the infinitives of purpose on them ("to take part in
+    drills"), not a clause with a subject or a linking word of its own (", where they joined an exercise"), a
+    verb coordinated with it ("and were used in drills"), a reported clause, or a phrase of time."""
+    out, todo = [], [verb]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("ccomp", "parataxis", "csubj", "csubjpass") or \
+                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") or \
+                    c.dep_ == "prep" and c.lower_ in _TIME_PREPS:
+                continue
+            if c.dep_ in ("advcl", "relcl", "acl") and any(
+                    g.dep_ in ("nsubj", "nsubjpass", "expl") or g.tag_ in ("WRB", "WDT", "WP") or
+                    g.dep_ == "mark" and g.lower_ not in ("to", "in", "order", "so", "as") for g in c.children):
+                continue
+            todo.append(c)
+    return out
+
+
+def _topic_before_colon(verb):
+    """The words of the topic a headline or factbox sets before a colon, when ``verb`` hangs on it ("Exercise
+    Pitch Black: Germany sends Eurofighters to Australia"); none otherwise."""
+    head = verb.head
+    if head.i >= verb.i or verb.dep_ not in ("acl", "appos", "parataxis", "dep", "relcl"):
+        return []
+    colon = next((t.i for t in verb.doc[head.i:verb.i] if t.text == ":"), None)
+    return [] if colon is None else [t for t in head.subtree if t.i < colon]
+
+
 def _controlled_participle(verb):
     """The participle clause on ``verb`` whose subject is ``verb``'s (status.participle_clause):
     "Having bought tanks from Korea, Poland ...", "After acquiring drones from Turkey, Kenya ..."."""
@@ -221,6 +256,9 @@ class RoleReader:
             return None                      # "Washington wants Ankara to return the S-400s": another's act
         if fr is not None and fr[0] == "give" and self._sends_people_to_act(tok) is not None:
             return None                      # "Poland sent a delegation to Seoul to sign the deal": people travel
+        if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and lemma in self.words["sending_verbs"] and \
+                self._visits(tok, {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}):
+            return None                      # "Britain sent Typhoons to Poland for air policing": they deploy
         if fr is not None and lemma == "support" and tok.pos_ == "NOUN" and not material(tok, self.s):
             return None                      # "Morocco's support for the US": backing, unless military or of arms
         if fr is not None and fr[0] == "give" and tok.pos_ == "VERB" and any(
@@ -1659,11 +1697,18 @@ class RoleReader:
                      f[0] != "deal"), None)
 
     def _visits(self, verb, inside) -> bool:
-        """Does anything about the arrival, outside its subject, say it is a visit or a deployment ("for drills",
-        "to take part in an exercise")? "As part of the deal" does not."""
-        visits = self.words["deployment_words"]
-        return any(t.i not in inside and t.lemma_.lower() in visits and
-                   not (t.lower_ == "part" and t.head.lower_ == "as") for t in verb.subtree)
+        """Does the clause of the move, outside its subject, say it is a visit or a deployment ("for drills", "on
+        rotation", "for NATO air policing", "to take part in an exercise", "to reinforce NATO's eastern flank")?
+        Its owner keeps weapons it only moves, or sends for an upgrade. A word on a noun ("patrol boats"), a clause
+        of its own (", where they joined an exercise") and a phrase of time ("after a NATO exercise") do not."""
+        if not self.on("deployment-not-transfer"):
+            return False
+        visits, stays = self.words["deployment_words"], self.words["service_stays"]
+        if any(t.lemma_.lower() in visits for t in _topic_before_colon(verb)):
+            return True         # "NATO air policing: Spain sends Eurofighters to Lithuania": the headline's theme
+        return any(t.i not in inside and t.dep_ not in ("compound", "amod", "nmod", "poss") and (
+            t.lemma_.lower() in visits or t.lemma_.lower() in stays and not any(
+                p.dep_ == "prep" and p.lower_ == "of" for p in t.children)) for t in _clause_words(verb))
 
     def _escorted(self, verb) -> bool:
         """Does "arrive/reach" report people who bring weapons with them ("Russian instructors arrived in Mali with
@@ -1836,6 +1881,12 @@ class RoleReader:
             status = "delivered"        # "took off from Linkoping", "are on their way"
         elif phrasal in self.words["off_the_line"]:
             status = "ordered"
+        elif lemma in self.words["ship_launches"] or phrasal in self.words["ship_launches"]:
+            subj = self._subject_of(verb)
+            if subj is None or not any((m := self.s.mention_at(t)) is not None and m.is_equipment and
+                                       m.category == "ship" for t in subj.subtree):
+                return None     # "drones for Russia were launched at Kyiv": fired, not built
+            status = "ordered"  # "the second corvette for Egypt was launched in Lorient": built, not yet handed over
         else:
             return None
         subj = self._subject_of(verb)
