@@ -2247,7 +2247,10 @@ def test_an_arsenal_includes(extractor, text, expected):
 
 # --- the arrival of weapons in a state --------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, expected", [
-    ("The arrival of Turkish drones in Chad was celebrated in N'Djamena.", {("TUR", "TCD", "uav", "delivered")}),
+    ("The arrival of the first Turkish-made drones in Chad was celebrated in N'Djamena.",
+     {("TUR", "TCD", "uav", "delivered")}),
+    # a state's own ship, or one on a visit, travels; none is sold
+    ("The arrival of the Russian frigate in Havana for a port visit worried Washington.", set()),
     ("Ghana anticipates the arrival of its first C-295 aircraft.", {("ESP", "GHA", "C-295", "ordered")}),
     ("The arrival of the Turkish president in Baku was delayed.", set()),
 ])

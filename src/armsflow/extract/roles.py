@@ -1301,7 +1301,7 @@ class RoleReader:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
         if w == "in" and self.equipment_index(gov) is not None and gov.dep_ == "pobj" and gov.head.lower_ == "of" \
                 and gov.head.head.lemma_.lower() in self.words["arrival_verbs"] and gov.head.head.pos_ == "NOUN" \
-                and self.frame(gov.head.head) is not None:
+                and self.frame(gov.head.head) is not None and self._delivered_arrival(gov.head.head, gov):
             return self.hit("arrived-in", tok)           # "the arrival of Turkish drones in Niger": parsed on the drones
         # "Hanwha will make the K9 in Poland": the parse may hang the place on the object
         maker = gov.head if gov.dep_ in ("dobj", "obj") and gov.pos_ != "VERB" else gov
@@ -1721,15 +1721,22 @@ class RoleReader:
             self.equipment_index(t) is not None for t in p.subtree) for p in verb.children)
         return brought and not self._visits(verb, {t.i for t in subj.subtree})
 
-    def _delivered_arrival(self, verb) -> bool:
+    def _delivered_arrival(self, verb, subj=None) -> bool:
         """Does "arrive/reach" report a delivery? Its subject is equipment, told as a delivery (the first, a new
         batch, donated ...) or with a stated sender ("from X"); and nothing says it only visits (for drills, for a
-        port call, to take part in an exercise): a deployment is no transfer."""
-        subj = self._subject_of(verb)
+        port call, to take part in an exercise): a deployment is no transfer. The noun too: "the arrival of the
+        first F-35s in Poland", with ``subj`` what arrives."""
+        subj = self._subject_of(verb) if subj is None else subj
         if subj is None or not any(self.equipment_index(t) is not None for t in subj.subtree):
             return False
+        # what arrives, without the place it arrives in when the parse hangs that on it ("the arrival of the
+        # first F-35s in Poland")
+        place = {u.i for p in subj.children if verb.pos_ == "NOUN" and p.dep_ == "prep" and p.lower_ in ("in", "at")
+                 for u in p.subtree}
+        what = [t for t in subj.subtree if t.i not in place]
         inside = {t.i for t in subj.subtree}
-        if self._visits(verb, inside):
+        if self._visits(verb, inside) or verb.pos_ == "NOUN" and any(
+                t.lemma_.lower() in self.words["deployment_words"] for t in verb.subtree):
             return False
         if self._meant_for(subj):
             return True         # "the first CV90s for Lithuania arrived": for whom, as "bound for" says
@@ -1737,16 +1744,16 @@ class RoleReader:
         # in Poland", "the patrol boat, on loan from Chile, arrived in Peru")
         sender = any(p.dep_ == "prep" and p.lower_ == "from" and any(
             self.s.mention_at(g) is not None and self.s.mention_at(g).is_actor for g in p.children)
-            for p in (*verb.children, *(t for t in subj.subtree if t.head.i != verb.i)))
+            for p in (*verb.children, *(t for t in what if t.head.i != verb.i)))
         # "helicopters donated by X arrived", "the guns arrived in May, donated by X"
         handed = any(t.tag_ == "VBN" and (f := self.lex.frame(t.lemma_.lower(), "VERB")) is not None and
-                     f[0] != "deal" for t in (*subj.subtree, *(c for c in verb.children if c.dep_ == "advcl")))
+                     f[0] != "deal" for t in (*what, *(c for c in verb.children if c.dep_ == "advcl")))
         if sender or handed:
             return True
         if any(self.s.mention_at(t) is not None and self.s.mention_at(t).is_actor and not _maker_word(t) and
-               not self._foreign_made_own(t) for t in subj.subtree):
+               not self._foreign_made_own(t) for t in what):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
-        return any(t.lemma_.lower() in self.words["delivery_signs"] for t in subj.subtree)
+        return any(t.lemma_.lower() in self.words["delivery_signs"] for t in what)
 
     def _foreign_made_own(self, tok) -> bool:
         """Is ``tok`` the possessor of weapons another state makes ("Poland's first Abrams tanks")? Those it got
