@@ -2267,3 +2267,15 @@ def test_the_arrival_of_weapons(extractor, text, expected):
 ])
 def test_a_possessors_weapons_bought(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+
+
+# --- a nationality that names a kind, not a seller ------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Bulgaria sold Soviet-calibre ammunition to Ukraine.", {("BGR", "UKR")}),
+    ("Poland sent Soviet-era T-72 tanks to Ukraine.", {("POL", "UKR")}),
+    ("Slovakia gave Soviet-designed MiG-29 jets to Ukraine.", {("SVK", "UKR")}),
+    # made there: the maker's state, where no seller is stated
+    ("Ukraine received Russian-made helicopters.", {("RUS", "UKR")}),
+])
+def test_a_nationality_of_kind(extractor, text, expected):
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
