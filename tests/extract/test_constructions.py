@@ -2146,7 +2146,7 @@ def test_agreeing_on_weapons_is_a_deal(extractor, text, expected):
     ("Turkey builds its own Altay tanks.", set()),
 ])
 def test_what_is_made_beside_a_sale(extractor, text, expected):
-    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+    assert tuples(claims(extractor, text)) == expected
 
 
 # --- a factbox line: a state, a colon, and its weapons from a seller ------------------------------------------------
@@ -2203,7 +2203,7 @@ def test_weapons_from_a_states_stocks(extractor, text, sup, rec, what):
     ("India, which buys most of its arms from Russia, received S-400 systems in 2021.", {("RUS", "IND", "S-400")}),
 ])
 def test_a_relative_clause_keeps_its_seller(extractor, text, expected):
-    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+    assert tuples(claims(extractor, text)) == expected
 
 
 # --- a question asks whether the claim holds -----------------------------------------------------------------------
@@ -2241,7 +2241,7 @@ def test_a_states_armed_group(extractor, text, expected):
     ("Egypt's arsenal includes MiG-29 jets.", set()),
 ])
 def test_an_arsenal_includes(extractor, text, expected):
-    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+    assert tuples(claims(extractor, text)) == expected
     assert all(c.status == "delivered" for c in claims(extractor, text))
 
 
@@ -2266,7 +2266,7 @@ def test_the_arrival_of_weapons(extractor, text, expected):
     ("Korea's K9 howitzers, bought by Poland, are made in Changwon.", {("KOR", "POL", "K9")}),
 ])
 def test_a_possessors_weapons_bought(extractor, text, expected):
-    assert {(c.supplier, c.recipient, c.system or c.category) for c in claims(extractor, text)} == expected
+    assert tuples(claims(extractor, text)) == expected
 
 
 # --- a nationality that names a kind, not a seller ------------------------------------------------------------------
