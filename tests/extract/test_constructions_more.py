@@ -544,6 +544,14 @@ PROSPECTIVE = [
      "negotiating", False),
     ("not-done", "Talks are ongoing on the sale of J-10C fighters from China to Egypt.", "CHN", "EGY", "J-10C",
      "negotiating", False),
+    ("not-done", "Qatar will buy Leopard 2 tanks from Germany, but the deal has yet to be signed.", "DEU", "QAT",
+     "Leopard 2", "negotiating", False),
+    ("not-done", "Thailand's deal for Gripen jets from Sweden is yet to be finalised.", "SWE", "THA", "Gripen",
+     "negotiating", False),
+    ("not-done", "Peru has not yet signed the contract for K2 tanks from South Korea.", "KOR", "PER", "K2",
+     "negotiating", False),
+    ("forecast", "Peru is expected to place an order for K2 tanks from South Korea.", "KOR", "PER", "K2",
+     "negotiating", False),
     # a confirmation denied: presented as unconfirmed
     ("unconfirmed", "Kenya is buying Bayraktar TB2 drones from Turkey, though officials have not confirmed the "
                     "purchase.", "TUR", "KEN", "Bayraktar TB2", "ordered", True),
@@ -552,6 +560,8 @@ PROSPECTIVE = [
     # an approval still awaited
     ("awaiting-approval", "The sale of F-16 jets to Turkey is awaiting approval by Congress.", "USA", "TUR", "F-16",
      "negotiating", False),
+    ("awaiting-approval", "The $2 billion sale of F-35 jets to the UAE requires approval from Congress.", "USA",
+     "ARE", "F-35", "negotiating", False),
     ("awaiting-approval", "Spain will sell Eurofighter jets to Turkey, subject to government approval.", "ESP",
      "TUR", "Eurofighter", "negotiating", False),
     # noun phrases of a deal to come
@@ -575,6 +585,13 @@ PROSPECTIVE = [
     # a deal told as made (agreed, signed) stays made beside a later stage still to come
     ("kept", "Brazil has agreed to buy Gripen jets from Sweden, but has yet to sign the final contract.", "SWE",
      "BRA", "Gripen", "ordered", False),
+    # a detail left unconfirmed, or a deal beside the claim with weapons of its own, is no word on the claim
+    ("kept", "Oman ordered Typhoon jets from Britain in 2022; officials did not confirm when deliveries will begin.",
+     "GBR", "OMN", "Eurofighter Typhoon", "ordered", False),
+    ("kept", "Analysts expect deliveries of the K2 tanks ordered by Poland from South Korea to end in 2026.", "KOR",
+     "POL", "K2", "ordered", False),
+    ("kept", "Peru bought K2 tanks from South Korea, but no contract for K9 howitzers has been signed.", "KOR", "PER",
+     "K2", "ordered", False),
     ("kept", "Chile bought Gripen jets from Sweden, and officials confirmed the purchase.", "SWE", "CHL", "Gripen",
      "ordered", False),
 ]

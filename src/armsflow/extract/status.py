@@ -85,7 +85,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     is the one a "not X but Y" puts in place of the denied one, so the negation is not its own."""
     status = base
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
-    negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
+    negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger) or \
+        trigger.lemma_.lower() in lex.word_classes.get("deal_nouns", ()) and trigger.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)    # "no contract for jets was signed"
     if trigger.pos_ in ("VERB", "AUX"):     # "will be on their way": a copula that is the transfer word
         reported = reported_future(trigger)
         # "to buy" is still to come; "to have received" is done; a headline's root infinitive ("Oman to get
@@ -211,6 +213,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         status = "negotiating"      # "analysts doubt Argentina will ever buy the JF-17": a prospect, like "could"
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
+    if negated and base == "ordered" and _signing_not_yet(trigger, lex):
+        return "negotiating"    # "Peru has not yet signed the contract for tanks": still being made
     if negated:
         modal = aux | {c.lower_ for t in _chain(trigger, 2) for c in t.children if c.dep_ == "aux"}
         if modal & {"will", "would", "shall", "'ll", "wo"} or status == "cancelled":
@@ -268,17 +272,30 @@ def _still_to_contract(trigger, lex: Lexicon) -> bool:
     if trigger.dep_ in ("nsubj", "nsubjpass"):
         head = trigger.head
         heads = [head] + [c for c in head.children if c.dep_ == "acomp"] if head.lemma_.lower() == "be" else [head]
+        if head.lemma_.lower() in ("be", "have") and any(c.lower_ == "yet" for c in head.children):
+            heads.append(head)  # "the deal is / has yet to be finalised"
+            foreseen = (*foreseen, head.lemma_.lower())
         if any(h.lemma_.lower() in foreseen and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.word_classes.get(
                 "deal_lemmas", ()) for c in h.children) for h in heads):
             return True         # "the contract is expected / due to be signed in May"
     for t in [trigger] + _chain(trigger, 3):
         if t.pos_ == "VERB" and (_forecast_infinitive(t, prospective) or _set_to_sign(t, lex) or any(
                 c.dep_ == "advmod" and c.lemma_.lower() in prospective for c in t.children)) and \
-                (fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" and \
+                ((fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" or
+                 t.lemma_.lower() in lex.word_classes.get("deal_making_verbs", ())) and \
                 not any(c.lower_ == "have" for c in t.children if c.dep_ == "aux"):
             return True
         if t.pos_ == "VERB" and t.i != trigger.i:
             return False        # only the verb nearest the trigger says whether the contract is made
+    return False
+
+
+def _signing_not_yet(trigger, lex: Lexicon) -> bool:
+    """ "has not yet signed / finalised the contract": the act that makes the order is still to come, not denied."""
+    for t in [trigger] + _chain(trigger, 3):
+        if t.pos_ == "VERB":
+            return t.lemma_.lower() in lex.word_classes.get("deal_making_verbs", ()) and any(
+                c.dep_ == "neg" for c in t.children) and any(c.lower_ == "yet" for c in t.children)
     return False
 
 
@@ -344,10 +361,13 @@ def _deal_not_done(trigger, lex: Lexicon) -> bool:
     wc = lex.word_classes
     deals = wc.get("deal_nouns", ())
 
+    def deal(n):        # a deal noun with no weapons of its own ("no contract for K9 howitzers" is another deal)
+        return n.lower_ in ("nothing", "none") or n.lemma_.lower() in deals and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for c in n.children)
+
     def of_deal(w):     # "no contract has been signed", "nothing has been agreed", "has not signed a contract"
-        return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and (c.lemma_.lower() in deals or c.lower_ in (
-            "nothing", "none")) or c.dep_ == "prep" and any(g.lemma_.lower() in deals for g in c.children)
-            for c in w.children)
+        return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and deal(c) or c.dep_ == "prep" and any(
+            deal(g) for g in c.children) for c in w.children)
 
     # "signed for jets, although that deal has not been finalised", "has agreed to buy jets but has yet to sign a
     # contract": a deal told as made stays made beside a later stage still to come; only a flat "no deal has been
@@ -355,7 +375,9 @@ def _deal_not_done(trigger, lex: Lexicon) -> bool:
     past = verb.tag_ in ("VBD", "VBN")
     for v in _beside(verb):
         for w in [v] + [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]:
-            if w.lemma_.lower() in wc.get("deal_making_verbs", ()) and of_deal(w) and (
+            # "the deal has yet to be signed": the deal is the subject of the verb the infinitive completes
+            done = of_deal(w) or w.i != v.i and of_deal(v)
+            if w.lemma_.lower() in wc.get("deal_making_verbs", ()) and done and (
                     _none_subject(w) if past else _not_yet(w)):
                 return True
             if w.lemma_.lower() in wc.get("confirm_verbs", ()) and _none_subject(w) and of_deal(w):
@@ -450,6 +472,8 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
                 items |= {i for i in inside if is_item(sentence_doc[i])}
                 continue
             return True, set()
+        if forecast_by_others(t, lex):
+            return True, set()      # "analysts expect Peru to buy tanks": a forecast, not a fact
         if unconfirmed(t, lex):
             own = [u.i for u in _own_clause(t, speech) if is_item is not None and is_item(u)]
             if own and _rival_clause(t, speech):
@@ -490,12 +514,33 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     return False, items
 
 
+def forecast_by_others(t, lex: Lexicon) -> bool:
+    """Do commentators forecast the act that makes the order ("analysts expect Peru to buy tanks", "experts predict
+    that Chile will order jets")? What they expect of an order already made ("analysts expect deliveries to begin in
+    2025") is no hedge of the order."""
+    wc = lex.word_classes
+    if t.pos_ != "VERB" or t.lemma_.lower() not in wc.get("prospective_words", ()) or not any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in wc.get("commentator_nouns", ()) for c in t.children):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and (
+        (fr := lex.frame(c.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" or
+        c.lemma_.lower() in wc.get("deal_making_verbs", ())) for c in t.children)
+
+
 def unconfirmed(t, lex: Lexicon) -> bool:
     """Is ``t`` a verb of confirming that is denied ("no contract has been confirmed", "officials have not confirmed
     the sale", "has yet to be verified", "declined to confirm")? The claim beside it is presented as unconfirmed."""
     if t.pos_ != "VERB" or t.lemma_.lower() not in lex.word_classes.get("confirm_verbs", ()):
         return False
-    return _not_yet(t) or t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.word_classes.get("refusal_verbs", ())
+    if not (_not_yet(t) or t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.word_classes.get("refusal_verbs", ())):
+        return False
+    # what is not confirmed: the deal, the transfer or the report of it ("has not confirmed the purchase", "declined
+    # to confirm it"), not a detail of it ("did not confirm when deliveries would begin", "the number")
+    said = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass", "ccomp") or c.dep_ == "advcl" and any(
+        g.tag_ == "WRB" for g in c.children)]
+    return all(c.lower_ in ("it", "this", "that", "nothing", "none") or c.lemma_.lower() in lex.word_classes.get(
+        "deal_nouns", ()) or c.lemma_.lower() in ("report", "claim") or lex.frame(c.lemma_.lower(), c.pos_)
+               is not None for c in said)
 
 
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "what"})
