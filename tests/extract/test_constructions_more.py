@@ -592,6 +592,9 @@ PROSPECTIVE = [
      "POL", "K2", "ordered", False),
     ("kept", "Peru bought K2 tanks from South Korea, but no contract for K9 howitzers has been signed.", "KOR", "PER",
      "K2", "ordered", False),
+    ("kept", "No agreement has been reached on the price, but Romania has ordered K9 howitzers from South Korea.",
+     "KOR", "ROU", "K9", "ordered", False),
+    ("kept", "Hungary likely bought Lynx vehicles from Germany in 2020.", "DEU", "HUN", "Lynx", "ordered", True),
     ("kept", "Chile bought Gripen jets from Sweden, and officials confirmed the purchase.", "SWE", "CHL", "Gripen",
      "ordered", False),
 ]

@@ -279,8 +279,8 @@ def _still_to_contract(trigger, lex: Lexicon) -> bool:
                 "deal_lemmas", ()) for c in h.children) for h in heads):
             return True         # "the contract is expected / due to be signed in May"
     for t in [trigger] + _chain(trigger, 3):
-        if t.pos_ == "VERB" and (_forecast_infinitive(t, prospective) or _set_to_sign(t, lex) or any(
-                c.dep_ == "advmod" and c.lemma_.lower() in prospective for c in t.children)) and \
+        if t.pos_ == "VERB" and (_forecast_infinitive(t, prospective) or _set_to_sign(t, lex) or _likely_future(
+                t, prospective)) and \
                 ((fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" or
                  t.lemma_.lower() in lex.word_classes.get("deal_making_verbs", ())) and \
                 not any(c.lower_ == "have" for c in t.children if c.dep_ == "aux"):
@@ -304,6 +304,12 @@ def _set_to_sign(verb, lex: Lexicon) -> bool:
     makes the order, is not signed yet ("set to buy" stays ordered, as "will buy" does)."""
     return verb.dep_ == "xcomp" and verb.lemma_.lower() in SIGN_VERBS and \
         verb.head.lemma_.lower() in lex.word_classes.get("scheduled_words", ())
+
+
+def _likely_future(verb, prospective) -> bool:
+    """ "Peru will likely buy tanks": a future forecast ("Poland likely bought tanks" is a hedged past, not one)."""
+    return any(c.dep_ == "advmod" and c.lemma_.lower() in prospective for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
 
 
 def _forecast_infinitive(verb, prospective) -> bool:
@@ -366,6 +372,9 @@ def _deal_not_done(trigger, lex: Lexicon) -> bool:
             c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for c in n.children)
 
     def of_deal(w):     # "no contract has been signed", "nothing has been agreed", "has not signed a contract"
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "over", "for", "about") and not any(
+                deal(g) for g in c.children) for c in w.children):
+            return False    # "no deal has been reached on the price": a deal on something else
         return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and deal(c) or c.dep_ == "prep" and any(
             deal(g) for g in c.children) for c in w.children)
 
