@@ -583,6 +583,10 @@ PROSPECTIVE = [
     ("kept", "Chile bought Gripen jets from Sweden, though the ministry has not disclosed the number.", "SWE", "CHL",
      "Gripen", "ordered", False),
     # a deal told as made (agreed, signed) stays made beside a later stage still to come
+    ("kept", "Chile is set to finalise the deal for Gripen jets from Sweden after signing the contract in May.",
+     "SWE", "CHL", "Gripen", "ordered", False),
+    ("scheduled", "Chile is set to finalise the deal for Gripen jets from Sweden.", "SWE", "CHL", "Gripen",
+     "negotiating", False),
     ("kept", "Brazil has agreed to buy Gripen jets from Sweden, but has yet to sign the final contract.", "SWE",
      "BRA", "Gripen", "ordered", False),
     # a detail left unconfirmed, or a deal beside the claim with weapons of its own, is no word on the claim

@@ -280,7 +280,7 @@ def _still_to_contract(trigger, lex: Lexicon) -> bool:
             return True         # "the contract is expected / due to be signed in May"
     for t in [trigger] + _chain(trigger, 3):
         if t.pos_ == "VERB" and (_forecast_infinitive(t, prospective) or _set_to_sign(t, lex) or _likely_future(
-                t, prospective)) and \
+                t, prospective)) and not _signed_beside(t) and \
                 ((fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" or
                  t.lemma_.lower() in lex.word_classes.get("deal_making_verbs", ())) and \
                 not any(c.lower_ == "have" for c in t.children if c.dep_ == "aux"):
@@ -304,6 +304,15 @@ def _set_to_sign(verb, lex: Lexicon) -> bool:
     makes the order, is not signed yet ("set to buy" stays ordered, as "will buy" does)."""
     return verb.dep_ == "xcomp" and verb.lemma_.lower() in SIGN_VERBS and \
         verb.head.lemma_.lower() in lex.word_classes.get("scheduled_words", ())
+
+
+def _signed_beside(verb) -> bool:
+    """Does the clause say a deal is signed already ("is set to finalise the deal after sending the signed letter of
+    acceptance", "after signing the contract")? What is still to come is a later stage; the order stands."""
+    top = verb.head if verb.dep_ in ("xcomp", "ccomp") else verb
+    return any(t.lemma_.lower() in SIGN_VERBS and t.i != verb.i and (
+        t.tag_ == "VBN" and t.dep_ == "amod" or t.dep_ == "pcomp" and t.head.lower_ in ("after", "since")) for t in
+        top.subtree)
 
 
 def _likely_future(verb, prospective) -> bool:
