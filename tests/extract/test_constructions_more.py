@@ -564,6 +564,14 @@ PROSPECTIVE = [
      "ARE", "F-35", "negotiating", False),
     ("awaiting-approval", "Spain will sell Eurofighter jets to Turkey, subject to government approval.", "ESP",
      "TUR", "Eurofighter", "negotiating", False),
+    ("awaiting-approval", "The deal for Korean K2 tanks for Peru still requires ratification by parliament.", "KOR",
+     "PER", "K2", "negotiating", False),
+    # a choice still open: "whether to buy" is considered, not bought (nor held: "has yet to decide")
+    ("whether-to", "Peru has yet to decide whether to buy K2 tanks from South Korea.", "KOR", "PER", "K2",
+     "interest", False),
+    ("whether-to", "Vietnam is weighing whether to order Su-30 jets from Russia.", "RUS", "VNM", "Su-30", "interest",
+     False),
+    ("kept", "It is unclear whether Ghana bought Z-9 helicopters from China.", "CHN", "GHA", "Z-9", "ordered", True),
     # noun phrases of a deal to come
     ("prospective-noun", "Egypt is preparing an expected contract for Chinese J-10C fighters.", "CHN", "EGY",
      "J-10C", "negotiating", False),

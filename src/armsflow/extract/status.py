@@ -205,6 +205,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
     if set_aside(trigger):
         return None         # "lease helicopters rather than buy them": the road not taken
+    if status in ("ordered", "negotiating") and trigger.pos_ == "VERB" and _whether_to(trigger):
+        status = "interest"         # "is deciding whether to buy tanks": considering it
     if status == "ordered" and (_deal_not_done(trigger, lex) or _awaiting_approval(trigger, lex)):
         status = "negotiating"      # "Peru will buy jets, but no contract has been signed", "pending approval"
     if conditional(trigger) and status in ("ordered", "delivered"):
@@ -304,6 +306,13 @@ def _set_to_sign(verb, lex: Lexicon) -> bool:
     makes the order, is not signed yet ("set to buy" stays ordered, as "will buy" does)."""
     return verb.dep_ == "xcomp" and verb.lemma_.lower() in SIGN_VERBS and \
         verb.head.lemma_.lower() in lex.word_classes.get("scheduled_words", ())
+
+
+def _whether_to(verb) -> bool:
+    """ "whether to buy": an infinitive a choice still open is about."""
+    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _signed_beside(verb) -> bool:
