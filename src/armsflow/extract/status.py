@@ -268,7 +268,8 @@ def _noun_of_infinitive(verb):
 
 def _still_to_contract(trigger, lex: Lexicon) -> bool:
     """Is the act that makes the order (sign, order, buy) itself still expected ("is expected to sign a contract",
-    "is set to order", "is due to be signed")? A delivery that is expected ("set to receive") keeps its order."""
+    "analysts expect Peru to order", "is set to sign", "is due to be signed")? A delivery that is expected ("set to
+    receive") keeps its order, and so does a purchase that is decided ("is set to buy", as "will buy")."""
     prospective = lex.word_classes.get("prospective_words", ())
     foreseen = (*prospective, *lex.word_classes.get("scheduled_words", ()))
     if trigger.dep_ in ("nsubj", "nsubjpass"):
