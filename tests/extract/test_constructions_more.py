@@ -606,3 +606,114 @@ def test_construction_is_not_misread(extractor, kind, text, forbidden):
     for f in forbidden:
         assert not [c for c in got if (c.supplier, c.recipient, c.system or c.category)[:len(f)] == f], \
             sorted(tuples(got), key=str)
+
+
+# deals expected, pending or unconfirmed: each row a sentence, its (supplier, recipient, system or category), and the
+# (status, hedged) it must have. A forecast of the act that makes an order, a clause saying the deal is not made, or
+# an approval still awaited leaves the deal under negotiation; a denied confirmation hedges it
+PROSPECTIVE = [
+    # others expect a future purchase: a forecast, not an order
+    ("forecast", "Analysts expect Saudi Arabia to sign for Chinese drones, but no contract has been confirmed.",
+     "CHN", "SAU", "uav", "negotiating", True),
+    ("forecast", "Observers expect Indonesia to order Rafale jets from France.", "FRA", "IDN", "Rafale",
+     "negotiating", True),
+    ("forecast", "Egypt is forecast to order J-10C fighters from China.", "CHN", "EGY", "J-10C", "negotiating",
+     False),
+    ("forecast", "Vietnam is projected to buy Pantsir-S1 systems from Russia.", "RUS", "VNM", "Pantsir-S1",
+     "negotiating", False),
+    ("forecast", "Serbia is likely to order Rafale jets from France.", "FRA", "SRB", "Rafale", "negotiating", True),
+    ("forecast", "Peru will likely buy K2 tanks from South Korea.", "KOR", "PER", "K2", "negotiating", True),
+    # the signing itself is scheduled: not signed yet ("set to buy" stays ordered, as "will buy" does)
+    ("scheduled", "Egypt is set to sign a contract for Chinese J-10C fighters.", "CHN", "EGY", "J-10C",
+     "negotiating", False),
+    ("scheduled", "The contract for Korean K9 howitzers for Norway is due to be signed in May.", "KOR", "NOR", "K9",
+     "negotiating", False),
+    ("scheduled", "Chile is set to buy K9 howitzers from South Korea.", "KOR", "CHL", "K9", "ordered", False),
+    # a clause beside the claim says the deal is not made
+    ("not-done", "Egypt ordered J-10C fighters from China, though nothing has been signed.", "CHN", "EGY", "J-10C",
+     "negotiating", False),
+    ("not-done", "Iraq will buy KF-21 jets from South Korea, but no deal has been reached.", "KOR", "IRQ", "KF-21",
+     "negotiating", False),
+    ("not-done", "Brazil will buy Gripen jets from Sweden, but has yet to sign a contract.", "SWE", "BRA",
+     "Gripen", "negotiating", False),
+    ("not-done", "Morocco is buying Bayraktar TB2 drones from Turkey, but no contract has been signed yet.", "TUR",
+     "MAR", "Bayraktar TB2", "negotiating", False),
+    ("not-done", "Ghana will acquire Z-9 helicopters from China; talks are ongoing.", "CHN", "GHA", "Z-9",
+     "negotiating", False),
+    ("not-done", "Talks are ongoing on the sale of J-10C fighters from China to Egypt.", "CHN", "EGY", "J-10C",
+     "negotiating", False),
+    ("not-done", "Qatar will buy Leopard 2 tanks from Germany, but the deal has yet to be signed.", "DEU", "QAT",
+     "Leopard 2", "negotiating", False),
+    ("not-done", "Thailand's deal for Gripen jets from Sweden is yet to be finalised.", "SWE", "THA", "Gripen",
+     "negotiating", False),
+    ("not-done", "Peru has not yet signed the contract for K2 tanks from South Korea.", "KOR", "PER", "K2",
+     "negotiating", False),
+    ("forecast", "Peru is expected to place an order for K2 tanks from South Korea.", "KOR", "PER", "K2",
+     "negotiating", False),
+    # a confirmation denied: presented as unconfirmed
+    ("unconfirmed", "Kenya is buying Bayraktar TB2 drones from Turkey, though officials have not confirmed the "
+                    "purchase.", "TUR", "KEN", "Bayraktar TB2", "ordered", True),
+    ("unconfirmed", "China declined to confirm the sale of Wing Loong drones to Serbia.", "CHN", "SRB", "Wing Loong",
+     "ordered", True),
+    # an approval still awaited
+    ("awaiting-approval", "The sale of F-16 jets to Turkey is awaiting approval by Congress.", "USA", "TUR", "F-16",
+     "negotiating", False),
+    ("awaiting-approval", "The $2 billion sale of F-35 jets to the UAE requires approval from Congress.", "USA",
+     "ARE", "F-35", "negotiating", False),
+    ("awaiting-approval", "Spain will sell Eurofighter jets to Turkey, subject to government approval.", "ESP",
+     "TUR", "Eurofighter", "negotiating", False),
+    ("awaiting-approval", "The deal for Korean K2 tanks for Peru still requires ratification by parliament.", "KOR",
+     "PER", "K2", "negotiating", False),
+    # a choice still open: "whether to buy" is considered, not bought (nor held: "has yet to decide")
+    ("whether-to", "Peru has yet to decide whether to buy K2 tanks from South Korea.", "KOR", "PER", "K2",
+     "interest", False),
+    ("whether-to", "Vietnam is weighing whether to order Su-30 jets from Russia.", "RUS", "VNM", "Su-30", "interest",
+     False),
+    ("kept", "It is unclear whether Ghana bought Z-9 helicopters from China.", "CHN", "GHA", "Z-9", "ordered", True),
+    # noun phrases of a deal to come
+    ("prospective-noun", "Egypt is preparing an expected contract for Chinese J-10C fighters.", "CHN", "EGY",
+     "J-10C", "negotiating", False),
+    ("prospective-noun", "The expected delivery of Korean K2 tanks to Poland has been delayed.", "KOR", "POL", "K2",
+     "ordered", False),
+    # what is expected is the delivery, or the value, of an order already signed: it stays ordered
+    ("kept", "Poland signed a contract for K2 tanks from South Korea, and deliveries are expected to begin in 2025.",
+     "KOR", "POL", "K2", "ordered", False),
+    ("kept", "Peru signed a contract for K9 howitzers from South Korea; the contract, signed in May, is expected to "
+             "be worth $3 billion.", "KOR", "PER", "K9", "ordered", False),
+    ("kept", "Oman ordered Typhoon jets from Britain in 2022. The first jets are expected next month.", "GBR", "OMN",
+     "Eurofighter Typhoon", "ordered", False),
+    ("kept", "Egypt is expected to receive its first J-10C jets from China in 2026.", "CHN", "EGY", "J-10C",
+     "ordered", False),
+    ("kept", "Chile signed a contract for Gripen jets from Sweden, but talks on a second batch are ongoing.", "SWE",
+     "CHL", "Gripen", "ordered", False),
+    ("kept", "Chile bought Gripen jets from Sweden, though the ministry has not disclosed the number.", "SWE", "CHL",
+     "Gripen", "ordered", False),
+    # a deal told as made (agreed, signed) stays made beside a later stage still to come
+    ("kept", "Chile is set to finalise the deal for Gripen jets from Sweden after signing the contract in May.",
+     "SWE", "CHL", "Gripen", "ordered", False),
+    ("scheduled", "Chile is set to finalise the deal for Gripen jets from Sweden.", "SWE", "CHL", "Gripen",
+     "negotiating", False),
+    ("kept", "Brazil has agreed to buy Gripen jets from Sweden, but has yet to sign the final contract.", "SWE",
+     "BRA", "Gripen", "ordered", False),
+    # a detail left unconfirmed, or a deal beside the claim with weapons of its own, is no word on the claim
+    ("kept", "Oman ordered Typhoon jets from Britain in 2022; officials did not confirm when deliveries will begin.",
+     "GBR", "OMN", "Eurofighter Typhoon", "ordered", False),
+    ("kept", "Analysts expect deliveries of the K2 tanks ordered by Poland from South Korea to end in 2026.", "KOR",
+     "POL", "K2", "ordered", False),
+    ("kept", "Peru bought K2 tanks from South Korea, but no contract for K9 howitzers has been signed.", "KOR", "PER",
+     "K2", "ordered", False),
+    ("kept", "No agreement has been reached on the price, but Romania has ordered K9 howitzers from South Korea.",
+     "KOR", "ROU", "K9", "ordered", False),
+    ("kept", "Hungary likely bought Lynx vehicles from Germany in 2020.", "DEU", "HUN", "Lynx", "ordered", True),
+    ("kept", "Chile bought Gripen jets from Sweden, and officials confirmed the purchase.", "SWE", "CHL", "Gripen",
+     "ordered", False),
+]
+
+
+@pytest.mark.parametrize("kind, text, sup, rec, what, status, hedged", PROSPECTIVE,
+                         ids=[f"{r[0]}-{i}" for i, r in enumerate(PROSPECTIVE)])
+def test_a_deal_expected_pending_or_unconfirmed(extractor, kind, text, sup, rec, what, status, hedged):
+    cs = claims(extractor, text)
+    found = find(cs, sup, rec, what)
+    assert found, f"no {sup}->{rec} {what} in {sorted(tuples(cs), key=str)}"
+    assert (found[0].status, found[0].hedged) == (status, hedged)

@@ -1589,6 +1589,12 @@ class RoleReader:
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl") and free(c):
                 return c
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                # "has yet to decide whether to buy": the transfer the choice is about
+                ask = next((g for g in c.children if g.dep_ in ("ccomp", "xcomp") and free(g) and any(
+                    a.dep_ == "mark" and a.lower_ == "whether" for a in g.children)), None)
+                if ask is not None:
+                    return ask
             if c.dep_ in ("dobj", "obj") and not self._names_equipment(c):
                 # an infinitive ("plans to buy"), not a participle on weapons held ("fields S-400s bought from ...")
                 inf = next((g for g in c.children if g.dep_ in ("acl", "relcl") and free(g) and

@@ -85,7 +85,9 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     is the one a "not X but Y" puts in place of the denied one, so the negation is not its own."""
     status = base
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
-    negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger)
+    negated = any(c.dep_ == "neg" for c in trigger.children) or _neither_subject(trigger) or \
+        trigger.lemma_.lower() in lex.word_classes.get("deal_nouns", ()) and trigger.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)    # "no contract for jets was signed"
     if trigger.pos_ in ("VERB", "AUX"):     # "will be on their way": a copula that is the transfer word
         reported = reported_future(trigger)
         # "to buy" is still to come; "to have received" is done; a headline's root infinitive ("Oman to get
@@ -114,6 +116,10 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     for c in trigger.children:
         if c.dep_ in ("amod", "compound") and lex.status_words.get(c.lemma_.lower()) in ("negotiating", "interest"):
             status = lex.status_words[c.lemma_.lower()]
+        elif c.dep_ == "amod" and c.lemma_.lower() in lex.word_classes.get("prospective_words", ()) and \
+                base in ("ordered", "delivered"):
+            # "an expected contract for jets": forecast, not signed; "the expected delivery": ordered, not arrived
+            status = "negotiating" if base == "ordered" else "ordered"
     best = None
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() == "be":
         # "Deliveries of the howitzers are due to end by 2026": what the copula says of the transfer noun
@@ -162,8 +168,10 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
                 best = "negotiating"
             # "opened negotiations with Spain on the purchase of boats": the talks the verb holds, beside the
             # phrase the transfer is in
-            if tok.pos_ == "VERB" and c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and \
-                    under.dep_ == "prep" and (st_obj := lex.status_words.get(c.lemma_.lower())) in \
+            # "talks are ongoing on the sale of jets": the talks the clause is about
+            if (tok.pos_ == "VERB" and c.dep_ in ("dobj", "obj") and under.dep_ == "prep" or
+                    tok.pos_ in ("VERB", "AUX") and c.dep_ == "nsubj" and under.dep_ in ("prep", "acomp")) and \
+                    c.pos_ == "NOUN" and (st_obj := lex.status_words.get(c.lemma_.lower())) in \
                     ("negotiating", "interest") and (best is None or _PRIORITY[st_obj] >= _PRIORITY[best]):
                 best = st_obj
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
@@ -179,7 +187,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     st = lex.status_words.get(noun.lemma_.lower()) if noun is not None else None
     if st in ("interest", "negotiating") and (best is None or _PRIORITY[st] >= _PRIORITY[best]):
         best = st               # "Peru joined the talks to buy jets": the talks the parse hung "to buy" beside
-    if best == "ordered" and base == "ordered" and _still_to_contract(trigger, lex):
+    if base == "ordered" and (best == "ordered" or best is None and status == "ordered") and \
+            _still_to_contract(trigger, lex):
         best = "negotiating"    # "Peru is expected to sign a contract for jets": not signed yet
     if best is not None:
         if best == "ordered" and status in ("interest", "negotiating"):
@@ -196,6 +205,10 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
     never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
     if set_aside(trigger):
         return None         # "lease helicopters rather than buy them": the road not taken
+    if status in ("ordered", "negotiating") and trigger.pos_ == "VERB" and _whether_to(trigger):
+        status = "interest"         # "is deciding whether to buy tanks": considering it
+    if status == "ordered" and (_deal_not_done(trigger, lex) or _awaiting_approval(trigger, lex)):
+        status = "negotiating"      # "Peru will buy jets, but no contract has been signed", "pending approval"
     if conditional(trigger) and status in ("ordered", "delivered"):
         status = "negotiating"      # "if Turkey buys more S-400s, ...": a possibility, like "could buy"
     if doubted(trigger, lex) and status in ("ordered", "delivered"):
@@ -204,6 +217,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         status = "negotiating"      # "Will Egypt buy the J-10C?": a question about what may come
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
+    if negated and base == "ordered" and _signing_not_yet(trigger, lex):
+        return "negotiating"    # "Peru has not yet signed the contract for tanks": still being made
     if negated:
         modal = aux | {c.lower_ for t in _chain(trigger, 2) for c in t.children if c.dep_ == "aux"}
         if modal & {"will", "would", "shall", "'ll", "wo"} or status == "cancelled":
@@ -255,19 +270,179 @@ def _noun_of_infinitive(verb):
 
 def _still_to_contract(trigger, lex: Lexicon) -> bool:
     """Is the act that makes the order (sign, order, buy) itself still expected ("is expected to sign a contract",
-    "is set to order", "is due to be signed")? A delivery that is expected ("set to receive") keeps its order."""
+    "analysts expect Peru to order", "is set to sign", "is due to be signed")? A delivery that is expected ("set to
+    receive") keeps its order, and so does a purchase that is decided ("is set to buy", as "will buy")."""
     prospective = lex.word_classes.get("prospective_words", ())
-    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in prospective and any(
-            c.dep_ == "xcomp" and c.lemma_.lower() in lex.word_classes.get("deal_lemmas", ()) for c in
-            trigger.head.children):
-        return True             # "the contract is expected to be signed in May"
+    foreseen = (*prospective, *lex.word_classes.get("scheduled_words", ()))
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        head = trigger.head
+        heads = [head] + [c for c in head.children if c.dep_ == "acomp"] if head.lemma_.lower() == "be" else [head]
+        if head.lemma_.lower() in ("be", "have") and any(c.lower_ == "yet" for c in head.children):
+            heads.append(head)  # "the deal is / has yet to be finalised"
+            foreseen = (*foreseen, head.lemma_.lower())
+        if any(h.lemma_.lower() in foreseen and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.word_classes.get(
+                "deal_lemmas", ()) for c in h.children) for h in heads):
+            return True         # "the contract is expected / due to be signed in May"
     for t in [trigger] + _chain(trigger, 3):
-        if t.pos_ == "VERB" and t.dep_ == "xcomp" and t.head.lemma_.lower() in prospective and \
-                (fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" and \
+        if t.pos_ == "VERB" and (_forecast_infinitive(t, prospective) or _set_to_sign(t, lex) or _likely_future(
+                t, prospective)) and not _signed_beside(t) and \
+                ((fr := lex.frame(t.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" or
+                 t.lemma_.lower() in lex.word_classes.get("deal_making_verbs", ())) and \
                 not any(c.lower_ == "have" for c in t.children if c.dep_ == "aux"):
             return True
         if t.pos_ == "VERB" and t.i != trigger.i:
             return False        # only the verb nearest the trigger says whether the contract is made
+    return False
+
+
+def _signing_not_yet(trigger, lex: Lexicon) -> bool:
+    """ "has not yet signed / finalised the contract": the act that makes the order is still to come, not denied."""
+    for t in [trigger] + _chain(trigger, 3):
+        if t.pos_ == "VERB":
+            return t.lemma_.lower() in lex.word_classes.get("deal_making_verbs", ()) and any(
+                c.dep_ == "neg" for c in t.children) and any(c.lower_ == "yet" for c in t.children)
+    return False
+
+
+def _set_to_sign(verb, lex: Lexicon) -> bool:
+    """ "is set / due / scheduled to sign a contract": the purchase may be decided, but the contract, which is what
+    makes the order, is not signed yet ("set to buy" stays ordered, as "will buy" does)."""
+    return verb.dep_ == "xcomp" and verb.lemma_.lower() in SIGN_VERBS and \
+        verb.head.lemma_.lower() in lex.word_classes.get("scheduled_words", ())
+
+
+def _whether_to(verb) -> bool:
+    """ "whether to buy": an infinitive a choice still open is about."""
+    return any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _signed_beside(verb) -> bool:
+    """Does the clause say a deal is signed already ("is set to finalise the deal after sending the signed letter of
+    acceptance", "after signing the contract")? What is still to come is a later stage; the order stands."""
+    top = verb.head if verb.dep_ in ("xcomp", "ccomp") else verb
+    return any(t.lemma_.lower() in SIGN_VERBS and t.i != verb.i and (
+        t.tag_ == "VBN" and t.dep_ == "amod" or t.dep_ == "pcomp" and t.head.lower_ in ("after", "since")) for t in
+        top.subtree)
+
+
+def _likely_future(verb, prospective) -> bool:
+    """ "Peru will likely buy tanks": a future forecast ("Poland likely bought tanks" is a hedged past, not one)."""
+    return any(c.dep_ == "advmod" and c.lemma_.lower() in prospective for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+
+
+def _forecast_infinitive(verb, prospective) -> bool:
+    """Is ``verb`` the infinitive a word of forecast takes: "Peru is expected / likely to buy", "analysts expect Peru
+    to buy" (the parse makes the last a clause with its own subject)?"""
+    if verb.dep_ == "xcomp":
+        return verb.head.lemma_.lower() in prospective
+    return verb.dep_ == "ccomp" and verb.head.pos_ == "VERB" and verb.head.lemma_.lower() in prospective and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _clause_verb(trigger):
+    """The verb of the trigger's clause: the trigger itself, or the first verb above it, up through the verbs whose
+    infinitive it is ("has agreed to buy")."""
+    for t in [trigger] + _chain(trigger, 4):
+        if t.pos_ in ("VERB", "AUX"):
+            while t.dep_ == "xcomp" and t.head.pos_ in ("VERB", "AUX"):
+                t = t.head
+            return t
+    return None
+
+
+def _beside(verb):
+    """The clauses set beside ``verb``'s: its conjuncts and adverbial clauses ("..., but no deal has been signed",
+    "..., though nothing has been agreed"), and the clause it is itself a conjunct of."""
+    out = [c for c in verb.children if c.dep_ in ("conj", "advcl", "parataxis") and c.pos_ in ("VERB", "AUX")]
+    if verb.dep_ in ("conj", "advcl", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+        out.append(verb.head)
+        out += [c for c in verb.head.children if c.dep_ in ("conj", "parataxis") and c.i != verb.i and
+                c.pos_ in ("VERB", "AUX")]
+    return out
+
+
+def _none_subject(verb) -> bool:
+    """ "no contract has been signed", "nothing has been agreed": a subject that says it did not happen."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nothing", "none") or any(
+        g.dep_ == "det" and g.lower_ == "no" for g in c.children)) for c in verb.children)
+
+
+def _not_yet(verb) -> bool:
+    """ "has not (yet) signed", "has yet to sign", "is yet to be signed": the act has not happened."""
+    if any(c.dep_ == "neg" for c in verb.children) or _none_subject(verb):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("have", "be") and any(
+        c.lower_ == "yet" for c in (*verb.head.children, *verb.children))
+
+
+def _deal_not_done(trigger, lex: Lexicon) -> bool:
+    """Does a clause beside the claim's say that the deal is not made ("Peru will buy jets, but no contract has been
+    signed", "though nothing has been agreed", "is buying jets but has yet to sign a contract", "talks are
+    ongoing")? An order so qualified is still under negotiation."""
+    verb = _clause_verb(trigger)
+    if verb is None:
+        return False
+    wc = lex.word_classes
+    deals = wc.get("deal_nouns", ())
+
+    def deal(n):        # a deal noun with no weapons of its own ("no contract for K9 howitzers" is another deal)
+        return n.lower_ in ("nothing", "none") or n.lemma_.lower() in deals and not any(
+            c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for c in n.children)
+
+    def of_deal(w):     # "no contract has been signed", "nothing has been agreed", "has not signed a contract"
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "over", "for", "about") and not any(
+                deal(g) for g in c.children) for c in w.children):
+            return False    # "no deal has been reached on the price": a deal on something else
+        return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and deal(c) or c.dep_ == "prep" and any(
+            deal(g) for g in c.children) for c in w.children)
+
+    # "signed for jets, although that deal has not been finalised", "has agreed to buy jets but has yet to sign a
+    # contract": a deal told as made stays made beside a later stage still to come; only a flat "no deal has been
+    # signed" / "nothing has been signed" undoes it
+    past = verb.tag_ in ("VBD", "VBN")
+    for v in _beside(verb):
+        for w in [v] + [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]:
+            # "the deal has yet to be signed": the deal is the subject of the verb the infinitive completes
+            done = of_deal(w) or w.i != v.i and of_deal(v)
+            if w.lemma_.lower() in wc.get("deal_making_verbs", ()) and done and (
+                    _none_subject(w) if past else _not_yet(w)):
+                return True
+            if w.lemma_.lower() in wc.get("confirm_verbs", ()) and _none_subject(w) and of_deal(w):
+                return True     # "no contract has been confirmed": none is known to be made
+        if past:
+            continue            # "signed a contract for jets, and talks are ongoing": talks on something else
+        talks = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and
+                 lex.status_words.get(c.lemma_.lower()) == "negotiating" and not any(g.dep_ == "prep" for g in
+                                                                                     c.children)]
+        if talks and not any(c.dep_ == "neg" for c in v.children) and (
+                v.lemma_.lower() in wc.get("ongoing_words", ()) or any(
+                c.dep_ in ("acomp", "advmod") and c.lower_ in wc.get("ongoing_words", ()) for c in v.children)):
+            return True
+    return False
+
+
+def _awaiting_approval(trigger, lex: Lexicon) -> bool:
+    """Is the transfer still awaiting a clearance ("the sale is awaiting approval by Congress", "will sell jets,
+    subject to approval", "pending approval")? Cleared is not yet sold."""
+    wc = lex.word_classes
+    approval = wc.get("approval_nouns", ())
+    waiting = wc.get("awaiting_words", ())
+
+    def approves(n):
+        return n.lemma_.lower() in approval or lex.status_words.get(n.lemma_.lower()) == "negotiating" and \
+            n.lemma_.lower() in wc.get("approve_verbs", ())
+
+    for t in [trigger] + _chain(trigger, 3):
+        for c in t.children:
+            if t.lemma_.lower() in waiting and t.pos_ == "VERB" and c.dep_ in ("dobj", "obj") and approves(c):
+                return True         # "is awaiting / requires approval"
+            if c.lemma_.lower() in waiting and any(g.dep_ in ("dobj", "obj", "pobj") and approves(g) or
+                                                   g.dep_ == "prep" and any(approves(h) for h in g.children)
+                                                   for g in c.children):
+                return True         # "pending approval", "subject to approval"
     return False
 
 
@@ -335,6 +510,14 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
                 items |= {i for i in inside if is_item(sentence_doc[i])}
                 continue
             return True, set()
+        if forecast_by_others(t, lex):
+            return True, set()      # "analysts expect Peru to buy tanks": a forecast, not a fact
+        if unconfirmed(t, lex):
+            own = [u.i for u in _own_clause(t, speech) if is_item is not None and is_item(u)]
+            if own and _rival_clause(t, speech):
+                items |= set(own)   # "Chile bought jets, and Peru's order of tanks has not been confirmed"
+                continue
+            return True, set()      # "Peru will buy jets, but no contract has been confirmed"
         w = t.lower_
         if w in MODAL_HEDGES:
             if t.tag_ == "MD" and not (w == "would" and reported_future(t.head)):
@@ -367,6 +550,35 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
             else:
                 return True, set()
     return False, items
+
+
+def forecast_by_others(t, lex: Lexicon) -> bool:
+    """Do commentators forecast the act that makes the order ("analysts expect Peru to buy tanks", "experts predict
+    that Chile will order jets")? What they expect of an order already made ("analysts expect deliveries to begin in
+    2025") is no hedge of the order."""
+    wc = lex.word_classes
+    if t.pos_ != "VERB" or t.lemma_.lower() not in wc.get("prospective_words", ()) or not any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in wc.get("commentator_nouns", ()) for c in t.children):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and (
+        (fr := lex.frame(c.lemma_.lower(), "VERB")) is not None and fr[1] == "ordered" or
+        c.lemma_.lower() in wc.get("deal_making_verbs", ())) for c in t.children)
+
+
+def unconfirmed(t, lex: Lexicon) -> bool:
+    """Is ``t`` a verb of confirming that is denied ("no contract has been confirmed", "officials have not confirmed
+    the sale", "has yet to be verified", "declined to confirm")? The claim beside it is presented as unconfirmed."""
+    if t.pos_ != "VERB" or t.lemma_.lower() not in lex.word_classes.get("confirm_verbs", ()):
+        return False
+    if not (_not_yet(t) or t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.word_classes.get("refusal_verbs", ())):
+        return False
+    # what is not confirmed: the deal, the transfer or the report of it ("has not confirmed the purchase", "declined
+    # to confirm it"), not a detail of it ("did not confirm when deliveries would begin", "the number")
+    said = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass", "ccomp") or c.dep_ == "advcl" and any(
+        g.tag_ == "WRB" for g in c.children)]
+    return all(c.lower_ in ("it", "this", "that", "nothing", "none") or c.lemma_.lower() in lex.word_classes.get(
+        "deal_nouns", ()) or c.lemma_.lower() in ("report", "claim") or lex.frame(c.lemma_.lower(), c.pos_)
+               is not None for c in said)
 
 
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "what"})
