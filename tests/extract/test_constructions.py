@@ -2274,8 +2274,9 @@ def test_a_possessors_weapons_bought(extractor, text, expected):
     ("Bulgaria sold Soviet-calibre ammunition to Ukraine.", {("BGR", "UKR")}),
     ("Poland sent Soviet-era T-72 tanks to Ukraine.", {("POL", "UKR")}),
     ("Slovakia gave Soviet-designed MiG-29 jets to Ukraine.", {("SVK", "UKR")}),
-    # made there: the maker's state, where no seller is stated
+    # made there: the maker's state, where no seller is stated; "German Type 209" is a German design's name
     ("Ukraine received Russian-made helicopters.", {("RUS", "UKR")}),
+    ("Egypt received German Type 209 submarines.", {("DEU", "EGY")}),
 ])
 def test_a_nationality_of_kind(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
