@@ -2280,3 +2280,27 @@ def test_a_possessors_weapons_bought(extractor, text, expected):
 ])
 def test_a_nationality_of_kind(extractor, text, expected):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == expected
+
+
+# --- not yet, leave refused, a block lifted -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what, status, hedged", [
+    ("No K2 tanks have been delivered to Peru yet.", "KOR", "PER", "K2", "ordered", False),
+    ("South Korea has not yet delivered the K2 tanks to Peru.", "KOR", "PER", "K2", "ordered", False),
+    ("Washington denied an export licence for the sale of drones to Qatar.", "USA", "QAT", "uav", "cancelled", False),
+    ("Berlin withheld approval for the export of Leopard tanks to Qatar.", "DEU", "QAT", "Leopard", "cancelled",
+     False),
+    ("Berlin lifted its veto on Eurofighter sales to Qatar.", "GBR", "QAT", "Eurofighter", "negotiating", False),
+    # a denied report is disputed, not refused
+    ("Moscow denied that it had sold S-400 systems to Iran.", "RUS", "IRN", "S-400", "ordered", True),
+])
+def test_not_yet_refused_and_lifted(extractor, text, sup, rec, what, status, hedged):
+    c = one(claims(extractor, text), sup, rec, what)
+    assert (c.status, c.hedged) == (status, hedged)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya received no drones from Turkey.",
+    "France has not delivered the Rafale jets to Serbia.",
+])
+def test_denied_without_yet_is_no_transfer(extractor, text):
+    assert not claims(extractor, text)

@@ -90,8 +90,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if host.dep_ == "pobj" and host.head.lower_ == "for" and \
             host.head.head.lemma_.lower() in load_lexicon().word_classes["supply_nouns"]:
         return True         # "shells for its Leopard 2 tanks": the tanks are what the shells are for
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*phrase.children, *root.children)):
-        return True         # "Kenya received no drones from Turkey": the transfer is denied for this item
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in (*phrase.children, *root.children)) and not (
+            phrase.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "yet" for c in phrase.head.children)):
+        return True         # "Kenya received no drones from Turkey": the transfer is denied for this item (but "no
+        #                     Rafales have been delivered yet": they are still to come)
     if host.dep_ == "pobj" and host.head.lower_ in ("without", "minus", "excluding"):
         return True         # "the jets came without their missiles": what was left out of the transfer
     if host.dep_ == "pobj" and _passed_over(host.head):

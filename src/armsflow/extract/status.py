@@ -150,6 +150,11 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and \
                 st in ("interest", "negotiating"):
             negated = True      # "Peru has no plans to buy tanks", "there were no talks on the sale"
+        if refuses_leave(tok, lex) and not in_subject:
+            st = "cancelled"    # "Washington denied an export licence for the sale of drones": blocked
+        if st == "cancelled" and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj", "nsubjpass") and \
+                tok.head.lemma_.lower() in _UNDO:
+            st = "negotiating"  # "Berlin lifted its veto on Eurofighter sales": cleared again, as by an approval
         if tok.pos_ in ("VERB", "AUX", "ADJ") and _no_longer(tok):
             st = "cancelled"    # "Peru is no longer interested in the K2", "no longer buys Russian jets"
         if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "on" and any(
@@ -203,6 +208,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
             not any(c.lower_ == "never" for c in trigger.children):
         negated = False     # "did not receive the FK-3 until 2022": it came then
     never = any(c.lower_ == "never" for t in [trigger] + _chain(trigger, 2) for c in t.children)
+    if base == "delivered" and not_yet(trigger) and not never:
+        return "ordered"    # "the jets have not yet been delivered", "no Rafales have been delivered yet": on order
     if set_aside(trigger):
         return None         # "lease helicopters rather than buy them": the road not taken
     if status in ("ordered", "negotiating") and trigger.pos_ == "VERB" and _whether_to(trigger):
@@ -471,6 +478,29 @@ def reported_future(verb) -> bool:
 _SAID_TO = frozenset({"say", "report", "rumour", "rumor", "understand", "believe", "think", "suspect"})
 
 
+# verbs that undo a block: "lifted its veto", "ended the embargo", "the ban was eased"
+_UNDO = frozenset({"lift", "end", "remove", "rescind", "overturn", "ease", "relax", "waive"})
+
+
+def refuses_leave(tok, lex: Lexicon) -> bool:
+    """Is ``tok`` a refusal of leave ("denied an export licence", "withheld approval", "the denial of a permit")?"""
+    if tok.lemma_.lower() not in ("deny", "denial", "withhold", "refuse", "refusal", "decline"):
+        return False
+    leave = lex.word_classes.get("approval_nouns", frozenset())
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")] + [
+        g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in leave for o in objects)
+
+
+def not_yet(trigger) -> bool:
+    """Is the transfer denied only for now ("has not yet delivered", "no jets have arrived yet")?"""
+    if trigger.pos_ not in ("VERB", "AUX") or not any(c.lower_ == "yet" for c in trigger.children):
+        return False
+    return any(c.dep_ == "neg" for c in trigger.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in trigger.children)
+
+
 def asked(sentence_doc) -> bool:
     """Is the sentence a question ("Will Egypt buy the J-10C?", "Did Iran send missiles to Russia?")?"""
     return sentence_doc.text.rstrip(" \"'\u201d\u2019").endswith("?")
@@ -530,6 +560,8 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
         if w in lex.hedge_words or t.lemma_.lower() in lex.hedge_words:
             if w in ("claim", "claims") and t.pos_ != "VERB":
                 continue
+            if refuses_leave(t, lex):
+                continue            # "denied an export licence for the sale": refused, not disputed
             scope = t.head
             for _ in range(3):
                 if is_item is not None and is_item(scope):
