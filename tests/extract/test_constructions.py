@@ -2304,3 +2304,15 @@ def test_not_yet_refused_and_lifted(extractor, text, sup, rec, what, status, hed
 ])
 def test_denied_without_yet_is_no_transfer(extractor, text):
     assert not claims(extractor, text)
+
+
+# --- "from" on a transfer noun names the transfer's seller, for every weapon it includes -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Arms transfers from Iran to Sudan include drones and artillery ammunition.",
+     {("IRN", "SDN", "uav"), ("IRN", "SDN", "small_arms")}),
+    ("Arms sales from Russia to Vietnam include Su-30 fighters.", {("RUS", "VNM", "Su-30")}),
+    # on a weapon noun it is that weapon's seller
+    ("F-16 aircraft from Norway arrived in Romania.", {("NOR", "ROU", "F-16")}),
+])
+def test_from_on_a_transfer_noun(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

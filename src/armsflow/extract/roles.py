@@ -1175,8 +1175,9 @@ class RoleReader:
             return self.hit("order-from-buyer", tok)   # "won a radar contract from Chile", "from" on the verb
         if w == "from":
             eq = self.equipment_index(gov)
-            if eq is None and gov.pos_ == "NOUN":
-                eq = self._equipment_on(gov)           # "F-16 aircraft from Norway": the item, not a route
+            if eq is None and gov.pos_ == "NOUN" and gfr is None:
+                # "F-16 aircraft from Norway": the item, not a route; "arms transfers from Iran" are the transfers'
+                eq = self._equipment_on(gov)
             if eq is not None:
                 return self.hit("from-equipment", tok, eq)         # "SCALP missiles from Paris": this item's supplier
             if gl in self.words["transport_modes"] and self.on("from-route"):
