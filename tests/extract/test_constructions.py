@@ -2316,3 +2316,15 @@ def test_denied_without_yet_is_no_transfer(extractor, text):
 ])
 def test_from_on_a_transfer_noun(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- weapons that come from a state ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Most of Nigeria's combat aircraft come from China.", {("CHN", "NGA", "combat_aircraft")}),
+    ("The Chilean Navy's Type 23 frigates came from Britain.", {("GBR", "CHL", "Type 23")}),
+    ("The minister came from Paris to sign nothing, and Peru has no tanks.", set()),
+    ("The money for the tanks came from Germany.", set()),
+])
+def test_weapons_come_from(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+    assert all(c.status == "delivered" for c in claims(extractor, text))

@@ -13,7 +13,7 @@ _IRREGULAR = {
     "choose": ["chose", "chosen"], "fly": ["flew", "flown"], "have": ["has", "had"], "lease": [],
     "get": ["got", "gotten"], "deliver": [], "ship": ["shipped", "shipping"], "equip": ["equipped", "equipping"],
     "arm": ["armed", "arming"], "sign": [], "ink": ["inked"], "order": [], "build": ["built"], "licence-build": ["licence-built"], "license-build": ["license-built"], "make": ["made"], "lend": ["lent"], "bind": ["bound"], "arrive": [],
-    "go": ["went", "gone"], "trade": ["traded", "trading"], "find": ["found"], "leave": ["left"],
+    "go": ["went", "gone"], "come": ["came", "coming"], "trade": ["traded", "trading"], "find": ["found"], "leave": ["left"],
     "take": ["took", "taken"], "fall": ["fell", "fallen"], "mean": ["meant"],
 }
 
@@ -99,7 +99,7 @@ def load_lexicon() -> Lexicon:
     for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", []),
                   *data["word_classes"].get("going_verbs", []),
                   *data["word_classes"].get("request_verbs", []), *data["word_classes"].get("joining_verbs", []),
-                  *data["word_classes"].get("agreement_verbs", []),
+                  *data["word_classes"].get("agreement_verbs", []), *data["word_classes"].get("origin_verbs", []),
                   *data["word_classes"].get("replace_with_verbs", []), *data["word_classes"].get("swap_for_verbs", []),
                   *data["word_classes"].get("onward_arrivals", []), *data["word_classes"].get("departure_verbs", []),
                   *data["word_classes"].get("off_the_line", []), *data["word_classes"].get("ship_launches", []),

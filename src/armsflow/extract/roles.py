@@ -291,6 +291,10 @@ class RoleReader:
                 p.dep_ == "prep" and p.lower_ == "for" and any(self.equipment_index(g) is not None
                                                                 for g in p.subtree) for p in tok.children):
             return ("get", "interest")       # "Ukraine asked Israel for Iron Dome systems"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["origin_verbs"] and self._comes_from(tok) and \
+                self.on("comes-from"):
+            self.frame_rules[tok.i] = "comes-from"
+            return ("get", "delivered")      # "most of Nigeria's combat aircraft come from China"
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["joining_verbs"] and self._joins_service(tok):
             return ("get", "delivered")      # "two frigates joined the Ghanaian navy", "entered service with Peru"
         if fr is None and self._bound_for(tok):
@@ -1761,6 +1765,17 @@ class RoleReader:
                not self._foreign_made_own(t) for t in what):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in what)
+
+    def _comes_from(self, verb) -> bool:
+        """Do weapons, the verb's subject, come from an actor ("Nigeria's jets come from China", "the frigates came
+        from Britain")? Not people ("the minister came from Paris") nor money."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not any(self.equipment_index(t) is not None or t.pos_ == "NOUN" and
+                                   self._equipment_on(t) is not None for t in subj.subtree):
+            return False
+        return any(p.dep_ == "prep" and p.lower_ == "from" and any(
+            (m := self.s.mention_at(g)) is not None and m.is_actor for g in p.children if g.dep_ == "pobj")
+            for p in verb.children)
 
     def _foreign_made_own(self, tok) -> bool:
         """Is ``tok`` the possessor of weapons another state makes ("Poland's first Abrams tanks")? Those it got
