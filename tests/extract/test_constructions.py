@@ -2328,3 +2328,15 @@ def test_from_on_a_transfer_noun(extractor, text, expected):
 def test_weapons_come_from(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
     assert all(c.status == "delivered" for c in claims(extractor, text))
+
+
+# --- "according to" the press or unnamed sources hedges; a named voice does not -------------------------------------
+@pytest.mark.parametrize("text, hedged", [
+    ("Egypt received Su-35 jets from Russia, according to Israeli media.", True),
+    ("Peru signed for K2 tanks, according to Korean press reports.", True),
+    ("Peru signed for K2 tanks, according to a social media post by the minister.", False),
+    ("Peru signed for K2 tanks, according to a press release from the ministry.", False),
+    ("Egypt received Su-35 jets from Russia, according to the defence ministry.", False),
+])
+def test_according_to_the_press(extractor, text, hedged):
+    assert [c.hedged for c in claims(extractor, text)] == [hedged]

@@ -6,6 +6,8 @@ A trigger carries a base status (sold → ordered, received → delivered). Word
 """
 from __future__ import annotations
 
+import re
+
 from armsflow.extract.lexicon import Lexicon, load_lexicon, particle
 from armsflow.extract.triggers import set_aside
 
@@ -482,6 +484,14 @@ _SAID_TO = frozenset({"say", "report", "rumour", "rumor", "understand", "believe
 _UNDO = frozenset({"lift", "end", "remove", "rescind", "overturn", "ease", "relax", "waive"})
 
 
+# "according to Israeli media", "according to several press reports", "according to Russian sources": the press
+# or unnamed sources, however qualified ("according to local media" is one of the hedge phrases)
+# (not "according to a social media post by the minister" nor "a press release": a named voice)
+_MEDIA_SAY = re.compile(r"\baccording to (?:the )?(?:[\w-]+ ){0,2}(?<!social )(?:media|press|sources|reports|outlets|"
+                        r"newspapers)\b(?! (?:post|posts|account|accounts|release|releases|statement|conference|"
+                        r"briefing|office|service))")
+
+
 def refuses_leave(tok, lex: Lexicon) -> bool:
     """Is ``tok`` a refusal of leave ("denied an export licence", "withheld approval", "the denial of a permit")?"""
     if tok.lemma_.lower() not in ("deny", "denial", "withhold", "refuse", "refusal", "decline"):
@@ -515,6 +525,9 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     if asked(sentence_doc):
         return True, set()
     text = sentence_doc.text.lower()
+    m = _MEDIA_SAY.search(text)
+    if m and not any(s <= m.start() < e for s, e in skip):
+        return True, set()
     for phrase in lex.hedge_phrases:
         pos = text.find(phrase)
         if pos >= 0 and not any(s <= pos < e for s, e in skip):
