@@ -2340,3 +2340,14 @@ def test_weapons_come_from(extractor, text, expected):
 ])
 def test_according_to_the_press(extractor, text, hedged):
     assert [c.hedged for c in claims(extractor, text)] == [hedged]
+
+
+# --- "signed a contract with X for Y": the partner on the contract, the weapons on the verb, one transfer ----------
+@pytest.mark.parametrize("text, expected", [
+    ("Bangladesh signed a contract with China for two submarines.", {("CHN", "BGD", "ship")}),
+    # a partner the text names sells, whatever the design's lead maker
+    ("Egypt signed a contract with Italy for two FREMM frigates.", {("ITA", "EGY", "FREMM")}),
+    ("Peru signed a contract with Korea for K2 tanks.", {("KOR", "PER", "K2")}),
+])
+def test_a_contract_with_a_partner(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -95,13 +95,19 @@ def nearest_trigger(tok, triggers):
 
 
 def anchor_fn(triggers):
-    """token -> index of its nearest trigger (-1 when the sentence has none), memoised for one sentence."""
+    """token -> index of its nearest trigger (-1 when the sentence has none), memoised for one sentence. A deal noun
+    that is the object of a deal verb is that verb's ("Peru signed a contract with Spain for two frigates": Spain on
+    the contract and the frigates on the verb are one transfer's)."""
     cache: dict[int, int] = {}
+    verbs = {t.i: fr for t, fr in triggers if t.pos_ in ("VERB", "AUX")}
+    joined = {t.i: t.head.i for t, fr in triggers if t.pos_ == "NOUN" and fr[0] == "deal" and
+              t.dep_ in ("dobj", "obj") and verbs.get(t.head.i, ("",))[0] == "deal"}
 
     def anchor(tok) -> int:
         if tok.i not in cache:
             best = nearest_trigger(tok, triggers)
-            cache[tok.i] = best[0].i if best is not None else -1
+            i = best[0].i if best is not None else -1
+            cache[tok.i] = joined.get(i, i)
         return cache[tok.i]
     return anchor
 
