@@ -2348,6 +2348,7 @@ def test_according_to_the_press(extractor, text, hedged):
     # a partner the text names sells, whatever the design's lead maker
     ("Egypt signed a contract with Italy for two FREMM frigates.", {("ITA", "EGY", "FREMM")}),
     ("Peru signed a contract with Korea for K2 tanks.", {("KOR", "PER", "K2")}),
+    ("Egypt signed a deal for two frigates with Italy.", {("ITA", "EGY", "ship")}),
 ])
 def test_a_contract_with_a_partner(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

@@ -1261,7 +1261,9 @@ class RoleReader:
                     break
                 anc = anc.head
                 af = self.frame(anc)
-                if af is not None and af[0] == "deal" and anc.pos_ == "NOUN":
+                if af is not None and af[0] == "deal" and (anc.pos_ == "NOUN" or anc.pos_ == "VERB" and gov.pos_ ==
+                                                           "NOUN" and self._names_equipment(gov)):
+                    # (or on the weapons of a deal verb: "signed a deal for two frigates with Italy")
                     return self.hit("with-deal-above", tok)
             return None, None, tok
         if (w == "by" or prep.dep_ == "agent") and self._awards_contract(gov) and self._is_passive(gov) and \
