@@ -2352,3 +2352,14 @@ def test_according_to_the_press(extractor, text, hedged):
 ])
 def test_a_contract_with_a_partner(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- the partner of the deal a transfer is made under sells -------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Poland will buy the tanks under a government-to-government agreement with Seoul.", {("KOR", "POL", "tank")}),
+    ("Kyiv received armed drones as part of a deal with Ankara.", {("TUR", "UKR", "uav")}),
+    # talks before the purchase are no framework of it
+    ("Poland bought tanks after talks with Chile on trade.", set()),
+])
+def test_under_a_deal_with_a_partner(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

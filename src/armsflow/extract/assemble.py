@@ -1054,6 +1054,8 @@ class SentenceClaims:
         if not suppliers and makers and self.on("maker-supplier"):
             suppliers = makers
             fills.append("maker-supplier")
+        if sides.partner_filled:
+            fills.append("deal-partner-sells")
         if sides.exchange_filled:
             fills.append("exchange-counterparty")
         if span is not None and trig is not None and any(_counter_goods(t, trig[0]) for t in span) and \

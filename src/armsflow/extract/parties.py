@@ -27,6 +27,7 @@ class Sides:
     borrowed: bool = False         # the recipients came from another trigger's clause
     exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
     exchange_filled: bool = False  # the recipients are the swap's counterparty (rule exchange-counterparty)
+    partner_filled: bool = False   # the suppliers are the partner of the deal the transfer is made under
     partners: dict = field(default_factory=dict)   # co-party -> the actor whose phrase it joins
     subject_parties: list[str] = field(default_factory=list)   # deal parties named as the subject
 
@@ -135,6 +136,12 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
         contrasted_clauses(mine_t, p.trigger))]
     others = [p for p in every if not (p.independent and mine_t is not None and
                                        separate_clauses(mine_t, p.trigger))]
+    if not mine.suppliers and not bound and mine.recipients and "deal-partner-sells" not in off:
+        # "Poland will buy the tanks under an agreement with Seoul": the partner of the buyer's own deal sells
+        for p in others:
+            if p.parties and not p.suppliers and not p.recipients and _frames(p.trigger, mine_t):
+                mine.suppliers.extend(c for c in p.parties if c not in mine.recipients and c not in mine.suppliers)
+                mine.partner_filled = bool(mine.suppliers)
     if not mine.suppliers and not bound:
         # "India delivered launchers to Armenia a year after Yerevan ordered them": a clause that agrees on the
         # recipient names the supplier, even a separate one, unless it names equipment of its own ("Mali took
@@ -188,6 +195,19 @@ def separate_clauses(a, b) -> bool:
     """Are tokens ``a`` and ``b`` in different clauses (joined by advcl, conj or parataxis)?"""
     return any(t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ in ("VERB", "AUX") and not _purpose(t)
                for t in _path(a, b))
+
+
+def _frames(deal, trigger) -> bool:
+    """Is ``deal`` a deal noun under which ``trigger``'s transfer is made ("buy the tanks under an agreement with
+    Seoul", "Under a deal with Ankara, Kyiv received drones")?"""
+    if deal is None or trigger is None or deal.pos_ != "NOUN" or deal.dep_ != "pobj":
+        return False
+    prep = deal.head
+    if prep.lower_ not in ("under", "through", "via", "within") and not (
+            prep.lower_ == "of" and prep.head.lower_ == "part" and prep.head.head.lower_ == "as"):
+        return False
+    host = prep.head if prep.lower_ != "of" else prep.head.head.head
+    return host.i == trigger.i
 
 
 def _relative_between(a, b) -> bool:
