@@ -2363,3 +2363,14 @@ def test_a_contract_with_a_partner(extractor, text, expected):
 ])
 def test_under_a_deal_with_a_partner(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a contract fulfilled has been delivered ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, status", [
+    ("Russia has fulfilled all its obligations under contracts for the supply of Su-35 fighters to Egypt.",
+     "delivered"),
+    ("Korea completed the order for K9 howitzers for Norway in 2019.", "delivered"),
+    ("Russia will fulfil its obligations under the contract for the supply of Su-35 fighters to Egypt.", "ordered"),
+])
+def test_a_contract_fulfilled(extractor, text, status):
+    assert [c.status for c in claims(extractor, text)] == [status]

@@ -183,6 +183,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
                 best = st_obj
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
             break
+    if best in (None, "ordered") and status in ("ordered", "delivered") and not negated and _fulfilled(trigger):
+        status, best = "delivered", None   # "fulfilled its obligations under the contracts for the supply of jets"
     if _yet_to(trigger):
         # "Peru has yet to sign a contract": not signed; "has yet to receive the tanks": ordered, not delivered
         best = "negotiating" if base == "ordered" else "ordered" if base == "delivered" else best
@@ -490,6 +492,25 @@ _UNDO = frozenset({"lift", "end", "remove", "rescind", "overturn", "ease", "rela
 _MEDIA_SAY = re.compile(r"\baccording to (?:the )?(?:[\w-]+ ){0,2}(?<!social )(?:media|press|sources|reports|outlets|"
                         r"newspapers)\b(?! (?:post|posts|account|accounts|release|releases|statement|conference|"
                         r"briefing|office|service))")
+
+
+# "fulfilled its obligations under the contract", "completed the order": what was to be delivered has been
+_FULFIL = frozenset({"fulfil", "fulfill", "complete", "execute", "honour", "honor"})
+_DUTIES = frozenset({"obligation", "contract", "order", "commitment", "delivery"})
+
+
+def _fulfilled(trigger) -> bool:
+    """Does a verb above the transfer say, in the past, that the contract or the deliveries were fulfilled?"""
+    t = trigger
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _FULFIL and t.tag_ in ("VBD", "VBN") and not any(
+                c.dep_ == "aux" and c.lower_ in ("will", "shall", "to", "would") for c in t.children) and any(
+                c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in _DUTIES for c in t.children):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def refuses_leave(tok, lex: Lexicon) -> bool:
