@@ -334,6 +334,11 @@ READ = [
     ("participle-headline", "Fourth Gowind corvette for Egypt launched in Lorient", "FRA", "EGY", "Gowind", "ordered"),
     ("participle-headline", "Iran's Shahed drones sent to Russia", "IRN", "RUS", "Shahed", "delivered"),
     ("participle-headline", "Piorun missiles for Moldova: first batch arrives", "POL", "MDA", "Piorun", "delivered"),
+    # gapping with the counts before the shared weapons: each actor between the verb and them has its own count
+    ("counted-remnant", "Chile bought 2 and Peru 4 frigates from Spain", "ESP", "PER", "ship", "ordered"),
+    ("counted-remnant", "Egypt ordered 30, Qatar 24 and the UAE 80 Rafale jets.", "FRA", "ARE", "Rafale", "ordered"),
+    ("counted-remnant", "Russia sold 12 and China 8 fighter jets to Myanmar in 2018.", "CHN", "MMR",
+     "combat_aircraft", "ordered"),
 ]
 
 
@@ -361,6 +366,9 @@ NOT_READ = [
     ("participle-headline", "Russian tanks destroyed near Kharkiv", set()),
     ("participle-headline", "Ukraine's Leopard tanks destroyed near Bakhmut", set()),
     ("participle-headline", "Kenya's TB2 drones used against al-Shabaab", set()),
+    # an actor between two counts is no gapped clause when a verb of its own follows, or no count is its own
+    ("counted-remnant", "Chile bought 2 and Peru said 4 frigates were too many.", {("ESP", "PER")}),
+    ("counted-remnant", "Chile bought 2 from Peru and 4 frigates from Spain.", {("ESP", "PER"), ("CHL", "PER")}),
     # replacing people or firms moves no weapon; the weapons replaced are retired, not bought
     ("replacement", "Indonesia replaced the engine supplier.", set()),
     ("replacement", "Nigeria replaced its defence minister in May.", set()),
@@ -745,3 +753,17 @@ def test_a_bare_participle_in_running_text_is_no_headline(extractor):
     """A sentence that ends with a full stop is no headline: its participle is not read as one with "were"."""
     cs = claims(extractor, "The old jets were retired. Rest of Peru's K2 tanks delivered in May.")
     assert not [c for c in cs if "participle-headline" in c.rules], sorted(tuples(cs), key=str)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # gapping with the counts before the weapons: the verb's count is its subject's, each remnant's its actor's
+    ("Chile bought 2 and Peru 4 frigates from Spain", {("CHL", 2), ("PER", 4)}),
+    ("Poland ordered 20 and Romania 18 K9 howitzers", {("POL", 20), ("ROU", 18)}),
+    ("Norway bought 4 and Finland 6 of the K9 howitzers from Korea.", {("NOR", 4), ("FIN", 6)}),
+    ("Egypt ordered 30, Qatar 24 and the UAE 80 Rafale jets.", {("EGY", 30), ("QAT", 24), ("ARE", 80)}),
+    ("Greece will get 24 Rafales and Croatia 12", {("GRC", 24), ("HRV", 12)}),
+    # without actors a list of counts goes to no one (without "respectively")
+    ("Chile bought 2 and 4 frigates from Spain.", {("CHL", None)}),
+])
+def test_each_gapped_clause_keeps_its_own_count(extractor, text, expected):
+    assert {(c.recipient, c.quantity) for c in claims(extractor, text)} == expected
