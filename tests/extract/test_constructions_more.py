@@ -329,6 +329,7 @@ READ = [
     # a headline's bare participle after weapons of an actor, the "were" dropped
     ("participle-headline", "Rest of Peru's K2 tanks delivered", "KOR", "PER", "K2", "delivered"),
     ("participle-headline", "Last Gripen jets for Hungary handed over", "SWE", "HUN", "Gripen", "delivered"),
+    ("participle-headline", "Rest Of Chile's Leopard 2 Tanks Delivered", "DEU", "CHL", "Leopard 2", "delivered"),
     ("participle-headline", "Chile's third Type 23 frigate handed over, says London", "GBR", "CHL", "Type 23",
      "delivered"),
     ("participle-headline", "Fourth Gowind corvette for Egypt launched in Lorient", "FRA", "EGY", "Gowind", "ordered"),

@@ -121,12 +121,11 @@ def _plain_words(sdoc, mentions) -> list[str]:
 
 
 def participle_verbs(lex) -> frozenset[str]:
-    """Lemmas whose bare participle a headline writes for "were ...": the verbs of transfer, of arrival and
-    departure, and of a ship's launch; not those of holding or use ("Ukraine's HIMARS used on Crimea")."""
-    words = lex.word_classes
-    moving = {str(w).split()[0] for k in ("arrival_verbs", "departure_verbs", "ship_launches")
-              for w in words.get(k, ())}
-    return frozenset(lex.verbs) | frozenset(moving)
+    """Lemmas whose bare participle a headline writes for "were ...": the verbs of transfer and of a ship's launch;
+    not those of holding or use ("Ukraine's HIMARS used on Crimea"), nor those that take no object ("arrived" is
+    the past itself)."""
+    launches = {str(w).split()[0] for w in lex.word_classes.get("ship_launches", ())}
+    return frozenset(lex.verbs) | frozenset(launches)
 
 
 def participle(sdoc, mentions, verbs) -> int | None:
@@ -223,11 +222,17 @@ def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True, participles=Tru
 def _with_be(nlp, sdoc, mentions, lex):
     """ "Rest of Iraq's F-16s delivered": the headline's parse with the stand-in "Rest of Iraq's F-16s were
     delivered" (``participle``), the inserted "were" dropped again, or None. "was" for a subject in the singular."""
-    i = participle(sdoc, mentions, participle_verbs(lex))
+    words = _plain_words(sdoc, mentions)
+    plain = sdoc
+    if any(w != t.text for w, t in zip(words, sdoc)):
+        # "Rest Of Iraq's F-16s Delivered": a headline in title case is read in lower case, as it is parsed again
+        plain = nlp("".join(w + t.whitespace_ for w, t in zip(words, sdoc)))
+        if len(plain) != len(sdoc):
+            return None
+    i = participle(plain, mentions, participle_verbs(lex))
     if i is None:
         return None
-    words = _plain_words(sdoc, mentions)
-    subj = next((c for c in sdoc[i].children if c.dep_ in ("nsubj", "nsubjpass")), sdoc[i - 1])
+    subj = next((c for c in plain[i].children if c.dep_ in ("nsubj", "nsubjpass")), plain[i - 1])
     for be in (("were", "was") if subj.tag_ in ("NNS", "NNPS") else ("was", "were")):
         text = "".join(w + t.whitespace_ for w, t in zip(words[:i], sdoc[:i])) + be + " " + \
             "".join(w + t.whitespace_ for w, t in zip(words[i:], sdoc[i:]))
