@@ -763,6 +763,9 @@ def test_a_bare_participle_in_running_text_is_no_headline(extractor):
     ("Norway bought 4 and Finland 6 of the K9 howitzers from Korea.", {("NOR", 4), ("FIN", 6)}),
     ("Egypt ordered 30, Qatar 24 and the UAE 80 Rafale jets.", {("EGY", 30), ("QAT", 24), ("ARE", 80)}),
     ("Greece will get 24 Rafales and Croatia 12", {("GRC", 24), ("HRV", 12)}),
+    ("Germany sent 14 and Norway 8 Leopard 2 tanks to Ukraine.", {("UKR", 14), ("UKR", 8)}),
+    # after a verb of giving, each receiver with the count after it
+    ("The US gave Ukraine 31 and Poland 14 Abrams tanks.", {("UKR", 31), ("POL", 14)}),
     # without actors a list of counts goes to no one (without "respectively")
     ("Chile bought 2 and 4 frigates from Spain.", {("CHL", None)}),
 ])

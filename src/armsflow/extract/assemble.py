@@ -613,20 +613,28 @@ class SentenceClaims:
 
     def _remnant_counts(self, claims: list[Claim]) -> None:
         """ "Chile bought 2 and Peru 4 frigates": each gapped clause's count is its actor's (Peru 4), and the count
-        after the verb is its subject's (Chile 2), not the one written next to the weapons."""
-        sides = {}
-        for r in self.roles:
-            if r.rules and r.rules[-1] == "counted-remnant":
-                sides[r.token.i] = "supplier" if r.role == "S" else "recipient"
-        for i, side in sides.items():
-            verb = self.sent.doc[i]
+        after the verb is its subject's (Chile 2), not the one written next to the weapons; "gave Ukraine 31 and
+        Poland 14 tanks": each receiver's is the count after it."""
+        for verb in self.sent.doc:
+            fr = self.reader.frame(verb) if verb.pos_ == "VERB" else None
+            if fr is None or fr[0] not in ("give", "get"):
+                continue
             first = next((m for m in self.sent.mentions if m.start > verb.idx and m.is_equipment), None)
             got = counted_remnants(self.sent, verb, first) if first is not None else None
-            subject = next((m for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
-                            (m := self.sent.mention_at(c)) is not None and m.is_actor), None)
-            if got is None or subject is None:
+            if got is None:
                 continue
-            counts = {subject.key: got[0], **{self.sent.mentions[k].key: n for k, n in got[1]}}
+            n, gaps, lead = got
+            if lead is not None:
+                if fr[0] != "give":
+                    continue
+                side, own = "recipient", self.sent.mentions[lead]
+            else:
+                side = "supplier" if fr[0] == "give" else "recipient"
+                own = next((m for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
+                            (m := self.sent.mention_at(c)) is not None and m.is_actor), None)
+            if own is None:
+                continue
+            counts = {own.key: n, **{self.sent.mentions[k].key: q for k, q in gaps}}
             for c in claims:
                 if getattr(c, side) in counts:
                     c.quantity = counts[getattr(c, side)]

@@ -552,8 +552,8 @@ class RoleReader:
                 continue
             first = next((m for m in mentions if m.start > verb.idx and m.is_equipment), None)
             got = counted_remnants(self.s, verb, first) if first is not None else None
-            if got is None:
-                continue
+            if got is None or got[2] is not None:
+                continue        # "gave Ukraine 31 and Poland 14 tanks": receivers, read as such already
             for i, _ in got[1]:
                 roles = [r for r in roles if r.mention != i]
                 roles.append(Role(i, mentions[i].key, "S" if fr[0] == "give" else "R", None, verb, verb, False,
