@@ -250,8 +250,8 @@ def _with_be(nlp, sdoc, mentions, lex):
     kept = [a for a in alt if a.i != i]
     at = {a.i: k for k, a in enumerate(kept)}
     doc = Doc(sdoc.vocab, words=[t.text for t in sdoc], spaces=[bool(t.whitespace_) for t in sdoc],
-               tags=[a.tag_ for a in kept], pos=[a.pos_ for a in kept], morphs=[str(a.morph) for a in kept],
-               lemmas=[t.lemma_ if t.i == i else a.lemma_ for t, a in zip(sdoc, kept)],
-               heads=[at.get(a.head.i, at[i + 1]) for a in kept], deps=[a.dep_ for a in kept])
+              tags=[a.tag_ for a in kept], pos=[a.pos_ for a in kept], morphs=[str(a.morph) for a in kept],
+              lemmas=[a.lemma_ for a in kept], heads=[at.get(a.head.i, at[i + 1]) for a in kept],
+              deps=[a.dep_ for a in kept])
     doc.user_data["stand-in"] = "participle-headline"
     return doc
