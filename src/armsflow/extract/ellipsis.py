@@ -120,8 +120,9 @@ def bare_remnants(sent, taken: set[str]) -> list[tuple[list[str], int, int]]:
 _COUNT = r"(?:\d{1,3}(?:,\d{3})*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 # "bought 2 and Peru 4 frigates", "ordered 20, Romania 18 and Estonia 12 of the howitzers": a count, then each gapped
 # clause's actor and count, then what all of them count (the actors masked as \u00a7)
-_COUNTED = re.compile(r"^\s*(?:(?:the\s+)?(?P<lead>\u00a7+)\s+)?(?P<n>" + _COUNT + r")(?P<gaps>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?\u00a7+\s+"
-                      + _COUNT + r")+)\s+(?:more\s+|of\s+(?:the|these|those|its|their)\s+)?"
+_COUNTED = re.compile(r"^\s*(?:(?:the\s+)?(?P<lead>\u00a7+)\s+)?(?P<n>" + _COUNT +
+                      r")(?P<gaps>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?\u00a7+\s+" + _COUNT +
+                      r")+)\s+(?:more\s+|of\s+(?:the|these|those|its|their)\s+)?"
                       r"(?:[a-z][a-z-]*\s+){0,2}$", re.I)
 _GAP = re.compile(r"(?P<actor>\u00a7+)\s+(?P<n>" + _COUNT + r")", re.I)
 
