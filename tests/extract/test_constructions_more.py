@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import claims, find, tuples
+from sentences import claims, find, one, tuples
 
 
 # each row: a sentence, the (supplier, recipient, system or category) it states, and the status it has
@@ -326,6 +326,20 @@ READ = [
     ("launched", "The third Gowind corvette for Egypt was launched at Lorient.", "FRA", "EGY", "Gowind", "ordered"),
     ("launched", "The second Type 218SG submarine for Singapore was christened in Kiel.", "DEU", "SGP", "Type 218SG",
      "ordered"),
+    # a headline's bare participle after weapons of an actor, the "were" dropped
+    ("participle-headline", "Rest of Peru's K2 tanks delivered", "KOR", "PER", "K2", "delivered"),
+    ("participle-headline", "Last Gripen jets for Hungary handed over", "SWE", "HUN", "Gripen", "delivered"),
+    ("participle-headline", "Rest Of Chile's Leopard 2 Tanks Delivered", "DEU", "CHL", "Leopard 2", "delivered"),
+    ("participle-headline", "Chile's third Type 23 frigate handed over, says London", "GBR", "CHL", "Type 23",
+     "delivered"),
+    ("participle-headline", "Fourth Gowind corvette for Egypt launched in Lorient", "FRA", "EGY", "Gowind", "ordered"),
+    ("participle-headline", "Iran's Shahed drones sent to Russia", "IRN", "RUS", "Shahed", "delivered"),
+    ("participle-headline", "Piorun missiles for Moldova: first batch arrives", "POL", "MDA", "Piorun", "delivered"),
+    # gapping with the counts before the shared weapons: each actor between the verb and them has its own count
+    ("counted-remnant", "Chile bought 2 and Peru 4 frigates from Spain", "ESP", "PER", "ship", "ordered"),
+    ("counted-remnant", "Egypt ordered 30, Qatar 24 and the UAE 80 Rafale jets.", "FRA", "ARE", "Rafale", "ordered"),
+    ("counted-remnant", "Russia sold 12 and China 8 fighter jets to Myanmar in 2018.", "CHN", "MMR",
+     "combat_aircraft", "ordered"),
 ]
 
 
@@ -347,6 +361,15 @@ NOT_READ = [
      {("USA", "GHA")}),
     ("loan", "The United States lent Poland $2 billion to buy K2 tanks.", {("USA", "POL"), ("KOR", "USA")}),
     ("re-export", "Kenya re-exported coffee to Sudan in 2019.", set()),
+    # a bare participle is a headline's passive only in a headline, after weapons an actor owns or is meant to get
+    ("participle-headline", "Shahed drones for Russia launched at Kyiv", {("IRN", "RUS")}),
+    ("participle-headline", "Jets delivered by the old factory", set()),
+    ("participle-headline", "Russian tanks destroyed near Kharkiv", set()),
+    ("participle-headline", "Ukraine's Leopard tanks destroyed near Bakhmut", set()),
+    ("participle-headline", "Kenya's TB2 drones used against al-Shabaab", set()),
+    # an actor between two counts is no gapped clause when a verb of its own follows, or no count is its own
+    ("counted-remnant", "Chile bought 2 and Peru said 4 frigates were too many.", {("ESP", "PER")}),
+    ("counted-remnant", "Chile bought 2 from Peru and 4 frigates from Spain.", {("ESP", "PER"), ("CHL", "PER")}),
     # replacing people or firms moves no weapon; the weapons replaced are retired, not bought
     ("replacement", "Indonesia replaced the engine supplier.", set()),
     ("replacement", "Nigeria replaced its defence minister in May.", set()),
@@ -717,3 +740,34 @@ def test_a_deal_expected_pending_or_unconfirmed(extractor, kind, text, sup, rec,
     found = find(cs, sup, rec, what)
     assert found, f"no {sup}->{rec} {what} in {sorted(tuples(cs), key=str)}"
     assert (found[0].status, found[0].hedged) == (status, hedged)
+
+
+def test_a_participle_headline_keeps_its_own_words(extractor):
+    """ "Rest of Peru's K2 tanks delivered" is read as "... were delivered", but the claim is the headline's."""
+    text = "Peru opened a tank school.\n\nRest of Peru's K2 tanks delivered\n\nThe army said so."
+    c = one(claims(extractor, text), "KOR", "PER", "K2")
+    assert "participle-headline" in c.rules
+    assert text[c.start:c.end] == c.evidence == "Rest of Peru's K2 tanks delivered"
+
+
+def test_a_bare_participle_in_running_text_is_no_headline(extractor):
+    """A sentence that ends with a full stop is no headline: its participle is not read as one with "were"."""
+    cs = claims(extractor, "The old jets were retired. Rest of Peru's K2 tanks delivered in May.")
+    assert not [c for c in cs if "participle-headline" in c.rules], sorted(tuples(cs), key=str)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # gapping with the counts before the weapons: the verb's count is its subject's, each remnant's its actor's
+    ("Chile bought 2 and Peru 4 frigates from Spain", {("CHL", 2), ("PER", 4)}),
+    ("Poland ordered 20 and Romania 18 K9 howitzers", {("POL", 20), ("ROU", 18)}),
+    ("Norway bought 4 and Finland 6 of the K9 howitzers from Korea.", {("NOR", 4), ("FIN", 6)}),
+    ("Egypt ordered 30, Qatar 24 and the UAE 80 Rafale jets.", {("EGY", 30), ("QAT", 24), ("ARE", 80)}),
+    ("Greece will get 24 Rafales and Croatia 12", {("GRC", 24), ("HRV", 12)}),
+    ("Germany sent 14 and Norway 8 Leopard 2 tanks to Ukraine.", {("UKR", 14), ("UKR", 8)}),
+    # after a verb of giving, each receiver with the count after it
+    ("The US gave Ukraine 31 and Poland 14 Abrams tanks.", {("UKR", 31), ("POL", 14)}),
+    # without actors a list of counts goes to no one (without "respectively")
+    ("Chile bought 2 and 4 frigates from Spain.", {("CHL", None)}),
+])
+def test_each_gapped_clause_keeps_its_own_count(extractor, text, expected):
+    assert {(c.recipient, c.quantity) for c in claims(extractor, text)} == expected

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from armsflow.extract.components import generic_components, host_origin, is_component
 from armsflow.extract.context import FOCUS, NEAR, SAME_AGAIN, Frame, anaphor
 from armsflow.extract.conjuncts import followed_by, member_words, member_years, respectively
-from armsflow.extract.ellipsis import copies as ellipsis_copies
+from armsflow.extract.ellipsis import copies as ellipsis_copies, counted_remnants
 from armsflow.extract.equipment import group_equipment, not_transferred
 from armsflow.extract.parties import pool_roles, sides_for
 from armsflow.extract.quantity import counts_before, number_value, quantity_before
@@ -232,6 +232,8 @@ class SentenceClaims:
         claims = followed_by(self.sent, claims, self.roles, self.on)
         if self.on("gapped-pairs"):
             self._gapped_counts(claims)
+        if self.on("counted-remnant"):
+            self._remnant_counts(claims)
         if emitted is not None:
             sups, recs, status, is_h = emitted
             systems = list(dict.fromkeys((c.system, c.category, c.extras.get("mention", ""), c.extras.get("_origin"))
@@ -608,6 +610,34 @@ class SentenceClaims:
             return self._frame_claims(frame.suppliers, frame.recipients, "cancelled", frame.hedged,
                                       "deal-ended") or None
         return None
+
+    def _remnant_counts(self, claims: list[Claim]) -> None:
+        """ "Chile bought 2 and Peru 4 frigates": each gapped clause's count is its actor's (Peru 4), and the count
+        after the verb is its subject's (Chile 2), not the one written next to the weapons; "gave Ukraine 31 and
+        Poland 14 tanks": each receiver's is the count after it."""
+        for verb in self.sent.doc:
+            fr = self.reader.frame(verb) if verb.pos_ == "VERB" else None
+            if fr is None or fr[0] not in ("give", "get"):
+                continue
+            first = next((m for m in self.sent.mentions if m.start > verb.idx and m.is_equipment), None)
+            got = counted_remnants(self.sent, verb, first) if first is not None else None
+            if got is None:
+                continue
+            n, gaps, lead = got
+            if lead is not None:
+                if fr[0] != "give":
+                    continue
+                side, own = "recipient", self.sent.mentions[lead]
+            else:
+                side = "supplier" if fr[0] == "give" else "recipient"
+                own = next((m for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
+                            (m := self.sent.mention_at(c)) is not None and m.is_actor), None)
+            if own is None:
+                continue
+            counts = {own.key: n, **{self.sent.mentions[k].key: q for k, q in gaps}}
+            for c in claims:
+                if getattr(c, side) in counts:
+                    c.quantity = counts[getattr(c, side)]
 
     def _gapped_counts(self, claims: list[Claim]) -> None:
         """ "sold two jets to Greece and three to Croatia": the number left standing for the gapped noun counts

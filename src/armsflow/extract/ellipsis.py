@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from armsflow.extract.quantity import NUMBER_WORDS, number_value
 from armsflow.extract.when import event_year, span_year
 
 PRO_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could", "shall", "should", "may", "might"})
@@ -114,6 +115,54 @@ def bare_remnants(sent, taken: set[str]) -> list[tuple[list[str], int, int]]:
                 re.search(r"\b(?:to|from|for|with|by|and)\s+(?:the\s+)?$", text[:before[-1].start], re.I):
             return []
     return list(reversed(found))
+
+
+_COUNT = r"(?:\d{1,3}(?:,\d{3})*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+# "bought 2 and Peru 4 frigates", "ordered 20, Romania 18 and Estonia 12 of the howitzers": a count, then each gapped
+# clause's actor and count, then what all of them count (the actors masked as \u00a7)
+_COUNTED = re.compile(r"^\s*(?:(?:the\s+)?(?P<lead>\u00a7+)\s+)?(?P<n>" + _COUNT +
+                      r")(?P<gaps>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?\u00a7+\s+" + _COUNT +
+                      r")+)\s+(?:more\s+|of\s+(?:the|these|those|its|their)\s+)?"
+                      r"(?:[a-z][a-z-]*\s+){0,2}$", re.I)
+_GAP = re.compile(r"(?P<actor>\u00a7+)\s+(?P<n>" + _COUNT + r")", re.I)
+
+
+def counted_remnants(sent, verb, equipment) -> tuple[int, list[tuple[int, int]], int | None] | None:
+    """ "Chile bought 2 and Peru 4 frigates from Spain": the verb's own count and, for each gapped clause between it
+    and the weapons it counts (``equipment``, a mention), the actor's mention index and count; None when the words
+    after ``verb`` are no such list. The weapons and the rest of the clause are shared: Peru bought 4 frigates from
+    Spain. A list of counts with no actors ("2 and 4 frigates") is none. After a verb of giving the first count may
+    have its receiver before it ("gave Ukraine 31 and Poland 14 tanks"): its mention index is the third value (the
+    actors are then receivers, as the parse reads them), else None."""
+    text = sent.text
+    a, b = verb.idx + len(verb.text), equipment.start
+    if b <= a:
+        return None
+    actors = {m.start: i for i, m in enumerate(sent.mentions)
+              if m.is_actor and m.kind != "adjective" and a <= m.start and m.end <= b}
+    masked = list(text[a:b])
+    for start, i in actors.items():
+        m = sent.mentions[i]
+        masked[m.start - a:m.end - a] = "\u00a7" * (m.end - m.start)
+    masked = "".join(masked)
+    x = _COUNTED.match(masked)
+    if x is None:
+        return None
+    gaps = []
+    for g in _GAP.finditer(x.group("gaps")):
+        start = a + x.start("gaps") + g.start("actor")
+        if start not in actors:
+            return None
+        gaps.append((actors[start], number_value(g.group("n"))))
+    first = number_value(x.group("n"))
+    if first is None or any(n is None for _, n in gaps):
+        return None
+    lead = None
+    if x.group("lead") is not None:
+        lead = actors.get(a + x.start("lead"))
+        if lead is None:
+            return None
+    return first, gaps, lead
 
 
 def _says_more(text: str, remnant) -> bool:

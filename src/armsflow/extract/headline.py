@@ -99,20 +99,55 @@ def stand_in(sdoc, mentions, verbs, deal_words=frozenset()) -> tuple[list[str], 
     dest = _after_destination(sdoc, mentions)
     if not opens and dest is None and (n == 0 or has_verb):
         return None                 # no verb to try (opening, after a destination) nor a verbless headline to close
-    words = [t.text for t in sdoc]
-    # "Chile Eyes Swedish Jets", "CHILE BUYS SWEDISH JETS": a headline in title case or in capitals is read in lower
-    # case, but for the names it holds
-    named = [(m.start, m.end) for m in mentions if m.kind != "equipment"]     # "Drones" is no name
-    plain = [t for t in sdoc if t.is_alpha and not any(a <= t.idx < b for a, b in named)]
-    long = [t for t in plain if len(t) > 3]
-    if long and (sum(t.is_title for t in long) >= 0.6 * len(long) or all(t.is_upper for t in long)):
-        words = [t.lower_ if t in plain else t.text for t in sdoc]
+    words = _plain_words(sdoc, mentions)
     opening = _opening_verb(sdoc, list(words), verbs, i) if opens else None
     if opening is None and dest is not None:
         opening = _opening_verb(sdoc, list(words), verbs, dest)
     if opening is None and n > 0 and not has_verb:
         return _closing_verb(sdoc, words, verbs, deal_words)
     return opening
+
+
+def _plain_words(sdoc, mentions) -> list[str]:
+    """ "Chile Eyes Swedish Jets", "CHILE BUYS SWEDISH JETS": a headline in title case or in capitals is read in lower
+    case, but for the names it holds."""
+    words = [t.text for t in sdoc]
+    named = [(m.start, m.end) for m in mentions if m.kind != "equipment"]     # "Drones" is no name
+    plain = [t for t in sdoc if t.is_alpha and not any(a <= t.idx < b for a, b in named)]
+    long = [t for t in plain if len(t) > 3]
+    if long and (sum(t.is_title for t in long) >= 0.6 * len(long) or all(t.is_upper for t in long)):
+        words = [t.lower_ if t in plain else t.text for t in sdoc]
+    return words
+
+
+def participle_verbs(lex) -> frozenset[str]:
+    """Lemmas whose bare participle a headline writes for "were ...": the verbs of transfer and of a ship's launch;
+    not those of holding or use ("Ukraine's HIMARS used on Crimea"), nor those that take no object ("arrived" is
+    the past itself)."""
+    launches = {str(w).split()[0] for w in lex.word_classes.get("ship_launches", ())}
+    return frozenset(lex.verbs) | frozenset(launches)
+
+
+def participle(sdoc, mentions, verbs) -> int | None:
+    """ "Rest of Iraq's F-16s delivered", "Last Rafales for Greece handed over": a headline that names weapons of
+    an actor (its possessive, or "for" it) and then a participle of ``verbs``, with the "were" dropped; the
+    participle's position, or None. A nationality is no owner ("Russian tanks shipped to the front"), and weapons
+    that deliver something are no passive."""
+    verb = next((t for t in sdoc if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or t.tag_ == "MD"), None)
+    if verb is None or verb.i < 2 or verb.tag_ not in ("VBN", "VBD") or verb.lemma_.lower() not in verbs or \
+            sdoc[verb.i - 1].pos_ not in ("NOUN", "PROPN", "NUM") or \
+            any(c.dep_ in ("dobj", "obj") or c.dep_ == "dative" and c.pos_ != "ADP" for c in verb.children):
+        return None
+    if not any(m.is_equipment and m.end <= verb.idx for m in mentions):
+        return None
+    owners = [m for m in mentions if m.is_actor and m.kind != "adjective" and m.end <= verb.idx]
+    for m in owners:
+        first = next((t for t in sdoc if t.idx >= m.start), None)
+        after = next((t for t in sdoc if t.idx >= m.end), None)
+        if first is not None and first.i > 0 and sdoc[first.i - 1].lower_ == "for" or \
+                after is not None and after.tag_ == "POS":
+            return verb.i
+    return None
 
 
 def _after_destination(sdoc, mentions) -> int | None:
@@ -149,7 +184,7 @@ def _opening_verb(sdoc, words, verbs, i):
     return words, i, base, [past(base), "bought"]
 
 
-def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
+def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True, participles=True):
     """The headline's parse with the stand-in's tree, or None when no stand-in applies or none reads better (its
     verb heads no clause, or the tokens do not line up). In a sentence that is no headline ("Peru
     fields tanks bought from Korea.") only a verb the parser did not read as a verb is stood in for."""
@@ -157,7 +192,7 @@ def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
                    lex.word_classes.get("deal_lemmas", frozenset()) | frozenset(
                        w for w, fr in lex.nouns.items() if fr[0] in ("give", "get", "deal")))
     if got is None:
-        return None
+        return _with_be(nlp, sdoc, mentions, lex) if headline and participles else None
     words, i, lemma, tries = got
     verb = sdoc[i + 1] if lemma == "will" else sdoc[i]
     if not headline and verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("relcl", "acl", "amod"):
@@ -182,3 +217,41 @@ def reparse(nlp, sdoc, mentions, lex, verbs=None, headline=True):
     return Doc(sdoc.vocab, words=[t.text for t in sdoc], spaces=[bool(t.whitespace_) for t in sdoc],
                tags=[a.tag_ for a in alt], pos=[a.pos_ for a in alt], morphs=[str(a.morph) for a in alt],
                lemmas=lemmas, heads=[a.head.i for a in alt], deps=[a.dep_ for a in alt])
+
+
+def _with_be(nlp, sdoc, mentions, lex):
+    """ "Rest of Iraq's F-16s delivered": the headline's parse with the stand-in "Rest of Iraq's F-16s were
+    delivered" (``participle``), the inserted "were" dropped again, or None. "was" for a subject in the singular."""
+    words = _plain_words(sdoc, mentions)
+    plain = sdoc
+    if any(w != t.text for w, t in zip(words, sdoc)):
+        # "Rest Of Iraq's F-16s Delivered": a headline in title case is read in lower case, as it is parsed again
+        plain = nlp("".join(w + t.whitespace_ for w, t in zip(words, sdoc)))
+        if len(plain) != len(sdoc):
+            return None
+    i = participle(plain, mentions, participle_verbs(lex))
+    if i is None:
+        return None
+    subj = next((c for c in plain[i].children if c.dep_ in ("nsubj", "nsubjpass")), plain[i - 1])
+    for be in (("were", "was") if subj.tag_ in ("NNS", "NNPS") else ("was", "were")):
+        text = "".join(w + t.whitespace_ for w, t in zip(words[:i], sdoc[:i])) + be + " " + \
+            "".join(w + t.whitespace_ for w, t in zip(words[i:], sdoc[i:]))
+        alt = nlp(text)
+        if len(alt) != len(sdoc) + 1 or any(a.text != w for a, w in zip([*alt[:i], *alt[i + 1:]], words)):
+            return None
+        verb = alt[i + 1]
+        if verb.dep_ in ("ROOT", "ccomp", "parataxis") and verb.tag_ == "VBN" and \
+                any(c.dep_ == "nsubjpass" for c in verb.children):   # "..., says Seoul": a clause of speech
+            break
+    else:
+        return None
+    from spacy.tokens import Doc
+
+    kept = [a for a in alt if a.i != i]
+    at = {a.i: k for k, a in enumerate(kept)}
+    doc = Doc(sdoc.vocab, words=[t.text for t in sdoc], spaces=[bool(t.whitespace_) for t in sdoc],
+              tags=[a.tag_ for a in kept], pos=[a.pos_ for a in kept], morphs=[str(a.morph) for a in kept],
+              lemmas=[a.lemma_ for a in kept], heads=[at.get(a.head.i, at[i + 1]) for a in kept],
+              deps=[a.dep_ for a in kept])
+    doc.user_data["stand-in"] = "participle-headline"
+    return doc

@@ -159,7 +159,8 @@ class Extractor:
                 # sentence that opens the same way ("Peru fields tanks bought from Korea.")
                 stood_in = "headline-verb" not in off and (alt := reparse(
                     self.nlp, sdoc, p.mentions, self.lex, self._headline_verbs,
-                    p.headline or not any(t.pos_ in ("VERB", "AUX") for t in sdoc))) is not None
+                    p.headline or not any(t.pos_ in ("VERB", "AUX") for t in sdoc),
+                    "participle-headline" not in off)) is not None
                 if stood_in:
                     sdoc = alt
                 sent = Sentence.build(sdoc, p.start, p.mentions)
@@ -173,7 +174,7 @@ class Extractor:
                 for c in new:
                     c.extras["headline"] = p.headline
                     if stood_in:
-                        c.rules = [*c.rules, "headline-verb"]
+                        c.rules = [*c.rules, sdoc.user_data.get("stand-in", "headline-verb")]
                     if units:
                         c.rules = [*c.rules, "clause-units"]
                 claims.extend(new)

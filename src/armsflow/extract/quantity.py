@@ -8,6 +8,7 @@ _WORDS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                "hundred": 100})
+NUMBER_WORDS = tuple(w for w in _WORDS if w != "zero")        # the counts written as words
 _NUM = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)$")
 _LEADS = {"the", "a", "an", "another", "some", "all", "about", "around", "over", "nearly", "almost", "up", "only",
           "just", "at", "in", "its", "their", "his", "her", "our", "these", "those", "further", "additional"}

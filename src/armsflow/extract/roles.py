@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from armsflow.extract.ellipsis import counted_remnants
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, particle
 from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence, holds
@@ -537,6 +538,30 @@ class RoleReader:
             roles.extend(self.list_siblings(roles))
         if self.on("gapped-subject"):
             roles = self.gapped_subjects(roles)
+        if self.on("counted-remnant"):
+            roles = self.counted_remnants(roles)
+        return roles
+
+    def counted_remnants(self, roles: list[Role]) -> list[Role]:
+        """ "Chile bought 2 and Peru 4 frigates from Spain", "Poland ordered 20 and Romania 18 K9 howitzers": each
+        actor between the verb's count and the weapons, with a count of its own, is a gapped clause's subject: it
+        plays the part the verb's subject plays (buyer or seller), whatever the parse made of it (a name on the
+        weapons, a conjunct of the first count)."""
+        mentions = self.s.mentions
+        for verb in self.s.doc:
+            fr = self.frame(verb) if verb.pos_ == "VERB" else None
+            if fr is None or fr[0] not in ("give", "get") or not any(
+                    c.dep_ in ("nsubj", "nsubjpass") and (m := self.s.mention_at(c)) is not None and m.is_actor
+                    for c in verb.children):
+                continue
+            first = next((m for m in mentions if m.start > verb.idx and m.is_equipment), None)
+            got = counted_remnants(self.s, verb, first) if first is not None else None
+            if got is None or got[2] is not None:
+                continue        # "gave Ukraine 31 and Poland 14 tanks": receivers, read as such already
+            for i, _ in got[1]:
+                roles = [r for r in roles if r.mention != i]
+                roles.append(Role(i, mentions[i].key, "S" if fr[0] == "give" else "R", None, verb, verb, False,
+                                  ("counted-remnant",)))
         return roles
 
     def gapped_subjects(self, roles: list[Role]) -> list[Role]:
