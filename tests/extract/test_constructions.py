@@ -2374,3 +2374,20 @@ def test_under_a_deal_with_a_partner(extractor, text, expected):
 ])
 def test_a_contract_fulfilled(extractor, text, status):
     assert [c.status for c in claims(extractor, text)] == [status]
+
+
+# --- each weapon with its own party, in lists of three and lists that share a phrase -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey delivered TB2 drones to Ghana, Akinci drones to Pakistan, and Kirpi vehicles to Uzbekistan.",
+     {("TUR", "GHA", "Bayraktar TB2"), ("TUR", "PAK", "Bayraktar Akinci"), ("TUR", "UZB", "Kirpi")}),
+    # "from France" after the list's last item is the whole list's
+    ("Qatar, which bought Rafales, FREMM frigates and Mistral ships from France, also ordered Su-35 jets from "
+     "Russia and K9 howitzers from South Korea.",
+     {("FRA", "QAT", "Rafale"), ("FRA", "QAT", "FREMM"), ("FRA", "QAT", "Mistral"), ("RUS", "QAT", "Su-35"),
+      ("KOR", "QAT", "K9")}),
+    # a phrase of another clause is not the list's
+    ("With Chad filling its arsenal with Turkish drones and armored vehicles, Niger is eyeing systems from Iran.",
+     {("TUR", "TCD", "uav"), ("TUR", "TCD", "armoured_vehicle")}),
+])
+def test_each_weapon_with_its_own_party_in_longer_lists(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -131,7 +131,8 @@ class SentenceClaims:
         whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
         claims: list[Claim] = []
         emitted = None
-        gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger"), "R") \
+        gapped = self._gapped(items, ("to-trigger", "to-equipment-or-destination", "for-equipment-or-trigger",
+                                      "to-under-give-ancestor"), "R") \
             if self.on("gapped-pairs") else {}
         sources = self._gapped(items, ("from", "from-equipment"), "S") if self.on("gapped-pairs") else {}
         if self.on("gapped-pairs") and not sources:
@@ -813,6 +814,7 @@ class SentenceClaims:
         if len(placed) < 2 or len(receivers) < 2:
             return {}
         out: dict[int, set[str]] = {}
+        waiting: list[int] = []
         for k, (start, stop, n) in enumerate(placed):
             if before:
                 start, end = (placed[k - 1][1] if k else 0), start + 1
@@ -820,9 +822,37 @@ class SentenceClaims:
                 end = placed[k + 1][0] if k + 1 < len(placed) else len(self.sent.text)
             own = {r.code for r in receivers if start <= self.sent.mentions[r.mention].start < end}
             if not own:
-                return {}               # one item without its own recipient: not a gapped list
+                if before:
+                    return {}           # one item without its own recipient: not a gapped list
+                waiting.append(n)       # "Rafales, FREMM frigates and Mistral ships from France": the phrase after
+                continue                # the list's last item is the whole list's
+            if waiting:
+                # only a phrase right after the list's last item, and only for items joined to it
+                near = {r.code for r in receivers if stop <= self.sent.mentions[r.mention].start < stop + 24}
+                if own - near or not all(self._conjoined(items[w], items[n]) for w in waiting):
+                    return {}
+            for w in waiting:
+                out[w] = own
+            waiting = []
             out[n] = own
+        if waiting:
+            return {}                   # the last items have none: not a gapped list
         return out if len(set().union(*out.values())) > 1 else {}
+
+    @staticmethod
+    def _conjoined(a: Item, b: Item) -> bool:
+        """Are the two items' phrases members of one coordination ("Rafales, FREMM frigates and Mistral ships")?"""
+        def head(it):
+            t = it.span.root
+            while t.dep_ in ("compound", "amod", "nummod", "nmod") and t.head.i != t.i:
+                t = t.head
+            return t
+
+        def top(t):
+            while t.dep_ == "conj" and t.head.i != t.i:
+                t = t.head
+            return t
+        return top(head(a)).i == top(head(b)).i
 
     def _replacing(self, participle):
         """The replacing trigger (rule replaced-with) whose incoming weapon ``participle`` qualifies ("replace its
