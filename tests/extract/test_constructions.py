@@ -347,6 +347,16 @@ def test_a_list_of_counts(extractor, text, expected):
     assert {(c.recipient, c.quantity) for c in claims(extractor, text)} == expected
 
 
+@pytest.mark.parametrize("text, n", [
+    ("Chile ordered a dozen K9 howitzers from Korea.", 12),
+    ("Chile ordered two dozen K9 howitzers from Korea.", 24),
+    ("Chile ordered forty-eight K9 howitzers from Korea.", 48),
+    ("Chile ordered dozens of K9 howitzers from Korea.", None),
+])
+def test_counts_written_out(extractor, text, n):
+    assert one(claims(extractor, text), "KOR", "CHL", "K9").quantity == n
+
+
 def test_a_year_before_of_is_no_quantity(extractor):
     c = one(claims(extractor, "Greece ordered in 2020 of the Rafale jets six from France."), "FRA", "GRC", "Rafale")
     assert c.quantity != 2020

@@ -76,6 +76,24 @@ def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
             if 1900 <= value <= 2100 and "," not in lw:
                 return None
             return value
-        if lw in _WORDS:
-            return _WORDS[lw]
+        if lw == "dozens":
+            return None          # "dozens of drones": no count
+        if lw == "dozen":
+            # "a dozen jets", "two dozen tanks"
+            before = window[k - 1].lower().strip(",.") if k > 0 else ""
+            n = 1 if before in ("a", "one") else _spelled(before) if not before.isdigit() else int(before)
+            return n * 12 if n else None
+        if (n := _spelled(lw)) is not None:
+            return n
+    return None
+
+
+def _spelled(word: str) -> int | None:
+    """ "six", "forty-eight", "twenty four": a count written out (to ninety-nine), or None."""
+    if word in _WORDS:
+        return _WORDS[word]
+    tens, _, unit = word.partition("-")
+    if tens in _WORDS and unit in _WORDS and 20 <= _WORDS[tens] <= 90 and _WORDS[tens] % 10 == 0 and \
+            1 <= _WORDS[unit] <= 9:
+        return _WORDS[tens] + _WORDS[unit]
     return None
