@@ -749,3 +749,13 @@ def test_frame_delivery_and_goes_to_switched_off(catalog, extractor):
 ])
 def test_it_after_a_sentence_opening_on_a_purpose_or_concession(extractor, text, expected):
     assert expected in {(c.supplier, c.recipient, c.system) for c in claims(extractor, text)}
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    # an opening phrase of time without its comma
+    ("Ghana is a major buyer. In 2015 it ordered four Super Tucano aircraft from Brazil.", "BRA", "GHA",
+     "Super Tucano"),
+    ("Chile and Peru signed deals with Korea. In 2025 they will receive K9 howitzers.", "KOR", "PER", "K9"),
+])
+def test_it_and_they_after_an_opening_phrase_without_a_comma(extractor, text, sup, rec, what):
+    assert found(read(extractor, text), sup, rec, what)

@@ -22,11 +22,11 @@ _REF = re.compile(r"\b(both (?:countries|nations|states|governments|sides)|the t
                   r"governments|sides)|the latter|the former|the (?:island nation|island|kingdom|emirate|"
                   r"sultanate|republic|island state|gulf state|city-state|country))\b", re.I)
 # a sentence that opens on "They" continues with the actors the previous sentence opened on
-_THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?,\s*)?(they)\b",
+_THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?(?:,\s*|\s+))?(they)\b",
                    re.I)
 # "It ordered 42 Rafale fighters": an active verb after "It" (not "It is", "It has been") continues with the state
 # the previous sentence opened on
-_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?,\s*)?(it)\s+(?:"
+_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?(?:,\s*|\s+))?(it)\s+(?:"
                  # "It is also buying ...", "It is set to receive ...": a state's intent, in the present
                  r"is\s+(?:also\s+|now\s+)?(?:buying|acquiring|ordering|seeking|considering|negotiating|set\s+to|"
                  r"expected\s+to|due\s+to|about\s+to|looking\s+to)|"
