@@ -759,3 +759,12 @@ def test_it_after_a_sentence_opening_on_a_purpose_or_concession(extractor, text,
 ])
 def test_it_and_they_after_an_opening_phrase_without_a_comma(extractor, text, sup, rec, what):
     assert found(read(extractor, text), sup, rec, what)
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    # "he" in a clause after the titled person the sentence opened on is that person, for their state
+    ("Vietnam's defence minister visited Paris, where he signed a deal for Rafale jets.", "FRA", "VNM", "Rafale"),
+    ("The Estonian minister visited Seoul, where he signed a contract for K9 howitzers.", "KOR", "EST", "K9"),
+])
+def test_he_after_the_titled_person_of_the_sentence(extractor, text, sup, rec, what):
+    assert found(read(extractor, text), sup, rec, what)

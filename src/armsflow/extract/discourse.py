@@ -45,6 +45,9 @@ _TITLE = re.compile(r"\b(?:minister|ministry|secretary|president|presidency|prem
                     r"diplomat|king|emir|head|leader|embassy|army|navy|military|office)\b", re.I)
 _TITLED = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Za-z-]+\s+){0,2}?" + _TITLE.pattern, re.I)
 _HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|added|told)\b)", re.I)
+# "..., where he signed", "and she ordered": the titled person just named, as the subject of a clause after
+_HE_SHE_AFTER = re.compile(r"(?:,\s*(?:where|when|and|as|after|before|but)|\band|\bwhere)\s+(he|she)\b"
+                           r"(?!\s+(?:said|says|added|told)\b)", re.I)
 _HIS_COUNTRY = re.compile(r"\b((?:his|her)\s+(?:country|nation|government))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.I)
@@ -142,6 +145,7 @@ class DiscourseMemory:
     systems: list[Topic] = field(default_factory=list)          # named systems, in order of mention
     topics: list[set[str]] = field(default_factory=list)        # per sentence: the systems it names
     official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
+    _official_at: int = 0                                       # ... and where its sentence names them
     frame: Frame | None = None                                  # the last transfer read (the parsing pass)
 
     def __post_init__(self):
@@ -228,6 +232,7 @@ class DiscourseMemory:
             subject = m.start >= lo and len(words) <= 2 and not any(w.lower() in _PREPOSITIONS for w in words)
             if subject or re.match(r"\s+" + _SAY + r"\b", text[title.end():]):
                 self.official = (index, m.key)
+                self._official_at = title.end()     # where in this sentence the titled person is named
 
     def _leader_pronoun(self, index: int, text: str) -> list[Mention]:
         """ "The Estonian prime minister met Swedish officials. She is in talks with France about ...": a
@@ -241,6 +246,10 @@ class DiscourseMemory:
         if m is not None:
             out.insert(0, Mention(m.start(1), m.end(1), m.group(1), "ref", self.official[1],
                                   rules=("leader-pronoun",)))
+        elif self.official[0] == index:
+            # "India's defence minister visited Paris, where he signed a deal": the clause after is the minister's
+            out += [Mention(h.start(1), h.end(1), h.group(1), "ref", self.official[1], rules=("leader-pronoun",))
+                    for h in _HE_SHE_AFTER.finditer(text, self._official_at)]
         return out
 
     def _speaker_refs(self, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
