@@ -2401,3 +2401,15 @@ def test_a_contract_fulfilled(extractor, text, status):
 ])
 def test_each_weapon_with_its_own_party_in_longer_lists(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a state that assembles weapons another makes has bought them as kits ---------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Saudi Arabia will assemble Chinese Wing Loong drones at a new factory in Riyadh.",
+     {("CHN", "SAU", "Wing Loong")}),
+    ("Egypt assembles K9 howitzers in Cairo.", {("KOR", "EGY", "K9")}),
+    ("Turkey assembles its own Bayraktar drones in Istanbul.", set()),
+    ("Airbus assembles A400M aircraft in Seville.", set()),
+])
+def test_assembling_foreign_weapons(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

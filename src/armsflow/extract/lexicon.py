@@ -104,7 +104,8 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("onward_arrivals", []), *data["word_classes"].get("departure_verbs", []),
                   *data["word_classes"].get("off_the_line", []), *data["word_classes"].get("ship_launches", []),
                   *data["word_classes"].get("on_the_way", []),
-                  *data["word_classes"].get("maker_verbs", [])):      # "will build frigates for Indonesia"
+                  *data["word_classes"].get("maker_verbs", []),      # "will build frigates for Indonesia"
+                  *data["word_classes"].get("assembly_verbs", [])):   # "will assemble Chinese drones"
         words |= _forms(str(lemma).split()[0])  # "rifles bound for Yemen"; "took off": the verb of a phrasal
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives, role_nouns=dict(data["role_nouns"]),

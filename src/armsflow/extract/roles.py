@@ -312,6 +312,10 @@ class RoleReader:
         if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
             return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["assembly_verbs"] and not self.licence and \
+                self._assembles_foreign(tok) and self.on("foreign-assembly"):
+            self.frame_rules[tok.i] = "foreign-assembly"
+            return ("get", "ordered")        # "Saudi Arabia will assemble Chinese Wing Loong drones": kits bought
         if fr is None and self.licence and tok.pos_ == "VERB" and (lemma in self.words["maker_verbs"] or
                                                                   lemma in self.words["assembly_verbs"]):
             if self._made_together(tok) and "licen" not in self.s.text.lower() and self.on("co-maker"):
@@ -1792,6 +1796,25 @@ class RoleReader:
                not self._foreign_made_own(t) for t in what):
             return False        # "the first Russian warship reached Cuba": its owner's ship travels, none is sold
         return any(t.lemma_.lower() in self.words["delivery_signs"] for t in what)
+
+    def _assembles_foreign(self, verb) -> bool:
+        """Does a state assemble weapons another state makes ("Saudi Arabia will assemble Chinese drones",
+        "Egypt assembles the K9 from Korean kits")? Its own design ("Turkey assembles its drones") is production."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        own = self.s.mention_at(subj) if subj is not None else None
+        if own is None or own.kind not in ("state", "seat"):
+            return False
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            for t in obj.subtree:
+                m = self.s.mention_at(t)
+                if m is None:
+                    continue
+                if m.is_equipment and m.origin and own.key not in m.origin.split("+"):
+                    return True
+                if m.kind == "adjective" and m.key != own.key and any(
+                        self.equipment_index(u) is not None for u in obj.subtree):
+                    return True
+        return False
 
     def _comes_from(self, verb) -> bool:
         """Do weapons, the verb's subject, come from an actor ("Nigeria's jets come from China", "the frigates came
