@@ -23,6 +23,7 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
+from armsflow.extract.webtext import interview, interview_intro
 from armsflow.model import Mention
 from armsflow.resolve.references import _INTRO, _PREPOSITIONS, ReferenceMemory
 
@@ -143,6 +144,9 @@ class DiscourseMemory:
     topics: list[set[str]] = field(default_factory=list)        # per sentence: the systems it names
     official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
     frame: Frame | None = None                                  # the last transfer read (the parsing pass)
+    # what a correction's withdrawn words and its own statement name (systems, and categories of generic nouns)
+    withdrawn: set[str] = field(default_factory=set)
+    restated: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         self.actors.off = self.off
@@ -180,6 +184,30 @@ class DiscourseMemory:
             codes = list(dict.fromkeys(m.key for m in speakers))
             speaker = codes[0] if len(codes) == 1 else None
             self.quotes.append(Quote(start, end, speaker, addressee=addressee if addressee != speaker else None))
+        if self.on("interview-answer"):
+            self._interview(text, actors_in)
+
+    def _interview(self, text: str, actors_in: Callable[[int, int], list[Mention]]) -> None:
+        """Q&A: each answer line ("A: We are studying it.") is the interviewee's words, and the intro before the
+        first question says whose: the state of the titled person it names ("Egypt's defence minister"), or the one
+        state it names."""
+        intro = interview_intro(text)
+        answers = interview(text) if intro is not None else []
+        if not answers:
+            return
+        actors = [m for m in actors_in(*intro) if m.kind in SPEAKER_KINDS]
+        titled = [m for m in actors if _TITLED.match(text, m.end, min(intro[1], m.end + 40))]
+        for group in (titled, actors):
+            codes = list(dict.fromkeys(m.key for m in group))
+            if len(codes) == 1:
+                break
+        else:
+            return
+        taken = [(q.start, q.end) for q in self.quotes]
+        for lo, hi in answers:
+            if not any(a < hi and lo < b for a, b in taken):
+                self.quotes.append(Quote(lo, hi, codes[0], rules=("interview-answer",)))
+        self.quotes.sort(key=lambda q: q.start)
 
     # -- one sentence ------------------------------------------------------------------------------------------
     def resolve(self, index: int, start: int, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -33,8 +33,9 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     pairs = {(c.supplier, c.recipient) for c in claims if not c.extras.get("_undirected")}
     claims = [c for c in claims if not (c.extras.get("_undirected") and (c.recipient, c.supplier) in pairs)]
     out: dict[tuple, Claim] = {}
-    # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's
-    ordered = [c for c in claims if not c.extras.get("headline")] + [c for c in claims if c.extras.get("headline")]
+    # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's; a photo
+    # caption or a background box is read after the body too (it supports a record, never decides its status)
+    ordered = sorted(claims, key=lambda c: 2 if c.extras.get("headline") else 1 if c.extras.get("_aside") else 0)
     for c in ordered:
         if not c.system and c.category == "other" and (c.supplier, c.recipient) in specific:
             continue
@@ -42,6 +43,13 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         first = out.get(k)
         if first is None:
             out[k] = c
+            continue
+        if c.extras.get("_corrected"):
+            # "Correction: ... it bought 10, not 12": the correction's own statement wins over the text's
+            first.status, first.hedged = c.status, c.hedged
+            first.quantity = c.quantity if c.quantity is not None else first.quantity
+            first.year = c.year if c.year is not None else first.year
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
             continue
         if c.status == "cancelled" and first.status != "cancelled":
             # a later sentence saying the deal fell through ends its story

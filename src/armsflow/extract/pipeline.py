@@ -38,6 +38,7 @@ from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.extract.units import clause_units
+from armsflow.extract.webtext import Table, furniture, split_at, status_word, tables
 from armsflow.extract.when import written_year
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
@@ -83,6 +84,7 @@ class _Pending:
     headline: bool = False
     before_list: bool = False       # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes ("In 2018 ... Two years later, ...")
+    aside: str | None = None        # a caption or background box ("aside"), a correction's statement ("corrected")
 
 
 class Extractor:
@@ -142,12 +144,15 @@ class Extractor:
         topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far
-        pending = self._read(doc, memory, deadline, limit)
+        off = self.disabled_rules
+        tabs = tables(doc.text) if "table-row" not in off else []
+        pending = self._read(doc, memory, deadline, limit, tabs)
         first = next(pending, None)
+        claims: list[Claim] = self._table_claims(doc, tabs)
         if first is None:
-            return []                               # nothing to parse: the model is not even loaded
+            # nothing to parse: the model is not even loaded
+            return self._finish(claims, deadline, limit) if claims else []
         cites = citations(doc.text)
-        claims: list[Claim] = []
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
         try:
@@ -172,6 +177,8 @@ class Extractor:
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
+                    if p.aside:
+                        c.extras["_" + p.aside] = True
                     if stood_in:
                         c.rules = [*c.rules, "headline-verb"]
                     if units:
@@ -179,11 +186,76 @@ class Extractor:
                 claims.extend(new)
         finally:
             parsed.close()                          # worker processes, if any, stop here, also on a time-out
+        # a correction withdraws only what its own statement replaces ("... were AW109s; the order is for M-346s"),
+        # not what it restates with another number ("... said 12 jets; it bought 10")
+        withdrawn = memory.withdrawn - memory.restated if memory.restated and "page-furniture" not in off else set()
+        return self._finish(claims, deadline, limit, withdrawn)
+
+    def _finish(self, claims: list[Claim], deadline: float | None, limit: float | None,
+                withdrawn: set[str] = frozenset()) -> list[Claim]:
         _check(deadline, limit)
+        if withdrawn:
+            # "Correction: this article previously said the helicopters were AW109s; the order is for M-346 jets":
+            # what the correction replaces with something else is no claim of the text
+            claims = [c for c in claims if c.extras.get("_corrected") or (c.system or c.category) not in withdrawn]
         merged = merge_claims(claims)
         for c, crowd in zip(merged, crowds(merged)):
             c.confidence = confidence(c, crowd)
         return merged
+
+    def _table_claims(self, doc: Document, tabs: list[Table]) -> list[Claim]:
+        """One claim per row of a table rendered as text ("| Recipient | System | Qty |"): the parties and the
+        system from their columns (the system's maker's state when no supplier column), the status from a status
+        column or else from the line that introduces the table ("deliveries confirmed in May"), which must say
+        one; the year from a year column or that line."""
+        text, out = doc.text, []
+        folded = fold(text) if tabs else ""
+        for tab in tabs:
+            intro = text[tab.before[0]:tab.before[1]] if tab.before else ""
+            title = str(doc.title or "")
+            shared = status_word(intro) or status_word(title)
+            shared_year = written_year(intro) or written_year(title)
+            for cells in tab.rows:
+                got: dict[str, tuple[int, int]] = {}
+                for col, (a, b) in zip(tab.columns, cells):
+                    if col is not None and col not in got:
+                        got[col] = (a, b)
+
+                def found(col, kinds):
+                    if col not in got:
+                        return []
+                    a, b = got[col]
+                    hits = [shifted(m, a) for m in self.gazetteer.find(text, folded, a, b)]
+                    return [m for m in sentence_mentions(text[a:b], hits, self.catalog) if m.kind in kinds]
+
+                systems = found("system", ("system", "equipment"))
+                recipients = [m.key for m in found("recipient", ("state", "adjective", "nonstate", "organ", "seat",
+                                                                 "people"))]
+                suppliers = [m.key for m in found("supplier", ("state", "adjective", "nonstate", "organ", "seat",
+                                                               "firm", "people"))]
+                if not systems or len(set(recipients)) > 1 or len(set(suppliers)) > 1:
+                    continue
+                system = systems[0]
+                supplier = suppliers[0] if suppliers else system.origin
+                recipient = recipients[0] if recipients else None
+                if "status" in got:
+                    status = status_word(text[got["status"][0]:got["status"][1]])
+                else:
+                    status = shared
+                if status is None or not self.is_party(supplier) or not self.is_party(recipient) or \
+                        supplier == recipient:
+                    continue
+                qty = None
+                if "quantity" in got and re.fullmatch(r"\d{1,5}", text[got["quantity"][0]:got["quantity"][1]]):
+                    qty = int(text[got["quantity"][0]:got["quantity"][1]])
+                year = written_year(text[got["year"][0]:got["year"][1]]) if "year" in got else None
+                lo, hi = cells[0][0], cells[-1][1]
+                out.append(Claim(doc=doc.id, supplier=supplier, recipient=recipient,
+                                 system=system.key if system.kind == "system" else None, category=system.category,
+                                 quantity=qty, status=status, year=year or shared_year, hedged=False,
+                                 evidence=text[lo:hi], start=lo, end=hi, rules=["table-row"],
+                                 extras={"headline": False}))
+        return out
 
     def _parse(self, doc: Document, items: Iterator[tuple[str, _Pending]]) -> Iterator[tuple[object, _Pending]]:
         """The gated sentences parsed, in order: by ``parse_workers`` processes for a long document (the parse is
@@ -213,7 +285,7 @@ class Extractor:
         return units
 
     def _read(self, doc: Document, memory: DiscourseMemory, deadline: float | None = None,
-              limit: float | None = None) -> Iterator[_Pending]:
+              limit: float | None = None, tabs: list[Table] = ()) -> Iterator[_Pending]:
         """One cheap pass: sentences, their mentions and references; yields those that need parsing, and tells
         ``memory`` what each sentence names (its ``topics``: the systems)."""
         text = doc.text
@@ -226,6 +298,12 @@ class Extractor:
         last_equipment = -100
         _check(deadline, limit)
         spans = split_sentences(text)
+        off = self.disabled_rules
+        page = furniture(text) if "page-furniture" not in off else None
+        if page is not None:
+            # a correction's withdrawn words end where its own statement begins: two sentences
+            spans = split_at(text, spans, [hi for _, hi in page.retracted])
+        table_lines = [line for tab in tabs for line in tab.lines]
         for idx, (s, e) in enumerate(spans):
             _check(deadline, limit)
             if e > block_end:
@@ -244,8 +322,19 @@ class Extractor:
             stext = text[s:e]
             local = sentence_mentions(stext, [shifted(m, s) for m in mentions[mi:j]], self.catalog)
             local = slip_mentions(stext, folded[s:e], local, self.near_misses, self.lex.gate)
+            aside = page.kind(s, e) if page is not None else None
+            if aside in ("retracted", "corrected"):
+                names = {m.key if m.kind == "system" else m.category for m in local if m.is_equipment}
+                (memory.withdrawn if aside == "retracted" else memory.restated).update(names)
+            if aside in ("skip", "retracted") or any(lo <= s and e <= hi for lo, hi in table_lines):
+                # other articles' headlines, tags, a correction's withdrawn words, a table's rows (read whole):
+                # no statement of this text, and nothing it refers back to
+                memory.observe(idx, stext, [])
+                continue
             local = memory.resolve(idx, s, stext, local)
             memory.observe(idx, stext, local)
+            if aside == "asked":
+                continue        # "Q: Will Egypt buy more Rafales?": the interviewer asks; "A: We are studying it."
             bullet = stext.startswith(_BULLET)
             list_item = bullet or prev_colon or (prev_list and bullet)
             prev_colon, prev_list = stext.rstrip().endswith(":"), list_item
@@ -269,7 +358,8 @@ class Extractor:
             if any(m.is_equipment for m in local) or deal_next:
                 last_equipment = idx        # a deal named without a weapon is as near as one with it
             prior = written_year(text[spans[idx - 1][0]:spans[idx - 1][1]]) if idx else None
-            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next, prior)
+            yield _Pending(idx, s + shift, e, local, list_item, body, headline and aside is None, heading_next, prior,
+                           aside)
 
     @staticmethod
     def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:
