@@ -36,6 +36,9 @@ def test_a_caption_never_decides_a_status(extractor):
     text = ("Peru signed for K2 tanks from South Korea.\n"
             "Photo: Peruvian soldiers unload K2 tanks delivered by South Korea at Callao. (Reuters)")
     assert one(claims(extractor, text), "KOR", "PER", "K2").status == "ordered"
+    text = ("Photo: South Korea delivered the first K2 tanks to Peru in May. (Reuters)\n"
+            "Peru signed a contract for 40 K2 tanks from South Korea in 2023.")
+    assert one(claims(extractor, text), "KOR", "PER", "K2").status == "ordered"
 
 
 def test_a_caption_alone_may_still_tell_a_transfer(extractor):
