@@ -119,3 +119,13 @@ def test_an_interviewers_question_states_nothing(extractor):
     text = ("Ghana's defence minister spoke to our correspondent.\nQ: Will you buy more drones?\n"
             "A: We are negotiating with Turkey over Bayraktar TB2 drones.")
     assert one(claims(extractor, text), "TUR", "GHA", "Bayraktar TB2").status == "negotiating"
+
+
+def test_a_wire_dateline_names_no_party(extractor):
+    # "CITY, State (agency) —" and "CITY/CITY (agency) -": the place of writing, not a seller or a buyer
+    text = "WARSAW, Poland — The United States approved the sale of Apache helicopters to Romania."
+    assert tuples(claims(extractor, text)) == {("USA", "ROU", "AH-64")}
+    text = "ANKARA/ISLAMABAD (Reuters) - Turkey delivered the first MILGEM corvette to Pakistan on Friday."
+    assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == {("TUR", "PAK")}
+    # not a dateline: a headline's topic before a colon is still read
+    one(claims(extractor, "Chile: more Leopard 2 tanks from Germany"), "DEU", "CHL", "Leopard 2")
