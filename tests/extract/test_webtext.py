@@ -129,3 +129,27 @@ def test_a_wire_dateline_names_no_party(extractor):
     assert {(c.supplier, c.recipient) for c in claims(extractor, text)} == {("TUR", "PAK")}
     # not a dateline: a headline's topic before a colon is still read
     one(claims(extractor, "Chile: more Leopard 2 tanks from Germany"), "DEU", "CHL", "Leopard 2")
+
+
+def test_a_captions_credit_names_no_party(extractor):
+    text = ("Romania is in talks with South Korea over K2 tanks.\n"
+            "Image: Romanian soldiers inspect a K2 tank delivered for trials / Hyundai Rotem")
+    assert tuples(claims(extractor, text)) == {("KOR", "ROU", "K2")}
+    for text, credit in (("Photo: A TB2 drone at Teknofest. (Reuters)", "(Reuters)"),
+                         ("Photo: A TB2 drone at Teknofest. Credit: Baykar", "Credit: Baykar")):
+        assert [text[a:b].strip(" .") for a, b in furniture(text).skip] == [credit]
+    # no credit: a caption that ends on its own words keeps them
+    assert furniture("Photo caption: BrahMos missiles loaded at Nagpur.").skip == []
+
+
+def test_a_caption_fills_no_year_or_number_of_the_bodys_record(extractor):
+    text = ("Romania has ordered 54 K2 tanks from South Korea, the ministry said.\n"
+            "Photo: A K2 tank of the Polish army, which received 180 of them from South Korea in 2022. (Reuters)")
+    k2 = one(claims(extractor, text), "KOR", "ROU", "K2")
+    assert (k2.quantity, k2.year) == (54, None)
+
+
+def test_a_table_written_as_rows_of_bars(extractor):
+    # an HTML table as the reader renders it: "cell | cell | cell", no outer bars, no rule line
+    text = "Deliveries in March\nRecipient | System | Qty\nUkraine | CAESAR | 6\nPoland | K2 | 10\n"
+    assert tuples(claims(extractor, text)) == {("FRA", "UKR", "CAESAR"), ("KOR", "POL", "K2")}

@@ -35,7 +35,8 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     out: dict[tuple, Claim] = {}
     # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's; a photo
     # caption or a background box is read after the body too (it supports a record, never decides its status)
-    ordered = sorted(claims, key=lambda c: 2 if c.extras.get("headline") else 1 if c.extras.get("_aside") else 0)
+    ordered = sorted(claims, key=lambda c: 2 if c.extras.get("headline") else
+                     1 if c.extras.get("_aside") or c.extras.get("_background") else 0)
     for c in ordered:
         if not c.system and c.category == "other" and (c.supplier, c.recipient) in specific:
             continue
@@ -43,6 +44,10 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         first = out.get(k)
         if first is None:
             out[k] = c
+            continue
+        if c.extras.get("_aside"):
+            # a caption or a background box of a transfer the body tells: the body's year and number stand
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
             continue
         if c.extras.get("_corrected"):
             # "Correction: ... it bought 10, not 12": the correction's own statement wins over the text's

@@ -302,7 +302,7 @@ class Extractor:
         page = furniture(text) if "page-furniture" not in off else None
         if page is not None:
             # a correction's withdrawn words end where its own statement begins: two sentences
-            spans = split_at(text, spans, [hi for _, hi in page.retracted])
+            spans = split_at(text, spans, [hi for _, hi in page.retracted + page.aside])
         table_lines = [line for tab in tabs for line in tab.lines]
         for idx, (s, e) in enumerate(spans):
             _check(deadline, limit)

@@ -30,6 +30,9 @@ _FURNITURE = re.compile(
 # "Photo: ...", "Image: ...", "Photo caption: ...", "Caption: ...", "(Photo: Reuters)", "Credit: Baykar"
 _CAPTION = re.compile(r"^\W*(?:photo(?:graph)?|image|picture|pictured|caption|photo caption|file photo|video|"
                       r"credit|illustration|graphic)s?\s*(?::|\s-\s|\u2013|\u2014)", re.I)
+# a caption's credit, at its end: "... / Hyundai Rotem", "... (Reuters)", "... Credit: Baykar", "... Photo by Naval Group"
+_CREDIT = re.compile(r"(?:\s+/\s*[^/]{1,60}|\s*\([^()]{1,40}\)\s*|[\s.]+(?:credit|photo|image|picture|source|courtesy)"
+                     r"(?:\s+(?:by|of))?\s*:?\s+[^.:]{1,60})$", re.I)
 # "Background:", "Fact box:", "Timeline:": a box that repeats an older story
 _ASIDE = re.compile(r"^\W*(?:background|fact ?box|factfile|timeline|key facts|at a glance|explainer)\s*[:\u2013\u2014]",
                     re.I)
@@ -66,13 +69,14 @@ def _headline_like(line: str) -> bool:
 class Furniture:
     """Per character range of the text, what the scraper's page put there."""
     skip: list[tuple[int, int]]          # other articles' headlines, tags, share lines: no statements of this one
-    aside: list[tuple[int, int]]         # captions and background boxes: a record's support, never its status
+    aside: list[tuple[int, int]]         # captions: a record's support, never its status, year or number
     retracted: list[tuple[int, int]]     # a correction's withdrawn wording
     corrected: list[tuple[int, int]]     # a correction's own statement: it wins
     asked: list[tuple[int, int]] = None  # an interviewer's questions: they set the topic, they state nothing
+    background: list[tuple[int, int]] = None   # a box repeating an older deal: read after the body, never first
 
     def kind(self, start: int, end: int) -> str | None:
-        for name in ("skip", "retracted", "corrected", "aside", "asked"):
+        for name in ("skip", "retracted", "corrected", "aside", "asked", "background"):
             if any(lo <= start and end <= hi or lo < end and start < hi and name == "skip"
                    for lo, hi in getattr(self, name)):
                 return name
@@ -81,7 +85,7 @@ class Furniture:
 
 def furniture(text: str) -> Furniture:
     rows = lines(text)
-    out = Furniture([], [], [], [], [])
+    out = Furniture([], [], [], [], [], [])
     if any(_ANSWER.match(text[lo:hi]) for lo, hi in rows):
         out.asked = [(lo, hi) for lo, hi in rows if _QUESTION.match(text[lo:hi])]
     i = 0
@@ -109,8 +113,14 @@ def furniture(text: str) -> Furniture:
                 continue
         elif _FURNITURE.search(line):
             out.skip.append((lo, hi))
-        elif _CAPTION.match(line) or _ASIDE.match(line):
-            out.aside.append((lo, hi))
+        elif _CAPTION.match(line):
+            credit = _CREDIT.search(line)
+            cut = lo + credit.start() if credit is not None and credit.start() > 0 else hi
+            out.aside.append((lo, cut))
+            if cut < hi:
+                out.skip.append((cut, hi))      # who took the picture: no party of the story
+        elif _ASIDE.match(line):
+            out.background.append((lo, hi))
         elif _CORRECTION.match(line) and (r := _RETRACTED.search(line)) is not None:
             cut = _CORRECT_PART.search(line, r.end())
             mid = lo + (cut.start() if cut else len(line))
