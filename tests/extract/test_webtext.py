@@ -153,3 +153,20 @@ def test_a_table_written_as_rows_of_bars(extractor):
     # an HTML table as the reader renders it: "cell | cell | cell", no outer bars, no rule line
     text = "Deliveries in March\nRecipient | System | Qty\nUkraine | CAESAR | 6\nPoland | K2 | 10\n"
     assert tuples(claims(extractor, text)) == {("FRA", "UKR", "CAESAR"), ("KOR", "POL", "K2")}
+
+
+def test_an_update_moves_the_story_on_but_never_back(extractor):
+    text = ("Chile has ordered two Avante 2200 corvettes from Spain.\n"
+            "UPDATE, May 20: Spain delivered the first Avante 2200 corvette to Chile on Friday.")
+    assert one(claims(extractor, text), "ESP", "CHL", "Avante 2200").status == "delivered"
+    text = ("Qatar has ordered 12 Rafale jets from France.\n"
+            "Updated: France delivered the first Rafale jets to Qatar in May.")
+    assert one(claims(extractor, text), "FRA", "QAT", "Rafale").status == "delivered"
+    text = ("Chile has ordered two Avante 2200 corvettes from Spain.\n"
+            "Update: Chile is also in talks with Spain over more Avante 2200 corvettes.")
+    assert one(claims(extractor, text), "ESP", "CHL", "Avante 2200").status == "ordered"
+
+
+def test_a_wire_trailer_is_furniture():
+    text = "Body.\nReporting by Jan Kowalski in Warsaw; Editing by John Smith\nAdditional reporting by Kim in Seoul"
+    assert len(furniture(text).skip) == 2

@@ -9,6 +9,9 @@ from __future__ import annotations
 from armsflow.model import Claim
 
 
+_STAGE = {"interest": 1, "negotiating": 2, "ordered": 3, "delivered": 4, "cancelled": 5}
+
+
 def _key(c: Claim):
     return (c.supplier, c.recipient, (c.system or "").lower() or None, None if c.system else c.category)
 
@@ -47,6 +50,13 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
             continue
         if c.extras.get("_aside"):
             # a caption or a background box of a transfer the body tells: the body's year and number stand
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
+            continue
+        if c.extras.get("_updated") and _STAGE.get(c.status, 0) > _STAGE.get(first.status, 0):
+            # "UPDATE, May 20: Spain delivered the first corvette": the story has moved on (an update about more
+            # talks does not take an order back)
+            first.status, first.hedged = c.status, c.hedged
+            first.year = c.year if c.year is not None else first.year
             first.rules = first.rules + [r for r in c.rules if r not in first.rules]
             continue
         if c.extras.get("_corrected"):

@@ -26,7 +26,8 @@ _LINK_HEAD = re.compile(
 _FURNITURE = re.compile(
     r"^\W*(?:tags?|topics?|keywords|filed under|categories)\s*:|^\W*share(?: this| on|:)|"
     r"^\W*(?:subscribe|sign up|follow us|click here|download our app|advertisement\b)|"
-    r"^\W*(?:copyright|\u00a9)|\ball rights reserved\b", re.I)
+    r"^\W*(?:copyright|\u00a9)|\ball rights reserved\b|"
+    r"^\W*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\b", re.I)   # a wire story's trailer
 # "Photo: ...", "Image: ...", "Photo caption: ...", "Caption: ...", "(Photo: Reuters)", "Credit: Baykar"
 _CAPTION = re.compile(r"^\W*(?:photo(?:graph)?|image|picture|pictured|caption|photo caption|file photo|video|"
                       r"credit|illustration|graphic)s?\s*(?::|\s-\s|\u2013|\u2014)", re.I)
@@ -37,7 +38,9 @@ _CREDIT = re.compile(r"(?:\s+/\s*[^/]{1,60}|\s*\([^()]{1,40}\)\s*|[\s.]+(?:credi
 _ASIDE = re.compile(r"^\W*(?:background|fact ?box|factfile|timeline|key facts|at a glance|explainer)\s*[:\u2013\u2014]",
                     re.I)
 _CORRECTION = re.compile(r"^\W*(?:correction|clarification|update|editor'?s note)\b[^:]{0,40}:", re.I)
-_CORRECTS = re.compile(r"^\W*(?:correction|clarification)\b", re.I)     # not an editor's note of an update
+# a correction's or an update's own statement: the newest word on the story ("UPDATE, May 20: Spain delivered ...");
+# not an editor's note that the story was updated
+_CORRECTS = re.compile(r"^\W*(?:correction|clarification|update[sd]?)\b", re.I)
 # what a correction withdraws: "an earlier version of this article said/stated ...", "we incorrectly reported ..."
 _RETRACTED = re.compile(r"\b(?:(?:an?|the)\s+(?:earlier|previous|original)\s+version\b|previously\s+(?:said|stated|"
                         r"reported|misstated|gave)|(?:incorrectly|wrongly|mistakenly|erroneously)\s+(?:said|stated|"
@@ -74,9 +77,10 @@ class Furniture:
     corrected: list[tuple[int, int]]     # a correction's own statement: it wins
     asked: list[tuple[int, int]] = None  # an interviewer's questions: they set the topic, they state nothing
     background: list[tuple[int, int]] = None   # a box repeating an older deal: read after the body, never first
+    updated: list[tuple[int, int]] = None      # an update's statement: the story's status moves on, never back
 
     def kind(self, start: int, end: int) -> str | None:
-        for name in ("skip", "retracted", "corrected", "aside", "asked", "background"):
+        for name in ("skip", "retracted", "corrected", "updated", "aside", "asked", "background"):
             if any(lo <= start and end <= hi or lo < end and start < hi and name == "skip"
                    for lo, hi in getattr(self, name)):
                 return name
@@ -85,7 +89,7 @@ class Furniture:
 
 def furniture(text: str) -> Furniture:
     rows = lines(text)
-    out = Furniture([], [], [], [], [], [])
+    out = Furniture([], [], [], [], [], [], [])
     if any(_ANSWER.match(text[lo:hi]) for lo, hi in rows):
         out.asked = [(lo, hi) for lo, hi in rows if _QUESTION.match(text[lo:hi])]
     i = 0
@@ -128,7 +132,7 @@ def furniture(text: str) -> Furniture:
             if cut is not None:
                 out.corrected.append((lo + cut.end(), hi))
         elif _CORRECTS.match(line):
-            out.corrected.append((lo, hi))
+            (out.updated if re.match(r"\W*update", line, re.I) else out.corrected).append((lo, hi))
         i += 1
     return out
 
