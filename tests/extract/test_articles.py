@@ -52,7 +52,8 @@ EXPECTED = {
         [("ITA", "NGA", "helicopter"), ("ITA", "NGA", "AW109")]),
     "web-chile-correction-qty": ([("ESP", "CHL", "Avante 2200", "ordered")], []),
     # "A: Germany delivered four Type 209 submarines to us": the interviewee's state, from the intro
-    "web-egypt-interview": ([("DEU", "EGY", "Type 209", "delivered")], []),
+    # "Q: Will Egypt buy more Rafales? A: We are studying it.": Egypt's interest, as the answer tells the question
+    "web-egypt-interview": ([("DEU", "EGY", "Type 209", "delivered"), ("FRA", "EGY", "Rafale", "interest")], []),
     # tables rendered as text: one delivery per row, the status from the line that introduces the table
     "web-ukraine-pipe-table": (
         [("DEU", "UKR", "IRIS-T SLM", "delivered"), ("USA", "UKR", "M1A1", "delivered"),

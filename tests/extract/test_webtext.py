@@ -170,3 +170,18 @@ def test_an_update_moves_the_story_on_but_never_back(extractor):
 def test_a_wire_trailer_is_furniture():
     text = "Body.\nReporting by Jan Kowalski in Warsaw; Editing by John Smith\nAdditional reporting by Kim in Seoul"
     assert len(furniture(text).skip) == 2
+
+
+def test_an_answer_tells_the_question_it_answers(extractor):
+    # "we" and "you" are the interviewee's state, which the intro names
+    text = ("Egypt's defence minister spoke to our correspondent.\nQ: Will Egypt buy more Rafales?\n"
+            "A: We are studying it.")
+    rafale = one(claims(extractor, text), "FRA", "EGY", "Rafale")
+    assert (rafale.status, rafale.hedged) == ("interest", False)
+    text = ("Ghana's defence minister spoke to our correspondent.\nQ: Did you receive Z-9 helicopters from China?\n"
+            "A: Yes, two arrived in May.")
+    assert one(claims(extractor, text), "CHN", "GHA", "Z-9").status == "delivered"
+    # a denial answers nothing
+    text = ("Egypt's defence minister spoke to our correspondent.\nQ: Will Egypt buy more Rafales?\n"
+            "A: No, we have no such plans.")
+    assert claims(extractor, text) == []

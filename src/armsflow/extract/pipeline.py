@@ -38,7 +38,7 @@ from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.extract.units import clause_units
-from armsflow.extract.webtext import Table, furniture, split_at, status_word, tables
+from armsflow.extract.webtext import Table, answer_stance, furniture, interview_answer, split_at, status_word, tables
 from armsflow.extract.when import written_year
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
@@ -179,6 +179,8 @@ class Extractor:
                     c.extras["headline"] = p.headline
                     if p.aside:
                         c.extras["_" + p.aside] = True
+                    if p.aside == "asked":
+                        c.extras["_answer"] = memory.answers.get(p.start, "")
                     if stood_in:
                         c.rules = [*c.rules, "headline-verb"]
                     if units:
@@ -194,6 +196,7 @@ class Extractor:
     def _finish(self, claims: list[Claim], deadline: float | None, limit: float | None,
                 withdrawn: set[str] = frozenset()) -> list[Claim]:
         _check(deadline, limit)
+        claims = [c for c in claims if not c.extras.get("_asked") or self._answered(c)]
         if withdrawn:
             # "Correction: this article previously said the helicopters were AW109s; the order is for M-346 jets":
             # what the correction replaces with something else is no claim of the text
@@ -202,6 +205,19 @@ class Extractor:
         for c, crowd in zip(merged, crowds(merged)):
             c.confidence = confidence(c, crowd)
         return merged
+
+    def _answered(self, claim: Claim) -> bool:
+        """A question's claim, as its answer tells it: "Q: Will Egypt buy Rafales? A: We are studying it." is
+        Egypt's interest; "A: Yes." keeps what was asked; any other answer, or the rule off, drops it."""
+        if "interview-answer" in self.disabled_rules:
+            return False
+        answered, status = answer_stance(claim.extras.get("_answer", ""))
+        if not answered:
+            return False
+        claim.status = status or claim.status
+        claim.hedged = False
+        claim.rules = [*claim.rules, "interview-answer"]
+        return True
 
     def _table_claims(self, doc: Document, tabs: list[Table]) -> list[Claim]:
         """One claim per row of a table rendered as text ("| Recipient | System | Qty |"): the parties and the
@@ -334,7 +350,10 @@ class Extractor:
             local = memory.resolve(idx, s, stext, local)
             memory.observe(idx, stext, local)
             if aside == "asked":
-                continue        # "Q: Will Egypt buy more Rafales?": the interviewer asks; "A: We are studying it."
+                # "Q: Will Egypt buy more Rafales?": the interviewer asks, and states nothing; what the answer says
+                # of it ("A: We are studying it.") is read with the question
+                nxt = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]]
+                memory.answers[s] = nxt if nxt and interview_answer(nxt) else ""
             bullet = stext.startswith(_BULLET)
             list_item = bullet or prev_colon or (prev_list and bullet)
             prev_colon, prev_list = stext.rstrip().endswith(":"), list_item

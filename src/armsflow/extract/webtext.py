@@ -90,8 +90,7 @@ class Furniture:
 def furniture(text: str) -> Furniture:
     rows = lines(text)
     out = Furniture([], [], [], [], [], [], [])
-    if any(_ANSWER.match(text[lo:hi]) for lo, hi in rows):
-        out.asked = [(lo, hi) for lo, hi in rows if _QUESTION.match(text[lo:hi])]
+    out.asked = questions(text)
     i = 0
     while i < len(rows):
         lo, hi = rows[i]
@@ -165,6 +164,44 @@ def interview(text: str) -> list[tuple[int, int]]:
         if (m := _ANSWER.match(text[lo:hi])) is not None:
             out.append((lo, hi))
     return out
+
+
+def questions(text: str) -> list[tuple[int, int]]:
+    """The question lines of a Q&A interview (only where answers are marked too)."""
+    rows = lines(text)
+    if not any(_ANSWER.match(text[lo:hi]) for lo, hi in rows):
+        return []
+    return [(lo, hi) for lo, hi in rows if _QUESTION.match(text[lo:hi])]
+
+
+# what an answer says of the transfer the question asked about: "We are studying it." (interest), "We are in
+# talks." (negotiating), "Yes." (as asked); anything else ("No.", "We have no plans.") leaves it unsaid
+_STANCE = (
+    ("interest", re.compile(r"\b(?:stud(?:y|ying|ied)|consider(?:ing|ed)?|evaluat(?:e|ing)|examin(?:e|ing)|"
+                            r"assess(?:ing)?|weigh(?:ing)?|explor(?:e|ing)|look(?:ing)? (?:at|into)|"
+                            r"think(?:ing)? about|review(?:ing)?)\s+(?:it|that|this|them|the (?:idea|option|offer|"
+                            r"proposal|possibility|question|matter|request))\b", re.I)),
+    ("negotiating", re.compile(r"\b(?:in talks|negotiating|negotiations (?:are|have)|discussing (?:it|that|this|"
+                               r"them))\b", re.I)),
+    (None, re.compile(r"^\W*(?:A|Answer)\s*[:.\-\u2013\u2014]\s*(?:yes|indeed|certainly|correct|that is right)\b",
+                      re.I)),
+)
+_DENIAL = re.compile(r"\b(?:no|not|never|nothing)\b", re.I)
+
+
+def answer_stance(answer: str) -> tuple[bool, str | None]:
+    """(answered, status) for the answer to a question about a transfer: (True, None) keeps the question's own
+    status ("Yes."), (False, None) says nothing of it."""
+    if _DENIAL.search(answer) and not re.match(r"^\W*(?:A|Answer)\s*[:.\-\u2013\u2014]\s*yes\b", answer, re.I):
+        return False, None
+    for status, rx in _STANCE:
+        if rx.search(answer):
+            return True, status
+    return False, None
+
+
+def interview_answer(line: str) -> bool:
+    return _ANSWER.match(line) is not None
 
 
 def interview_intro(text: str) -> tuple[int, int] | None:
