@@ -185,3 +185,12 @@ def test_an_answer_tells_the_question_it_answers(extractor):
     text = ("Egypt's defence minister spoke to our correspondent.\nQ: Will Egypt buy more Rafales?\n"
             "A: No, we have no such plans.")
     assert claims(extractor, text) == []
+
+
+def test_a_page_of_many_table_rows_and_captions_stays_linear(extractor):
+    import time
+    rows = "Deliveries in 2023:\n| Recipient | System | Qty |\n|---|---|---|\n" + "| Ukraine | CAESAR | 6 |\n" * 5000
+    caps = "".join(f"Photo: a tank at parade {i}. (Reuters)\nRead more:\nHeadline {i}\n" for i in range(5000))
+    start = time.monotonic()
+    assert tuples(claims(extractor, rows)) == {("FRA", "UKR", "CAESAR")} and claims(extractor, caps) == []
+    assert time.monotonic() - start < 20

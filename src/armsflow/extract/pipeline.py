@@ -319,7 +319,8 @@ class Extractor:
         if page is not None:
             # a correction's withdrawn words end where its own statement begins: two sentences
             spans = split_at(text, spans, [hi for _, hi in page.retracted + page.aside])
-        table_lines = [line for tab in tabs for line in tab.lines]
+        if page is not None:
+            page.table = [line for tab in tabs for line in tab.lines]
         for idx, (s, e) in enumerate(spans):
             _check(deadline, limit)
             if e > block_end:
@@ -342,7 +343,7 @@ class Extractor:
             if aside in ("retracted", "corrected"):
                 names = {m.key if m.kind == "system" else m.category for m in local if m.is_equipment}
                 (memory.withdrawn if aside == "retracted" else memory.restated).update(names)
-            if aside in ("skip", "retracted") or any(lo <= s and e <= hi for lo, hi in table_lines):
+            if aside in ("skip", "retracted", "table"):
                 # other articles' headlines, tags, a correction's withdrawn words, a table's rows (read whole):
                 # no statement of this text, and nothing it refers back to
                 memory.observe(idx, stext, [])

@@ -12,6 +12,7 @@ Everything here works on lines of the raw text, before any parsing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # "Read more:", "Related:", "You might also like:", "See also -": a heading of links to other articles, with the
@@ -33,7 +34,7 @@ _CAPTION = re.compile(r"^\W*(?:photo(?:graph)?|image|picture|pictured|caption|ph
                       r"credit|illustration|graphic)s?\s*(?::|\s-\s|\u2013|\u2014)", re.I)
 # a caption's credit, at its end: "... / Hyundai Rotem", "... (Reuters)", "... Credit: Baykar", "... Photo by Naval Group"
 _CREDIT = re.compile(r"(?:\s+/\s*[^/]{1,60}|\s*\([^()]{1,40}\)\s*|[\s.]+(?:credit|photo|image|picture|source|courtesy)"
-                     r"(?:\s+(?:by|of))?\s*:?\s+[^.:]{1,60})$", re.I)
+                     r"(?:\s+(?:by|of)\s+|\s*:\s*)[^.:]{1,60})$", re.I)
 # "Background:", "Fact box:", "Timeline:": a box that repeats an older story
 _ASIDE = re.compile(r"^\W*(?:background|fact ?box|factfile|timeline|key facts|at a glance|explainer)\s*[:\u2013\u2014]",
                     re.I)
@@ -68,6 +69,9 @@ def _headline_like(line: str) -> bool:
     return bool(s) and len(s) < 200 and (s.startswith(_BULLET) or not s.endswith(_TERMINAL) or s.count(" | ") > 0)
 
 
+_ORDER = ("skip", "table", "retracted", "corrected", "updated", "aside", "asked", "background")
+
+
 @dataclass
 class Furniture:
     """Per character range of the text, what the scraper's page put there."""
@@ -78,13 +82,26 @@ class Furniture:
     asked: list[tuple[int, int]] = None  # an interviewer's questions: they set the topic, they state nothing
     background: list[tuple[int, int]] = None   # a box repeating an older deal: read after the body, never first
     updated: list[tuple[int, int]] = None      # an update's statement: the story's status moves on, never back
+    table: list[tuple[int, int]] = None        # the lines of a table rendered as text, read row by row
+
+    _index: list[tuple[int, int, str]] | None = None
 
     def kind(self, start: int, end: int) -> str | None:
-        for name in ("skip", "retracted", "corrected", "updated", "aside", "asked", "background"):
-            if any(lo <= start and end <= hi or lo < end and start < hi and name == "skip"
-                   for lo, hi in getattr(self, name)):
-                return name
-        return None
+        """What the sentence ``text[start:end]`` is: inside one of the ranges, or touching a skipped one. By
+        bisection (a page of 10^5 table rows or captions costs no quadratic time)."""
+        if self._index is None:
+            self._index = sorted((lo, hi, name) for name in _ORDER for lo, hi in getattr(self, name) or ())
+            self._starts = [lo for lo, _, _ in self._index]
+        i = bisect_right(self._starts, start) - 1
+        found = []
+        if i >= 0:      # the ranges that open where the last one before the sentence opens
+            for lo, hi, name in self._index[bisect_left(self._starts, self._starts[i]):i + 1]:
+                if hi >= end:
+                    found.append(name)
+        for lo, hi, name in self._index[max(i, 0):bisect_left(self._starts, end)]:
+            if name == "skip" and lo < end and start < hi:
+                found.append(name)
+        return min(found, key=_ORDER.index) if found else None
 
 
 def furniture(text: str) -> Furniture:
@@ -140,9 +157,10 @@ def split_at(text: str, spans: list[tuple[int, int]], cuts: list[int]) -> list[t
     """Sentence spans cut again at ``cuts`` (where a correction's withdrawn words end), whitespace trimmed."""
     if not cuts:
         return spans
+    cuts = sorted(cuts)
     out = []
     for s, e in spans:
-        for c in [*sorted(c for c in cuts if s < c < e), e]:
+        for c in [*cuts[bisect_right(cuts, s):bisect_left(cuts, e)], e]:
             lo, hi = s, c
             while lo < hi and (text[lo].isspace() or text[lo] in ";\u2013\u2014-"):
                 lo += 1
