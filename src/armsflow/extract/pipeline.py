@@ -8,6 +8,11 @@ sentence (extract/units.py). Claims are then assembled sentence by sentence in r
 order, because a sentence may lean on the one before it ("The package also contains: - Six M777 howitzers.", "Both
 states have shown interest ...").
 
+Web text comes with a page around the story (extract/webtext.py): link lists of other headlines, tags, share lines
+and the withdrawn words of a correction are read by nobody; captions, background boxes, corrections, updates and an
+interviewer's questions are read, and marked, so that the merge knows how much each may say; a table rendered as
+text gives its claims row by row, without parsing.
+
 A per-document time limit (``Extractor.time_limit`` seconds, or a ``deadline`` given to ``extract``) is checked
 between sentences, in both passes: a pathological document raises :class:`ExtractionTimeout`, which the caller
 reports as one line, instead of holding the run (and a web request) for as long as it takes.
@@ -84,7 +89,8 @@ class _Pending:
     headline: bool = False
     before_list: bool = False       # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes ("In 2018 ... Two years later, ...")
-    aside: str | None = None        # a caption or background box ("aside"), a correction's statement ("corrected")
+    aside: str | None = None        # what the page made it (extract/webtext.py): aside (a caption), background,
+                                    # corrected, updated, asked (an interviewer's question)
 
 
 class Extractor:
@@ -148,7 +154,7 @@ class Extractor:
         tabs = tables(doc.text) if "table-row" not in off else []
         pending = self._read(doc, memory, deadline, limit, tabs)
         first = next(pending, None)
-        claims: list[Claim] = self._table_claims(doc, tabs)
+        claims: list[Claim] = self._table_claims(doc, tabs, deadline, limit)
         if first is None:
             # nothing to parse: the model is not even loaded
             return self._finish(claims, deadline, limit) if claims else []
@@ -219,7 +225,8 @@ class Extractor:
         claim.rules = [*claim.rules, "interview-answer"]
         return True
 
-    def _table_claims(self, doc: Document, tabs: list[Table]) -> list[Claim]:
+    def _table_claims(self, doc: Document, tabs: list[Table], deadline: float | None = None,
+                      limit: float | None = None) -> list[Claim]:
         """One claim per row of a table rendered as text ("| Recipient | System | Qty |"): the parties and the
         system from their columns (the system's maker's state when no supplier column), the status from a status
         column or else from the line that introduces the table ("deliveries confirmed in May"), which must say
@@ -232,6 +239,7 @@ class Extractor:
             shared = status_word(intro) or status_word(title)
             shared_year = written_year(intro) or written_year(title)
             for cells in tab.rows:
+                _check(deadline, limit)
                 got: dict[str, tuple[int, int]] = {}
                 for col, (a, b) in zip(tab.columns, cells):
                     if col is not None and col not in got:
