@@ -23,6 +23,7 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
+from armsflow.extract.webtext import interview, interview_intro, questions
 from armsflow.model import Mention
 from armsflow.resolve.references import _INTRO, _PREPOSITIONS, ReferenceMemory
 
@@ -147,6 +148,10 @@ class DiscourseMemory:
     official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
     _official_at: int = 0                                       # ... and where its sentence names them
     frame: Frame | None = None                                  # the last transfer read (the parsing pass)
+    # what a correction's withdrawn words and its own statement name (systems, and categories of generic nouns)
+    withdrawn: set[str] = field(default_factory=set)
+    restated: set[str] = field(default_factory=set)
+    answers: dict[int, str] = field(default_factory=dict)      # an interview question's offset -> its answer
 
     def __post_init__(self):
         self.actors.off = self.off
@@ -184,6 +189,33 @@ class DiscourseMemory:
             codes = list(dict.fromkeys(m.key for m in speakers))
             speaker = codes[0] if len(codes) == 1 else None
             self.quotes.append(Quote(start, end, speaker, addressee=addressee if addressee != speaker else None))
+        if self.on("interview-answer"):
+            self._interview(text, actors_in)
+
+    def _interview(self, text: str, actors_in: Callable[[int, int], list[Mention]]) -> None:
+        """Q&A: each answer line ("A: We are studying it.") is the interviewee's words, and the intro before the
+        first question says whose: the state of the titled person it names ("Egypt's defence minister"), or the one
+        state it names."""
+        intro = interview_intro(text)
+        answers = interview(text) if intro is not None else []
+        if not answers:
+            return
+        actors = [m for m in actors_in(*intro) if m.kind in SPEAKER_KINDS]
+        titled = [m for m in actors if _TITLED.match(text, m.end, min(intro[1], m.end + 40))]
+        for group in (titled, actors):
+            codes = list(dict.fromkeys(m.key for m in group))
+            if len(codes) == 1:
+                break
+        else:
+            return
+        taken = [(q.start, q.end) for q in self.quotes]
+        for lo, hi in answers:
+            if not any(a < hi and lo < b for a, b in taken):
+                self.quotes.append(Quote(lo, hi, codes[0], rules=("interview-answer",)))
+        for lo, hi in questions(text):      # "Q: Will you buy more Rafales?": 'you' is the interviewee's state
+            if not any(a < hi and lo < b for a, b in taken):
+                self.quotes.append(Quote(lo, hi, None, addressee=codes[0], rules=("interview-answer",)))
+        self.quotes.sort(key=lambda q: q.start)
 
     # -- one sentence ------------------------------------------------------------------------------------------
     def resolve(self, index: int, start: int, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -262,10 +294,10 @@ class DiscourseMemory:
             if speaker is None and q.via_pronoun and self.official is not None and self.on("speaker-pronoun"):
                 speaker = self.official[1]          # "..., she said": the titled person named last
                 rules = q.rules + ("speaker-pronoun",)
-            if speaker is None:
+            if speaker is None and q.addressee is None:
                 continue
             lo, hi = max(q.start - start, 0), min(q.end - start, len(text))
-            if self.on("speaker-first-person"):
+            if speaker is not None and self.on("speaker-first-person"):
                 for m in _FIRST_PERSON.finditer(text, lo, hi):
                     if m.group(1).lower() == "our" and any(
                             x.is_actor and 0 <= x.start - m.end() <= 2 for x in mentions):
@@ -276,7 +308,7 @@ class DiscourseMemory:
                 for m in _SECOND_PERSON.finditer(text, lo, hi):
                     out.append(Mention(m.start(1), m.end(1), m.group(1), "ref", q.addressee,
                                        rules=("addressee-second-person",)))
-            if self.on("speaker-organ"):
+            if speaker is not None and self.on("speaker-organ"):
                 for m in _BARE_ORGAN.finditer(text, lo, hi):
                     if any(x.start < m.end() and m.start() < x.end for x in mentions):
                         continue

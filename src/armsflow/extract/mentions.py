@@ -14,8 +14,13 @@ from functools import lru_cache
 from armsflow.catalog.loader import Catalog
 from armsflow.model import Mention
 
-DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|[A-Z][a-z]+ \d{1,2}, \d{4})"
-                      r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:\u2014|\u2013|-{1,3}|:)\s")
+# "OTTAWA —", "Lima, May 4:", and as wires write them: "KYIV, Ukraine (AP) —", "ANKARA/ISLAMABAD (Reuters) -",
+# "WARSAW, 12 May 2024 (PAP) -", "BELGRADE, Serbia, May 12 (AP) —" (a city in capitals may name its state after it)
+_DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?)"
+DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:/[A-Z][A-Z.'\- ]{2,40})*(?:,\s*(?!" + _DATE + r")[A-Z][a-z]+"
+                      r"(?:[ -][A-Z][a-z]+){0,2}(?=\s*(?:,|\(|\u2014|\u2013|-{1,3}\s)))?|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|"
+                      r"[A-Z][a-z]+ \d{1,2}, \d{4})"
+                      r"(?:,\s*" + _DATE + r")?\s*(?:\([^)]{1,40}\))?\s*(?:\u2014|\u2013|-{1,3}|:)\s")
 
 
 _OWN_ORGAN = re.compile(r"^(?:['\u2019]s\s+|\s+through\s+(?:the|its)\s+|,?\s+through\s+its\s+)$")

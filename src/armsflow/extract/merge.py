@@ -9,6 +9,9 @@ from __future__ import annotations
 from armsflow.model import Claim
 
 
+_STAGE = {"interest": 1, "negotiating": 2, "ordered": 3, "delivered": 4, "cancelled": 5}
+
+
 def _key(c: Claim):
     return (c.supplier, c.recipient, (c.system or "").lower() or None, None if c.system else c.category)
 
@@ -33,8 +36,10 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     pairs = {(c.supplier, c.recipient) for c in claims if not c.extras.get("_undirected")}
     claims = [c for c in claims if not (c.extras.get("_undirected") and (c.recipient, c.supplier) in pairs)]
     out: dict[tuple, Claim] = {}
-    # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's
-    ordered = [c for c in claims if not c.extras.get("headline")] + [c for c in claims if c.extras.get("headline")]
+    # headlines compress and drop hedges: the body's statement of a transfer is preferred to the headline's; a photo
+    # caption or a background box is read after the body too (it supports a record, never decides its status)
+    ordered = sorted(claims, key=lambda c: 2 if c.extras.get("headline") else
+                     1 if c.extras.get("_aside") or c.extras.get("_background") else 0)
     for c in ordered:
         if not c.system and c.category == "other" and (c.supplier, c.recipient) in specific:
             continue
@@ -42,6 +47,24 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         first = out.get(k)
         if first is None:
             out[k] = c
+            continue
+        if c.extras.get("_aside"):
+            # a caption or a background box of a transfer the body tells: the body's year and number stand
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
+            continue
+        if c.extras.get("_updated") and _STAGE.get(c.status, 0) > _STAGE.get(first.status, 0):
+            # "UPDATE, May 20: Spain delivered the first corvette": the story has moved on (an update about more
+            # talks does not take an order back)
+            first.status, first.hedged = c.status, c.hedged
+            first.year = c.year if c.year is not None else first.year
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
+            continue
+        if c.extras.get("_corrected"):
+            # "Correction: ... it bought 10, not 12": the correction's own statement wins over the text's
+            first.status, first.hedged = c.status, c.hedged
+            first.quantity = c.quantity if c.quantity is not None else first.quantity
+            first.year = c.year if c.year is not None else first.year
+            first.rules = first.rules + [r for r in c.rules if r not in first.rules]
             continue
         if c.status == "cancelled" and first.status != "cancelled":
             # a later sentence saying the deal fell through ends its story

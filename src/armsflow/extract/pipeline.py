@@ -8,6 +8,11 @@ sentence (extract/units.py). Claims are then assembled sentence by sentence in r
 order, because a sentence may lean on the one before it ("The package also contains: - Six M777 howitzers.", "Both
 states have shown interest ...").
 
+Web text comes with a page around the story (extract/webtext.py): link lists of other headlines, tags, share lines
+and the withdrawn words of a correction are read by nobody; captions, background boxes, corrections, updates and an
+interviewer's questions are read, and marked, so that the merge knows how much each may say; a table rendered as
+text gives its claims row by row, without parsing.
+
 A per-document time limit (``Extractor.time_limit`` seconds, or a ``deadline`` given to ``extract``) is checked
 between sentences, in both passes: a pathological document raises :class:`ExtractionTimeout`, which the caller
 reports as one line, instead of holding the run (and a web request) for as long as it takes.
@@ -38,6 +43,7 @@ from armsflow.extract.parallel import ParsePool, can_fork
 from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.extract.units import clause_units
+from armsflow.extract.webtext import Table, answer_stance, furniture, interview_answer, split_at, status_word, tables
 from armsflow.extract.when import written_year
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import state_forms
@@ -83,6 +89,8 @@ class _Pending:
     headline: bool = False
     before_list: bool = False       # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes ("In 2018 ... Two years later, ...")
+    aside: str | None = None        # what the page made it (extract/webtext.py): aside (a caption), background,
+                                    # corrected, updated, asked (an interviewer's question)
 
 
 class Extractor:
@@ -142,12 +150,15 @@ class Extractor:
         topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far
-        pending = self._read(doc, memory, deadline, limit)
+        off = self.disabled_rules
+        tabs = tables(doc.text) if "table-row" not in off else []
+        pending = self._read(doc, memory, deadline, limit, tabs)
         first = next(pending, None)
+        claims: list[Claim] = self._table_claims(doc, tabs, deadline, limit)
         if first is None:
-            return []                               # nothing to parse: the model is not even loaded
+            # nothing to parse: the model is not even loaded
+            return self._finish(claims, deadline, limit) if claims else []
         cites = citations(doc.text)
-        claims: list[Claim] = []
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
         try:
@@ -173,6 +184,10 @@ class Extractor:
                                                    cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
+                    if p.aside:
+                        c.extras["_" + p.aside] = True
+                    if p.aside == "asked":
+                        c.extras["_answer"] = memory.answers.get(p.start, "")
                     if stood_in:
                         c.rules = [*c.rules, sdoc.user_data.get("stand-in", "headline-verb")]
                     if units:
@@ -180,11 +195,92 @@ class Extractor:
                 claims.extend(new)
         finally:
             parsed.close()                          # worker processes, if any, stop here, also on a time-out
+        # a correction withdraws only what its own statement replaces ("... were AW109s; the order is for M-346s"),
+        # not what it restates with another number ("... said 12 jets; it bought 10")
+        withdrawn = memory.withdrawn - memory.restated if memory.restated and "page-furniture" not in off else set()
+        return self._finish(claims, deadline, limit, withdrawn)
+
+    def _finish(self, claims: list[Claim], deadline: float | None, limit: float | None,
+                withdrawn: set[str] = frozenset()) -> list[Claim]:
         _check(deadline, limit)
+        claims = [c for c in claims if not c.extras.get("_asked") or self._answered(c)]
+        if withdrawn:
+            # "Correction: this article previously said the helicopters were AW109s; the order is for M-346 jets":
+            # what the correction replaces with something else is no claim of the text
+            claims = [c for c in claims if c.extras.get("_corrected") or (c.system or c.category) not in withdrawn]
         merged = merge_claims(claims)
         for c, crowd in zip(merged, crowds(merged)):
             c.confidence = confidence(c, crowd)
         return merged
+
+    def _answered(self, claim: Claim) -> bool:
+        """A question's claim, as its answer tells it: "Q: Will Egypt buy Rafales? A: We are studying it." is
+        Egypt's interest; "A: Yes." keeps what was asked; any other answer, or the rule off, drops it."""
+        if "interview-answer" in self.disabled_rules:
+            return False
+        answered, status = answer_stance(claim.extras.get("_answer", ""))
+        if not answered:
+            return False
+        claim.status = status or claim.status
+        claim.hedged = False
+        claim.rules = [*claim.rules, "interview-answer"]
+        return True
+
+    def _table_claims(self, doc: Document, tabs: list[Table], deadline: float | None = None,
+                      limit: float | None = None) -> list[Claim]:
+        """One claim per row of a table rendered as text ("| Recipient | System | Qty |"): the parties and the
+        system from their columns (the system's maker's state when no supplier column), the status from a status
+        column or else from the line that introduces the table ("deliveries confirmed in May"), which must say
+        one; the year from a year column or that line."""
+        text, out = doc.text, []
+        folded = fold(text) if tabs else ""
+        for tab in tabs:
+            intro = text[tab.before[0]:tab.before[1]] if tab.before else ""
+            title = str(doc.title or "")
+            shared = status_word(intro) or status_word(title)
+            shared_year = written_year(intro) or written_year(title)
+            for cells in tab.rows:
+                _check(deadline, limit)
+                got: dict[str, tuple[int, int]] = {}
+                for col, (a, b) in zip(tab.columns, cells):
+                    if col is not None and col not in got:
+                        got[col] = (a, b)
+
+                def found(col, kinds):
+                    if col not in got:
+                        return []
+                    a, b = got[col]
+                    hits = [shifted(m, a) for m in self.gazetteer.find(text, folded, a, b)]
+                    return [m for m in sentence_mentions(text[a:b], hits, self.catalog) if m.kind in kinds]
+
+                systems = found("system", ("system", "equipment"))
+                recipients = [m.key for m in found("recipient", ("state", "adjective", "nonstate", "organ", "seat",
+                                                                 "people"))]
+                suppliers = [m.key for m in found("supplier", ("state", "adjective", "nonstate", "organ", "seat",
+                                                               "firm", "people"))]
+                if not systems or len(set(recipients)) > 1 or len(set(suppliers)) > 1:
+                    continue
+                system = systems[0]
+                supplier = suppliers[0] if suppliers else system.origin
+                recipient = recipients[0] if recipients else None
+                if "status" in got:
+                    status = status_word(text[got["status"][0]:got["status"][1]])
+                else:
+                    status = shared
+                if status is None or not self.is_party(supplier) or not self.is_party(recipient) or \
+                        supplier == recipient:
+                    continue
+                qty = None
+                if "quantity" in got and re.fullmatch(r"\d{1,5}", text[got["quantity"][0]:got["quantity"][1]]):
+                    qty = int(text[got["quantity"][0]:got["quantity"][1]])
+                year = written_year(text[got["year"][0]:got["year"][1]]) if "year" in got else None
+                lo, hi = cells[0][0], cells[-1][1]
+                out.append(Claim(doc=doc.id, supplier=supplier, recipient=recipient,
+                                 system=system.key if system.kind == "system" else None, category=system.category,
+                                 quantity=qty, status=status, year=year or shared_year, hedged=False,
+                                 evidence=text[lo:hi], start=lo, end=hi, rules=["table-row"],
+                                 extras={"headline": False}))
+        return out
 
     def _parse(self, doc: Document, items: Iterator[tuple[str, _Pending]]) -> Iterator[tuple[object, _Pending]]:
         """The gated sentences parsed, in order: by ``parse_workers`` processes for a long document (the parse is
@@ -214,7 +310,7 @@ class Extractor:
         return units
 
     def _read(self, doc: Document, memory: DiscourseMemory, deadline: float | None = None,
-              limit: float | None = None) -> Iterator[_Pending]:
+              limit: float | None = None, tabs: list[Table] = ()) -> Iterator[_Pending]:
         """One cheap pass: sentences, their mentions and references; yields those that need parsing, and tells
         ``memory`` what each sentence names (its ``topics``: the systems)."""
         text = doc.text
@@ -227,6 +323,13 @@ class Extractor:
         last_equipment = -100
         _check(deadline, limit)
         spans = split_sentences(text)
+        off = self.disabled_rules
+        page = furniture(text) if "page-furniture" not in off else None
+        if page is not None:
+            # a correction's withdrawn words end where its own statement begins: two sentences
+            spans = split_at(text, spans, [hi for _, hi in page.retracted + page.aside])
+        if page is not None:
+            page.table = [line for tab in tabs for line in tab.lines]
         for idx, (s, e) in enumerate(spans):
             _check(deadline, limit)
             if e > block_end:
@@ -245,8 +348,22 @@ class Extractor:
             stext = text[s:e]
             local = sentence_mentions(stext, [shifted(m, s) for m in mentions[mi:j]], self.catalog)
             local = slip_mentions(stext, folded[s:e], local, self.near_misses, self.lex.gate)
+            aside = page.kind(s, e) if page is not None else None
+            if aside in ("retracted", "corrected"):
+                names = {m.key if m.kind == "system" else m.category for m in local if m.is_equipment}
+                (memory.withdrawn if aside == "retracted" else memory.restated).update(names)
+            if aside in ("skip", "retracted", "table"):
+                # other articles' headlines, tags, a correction's withdrawn words, a table's rows (read whole):
+                # no statement of this text, and nothing it refers back to
+                memory.observe(idx, stext, [])
+                continue
             local = memory.resolve(idx, s, stext, local)
             memory.observe(idx, stext, local)
+            if aside == "asked":
+                # "Q: Will Egypt buy more Rafales?": the interviewer asks, and states nothing; what the answer says
+                # of it ("A: We are studying it.") is read with the question
+                nxt = idx + 1 < len(spans) and text[spans[idx + 1][0]:spans[idx + 1][1]]
+                memory.answers[s] = nxt if nxt and interview_answer(nxt) else ""
             bullet = stext.startswith(_BULLET)
             list_item = bullet or prev_colon or (prev_list and bullet)
             prev_colon, prev_list = stext.rstrip().endswith(":"), list_item
@@ -270,7 +387,8 @@ class Extractor:
             if any(m.is_equipment for m in local) or deal_next:
                 last_equipment = idx        # a deal named without a weapon is as near as one with it
             prior = written_year(text[spans[idx - 1][0]:spans[idx - 1][1]]) if idx else None
-            yield _Pending(idx, s + shift, e, local, list_item, body, headline, heading_next, prior)
+            yield _Pending(idx, s + shift, e, local, list_item, body, headline and aside is None, heading_next, prior,
+                           aside)
 
     @staticmethod
     def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:
