@@ -57,13 +57,20 @@ class ParseCache:
         self.nlp, self.parses = nlp, {}
 
     def __call__(self, text):
-        if text not in self.parses:
-            self.parses[text] = self.nlp(text)
-        return self.parses[text]
+        """A text, or a Doc already split into words (a clause of extract/units.py), parsed once."""
+        key = text if isinstance(text, str) else (text.text, tuple(t.text for t in text),
+                                                  tuple(bool(t.whitespace_) for t in text))
+        if key not in self.parses:
+            self.parses[key] = self.nlp(text)
+        return self.parses[key]
 
     def pipe(self, items, as_tuples=False, **kw):
-        for text, ctx in items:
-            yield self(text), ctx
+        if as_tuples:
+            for text, ctx in items:
+                yield self(text), ctx
+        else:
+            for text in items:
+                yield self(text)
 
     def __getattr__(self, name):            # vocab, pipe_names, ...: the pipeline's own
         return getattr(self.nlp, name)

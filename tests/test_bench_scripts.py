@@ -191,6 +191,26 @@ def test_eval_ablation_reads_headlines_again(tmp_path, shared):
     assert rows["headline-verb"].split(" | ")[3] == "-1.000"
 
 
+def test_eval_ablation_reads_clauses_again(tmp_path, shared):
+    """A sentence of clauses set side by side is parsed clause by clause (extract/units.py), from words already
+    split: the ablation's parse cache serves those parses too."""
+    corpus = tmp_path / "units"
+    (corpus / "docs").mkdir(parents=True)
+    (corpus / "docs" / "semi.md").write_text("Chile ordered Gripen jets from Sweden; Peru bought K2 tanks from Korea.\n",
+                                              encoding="utf-8")
+    gold = [{"doc": "semi", "transfers": [
+        {"supplier": "SWE", "recipient": "CHL", "system": "Gripen", "category": "combat_aircraft", "quantity": None,
+         "status": ["ordered"], "year": None, "hedged": False},
+        {"supplier": "KOR", "recipient": "PER", "system": "K2", "category": "tank", "quantity": None,
+         "status": ["ordered"], "year": None, "hedged": False}]}]
+    (corpus / "gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    proc = run("eval.py", "--corpus", corpus, "--scorer", shared / "eval" / "score.py", "--ablate", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in proc.stdout.splitlines()
+            if line.startswith("| ") and line.count("|") == 6}
+    assert "clause-units" in rows
+
+
 def test_calibrate_reports_cross_validated_precision(tmp_path, shared):
     corpus = tmp_path / "tiny"
     (corpus / "docs").mkdir(parents=True)
