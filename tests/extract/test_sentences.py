@@ -102,3 +102,13 @@ def test_the_units_make_one_tree_of_the_whole_sentence(extractor):
     has = next(t for t in doc if t.text == "has")
     assert has.dep_ == "parataxis" and has.head.text == "ordered"
     assert next(t for t in doc if t.text == "Qatar").head.text == "has"
+
+
+def test_the_gate_word_set_answers_as_its_pattern_does():
+    """Lexicon.gated (a set lookup) finds exactly what the gate pattern finds, hyphens and underscores included."""
+    from armsflow.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for text in ("peru bought jets", "the re-sold tanks", "unsold tanks", "poland_to_purchase_jets", "an arms-sale",
+                 "shipped", "the shipyard", "", "k2 tanks arrived", "it came from korea", "they agreed"):
+        assert lex.gated(text) == (lex.gate.search(text) is not None), text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 import ahocorasick
@@ -211,10 +212,20 @@ class Gazetteer:
                     break
         # a weapon noun that runs into a system's name is not read over it: "Alpha Jet trainers" names the Alpha
         # Jet, not "jet trainers" (a weak name keeps the noun it needs beside it)
-        named = [(c[0], c[1]) for c in candidates if c[2] == "system"]
+        named = sorted((c[0], c[1]) for c in candidates if c[2] == "system")
         if named:
-            candidates = [c for c in candidates if c[2] != "equipment" or not any(
-                a < c[1] and c[0] < b and not (c[0] <= a and b <= c[1]) for a, b in named)]
+            starts = [a for a, _ in named]
+            longest = max(b - a for a, b in named)
+
+            def runs_into_a_name(c) -> bool:
+                j = bisect_left(starts, c[1])       # the names that start before the noun ends ...
+                while j > 0 and starts[j - 1] > c[0] - longest:
+                    j -= 1                          # ... and may still reach into it
+                    a, b = named[j]
+                    if c[0] < b and not (c[0] <= a and b <= c[1]):
+                        return True
+                return False
+            candidates = [c for c in candidates if c[2] != "equipment" or not runs_into_a_name(c)]
         # longest span first; on a tie an exact name beats a variant reading, and a longer name a shorter one
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[6], -c[7], c[0]))
         # the characters already covered by a kept mention: a candidate overlaps one iff it covers a marked

@@ -77,6 +77,8 @@ for _words, _cats in (
     for _w in _words.split():
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
 _NOUNS = "|".join(sorted(_NOUN_CATEGORIES, key=len, reverse=True))
+_NOUN_SET = frozenset(_NOUN_CATEGORIES)
+_WORD = re.compile(r"[a-z]+")
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)"
 # "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters", "the French aircraft"
 _DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r"|(?-i:[A-Z][a-z]+)"
@@ -330,7 +332,8 @@ class DiscourseMemory:
             return mentions
         own = {m.category for m in mentions if m.kind == "system"}
         found: list[Mention] = []
-        if self.on("equipment-anaphor"):
+        # both patterns need one of their nouns: a set lookup spares the patterns most sentences
+        if self.on("equipment-anaphor") and not _NOUN_SET.isdisjoint(_WORD.findall(text.lower())):
             for rx in (_OF_THIS, _DEFINITE):
                 for m in rx.finditer(text):
                     if _NOT_BACK.search(text[max(0, m.start() - 20):m.start()]):

@@ -417,12 +417,12 @@ class Extractor:
         if near and not has_equipment and self._deal_ends.search(folded) is not None:
             return True         # "The deal collapsed in May.": the end of the transfer just read
         if near and not has_equipment and _DELIVERED_BACK.search(folded) is not None and \
-                not any(m.is_actor for m in mentions) and self.lex.gate.search(folded) is not None:
+                not any(m.is_actor for m in mentions) and self.lex.gated(folded):
             return True         # "The first of them arrived in May.": the weapons just told of, delivered
         if not any(m.is_actor for m in mentions):
             # "Later versions will use the AI-322 engine": a component system needs no named state
             # "These drones, the TB2 and the Akinci, were handed over ...": names for the weapons just told of
             # "The Hermes 900 drones arrived on Monday": a named weapon for the kind the transfer just read told
             return has_equipment and near and (component or (_DEMONSTRATIVE.search(folded) is not None or any(
-                m.kind == "system" for m in mentions)) and self.lex.gate.search(folded) is not None)
-        return component or self.lex.gate.search(folded) is not None or near and SAME_AGAIN.search(text) is not None
+                m.kind == "system" for m in mentions)) and self.lex.gated(folded))
+        return component or self.lex.gated(folded) or near and SAME_AGAIN.search(text) is not None
