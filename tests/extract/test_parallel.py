@@ -67,3 +67,29 @@ def test_a_long_document_gives_the_same_claims_with_workers(extractor, monkeypat
     pooled = extractor.extract(doc)
     assert used == ([2] if forkable else [])
     assert [c.to_json() for c in pooled] == [c.to_json() for c in alone] and alone
+
+
+def test_extract_workers_option_gives_the_same_claims(tmp_path):
+    """`armsflow extract --workers N` parses a long document on N processes (1: in this one) and writes the same
+    claims either way; a count out of range is one line and exit status 2."""
+    import json
+    import subprocess
+    import sys
+
+    text = " ".join(["Peru bought K2 tanks from South Korea in 2021.", "Chile sold two frigates to Ecuador.",
+                     "The weather in Lima was mild that week, and the markets were calm."] * 300)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+
+    def claims(workers):
+        done = subprocess.run([sys.executable, "-m", "armsflow", "extract", "--workers", str(workers), "--format",
+                               "jsonl", str(path)], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return [(c["supplier"], c["recipient"], c["system"] or c["category"], c["start"])
+                for c in map(json.loads, done.stdout.splitlines())]
+    one = claims(1)
+    assert ("KOR", "PER", "K2", 0) in one
+    assert claims(2) == one
+    bad = subprocess.run([sys.executable, "-m", "armsflow", "extract", "--workers", "0", str(path)],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "--workers" in bad.stderr

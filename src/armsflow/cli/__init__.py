@@ -48,6 +48,9 @@ def extract(
     fmt: FormatOption = None,
     max_size: float = typer.Option(20.0, "--max-size", metavar="MB", help="Refuse files larger than this (MB)."),
     limit: Optional[List[str]] = typer.Option(None, "--limit", metavar="NAME=VALUE", help=_LIMIT_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N",
+                                          help="Processes that parse a long document's sentences (1: all in this "
+                                               "one; default: the cores the machine has to spare, at most 4)."),
     quiet: Quiet = False,
 ) -> None:
     """Extract arms-transfer claims: a table on a terminal, else one JSON object per claim and line (--format).
@@ -67,7 +70,10 @@ def extract(
     if not 0 < max_size < float("inf"):          # also false for NaN
         _err(f"--max-size {max_size:g}: must be a positive number of megabytes")
         raise typer.Exit(2)
-    run = _ExtractRun(chosen(fmt), default_date, int(max_size * 2**20), parse_limits(limit))
+    if workers is not None and not 1 <= workers <= 64:
+        _err(f"--workers {workers}: must be between 1 and 64")
+        raise typer.Exit(2)
+    run = _ExtractRun(chosen(fmt), default_date, int(max_size * 2**20), parse_limits(limit), workers)
     try:
         with progress_bar(quiet) as bar:           # on stderr: stdout carries the claims only
             run.bar = bar
@@ -124,7 +130,7 @@ def _silence_stdout() -> None:
 class _ExtractRun:
     """One `armsflow extract`: files are read and their claims written one document at a time."""
 
-    def __init__(self, fmt: Format, default_date, max_bytes: int, limits=None):
+    def __init__(self, fmt: Format, default_date, max_bytes: int, limits=None, workers: int | None = None):
         from armsflow.ingest.limits import DEFAULT
 
         # rows are written a document at a time (a table gathers them all first)
@@ -132,6 +138,7 @@ class _ExtractRun:
         self.default_date = default_date
         self.max_bytes = max_bytes
         self.limits = limits or DEFAULT
+        self.workers = workers           # None: the cores the machine has to spare
         self.failed = 0
         self.extractor = None
         self.bar = None                  # cli/progress.py, while documents are read
@@ -144,7 +151,8 @@ class _ExtractRun:
             from armsflow.extract.parallel import spare_cores
             from armsflow.extract.pipeline import Extractor
             # a long document's sentences are parsed on the cores the machine has to spare (extract/parallel.py)
-            self.extractor = Extractor(time_limit=self.limits.seconds, parse_workers=min(4, spare_cores()))
+            workers = self.workers if self.workers is not None else min(4, spare_cores())
+            self.extractor = Extractor(time_limit=self.limits.seconds, parse_workers=workers)
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:  # a broken catalogue or model install is reported, not dumped
