@@ -2413,3 +2413,15 @@ def test_each_weapon_with_its_own_party_in_longer_lists(extractor, text, expecte
 ])
 def test_assembling_foreign_weapons(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a month in a sentence about the future is the one to come --------------------------------------------------------
+@pytest.mark.parametrize("text, year", [
+    ("Peru received K2 tanks from Korea in September.", 2023),      # (published in June 2024): the one gone
+    ("Peru received K2 tanks from Korea in March.", 2024),
+    ("Peru will sign a contract for K2 tanks with Korea in September.", 2024),   # the one to come
+    ("Peru will receive the K2 tanks from Korea in March.", None),  # March 2025: a delivery not yet made
+    ("Peru ordered K2 tanks from Korea in September, and will receive them next year.", 2023),
+])
+def test_a_month_to_come(extractor, text, year):
+    assert [c.year for c in claims(extractor, text)] == [year]

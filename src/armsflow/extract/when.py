@@ -89,6 +89,19 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|s
                      r"intends? to)\b", re.I)
 
 
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;|\bbut\b")
+
+
+def _ahead(text: str, pos: int) -> bool:
+    """Does the clause before ``pos`` speak of the future ("will receive them in March", "is set to take delivery
+    in May")? Not a future in another clause ("ordered them in March, and will receive them next year")."""
+    before = text[max(0, pos - 80):pos]
+    future = None
+    for future in _FUTURE.finditer(before):
+        pass
+    return future is not None and _CLAUSE_BREAK.search(before, future.end()) is None
+
+
 def deadline(text: str, pos: int, published: dt.date | None) -> bool:
     """Is the year at ``pos`` a deadline or a bound still to come ("to supply 12 jets by 2030", "may order more
     after 2030")? It dates no event yet. With no publication date, the sentence's own future says so ("will hand
@@ -157,6 +170,9 @@ def event_year(text: str, published: dt.date | None, anchor: int | None = None,
             continue
         month = MONTHS[word.rstrip(".")]
         day = int(m.group(2)) if m.group(2) else 1
+        if _ahead(text, m.start()):
+            # "will receive the tanks in March" (a June article): the March to come, not the one gone
+            return published.year if (month, day) > (published.month, published.day) else published.year + 1
         if (month, day) > (published.month, published.day):
             return published.year - 1
         return published.year
