@@ -2425,3 +2425,18 @@ def test_assembling_foreign_weapons(extractor, text, expected):
 ])
 def test_a_month_to_come(extractor, text, year):
     assert [c.year for c in claims(extractor, text)] == [year]
+
+
+# --- a gapped clause with a new buyer: its own seller, else its weapons' maker, not the other clause's ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("Chile ordered K2 tanks from Korea and Peru Abrams tanks from the US.",
+     {("KOR", "CHL", "K2"), ("USA", "PER", "M1 Abrams")}),
+    ("Chile ordered K2 tanks from Korea and Peru Abrams tanks.", {("KOR", "CHL", "K2"), ("USA", "PER", "M1 Abrams")}),
+    ("Ghana bought Rafale jets from France, and Togo helicopters from Russia.",
+     {("FRA", "GHA", "Rafale"), ("RUS", "TGO", "helicopter")}),
+    # a maker named before its weapons stays the maker
+    ("Vietnam received Su-30 jets from Russia and Israel Barak 8 missiles.",
+     {("RUS", "VNM", "Su-30"), ("ISR", "VNM", "Barak 8")}),
+])
+def test_a_gapped_clause_with_a_new_buyer(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

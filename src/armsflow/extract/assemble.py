@@ -157,6 +157,12 @@ class SentenceClaims:
                 # "bought helicopters from Russia and drones from Turkey": each from its own seller
                 suppliers = [c for c in sources[n] if self.x.is_party(c)] or suppliers
                 fills = fills + ["gapped-pairs"]
+            elif n in gapped and n not in sources and item.mention.origin and self._remnant_buyer(item) and \
+                    not set(suppliers) & set(item.mention.origin.split("+")):
+                # "Poland ordered K2 tanks from Korea and Romania Abrams tanks": a gapped clause repeats the verb,
+                # not the other clause's "from Korea"; its weapons' maker sells
+                suppliers = item.mention.origin.split("+")
+                fills = fills + ["catalogue-origin"]
             own_year = self._gapped_year(items, n)
             if len(suppliers) == len(recipients) > 1 and self._respectively() and self.on("respectively"):
                 # "Chile and Peru bought drones from Israel and Turkey respectively": each with its own, in order
@@ -838,6 +844,12 @@ class SentenceClaims:
         if waiting:
             return {}                   # the last items have none: not a gapped list
         return out if len(set().union(*out.values())) > 1 else {}
+
+    def _remnant_buyer(self, item: Item) -> bool:
+        """Is the item's buyer the subject of a gapped clause (rule gapped-subject) just before it?"""
+        return item.span is not None and any(
+            r.role == "R" and r.rules and r.rules[-1] == "gapped-subject" and
+            0 <= item.span.start_char - self.sent.mentions[r.mention].end <= 3 for r in self.roles)
 
     @staticmethod
     def _conjoined(a: Item, b: Item) -> bool:

@@ -175,6 +175,9 @@ def topic_line(sent) -> bool:
                                   after.idx > m.end and bool(after.whitespace_))
 
 
+_FROM_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")
+
+
 class RoleReader:
     """Reads actor roles off one parsed sentence."""
 
@@ -593,9 +596,14 @@ class RoleReader:
                 if nxt is None or not nxt[1].is_equipment or not _GAP_BEFORE.search(text[:m.start]) or \
                         not _GAP_BETWEEN.fullmatch(text[m.end:nxt[1].start]):
                     continue
-                if fr[0] == "get" and (("," not in text[max(0, m.start - 6):m.start] and not chained) or
-                                       m.key == nxt[1].origin):
-                    continue    # "received jets from Russia and Israel Barak missiles": no comma, no new clause
+                if fr[0] == "get" and (("," not in text[max(0, m.start - 6):m.start] and not chained and
+                                        not self._own_seller_after(nxt[1], after) and
+                                        (nxt[1].origin is None or m.key in nxt[1].origin.split("+")))
+                                       or m.key == nxt[1].origin):
+                    # "received jets from Russia and Israel Barak missiles": no comma, no new clause; but "ordered
+                    # K2 tanks from Korea and Romania Abrams tanks (from the US)": the remnant names its own
+                    # seller, or its weapons are another state's make, so the actor before them is the new buyer
+                    continue
                 chained = True
                 if fr[0] == "give":
                     roles = [r for r in roles if not (r.mention == i and r.role == "R")]
@@ -605,6 +613,11 @@ class RoleReader:
                     roles = [r for r in roles if not (r.mention == i and r.role in "SP")]
                     roles.append(Role(i, m.key, "R", None, verb, verb, False, ("gapped-subject",)))
         return roles
+
+    def _own_seller_after(self, item, after) -> bool:
+        """Is ``item`` followed by its own "from <actor>" ("Abrams tanks from the US")?"""
+        m = _FROM_AFTER.match(self.s.text, item.end)
+        return m is not None and any(x.start == m.end() and x.is_actor for _, x in after)
 
     def list_siblings(self, roles: list[Role]) -> list[Role]:
         """ "sold guns to Chile (40%), Peru (25%) and Ghana (10%)": actors listed after one with a role share it
