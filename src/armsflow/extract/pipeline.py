@@ -162,7 +162,6 @@ class Extractor:
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
         parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
         try:
-            off = self.disabled_rules
             for sdoc, p in parsed:
                 _check(deadline, limit)
                 units = bool(sdoc.user_data.get("clause-units"))
@@ -328,7 +327,6 @@ class Extractor:
         if page is not None:
             # a correction's withdrawn words end where its own statement begins: two sentences
             spans = split_at(text, spans, [hi for _, hi in page.retracted + page.aside])
-        if page is not None:
             page.table = [line for tab in tabs for line in tab.lines]
         for idx, (s, e) in enumerate(spans):
             _check(deadline, limit)
@@ -394,8 +392,9 @@ class Extractor:
     def _verbless_headline(text: str, folded: str, mentions: list[Mention], list_item: bool) -> bool:
         """ "Rafales for Serbia", "Patriots to Ukraine": a headline that joins a weapon to a state with no transfer
         word at all (extract/roles.py reads it)."""
-        return (not list_item and not text.rstrip().endswith(_TERMINAL) or _TOPIC_LINE.match(text) is not None and any(
-                    m.is_actor and m.start <= _TOPIC_LINE.match(text).start(1) for m in mentions)) and len(text) < 120 and \
+        topic = _TOPIC_LINE.match(text)
+        return (not list_item and not text.rstrip().endswith(_TERMINAL) or topic is not None and any(
+                    m.is_actor and m.start <= topic.start(1) for m in mentions)) and len(text) < 120 and \
             any(m.is_equipment for m in mentions) and any(m.is_actor for m in mentions) and \
             _FOR_TO.search(folded) is not None
 
