@@ -155,7 +155,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         if refuses_leave(tok, lex) and not in_subject:
             st = "cancelled"    # "Washington denied an export licence for the sale of drones": blocked
         if st == "cancelled" and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj", "nsubjpass") and \
-                tok.head.lemma_.lower() in _UNDO:
+                tok.head.lemma_.lower() in lex.word_classes["undo_verbs"]:
             st = "negotiating"  # "Berlin lifted its veto on Eurofighter sales": cleared again, as by an approval
         if tok.pos_ in ("VERB", "AUX", "ADJ") and _no_longer(tok):
             st = "cancelled"    # "Peru is no longer interested in the K2", "no longer buys Russian jets"
@@ -183,7 +183,7 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
                 best = st_obj
         if lemma in ("say", "report", "announce", "state", "tell", "add", "claim", "confirm") and tok.pos_ == "VERB":
             break
-    if best in (None, "ordered") and status in ("ordered", "delivered") and not negated and _fulfilled(trigger):
+    if best in (None, "ordered") and status in ("ordered", "delivered") and not negated and _fulfilled(trigger, lex):
         status, best = "delivered", None   # "fulfilled its obligations under the contracts for the supply of jets"
     if _yet_to(trigger):
         # "Peru has yet to sign a contract": not signed; "has yet to receive the tanks": ordered, not delivered
@@ -482,10 +482,6 @@ def reported_future(verb) -> bool:
 _SAID_TO = frozenset({"say", "report", "rumour", "rumor", "understand", "believe", "think", "suspect"})
 
 
-# verbs that undo a block: "lifted its veto", "ended the embargo", "the ban was eased"
-_UNDO = frozenset({"lift", "end", "remove", "rescind", "overturn", "ease", "relax", "waive"})
-
-
 # "according to Israeli media", "according to several press reports", "according to Russian sources": the press
 # or unnamed sources, however qualified ("according to local media" is one of the hedge phrases)
 # (not "according to a social media post by the minister" nor "a press release": a named voice)
@@ -494,18 +490,15 @@ _MEDIA_SAY = re.compile(r"\baccording to (?:the )?(?:[\w-]+ ){0,2}(?<!social )(?
                         r"briefing|office|service))")
 
 
-# "fulfilled its obligations under the contract", "completed the order": what was to be delivered has been
-_FULFIL = frozenset({"fulfil", "fulfill", "complete", "execute", "honour", "honor"})
-_DUTIES = frozenset({"obligation", "contract", "order", "commitment", "delivery"})
-
-
-def _fulfilled(trigger) -> bool:
-    """Does a verb above the transfer say, in the past, that the contract or the deliveries were fulfilled?"""
+def _fulfilled(trigger, lex: Lexicon) -> bool:
+    """Does a verb above the transfer say, in the past, that the contract or the deliveries were fulfilled
+    ("fulfilled its obligations under the contract", "completed the order")?"""
+    fulfil, duties = lex.word_classes["fulfil_verbs"], lex.word_classes["duty_nouns"]
     t = trigger
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _FULFIL and t.tag_ in ("VBD", "VBN") and not any(
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in fulfil and t.tag_ in ("VBD", "VBN") and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "shall", "to", "would") for c in t.children) and any(
-                c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in _DUTIES for c in t.children):
+                c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in duties for c in t.children):
             return True
         if t.head.i == t.i:
             return False
@@ -515,7 +508,7 @@ def _fulfilled(trigger) -> bool:
 
 def refuses_leave(tok, lex: Lexicon) -> bool:
     """Is ``tok`` a refusal of leave ("denied an export licence", "withheld approval", "the denial of a permit")?"""
-    if tok.lemma_.lower() not in ("deny", "denial", "withhold", "refuse", "refusal", "decline"):
+    if tok.lemma_.lower() not in lex.word_classes["leave_refusals"]:
         return False
     leave = lex.word_classes.get("approval_nouns", frozenset())
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")] + [
@@ -527,9 +520,7 @@ def not_yet(trigger) -> bool:
     """Is the transfer denied only for now ("has not yet delivered", "no jets have arrived yet")?"""
     if trigger.pos_ not in ("VERB", "AUX") or not any(c.lower_ == "yet" for c in trigger.children):
         return False
-    return any(c.dep_ == "neg" for c in trigger.children) or any(
-        c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-        for c in trigger.children)
+    return any(c.dep_ == "neg" for c in trigger.children) or _none_subject(trigger)
 
 
 def asked(sentence_doc) -> bool:
