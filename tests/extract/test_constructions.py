@@ -2422,9 +2422,40 @@ def test_assembling_foreign_weapons(extractor, text, expected):
     ("Peru will sign a contract for K2 tanks with Korea in September.", 2024),   # the one to come
     ("Peru will receive the K2 tanks from Korea in March.", None),  # March 2025: a delivery not yet made
     ("Peru ordered K2 tanks from Korea in September, and will receive them next year.", 2023),
+    # a participle keeps its own past; the future's own passive does not
+    ("Peru will build K2 tanks under a licence signed with Korea in September.", 2023),
+    ("Peru will assemble Korean K2 tanks under a deal agreed in May.", 2024),
+    ("The K2 tanks for Peru will be delivered by Korea in March.", None),
 ])
 def test_a_month_to_come(extractor, text, year):
     assert [c.year for c in claims(extractor, text)] == [year]
+
+
+# --- a state named on a noun of selling: the buyer where the weapons are another state's make ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The Chile sale covers 12 K9 howitzers.", {("KOR", "CHL", "K9")}),
+    ("The Ghana arms sale includes Rafale jets and Exocet missiles.",
+     {("FRA", "GHA", "Rafale"), ("FRA", "GHA", "Exocet")}),
+    ("The Peruvian arms sale includes Turkish Bayraktar TB2 drones.", {("TUR", "PER", "Bayraktar TB2")}),
+    # the seller: its own make, or a buyer of its own
+    ("The French sale of Rafale jets to Ghana was signed.", {("FRA", "GHA", "Rafale")}),
+    ("The Korean sale of K9 howitzers to Chile was signed.", {("KOR", "CHL", "K9")}),
+    ("The Israeli arms sale to Chile includes Spike missiles.", {("ISR", "CHL", "Spike")}),
+])
+def test_a_state_named_on_a_sale(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- two deals side by side, each with its own year: a deal noun joined to the first deal's weapons is the next deal -
+@pytest.mark.parametrize("text, years", [
+    ("The sale follows Chile's 2019 order for 12 K9 howitzers and its 2021 purchase of 30 K2 tanks.",
+     {"K9": 2019, "K2": 2021}),
+    ("The sale follows Chile's 2019 order for 12 K9 howitzers and its purchase of 30 K2 tanks.",
+     {"K9": 2019, "K2": None}),
+    ("Chile's 2019 order covered 12 K9 howitzers and 30 K2 tanks.", {"K9": 2019, "K2": 2019}),
+])
+def test_two_deals_side_by_side(extractor, text, years):
+    assert {c.system: c.year for c in claims(extractor, text)} == years
 
 
 # --- a gapped clause with a new buyer: its own seller, else its weapons' maker, not the other clause's ---------------

@@ -895,7 +895,8 @@ class RoleReader:
         # a trader in arms (not a maker: "a Turkish drone maker" still names the drones' make)
         seller = hl in self.words["unnamed_sellers"] and hl not in self.lex.role_nouns and hl not in ORG_NOUNS and \
             hl not in self.words["firm_nouns"]
-        if eq is None and not seller:      # "a Bulgarian arms dealer" is no weapon
+        if eq is None and not seller and (self.frame(head) is None or head.pos_ != "NOUN"):
+            # "a Bulgarian arms dealer" is no weapon, and "the Saudi arms sale" is a sale, not Saudi arms
             # "Chinese JF-17 fighters": the designation hangs on a noun the catalogue does not list
             eq = next((self.equipment_index(c) for c in head.children
                        if c.dep_ in ("compound", "nummod", "nmod", "amod") and self.equipment_index(c) is not None),
@@ -916,11 +917,25 @@ class RoleReader:
             return self.hit("escorted-arrival", tok)    # "Russian instructors arrived in Mali with a radar"
         fr = self.frame(head) if tok.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN" else None
         if fr is not None:
+            if self._buyer_on_sale(tok, head, fr):
+                return self.hit("buyer-on-sale-noun", tok)
             return self.hit("nationality-on-trigger-noun", tok, frame=fr[0])
         rn = self.lex.role_nouns.get(lemma)
         if rn is not None:
             return self.hit("nationality-on-role-noun", tok, named=rn)
         return None, None, tok
+
+    def _buyer_on_sale(self, tok, noun, fr) -> bool:
+        """ "The Taiwan sale covers 100 Harpoon missiles", "the Saudi arms sale includes Chinese drones": a state named
+        on a noun of selling that says no buyer of its own, where the sentence's weapons are all of another state's
+        make, is the buyer ("the Russian sale of S-400s", "the US sale to Taiwan": the seller)."""
+        if fr[0] != "give":
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in noun.children):
+            return False
+        own = self.s.mention_at(tok)
+        origins = {m.origin for m in self.s.mentions if m.is_equipment and m.kind == "system"}
+        return own is not None and own.is_actor and bool(origins) and None not in origins and own.key not in origins
 
     def noun_role(self, tok, via_org: bool = False, depth: int = 0):
         if depth > 6:
@@ -966,8 +981,9 @@ class RoleReader:
             return self.noun_role(head, via_org, depth + 1)
         if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
             eq = self.equipment_index(head)
-            if eq is None and head.pos_ == "NOUN":
+            if eq is None and head.pos_ == "NOUN" and self.frame(head) is None:
                 # "granted the Philippines five King Air aircraft": the name qualifies a noun the catalogue omits
+                # (not a sale: "the Taiwan arms sale")
                 eq = next((self.equipment_index(c) for c in head.children if c.i > tok.i and
                            c.dep_ in ("compound", "nmod", "nummod", "amod") and self.equipment_index(c) is not None),
                           None)
@@ -985,6 +1001,8 @@ class RoleReader:
                 return self.hit("firm-on-component", tok)     # "Wescam sensors", "Motor Sich engines": their maker
             fr = self.frame(head)
             if fr is not None:
+                if self._buyer_on_sale(tok, head, fr):
+                    return self.hit("buyer-on-sale-noun", tok)
                 return self.hit("actor-compound-on-trigger-noun", tok, frame=fr[0])
             if head.dep_ == "pobj" and head.head.lower_ in ("under", "through", "via"):
                 return self.pobj_role(tok, head.head, depth)     # "through the FMS programme"

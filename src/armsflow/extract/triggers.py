@@ -84,7 +84,10 @@ def nearest_trigger(tok, triggers):
             # ...": a clause of its own is a step further than a phrase of one's own clause
             # "the jets, bought from Spain, were delivered in 2024": a participle on an argument of the clause is
             # background to the clause's own verb, as a relative clause is
-            step = 1.5 if t.dep_ == "relcl" and t.head.i == root.i and root.dep_ in ARGUMENTS or \
+            # "Poland's order for 250 tanks and its purchase of 96 helicopters", parsed with the purchase joined to
+            # the tanks: a deal noun coordinated with the weapons is the next deal, not theirs
+            step = 3 if t.dep_ == "conj" and t.head.i == root.i and t.pos_ == "NOUN" else \
+                1.5 if t.dep_ == "relcl" and t.head.i == root.i and root.dep_ in ARGUMENTS or \
                 t.dep_ == "acl" and t.tag_ in ("VBN", "VBD") and t.head.i in anc and t.head.dep_ in ARGUMENTS else \
                 1.25 if t.dep_ in CLAUSES else 1
             t, d = t.head, d + step

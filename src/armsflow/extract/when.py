@@ -91,15 +91,25 @@ _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|expected to|s
 
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;|\bbut\b")
 
+# "will build drones under a deal signed (with Turkey) in May": a past participle that takes the month for
+# itself, unless the future's own passive ("will be delivered in May", "will be formally handed over on May 3")
+_PARTICIPLE_MONTH = re.compile(r"\b(\w+)\s+(?:\w+ly\s+)?(?:\w+ed|made|sold|won|struck|held|begun|done|"
+                               r"taken|given|written|drawn)(?:\s+[\w'-]+){0,3}?\s+(?:in|on|during|"
+                               r"earlier\s+in|late\s+in|early\s+in)\s+$", re.I)
+
 
 def _ahead(text: str, pos: int) -> bool:
     """Does the clause before ``pos`` speak of the future ("will receive them in March", "is set to take delivery
-    in May")? Not a future in another clause ("ordered them in March, and will receive them next year")."""
+    in May")? Not a future in another clause ("ordered them in March, and will receive them next year"), nor a
+    participle's own past ("will build drones under a deal signed in March")."""
     before = text[max(0, pos - 80):pos]
     future = None
     for future in _FUTURE.finditer(before):
         pass
-    return future is not None and _CLAUSE_BREAK.search(before, future.end()) is None
+    if future is None or _CLAUSE_BREAK.search(before, future.end()) is not None:
+        return False
+    own = _PARTICIPLE_MONTH.search(before, future.end())
+    return own is None or own.group(1).lower() in ("be", "been", "being")
 
 
 def deadline(text: str, pos: int, published: dt.date | None) -> bool:
