@@ -192,3 +192,14 @@ def test_the_barak_mx_is_its_own_system(extractor):
     # IAI's air-defence system keeps its name; the Barak 8 is the missile
     assert ("ISR", "AZE", "Barak MX") in tuples(claims(extractor, "Azerbaijan bought Barak MX systems from Israel."))
     assert ("ISR", "IND", "Barak 8") in tuples(claims(extractor, "India bought Barak 8 missiles from Israel."))
+
+
+@pytest.mark.parametrize("text, system", [
+    # Boeing's land-based system of launchers and radars is notified and sold as a system of its own
+    ("The US approved the sale of 60 Harpoon Coastal Defense Systems to Norway.", "Harpoon Coastal Defense System"),
+    ("Norway will buy the HCDS from the United States.", "Harpoon Coastal Defense System"),
+    # the missile stays the missile
+    ("Norway bought Harpoon Block II missiles from the United States.", "Harpoon"),
+])
+def test_the_harpoon_coastal_defense_system_is_its_own_system(extractor, text, system):
+    assert {s for _, _, s in tuples(claims(extractor, text))} == {system}
