@@ -2446,6 +2446,30 @@ def test_a_state_named_on_a_sale(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 
+# --- "It" opening a sentence takes up the system the sentence before opened with ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The K9, built by Hanwha, is a howitzer derived from the M109. It has been exported to Chile and Peru.",
+     {("KOR", "CHL", "K9"), ("KOR", "PER", "K9")}),
+    ("The Gripen E, a successor of the Gripen C, is made by Saab. It was sold to Colombia in 2025.",
+     {("SWE", "COL", "Gripen E")}),
+    # no system opens the sentence before: which one is "it"?
+    ("Peru tested the K9 and the K2 in May. It has been exported to Chile and Ghana.", set()),
+])
+def test_it_takes_up_the_subject_before(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- what was tried or flown on the way to a purchase is not bought ---------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Peru bought the K9 after testing the M109.", {("KOR", "PER", "K9")}),
+    ("Ghana ordered Gripens from Sweden while flying its old MiG-21s.", {("SWE", "GHA", "Gripen")}),
+    # a transfer verb in the same place is a transfer of its own
+    ("After receiving two frigates from Italy, Peru ordered two more.", {("ITA", "PER", "ship")}),
+])
+def test_what_was_tried_on_the_way(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
 # --- two deals side by side, each with its own year: a deal noun joined to the first deal's weapons is the next deal -
 @pytest.mark.parametrize("text, years", [
     ("The sale follows Chile's 2019 order for 12 K9 howitzers and its 2021 purchase of 30 K2 tanks.",

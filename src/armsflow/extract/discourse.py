@@ -114,6 +114,7 @@ _THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|
                                r"cancell?ed|scrapped|suspended|frozen|completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
+_OPENS = re.compile(r"\W*(?:the|this|that|its|their)?\s*", re.I)     # the words before a sentence's subject name
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
                               r"ordered|bought|acquired|purchased|marketed)\b")
@@ -137,6 +138,7 @@ class Topic:
     name: str
     category: str | None
     origin: str | None
+    opening: bool = False       # the sentence opens with it ("The FA-50, built by KAI, is ..."): its likely subject
 
 
 @dataclass
@@ -246,7 +248,9 @@ class DiscourseMemory:
         self.actors.observe(text, mentions)
         named = [m for m in mentions if m.kind == "system"]
         self.topics.append({m.key for m in named})
-        self.systems.extend(Topic(index, m.key, m.category, m.origin) for m in named)
+        first = min(mentions, key=lambda m: m.start, default=None)
+        self.systems.extend(Topic(index, m.key, m.category, m.origin, opening=m is first and
+                                  _OPENS.fullmatch(text[:m.start]) is not None) for m in named)
         if len(self.systems) > 64:
             del self.systems[:-32]
 
@@ -376,8 +380,10 @@ class DiscourseMemory:
             subject = _PRONOUN_SUBJECT.match(text)
             topic = self._topic(index, _ANY, single=True) if subject else None
             if topic is not None:       # the one system the text has been about, named within a few sentences
+                took = ("subject-antecedent",) if topic.opening and len(
+                    {t.name for t in self.systems if index - t.sentence <= TOPIC_REACH}) > 1 else ()
                 found.append(Mention(subject.start(1), subject.end(1), subject.group(1), "system", topic.name,
-                                     topic.category, topic.origin, rules=("pronoun-topic",)))
+                                     topic.category, topic.origin, rules=("pronoun-topic", *took)))
         if not found:
             return mentions
         # a resolved generic takes the place of the generic equipment mention on the same words
@@ -399,6 +405,11 @@ class DiscourseMemory:
         if not fits:
             return None
         if len({t.name for t in (near if single else fits)}) > 1:
+            opener = [t for t in fits if t.opening and t.sentence == index - 1] if single else []
+            if opener and self.on("subject-antecedent"):
+                # "The FA-50, derived from the T-50 trainer, is a light fighter. It has been exported to ...": a
+                # pronoun that opens a sentence takes up the subject the sentence before opened with
+                return opener[-1]
             made = [t for t in fits if t.origin in makers] if not single else []
             if made and len({t.name for t in made}) == 1 and len({t.origin for t in fits}) == len(
                     {t.name for t in fits}):

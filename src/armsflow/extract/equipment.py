@@ -99,6 +99,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
     if host.dep_ == "pobj" and _passed_over(host.head):
         return True         # "chose the Gripen over the F-16", "bought Rafales rather than F-35s": the alternative
     verb = phrase.head
+    if phrase.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and not is_trigger(verb) and (
+            verb.dep_ == "pcomp" and verb.head.lower_ in _ASIDE_PREPS or verb.dep_ == "advcl" and verb.tag_ == "VBG"
+            and any(c.dep_ == "mark" and c.lower_ in _ASIDE_PREPS for c in verb.children)):
+        return True         # "bought the K2 after testing the Leopard 2": what was tried, flown or weighed on the way
     if phrase.dep_ in ("dobj", "obj") and _made_beside_a_transfer(verb, is_trigger):
         return True         # "Turkey builds Altay tanks and sells drones to Qatar": what it builds is not sold
     if phrase.dep_ in ("dobj", "obj") and verb.lemma_.lower() in PAYLOAD_VERBS and verb.dep_ in ("relcl", "acl") and \
@@ -126,6 +130,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         # a weapon noun modifying another noun names that noun's kind, unless it is a deal or another weapon
         return not (is_equipment(head) or is_trigger(head))
     return False
+
+
+# prepositions of a verb's circumstances: "after testing", "before flying", "while operating", "despite fielding"
+_ASIDE_PREPS = frozenset({"after", "before", "while", "despite", "since", "besides", "without", "instead"})
 
 
 def _made_beside_a_transfer(verb, is_trigger) -> bool:

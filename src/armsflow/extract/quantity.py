@@ -59,11 +59,13 @@ def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
         value = int(w) if w.isdigit() else _WORDS[w]
         return None if 1900 <= value <= 2100 and w.isdigit() else value
     words = left.split()
-    window = words[-(max_words + 1):]
+    offset = max(0, len(words) - (max_words + 1))
+    window = words[offset:]
     for k in range(len(window) - 1, -1, -1):
         w = window[k]
-        if k > 0 and _NUM.fullmatch(w) and window[k - 1][:1].isupper() and \
-                window[k - 1].lower().strip(",.") not in _LEADS and not window[k - 1].endswith((":", ";", ",")):
+        prev = words[offset + k - 1] if offset + k > 0 else ""     # the word before, also outside the window
+        if prev and _NUM.fullmatch(w) and prev[:1].isupper() and \
+                prev.lower().strip(",.") not in _LEADS and not prev.endswith((":", ";", ",")):
             return None          # "Leopard 1 tank ammunition": the number belongs to a name ("Poland: 96 jets" not)
         lw = w.lower().strip(",.")
         if lw in _STOP or w.endswith((",", ".")) and not _NUM.search(lw):
