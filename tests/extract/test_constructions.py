@@ -1230,6 +1230,8 @@ def test_inference_and_rejected_reports_hedge(extractor, text):
     ("US OKs sale of Patriot missiles to Poland", ("USA", "POL", "Patriot"), "negotiating"),
     ("Washington okays sale of F-16 jets to Vietnam", ("USA", "VNM", "F-16"), "negotiating"),
     ("Berlin greenlights Leopard 2 exports to Slovakia", ("DEU", "SVK", "Leopard 2"), "negotiating"),
+    ("Washington backs $1 billion HIMARS sale to Peru", ("USA", "PER", "HIMARS"), "negotiating"),
+    ("Paris endorses Rafale sale to Colombia", ("FRA", "COL", "Rafale"), "negotiating"),
     # scrapping an order for weapons cancels it; it retires no weapon
     ("Serbia scraps Rafale order with France", ("FRA", "SRB", "Rafale"), "cancelled"),
     # a verb at the end of a headline whose subject is a deal
@@ -1723,6 +1725,11 @@ def test_talks_beside_the_transfer_and_a_states_shipyard(extractor, text, expect
     ("The sale of K2 tanks to Peru fell through.", {("KOR", "PER", "K2")}, "cancelled", False),
     ("The sale of K2 tanks to Peru was put on hold.", {("KOR", "PER", "K2")}, "cancelled", False),
     ("Peru accepted South Korea's offer of K2 tanks.", {("KOR", "PER", "K2")}, "ordered", False),
+    # the buyer approving an offer to buy takes it up; the seller approving an offer to sell has only made one
+    ("Peru formally approved an offer to buy 30 K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered",
+     False),
+    ("Peru accepted an offer to acquire K2 tanks from South Korea.", {("KOR", "PER", "K2")}, "ordered", False),
+    ("Seoul approved an offer to sell 30 K2 tanks to Peru.", {("KOR", "PER", "K2")}, "negotiating", False),
     ("Peru will take delivery of the first K2 tanks from South Korea next year.", {("KOR", "PER", "K2")}, "ordered",
      False),
     ("Peru took delivery of the first K2 tanks from South Korea last year.", {("KOR", "PER", "K2")}, "delivered",

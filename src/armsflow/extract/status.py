@@ -192,6 +192,14 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
             trigger.head.lemma_.lower() in lex.word_classes.get("accept_verbs", ()) and \
             not any(c.dep_ == "neg" for c in trigger.head.children):
         status, best = "ordered", None     # "Peru accepted Korea's offer of tanks": the offer was taken up
+    offer = trigger.head if trigger.dep_ == "acl" and trigger.pos_ == "VERB" else None
+    if frame == "get" and offer is not None and offer.lemma_.lower() in lex.word_classes.get("offer_nouns", ()) and \
+            offer.dep_ in ("dobj", "obj") and offer.head.lemma_.lower() in (
+                *lex.word_classes.get("accept_verbs", ()), *lex.word_classes.get("approve_verbs", ())) and \
+            not any(c.dep_ == "neg" for c in offer.head.children) and not negated:
+        # "Peru approved an offer to buy 12 tanks from Korea": the buyer took the offer up (the seller approving
+        # "an offer to sell" has only made it)
+        status, best = "ordered", None
     noun = _noun_of_infinitive(trigger)
     st = lex.status_words.get(noun.lemma_.lower()) if noun is not None else None
     if st in ("interest", "negotiating") and (best is None or _PRIORITY[st] >= _PRIORITY[best]):
