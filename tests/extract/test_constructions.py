@@ -2502,3 +2502,51 @@ def test_two_deals_side_by_side(extractor, text, years):
 ])
 def test_a_gapped_clause_with_a_new_buyer(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- the states that hold a catalogued system: "adopted by", "operated by", "in service with", lists of services -----
+@pytest.mark.parametrize("text, expected", [
+    # a passive verb of use with states as its agent: they got it from its maker's state
+    ("The FA-50 has been adopted by Poland.", {("KOR", "POL", "FA-50", "delivered")}),
+    ("The Bayraktar TB2 has been adopted by the armed forces of Ukraine, Poland and Morocco.",
+     {("TUR", "UKR", "Bayraktar TB2", "delivered"), ("TUR", "POL", "Bayraktar TB2", "delivered"),
+      ("TUR", "MAR", "Bayraktar TB2", "delivered")}),
+    ("The Su-35 is flown by Russia, China and Egypt.",        # the maker's own air force is no transfer
+     {("RUS", "CHN", "Su-35", "delivered"), ("RUS", "EGY", "Su-35", "delivered")}),
+    ("The Rafale fighters flown by Egypt and Qatar arrived years ago.",
+     {("FRA", "EGY", "Rafale", "delivered"), ("FRA", "QAT", "Rafale", "delivered")}),
+    # "those of": the services just named, of each state listed
+    ("The K2 first rolled out in 2008. Since then the tank has been adopted by several armies, including those of "
+     "Poland and Peru.", {("KOR", "POL", "K2", "delivered"), ("KOR", "PER", "K2", "delivered")}),
+    # in service with states, or with their services
+    ("The Caesar howitzer is in service with the armies of Belgium, Lithuania and Czechia.",
+     {("FRA", "BEL", "CAESAR", "delivered"), ("FRA", "LTU", "CAESAR", "delivered"),
+      ("FRA", "CZE", "CAESAR", "delivered")}),
+    ("The Leopard 2 is in service with more than a dozen armies, including those of Chile and Canada.",
+     {("DEU", "CHL", "Leopard 2", "delivered"), ("DEU", "CAN", "Leopard 2", "delivered")}),
+    ("The Scorpene is also in service with the Brazilian Navy.", {("FRA", "BRA", "Scorpene", "delivered")}),
+    # a clause of its own with a bare count: the weapon just named, ordered by its subject
+    ("The C-390 is flown by Portugal and Brazil, and the Netherlands has ordered five.",
+     {("BRA", "PRT", "C-390", "delivered"), ("BRA", "NLD", "C-390", "ordered")}),
+    # built for the navies of states: the perfect says they are done; "is building" has them on order
+    ("Hanwha has built K9 howitzers for the armies of Estonia and Finland.",
+     {("KOR", "EST", "K9", "delivered"), ("KOR", "FIN", "K9", "delivered")}),
+    ("TKMS is building Type 214 submarines for the navies of Turkey and South Korea.",
+     {("DEU", "TUR", "Type 214", "ordered"), ("DEU", "KOR", "Type 214", "ordered")}),
+    # a firm described, not named, holds its products in service for its customers as a named one does
+    ("The Italian yard has ten more FREMM frigates in service or under construction, including for the Egyptian "
+     "Navy.", {("ITA", "EGY", "FREMM", "delivered")}),
+    # near misses: no state as agent, the maker's own service, no weapon, a use in war, a role given, no transfer
+    ("The Gripen is operated by Sweden.", set()),
+    ("The K2 is in service with the Korean army.", set()),
+    ("Korea's own air force operates the FA-50.", set()),
+    ("The radar is operated by the Polish firm PIT-Radwar.", set()),
+    ("The Rafale was flown by French pilots over Mali.", set()),
+    ("The T-72 has been used by Ukraine since 1991.", set()),
+    ("NATO adopted a new strategy.", set()),
+    ("The rule was adopted by the parliaments of Norway and Sweden.", set()),
+    ("The navies of France and Italy held an exercise.", set()),
+    ("The FA-50 was adopted as the Philippine Air Force's main jet in 2014.", set()),    # no agent: left unread
+])
+def test_states_that_hold_a_system(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected

@@ -82,6 +82,7 @@ class SentenceClaims:
             self.on("list-inherit") and not self._own_topic(frame) else None
         self.inherit_rule = "list-inherit"
         self._wall = self._held_clause = None
+        self._bare_counts: dict[int, int | None] = {}     # item number -> the bare count that stands for it
         # a definite "the deal" names what it points back to, so it reaches as far as a frame stays in focus
         if inherit is None and not self.explicit and frame is not None and frame.age(place.index) <= FOCUS and \
                 self._under_the_deal() and \
@@ -101,6 +102,8 @@ class SentenceClaims:
         components = [it for it in items if is_component(it.mention) or it.makers]
         if self.on("pronoun-object"):
             items += self._pronoun_objects(items)
+        if self.on("bare-count-object"):
+            items += self._counted_objects(items)
         if not items and (again := self._same_again()):
             return again, frame
         if not items and self._firm_subject() and self.on("borrowed-items"):
@@ -148,6 +151,8 @@ class SentenceClaims:
             if read is None:
                 continue
             suppliers, recipients, status, is_hedged, trig, fills = read
+            if n in self._bare_counts:
+                fills = fills + ["bare-count-object"]
             if trig is not None and trig[0].i in self.reader.frame_rules:
                 fills = fills + [self.reader.frame_rules[trig[0].i]]
             if n in gapped and set(recipients) & gapped[n]:
@@ -182,6 +187,8 @@ class SentenceClaims:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
                         if counts is not None:
                             claim.quantity = counts[recipients.index(rec)]
+                        if n in self._bare_counts:
+                            claim.quantity = self._bare_counts[n]   # "and Hungary has ordered two"
                         claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
                                                                        else []), item)
                         if own_year is not None:
@@ -1000,6 +1007,27 @@ class SentenceClaims:
         on selling what the text was about."""
         return any("firm-reference" in m.rules and span is not None and span.root.dep_ == "nsubj"
                    for m, span in zip(self.sent.mentions, self.sent.spans))
+
+    def _counted_objects(self, items: list[Item]) -> list[Item]:
+        """ "The C-390 is flown by Portugal, and Hungary has ordered two": a clause of its own (with its own subject)
+        whose object is a bare count counts the one weapon named before it."""
+        out = []
+        named = [it for it in items if it.span is not None and it.trigger is None]
+        for t, fr in self.triggers:
+            if fr[0] == "deal" or t.pos_ != "VERB" or t.dep_ != "conj" or \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                continue
+            count = next((c for c in t.children if c.dep_ in ("dobj", "obj") and c.tag_ == "CD" and
+                          not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)), None)
+            if count is None or any(it.span is not None and it.span.start > t.i for it in items):
+                continue
+            before = {it.mention.key for it in named if it.span.start < t.i}
+            if len(before) != 1 or any(self.anchor_of(it.span.root) == t.i for it in named):
+                continue
+            it = next(it for it in named if it.span.start < t.i)
+            out.append(Item(it.mention, it.span, it.index, it.makers, (t, fr)))
+            self._bare_counts[len(items) + len(out) - 1] = number_value(count.text)
+        return out
 
     def _pronoun_objects(self, items: list[Item]) -> list[Item]:
         """ "shipped drones to the UAE, which later passed them to Libyan forces": 'them' is the same drones."""

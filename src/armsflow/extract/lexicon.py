@@ -108,7 +108,7 @@ def load_lexicon() -> Lexicon:
     words: set[str] = set()
     phrasal = {str(k): tuple(v) for k, v in data.get("phrasal_verbs", {}).items()}
     for lemma in (*verbs, *nouns, *adjectives, *(k.split()[0] for k in phrasal), *data["role_nouns"], *data["possession"], "include", "comprise", "join",
-                  "letter"):
+                  "letter", "service"):      # "in service with Norway" (roles._in_service_with)
         words |= _forms(lemma)
     for lemma in (*data["word_classes"].get("destined_participles", []), *data["word_classes"].get("arrival_verbs", []),
                   *data["word_classes"].get("going_verbs", []),
@@ -119,6 +119,7 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("off_the_line", []), *data["word_classes"].get("ship_launches", []),
                   *data["word_classes"].get("on_the_way", []),
                   *data["word_classes"].get("maker_verbs", []),      # "will build frigates for Indonesia"
+                  *data["word_classes"].get("user_verbs", []),       # "has been adopted by Norway"
                   *data["word_classes"].get("assembly_verbs", [])):   # "will assemble Chinese drones"
         words |= _forms(str(lemma).split()[0])  # "rifles bound for Yemen"; "took off": the verb of a phrasal
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")

@@ -284,6 +284,14 @@ class RoleReader:
                 self.on("maker-products-in-service"):
             self.frame_rules[tok.i] = "maker-products-in-service"
             return ("give", "delivered")     # "Naval Group has 14 boats in service, including for Chile"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["user_verbs"] and self._used_by_states(tok) and \
+                self.on("adopted-by"):
+            self.frame_rules[tok.i] = "adopted-by"
+            return ("get", "delivered")      # "the K9 has been adopted by Norway", "the C-390 is flown by Portugal"
+        if fr is None and tok.pos_ == "NOUN" and lemma == "service" and self._in_service_with(tok) and \
+                self.on("in-service-with"):
+            self.frame_rules[tok.i] = "in-service-with"
+            return ("get", "delivered")      # "the K9 is in service with the armies of Finland and Norway"
         if fr is not None and tok.pos_ in ("NOUN", "VERB") and lemma in self.words["request_nouns"] and not any(
                 self._names_equipment(g) for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
                 for g in p.children if g.dep_ == "pobj") and not any(
@@ -335,6 +343,11 @@ class RoleReader:
                 c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
             return ("get", "delivered" if done else "ordered")
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
+            if tok.tag_ == "VBN" and not self._is_passive(tok) and any(
+                    c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children) and \
+                    self.on("has-built-for"):
+                self.frame_rules[tok.i] = "has-built-for"
+                return ("give", "delivered")     # "Naval Group has built 14 submarines for Chile and India": done
             return ("give", "ordered")       # "Fincantieri will build two frigates for Indonesia"
         return fr
 
@@ -430,14 +443,89 @@ class RoleReader:
         service or under construction, including for Chile")? A maker holds no weapons of its own: they serve, or
         are being built for, its customers."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or (m := self.s.mention_at(subj)) is None or m.kind != "firm":
+        if subj is None:
             return False
+        if ((m := self.s.mention_at(subj)) is None or m.kind != "firm") and not (
+                subj.lemma_.lower() in self.words["firm_nouns"] and self.on("maker-noun-products") and any(
+                (a := self.s.mention_at(c)) is not None and a.kind in ("adjective", "state") or
+                (a := self.s.mention_at(c)) is not None and a.kind == "firm"
+                for c in subj.children if c.dep_ in ("amod", "compound", "poss"))):
+            return False        # "the French shipyard has 14 boats in service": a firm, described
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
             for p in obj.subtree:
                 if p.dep_ in ("prep", "conj") and p.lower_ in ("in", "under") and any(
                         g.lemma_.lower() in ("service", "construction", "order", "production") for g in p.children):
                     return True
         return False
+
+    def _names_states(self, g, depth: int = 0) -> bool:
+        """Does the noun ``g`` name one or more states: a state ("Norway"), its service ("the Chilean Navy", "the
+        armies of Finland and Norway", "those of Iraq and Poland"), or a group listing them ("several air forces,
+        including those of Iraq and Thailand")? A firm, a parliament or a person is none."""
+        if depth > 3:
+            return False
+        if (m := self.s.mention_at(g)) is not None:
+            return m.is_actor and m.kind not in ("firm", "adjective")
+        lemma = g.lemma_.lower()
+        if lemma in ORG_NOUNS or g.lower_ in ORG_NOUNS:
+            if any((a := self.s.mention_at(c)) is not None and a.is_actor and a.kind != "firm"
+                   for c in g.children if c.dep_ in ("amod", "compound", "poss")):
+                return True             # "the Polish Air Force" when the catalogue does not name it as one
+        if lemma in ORG_NOUNS or g.lower_ in ORG_NOUNS or self._stands_for_services(g):
+            for p in g.children:
+                if p.dep_ == "prep" and (p.lower_ == "of" or p.lower_ in self.words["list_preps"]) or \
+                        p.dep_ == "prep" and p.lemma_.lower() in self.words["list_preps"]:
+                    if any(q.dep_ == "pobj" and self._names_states(q, depth + 1) for q in p.children):
+                        return True
+        return False
+
+    def _stands_for_services(self, g) -> bool:
+        """Is ``g`` a "those" that stands for the services just named ("air forces, including those of Iraq")?"""
+        if g.lower_ not in ("those", "that") or g.pos_ != "PRON":
+            return False
+        before = [t for t in g.doc[max(0, g.i - LIST_REACH):g.i] if t.pos_ in ("NOUN", "PROPN")]
+        return bool(before) and (before[-1].lemma_.lower() in ORG_NOUNS or before[-1].lower_ in ORG_NOUNS) and \
+            self.on("those-of-services")
+
+    def _subject_system(self, verb):
+        """The catalogued system that is the subject of ``verb`` (or the noun a participle ``verb`` qualifies), or
+        None: "the K9", "the aircraft" when it names the system in focus."""
+        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+            subj = verb.head
+        else:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        for t in (subj, *(c for c in subj.children if c.dep_ in ("compound", "nmod", "amod"))):
+            m = self.s.mention_at(t)
+            if m is not None and m.kind == "system" and m.origin:
+                return m
+        return None
+
+    def _used_by_states(self, verb) -> bool:
+        """ "The K9 has been adopted by Norway", "the C-390 is operated by Portugal and Brazil": a passive verb of use
+        whose subject is a catalogued system and whose agent names states. A rule adopted by parliaments, or jets
+        flown by pilots, name no state that holds a weapon."""
+        if not self._is_passive(verb) or self._subject_system(verb) is None:
+            return False
+        return any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in verb.children
+                   if any(g.dep_ == "pobj" and self._names_states(g) for g in c.children))
+
+    def _in_service_with(self, service) -> bool:
+        """ "The K9 is in service with the armies of Finland and Norway", "K9s in service with Estonia": the system
+        the clause is about serves with the states named."""
+        prep = service.head
+        if service.dep_ != "pobj" or prep.lower_ != "in":
+            return False
+        if not any(p.dep_ == "prep" and p.lower_ == "with" and any(
+                g.dep_ == "pobj" and self._names_states(g) for g in p.children) for p in service.children):
+            return False
+        host = prep.head
+        if host.pos_ in ("VERB", "AUX"):
+            return host.lemma_.lower() in ("be", "remain", "stay") and self._subject_system(host) is not None
+        return (m := self.s.mention_at(host)) is not None and m.kind == "system" and m.origin is not None or any(
+            (m := self.s.mention_at(c)) is not None and m.kind == "system" and m.origin
+            for c in host.children if c.dep_ in ("compound", "nmod", "amod"))
 
     def _made_for_a_state(self, verb) -> bool:
         """Does a verb of making name a state it makes for ("build two frigates for Indonesia")?"""
@@ -448,7 +536,8 @@ class RoleReader:
                 return True
             return (g.lemma_.lower() in ORG_NOUNS or g.lower_ in ORG_NOUNS) and any(
                 (a := self.s.mention_at(c)) is not None and a.is_actor for c in g.children
-                if c.dep_ in ("amod", "compound", "poss"))
+                if c.dep_ in ("amod", "compound", "poss")) or self.on("services-of-states") and \
+                self._names_states(g)     # "for the navies of Chile and India"
         # "building five frigates for Chile": on the object; "the frigates for Egypt were built by TKMS": on the
         # passive subject
         objects = [g for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") for g in c.children]
@@ -1335,6 +1424,8 @@ class RoleReader:
                     self.on("by-passive"):
                 # "the army was supplied with drones by Iran": the parse hangs the agent on the drones
                 return self.hit("by-passive", tok, frame="give")
+            if self.frame_rules.get(gov.i) == "adopted-by":
+                return self.hit("user-by", tok)         # "the K9 has been adopted by Norway": Norway got it
             if gl in self.lex.possession and self._is_passive(gov):
                 return self.hit("holder-by", tok)      # "Iranian drones are being used by Russia": Russia holds them
             if gl in self.words["maker_verbs"]:
@@ -1363,6 +1454,9 @@ class RoleReader:
                 return self.hit("of-trigger-noun", tok, frame="get")
             if gl in ORG_NOUNS:
                 return self.noun_role(gov, True, depth + 1)
+            if self._stands_for_services(gov):
+                self._rules.append("those-of-services")
+                return self.noun_role(gov, True, depth + 1)     # "air forces, including those of Iraq"
             return None, None, tok
         if w in ("in", "at") and gl in self.words["arrival_verbs"] and gfr is not None:
             return self.hit("arrived-in", tok)           # "the first jets arrived in Ghana"
