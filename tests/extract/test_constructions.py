@@ -2550,3 +2550,56 @@ def test_a_gapped_clause_with_a_new_buyer(extractor, text, expected):
 ])
 def test_states_that_hold_a_system(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected
+# --- a state expelled from, or leaving, a foreign weapon's programme: its transfer cancelled (programme-exit) --------
+@pytest.mark.parametrize("text, expected, year", [
+    ("Korea removed Peru from the KF-21 programme in 2021.", {("KOR", "PER", "KF-21")}, 2021),
+    ("Seoul kicked Jakarta out of the KF-21 project.", {("KOR", "IDN", "KF-21")}, None),
+    ("Chile was suspended from the Gripen programme.", {("SWE", "CHL", "Gripen")}, None),
+    ("Peru quit the Su-57 programme.", {("RUS", "PER", "Su-57")}, None),
+    ("India pulled out of the Su-57 project in 2018.", {("RUS", "IND", "Su-57")}, 2018),
+    ("Ghana dropped out of the Rafale program.", {("FRA", "GHA", "Rafale")}, None),
+    ("The Pentagon decided to remove Chile from the F-35 programme.", {("USA", "CHL", "F-35")}, None),
+    # a co-developed weapon of another state's design: the leaver's share of it is cancelled
+    ("Peru left the FGFA project with Russia in 2019.", {("RUS", "PER", "FGFA")}, 2019),
+])
+def test_expelled_from_a_weapons_programme(extractor, text, expected, year):
+    cs = claims(extractor, text)
+    assert tuples(cs) == expected
+    assert [(c.status, c.year) for c in cs] == [("cancelled", year)]
+
+
+@pytest.mark.parametrize("text", [
+    "Sweden left the Gripen programme.",                            # its own weapon
+    "Canada left the F-35 programme's industrial board.",           # a board, not the programme
+    "Peru was removed from the list of partners for the Rafale.",   # a list
+    "Chile was suspended from NATO's training programme.",          # no weapon named
+    "Russia withdrew from the INF treaty.",
+    "Korea threatened to remove Indonesia from the KF-21 programme.",   # a threat
+    "Indonesia could be expelled from the KF-21 programme.",
+    "Indonesia was not removed from the KF-21 programme.",          # denied
+    "The engine maker was removed from the F-35 programme.",
+])
+def test_not_expelled_from_a_weapons_programme(extractor, text):
+    assert claims(extractor, text) == []
+
+
+# --- the reason told beside it: "after it bought", "over its decision to buy" ----------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Chile was expelled from the Gripen programme after it bought Su-35 jets from Russia.",
+     {("SWE", "CHL", "Gripen", "cancelled"), ("RUS", "CHL", "Su-35", "ordered")}),
+    ("Ghana was dropped from the Rafale program in 2020 over its decision to buy Chinese-made J-10 jets.",
+     {("FRA", "GHA", "Rafale", "cancelled"), ("CHN", "GHA", "J-10", "ordered")}),
+    ("Chile faced sanctions because it bought Su-35 jets from Russia.", {("RUS", "CHL", "Su-35", "ordered")}),
+    ("Chile was criticised over its decision to buy Su-35 jets from Russia.", {("RUS", "CHL", "Su-35", "ordered")}),
+    ("Chile was criticised over its plan to buy Su-35 jets from Russia.", {("RUS", "CHL", "Su-35", "interest")}),
+    # another actor in the sentence "it" could stand for: left open
+    ("The US sanctioned Chile after it bought Su-35 jets from Russia.", set()),
+    ("The US criticised Chile over its decision to buy Su-35 jets from Russia.", set()),
+    # a verb coordinated with the item's own names its own seller only
+    ("Peru left the Gripen programme and bought J-10 jets from China.",
+     {("SWE", "PER", "Gripen", "cancelled"), ("CHN", "PER", "J-10", "ordered")}),
+    ("Peru cancelled the Rafale order and bought J-10 jets from China.",
+     {("FRA", "PER", "Rafale", "cancelled"), ("CHN", "PER", "J-10", "ordered")}),
+])
+def test_the_reason_for_an_expulsion(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected

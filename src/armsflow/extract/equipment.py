@@ -121,7 +121,7 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
         #                     first jets arrived in Ghana", "frigates for Egypt left Kiel"; and with no object the
         #                     verb is a headline's passive: "Chinese drones delivered to Serbia")
     if mention.kind == "system" and root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
-            head.lemma_.lower() in NOT_ITEM_HEADS:
+            head.lemma_.lower() in NOT_ITEM_HEADS and not _left_programme(head, is_trigger):
         return True
     if phrase.dep_ == "pobj" and phrase.head.head.lemma_.lower() in ("competition", "contest", "rivalry", "race"):
         return True         # "after a lengthy competition with China's JF-17": the loser
@@ -134,6 +134,24 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
 
 # prepositions of a verb's circumstances: "after testing", "before flying", "while operating", "despite fielding"
 _ASIDE_PREPS = frozenset({"after", "before", "while", "despite", "since", "besides", "without", "instead"})
+
+
+def _left_programme(noun, is_trigger) -> bool:
+    """Is ``noun`` a weapon's programme that a transfer word says a state was expelled from or left ("dropped from
+    the F-35 programme", "quit the Su-57 project")? The weapon is then the transfer cancelled (roles._programme_exit)."""
+    words = load_lexicon().word_classes
+    if noun.lemma_.lower() not in words["programme_nouns"]:
+        return False
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            break
+        if verb.head.i == verb.i or verb.dep_ not in ("prep", "pobj"):
+            return False
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and is_trigger(verb) and (
+        lemma in words["expel_verbs"] or lemma in words["programme_leave_verbs"])
 
 
 def _made_beside_a_transfer(verb, is_trigger) -> bool:

@@ -120,6 +120,8 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("on_the_way", []),
                   *data["word_classes"].get("maker_verbs", []),      # "will build frigates for Indonesia"
                   *data["word_classes"].get("user_verbs", []),       # "has been adopted by Norway"
+                  # "was expelled from the F-35 programme": the programme names the weapon, the verb is common
+                  *data["word_classes"].get("programme_nouns", []),
                   *data["word_classes"].get("assembly_verbs", [])):   # "will assemble Chinese drones"
         words |= _forms(str(lemma).split()[0])  # "rifles bound for Yemen"; "took off": the verb of a phrasal
     gate = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")

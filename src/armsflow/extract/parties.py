@@ -147,7 +147,9 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
         # recipient names the supplier, even a separate one, unless it names equipment of its own ("Mali took
         # delivery of Russian helicopters, and Bamako has since bought drones from Turkey": Turkey sold drones)
         for p in every:
-            if is_equipment is not None and mine_t is not None and p.independent and \
+            # (and a verb coordinated with the item's own, sharing its subject: "Chile left the Gripen programme
+            # and bought jets from Spain": Spain sold the jets only)
+            if is_equipment is not None and mine_t is not None and (p.independent or _coordinate(mine_t, p.trigger)) and \
                     (separate_clauses(mine_t, p.trigger) or _relative_between(mine_t, p.trigger)) and \
                     _names_own_equipment(p.trigger, mine_t, is_equipment) and "own-items-wall" not in off:
                 continue        # (also "Colombia, which bought Kfir jets from Israel, is buying Gripens")
@@ -170,6 +172,20 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
     if not mine.makers:
         mine.makers = list(union.makers)
     return mine
+
+
+def _coordinate(a, b) -> bool:
+    """Are the verbs of triggers ``a`` and ``b`` coordinated, the one a conjunct of the other ("left the programme
+    and bought", "cancelled the order and bought")?"""
+    def verb_of(t):
+        for _ in range(3):
+            if t.pos_ == "VERB" or t.dep_ not in ("dobj", "obj", "pobj", "prep"):
+                break
+            t = t.head
+        return t if t.pos_ == "VERB" else None
+    a, b = verb_of(a), verb_of(b) if b is not None else None
+    return a is not None and b is not None and (
+        b.dep_ == "conj" and b.head.i == a.i or a.dep_ == "conj" and a.head.i == b.i)
 
 
 def _names_own_equipment(clause, other, is_equipment) -> bool:

@@ -20,7 +20,7 @@ from armsflow.extract.ellipsis import counted_remnants
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.lexicon import Lexicon, particle
 from armsflow.extract.tokens import ORG_NOUNS, TIE_NOUNS, Sentence, holds
-from armsflow.extract.status import participle_clause
+from armsflow.extract.status import conditional, participle_clause
 from armsflow.extract.triggers import material, set_aside
 
 # between a maker and its product: a possessive, a stock ticker ("[ABCD]", "(NYSE: ABC)"), "-built"
@@ -342,6 +342,13 @@ class RoleReader:
             done = tok.tag_ == "VBD" or tok.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
             return ("get", "delivered" if done else "ordered")
+        if fr is None and tok.pos_ == "VERB" and self.on("programme-exit") and \
+                (exit_frame := self._programme_exit(tok, lemma)) is not None:
+            self.frame_rules[tok.i] = "programme-exit"
+            # "Chile was expelled from the Gripen programme", "Spain removed Peru from the K2 project": the
+            # expelled state's transfer is cancelled, the remover sells; "Peru quit the Su-57 programme": the
+            # leaver's transfer is cancelled
+            return exit_frame
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["maker_verbs"] and self._made_for_a_state(tok):
             if tok.tag_ == "VBN" and not self._is_passive(tok) and any(
                     c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children) and \
@@ -786,6 +793,9 @@ class RoleReader:
                 main = verb.head        # "Serbia bought jets; it also has tanks from China" (extract/units.py)
             elif verb.dep_ == "relcl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.i != verb.head.i:
                 main = verb.head.head   # "Spain signed a deal under which it will supply boats": it is Spain
+            elif verb.dep_ == "advcl" and verb.head.i != verb.i and any(
+                    c.dep_ == "mark" for c in verb.children) and self.on("adverbial-pronoun"):
+                main = verb.head        # "Chile was dropped from the scheme after it bought jets": it is Chile
             else:
                 continue
             first = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -794,7 +804,14 @@ class RoleReader:
                 continue
             if (t.lower_ == "they") != any(c.dep_ == "conj" for c in first.children):
                 continue        # "it" for one state, "they" for several
-            self._rules = ["coordinated-pronoun"]
+            rule = "coordinated-pronoun"
+            if verb.dep_ == "advcl":
+                # only where the main clause names no other actor the pronoun could stand for: "the US sanctioned
+                # Chile after it bought jets" leaves "it" open
+                if self._other_actor_in_clause(first, verb, j):
+                    continue
+                rule = "adverbial-pronoun"
+            self._rules = [rule]
             self._via = None
             role = self.subject_role(t, verb, t.dep_ == "nsubjpass", 0)
             if role[0] is None:
@@ -812,22 +829,121 @@ class RoleReader:
             if t.lower_ not in ("its", "their") or t.dep_ != "poss":
                 continue
             fr = self.frame(t.head)
-            if fr is None or fr[0] != "give" or t.head.lemma_.lower() in self.lex.role_nouns:
+            decided = None
+            if fr is None and self.on("possessive-decision"):
+                # "Chile was dropped from the scheme over its decision to buy jets": the infinitive on the noun
+                # 'its' qualifies is the transfer, and 'its' the clause's subject
+                decided = self._decided_infinitive(t.head)
+                fr = self.frame(decided) if decided is not None else None
+                if fr is None or fr[0] == "deal":
+                    continue
+            elif fr is None or fr[0] != "give" or t.head.lemma_.lower() in self.lex.role_nouns:
                 continue        # "its supply", "its exports"; 'its imports' points back less reliably
             nouns = ("state", "seat", "organ", "nonstate", "people", "firm", "ref")
             subject = self._clause_subject(t)
             j = self.s.index_at(subject) if subject is not None else None
             if j is not None and self.s.mentions[j].kind in nouns:
                 i, m = j, self.s.mentions[j]          # 'its' is the clause's subject when that is an actor
+                if decided is not None and self._other_actor_in_clause(subject, t.head, i):
+                    continue    # "the US punished Chile over its decision to buy jets": 'its' is left open
+            elif decided is not None:
+                continue
             else:
                 before = [(i, m) for i, m in enumerate(self.s.mentions) if m.kind in nouns and m.end <= t.idx]
                 if not before:
                     continue
                 i, m = before[-1]
-            role, _, _ = self.hit("possessive-pronoun", t, frame=fr[0])
+            if decided is not None:
+                rule = "possessive-decision"
+                role, _, _ = self.hit("possessive-decision", t, frame=fr[0])
+            else:
+                rule = "possessive-pronoun"
+                role, _, _ = self.hit("possessive-pronoun", t, frame=fr[0])
             if role is not None:
-                out.append(Role(i, m.key, role, None, t, rules=("possessive-pronoun",)))
+                out.append(Role(i, m.key, role, None, t, decided, rules=(rule,)))
         return out
+
+    def programme_left(self, verb):
+        """The programme noun a state is expelled from or leaves by ``verb``, when a weapon qualifies it ("from the
+        F-35 programme", "out of the Su-57 project", "quit the KF-21 programme"), or None."""
+        def named(noun):
+            if noun.lemma_.lower() not in self.words["programme_nouns"]:
+                return False
+            return self._equipment_on(noun) is not None or any(
+                c.dep_ == "prep" and c.lower_ in ("of", "for") and any(
+                    g.dep_ == "pobj" and self.equipment_index(g) is not None for g in c.children)
+                for c in noun.children)
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj") and named(c):
+                return c                    # "quit the F-35 programme"
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "out"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and named(g):
+                        return g            # "from the F-35 programme", "(out) of the F-35 programme"
+                    if g.dep_ == "prep" and g.lower_ == "of":
+                        got = next((h for h in g.children if h.dep_ == "pobj" and named(h)), None)
+                        if got is not None:
+                            return got      # "out of the F-35 programme" read as two prepositions
+        return None
+
+    def _programme_exit(self, verb, lemma):
+        """ "Chile was expelled / dropped from the Gripen programme", "Spain removed Peru from the K2 project":
+        ("give", "cancelled") - the expelled state is the would-be recipient, a remover the seller. "Peru quit /
+        left / withdrew from / pulled out of the Su-57 programme": ("get", "cancelled") - the leaver is. Else None."""
+        if self.programme_left(verb) is None:
+            return None
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"could", "might", "may", "would", "should", "must", "can"} or conditional(verb) or any(
+                c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                for c in verb.children):
+            # "Chile could be expelled", "if Chile is expelled", "if Chile buys jets, it will be expelled": a
+            # threat, not a cancellation
+            return None
+        if "to" in aux and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl") and \
+                verb.head.lemma_.lower() not in self.words["decision_verbs"]:
+            return None         # "threatened to remove Chile" (but "decided / voted to remove Chile")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        prt = particle(verb)
+        if lemma in self.words["expel_verbs"] and (passive or any(
+                (m := self.s.mention_at(c)) is not None and m.is_actor for c in objects)) and \
+                not (lemma == "drop" and prt == "out"):
+            return ("give", "cancelled")
+        if lemma in self.words["programme_leave_verbs"] and not passive and \
+                (lemma not in ("drop", "pull") or prt == "out" or any(
+                    c.dep_ == "prep" and c.lower_ == "out" for c in verb.children)) and \
+                not any((m := self.s.mention_at(c)) is not None and m.is_actor for c in objects):
+            return ("get", "cancelled")
+        return None
+
+    def _decided_infinitive(self, noun):
+        """The transfer verb of an infinitive on ``noun`` without a subject of its own ("its decision to buy jets",
+        "their plan to acquire tanks"), or None."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in self.lex.role_nouns:
+            return None
+        for c in noun.children:
+            if c.dep_ in ("acl", "xcomp", "relcl") and c.pos_ == "VERB" and \
+                    any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) and \
+                    not any(a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children) and \
+                    self.frame(c) is not None:
+                return c
+        return None
+
+    def _other_actor_in_clause(self, subject, phrase, own: int) -> bool:
+        """Does the sentence name an actor besides ``subject`` (and those coordinated with it) outside ``phrase``
+        (the clause or noun phrase holding the pronoun), other than a speaker ("..., the ministry said")? "it" or
+        "its" could then stand for it: "the US sanctioned Chile after it bought jets"."""
+        group = {own} | {k for c in subject.children if c.dep_ == "conj" and (k := self.s.index_at(c)) is not None}
+        inner = {w.i for w in phrase.subtree}
+        speech = self.words["speech_verbs"]
+        for k, m in enumerate(self.s.mentions):
+            sp = self.s.spans[k]
+            if not m.is_actor or k in group or sp is None or sp.root.i in inner:
+                continue
+            if sp.root.dep_ == "nsubj" and sp.root.head.lemma_.lower() in speech:
+                continue
+            return True
+        return False
 
     def mention_role(self, m, span):
         root = _root(span)

@@ -234,6 +234,8 @@ def status_of(trigger, frame: str, base: str, lex: Lexicon, contrast: bool = Fal
         status = "negotiating"      # "analysts doubt Argentina will ever buy the JF-17": a prospect, like "could"
     if status == "ordered" and asked(trigger.doc) and trigger.tag_ in ("VB", "VBP", "VBZ"):
         status = "negotiating"      # "Will Egypt buy the J-10C?": a question about what may come
+    if negated and base == "cancelled":
+        return None         # "Chile was not expelled from the Gripen programme": a cancellation denied
     if negated and never:
         return None         # "would never sell": no transfer, not a cancelled one
     if negated and base == "ordered" and _signing_not_yet(trigger, lex):
