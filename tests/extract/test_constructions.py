@@ -155,6 +155,30 @@ def test_listed_suppliers_of_the_jets_read_before(extractor):
     assert not {c for c in cs if c.recipient in ("NOR", "BEL", "NLD")}
 
 
+# --- a supplier named for the weapons just read: they went to that transfer's recipient ----------------------------
+# "the jets" after "the first F-16s arrived in Peru" are Peru's; whoever the next sentence says they came from (a
+# state, or a group whose members a list names) supplied Peru. "Also" makes another transfer of that kind.
+@pytest.mark.parametrize("text, present, absent", [
+    ("The first Leopard 2 tanks have reached Peru. The tanks came from Chile.", {("CHL", "PER", "Leopard 2")}, set()),
+    ("The first Leopard 2 tanks have reached Peru. Spain supplied the tanks.", {("ESP", "PER", "Leopard 2")}, set()),
+    ("Ecuador received its first Leopard 2 tanks on Monday. The tanks came from several European states, including "
+     "Spain and Austria.", {("ESP", "ECU", "Leopard 2"), ("AUT", "ECU", "Leopard 2")}, set()),
+    ("The first F-16 fighters have arrived in Ukraine. The jets came from several NATO allies, including Belgium and "
+     "Norway.", {("BEL", "UKR", "F-16"), ("NOR", "UKR", "F-16")}, set()),
+    # near misses: a recipient of its own, a purchase, another transfer of that kind
+    ("The first Leopard 2 tanks have reached Peru. Spain also sold the tanks to Chile.", {("ESP", "CHL", "Leopard 2")},
+     {("ESP", "PER", "Leopard 2")}),
+    ("The first Leopard 2 tanks have reached Peru. Chile bought the tanks from Germany in 2007.",
+     {("DEU", "CHL", "Leopard 2")}, {("CHL", "PER", "Leopard 2")}),
+    ("The first Leopard 2 tanks have reached Peru. Spain also supplied the tanks.", set(),
+     {("ESP", "PER", "Leopard 2")}),
+])
+def test_a_supplier_of_the_weapons_just_read(extractor, text, present, absent):
+    got = tuples(claims(extractor, text))
+    assert present <= got
+    assert not absent & got
+
+
 def test_coordinated_recipients(extractor):
     cs = claims(extractor, "Turkey has delivered Bayraktar TB2 drones to Poland and Romania.")
     assert {("TUR", "POL", "Bayraktar TB2"), ("TUR", "ROU", "Bayraktar TB2")} <= tuples(cs)
