@@ -1401,6 +1401,9 @@ class RoleReader:
                     if over:
                         return None, None, tok
             role = self.noun_role(gov, True, depth + 1)
+            if role[0] is None and gov.lemma_.lower() in self.lex.list_heads:
+                # "criticised the countries that sold drones to Russia, including Iran": the clause on the group
+                return self._relative_group(gov, tok, depth) or role
             if role[0] is None and gov.lemma_.lower() not in self.lex.list_heads:
                 # "sold to eight countries so far, the maker said, including A and B": the parse hangs the list on
                 # a nearer word; the nearest group noun before it ("countries", "buyers") heads it
