@@ -108,6 +108,86 @@ def test_a_role_noun_lists_its_members(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 
+# --- a list of states elaborating a group noun on the supplying side ------------------------------------------------
+# "including", "such as", "among them" name the members of the group noun they elaborate, and the members play its
+# part. When the parse hangs the list on a single state, on one state's own force or on a weapon (none of which a list
+# of other states can elaborate), the group noun before it decides: the subject of a giving verb, the antecedent of a
+# relative clause with one, or the source that weapons "came from".
+@pytest.mark.parametrize("text, expected", [
+    ("Several Nordic countries have sent CV90 vehicles to Ukraine, including Sweden, Denmark and Finland.",
+     {("SWE", "UKR", "CV90"), ("DNK", "UKR", "CV90"), ("FIN", "UKR", "CV90")}),
+    ("Many NATO members have shipped Stinger missiles to Ukraine, such as Latvia and Lithuania.",
+     {("LVA", "UKR", "Stinger"), ("LTU", "UKR", "Stinger")}),
+    ("Several donors have given Ukraine Patriot batteries, including Germany and the Netherlands.",
+     {("DEU", "UKR", "Patriot"), ("NLD", "UKR", "Patriot")}),
+    ("Ecuador thanked the countries that had supplied its navy with patrol boats, including Chile and Spain.",
+     {("CHL", "ECU", "ship"), ("ESP", "ECU", "ship")}),
+    ("Kenya praised the partners who delivered armoured vehicles to its army, such as Turkey and France.",
+     {("TUR", "KEN", "armoured_vehicle"), ("FRA", "KEN", "armoured_vehicle")}),
+    ("Ukraine's Leopard tanks came from several European allies, among them Norway and Denmark.",
+     {("NOR", "UKR", "Leopard"), ("DNK", "UKR", "Leopard")}),
+    ("Armenia's Caesar howitzers came from several partners, including France and India.",
+     {("FRA", "ARM", "CAESAR"), ("IND", "ARM", "CAESAR")}),
+    ("Spain criticised the countries that sold drones to Russia, including Iran and Belarus.",
+     {("IRN", "RUS", "uav"), ("BLR", "RUS", "uav")}),
+    ("Several African states have bought Bayraktar TB2 drones from Turkey, including Niger and Mali.",
+     {("TUR", "NER", "Bayraktar TB2"), ("TUR", "MLI", "Bayraktar TB2")}),
+    ("Germany and several other European states have sent Leopard tanks to Ukraine, including Poland and Spain.",
+     {("DEU", "UKR", "Leopard"), ("POL", "UKR", "Leopard"), ("ESP", "UKR", "Leopard")}),
+    # near misses: a list of weapons, of quantities, of recipients, of bystanders
+    ("Kyiv thanked the countries that received Ukrainian refugees, including Poland and Moldova.", set()),
+    ("Spain criticised the countries that bought drones from Russia, including Iran and Belarus.",
+     {("RUS", "IRN", "uav"), ("RUS", "BLR", "uav")}),
+    ("Germany has delivered Leopard tanks to Ukraine, including Leopard 2A6s.",
+     {("DEU", "UKR", "Leopard"), ("DEU", "UKR", "Leopard 2A6")}),
+    ("Several countries have sent tanks to Ukraine, including Leopard 2s and Abrams.",
+     {("DEU", "UKR", "Leopard 2"), ("USA", "UKR", "M1 Abrams")}),
+    ("Poland bought K2 tanks, including 180 from Korea.", {("KOR", "POL", "K2")}),
+    ("Turkey sold TB2 drones to several countries, including Kenya and Poland.",
+     {("TUR", "KEN", "Bayraktar TB2"), ("TUR", "POL", "Bayraktar TB2")}),
+    ("Korea has exported K9 howitzers to many countries in Europe, including Poland and Estonia.",
+     {("KOR", "POL", "K9"), ("KOR", "EST", "K9")}),
+    ("Embraer has delivered C-390 aircraft to the firm's customers, such as Portugal and Hungary.",
+     {("BRA", "PRT", "C-390"), ("BRA", "HUN", "C-390")}),
+    ("Officials from several countries, including Poland and Chile, watched the K2 tank fire.", set()),
+    ("Kyiv thanked the countries that condemned the attack on its F-16 base, including Poland and Chile.", set()),
+    ("The jets came from several NATO bases, including Aviano.", set()),
+])
+def test_a_list_of_states_takes_its_group_nouns_part(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+def test_listed_suppliers_of_the_jets_read_before(extractor):
+    cs = claims(extractor, "The first F-16 fighters have arrived in Ukraine. Kyiv thanked the countries that helped "
+                           "equip its air force with the jets, including Norway, Belgium and the Netherlands.")
+    assert {("NOR", "UKR", "F-16"), ("BEL", "UKR", "F-16"), ("NLD", "UKR", "F-16")} <= tuples(cs)
+    assert not {c for c in cs if c.recipient in ("NOR", "BEL", "NLD")}
+
+
+# --- a supplier named for the weapons just read: they went to that transfer's recipient ----------------------------
+# "the jets" after "the first F-16s arrived in Peru" are Peru's; whoever the next sentence says they came from (a
+# state, or a group whose members a list names) supplied Peru. "Also" makes another transfer of that kind.
+@pytest.mark.parametrize("text, present, absent", [
+    ("The first Leopard 2 tanks have reached Peru. The tanks came from Chile.", {("CHL", "PER", "Leopard 2")}, set()),
+    ("The first Leopard 2 tanks have reached Peru. Spain supplied the tanks.", {("ESP", "PER", "Leopard 2")}, set()),
+    ("Ecuador received its first Leopard 2 tanks on Monday. The tanks came from several European states, including "
+     "Spain and Austria.", {("ESP", "ECU", "Leopard 2"), ("AUT", "ECU", "Leopard 2")}, set()),
+    ("The first F-16 fighters have arrived in Ukraine. The jets came from several NATO allies, including Belgium and "
+     "Norway.", {("BEL", "UKR", "F-16"), ("NOR", "UKR", "F-16")}, set()),
+    # near misses: a recipient of its own, a purchase, another transfer of that kind
+    ("The first Leopard 2 tanks have reached Peru. Spain also sold the tanks to Chile.", {("ESP", "CHL", "Leopard 2")},
+     {("ESP", "PER", "Leopard 2")}),
+    ("The first Leopard 2 tanks have reached Peru. Chile bought the tanks from Germany in 2007.",
+     {("DEU", "CHL", "Leopard 2")}, {("CHL", "PER", "Leopard 2")}),
+    ("The first Leopard 2 tanks have reached Peru. Spain also supplied the tanks.", set(),
+     {("ESP", "PER", "Leopard 2")}),
+])
+def test_a_supplier_of_the_weapons_just_read(extractor, text, present, absent):
+    got = tuples(claims(extractor, text))
+    assert present <= got
+    assert not absent & got
+
+
 def test_coordinated_recipients(extractor):
     cs = claims(extractor, "Turkey has delivered Bayraktar TB2 drones to Poland and Romania.")
     assert {("TUR", "POL", "Bayraktar TB2"), ("TUR", "ROU", "Bayraktar TB2")} <= tuples(cs)

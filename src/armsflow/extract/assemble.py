@@ -1212,6 +1212,11 @@ class SentenceClaims:
                 fills.append("maker-among-users")
         if self.on("frame"):
             suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
+        if suppliers and not recipients and self._the_frames_weapons(m, span, trig) and self.on("frame-recipient"):
+            # "The first F-16s arrived in Peru. The jets came from Chile": the jets just read went to the frame's
+            # recipient, whoever this sentence says they came from
+            recipients = [c for c in self.frame.recipients if c not in suppliers]
+            fills.append("frame-recipient")
         if not suppliers and not recipients and self._names_the_frames(span):
             # "... a dozen drones delivered by Turkey. These drones, the TB2 and the Akinci, were handed over ...":
             # the names given to the weapons just told of belong to that transfer
@@ -1285,6 +1290,20 @@ class SentenceClaims:
             frame_sup = self.frame.suppliers
             suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
         return suppliers
+
+    def _the_frames_weapons(self, m: Mention, span, trig) -> bool:
+        """Does the item name again, by a definite noun, the named weapons of the transfer just read ("the jets",
+        "these fighters" after "the first F-16s arrived in Peru")? Not when "also" or "too" makes it another
+        transfer of that kind ("Spain also sold the jets")."""
+        frame = self.frame
+        if frame is None or frame.age(self.place.index) > NEAR or not frame.recipients or span is None or \
+                trig is None or "equipment-anaphor" not in m.rules:
+            return False
+        if m.key not in {name for name, *_ in frame.systems if name}:
+            return False
+        if not any(t.lower_ in ("the", "these", "those") and t.dep_ == "det" for t in span.root.children):
+            return False
+        return not any(t.lower_ in ("also", "too", "likewise") for t in trig[0].children)
 
     def _from_frame(self, span, trig, suppliers, recipients, status, fills):
         """Fill one missing side from the transfer just read, when the other side agrees with it."""

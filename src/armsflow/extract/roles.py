@@ -1612,7 +1612,26 @@ class RoleReader:
             # "states like Fiji", "customers including Oman": the list takes its head noun's role
             if gov.lemma_.lower() in self.lex.role_nouns:
                 return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[gov.lemma_.lower()])
+            member = self.s.mention_at(tok)
+            if member is not None and member.kind == "state":
+                over = self._single_state(gov, member)
+                skip = ("list-skips-state" if self.on("list-skips-state") else None) if over else \
+                    "list-skips-weapon" if self._names_equipment(gov) and self.on("list-skips-weapon") else None
+                if skip is not None:
+                    # "Several states sent tanks to Ukraine, including Chile and Peru", "Several donors gave Kyiv
+                    # Patriot batteries, including Chile": neither one state nor a weapon is a group that a list
+                    # of states could elaborate; the parse hung the list on it, and the group noun before decides
+                    n = len(self._rules)
+                    found = self._group_noun_before(prep.i, tok, depth)
+                    if found is not None:
+                        self._rules.insert(n, skip)
+                        return found
+                    if over:
+                        return None, None, tok
             role = self.noun_role(gov, True, depth + 1)
+            if role[0] is None and gov.lemma_.lower() in self.lex.list_heads:
+                # "criticised the countries that sold drones to Russia, including Iran": the clause on the group
+                return self._relative_group(gov, tok, depth) or role
             if role[0] is None and gov.lemma_.lower() not in self.lex.list_heads:
                 # "sold to eight countries so far, the maker said, including A and B": the parse hangs the list on
                 # a nearer word; the nearest group noun before it ("countries", "buyers") heads it
@@ -1624,6 +1643,8 @@ class RoleReader:
         """The role of the nearest group noun ("countries", "buyers") before position ``i``, for a list the parse
         hung elsewhere; None when there is none."""
         for t in reversed(self.s.doc[max(0, i - LIST_REACH):i]):
+            if t.tag_ == "NN" and any(c.dep_ == "poss" for c in t.children):
+                continue        # "supplied its navy with boats, including Chile's": one state's own, no group
             if t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in self.lex.list_heads or
                                                 t.lemma_.lower() in self.lex.role_nouns):
                 if not self.on("list-head-group-noun"):
@@ -1631,8 +1652,38 @@ class RoleReader:
                 self._rules.append("list-head-group-noun")
                 if t.lemma_.lower() in self.lex.role_nouns:
                     return self.hit("list-head-role-noun", tok, named=self.lex.role_nouns[t.lemma_.lower()])
-                return self.noun_role(t, True, depth + 1)
+                role = self.noun_role(t, True, depth + 1)
+                if role[0] is None:
+                    role = self._relative_group(t, tok, depth) or role
+                return role
         return None
+
+    def _relative_group(self, group, tok, depth):
+        """ "thanked the countries that supplied the jets, including Chile and Peru": a group noun that is the
+        antecedent of a relative clause whose subject is the relative pronoun plays that clause's subject's part,
+        and so does the list that names its members; None when it heads no such clause."""
+        if not self.on("relative-group"):
+            return None
+        for v in group.children:
+            if v.dep_ != "relcl" or v.pos_ != "VERB":
+                continue
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.lower_ not in ("which", "who", "that"):
+                continue
+            role = self.subject_role(tok, v, subj.dep_ == "nsubjpass", depth + 1)
+            if role[0] is not None:
+                self._rules.append("relative-group")
+                return role
+        return None
+
+    def _single_state(self, gov, member) -> bool:
+        """Is the word the parse hangs a list of states on another single state ("to Ukraine, including Chile") or
+        one state's own force ("to its army, such as Chile")?"""
+        if gov.tag_ == "NN" and gov.lemma_.lower() in self.lex.list_heads and any(c.dep_ == "poss"
+                                                                                   for c in gov.children):
+            return True
+        head = self.s.mention_at(gov)
+        return head is not None and head.kind in ("state", "seat") and head.key != member.key
 
     def _among_them(self, tok) -> int | None:
         """Where "among them" opens the list ``tok`` belongs to ("to 30 countries, among them A, B and C"), the
@@ -2065,8 +2116,22 @@ class RoleReader:
                                    self._equipment_on(t) is not None for t in subj.subtree):
             return False
         return any(p.dep_ == "prep" and p.lower_ == "from" and any(
-            (m := self.s.mention_at(g)) is not None and m.is_actor for g in p.children if g.dep_ == "pobj")
-            for p in verb.children)
+            (m := self.s.mention_at(g)) is not None and m.is_actor or self._names_members(g)
+            for g in p.children if g.dep_ == "pobj") for p in verb.children)
+
+    def _names_members(self, group) -> bool:
+        """Is ``group`` a group noun whose members a list names ("several allies, including Chile and Peru",
+        "allies, among them Chile")?"""
+        if group.lemma_.lower() not in self.lex.list_heads:
+            return False
+        if any(p.dep_ == "prep" and p.lower_ in self.words["list_preps"] and any(
+                (m := self.s.mention_at(g)) is not None and m.is_actor for g in p.children if g.dep_ == "pobj")
+               for p in group.children):
+            return True
+        doc, j = self.s.doc, group.i + 1
+        j += j < len(doc) and doc[j].text == ","
+        return j + 2 < len(doc) and doc[j].lower_ == "among" and doc[j + 1].lower_ in _BACK_REFS and any(
+            (m := self.s.mention_at(t)) is not None and m.is_actor for t in doc[j + 2:j + 5])
 
     def _foreign_made_own(self, tok) -> bool:
         """Is ``tok`` the possessor of weapons another state makes ("Poland's first Abrams tanks")? Those it got

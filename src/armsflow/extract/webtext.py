@@ -179,7 +179,7 @@ def interview(text: str) -> list[tuple[int, int]]:
         return []
     out = []
     for lo, hi in rows:
-        if (m := _ANSWER.match(text[lo:hi])) is not None:
+        if _ANSWER.match(text[lo:hi]) is not None:
             out.append((lo, hi))
     return out
 
