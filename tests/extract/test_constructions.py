@@ -2518,6 +2518,17 @@ def test_a_month_to_come(extractor, text, year):
     assert [c.year for c in claims(extractor, text)] == [year]
 
 
+# --- "since" another event in a year: that event's year, not the transfer's -----------------------------------------
+@pytest.mark.parametrize("text, year", [
+    ("Since its maiden flight in 2011, the K9 has been sold to Chile.", None),
+    ("Since the start of the war in 2022, Peru has bought K2 tanks from Korea.", None),
+    ("Since 2019, Peru has bought K2 tanks from Korea.", 2019),
+    ("Peru bought K2 tanks from Korea in 2019.", 2019),
+])
+def test_a_year_since_another_event(extractor, text, year):
+    assert [c.year for c in claims(extractor, text)] == [year]
+
+
 # --- a state named on a noun of selling: the buyer where the weapons are another state's make ---------------------------
 @pytest.mark.parametrize("text, expected", [
     ("The Chile sale covers 12 K9 howitzers.", {("KOR", "CHL", "K9")}),
@@ -2541,6 +2552,12 @@ def test_a_state_named_on_a_sale(extractor, text, expected):
      {("SWE", "COL", "Gripen E")}),
     # no system opens the sentence before: which one is "it"?
     ("Peru tested the K9 and the K2 in May. It has been exported to Chile and Ghana.", set()),
+    # a definite noun as the subject does the same; as an object it is still ambiguous
+    ("The Rafale M, a naval version of the Rafale, is built by Dassault. The jet has been sold to India.",
+     {("FRA", "IND", "Rafale M")}),
+    ("The K9 was compared with the M109 howitzer. Since 2020, the howitzer has been sold to Chile and Peru.",
+     {("KOR", "CHL", "K9"), ("KOR", "PER", "K9")}),
+    ("The K9 was compared with the M109 howitzer. Chile bought the howitzer in 2020.", set()),
 ])
 def test_it_takes_up_the_subject_before(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected

@@ -1452,6 +1452,9 @@ class SentenceClaims:
             if t.head.i == t.i:
                 return False
             head = t.head
+            if t.dep_ == "pobj" and head.lower_ == "since" and t.i != year.i and t.pos_ == "NOUN" and \
+                    self.lex.frame(t.lemma_.lower(), "NOUN") is None and self.sent.mention_at(t) is None:
+                return True         # "since its maiden flight in 2011, the jet has been sold to ...": the flight's
             if t.dep_ in ("appos", "relcl", "acl") and (m := self.sent.mention_at(head)) is not None and m.is_actor \
                     and (t.pos_ in ("NOUN", "PROPN") if t.dep_ == "appos" else
                          t.lemma_.lower() not in self.lex.word_classes["arrival_verbs"]):

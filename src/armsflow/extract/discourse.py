@@ -114,6 +114,8 @@ _THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|
                                r"cancell?ed|scrapped|suspended|frozen|completed)\b", re.I)
 
 # "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
+# the words a sentence's subject may follow: none, or an opening phrase set off by a comma ("Since 2015, the jets")
+_SUBJECT_START = re.compile(r"\W*(?:[^,.;:]{0,60},\s*)?")
 _OPENS = re.compile(r"\W*(?:the|this|that|its|their)?\s*", re.I)     # the words before a sentence's subject name
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
@@ -148,6 +150,7 @@ class DiscourseMemory:
     actors: ReferenceMemory = field(default_factory=ReferenceMemory)
     quotes: list[Quote] = field(default_factory=list)
     systems: list[Topic] = field(default_factory=list)          # named systems, in order of mention
+    by_opener: bool = False     # the last _topic chose the system the sentence before opened with
     topics: list[set[str]] = field(default_factory=list)        # per sentence: the systems it names
     official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
     _official_at: int = 0                                       # ... and where its sentence names them
@@ -346,8 +349,11 @@ class DiscourseMemory:
                     cats = _NOUN_CATEGORIES.get(noun, _ANY)
                     if cats != _ANY and own & cats or cats == _ANY and own:
                         continue
+                    # "The FA-50, derived from the T-50, ... . The aircraft has been sold to Iraq": a definite noun
+                    # that opens its sentence, as its subject, takes up the system the sentence before opened with
+                    opening = rx is _DEFINITE and _SUBJECT_START.fullmatch(text[:m.start()]) is not None
                     topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor},
-                                        article=rx is _DEFINITE)
+                                        article=rx is _DEFINITE, opening=opening)
                     if topic is None:
                         continue
                     if any(x.is_actor and m.start() <= x.start < m.end() and x.key != topic.origin
@@ -355,7 +361,8 @@ class DiscourseMemory:
                         continue        # "the American jets" are not the French ones just named
                     lo, hi = (m.start(1), m.end(1)) if rx is _DEFINITE else m.span()
                     found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
-                                         rules=("equipment-anaphor",)))
+                                         rules=("equipment-anaphor",) + (("subject-antecedent",) if self.by_opener
+                                                                         else ())))
         if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
             for rx in (_PARTITIVE, _COUNT_ONLY):
                 for m in rx.finditer(text):
@@ -380,8 +387,7 @@ class DiscourseMemory:
             subject = _PRONOUN_SUBJECT.match(text)
             topic = self._topic(index, _ANY, single=True) if subject else None
             if topic is not None:       # the one system the text has been about, named within a few sentences
-                took = ("subject-antecedent",) if topic.opening and len(
-                    {t.name for t in self.systems if index - t.sentence <= TOPIC_REACH}) > 1 else ()
+                took = ("subject-antecedent",) if self.by_opener else ()
                 found.append(Mention(subject.start(1), subject.end(1), subject.group(1), "system", topic.name,
                                      topic.category, topic.origin, rules=("pronoun-topic", *took)))
         if not found:
@@ -391,10 +397,11 @@ class DiscourseMemory:
         return sorted(kept + found, key=lambda m: m.start)
 
     def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False,
-               makers: set[str] = frozenset(), article: bool = False) -> Topic | None:
+               makers: set[str] = frozenset(), article: bool = False, opening: bool = False) -> Topic | None:
         """The most recent named system of an agreeing category within ``reach`` sentences, if unambiguous; of two,
         the one whose maker's state the sentence names ("The Leopard 2 and the K2 competed. Poland ordered 180 of
         the tanks from Seoul": the K2)."""
+        self.by_opener = False
         near = [t for t in self.systems if index - t.sentence <= reach]
         fits = [t for t in near if cats == _ANY or t.category in cats]
         if not fits and article and cats != _ANY and self.on("article-system"):
@@ -405,10 +412,11 @@ class DiscourseMemory:
         if not fits:
             return None
         if len({t.name for t in (near if single else fits)}) > 1:
-            opener = [t for t in fits if t.opening and t.sentence == index - 1] if single else []
+            opener = [t for t in fits if t.opening and t.sentence == index - 1] if single or opening else []
             if opener and self.on("subject-antecedent"):
                 # "The FA-50, derived from the T-50 trainer, is a light fighter. It has been exported to ...": a
                 # pronoun that opens a sentence takes up the subject the sentence before opened with
+                self.by_opener = True
                 return opener[-1]
             made = [t for t in fits if t.origin in makers] if not single else []
             if made and len({t.name for t in made}) == 1 and len({t.origin for t in fits}) == len(
