@@ -2574,6 +2574,19 @@ def test_what_was_tried_on_the_way(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
 
 
+# --- a purchase given as the reason for another event is a transfer of its own: its seller and its date stay there --
+@pytest.mark.parametrize("text, expected", [
+    ("Chile was dropped from the Gripen programme three years ago over its decision to buy Su-35 jets from Russia.",
+     {("SWE", "CHL", "Gripen", "cancelled", 2021), ("RUS", "CHL", "Su-35", "ordered", None)}),
+    ("Peru was expelled from the K2 programme in 2020 over its purchase of T-90 tanks from Russia.",
+     {("KOR", "PER", "K2", "cancelled", 2020), ("RUS", "PER", "T-90", "ordered", None)}),
+    # one transfer with its own seller in the phrase keeps it
+    ("Peru bought K2 tanks two years ago under a deal with Korea.", {("KOR", "PER", "K2", "ordered", 2022)}),
+])
+def test_a_purchase_given_as_a_reason(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system, c.status, c.year) for c in claims(extractor, text)} == expected
+
+
 # --- two deals side by side, each with its own year: a deal noun joined to the first deal's weapons is the next deal -
 @pytest.mark.parametrize("text, years", [
     ("The sale follows Chile's 2019 order for 12 K9 howitzers and its 2021 purchase of 30 K2 tanks.",

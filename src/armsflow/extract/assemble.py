@@ -15,7 +15,7 @@ from armsflow.extract.context import FOCUS, NEAR, SAME_AGAIN, Frame, anaphor
 from armsflow.extract.conjuncts import followed_by, member_words, member_years, respectively
 from armsflow.extract.ellipsis import copies as ellipsis_copies, counted_remnants
 from armsflow.extract.equipment import group_equipment, not_transferred
-from armsflow.extract.parties import pool_roles, sides_for
+from armsflow.extract.parties import in_a_phrase_of, pool_roles, sides_for
 from armsflow.extract.quantity import counts_before, number_value, quantity_before
 from armsflow.extract.roles import Role, RoleReader
 from armsflow.extract.status import CONTRAST_MARKS, hedged, hedges, status_of
@@ -1416,6 +1416,13 @@ class SentenceClaims:
                 if _year_token(t) and not any(a <= t.idx < b for a, b in skip) and t.dep_ == "pobj" and \
                         t.head.dep_ == "prep" and t.head.head.lemma_.lower() in stops:
                     return int(t.text), []
+        for t in self.sent.doc:
+            if t.lower_ == "ago" and t.i > 1 and (near := nearest_trigger(t, self.triggers)) is not None and \
+                    near[0].i != trig[0].i and in_a_phrase_of(trig[0], near[0]):
+                # "Chile left the Gripen programme three years ago because of its purchase of Su-35s": the count of
+                # years dates the leaving, not the buying the phrase gives as its reason
+                lo = self.sent.doc[t.i - 2].idx
+                foreign.append((lo, t.idx + len(t.text)))
         for t in self.sent.doc:
             if _year_token(t) and \
                     not any(a <= t.idx < b for a, b in skip) and not deadline(text, t.idx, self.doc.published):

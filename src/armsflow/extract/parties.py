@@ -149,10 +149,13 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
         for p in every:
             # (and a verb coordinated with the item's own, sharing its subject: "Chile left the Gripen programme
             # and bought jets from Spain": Spain sold the jets only)
-            if is_equipment is not None and mine_t is not None and (p.independent or _coordinate(mine_t, p.trigger)) and \
-                    (separate_clauses(mine_t, p.trigger) or _relative_between(mine_t, p.trigger)) and \
+            if is_equipment is not None and mine_t is not None and ((p.independent or _coordinate(mine_t, p.trigger))
+                                                                    and (separate_clauses(mine_t, p.trigger) or
+                                                                         _relative_between(mine_t, p.trigger)) or
+                                                                    in_a_phrase_of(p.trigger, mine_t)) and \
                     _names_own_equipment(p.trigger, mine_t, is_equipment) and "own-items-wall" not in off:
-                continue        # (also "Colombia, which bought Kfir jets from Israel, is buying Gripens")
+                continue        # (also "Colombia, which bought Kfir jets from Israel, is buying Gripens", and
+                #                 "Chile was expelled from the Gripen project for its purchase of Su-35s from Russia")
             q = _copy(p).settle(set(), origins)
             agree = set(q.recipients) <= set(mine.recipients) if q.recipients else p in others
             if q.suppliers and agree and (q.recipients or mine.recipients):
@@ -186,6 +189,20 @@ def _coordinate(a, b) -> bool:
     a, b = verb_of(a), verb_of(b) if b is not None else None
     return a is not None and b is not None and (
         b.dep_ == "conj" and b.head.i == a.i or a.dep_ == "conj" and a.head.i == b.i)
+
+
+def in_a_phrase_of(inner, outer) -> bool:
+    """Is the trigger ``inner`` inside a prepositional phrase of the clause of ``outer`` ("Chile was expelled from the
+    Gripen project for its purchase of Su-35s": the buying is the reason given, a transfer of its own)?"""
+    t, through = inner, False
+    for _ in range(8):
+        if t.i == outer.i:
+            return through
+        if t.head.i == t.i:
+            return False
+        through = through or t.dep_ == "prep" and t.head.pos_ == "VERB"
+        t = t.head
+    return False
 
 
 def _names_own_equipment(clause, other, is_equipment) -> bool:
