@@ -286,7 +286,8 @@ class Extractor:
         return out
 
     def _numerals(self, text: str) -> str:
-        if "block-numeral" in self.disabled_rules or " I" not in text:
+        off = self.disabled_rules
+        if not ("block-numeral" not in off and " I" in text):
             return text
         return self._series_i.sub(lambda m: m.group(1) + "1", text)
 
