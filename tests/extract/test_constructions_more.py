@@ -771,3 +771,99 @@ def test_a_bare_participle_in_running_text_is_no_headline(extractor):
 ])
 def test_each_gapped_clause_keeps_its_own_count(extractor, text, expected):
     assert {(c.recipient, c.quantity) for c in claims(extractor, text)} == expected
+
+
+# -- trade-press constructions: customer lists, official releases, designations -----------------------------------
+
+OPERATOR_LISTS = [
+    # a list of states that hold a weapon names its customers (operators-list)
+    ("must", "Chile, Peru and Colombia already fly the KC-390.", {("BRA", "CHL"), ("BRA", "PER"), ("BRA", "COL")},
+     "C-390"),
+    ("must", "Spain built the S-80 submarine. Hungary and Austria both operate the Gripen.",
+     {("SWE", "HUN"), ("SWE", "AUT")}, "Gripen"),
+    ("must", "Hanwha builds the Chunmoo launcher. Poland and Saudi Arabia now field the launcher.",
+     {("KOR", "POL"), ("KOR", "SAU")}, "K239"),
+    # one state using a weapon is its use, not its customer base; people are no states; the maker keeps its own
+    ("not", "Ukraine operates the M142 HIMARS near the front.", set(), "HIMARS"),
+    ("not", "Engineers and pilots operate the KC-390.", set(), "C-390"),
+    ("not", "Brazil and Portugal operate the KC-390.", {("BRA", "PRT")}, "C-390"),
+]
+
+
+@pytest.mark.parametrize("kind, text, pairs, what", OPERATOR_LISTS, ids=[f"{r[0]}-{i}" for i, r in
+                                                                        enumerate(OPERATOR_LISTS)])
+def test_a_list_of_states_operating_a_weapon_names_its_customers(extractor, kind, text, pairs, what):
+    cs = [c for c in claims(extractor, text) if find([c], c.supplier, c.recipient, what)]
+    assert {(c.supplier, c.recipient) for c in cs} == pairs, sorted(tuples(cs), key=str)
+    assert all(c.status == "delivered" and "operators-list" in c.rules for c in cs)
+
+
+STATEMENT_THAT = [
+    # "said in a statement that it ...": the parse may hang the that-clause on the statement (statement-that)
+    ("must", "Chile's defence ministry said in a statement that it was also studying an offer from Spain for "
+             "Hisar-O launchers.", ("TUR", "CHL", "Hisar-O")),
+    ("must", "Ghana's army said in a press release that it had received four Otokar Cobra vehicles from Turkey.",
+     ("TUR", "GHA", "Cobra")),
+    # a relative clause on the statement ("a statement that it drafted") speaks of no purchase by the speaker
+    ("not", "Peru issued a statement that it had drafted with Chile about the K2 tank.", None),
+]
+
+
+@pytest.mark.parametrize("kind, text, expected", STATEMENT_THAT, ids=[f"{r[0]}-{i}" for i, r in
+                                                                      enumerate(STATEMENT_THAT)])
+def test_a_that_clause_after_in_a_statement_belongs_to_the_speaker(extractor, kind, text, expected):
+    cs = claims(extractor, text)
+    if expected is None:
+        assert not cs, sorted(tuples(cs), key=str)
+    else:
+        assert any((c.recipient, c.system) and c.recipient == expected[1] for c in cs), sorted(tuples(cs), key=str)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count written out in words, restated in brackets, as official notifications write it
+    ("Chile has requested to buy twelve (12) UH-60M helicopters from the United States.", 12),
+    ("Peru has requested to buy one thousand two hundred (1,200) AGM-114R2 missiles.", 1200),
+    ("Peru has requested to buy forty-two (42) Javelin missiles.", 42),
+    # a year in brackets is no count
+    ("Peru bought the M1A2 (2019) tanks from the United States.", None),
+])
+def test_a_count_restated_in_brackets(extractor, text, expected):
+    cs = claims(extractor, text)
+    assert cs and cs[0].quantity == expected, [(c.system, c.quantity) for c in cs]
+
+
+@pytest.mark.parametrize("text, what, rec", [
+    # a variant letter on another name of a catalogued system keeps the system's maker as seller
+    ("Peru has requested to buy 200 FIM-92K missiles.", "FIM-92K", "PER"),
+    ("Chile bought MIM-104F missiles for its batteries.", "MIM-104F", "CHL"),
+    # "Block I" is a designation's numeral, not the pronoun: a list set off with semicolons keeps the item
+    ("Chile has requested to buy 12 UH-60M helicopters; 30 AGM-179 missiles; and 60 FIM-92 Stinger Block I "
+     "missiles.", "Stinger", "CHL"),
+    ("Peru has requested to buy four MH-60R helicopters; and 40 RIM-116 Block I missiles.", "RIM-116", "PER"),
+])
+def test_designation_variants_and_block_numerals(extractor, text, what, rec):
+    one(claims(extractor, text), "USA", rec, what)
+
+
+def test_a_variant_letter_on_no_catalogued_name_names_no_seller(extractor):
+    cs = claims(extractor, "Peru bought 200 XQ-17B missiles.")
+    assert not [c for c in cs if c.supplier], sorted(tuples(cs), key=str)
+
+
+HEDGE_IN_OWN_CLAUSE = [
+    # a hedge verb heading a coordinated clause with its own subject covers that clause only
+    ("Chile and Peru fly the KC-390, and Colombia is said to want the type too.", "CHL", False),
+    ("Greece bought Rafale jets from France, and Serbia is reported to be negotiating its own order.", "GRC", False),
+    ("Greece bought Rafale jets from France, and Serbia is reported to want Rafale jets too.", "SRB", True),
+    # a hedge on the first clause, or one the subject shares, covers all of it
+    ("Greece is said to have bought Rafale jets from France.", "GRC", True),
+    ("Greece bought Rafale jets from France and is reported to want more.", "GRC", True),
+]
+
+
+@pytest.mark.parametrize("text, rec, expected", HEDGE_IN_OWN_CLAUSE, ids=[str(i) for i in
+                                                                          range(len(HEDGE_IN_OWN_CLAUSE))])
+def test_a_hedge_in_a_coordinated_clause_covers_that_clause(extractor, text, rec, expected):
+    cs = [c for c in claims(extractor, text) if c.recipient == rec]
+    assert cs, sorted(tuples(claims(extractor, text)), key=str)
+    assert {c.hedged for c in cs} == {expected}

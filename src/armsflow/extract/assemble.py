@@ -1245,8 +1245,10 @@ class SentenceClaims:
         systems = self.x.catalog.systems
         if m.key in systems:
             return True
-        return any(m.text.startswith(name) and m.text[len(name):].isalnum() and systems[name].origin == m.origin
-                   for name in (m.key[:k] for k in range(len(m.key) - 1, 2, -1)) if name in systems)
+        # the name may be another name of the system ("FIM-92K": the K variant of the FIM-92, the Stinger)
+        names = _designations(self.x.catalog)
+        return any(m.text.startswith(name) and m.text[len(name):].isalnum() and names[name].origin == m.origin
+                   for name in (m.key[:k] for k in range(len(m.key) - 1, 2, -1)) if name in names)
 
     def _unnamed_seller(self, trig, span=None) -> bool:
         """ "leases helicopters from a local firm", "got batteries from Western donors": the trigger or the item
@@ -1579,3 +1581,18 @@ def _expand_refs(roles: list[Role]) -> list[Role]:
         else:
             out.append(r)
     return out
+
+
+_DESIGNATIONS: dict[int, dict] = {}
+
+
+def _designations(catalog) -> dict:
+    """Every catalogue name and alias of a system, to the system (one table per catalogue)."""
+    table = _DESIGNATIONS.get(id(catalog))
+    if table is None:
+        table = {}
+        for system in catalog.systems.values():
+            for name in (system.name, *system.aliases):
+                table.setdefault(name, system)
+        _DESIGNATIONS[id(catalog)] = table
+    return table

@@ -114,6 +114,10 @@ class Extractor:
         self.lex: Lexicon = load_lexicon()
         self._headline_verbs = verbs_of(self.lex)
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
+        # "Stinger Block I missiles": the parser reads the roman numeral as the pronoun and "missiles" as its verb; it
+        # is parsed as the figure it stands for (the same length, so every offset holds)
+        self._series_i = re.compile(r"\b((?i:%s)\.? )I\b(?!')" % "|".join(
+            map(re.escape, self.lex.word_classes["series_words"])))
         self._under_deal = re.compile(r"\b(?:under|as part of) (?:(?:the|this|that) (?:%s)|it,)" % "|".join(
             sorted(self.lex.word_classes["deal_nouns"])))
         # "The contract covers 40 tanks": a sentence that opens on the deal just read and lists what it includes
@@ -160,7 +164,7 @@ class Extractor:
             return self._finish(claims, deadline, limit) if claims else []
         cites = citations(doc.text)
         starts = [cs for cs, _, _ in cites]         # in text order: each sentence finds its own by bisection
-        parsed = self._parse(doc, ((p.text, p) for p in chain([first], pending)))
+        parsed = self._parse(doc, ((self._numerals(p.text), p) for p in chain([first], pending)))
         try:
             for sdoc, p in parsed:
                 _check(deadline, limit)
@@ -280,6 +284,12 @@ class Extractor:
                                  evidence=text[lo:hi], start=lo, end=hi, rules=["table-row"],
                                  extras={"headline": False}))
         return out
+
+    def _numerals(self, text: str) -> str:
+        off = self.disabled_rules
+        if not ("block-numeral" not in off and " I" in text):
+            return text
+        return self._series_i.sub(lambda m: m.group(1) + "1", text)
 
     def _parse(self, doc: Document, items: Iterator[tuple[str, _Pending]]) -> Iterator[tuple[object, _Pending]]:
         """The gated sentences parsed, in order: by ``parse_workers`` processes for a long document (the parse is

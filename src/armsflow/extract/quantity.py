@@ -47,6 +47,9 @@ def counts_before(text: str, start: int) -> list[int] | None:
     return None if any(1900 <= c <= 2100 for c in counts) else counts
 
 
+_BRACKETED = re.compile(r"\(\d{1,3}(?:,\d{3})*\)")
+
+
 def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
     """The count written just before ``start`` (skipping a few modifiers), or None; none for one of a list of
     counts ("24 and 12 Rafale jets": which is whose, the sentence's pairing says, not the nearest number)."""
@@ -64,6 +67,11 @@ def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
     for k in range(len(window) - 1, -1, -1):
         w = window[k]
         prev = words[offset + k - 1] if offset + k > 0 else ""     # the word before, also outside the window
+        if _BRACKETED.fullmatch(w):
+            # "ninety-six (96) helicopters", "one thousand two hundred (1,200) missiles": the figure in brackets
+            # restates the count written out in words before it
+            value = int(w.strip("()").replace(",", ""))
+            return None if 1900 <= value <= 2100 and "," not in w else value
         if prev and _NUM.fullmatch(w) and prev[:1].isupper() and \
                 prev.lower().strip(",.") not in _LEADS and not prev.endswith((":", ";", ",")):
             return None          # "Leopard 1 tank ammunition": the number belongs to a name ("Poland: 96 jets" not)

@@ -288,6 +288,10 @@ class RoleReader:
                 self.on("adopted-by"):
             self.frame_rules[tok.i] = "adopted-by"
             return ("get", "delivered")      # "the K9 has been adopted by Norway", "the C-390 is flown by Portugal"
+        if fr is None and tok.pos_ == "VERB" and lemma in self.words["user_verbs"] and self._operators_list(tok) and \
+                self.on("operators-list"):
+            self.frame_rules[tok.i] = "operators-list"
+            return ("get", "delivered")      # "Finland, Norway and Estonia already operate the K9": its customers
         if fr is None and tok.pos_ == "NOUN" and lemma == "service" and self._in_service_with(tok) and \
                 self.on("in-service-with"):
             self.frame_rules[tok.i] = "in-service-with"
@@ -517,6 +521,21 @@ class RoleReader:
             return False
         return any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in verb.children
                    if any(g.dep_ == "pobj" and self._names_states(g) for g in c.children))
+
+    def _operators_list(self, verb) -> bool:
+        """ "Finland, Norway and Estonia operate the K9", "Chile and Peru both fly the type": an active verb of use
+        whose subject lists two or more states and whose object is a weapon. A list of holders tells a system's
+        customers; one state flying or using a weapon ("Ukraine used the HIMARS against a bridge") tells its use."""
+        if self._is_passive(verb):
+            return False
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return False
+        members = [t for t in (subj, *subj.conjuncts) if t.pos_ != "PRON"]     # "Chile and Peru both ..."
+        states = [t for t in members if self._names_states(t)]
+        if len(states) < 2 or len(states) != len(members):
+            return False
+        return any(c.dep_ in ("dobj", "obj") and self._names_equipment(c) for c in verb.children)
 
     def _in_service_with(self, service) -> bool:
         """ "The K9 is in service with the armies of Finland and Norway", "K9s in service with Estonia": the system
@@ -1894,6 +1913,17 @@ class RoleReader:
                 nxt = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and all(
                     g.lower_ in ("it", "they", "we") and (c.i > v.i or not self.on("speaker-after-complement"))
                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))), None)
+                if nxt is None and self.on("statement-that"):
+                    # "the ministry said in a statement that it was buying ...": the parse hangs the complement on
+                    # the statement; a clause opened by the conjunction "that" (no relative pronoun) is the speech
+                    nxt = next((a for p in v.children if p.dep_ == "prep" and p.i > v.i for g in p.children
+                                if g.dep_ == "pobj" for a in g.children if a.dep_ in ("acl", "relcl") and
+                                a.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                  for m in a.children) and
+                                all(h.lower_ in ("it", "they", "we") for h in a.children
+                                    if h.dep_ in ("nsubj", "nsubjpass"))), None)
+                    if nxt is not None:
+                        self._rules.append("statement-that")
             if nxt is None:
                 nxt = next((c for c in v.children if c.dep_ == "acomp"), None)
                 if nxt is not None:

@@ -550,12 +550,16 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
     m = _MEDIA_SAY.search(text)
     if m and not any(s <= m.start() < e for s, e in skip):
         return True, set()
+    items: set[int] = set()
+    speech = lex.word_classes.get("speech_verbs", frozenset())
     for phrase in lex.hedge_phrases:
         pos = text.find(phrase)
         if pos >= 0 and not any(s <= pos < e for s, e in skip):
-            return True, set()
-    items: set[int] = set()
-    speech = lex.word_classes.get("speech_verbs", frozenset())
+            verb = _phrase_clause(sentence_doc, pos, speech) if is_item is not None else None
+            if verb is None:
+                return True, set()
+            # "Chile flies the K9, and Peru is said to want it": the phrase is the second clause's own
+            items |= {u.i for u in _own_clause(verb, speech) if is_item(u)}
     for t in sentence_doc:
         if any(s <= t.idx < e for s, e in skip):
             continue
@@ -566,6 +570,9 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
             continue
         if t.lemma_.lower() in _SAID_TO and t.tag_ in ("VBD", "VBN") and any(
                 c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children):
+            if is_item is not None and _own_hedged_clause(t, speech):
+                items |= {u.i for u in _own_clause(t, speech) if is_item(u)}
+                continue            # "..., and Peru is said to want tanks": that clause only
             return True, set()      # "Algeria said to buy Su-57 jets": a headline's "is said to"
         if (comp := uncertain_clause(t, lex)) is not None:
             inside = {u.i for u in comp.subtree}
@@ -598,6 +605,10 @@ def hedges(sentence_doc, lex: Lexicon, skip: list[tuple[int, int]] = (), is_item
             if refuses_leave(t, lex):
                 continue            # "denied an export licence for the sale": refused, not disputed
             scope = t.head
+            if _own_hedged_clause(t, speech):
+                # "Chile operates the K9, and Peru is reported to be negotiating": the hedge verb heads a clause
+                # of its own, beside the first; it covers that clause
+                scope = t
             for _ in range(3):
                 if is_item is not None and is_item(scope):
                     items.add(scope.i)
@@ -751,6 +762,22 @@ def _rival_clause(v, speech=frozenset()) -> bool:
         return False
     return v.dep_ == "conj" or v.dep_ == "parataxis" and v.lemma_.lower() not in speech or \
         v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in v.children)
+
+
+def _phrase_clause(sentence_doc, pos: int, speech=frozenset()):
+    """The verb of the clause a hedge phrase at character ``pos`` opens ("..., and Peru is said to want tanks":
+    "said"), when that clause has its own subject and stands beside another; None else."""
+    tok = next((t for t in sentence_doc if t.idx <= pos < t.idx + len(t.text) or t.idx >= pos), None)
+    if tok is None:
+        return None
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return verb if _own_hedged_clause(verb, speech) else None
+
+
+def _own_hedged_clause(verb, speech=frozenset()) -> bool:
+    """Is ``verb`` (a verb of hedging: "is said to", "is reported to") the head of a coordinated clause with a
+    subject of its own ("Chile flies the K9, and Peru is said to want it")? The hedge then covers that clause."""
+    return verb.pos_ == "VERB" and verb.dep_ == "conj" and _has_subject(verb) and _rival_clause(verb, speech)
 
 
 def _beside_another_clause(v, speech=frozenset()) -> bool:
