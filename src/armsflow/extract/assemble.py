@@ -1310,6 +1310,9 @@ class SentenceClaims:
         frame = self.frame
         if frame is None or frame.age(self.place.index) > FOCUS:
             return suppliers, recipients, status
+        if trig is not None and self._demand_level(trig[0]):
+            fills.append("demand-level")
+            return suppliers, recipients, status
         if frame.parties and bool(suppliers) != bool(recipients):
             # a deal between two parties: the side this sentence tells is one of them, the other is the other one
             known = set(suppliers or recipients)
@@ -1339,6 +1342,65 @@ class SentenceClaims:
             return None
         return suppliers, recipients, status, is_hedged, trig, list(dict.fromkeys(fills))
 
+    def _demand_level(self, noun) -> bool:
+        """ "Interest in Russian helicopters remains high", "demand for Turkish drones is growing": the level of a
+        market's demand, told with no buyer of its own, is no buyer's interest; the transfer just read lends it none."""
+        if not self.on("demand-level"):
+            return False
+        words = self.lex.word_classes
+        if noun.lemma_.lower() not in words["demand_nouns"] or noun.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = noun.head
+        if verb.lemma_.lower() not in words["level_verbs"]:
+            return False
+        if verb.lemma_.lower() in ("be", "remain", "stay") and not any(
+                c.dep_ in ("acomp", "attr", "oprd") for c in verb.children):
+            return False
+        # "Egypt's interest in ...", "interest from Egypt": a buyer of its own
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return False    # "its / the junta's interest": someone's own
+            if c.dep_ in ("compound", "amod") and (m := self.sent.mention_at(c)) is not None and m.is_actor:
+                return False
+            if c.dep_ == "prep" and c.lower_ in ("from", "among", "of", "by") and any(
+                    (m := self.sent.mention_at(u)) is not None and m.is_actor for u in c.subtree):
+                return False
+        return True
+
+    def _combat_use(self, verb) -> bool:
+        """Weapons used in a war are told of as used, not as received ("Iranian-made drones used by Russian forces
+        in Ukraine", "employed Chinese-made drones to strike rebel positions", "fired in the war"): the verb of
+        possession has a combat complement of its own (a purpose verb of attack, "against", "in strikes / the war /
+        combat", or "in" a state other than the holder's), so its subject's holding says nothing of a transfer."""
+        if not self.on("combat-use"):
+            return False
+        words = self.lex.word_classes
+        sides = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        heads = [o for c in sides for o in ([c] if c.dep_ != "agent" else [o for o in c.children if o.dep_ == "pobj"])]
+        # "forces in Ukraine": a place on the holder's own noun is where it uses them, as one on the verb is
+        preps = [c for c in (*verb.children, *(p for h in heads for p in h.children)) if c.dep_ == "prep"]
+        places = {u.i for p in preps if p.lower_ == "in" for u in p.subtree}
+        holders = {m.key for c in sides for u in c.subtree
+                   if u.i not in places and (m := self.sent.mention_at(u)) is not None and m.is_actor}
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                return True
+            if c.dep_ in ("advcl", "xcomp") and (c.lemma_.lower() in words["combat_verbs"] or any(
+                    o.dep_ in ("dobj", "obj") and o.lemma_.lower() in words["combat_nouns"] for o in c.children)):
+                return True     # "to strike cities", "to carry out / mount attacks"
+        for c in preps:
+            if c.lower_ not in ("in", "during", "on", "at"):
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                if o.lemma_.lower() in words["combat_nouns"]:
+                    return True
+                m = self.sent.mention_at(o)
+                if m is not None and m.kind == "state" and holders and m.key not in holders and c.lower_ == "in":
+                    return True
+        return False
+
     def _held(self, span) -> bool:
         """Is the equipment the object of a verb of possession ("Egypt's forces use the American-made M109")?"""
         if span is None:
@@ -1347,11 +1409,12 @@ class SentenceClaims:
         tok = span.root
         for _ in range(8):
             if tok.i in heads:
-                return True
+                return not self._combat_use(tok)
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
                 return False        # "Chile has tanks, and Peru ordered jets": the jets are in a clause of their own
             if any(c.i in heads and c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" for c in tok.children):
-                return True         # "Chinese-built drones operated by the UAE": held, told in a participle
+                return not any(self._combat_use(c) for c in tok.children if c.i in heads)
+                # "Chinese-built drones operated by the UAE": held, told in a participle
             if tok.head.i == tok.i:
                 return False
             if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "at"):
