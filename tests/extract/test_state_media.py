@@ -13,6 +13,7 @@ COMBAT_USE_NOT_READ = [
     ("Russian troops have used Iranian-made Geran drones to attack Ukrainian power plants.", ("IRN", "RUS")),
     ("The army employed Turkish-made TB2 drones against rebel convoys, Ethiopian officials said.", ("TUR", "ETH")),
     ("The Russian army has used Iranian-made drones to carry out strikes on Odesa.", ("IRN", "RUS")),
+    ("Moscow has employed Iranian-made Shahed drones to launch attacks on Ukrainian ports.", ("IRN", "RUS")),
     ("Houthi fighters have used Iranian-made missiles in attacks on merchant shipping.", ("IRN", "houthis")),
     ("Chinese-made Wing Loong drones were used by Sudanese forces during the offensive.", ("CHN", "SDN")),
 ]
@@ -97,3 +98,42 @@ def test_a_newer_variant_is_not_folded_onto_the_older(extractor):
     cs = claims(extractor, "Armenia ordered Su-30SM jets from Russia in 2019. "
                            "It received its first Su-30SM2 fighters from Russia this year.")
     assert {("RUS", "ARM", "Su-30SM"), ("RUS", "ARM", "Su-30SM2")} <= tuples(cs)
+
+
+# a hull's own name given to a definite or counted ship noun is one ship of the class just read
+HULLS = [
+    ("Spain sold two Avante-class corvettes to Peru. The first ship, BAP Grau, was handed over to Peru in May.",
+     ("ESP", "PER"), {"Avante-class"}),
+    ("China built four Type 054A/P frigates for Pakistan. The third frigate, named PNS Shamsheer, was handed "
+     "over to Pakistan on Friday.", ("CHN", "PAK"), {"Type 054A"}),
+    # near misses: a hull with no class before it stays itself; a hull of another navy is no hull of the class
+    ("Russia handed the frigate INS Tamal to India in July.", ("RUS", "IND"), {"INS Tamal"}),
+    ("Spain sold two Avante-class corvettes to Peru. A Chilean ship, BAP Grau, escorted them.",
+     ("ESP", "PER"), {"Avante-class"}),
+]
+
+
+@pytest.mark.parametrize("text, pair, systems", HULLS, ids=[f"hull-{i}" for i in range(len(HULLS))])
+def test_a_named_hull_is_one_of_the_class(extractor, text, pair, systems):
+    cs = [c for c in claims(extractor, text) if (c.supplier, c.recipient) == pair]
+    assert {c.system for c in cs} == systems, sorted(tuples(cs), key=str)
+
+
+# weapons of the deal's kind, told bare after "under the deal", are the deal's weapons
+DEAL_ITEMS = [
+    ("Poland signed for K2 tanks from Korea. Under the deal, tanks will be delivered from 2026.",
+     ("KOR", "POL"), {"K2"}),
+    ("Egypt agreed to buy Rafale jets from France. It did not say how many jets would be supplied under the deal.",
+     ("FRA", "EGY"), {"Rafale"}),
+    # near misses: other or new weapons of the kind are weapons of their own
+    ("Poland signed for K2 tanks from Korea. Under the deal, other tanks such as the K1 will follow.",
+     ("KOR", "POL"), {"K2", "K1"}),
+    ("Egypt agreed to buy Rafale jets from France. Under the deal, France will also supply new helicopters.",
+     ("FRA", "EGY"), {"Rafale", "helicopter"}),
+]
+
+
+@pytest.mark.parametrize("text, pair, whats", DEAL_ITEMS, ids=[f"deal-items-{i}" for i in range(len(DEAL_ITEMS))])
+def test_weapons_under_the_deal_are_the_deals(extractor, text, pair, whats):
+    cs = [c for c in claims(extractor, text) if (c.supplier, c.recipient) == pair]
+    assert {c.system or c.category for c in cs} == whats, sorted(tuples(cs), key=str)

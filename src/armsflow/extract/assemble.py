@@ -181,7 +181,9 @@ class SentenceClaims:
                                            self._respectively() and self.on("respectively")):
                 counts = None
             for sup in suppliers:
-                m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
+                deal = inherit is not None and self.inherit_rule == "under-the-deal" and self._deal_items(item)
+                m = anaphor(item.mention, sup, inherit if deal else frame, place.index) \
+                    if deal or self._points_back(item) else self._hull_of_class(item, sup, frame, place.index)
                 for rec in recipients:
                     if sup != rec and (sup, rec) in pairs:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
@@ -189,8 +191,9 @@ class SentenceClaims:
                             claim.quantity = counts[recipients.index(rec)]
                         if n in self._bare_counts:
                             claim.quantity = self._bare_counts[n]   # "and Hungary has ordered two"
-                        claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
-                                                                       else []), item)
+                        back = [] if m is item.mention else ["hull-of-the-class"] if "hull-of-the-class" in m.rules \
+                            else ["under-the-deal-items"] if deal else ["frame-anaphor"]
+                        claim.rules = self._rules_of(sup, rec, fills + back, item)
                         if own_year is not None:
                             claim.year = own_year   # "T-90s from Russia in 2018 and K9s from Korea in 2022"
                         elif self._held_clause is not None:
@@ -521,6 +524,50 @@ class SentenceClaims:
                 if dets and dets[0] in ("the", "this", "that") and not mods:
                     return True
         return False
+
+    def _deal_items(self, item: Item) -> bool:
+        """ "Under the deal, drones will be delivered next year", "the number of drones to be delivered under the
+        deal": weapons of the deal's own kind, told bare, are the deal's weapons. Not "other / more / new drones",
+        not "a drone", nor those introduced by "such as" or "like"."""
+        span = item.span
+        if span is None or item.mention.kind != "equipment" or not self.on("under-the-deal-items"):
+            return False
+        words = {t.lower_ for t in span.root.children if t.dep_ in ("det", "amod", "predet")}
+        if words & {"a", "an", "another", "other", "some", "any", "more", "such", "new", "additional", "further",
+                    "extra", "different"}:
+            return False
+        before = span.doc[max(0, span.start - 4):span.start].text.lower()
+        return not any(w in before for w in ("such as", "like", "for instance", "for example", "including", "other"))
+
+    def _hull_of_class(self, item: Item, supplier: str, frame, index: int) -> Mention:
+        """ "The frigate, named PNS Taimur, ...", "the first ship, INS Tushil, was handed over": a ship's own name
+        given to a definite or counted ship noun is one hull of the class the transfer just read names; the record
+        is the class's. A hull named with no class before it ("gave India the frigate INS Kirpan") stays itself."""
+        m, span = item.mention, item.span
+        if span is None or m.kind != "system" or m.category != "ship" or m.origin is not None or \
+                m.key.endswith("-class") or frame is None or frame.age(index) > NEAR or \
+                supplier not in frame.suppliers or not self.on("hull-of-the-class"):
+            return m
+        tok = span.root
+        noun = tok.head if tok.dep_ == "appos" else None
+        if tok.dep_ in ("oprd", "attr", "dobj", "npadvmod", "xcomp") and tok.head.lemma_.lower() in (
+                "name", "call", "christen", "dub", "rename") and tok.head.dep_ in ("acl", "relcl"):
+            noun = tok.head.head     # "the frigate, named PNS Taimur"
+        if noun is None or noun.i == tok.i:
+            return m
+        head = self.sent.mention_at(noun)
+        if not (head is not None and head.kind == "equipment" and head.category == "ship" or
+                noun.lemma_.lower() in self.lex.word_classes["ship_nouns"]):
+            return m
+        words = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod", "nummod")}
+        if not words & {"the", "this", "that", "first", "second", "third", "fourth", "fifth", "sixth", "last",
+                        "latest", "new", "final"}:
+            return m
+        for system, category, _, _ in frame.systems:
+            if system and category == "ship" and system != m.key:
+                return Mention(m.start, m.end, m.text, "system", system, category, m.origin,
+                               rules=(*m.rules, "hull-of-the-class"))
+        return m
 
     def _points_back(self, item: Item) -> bool:
         """May a generic item take the name of the frame's system ("the 24 jets")? Only a definite, demonstrative
@@ -1389,8 +1436,8 @@ class SentenceClaims:
                     o.dep_ in ("dobj", "obj") and o.lemma_.lower() in words["combat_nouns"] for o in c.children)):
                 return True     # "to strike cities", "to carry out / mount attacks"
         for c in preps:
-            if c.lower_ not in ("in", "during", "on", "at"):
-                continue
+            if c.lower_ not in ("in", "during", "on", "at", "for", "to"):
+                continue        # "to" too: "used drones to mount attacks" is parsed with "attacks" its object
             for o in c.children:
                 if o.dep_ != "pobj":
                     continue
