@@ -181,7 +181,9 @@ class SentenceClaims:
                                            self._respectively() and self.on("respectively")):
                 counts = None
             for sup in suppliers:
-                m = anaphor(item.mention, sup, frame, place.index) if self._points_back(item) else item.mention
+                deal = inherit is not None and self.inherit_rule == "under-the-deal" and self._deal_items(item)
+                m = anaphor(item.mention, sup, inherit if deal else frame, place.index) \
+                    if deal or self._points_back(item) else self._hull_of_class(item, sup, frame, place.index)
                 for rec in recipients:
                     if sup != rec and (sup, rec) in pairs:
                         claim = self._claim(m, sup, rec, status, is_hedged, trig)
@@ -189,8 +191,9 @@ class SentenceClaims:
                             claim.quantity = counts[recipients.index(rec)]
                         if n in self._bare_counts:
                             claim.quantity = self._bare_counts[n]   # "and Hungary has ordered two"
-                        claim.rules = self._rules_of(sup, rec, fills + (["frame-anaphor"] if m is not item.mention
-                                                                       else []), item)
+                        back = [] if m is item.mention else ["hull-of-the-class"] if "hull-of-the-class" in m.rules \
+                            else ["under-the-deal-items"] if deal else ["frame-anaphor"]
+                        claim.rules = self._rules_of(sup, rec, fills + back, item)
                         if own_year is not None:
                             claim.year = own_year   # "T-90s from Russia in 2018 and K9s from Korea in 2022"
                         elif self._held_clause is not None:
@@ -521,6 +524,50 @@ class SentenceClaims:
                 if dets and dets[0] in ("the", "this", "that") and not mods:
                     return True
         return False
+
+    def _deal_items(self, item: Item) -> bool:
+        """ "Under the deal, drones will be delivered next year", "the number of drones to be delivered under the
+        deal": weapons of the deal's own kind, told bare, are the deal's weapons. Not "other / more / new drones",
+        not "a drone", nor those introduced by "such as" or "like"."""
+        span = item.span
+        if span is None or item.mention.kind != "equipment" or not self.on("under-the-deal-items"):
+            return False
+        words = {t.lower_ for t in span.root.children if t.dep_ in ("det", "amod", "predet")}
+        if words & {"a", "an", "another", "other", "some", "any", "more", "such", "new", "additional", "further",
+                    "extra", "different"}:
+            return False
+        before = span.doc[max(0, span.start - 4):span.start].text.lower()
+        return not any(w in before for w in ("such as", "like", "for instance", "for example", "including", "other"))
+
+    def _hull_of_class(self, item: Item, supplier: str, frame, index: int) -> Mention:
+        """ "The frigate, named PNS Taimur, ...", "the first ship, INS Tushil, was handed over": a ship's own name
+        given to a definite or counted ship noun is one hull of the class the transfer just read names; the record
+        is the class's. A hull named with no class before it ("gave India the frigate INS Kirpan") stays itself."""
+        m, span = item.mention, item.span
+        if span is None or m.kind != "system" or m.category != "ship" or m.origin is not None or \
+                m.key.endswith("-class") or frame is None or frame.age(index) > NEAR or \
+                supplier not in frame.suppliers or not self.on("hull-of-the-class"):
+            return m
+        tok = span.root
+        noun = tok.head if tok.dep_ == "appos" else None
+        if tok.dep_ in ("oprd", "attr", "dobj", "npadvmod", "xcomp") and tok.head.lemma_.lower() in (
+                "name", "call", "christen", "dub", "rename") and tok.head.dep_ in ("acl", "relcl"):
+            noun = tok.head.head     # "the frigate, named PNS Taimur"
+        if noun is None or noun.i == tok.i:
+            return m
+        head = self.sent.mention_at(noun)
+        if not (head is not None and head.kind == "equipment" and head.category == "ship" or
+                noun.lemma_.lower() in self.lex.word_classes["ship_nouns"]):
+            return m
+        words = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod", "nummod")}
+        if not words & {"the", "this", "that", "first", "second", "third", "fourth", "fifth", "sixth", "last",
+                        "latest", "new", "final"}:
+            return m
+        for system, category, _, _ in frame.systems:
+            if system and category == "ship" and system != m.key:
+                return Mention(m.start, m.end, m.text, "system", system, category, m.origin,
+                               rules=(*m.rules, "hull-of-the-class"))
+        return m
 
     def _points_back(self, item: Item) -> bool:
         """May a generic item take the name of the frame's system ("the 24 jets")? Only a definite, demonstrative
@@ -1312,6 +1359,9 @@ class SentenceClaims:
         frame = self.frame
         if frame is None or frame.age(self.place.index) > FOCUS:
             return suppliers, recipients, status
+        if trig is not None and self._demand_level(trig[0]):
+            fills.append("demand-level")
+            return suppliers, recipients, status
         if frame.parties and bool(suppliers) != bool(recipients):
             # a deal between two parties: the side this sentence tells is one of them, the other is the other one
             known = set(suppliers or recipients)
@@ -1341,6 +1391,65 @@ class SentenceClaims:
             return None
         return suppliers, recipients, status, is_hedged, trig, list(dict.fromkeys(fills))
 
+    def _demand_level(self, noun) -> bool:
+        """ "Interest in Russian helicopters remains high", "demand for Turkish drones is growing": the level of a
+        market's demand, told with no buyer of its own, is no buyer's interest; the transfer just read lends it none."""
+        if not self.on("demand-level"):
+            return False
+        words = self.lex.word_classes
+        if noun.lemma_.lower() not in words["demand_nouns"] or noun.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = noun.head
+        if verb.lemma_.lower() not in words["level_verbs"]:
+            return False
+        if verb.lemma_.lower() in ("be", "remain", "stay") and not any(
+                c.dep_ in ("acomp", "attr", "oprd") for c in verb.children):
+            return False
+        # "Egypt's interest in ...", "interest from Egypt": a buyer of its own
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return False    # "its / the junta's interest": someone's own
+            if c.dep_ in ("compound", "amod") and (m := self.sent.mention_at(c)) is not None and m.is_actor:
+                return False
+            if c.dep_ == "prep" and c.lower_ in ("from", "among", "of", "by") and any(
+                    (m := self.sent.mention_at(u)) is not None and m.is_actor for u in c.subtree):
+                return False
+        return True
+
+    def _combat_use(self, verb) -> bool:
+        """Weapons used in a war are told of as used, not as received ("Iranian-made drones used by Russian forces
+        in Ukraine", "employed Chinese-made drones to strike rebel positions", "fired in the war"): the verb of
+        possession has a combat complement of its own (a purpose verb of attack, "against", "in strikes / the war /
+        combat", or "in" a state other than the holder's), so its subject's holding says nothing of a transfer."""
+        if not self.on("combat-use"):
+            return False
+        words = self.lex.word_classes
+        sides = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        heads = [o for c in sides for o in ([c] if c.dep_ != "agent" else [o for o in c.children if o.dep_ == "pobj"])]
+        # "forces in Ukraine": a place on the holder's own noun is where it uses them, as one on the verb is
+        preps = [c for c in (*verb.children, *(p for h in heads for p in h.children)) if c.dep_ == "prep"]
+        places = {u.i for p in preps if p.lower_ == "in" for u in p.subtree}
+        holders = {m.key for c in sides for u in c.subtree
+                   if u.i not in places and (m := self.sent.mention_at(u)) is not None and m.is_actor}
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                return True
+            if c.dep_ in ("advcl", "xcomp") and (c.lemma_.lower() in words["combat_verbs"] or any(
+                    o.dep_ in ("dobj", "obj") and o.lemma_.lower() in words["combat_nouns"] for o in c.children)):
+                return True     # "to strike cities", "to carry out / mount attacks"
+        for c in preps:
+            if c.lower_ not in ("in", "during", "on", "at", "for", "to"):
+                continue        # "to" too: "used drones to mount attacks" is parsed with "attacks" its object
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                if o.lemma_.lower() in words["combat_nouns"]:
+                    return True
+                m = self.sent.mention_at(o)
+                if m is not None and m.kind == "state" and holders and m.key not in holders and c.lower_ == "in":
+                    return True
+        return False
+
     def _held(self, span) -> bool:
         """Is the equipment the object of a verb of possession ("Egypt's forces use the American-made M109")?"""
         if span is None:
@@ -1349,11 +1458,12 @@ class SentenceClaims:
         tok = span.root
         for _ in range(8):
             if tok.i in heads:
-                return True
+                return not self._combat_use(tok)
             if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
                 return False        # "Chile has tanks, and Peru ordered jets": the jets are in a clause of their own
             if any(c.i in heads and c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" for c in tok.children):
-                return True         # "Chinese-built drones operated by the UAE": held, told in a participle
+                return not any(self._combat_use(c) for c in tok.children if c.i in heads)
+                # "Chinese-built drones operated by the UAE": held, told in a participle
             if tok.head.i == tok.i:
                 return False
             if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "at"):

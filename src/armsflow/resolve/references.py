@@ -20,7 +20,8 @@ from armsflow.model import Mention
 
 _REF = re.compile(r"\b(both (?:countries|nations|states|governments|sides)|the two (?:countries|nations|states|"
                   r"governments|sides)|the latter|the former|the (?:island nation|island|kingdom|emirate|"
-                  r"sultanate|republic|island state|gulf state|city-state|country))\b", re.I)
+                  r"sultanate|islamic republic(?!\s+of\b)|republic|island state|gulf state|city-state|country))\b",
+                  re.I)
 # a sentence that opens on "They" continues with the actors the previous sentence opened on
 _THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?(?:,\s*|\s+))?(they)\b",
                    re.I)
@@ -87,14 +88,18 @@ _EPITHET_NOUN = re.compile(r"\s+(?:(?:island|coastal|landlocked|oil-rich|small|t
                            r"(?:country|nation|state|kingdom|emirate|sultanate|republic|monarchy)\b(?!-)", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 FORMS = ("kingdom", "republic", "emirate", "sultanate")    # state nouns that say what form of state it is
-STRICT_FORMS = ("kingdom", "sultanate", "island")   # ... for which the catalogue knows every state that is one
+# ... for which the catalogue knows every state that is one ("the Islamic Republic": Iran, Pakistan, Afghanistan,
+# Mauritania, the states whose official names say so; state media call their own state so)
+STRICT_FORMS = ("kingdom", "sultanate", "island", "islamic republic")
 _FORM = re.compile(r"\b(Kingdom|Republic|Emirate|Sultanate)s?\b")
+_ISLAMIC = re.compile(r"\bIslamic Republic\b")
 
 
 def state_forms(names: list[str]) -> frozenset[str]:
     """The forms of state a state's official names give ("Kingdom of Morocco": kingdom; "United Arab Emirates":
-    emirate)."""
-    return frozenset(m.group(1).lower() for n in names for m in _FORM.finditer(n))
+    emirate; "Islamic Republic of Iran": republic and islamic republic)."""
+    return frozenset([m.group(1).lower() for n in names for m in _FORM.finditer(n)] +
+                     ["islamic republic" for n in names if _ISLAMIC.search(n)])
 RECENT_STATES = 12     # states remembered for a regional epithet to point back to
 SUBJECT_WORDS = 4      # words that may stand before the subject's actor: "The", "Kenyan", "air", "force"
 LATTER_REACH = 2       # sentences back within which "the latter" may find its coordination
@@ -242,7 +247,8 @@ class ReferenceMemory:
         state the last sentence opened on, else the state named last. Not when the last sentence opened on several
         ("Peru and Chile met. The country ...": which one?), unless the noun tells them apart: "the kingdom" is no
         republic ("Egypt and Jordan met. The kingdom ..." is Jordan), "the republic" no kingdom."""
-        noun = "island" if "island" in phrase else phrase.split()[-1]
+        noun = "island" if "island" in phrase else "islamic republic" if "islamic republic" in phrase \
+            else phrase.split()[-1]
         if before:
             candidates = before[:1]
         elif self.opening:
