@@ -2713,3 +2713,16 @@ def test_not_expelled_from_a_weapons_programme(extractor, text):
 ])
 def test_the_reason_for_an_expulsion(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- "contract" as a verb: a contract placed -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Chile contracted for 24 K9 howitzers in 2019.", {("KOR", "CHL", "K9", "ordered")}),
+    ("Peru has contracted Hanwha for 30 K9 howitzers.", {("KOR", "PER", "K9", "ordered")}),
+    ("Ghana was the first buyer, contracting for six Super Tucano aircraft.",
+     {("BRA", "GHA", "Super Tucano", "ordered")}),
+    # the other senses of the verb
+    ("The fleet of K9 howitzers contracted in size after 2010.", set()),
+])
+def test_contract_as_a_verb(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected
