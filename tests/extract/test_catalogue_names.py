@@ -203,3 +203,22 @@ def test_the_barak_mx_is_its_own_system(extractor):
 ])
 def test_the_harpoon_coastal_defense_system_is_its_own_system(extractor, text, system):
     assert {s for _, _, s in tuples(claims(extractor, text))} == {system}
+
+
+@pytest.mark.parametrize("text, system", [
+    # Saab's Giraffe models and Naval Group's lithium-ion Scorpene are sold under their own names
+    ("Estonia bought Giraffe 1X radars from Sweden.", "Giraffe 1X"),
+    ("Latvia ordered Giraffe 4A radars from Saab.", "Giraffe 4A"),
+    ("Chile ordered two Scorpene Evolved submarines from France.", "Scorpene Evolved"),
+    ("Chile ordered two Scorpene submarines from France.", "Scorpene"),
+    # the RBS 70's missile, a plain word beside no weapon noun
+    ("Latvia ordered Bolide missiles from Sweden.", "Bolide"),
+])
+def test_models_sold_under_their_own_names(extractor, text, system):
+    assert {s for _, _, s in tuples(claims(extractor, text))} == {system}
+
+
+def test_a_plain_word_that_names_a_missile(extractor):
+    assert claims(extractor, "A bolide lit up the sky over Riga as Latvia bought radars from Sweden.") == [] or \
+        all(c.system != "Bolide" for c in claims(extractor, "A bolide lit up the sky over Riga as Latvia bought "
+                                                            "radars from Sweden."))
