@@ -219,6 +219,5 @@ def test_models_sold_under_their_own_names(extractor, text, system):
 
 
 def test_a_plain_word_that_names_a_missile(extractor):
-    assert claims(extractor, "A bolide lit up the sky over Riga as Latvia bought radars from Sweden.") == [] or \
-        all(c.system != "Bolide" for c in claims(extractor, "A bolide lit up the sky over Riga as Latvia bought "
-                                                            "radars from Sweden."))
+    cs = claims(extractor, "A bolide lit up the sky over Riga as Latvia bought radars from Sweden.")
+    assert cs and all(c.system != "Bolide" for c in cs)
