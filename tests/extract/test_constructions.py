@@ -2726,3 +2726,16 @@ def test_the_reason_for_an_expulsion(extractor, text, expected):
 ])
 def test_contract_as_a_verb(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- "on behalf of": the state weapons are bought for receives them; the agent buys nothing ----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The NATO agency ordered Stinger missiles on behalf of Chile and Peru.",
+     {("USA", "CHL", "Stinger"), ("USA", "PER", "Stinger")}),
+    ("The agency bought K9 howitzers from Korea on Peru's behalf.", {("KOR", "PER", "K9")}),
+    ("Spain ordered two A400M aircraft from Airbus on behalf of Chile.", {("FRA", "CHL", "A400M")}),
+    # no transfer acted for
+    ("The minister spoke on behalf of the government about the K9 purchase from Korea.", set()),
+])
+def test_on_behalf_of(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

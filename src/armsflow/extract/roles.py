@@ -1383,6 +1383,9 @@ class RoleReader:
         return None
 
     def possessor_role(self, tok, head, depth):
+        if head.lower_ == "behalf" and head.dep_ == "pobj" and head.head.lower_ in ("on", "in") and \
+                self.frame(head.head.head) is not None:
+            return self.hit("on-behalf-of", tok)    # "bought the howitzers on Peru's behalf"
         owned = self.s.mention_at(head)
         mine = self.s.mention_at(tok)
         if owned is not None and owned.kind == "nonstate" and mine is not None and mine.kind == "state" and \
@@ -1448,6 +1451,11 @@ class RoleReader:
             return self.hit("as-role-noun", tok, named=role)
         w = prep.lower_
         gov = prep.head
+        if w == "of" and gov.lower_ == "behalf" and gov.dep_ == "pobj" and gov.head.lower_ in ("on", "in") and \
+                self.frame(gov.head.head) is not None:
+            # "ordered missiles on behalf of Latvia", "bought jets on Peru's behalf" (a possessive): the state the
+            # weapons are bought for receives them
+            return self.hit("on-behalf-of", tok)
         if gov.lower_ in LISTING_WORDS and gov.head.i != gov.i and \
                 w in ("for", "to", "from") and self.on("list-of-phrases"):
             gov = gov.head          # "built 14 submarines, including for Chile and India": the phrases list under it
@@ -1730,6 +1738,9 @@ class RoleReader:
                 # "the navy seized a shipment of rifles bound for Yemen": no party; but "Serbia halted the purchase
                 # of FK-3s" stops its own purchase
                 return None, None, tok
+            if self.frame(v) is not None and self.frame(v)[0] == "get" and _on_behalf(v) and \
+                    self.on("agent-on-behalf"):
+                return None, None, tok      # "the agency ordered missiles on behalf of Latvia": an agent, no buyer
             if (purpose := self._sends_people_to_act(v)) is not None and self.on("people-sent-to-act"):
                 self._rules.append("people-sent-to-act")
                 v, passive = purpose, False      # "Poland sent a delegation to Seoul to sign": Poland signs
@@ -2477,3 +2488,9 @@ class RoleReader:
                 return self.hit("include-members", tok, named=role)
             return None, None, tok
         return None, None, tok
+
+
+def _on_behalf(verb) -> bool:
+    """Does ``verb`` act "on behalf of" someone ("ordered missiles on behalf of Latvia", "on Latvia's behalf")?"""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "in") and any(
+        g.dep_ == "pobj" and g.lower_ == "behalf" for g in c.children) for c in verb.children)
