@@ -2683,3 +2683,62 @@ def test_not_expelled_from_a_weapons_programme(extractor, text):
 ])
 def test_the_reason_for_an_expulsion(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- lists of a system's customers and holders: the system in focus, "among them" (users-of-the-topic,
+# initial-role-noun, users-among-them) -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Chile flies the KT-1 trainer. Other customers include Peru and Ghana.",
+     {("KOR", "PER", "KT-1"), ("KOR", "GHA", "KT-1")}),
+    ("The Piranha is a Swiss armoured vehicle. Buyers in Europe include Denmark and Romania.",
+     {("CHE", "DNK", "Piranha"), ("CHE", "ROU", "Piranha")}),
+    ("The Hermes 900 is an Israeli drone. It is now flown by Chile and Colombia.",
+     {("ISR", "CHL", "Hermes 900"), ("ISR", "COL", "Hermes 900")}),
+    ("The Piranha is built in Switzerland. Its operators now include Denmark.", {("CHE", "DNK", "Piranha")}),
+    ("The K9 is in service with six armies, among them Estonia and Norway.", {("KOR", "EST", "K9"), ("KOR", "NOR", "K9")}),
+    ("The K9 is operated by seven states, among them Egypt and Australia.", {("KOR", "EGY", "K9"), ("KOR", "AUS", "K9")}),
+    # near misses: two systems in focus (which one?), suppliers rather than customers, no state, a system of its own
+    ("The KT-1 and the PC-21 are trainers. Customers include Peru and Ghana.", set()),
+    ("India buys arms from several states. Its suppliers include Russia and France.", set()),
+    ("The KT-1 is a Korean trainer. Customers include the navy and the police.", set()),
+    ("The KT-1 is a trainer. Customers of the K9 include Peru.", {("KOR", "PER", "K9")}),
+    ("The report was adopted by five states, among them Hungary and Thailand.", set()),
+])
+def test_customers_of_the_system_in_focus(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- clauses of their own: relative clauses on the members of a list, a new clause after ", and"
+# (each-relative-its-own, new-clause-subject) --------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Four states have committed to buying the K2 tank: Poland, which chose 180 in 2022; Romania, which signed for 54 "
+     "in 2024.", {("KOR", "POL", "K2"), ("KOR", "ROU", "K2")}),
+    ("Two armies are getting the CAESAR: Belgium, which ordered nine in 2021; Estonia, which signed for twelve in 2023.",
+     {("FRA", "BEL", "CAESAR"), ("FRA", "EST", "CAESAR")}),
+    ("Kenya got Hermes 900 drones from Israel after attacks on its border with Somalia, and Ethiopia ordered Akinci "
+     "drones from Turkey.", {("ISR", "KEN", "Hermes 900"), ("TUR", "ETH", "Akinci")}),
+    # near misses: a relative clause that names its own seller; a misparsed list subject still shares the verb
+    ("Colombia, which bought Kfir jets from Israel, is now buying Gripens from Sweden.",
+     {("ISR", "COL", "Kfir"), ("SWE", "COL", "Gripen")}),
+    ("Kenya, Peru, and Chile are considering the KT-1 trainer.",
+     {("KOR", "KEN", "KT-1"), ("KOR", "PER", "KT-1"), ("KOR", "CHL", "KT-1")}),
+])
+def test_clauses_of_their_own(extractor, text, expected):
+    got = {(s, r, w.replace("Bayraktar ", "")) for s, r, w in tuples(claims(extractor, text))}
+    assert got == expected
+
+
+# --- weapons named but not moving: the second weapon word on a noun, a share of a fleet replaced
+# (coordinated-modifier, part-replaced) --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Israel sold Iron Dome batteries to Cyprus after rocket and drone attacks on its ports.",
+     {("ISR", "CYP", "Iron Dome")}),
+    ("Chile bought radars from Spain after missile and drone raids on its bases.", {("ESP", "CHL", "sensor")}),
+    ("Peru bought K2 tanks from Korea to replace part of its T-55 fleet.", {("KOR", "PER", "K2")}),
+    ("Egypt ordered Rafale jets to replace the rest of its Mirage 5 aircraft.", {("FRA", "EGY", "Rafale")}),
+    # near misses: coordinated weapons that are objects, a share of an order bought
+    ("Kenya ordered missiles and drones from Turkey.", {("TUR", "KEN", "missile"), ("TUR", "KEN", "uav")}),
+    ("Peru bought part of the K2 order from Korea.", {("KOR", "PER", "K2")}),
+])
+def test_weapons_named_but_not_moving(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -23,6 +23,7 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
+from armsflow.extract.lexicon import load_lexicon
 from armsflow.extract.webtext import interview, interview_intro, questions
 from armsflow.model import Mention
 from armsflow.resolve.references import _INTRO, _PREPOSITIONS, ReferenceMemory
@@ -118,6 +119,17 @@ _OPENS = re.compile(r"\W*(?:the|this|that|its|their)?\s*", re.I)     # the words
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
                               r"ordered|bought|acquired|purchased|marketed)\b")
+
+# "Customers include A and B", "Its operators now include A", "It is flown by A and B": the holders of the one
+# system the text is about, in a sentence that names no weapon of its own
+_RECIPIENT_NOUNS = "|".join(sorted((n + ("s" if not n.endswith("s") else "")) for n, r in
+                                   load_lexicon().role_nouns.items() if r == "R"))
+_USERS_SUBJECT = re.compile(r"^\W*(?:(?:its|their|the|other|earlier|existing|current|export|foreign|known|further)\s+)*"
+                            r"(" + _RECIPIENT_NOUNS + r")\b(?:\s+(?:in|across|from|outside)\s+(?:the\s+)?"
+                            r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:now\s+|also\s+|so\s+far\s+|already\s+)?"
+                            r"(?:include|includes|included|comprise|comprises|comprised)\b", re.I)
+_USED_BY = re.compile(r"^\W*(It)\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|now\s+|since\s+|already\s+)?"
+                      r"(?:operated|flown|used|fielded|adopted)\s+by\b")
 
 
 @dataclass
@@ -377,6 +389,12 @@ class DiscourseMemory:
                 if topic is not None and self.on("deal-topic"):
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
                                          topic.origin, rules=("deal-topic",)))
+            users = (_USERS_SUBJECT.match(text) or _USED_BY.match(text)) if self.on("users-of-the-topic") else None
+            named = {t.name for t in self.systems if index - t.sentence <= TOPIC_REACH}
+            topic = self._topic(index, _ANY, single=True) if users and len(named) == 1 else None
+            if topic is not None:       # the holders of the one system in focus: "Customers include A and B"
+                found.append(Mention(users.start(1), users.end(1), users.group(1), "system", topic.name,
+                                     topic.category, topic.origin, rules=("users-of-the-topic",)))
             subject = _PRONOUN_SUBJECT.match(text)
             topic = self._topic(index, _ANY, single=True) if subject else None
             if topic is not None:       # the one system the text has been about, named within a few sentences
