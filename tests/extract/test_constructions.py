@@ -2742,3 +2742,37 @@ def test_clauses_of_their_own(extractor, text, expected):
 ])
 def test_weapons_named_but_not_moving(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a count of a weapon noun in a text about one system of that kind (counted-generic-topic) ---------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Peru flies the KT-1 trainer. Ghana bought 12 aircraft in 2023.", {("KOR", "GHA", "KT-1")}),
+    ("The K2 is Korea's main battle tank. Poland's purchase of 180 tanks in 2022 was its largest.",
+     {("KOR", "POL", "K2")}),
+    ("Dassault's Rafale found no buyer for years. Greece bought 18 aircraft in 2021.", {("FRA", "GRC", "Rafale")}),
+    # near misses: another seller stated, two systems of the kind, another kind, a system of its own, a contrast
+    ("Dassault's Rafale found no buyer for years. Egypt bought 24 aircraft from Russia in 2015.", set()),
+    ("The Rafale and the Eurofighter found no buyer for years. Egypt bought 24 aircraft in 2015.", set()),
+    ("The Rafale is a French fighter. Egypt bought 46 helicopters in 2015.", set()),
+    ("The F-35 is a US fighter. Egypt ordered 24 Su-35 aircraft in 2018.", {("RUS", "EGY", "Su-35")}),
+    ("The Rafale is a French fighter. Egypt also has other aircraft, such as 24 jets bought in 2015.", set()),
+])
+def test_a_count_of_the_one_system_of_its_kind(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- relying on a state for arms, turning to one for weapons (relies-on-for) --------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Laos relies on Russia for most of its weapons.", {("RUS", "LAO", "other", "delivered")}),
+    ("Peru turned to Spain for two frigates in 2023.", {("ESP", "PER", "ship", "interest")}),
+    ("Bolivia depended on China for its Type 99 tanks.", {("CHN", "BOL", "Type 99", "delivered")}),
+    ("Nepal relied on India for 80 per cent of its arms imports. Deliveries from India included Dhruv helicopters.",
+     {("IND", "NPL", "HAL Dhruv", "delivered")}),
+    # near misses: not arms, no state, a state's own industry
+    ("Chile relies on China for trade.", set()),
+    ("Ghana turned to the IMF for a loan.", set()),
+    ("Kenya relies on its own industry for rifles.", set()),
+    ("Peru turned to Spain for advice on frigates.", set()),
+])
+def test_relying_on_a_state_for_arms(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected

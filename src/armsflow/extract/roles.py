@@ -246,6 +246,13 @@ class RoleReader:
                                                                if g.dep_ == "pobj") for p in tok.children):
             self.frame_rules[tok.i] = "agree-on"
             return ("deal", "ordered")      # "Chile and Spain agreed on two frigates": a deal for them
+        if fr is None and tok.pos_ == "VERB" and (lemma in self.words["reliance_verbs"] or
+                                                  lemma in self.words["recourse_verbs"]) and \
+                self._relies_for(tok, "on" if lemma in self.words["reliance_verbs"] else "to") and \
+                self.on("relies-on-for"):
+            self.frame_rules[tok.i] = "relies-on-for"
+            # "Pakistan relied on China for its arms imports", "Manila turned to Washington for Chinooks"
+            return ("get", "delivered" if lemma in self.words["reliance_verbs"] else "interest")
         if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
             # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
             fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
@@ -519,6 +526,30 @@ class RoleReader:
             return False
         return any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in verb.children
                    if any(g.dep_ == "pobj" and (self._names_states(g) or self._users_among(g)) for g in c.children))
+
+    def _relies_for(self, verb, prep: str) -> bool:
+        """Does ``verb`` have "on/to" a state and "for" weapons or arms ("relied on China for its arms imports",
+        "turned to the US for Chinooks")? Not "relies on China for trade", nor "turned to the press for answers"."""
+        def state(p) -> bool:
+            return any((m := self.s.mention_at(g)) is not None and m.is_actor and m.kind not in ("firm", "adjective")
+                       for g in p.children if g.dep_ == "pobj")
+        def weapons(t) -> bool:
+            return self.equipment_index(t) is not None or t.lemma_.lower() in self.words["arms_nouns"] or \
+                t.lower_ in self.words["arms_nouns"] or t.pos_ == "NOUN" and self._equipment_on(t) is not None
+        def arms(p) -> bool:
+            # the object of "for" is the weapons, or a share of them ("80 per cent of its arms", "most of its
+            # weapons"); "for advice on frigates" asks for advice
+            for g in (g for g in p.children if g.dep_ == "pobj"):
+                for _ in range(3):
+                    if weapons(g):
+                        return True
+                    g = next((q for o in g.children if o.dep_ == "prep" and o.lower_ == "of" for q in o.children
+                              if q.dep_ == "pobj"), None)
+                    if g is None:
+                        break
+            return False
+        kids = [c for c in verb.children if c.dep_ == "prep"]
+        return any(c.lower_ == prep and state(c) for c in kids) and any(c.lower_ == "for" and arms(c) for c in kids)
 
     def _initial_role_noun(self, tok) -> str | None:
         """The role of a plural role noun that opens the sentence and that the parse took for a name
@@ -1458,6 +1489,8 @@ class RoleReader:
         gfr = self.frame(gov)
         if set_aside(prep) or set_aside(gov):
             return None, None, tok      # "from Spain rather than from Korea", "rather than buy them from Korea"
+        if w in ("on", "to") and self.frame_rules.get(gov.i) == "relies-on-for":
+            return self.hit("relies-on-for", tok)       # "relied on China for arms": China supplies them
         if w == "from" and gl in ("order", "contract") and gov.head.lemma_.lower() in self.words["win_verbs"] and \
                 gov.dep_ in ("dobj", "obj") and self.on("won-order"):
             return self.hit("order-from-buyer", tok)   # "won an order from Portugal": Portugal orders
