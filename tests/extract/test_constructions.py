@@ -2739,3 +2739,94 @@ def test_contract_as_a_verb(extractor, text, expected):
 ])
 def test_on_behalf_of(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+# --- lists of a system's customers and holders: the system in focus, "among them" (users-of-the-topic,
+# initial-role-noun, users-among-them) -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Chile flies the KT-1 trainer. Other customers include Peru and Ghana.",
+     {("KOR", "PER", "KT-1"), ("KOR", "GHA", "KT-1")}),
+    ("The Piranha is a Swiss armoured vehicle. Buyers in Europe include Denmark and Romania.",
+     {("CHE", "DNK", "Piranha"), ("CHE", "ROU", "Piranha")}),
+    ("The Hermes 900 is an Israeli drone. It is now flown by Chile and Colombia.",
+     {("ISR", "CHL", "Hermes 900"), ("ISR", "COL", "Hermes 900")}),
+    ("The Piranha is built in Switzerland. Its operators now include Denmark.", {("CHE", "DNK", "Piranha")}),
+    ("The K9 is in service with six armies, among them Estonia and Norway.", {("KOR", "EST", "K9"), ("KOR", "NOR", "K9")}),
+    ("The K9 is operated by seven states, among them Egypt and Australia.", {("KOR", "EGY", "K9"), ("KOR", "AUS", "K9")}),
+    # near misses: two systems in focus (which one?), suppliers rather than customers, no state, a system of its own
+    ("The KT-1 and the PC-21 are trainers. Customers include Peru and Ghana.", set()),
+    ("India buys arms from several states. Its suppliers include Russia and France.", set()),
+    ("The KT-1 is a Korean trainer. Customers include the navy and the police.", set()),
+    ("The KT-1 is a trainer. Customers of the K9 include Peru.", {("KOR", "PER", "K9")}),
+    ("The report was adopted by five states, among them Hungary and Thailand.", set()),
+])
+def test_customers_of_the_system_in_focus(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- clauses of their own: relative clauses on the members of a list, a new clause after ", and"
+# (each-relative-its-own, new-clause-subject) --------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Four states have committed to buying the K2 tank: Poland, which chose 180 in 2022; Romania, which signed for 54 "
+     "in 2024.", {("KOR", "POL", "K2"), ("KOR", "ROU", "K2")}),
+    ("Two armies are getting the CAESAR: Belgium, which ordered nine in 2021; Estonia, which signed for twelve in 2023.",
+     {("FRA", "BEL", "CAESAR"), ("FRA", "EST", "CAESAR")}),
+    ("Kenya got Hermes 900 drones from Israel after attacks on its border with Somalia, and Ethiopia ordered Akinci "
+     "drones from Turkey.", {("ISR", "KEN", "Hermes 900"), ("TUR", "ETH", "Akinci")}),
+    # near misses: a relative clause that names its own seller; a misparsed list subject still shares the verb
+    ("Colombia, which bought Kfir jets from Israel, is now buying Gripens from Sweden.",
+     {("ISR", "COL", "Kfir"), ("SWE", "COL", "Gripen")}),
+    ("Kenya, Peru, and Chile are considering the KT-1 trainer.",
+     {("KOR", "KEN", "KT-1"), ("KOR", "PER", "KT-1"), ("KOR", "CHL", "KT-1")}),
+])
+def test_clauses_of_their_own(extractor, text, expected):
+    got = {(s, r, w.replace("Bayraktar ", "")) for s, r, w in tuples(claims(extractor, text))}
+    assert got == expected
+
+
+# --- weapons named but not moving: the second weapon word on a noun, a share of a fleet replaced
+# (coordinated-modifier, part-replaced) --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Israel sold Iron Dome batteries to Cyprus after rocket and drone attacks on its ports.",
+     {("ISR", "CYP", "Iron Dome")}),
+    ("Chile bought radars from Spain after missile and drone raids on its bases.", {("ESP", "CHL", "sensor")}),
+    ("Peru bought K2 tanks from Korea to replace part of its T-55 fleet.", {("KOR", "PER", "K2")}),
+    ("Egypt ordered Rafale jets to replace the rest of its Mirage 5 aircraft.", {("FRA", "EGY", "Rafale")}),
+    # near misses: coordinated weapons that are objects, a share of an order bought
+    ("Kenya ordered missiles and drones from Turkey.", {("TUR", "KEN", "missile"), ("TUR", "KEN", "uav")}),
+    ("Peru bought part of the K2 order from Korea.", {("KOR", "PER", "K2")}),
+])
+def test_weapons_named_but_not_moving(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a count of a weapon noun in a text about one system of that kind (counted-generic-topic) ---------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Peru flies the KT-1 trainer. Ghana bought 12 aircraft in 2023.", {("KOR", "GHA", "KT-1")}),
+    ("The K2 is Korea's main battle tank. Poland's purchase of 180 tanks in 2022 was its largest.",
+     {("KOR", "POL", "K2")}),
+    ("Dassault's Rafale found no buyer for years. Greece bought 18 aircraft in 2021.", {("FRA", "GRC", "Rafale")}),
+    # near misses: another seller stated, two systems of the kind, another kind, a system of its own, a contrast
+    ("Dassault's Rafale found no buyer for years. Egypt bought 24 aircraft from Russia in 2015.", set()),
+    ("The Rafale and the Eurofighter found no buyer for years. Egypt bought 24 aircraft in 2015.", set()),
+    ("The Rafale is a French fighter. Egypt bought 46 helicopters in 2015.", set()),
+    ("The F-35 is a US fighter. Egypt ordered 24 Su-35 aircraft in 2018.", {("RUS", "EGY", "Su-35")}),
+    ("The Rafale is a French fighter. Egypt also has other aircraft, such as 24 jets bought in 2015.", set()),
+])
+def test_a_count_of_the_one_system_of_its_kind(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- relying on a state for arms, turning to one for weapons (relies-on-for) --------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Laos relies on Russia for most of its weapons.", {("RUS", "LAO", "other", "delivered")}),
+    ("Peru turned to Spain for two frigates in 2023.", {("ESP", "PER", "ship", "interest")}),
+    ("Bolivia depended on China for its Type 99 tanks.", {("CHN", "BOL", "Type 99", "delivered")}),
+    ("Nepal relied on India for 80 per cent of its arms imports. Deliveries from India included Dhruv helicopters.",
+     {("IND", "NPL", "HAL Dhruv", "delivered")}),
+    # near misses: not arms, no state, a state's own industry
+    ("Chile relies on China for trade.", set()),
+    ("Ghana turned to the IMF for a loan.", set()),
+    ("Kenya relies on its own industry for rifles.", set()),
+    ("Peru turned to Spain for advice on frigates.", set()),
+])
+def test_relying_on_a_state_for_arms(extractor, text, expected):
+    assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected

@@ -612,7 +612,7 @@ class SentenceClaims:
 
         items = [Item(sent.mentions[ei], sent.spans[ei], ei) for ei in self.records
                  if sent.spans[ei] is None or
-                 not not_transferred(sent.mentions[ei], sent.spans[ei], sent.is_equipment, governs)]
+                 not not_transferred(sent.mentions[ei], sent.spans[ei], sent.is_equipment, governs, self.on)]
         for tok, category, makers in generic_components(sent, self.roles, lex.component_nouns):
             items.append(Item(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "equipment", category, category),
                               sent.doc[tok.i:tok.i + 1], None, makers))
@@ -1205,6 +1205,8 @@ class SentenceClaims:
             fills.append("deal-partner-sells")
         if sides.exchange_filled:
             fills.append("exchange-counterparty")
+        if sides.own_relatives:
+            fills.append("each-relative-its-own")
         if span is not None and trig is not None and any(_counter_goods(t, trig[0]) for t in span) and \
                 self.on("counter-goods"):
             # "Greece gives BMPs to Ukraine in exchange for German Marders": what is got in return goes the other

@@ -23,6 +23,7 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from armsflow.extract.context import Frame
+from armsflow.extract.lexicon import load_lexicon
 from armsflow.extract.webtext import interview, interview_intro, questions
 from armsflow.model import Mention
 from armsflow.resolve.references import _INTRO, _PREPOSITIONS, ReferenceMemory
@@ -86,6 +87,11 @@ _DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|
 # "fighters of this model", "six more of the same type": the head before names the category, if any
 _OF_THIS = re.compile(r"\b(?:(" + _NOUNS + r")|more|" + _NUMBER + r")\s+of\s+(?:this|that|the\s+same)\s+"
                       r"(?:model|type|class|kind|make|design)\b", re.I)
+# "Egypt ordered 24 aircraft", "India's purchase of 36 jets": a count of a weapon noun of one kind, in a text that has
+# named a single system of that kind (the number not part of a name: "F-35 aircraft")
+_KIND_NOUNS = "|".join(sorted((w for w, c in _NOUN_CATEGORIES.items() if c != _ANY), key=len, reverse=True))
+_COUNTED = re.compile(r"(?<![\w.,$-])(?:" + _NUMBER + r")\s+(?:(?:more|new|used|additional|further|second-hand|"
+                      r"refurbished)\s+)?(" + _KIND_NOUNS + r")\b", re.I)
 # an indefinite or contrastive context: "such as the ...", "for instance" never point back
 _NOT_BACK = re.compile(r"(?:such as|like|for instance|for example|e\.g\.|including|other|another)\s*$", re.I)
 # "Warsaw bought them in 2022": a pronoun object of a transfer verb, in a sentence that names no weapon
@@ -120,6 +126,17 @@ _OPENS = re.compile(r"\W*(?:the|this|that|its|their)?\s*", re.I)     # the words
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
                               r"ordered|bought|acquired|purchased|marketed)\b")
+
+# "Customers include A and B", "Its operators now include A", "It is flown by A and B": the holders of the one
+# system the text is about, in a sentence that names no weapon of its own
+_RECIPIENT_NOUNS = "|".join(sorted((n + ("s" if not n.endswith("s") else "")) for n, r in
+                                   load_lexicon().role_nouns.items() if r == "R"))
+_USERS_SUBJECT = re.compile(r"^\W*(?:(?:its|their|the|other|earlier|existing|current|export|foreign|known|further)\s+)*"
+                            r"(" + _RECIPIENT_NOUNS + r")\b(?:\s+(?:in|across|from|outside)\s+(?:the\s+)?"
+                            r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:now\s+|also\s+|so\s+far\s+|already\s+)?"
+                            r"(?:include|includes|included|comprise|comprises|comprised)\b", re.I)
+_USED_BY = re.compile(r"^\W*(It)\s+(?:is|was|has\s+been|had\s+been)\s+(?:also\s+|now\s+|since\s+|already\s+)?"
+                      r"(?:operated|flown|used|fielded|adopted)\s+by\b")
 
 
 @dataclass
@@ -363,6 +380,8 @@ class DiscourseMemory:
                     found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
                                          rules=("equipment-anaphor",) + (("subject-antecedent",) if self.by_opener
                                                                          else ())))
+        if self.on("counted-generic-topic") and not _NOUN_SET.isdisjoint(_WORD.findall(text.lower())):
+            found += self._counted_generics(text, mentions, found)
         if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
             for rx in (_PARTITIVE, _COUNT_ONLY):
                 for m in rx.finditer(text):
@@ -384,6 +403,12 @@ class DiscourseMemory:
                 if topic is not None and self.on("deal-topic"):
                     found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
                                          topic.origin, rules=("deal-topic",)))
+            users = (_USERS_SUBJECT.match(text) or _USED_BY.match(text)) if self.on("users-of-the-topic") else None
+            named = {t.name for t in self.systems if index - t.sentence <= TOPIC_REACH}
+            topic = self._topic(index, _ANY, single=True) if users and len(named) == 1 else None
+            if topic is not None:       # the holders of the one system in focus: "Customers include A and B"
+                found.append(Mention(users.start(1), users.end(1), users.group(1), "system", topic.name,
+                                     topic.category, topic.origin, rules=("users-of-the-topic",)))
             subject = _PRONOUN_SUBJECT.match(text)
             topic = self._topic(index, _ANY, single=True) if subject else None
             if topic is not None:       # the one system the text has been about, named within a few sentences
@@ -395,6 +420,43 @@ class DiscourseMemory:
         # a resolved generic takes the place of the generic equipment mention on the same words
         kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
         return sorted(kept + found, key=lambda m: m.start)
+
+    def _counted_generics(self, text: str, mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+        """ "Greece bought 18 aircraft in 2021" in a text about one fighter: that fighter, when it is the only
+        system of the noun's kind the text has named so far, the sentence names none of that kind, and no seller
+        but the system's maker's state is stated ("24 aircraft from Russia" are others)."""
+        out = []
+        for m in _COUNTED.finditer(text):
+            if _NOT_BACK.search(text[max(0, m.start() - 20):m.start()]) or \
+                    any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            cats = _NOUN_CATEGORIES[m.group(1).lower()]
+            named = [t for t in self.systems if t.category in cats]
+            if not named or len({t.name for t in named}) != 1 or not named[-1].origin:
+                continue
+            topic = named[-1]
+            if any(x.kind == "system" and x.category in cats and x.key != topic.name for x in mentions):
+                continue        # another system of the kind in the sentence: which one?
+            if any(x.start < m.end() and m.start() < x.end and x.kind != "equipment" for x in mentions) or \
+                    re.match(r"\s+of\s+(?:this|that|these|those|the\s+same)\b", text[m.end():]):
+                continue        # a number in a name ("Avante 2200 corvettes"); "jets of this model" is the anaphor's
+            if not self._from_origin(text, mentions, topic.origin):
+                continue
+            out.append(Mention(m.start(1), m.end(1), text[m.start(1):m.end(1)], "system", topic.name, topic.category,
+                               topic.origin, rules=("counted-generic-topic",)))
+        return out
+
+    @staticmethod
+    def _from_origin(text: str, mentions: list[Mention], origin: str) -> bool:
+        """Does every seller the sentence names after "from" stand for ``origin`` ("from France", but not "from
+        Russia", nor "from the yard" that no state stands for yet)? Dates ("from 2015") name no seller."""
+        for f in re.finditer(r"\bfrom\s+(?:the\s+|a\s+|its\s+|their\s+)?", text, re.I):
+            if re.match(r"\d", text[f.end():]):
+                continue
+            x = next((x for x in mentions if f.end() <= x.start <= f.end() + 2 and x.is_actor), None)
+            if x is None or x.key != origin:
+                return False
+        return True
 
     def _topic(self, index: int, cats, reach: int = TOPIC_REACH, single: bool = False,
                makers: set[str] = frozenset(), article: bool = False, opening: bool = False) -> Topic | None:

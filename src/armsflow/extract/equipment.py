@@ -33,6 +33,8 @@ NOT_ITEM_HEADS = frozenset({"program", "programme", "project", "consortium", "li
                             "production", "development", "partnership", "initiative", "crash", "accident", "incident",
                             "competition", "tender", "contest", "pilot", "pilots", "simulator", "maintenance"})
 REPLACED = frozenset({"replace", "retire", "decommission", "supersede", "succeed", "substitute", "phase", "scrap"})
+# "to replace part of its Tornado fleet", "retiring the rest of its MiG-21s": a share of what is replaced
+PARTS_OF = frozenset({"part", "portion", "half", "rest", "remainder", "some", "most", "all", "bulk", "share"})
 # what a weapon does with another, said of it in a relative clause: "a drone that carries guided bombs"
 PAYLOAD_VERBS = frozenset({"carry", "fire", "launch", "mount", "use", "employ", "deploy", "house", "hold", "accommodate"})
 
@@ -63,14 +65,24 @@ def _fought(verb, mention: Mention) -> bool:
     return verb.pos_ == "VERB" and (lemma in FOUGHT or lemma == "intercept" and mention.category in AIRBORNE)
 
 
-def not_transferred(mention: Mention, span, is_equipment, is_trigger) -> bool:
+def not_transferred(mention: Mention, span, is_equipment, is_trigger, on=lambda rule: True) -> bool:
     """Equipment named but not moving: "to replace its MiG-21s", "missile attacks", "a drone factory"."""
     root = span.root
     head = root.head
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i and first.head.i != first.i:
+        first = first.head
+    if first.i != root.i and first.dep_ in ("compound", "amod", "nmod") and first.head.i > root.i and \
+            first.head.i >= span.end and not (is_equipment(first.head) or is_trigger(first.head)) and \
+            (mention.kind == "equipment" or first.head.lemma_.lower() in NOT_ITEM_HEADS) and \
+            on("coordinated-modifier"):
+        return True         # "after missile and drone attacks": the second of two weapon words on a noun names its kind too
     phrase = root
     while phrase.head.i != phrase.i and (phrase.dep_ in ("compound", "amod", "nummod", "nmod") or (
             phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lemma_.lower() in
-            ("fleet", "batch", "squadron", "number", "inventory", "stock"))):
+            ("fleet", "batch", "squadron", "number", "inventory", "stock")) or (
+            phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lemma_.lower() in PARTS_OF and
+            phrase.head.head.head.lemma_.lower() in REPLACED and on("part-replaced"))):
         # "replacing Soviet-era Osa batteries", "to replace its old fleet of Mirage jets"
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     # what is scrapped or struck may be the deal for the weapons: "scrapped its Rafale order", "struck a K2 deal"

@@ -120,6 +120,8 @@ def load_lexicon() -> Lexicon:
                   *data["word_classes"].get("on_the_way", []),
                   *data["word_classes"].get("maker_verbs", []),      # "will build frigates for Indonesia"
                   *data["word_classes"].get("user_verbs", []),       # "has been adopted by Norway"
+                  # "relies on China for its arms", "turned to Spain for frigates"
+                  *data["word_classes"].get("reliance_verbs", []), *data["word_classes"].get("recourse_verbs", []),
                   # "was expelled from the F-35 programme": the programme names the weapon, the verb is common
                   *data["word_classes"].get("programme_nouns", []),
                   *data["word_classes"].get("assembly_verbs", [])):   # "will assemble Chinese drones"

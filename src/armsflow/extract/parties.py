@@ -28,6 +28,7 @@ class Sides:
     exchange: bool = False         # the sentence describes a swap ("in return for", "exchange with")
     exchange_filled: bool = False  # the recipients are the swap's counterparty (rule exchange-counterparty)
     partner_filled: bool = False   # the suppliers are the partner of the deal the transfer is made under
+    own_relatives: bool = False    # the sides of relative clauses each on its own antecedent, settled apart
     partners: dict = field(default_factory=dict)   # co-party -> the actor whose phrase it joins
     subject_parties: list[str] = field(default_factory=list)   # deal parties named as the subject
 
@@ -115,6 +116,21 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
             # "in negotiations with Sweden over the purchase of Gripens, after talks with France stalled": the
             # parties of the item's own clause, not those of a clause beside it
             near = Sides()
+            own_clauses = [p for p in pools.values() if p.trigger is not None and not p.empty() and
+                           not separate_clauses(trigger, p.trigger)]
+            if len(own_clauses) > 1 and "each-relative-its-own" not in off and all(
+                    _two_relatives(a.trigger, b.trigger) for n, a in enumerate(own_clauses) for b in own_clauses[n + 1:]):
+                # "five states chose the jet: Chile, which bought 12; Peru, which signed for 8": each relative clause
+                # tells of its own antecedent's transfer, and the parties of two such clauses are never each other's
+                for p in own_clauses:
+                    q = _copy(p)
+                    q.exchange = union.exchange
+                    q = q.settle(bound, origins)
+                    for bucket, src in ((near.suppliers, q.suppliers), (near.recipients, q.recipients),
+                                        (near.holders, q.holders), (near.makers, q.makers)):
+                        bucket.extend(c for c in src if c not in bucket)
+                near.own_relatives = True
+                return near
             for p in pools.values():
                 if p.trigger is not None and not separate_clauses(trigger, p.trigger):
                     for bucket, src in ((near.suppliers, p.suppliers), (near.recipients, p.recipients),
@@ -241,6 +257,12 @@ def _frames(deal, trigger) -> bool:
         return False
     host = prep.head if prep.lower_ != "of" else prep.head.head.head
     return host.i == trigger.i
+
+
+def _two_relatives(a, b) -> bool:
+    """Are ``a`` and ``b`` each in a relative clause of its own ("Chile, which bought 12; Peru, which signed for 8")?"""
+    path = _path(a, b)
+    return sum(t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") for t in path) >= 2
 
 
 def _relative_between(a, b) -> bool:

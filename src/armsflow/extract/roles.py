@@ -228,8 +228,8 @@ class RoleReader:
             return got
 
     def _frame(self, tok):
-        if self.s.mention_at(tok) is not None and self.s.mention_at(tok).is_equipment:
-            return None
+        if (m := self.s.mention_at(tok)) is not None and m.is_equipment and "users-of-the-topic" not in m.rules:
+            return None         # (but the customers that stand for the system in focus still buy it)
         lemma = tok.lemma_.lower()
         if lemma in ("eye", "sight") and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and \
                 tok.head.lemma_.lower() in ("have", "set", "fix", "keep", "cast", "train") and \
@@ -246,6 +246,13 @@ class RoleReader:
                                                                if g.dep_ == "pobj") for p in tok.children):
             self.frame_rules[tok.i] = "agree-on"
             return ("deal", "ordered")      # "Chile and Spain agreed on two frigates": a deal for them
+        if fr is None and tok.pos_ == "VERB" and (lemma in self.words["reliance_verbs"] or
+                                                  lemma in self.words["recourse_verbs"]) and \
+                self._relies_for(tok, "on" if lemma in self.words["reliance_verbs"] else "to") and \
+                self.on("relies-on-for"):
+            self.frame_rules[tok.i] = "relies-on-for"
+            # "Pakistan relied on China for its arms imports", "Manila turned to Washington for Chinooks"
+            return ("get", "delivered" if lemma in self.words["reliance_verbs"] else "interest")
         if tok.pos_ == "VERB" and (prt := particle(tok)) is not None:
             # "Spain turned over two frigates to Peru"; "signed the boats over to Ghana" gives, it signs no deal
             fr = self.lex.phrasal_verbs.get(f"{lemma} {prt}", fr)
@@ -324,9 +331,11 @@ class RoleReader:
             self.frame_rules[tok.i] = "verbless-headline"
             # "Rafales for Serbia": Serbia gets them; when, the headline leaves open. "Chile: Leopards from Germany"
             return ("get" if lemma == "from" else "give", "ordered")
-        if fr is None and tok.pos_ == "NOUN" and lemma in self.lex.role_nouns:
+        if fr is None and (tok.pos_ == "NOUN" and lemma in self.lex.role_nouns or
+                           self._initial_role_noun(tok) is not None):
             # "purchasers of JF-17 jets from Pakistan", "India's biggest supplier"
-            return ("give" if self.lex.role_nouns[lemma] == "S" else "get", "delivered")
+            role = self.lex.role_nouns.get(lemma) if tok.pos_ == "NOUN" else self._initial_role_noun(tok)
+            return ("give" if role == "S" else "get", "delivered")
         if fr is None and tok.pos_ == "VERB" and lemma in self.words["assembly_verbs"] and not self.licence and \
                 self._assembles_foreign(tok) and self.on("foreign-assembly"):
             self.frame_rules[tok.i] = "foreign-assembly"
@@ -520,7 +529,43 @@ class RoleReader:
         if not self._is_passive(verb) or self._subject_system(verb) is None:
             return False
         return any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in verb.children
-                   if any(g.dep_ == "pobj" and self._names_states(g) for g in c.children))
+                   if any(g.dep_ == "pobj" and (self._names_states(g) or self._users_among(g)) for g in c.children))
+
+    def _relies_for(self, verb, prep: str) -> bool:
+        """Does ``verb`` have "on/to" a state and "for" weapons or arms ("relied on China for its arms imports",
+        "turned to the US for Chinooks")? Not "relies on China for trade", nor "turned to the press for answers"."""
+        def state(p) -> bool:
+            return any((m := self.s.mention_at(g)) is not None and m.is_actor and m.kind not in ("firm", "adjective")
+                       for g in p.children if g.dep_ == "pobj")
+        def weapons(t) -> bool:
+            return self.equipment_index(t) is not None or t.lemma_.lower() in self.words["arms_nouns"] or \
+                t.lower_ in self.words["arms_nouns"] or t.pos_ == "NOUN" and self._equipment_on(t) is not None
+        def arms(p) -> bool:
+            # the object of "for" is the weapons, or a share of them ("80 per cent of its arms", "most of its
+            # weapons"); "for advice on frigates" asks for advice
+            for g in (g for g in p.children if g.dep_ == "pobj"):
+                for _ in range(3):
+                    if weapons(g):
+                        return True
+                    g = next((q for o in g.children if o.dep_ == "prep" and o.lower_ == "of" for q in o.children
+                              if q.dep_ == "pobj"), None)
+                    if g is None:
+                        break
+            return False
+        kids = [c for c in verb.children if c.dep_ == "prep"]
+        return any(c.lower_ == prep and state(c) for c in kids) and any(c.lower_ == "for" and arms(c) for c in kids)
+
+    def _initial_role_noun(self, tok) -> str | None:
+        """The role of a plural role noun that opens the sentence and that the parse took for a name
+        ("Recipients include Chile": lemma "Recipients"); None for any other word."""
+        if tok.i != 0 and not (tok.i == 1 and tok.doc[0].is_punct) or tok.pos_ != "PROPN" or \
+                not tok.lower_.endswith("s") or not self.on("initial-role-noun"):
+            return None
+        return self.lex.role_nouns.get(tok.lower_[:-1])
+
+    def _users_among(self, group) -> bool:
+        """ "operated by nine states, among them Chile and Peru": a group noun whose members a list names."""
+        return self.on("users-among-them") and self._names_members(group)
 
     def _operators_list(self, verb) -> bool:
         """ "Finland, Norway and Estonia operate the K9", "Chile and Peru both fly the type": an active verb of use
@@ -544,7 +589,8 @@ class RoleReader:
         if service.dep_ != "pobj" or prep.lower_ != "in":
             return False
         if not any(p.dep_ == "prep" and p.lower_ == "with" and any(
-                g.dep_ == "pobj" and self._names_states(g) for g in p.children) for p in service.children):
+                g.dep_ == "pobj" and (self._names_states(g) or self._users_among(g)) for g in p.children)
+                   for p in service.children):
             return False
         host = prep.head
         if host.pos_ in ("VERB", "AUX"):
@@ -1082,6 +1128,12 @@ class RoleReader:
             return None
         doc = self.s.doc
         i = span.end
+        first = root
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        if first.dep_ == "pobj" and i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "and" and \
+                self.on("new-clause-subject"):
+            return None     # "bought jets after raids on Chile, and Peru ordered tanks": Peru opens a clause
         while i < len(doc):
             if doc[i].text == "(":              # "Russia (45%) and France (20%) sold": a bracketed figure
                 close = next((j for j in range(i + 1, min(len(doc), i + 9)) if doc[j].text == ")"), None)
@@ -1464,6 +1516,8 @@ class RoleReader:
         gfr = self.frame(gov)
         if set_aside(prep) or set_aside(gov):
             return None, None, tok      # "from Spain rather than from Korea", "rather than buy them from Korea"
+        if w in ("on", "to") and self.frame_rules.get(gov.i) == "relies-on-for":
+            return self.hit("relies-on-for", tok)       # "relied on China for arms": China supplies them
         if w == "from" and gl in ("order", "contract") and gov.head.lemma_.lower() in self.words["win_verbs"] and \
                 gov.dep_ in ("dobj", "obj") and self.on("won-order"):
             return self.hit("order-from-buyer", tok)   # "won an order from Portugal": Portugal orders
@@ -1541,6 +1595,8 @@ class RoleReader:
                 self._partner = self._actor_above(prep) or self._actor_before(prep)
                 return self.hit("with-co", tok)
             if gl in ("service",):
+                if not self._names_states(tok) and self._users_among(tok):
+                    self._rules.append("users-among-them")
                 return self.hit("with-service", tok)
             if gfr is not None and gfr[0] == "deal" or gl in self.words["deal_lemmas"]:
                 return self.hit("with-deal", tok)
@@ -1568,6 +1624,8 @@ class RoleReader:
                 # "the army was supplied with drones by Iran": the parse hangs the agent on the drones
                 return self.hit("by-passive", tok, frame="give")
             if self.frame_rules.get(gov.i) == "adopted-by":
+                if not self._names_states(tok) and self._users_among(tok):
+                    self._rules.append("users-among-them")
                 return self.hit("user-by", tok)         # "the K9 has been adopted by Norway": Norway got it
             if gl in self.lex.possession and self._is_passive(gov):
                 return self.hit("holder-by", tok)      # "Iranian drones are being used by Russia": Russia holds them
@@ -2481,7 +2539,10 @@ class RoleReader:
         if lemma in ("include", "comprise"):
             # "Buyers of the K9 include Poland and Egypt": the objects of 'include' play the part its subject names
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and (role := self.lex.role_nouns.get(subject.lemma_.lower())) is not None:
+            role = self.lex.role_nouns.get(subject.lemma_.lower()) if subject is not None else None
+            if role is None and subject is not None and (role := self._initial_role_noun(subject)) is not None:
+                self._rules.append("initial-role-noun")
+            if role is not None:
                 return self.hit("include-members", tok, named=role)
             if subject is not None and (role := self._relative_role(subject)) is not None:
                 # "Countries that have bought the K9 include Chile and Peru": the part the relative clause gives

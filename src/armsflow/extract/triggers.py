@@ -25,8 +25,8 @@ def find_triggers(sent, reader) -> list[tuple[object, tuple[str, str]]]:
     out = []
     for t in sent.doc:
         m = sent.mention_at(t)
-        if m is not None and (m.is_equipment or m.is_actor):
-            continue
+        if m is not None and (m.is_equipment or m.is_actor) and "users-of-the-topic" not in m.rules:
+            continue            # (but "Customers include Chile", the customers of the system in focus, still buy)
         fr = reader.frame(t)
         if fr is None:
             continue
