@@ -768,3 +768,41 @@ def test_it_and_they_after_an_opening_phrase_without_a_comma(extractor, text, su
 ])
 def test_he_after_the_titled_person_of_the_sentence(extractor, text, sup, rec, what):
     assert found(read(extractor, text), sup, rec, what)
+
+
+# --- "It"/"They" after a longer opening adverbial (rule fronted-pronoun) -------------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Chile is a loyal client of Paris. Under a 2019 accord, it bought two Scorpene submarines from France.",
+     "FRA", "CHL", "Scorpene"),
+    ("Vietnam is Russia's biggest customer in Asia. Over the past decade it has bought Su-30MK2 fighters.",
+     "RUS", "VNM", "Su-30MK2"),
+    ("Peru is a big buyer of Korean arms. After Chile ordered K9 guns, it bought 20 K2 tanks from Seoul.",
+     "KOR", "PER", "K2"),
+    ("Norway and Finland are long-time Swedish clients. As part of a joint package, they ordered CV90 vehicles "
+     "from Sweden.", "SWE", "FIN", "CV90"),
+])
+def test_a_pronoun_after_an_opening_adverbial_is_the_previous_subject(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "fronted-pronoun" in got[0].rules
+
+
+@pytest.mark.parametrize("text, not_rec", [
+    # the previous subject is a weapon: "it" is the weapon, no buyer
+    ("The K9 howitzer is built in Korea. Over the past decade it has found buyers in Egypt and Poland.", None),
+    # an "it" that only opens a report of what emerged is nobody's purchase
+    ("Peru is a big buyer of arms. In a statement last week, it emerged that Chile had bought K2 tanks.", "PER"),
+])
+def test_a_pronoun_after_an_opening_adverbial_needs_a_state_to_point_back_to(extractor, text, not_rec):
+    cs = read(extractor, text)
+    assert not any("fronted-pronoun" in c.rules and (not_rec is None or c.recipient == not_rec) for c in cs), \
+        [(c.supplier, c.recipient, c.system, c.rules) for c in cs]
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Over the past two decades Egypt has bought MiG-29 fighters from Russia.", None),
+    ("In the last three years Poland has ordered K2 tanks from South Korea.", None),
+    ("Egypt has bought six MiG-29 fighters from Russia.", 6),
+])
+def test_a_number_of_years_or_decades_counts_no_weapon(extractor, text, quantity):
+    cs = claims(extractor, text)
+    assert cs and cs[0].quantity == quantity

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from armsflow.extract.lexicon import load_lexicon
+
 _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -78,6 +80,8 @@ def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
         lw = w.lower().strip(",.")
         if lw in _STOP or w.endswith((",", ".")) and not _NUM.search(lw):
             return None
+        if lw in _time_nouns():
+            return None          # "over the past two decades Algeria bought ...": the number counts the time
         if lw.startswith(("$", "€", "£")) or lw.endswith("%") or lw in ("million", "billion"):
             return None
         m = _NUM.search(lw)
@@ -107,3 +111,8 @@ def _spelled(word: str) -> int | None:
             1 <= _WORDS[unit] <= 9:
         return _WORDS[tens] + _WORDS[unit]
     return None
+
+
+def _time_nouns() -> frozenset[str]:
+    """The nouns a number measures as time (lexicon.yaml word class time_measure_nouns)."""
+    return load_lexicon().word_classes.get("time_measure_nouns", frozenset())

@@ -22,22 +22,37 @@ _REF = re.compile(r"\b(both (?:countries|nations|states|governments|sides)|the t
                   r"governments|sides)|the latter|the former|the (?:island nation|island|kingdom|emirate|"
                   r"sultanate|islamic republic(?!\s+of\b)|republic|island state|gulf state|city-state|country))\b",
                   re.I)
+# an adverbial that opens a sentence before its pronoun subject: a prepositional or time phrase closed by a comma
+# ("Under a deal signed in 2021, it bought ...", "As part of the same package, they ordered ..."), or a short phrase
+# of time with no comma ("Over the past decade it has bought ...", "In 2019 it received ...", "Last year they ...")
+_FRONTED = (r"(?:(?:(?:in|by|since|at|on|over|under|during|within|throughout|after|before|following|for|amid|besides|"
+            r"as\s+part\s+of|apart\s+from|in\s+addition\s+to|alongside|last|earlier|later|this|next|two|three|"
+            r"several|a)\b[^,.;:!?\"\u201c\u201d]{1,60}?,\s*)|"
+            r"(?:(?:in|since|over|during|within|throughout|by|until|at\s+the\s+end\s+of)\s+(?:the\s+)?"
+            r"(?:(?:past|last|next|same|following|early|late|mid|first|previous)\s+)?(?:(?:two|three|four|five|six|"
+            r"seven|eight|nine|ten|few|several|\d+)\s+)?(?:\d{4}s?|years?|decades?|months?|weeks?|January|February|"
+            r"March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)"
+            r"(?:\s+\d{4})?\s+)|(?:(?:last|earlier\s+this|later\s+that|this|that)\s+(?:year|month|week|spring|"
+            r"summer|autumn|winter)\s+))")
 # a sentence that opens on "They" continues with the actors the previous sentence opened on
-_THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?(?:,\s*|\s+))?(they)\b",
-                   re.I)
+_LEAD = r"(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?(?:,\s*|\s+))"     # "In 2021,", "Since May"
+_THEY = re.compile(r"^(?:(?:and|but|then|so)\s+)?" + _LEAD + r"?(they)\b", re.I)
+_THEY_FRONTED = re.compile(r"^(?:(?:and|but|then|so)\s+)?" + _FRONTED + r"(they)\b", re.I)
 # "It ordered 42 Rafale fighters": an active verb after "It" (not "It is", "It has been") continues with the state
 # the previous sentence opened on
-_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?(?:(?:in|by|since|at the end of)\s+[\w\s]{1,20}?(?:,\s*|\s+))?(it)\s+(?:"
-                 # "It is also buying ...", "It is set to receive ...": a state's intent, in the present
-                 r"is\s+(?:also\s+|now\s+)?(?:buying|acquiring|ordering|seeking|considering|negotiating|set\s+to|"
-                 r"expected\s+to|due\s+to|about\s+to|looking\s+to)|"
-                 # "It may buy ...", "It will also order ...": a modal and a bare verb of acquiring
-                 r"(?:will|would|may|might|could|can|should|must)\s+(?:also\s+|soon\s+|now\s+)?(?:buy|order|acquire|"
-                 r"receive|purchase|get|sign|procure|seek|lease|take\s+delivery)|"
-                 r"(?:also\s+|later\s+|then\s+|now\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
-                 r"(?!is\b|was\b|has been\b|had been\b|will be\b|would be\b|remains\b|seems\b|appears\b)"
-                 r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed|"
-                 r"plans|wants|intends|seeks|hopes|aims|buys|orders|receives|acquires|operates|needs))\b", re.I)
+_IT_VERB = (r"(?:"
+            # "It is also buying ...", "It is set to receive ...": a state's intent, in the present
+            r"is\s+(?:also\s+|now\s+)?(?:buying|acquiring|ordering|seeking|considering|negotiating|set\s+to|"
+            r"expected\s+to|due\s+to|about\s+to|looking\s+to)|"
+            # "It may buy ...", "It will also order ...": a modal and a bare verb of acquiring
+            r"(?:will|would|may|might|could|can|should|must)\s+(?:also\s+|soon\s+|now\s+)?(?:buy|order|acquire|"
+            r"receive|purchase|get|sign|procure|seek|lease|take\s+delivery)|"
+            r"(?:also\s+|later\s+|then\s+|now\s+|has\s+(?:also\s+)?|had\s+|will\s+|would\s+)?"
+            r"(?!is\b|was\b|has been\b|had been\b|will be\b|would be\b|remains\b|seems\b|appears\b)"
+            r"(?:[a-z]+ed|bought|sold|sent|got|gave|took|chose|sought|won|paid|lent|struck|signed|"
+            r"plans|wants|intends|seeks|hopes|aims|buys|orders|receives|acquires|operates|needs))\b")
+_IT = re.compile(r"^(?:(?:and|but|then|so)\s+)?" + _LEAD + r"?(it)\s+" + _IT_VERB, re.I)
+_IT_FRONTED = re.compile(r"^(?:(?:and|but|then|so)\s+)?" + _FRONTED + r"(it)\s+" + _IT_VERB, re.I)
 # "the air force already flies K-8s", "its navy": an armed service with no state of its own named stands for the
 # state in focus. Not a service noun that modifies another noun ("the army chief", "the military junta").
 _SERVICE = re.compile(r"\b(the|its)\s+(air\s+force|navy|army|military|armed\s+forces|marines|marine\s+corps|"
@@ -206,13 +221,21 @@ class ReferenceMemory:
     def resolve(self, text: str, mentions: list[Mention] = ()) -> list[Mention]:
         """Mentions (kind 'ref') for the references in ``text``; the key joins several codes with '+'."""
         out = []
-        they = _THEY.match(text)
+        # after a longer opening adverbial ("Under a deal signed in 2021, it ...", "Over the past decade they ..."),
+        # the pronoun is still the sentence's subject (rule fronted-pronoun)
+        fronted = ("fronted-pronoun",) if self.on("fronted-pronoun") else None
+        they, extra = _THEY.match(text), ()
+        if they is None and fronted:
+            they, extra = _THEY_FRONTED.match(text), fronted
         if they and self.subject and self.on("they-subject"):
             out.append(Mention(they.start(1), they.end(1), they.group(1), "ref", "+".join(self.subject),
-                               rules=("they-subject",)))
-        it = _IT.match(text)
+                               rules=("they-subject",) + extra))
+        it, extra = _IT.match(text), ()
+        if it is None and fronted:
+            it, extra = _IT_FRONTED.match(text), fronted
         if it and len(self.subject) == 1 and self.subject_state and self.on("it-subject"):
-            out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0], rules=("it-subject",)))
+            out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0],
+                               rules=("it-subject",) + extra))
         out += self._regional_epithets(text, mentions)
         out += self._services(text, mentions)
         out += self._firm_refs(text, mentions)
