@@ -806,3 +806,34 @@ def test_a_pronoun_after_an_opening_adverbial_needs_a_state_to_point_back_to(ext
 def test_a_number_of_years_or_decades_counts_no_weapon(extractor, text, quantity):
     cs = claims(extractor, text)
     assert cs and cs[0].quantity == quantity
+
+
+# --- a titled person's surname stands for their state (rule person-surname) ----------------------------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Chilean President Ana Soto spoke in Santiago on Monday. Soto signed a deal to buy 12 F-16 jets from Norway.",
+     "NOR", "CHL", "F-16"),
+    # the name before the title, set off by commas
+    ("Pedro Alves, Portugal's defence minister, visited Ankara. Alves later ordered six Bayraktar TB2 drones from "
+     "Turkey.", "TUR", "PRT", "Bayraktar TB2"),
+    # the name after the title, set off by commas; the surname as a possessor
+    ("Ghana's defence minister, Kwame Mensah, met Chinese officials. Mensah's ministry bought four Z-9 helicopters "
+     "from China.", "CHN", "GHA", "Z-9"),
+])
+def test_a_titled_persons_surname_is_their_state(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "person-surname" in got[0].rules
+
+
+@pytest.mark.parametrize("text, not_rec", [
+    # the surname is the subject of another verb; the buyer is the state the relative clause tells of
+    ("Chilean President Ana Soto hosted French officials. Soto criticised Peru, which bought F-16 jets from Norway.",
+     "CHL"),
+    # another person of that surname, named in full
+    ("Chilean President Ana Soto hosted French officials. Later, Jorge Soto bought F-16 jets from Norway.", "CHL"),
+    # a name with no state in its title names no state
+    ("President Ana Soto hosted French officials. Soto later bought F-16 jets from Norway.", None),
+])
+def test_a_surname_names_a_state_only_for_the_titled_person(extractor, text, not_rec):
+    cs = read(extractor, text)
+    assert not any("person-surname" in c.rules and (not_rec is None or c.recipient == not_rec) for c in cs), \
+        [(c.supplier, c.recipient, c.system, c.rules) for c in cs]

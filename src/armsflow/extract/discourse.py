@@ -50,6 +50,15 @@ _HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|
 # "..., where he signed", "and she ordered": the titled person just named, as the subject of a clause after
 _HE_SHE_AFTER = re.compile(r"(?:,\s*(?:where|when|and|as|after|before|but)|\band|\bwhere)\s+(he|she)\b"
                            r"(?!\s+(?:said|says|added|told)\b)", re.I)
+# the name after a state's title: "Serbian President Aleksandar Vucic", "Egypt's defence minister, Mohamed Zaki"
+_NAME_PART = r"(?:[A-Z][\w'\u2019.-]*|(?:al|el|bin|ibn|van|von|de|da|di|du|le)-?[A-Z]?[\w'\u2019-]*)"
+_NAME_AFTER = re.compile(r",?\s+(?P<name>[A-Z][\w'\u2019.-]*(?:\s+" + _NAME_PART + r"){1,3})(?![\w-])")
+# the name before it: "Mohamed Zaki, Egypt's defence minister", "Aleksandar Vucic, the Serbian president"
+_NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+" + _NAME_PART + r"){1,3}),\s+(?:the\s+)?$")
+# capitalised words that are no part of a person's name: a headline's words, a title, a weekday
+_NOT_NAMES = frozenset("""the a an and of for to in on at by with said says told minister president prime deputy
+defence defense foreign secretary chief general admiral spokesman spokeswoman monday tuesday wednesday thursday friday
+saturday sunday last this next""".split())
 _HIS_COUNTRY = re.compile(r"\b((?:his|her)\s+(?:country|nation|government))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.I)
@@ -170,6 +179,8 @@ class DiscourseMemory:
     by_opener: bool = False     # the last _topic chose the system the sentence before opened with
     topics: list[set[str]] = field(default_factory=list)        # per sentence: the systems it names
     official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
+    persons: dict[str, tuple[str, int]] = field(default_factory=dict)   # a titled person's surname -> (state,
+                                                                        # the sentence that introduced them)
     _official_at: int = 0                                       # ... and where its sentence names them
     frame: Frame | None = None                                  # the last transfer read (the parsing pass)
     # what a correction's withdrawn words and its own statement name (systems, and categories of generic nouns)
@@ -248,6 +259,7 @@ class DiscourseMemory:
         ``start``: the sentence's offset in the document."""
         self._note_official(index, text, mentions)
         extra = self._leader_pronoun(index, text)
+        extra += self._surnames(index, text, mentions)
         refs = self.actors.resolve(text, mentions)
         # "the West African state" is a state, no longer the region its adjective names
         mentions = [m for m in mentions if not (m.kind == "group" and any(
@@ -286,11 +298,52 @@ class DiscourseMemory:
             title = _TITLED.match(text, m.end)
             if title is None:
                 continue
+            self._note_persons(index, text, mentions, m, title)
             words = re.findall(r"[\w'\u2019-]+", text[lo:m.start])
             subject = m.start >= lo and len(words) <= 2 and not any(w.lower() in _PREPOSITIONS for w in words)
             if subject or re.match(r"\s+" + _SAY + r"\b", text[title.end():]):
                 self.official = (index, m.key)
                 self._official_at = title.end()     # where in this sentence the titled person is named
+
+    def _note_persons(self, index: int, text: str, mentions: list[Mention], m: Mention, title) -> None:
+        """ "Serbian President Aleksandar Vucic", "Egypt's defence minister, Mohamed Zaki", "Mohamed Zaki, Egypt's
+        defence minister": a titled person named with their state, whose surname alone later stands for that state
+        (rule person-surname)."""
+        if not self.on("person-surname"):
+            return
+        taken = [(x.start, x.end) for x in mentions]
+        found = _NAME_AFTER.match(text, title.end())
+        if found is None:
+            found = _NAME_BEFORE.search(text[:m.start])
+            # "the Serbian president": the article stands before the adjective, the name before the article
+        if found is None:
+            return
+        lo, hi = found.span("name")
+        if any(a < hi and lo < b for a, b in taken):
+            return              # the "name" is a state, a firm or a weapon the catalogue knows
+        words = found.group("name").split()
+        if len(words) < 2 or any(w.lower() in _NOT_NAMES for w in words):
+            return              # a surname is told with a first name; "President Says" is no name
+        self.persons[words[-1]] = (m.key, index)
+
+    def _surnames(self, index: int, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The surname of a titled person introduced earlier with their state ("Vucic signed a deal to buy ...")
+        is that state (rule person-surname). Not in the sentence that introduced them, which names the state."""
+        if not self.persons or not self.on("person-surname"):
+            return []
+        out = []
+        for name, (state, at) in self.persons.items():
+            if at >= index:
+                continue
+            for hit in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                if any(x.start < hit.end() and hit.start() < x.end for x in mentions):
+                    continue
+                before = re.search(r"([A-Z][\w'\u2019.-]*)\s+$", text[max(0, hit.start() - 30):hit.start()])
+                if before is not None and before.group(1).lower() not in _NOT_NAMES and \
+                        not _TITLE.fullmatch(before.group(1)):
+                    continue    # "Ana Vucic": another person of that surname, named in full
+                out.append(Mention(hit.start(), hit.end(), hit.group(0), "ref", state, rules=("person-surname",)))
+        return out
 
     def _leader_pronoun(self, index: int, text: str) -> list[Mention]:
         """ "The Estonian prime minister met Swedish officials. She is in talks with France about ...": a
