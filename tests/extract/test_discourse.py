@@ -837,3 +837,36 @@ def test_a_surname_names_a_state_only_for_the_titled_person(extractor, text, not
     cs = read(extractor, text)
     assert not any("person-surname" in c.rules and (not_rec is None or c.recipient == not_rec) for c in cs), \
         [(c.supplier, c.recipient, c.system, c.rules) for c in cs]
+
+
+# --- a seller with no buyer named, in a text that follows one buyer (rule buyer-in-focus) --------------------------
+_TWO_FOR_CHILE = "Chile bought Leopard 2 tanks from Germany in 2007. It ordered Type 23 frigates from Britain in 2005. "
+
+
+@pytest.mark.parametrize("text, sup, rec, what", [
+    (_TWO_FOR_CHILE + "Norway has agreed to supply NASAMS launchers.", "NOR", "CHL", "NASAMS"),
+    ("Kenya bought Z-9 helicopters from China in 2019. It received AW139 helicopters from Italy in 2020. Israel "
+     "will also deliver Hermes 900 drones next year.", "ISR", "KEN", "Hermes 900"),
+    # a plan to buy with its seller and no buyer
+    ("Egypt ordered Rafale jets from France in 2015. It received MiG-29M fighters from Russia in 2020. A plan to "
+     "buy used F-16 jets from Jordan was dropped in 2021.", "JOR", "EGY", "F-16"),
+])
+def test_a_seller_without_a_buyer_supplies_the_buyer_in_focus(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "buyer-in-focus" in got[0].rules
+
+
+@pytest.mark.parametrize("text, not_pair", [
+    # one transfer read is no buyer the text follows yet
+    ("Chile bought Leopard 2 tanks from Germany. Norway has agreed to supply NASAMS launchers.", ("NOR", "CHL")),
+    # the sentence names its own buyer
+    (_TWO_FOR_CHILE + "Norway has agreed to supply NASAMS launchers to Peru.", ("NOR", "CHL")),
+    # an open market, a running total
+    ("Poland bought K2 tanks from Korea. It also ordered HIMARS launchers from the US. Germany has supplied "
+     "Leopard 2 tanks to many countries.", ("DEU", "POL")),
+    ("Poland bought K2 tanks from Korea. It also ordered HIMARS launchers from the US. Germany has sold more than "
+     "3,500 Leopard 2 tanks since 1979.", ("DEU", "POL")),
+])
+def test_a_seller_without_a_buyer_needs_a_buyer_the_text_follows(extractor, text, not_pair):
+    cs = read(extractor, text)
+    assert not_pair not in pairs(cs), [(c.supplier, c.recipient, c.system, c.rules) for c in cs]

@@ -258,8 +258,13 @@ class SentenceClaims:
             year = next((c.year for c in claims if c.year is not None), None)
             subject = next(("S" if r.code in sups else "R" for r in self.roles if r.token is not None and
                             r.token.dep_ == "nsubj" and r.code in sups + recs), None)
+            # two transfers in a row to one state: the text follows that buyer ("Jakarta ordered Rafales in 2022.
+            # Turkey sold it Anka drones ...")
+            prev = self.frame
+            buyer = recs[0] if len(set(recs)) == 1 and recs[0] not in sups and prev is not None and \
+                prev.age(place.index) <= FOCUS and (prev.buyer == recs[0] or prev.recipients == recs[:1]) else None
             frame = Frame(sups, recs, status, is_h, place.index, systems, year, subject=subject,
-                          sellers=len({c.supplier for c in claims}))
+                          sellers=len({c.supplier for c in claims}), buyer=buyer)
             parties = self._paired_parties()
             if parties and not any(origin in parties for *_, origin in systems):
                 # "Turkey and Indonesia agreed on an arms package": who sells is still untold
@@ -1260,7 +1265,8 @@ class SentenceClaims:
                 # others got it from the maker's state
                 fills.append("maker-among-users")
         if self.on("frame"):
-            suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills)
+            suppliers, recipients, status = self._from_frame(span, trig, suppliers, recipients, status, fills,
+                                                             origin=m.origin if m.rules else None)
         if suppliers and not recipients and self._the_frames_weapons(m, span, trig) and self.on("frame-recipient"):
             # "The first F-16s arrived in Peru. The jets came from Chile": the jets just read went to the frame's
             # recipient, whoever this sentence says they came from
@@ -1356,7 +1362,7 @@ class SentenceClaims:
             return False
         return not any(t.lower_ in ("also", "too", "likewise") for t in trig[0].children)
 
-    def _from_frame(self, span, trig, suppliers, recipients, status, fills):
+    def _from_frame(self, span, trig, suppliers, recipients, status, fills, origin=None):
         """Fill one missing side from the transfer just read, when the other side agrees with it."""
         frame = self.frame
         if frame is None or frame.age(self.place.index) > FOCUS:
@@ -1384,7 +1390,32 @@ class SentenceClaims:
                 fills.append(frame.rule)    # the frame of a deal that named no weapon
             if trig is not None and _refers_back(trig[0]):
                 status = frame.status    # "The largest deal is for 291 Altius ...": that deal's stage
+        elif not recipients and suppliers and frame.buyer and frame.buyer not in suppliers and \
+                (origin is None or set(origin.split("+")) & set(suppliers)) and \
+                self._to_the_buyer_in_focus(trig, suppliers) and self.on("buyer-in-focus"):
+            # a paragraph about one buyer's suppliers: "Japan has agreed to supply radars", "a plan to buy jets
+            # from Qatar was dropped" leave the buyer untold; it is the one the text follows. Not a generic that the
+            # discourse named ("missiles": the BrahMos in focus) when that system is not this seller's to give
+            recipients = [frame.buyer]
+            fills.append("buyer-in-focus")
         return suppliers, recipients, status
+
+    def _to_the_buyer_in_focus(self, trig, suppliers) -> bool:
+        """May a transfer with a seller and no buyer go to the buyer the text follows? Only when the sentence names
+        no actor but its sellers, and no open market ("abroad", "to many countries", "export customers"), and its
+        word is no export in general."""
+        if trig is None or trig[0].lemma_.lower() in self.lex.word_classes.get("open_market_verbs", ()):
+            return False
+        if any(m.is_actor and m.key not in suppliers for m in self.sent.mentions):
+            return False
+        markets = self.lex.word_classes.get("open_market_words", ())
+        if any(t.lower_ in markets or t.lemma_.lower() in markets for t in self.sent.doc):
+            return False
+        text = " " + " ".join(t.lower_ for t in self.sent.doc) + " "
+        if any(f" {p} " in text for p in self.lex.word_classes.get("running_total_phrases", ())):
+            return False
+        return not any(t.lower_ == "since" and t.i + 1 < len(t.doc) and re.fullmatch(r"(?:19|20)\d\d", t.doc[t.i + 1].text)
+                       for t in self.sent.doc)
 
     def _parties(self, suppliers, recipients, status, is_hedged, trig, fills):
         suppliers = [c for c in suppliers if self.x.is_party(c)]

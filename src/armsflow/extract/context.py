@@ -35,6 +35,7 @@ class Frame:
     parties: list[str] = field(default_factory=list)   # a deal's two parties, sides untold ("A and B signed a deal")
     subject: str | None = None  # the side ("S", "R") its sentence's subject played: "Peru bought ...": "R"
     sellers: int = 1            # its sentence's suppliers: "jets from France and tanks from Korea": 2
+    buyer: str | None = None    # the one state this and the transfer before it went to: the buyer the text follows
 
     def age(self, index: int) -> int:
         return index - self.sentence
