@@ -376,6 +376,17 @@ def test_plans_to_buy_is_interest_and_talks_negotiating(extractor):
     assert c.status == "negotiating"
 
 
+@pytest.mark.parametrize("text, sup, rec, what, status", [
+    # the talks' noun ends in a with-phrase before the infinitive that tells what they are about
+    ("Morocco is in advanced talks with Turkey to acquire Hurjet trainers.", "TUR", "MAR", "Hurjet", "negotiating"),
+    ("Peru held lengthy negotiations with Korea to buy K2 tanks.", "KOR", "PER", "K2", "negotiating"),
+    # a deal signed with a seller to buy is an order
+    ("Morocco signed a contract with Turkey to acquire Hurjet trainers.", "TUR", "MAR", "Hurjet", "ordered"),
+])
+def test_talks_with_a_seller_to_buy_are_negotiations(extractor, text, sup, rec, what, status):
+    assert one(claims(extractor, text), sup, rec, what).status == status
+
+
 def test_year_from_month_day_against_publication(extractor):
     c = one(claims(extractor, "On December 28, Norway handed over NASAMS batteries to Ukraine.", "2023-01-10"),
             "NOR", "UKR", "NASAMS")

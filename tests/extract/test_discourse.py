@@ -870,3 +870,26 @@ def test_a_seller_without_a_buyer_supplies_the_buyer_in_focus(extractor, text, s
 def test_a_seller_without_a_buyer_needs_a_buyer_the_text_follows(extractor, text, not_pair):
     cs = read(extractor, text)
     assert not_pair not in pairs(cs), [(c.supplier, c.recipient, c.system, c.rules) for c in cs]
+
+
+# --- "turned to / relies on X, which sold ...": X supplies the subject (rule recourse-relative) --------------------
+@pytest.mark.parametrize("text, sup, rec, what", [
+    ("Hanoi has also turned to Israel, which delivered SPYDER systems in 2016.", "ISR", "VNM", "SPYDER"),
+    ("Laos relies on Russia, which sold Yak-130 jets last year.", "RUS", "LAO", "Yak-130"),
+    ("Uganda has long depended on Belarus, which shipped Mi-24 helicopters in 2012.", "BLR", "UGA", "Mi-24"),
+])
+def test_a_relative_clause_on_the_state_turned_to_supplies_the_subject(extractor, text, sup, rec, what):
+    got = found(read(extractor, text), sup, rec, what)
+    assert got and "recourse-relative" in got[0].rules
+
+
+@pytest.mark.parametrize("text, not_pair", [
+    # the relative clause names its own receiver
+    ("Armenia has turned to France, which sold CAESAR howitzers to Ukraine.", ("FRA", "ARM")),
+    # a clause that gives nothing
+    ("Manila has also turned to India, which tested BrahMos missiles in April 2024.", ("IND", "PHL")),
+    # a state praised, not turned to
+    ("Manila has praised India, which delivered BrahMos missiles to Vietnam.", ("IND", "PHL")),
+])
+def test_a_relative_clause_on_a_state_needs_a_verb_of_recourse_and_no_receiver(extractor, text, not_pair):
+    assert not_pair not in pairs(read(extractor, text))

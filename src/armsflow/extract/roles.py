@@ -840,7 +840,33 @@ class RoleReader:
                 role = self.subject_role(subj, v, subj.dep_ == "nsubjpass", 0)
                 if role[0] is not None:
                     out.append(Role(idx, m.key, role[0], None, subj, v, rules=tuple(self._rules)))
+                if role[0] == "S" and self.on("recourse-relative"):
+                    out.extend(self._recourse_buyer(span, v))
         return out
+
+    def _recourse_buyer(self, span, verb) -> list[Role]:
+        """ "Manila has also turned to India, which delivered BrahMos missiles", "Laos relies on Russia, which sold it
+        Yak-130s": the state turned to (or relied on) supplies the subject of the verb of recourse, when the relative
+        clause names no receiver of its own (rule recourse-relative)."""
+        head = _root(span)
+        if head.dep_ != "pobj" or head.head.lower_ not in ("to", "on", "upon") or head.head.head.i == head.head.i:
+            return []
+        main = head.head.head
+        lemma = main.lemma_.lower()
+        if main.pos_ != "VERB" or lemma not in self.words["recourse_verbs"] and lemma not in self.words["reliance_verbs"]:
+            return []
+        # the relative clause's own receiver: a dative, a to/for phrase naming an actor, an actor as object
+        for t in verb.subtree:
+            if t.i != verb.i and (m := self.s.mention_at(t)) is not None and m.is_actor and \
+                    not (t.i >= span.start and t.i < span.end) and t.lower_ not in ("which", "who", "that"):
+                return []
+        if any(c.dep_ in ("dative",) for c in verb.children):
+            return []
+        subj = next((c for c in main.children if c.dep_ == "nsubj"), None)
+        j = self.s.index_at(subj) if subj is not None else None
+        if j is None or not self.s.mentions[j].is_actor or self.s.mentions[j].kind == "adjective":
+            return []
+        return [Role(j, self.s.mentions[j].key, "R", None, subj, verb, rules=("recourse-relative",))]
 
     def coordinated_pronouns(self) -> list[Role]:
         """ "Egypt did not buy Su-35s from Russia, but it did buy Rafales from France", "Spain signed a deal under

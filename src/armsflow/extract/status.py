@@ -286,6 +286,15 @@ def _noun_of_infinitive(verb):
     noun = verb.doc[verb.i - 2]
     if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj", "pobj") and noun.head.i != verb.i:
         return noun
+    # "in advanced talks with China to buy": the noun whose phrase ends right before "to" (its with/on phrase)
+    for _ in range(4):
+        if noun.head.i == noun.i or noun.head.i == verb.i:
+            return None
+        noun = noun.head.head if noun.head.dep_ == "prep" else noun.head
+        if noun.right_edge.i != verb.i - 2:
+            return None
+        if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj", "pobj"):
+            return noun
     return None
 
 
