@@ -378,7 +378,8 @@ def test_plans_to_buy_is_interest_and_talks_negotiating(extractor):
 
 @pytest.mark.parametrize("text, sup, rec, what, status", [
     # the talks' noun ends in a with-phrase before the infinitive that tells what they are about
-    ("Morocco is in advanced talks with Turkey to acquire Hurjet trainers.", "TUR", "MAR", "Hurjet", "negotiating"),
+    ("Morocco remains in early talks with Ankara to purchase Hurjet trainers.", "TUR", "MAR", "Hurjet",
+     "negotiating"),
     ("Peru held lengthy negotiations with Korea to buy K2 tanks.", "KOR", "PER", "K2", "negotiating"),
     # a deal signed with a seller to buy is an order
     ("Morocco signed a contract with Turkey to acquire Hurjet trainers.", "TUR", "MAR", "Hurjet", "ordered"),

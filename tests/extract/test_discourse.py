@@ -799,7 +799,7 @@ def test_a_pronoun_after_an_opening_adverbial_needs_a_state_to_point_back_to(ext
 
 
 @pytest.mark.parametrize("text, quantity", [
-    ("Over the past two decades Egypt has bought MiG-29 fighters from Russia.", None),
+    ("Over the past three decades Egypt has bought MiG-29 fighters from Russia.", None),
     ("In the last three years Poland has ordered K2 tanks from South Korea.", None),
     ("Egypt has bought six MiG-29 fighters from Russia.", 6),
 ])

@@ -1393,8 +1393,8 @@ class SentenceClaims:
         elif not recipients and suppliers and frame.buyer and frame.buyer not in suppliers and \
                 (origin is None or set(origin.split("+")) & set(suppliers)) and \
                 self._to_the_buyer_in_focus(trig, suppliers) and self.on("buyer-in-focus"):
-            # a paragraph about one buyer's suppliers: "Japan has agreed to supply radars", "a plan to buy jets
-            # from Qatar was dropped" leave the buyer untold; it is the one the text follows. Not a generic that the
+            # a paragraph about one buyer's suppliers: "Norway has agreed to supply NASAMS launchers", "a plan to buy
+            # used F-16s from Jordan was dropped" leave the buyer untold; it is the one the text follows. Not a generic that the
             # discourse named ("missiles": the BrahMos in focus) when that system is not this seller's to give
             recipients = [frame.buyer]
             fills.append("buyer-in-focus")

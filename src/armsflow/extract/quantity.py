@@ -81,7 +81,7 @@ def quantity_before(text: str, start: int, max_words: int = 4) -> int | None:
         if lw in _STOP or w.endswith((",", ".")) and not _NUM.search(lw):
             return None
         if lw in _time_nouns():
-            return None          # "over the past two decades Algeria bought ...": the number counts the time
+            return None          # "over the past three decades Peru bought ...": the number counts the time
         if lw.startswith(("$", "€", "£")) or lw.endswith("%") or lw in ("million", "billion"):
             return None
         m = _NUM.search(lw)

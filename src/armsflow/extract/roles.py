@@ -845,7 +845,7 @@ class RoleReader:
         return out
 
     def _recourse_buyer(self, span, verb) -> list[Role]:
-        """ "Manila has also turned to India, which delivered BrahMos missiles", "Laos relies on Russia, which sold it
+        """ "Hanoi has also turned to Israel, which delivered SPYDER systems", "Laos relies on Russia, which sold it
         Yak-130s": the state turned to (or relied on) supplies the subject of the verb of recourse, when the relative
         clause names no receiver of its own (rule recourse-relative)."""
         head = _root(span)
