@@ -43,6 +43,7 @@ class Place:
     list_item: bool         # a bullet, or a line under a heading that ends with ':'
     before_list: bool = False   # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes: "Two years later" counts from it
+    home: str | None = None         # the paper's own state (resolve/references.py, HOME_REACH)
 
 
 class SentenceClaims:
@@ -1266,6 +1267,11 @@ class SentenceClaims:
             # recipient, whoever this sentence says they came from
             recipients = [c for c in self.frame.recipients if c not in suppliers]
             fills.append("frame-recipient")
+        if suppliers and not recipients and self._home_buyer(trig, span, suppliers):
+            # "the Kfirs bought from Israel in 1989", "talks with Naval Group for three more Scorpenes": a paper tells
+            # its own state's purchases without naming the buyer
+            recipients = [self.place.home]
+            fills.append("home-recipient")
         if not suppliers and not recipients and self._names_the_frames(span):
             # "... a dozen drones delivered by Turkey. These drones, the TB2 and the Akinci, were handed over ...":
             # the names given to the weapons just told of belong to that transfer
@@ -1273,6 +1279,30 @@ class SentenceClaims:
             fills.append("demonstrative-apposition")
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
+
+    def _home_buyer(self, trig, span, suppliers) -> bool:
+        """Is the paper's own state the buyer the sentence leaves unsaid? Only for a word of getting or of a deal
+        ("bought from", "ordered from", "talks with"), not one of giving ("Turkey exports drones": to whom is not
+        told); only for a weapon the word governs or that the word describes ("The Gripens will replace the Kfirs
+        bought from Israel": the Kfirs), and only when the sentence names no buyer of its own for any weapon."""
+        home = self.place.home
+        if not home or home in suppliers or trig is None or trig[1][0] not in ("get", "deal") or span is None or \
+                not self.on("home-recipient"):
+            return False
+        word, noun = trig[0], span.root
+        while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head            # "the MiG-29K fleet": the noun the name sits on
+        if not (word.i in {t.i for t in noun.subtree} or noun.i in {t.i for t in word.subtree}):
+            return False
+        # "The IAF has inducted ...": a subject that names a force or state the catalogue cannot place is a buyer
+        # named, though not known
+        for subj in (c for c in word.children if c.dep_ in ("nsubj", "nsubjpass") and word.pos_ in ("VERB", "AUX")):
+            if any((t.ent_type_ in ("GPE", "NORP") or len(t.text) >= 2 and t.text.isupper()) and
+                   self.sent.mention_at(t) is None for t in subj.subtree):
+                return False
+        # a buyer the sentence names for any weapon ("sold to Chile", "Peru ordered") is not left unsaid
+        return not any(r.code != home and (r.role in ("R", "H") or r.role == "P" and r.code not in suppliers)
+                       for r in self.roles)
 
     @staticmethod
     def _instead_of_denied(span) -> bool:
