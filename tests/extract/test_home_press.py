@@ -115,3 +115,27 @@ def test_a_replaced_weapon_with_no_seller_is_not_moving(extractor):
     cs = claims(extractor, "Chile will replace its F-5 fighters bought in 1976 with Gripen jets from Sweden.")
     assert not [c for c in cs if (c.system or "").startswith("F-5")]
     assert find(cs, "SWE", "CHL", "Gripen")
+
+
+# --- with-partner-per-item: "talks with A over X, and with B over Y" pairs each partner with its own weapon ---------
+@pytest.mark.parametrize("text, expected", [
+    ("Ghana is in talks with Brazil over Super Tucano aircraft and with China about K-8 trainers.",
+     {("BRA", "GHA", "Super Tucano"), ("CHN", "GHA", "K-8")}),
+    ("Peru is negotiating with Germany for Leopard 2 tanks and with South Korea for K2 tanks.",
+     {("DEU", "PER", "Leopard 2"), ("KOR", "PER", "K2")}),
+    ("Chile signed deals with France for Rafale jets and with Sweden for Gripen fighters.",
+     {("FRA", "CHL", "Rafale"), ("SWE", "CHL", "Gripen")}),
+])
+def test_each_deal_partner_its_own_weapon(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second "with" after the weapon names no partner of the weapon before it
+    ("Chile signed a contract with France for Rafale jets, in a deal coordinated with the United States.",
+     {("FRA", "CHL", "Rafale")}),
+    ("Kenya signed a deal with Turkey on Bayraktar TB2 drones, officials told reporters in a meeting with Israel.",
+     {("TUR", "KEN", "Bayraktar TB2")}),
+])
+def test_a_later_with_is_no_partner_of_an_earlier_weapon(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

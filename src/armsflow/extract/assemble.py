@@ -69,6 +69,7 @@ class SentenceClaims:
         self.records, self.absorbed = group_equipment(sent.text, sent.mentions)
         self.bound_by: dict[int, list[str]] = {}         # item -> fills that carried a stated supplier to it
         self.bound = self._bound_suppliers([r for r in self.roles if not r.weak])
+        self.with_partner, self.with_partners = self._partners_per_item()
         self.made_in = self._bound_suppliers([r for r in self.roles if r.weak])
         self.anchor_of = anchor_fn(self.triggers)
         self.pools, self.union = pool_roles(self.roles, self.anchor_of, sdoc)
@@ -1179,6 +1180,14 @@ class SentenceClaims:
             fills.append("held-delivered")
         suppliers = self._suppliers(item, sides, fills, trig)
         recipients = list(sides.recipients)
+        if (own := self.with_partner.get(item.index)) is not None:
+            # "talks with France over the Rafale and with the US over F-16s": each partner deals in its own weapon
+            others = self.with_partners - {own}
+            suppliers = [c for c in suppliers if c not in others]
+            recipients = [c for c in recipients if c not in others]
+            if own not in suppliers and own not in recipients:
+                suppliers = [own]
+            fills.append("with-partner-per-item")
         if trig is not None and self.reader.frame_rules.get(trig[0].i) == "replaced-with" and \
                 not (trig[0].i in self.pools and self.pools[trig[0].i].recipients):
             # "The navy, which is swapping its corvettes for frigates, will hand spares to Albania": what comes in
@@ -1502,6 +1511,41 @@ class SentenceClaims:
                 return False        # "used drones against Ruritanian tanks": the target, not what it holds
             tok = tok.head
         return False
+
+    def _partners_per_item(self) -> tuple[dict[int, str], set[str]]:
+        """ "in talks with France over the Rafale, and with the US over F-16s", "deals with Spain for ships and with
+        Italy for jets": with two or more deal partners, each ("with X") deals in the weapons of the for / over / on
+        phrase that follows it before the next partner. Equipment index -> its partner, and all the partners."""
+        if not self.on("with-partner-per-item"):
+            return {}, set()
+        if not any(r.role == "P" and any(x in ("with-deal", "with-deal-above") for x in r.rules) for r in self.roles):
+            return {}, set()
+        # every "with <state>" of the sentence, however the parse hangs the second on the first
+        partners = []
+        for w in self.sent.doc:
+            if w.lower_ != "with" or w.pos_ != "ADP":
+                continue
+            codes = [m.key for c in w.children if c.dep_ == "pobj" and (m := self.sent.mention_at(c)) is not None
+                     and m.is_actor and "+" not in m.key]
+            if len(codes) == 1:
+                partners.append((w.i, codes[0]))
+        if len({c for _, c in partners}) < 2:
+            return {}, set()
+        out: dict[int, str] = {}
+        for ei in self.records:
+            span = self.sent.spans[ei]
+            if span is None:
+                continue
+            tok = span.root
+            while tok.dep_ in ("compound", "nmod", "nummod", "amod", "conj") and tok.head.i != tok.i:
+                tok = tok.head
+            prep = tok.head
+            if tok.dep_ != "pobj" or prep.lower_ not in ("for", "over", "on", "about", "regarding"):
+                continue
+            before = [c for i, c in partners if i < prep.i]
+            if before:
+                out[ei] = before[-1]
+        return out, {c for _, c in partners}
 
     def _bound_suppliers(self, roles: list[Role]) -> dict[int, list[str]]:
         """Equipment index -> supplier codes stated on it ("Turkish UAVs", "Israeli and Turkish weapons")."""
