@@ -43,6 +43,7 @@ class Place:
     list_item: bool         # a bullet, or a line under a heading that ends with ':'
     before_list: bool = False   # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes: "Two years later" counts from it
+    home: str | None = None         # the paper's own state (resolve/references.py, HOME_REACH)
 
 
 class SentenceClaims:
@@ -68,6 +69,7 @@ class SentenceClaims:
         self.records, self.absorbed = group_equipment(sent.text, sent.mentions)
         self.bound_by: dict[int, list[str]] = {}         # item -> fills that carried a stated supplier to it
         self.bound = self._bound_suppliers([r for r in self.roles if not r.weak])
+        self.with_partner, self.with_partners = self._partners_per_item()
         self.made_in = self._bound_suppliers([r for r in self.roles if r.weak])
         self.anchor_of = anchor_fn(self.triggers)
         self.pools, self.union = pool_roles(self.roles, self.anchor_of, sdoc)
@@ -1183,6 +1185,14 @@ class SentenceClaims:
             fills.append("held-delivered")
         suppliers = self._suppliers(item, sides, fills, trig)
         recipients = list(sides.recipients)
+        if (own := self.with_partner.get(item.index)) is not None:
+            # "talks with France over the Rafale and with the US over F-16s": each partner deals in its own weapon
+            others = self.with_partners - {own}
+            suppliers = [c for c in suppliers if c not in others]
+            recipients = [c for c in recipients if c not in others]
+            if own not in suppliers and own not in recipients:
+                suppliers = [own]
+            fills.append("with-partner-per-item")
         if trig is not None and self.reader.frame_rules.get(trig[0].i) == "replaced-with" and \
                 not (trig[0].i in self.pools and self.pools[trig[0].i].recipients):
             # "The navy, which is swapping its corvettes for frigates, will hand spares to Albania": what comes in
@@ -1272,6 +1282,11 @@ class SentenceClaims:
             # recipient, whoever this sentence says they came from
             recipients = [c for c in self.frame.recipients if c not in suppliers]
             fills.append("frame-recipient")
+        if suppliers and not recipients and self._home_buyer(trig, span, suppliers):
+            # "the Kfirs bought from Israel in 1989", "talks with Naval Group for three more Scorpenes": a paper tells
+            # its own state's purchases without naming the buyer
+            recipients = [self.place.home]
+            fills.append("home-recipient")
         if not suppliers and not recipients and self._names_the_frames(span):
             # "... a dozen drones delivered by Turkey. These drones, the TB2 and the Akinci, were handed over ...":
             # the names given to the weapons just told of belong to that transfer
@@ -1279,6 +1294,30 @@ class SentenceClaims:
             fills.append("demonstrative-apposition")
         is_hedged = whole_hedged or (span is not None and any(t.i in hedged_items for t in span))
         return self._parties(suppliers, recipients, status, is_hedged, trig, fills)
+
+    def _home_buyer(self, trig, span, suppliers) -> bool:
+        """Is the paper's own state the buyer the sentence leaves unsaid? Only for a word of getting or of a deal
+        ("bought from", "ordered from", "talks with"), not one of giving ("Turkey exports drones": to whom is not
+        told); only for a weapon the word governs or that the word describes ("The Gripens will replace the Kfirs
+        bought from Israel": the Kfirs), and only when the sentence names no buyer of its own for any weapon."""
+        home = self.place.home
+        if not home or home in suppliers or trig is None or trig[1][0] not in ("get", "deal") or span is None or \
+                not self.on("home-recipient"):
+            return False
+        word, noun = trig[0], span.root
+        while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i:
+            noun = noun.head            # "the MiG-29K fleet": the noun the name sits on
+        if not (word.i in {t.i for t in noun.subtree} or noun.i in {t.i for t in word.subtree}):
+            return False
+        # "The IAF has inducted ...": a subject that names a force or state the catalogue cannot place is a buyer
+        # named, though not known
+        for subj in (c for c in word.children if c.dep_ in ("nsubj", "nsubjpass") and word.pos_ in ("VERB", "AUX")):
+            if any((t.ent_type_ in ("GPE", "NORP") or len(t.text) >= 2 and t.text.isupper()) and
+                   self.sent.mention_at(t) is None for t in subj.subtree):
+                return False
+        # a buyer the sentence names for any weapon ("sold to Chile", "Peru ordered") is not left unsaid
+        return not any(r.code != home and (r.role in ("R", "H") or r.role == "P" and r.code not in suppliers)
+                       for r in self.roles)
 
     @staticmethod
     def _instead_of_denied(span) -> bool:
@@ -1503,6 +1542,41 @@ class SentenceClaims:
                 return False        # "used drones against Ruritanian tanks": the target, not what it holds
             tok = tok.head
         return False
+
+    def _partners_per_item(self) -> tuple[dict[int, str], set[str]]:
+        """ "in talks with France over the Rafale, and with the US over F-16s", "deals with Spain for ships and with
+        Italy for jets": with two or more deal partners, each ("with X") deals in the weapons of the for / over / on
+        phrase that follows it before the next partner. Equipment index -> its partner, and all the partners."""
+        if not self.on("with-partner-per-item"):
+            return {}, set()
+        if not any(r.role == "P" and any(x in ("with-deal", "with-deal-above") for x in r.rules) for r in self.roles):
+            return {}, set()
+        # every "with <state>" of the sentence, however the parse hangs the second on the first
+        partners = []
+        for w in self.sent.doc:
+            if w.lower_ != "with" or w.pos_ != "ADP":
+                continue
+            codes = [m.key for c in w.children if c.dep_ == "pobj" and (m := self.sent.mention_at(c)) is not None
+                     and m.is_actor and "+" not in m.key]
+            if len(codes) == 1:
+                partners.append((w.i, codes[0]))
+        if len({c for _, c in partners}) < 2:
+            return {}, set()
+        out: dict[int, str] = {}
+        for ei in self.records:
+            span = self.sent.spans[ei]
+            if span is None:
+                continue
+            tok = span.root
+            while tok.dep_ in ("compound", "nmod", "nummod", "amod", "conj") and tok.head.i != tok.i:
+                tok = tok.head
+            prep = tok.head
+            if tok.dep_ != "pobj" or prep.lower_ not in ("for", "over", "on", "about", "regarding"):
+                continue
+            before = [c for i, c in partners if i < prep.i]
+            if before:
+                out[ei] = before[-1]
+        return out, {c for _, c in partners}
 
     def _bound_suppliers(self, roles: list[Role]) -> dict[int, list[str]]:
         """Equipment index -> supplier codes stated on it ("Turkish UAVs", "Israeli and Turkish weapons")."""

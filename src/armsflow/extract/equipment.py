@@ -65,6 +65,14 @@ def _fought(verb, mention: Mention) -> bool:
     return verb.pos_ == "VERB" and (lemma in FOUGHT or lemma == "intercept" and mention.category in AIRBORNE)
 
 
+def _own_purchase(phrase, is_trigger) -> bool:
+    """Does the weapon that goes out of service tell how it came in, and from whom, by a clause of its own ("to
+    replace the Kfirs bought from Israel in 1989", "the Mirages, which were supplied by France")? That clause is a
+    transfer. Not one that names no seller ("the Mirages bought in 1998"): the sentence is about what replaces them."""
+    return any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and is_trigger(c) and any(
+        p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by") for p in c.children) for c in phrase.children)
+
+
 def not_transferred(mention: Mention, span, is_equipment, is_trigger, on=lambda rule: True) -> bool:
     """Equipment named but not moving: "to replace its MiG-21s", "missile attacks", "a drone factory"."""
     root = span.root
@@ -87,7 +95,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger, on=lambda 
         phrase = phrase.head if phrase.dep_ != "pobj" else phrase.head.head
     # what is scrapped or struck may be the deal for the weapons: "scrapped its Rafale order", "struck a K2 deal"
     deal = phrase.i != root.i and load_lexicon().frame(phrase.lemma_.lower(), "NOUN") is not None
-    if phrase.dep_ in ("dobj", "obj", "nsubjpass") and phrase.head.lemma_.lower() in REPLACED and not deal:
+    if phrase.dep_ in ("dobj", "obj", "nsubjpass") and phrase.head.lemma_.lower() in REPLACED and not deal and \
+            not (_own_purchase(phrase, is_trigger) and on("replaced-bought")):
         return True         # "to replace its MiG-21s", "the MiG-21s will be replaced with J-10Cs"
     if phrase.dep_ in ("dobj", "obj") and not deal and phrase.head.lemma_.lower() in \
             load_lexicon().word_classes["swap_for_verbs"] and \

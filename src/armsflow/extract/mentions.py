@@ -17,7 +17,8 @@ from armsflow.model import Mention
 # "OTTAWA —", "Lima, May 4:", and as wires write them: "KYIV, Ukraine (AP) —", "ANKARA/ISLAMABAD (Reuters) -",
 # "WARSAW, 12 May 2024 (PAP) -", "BELGRADE, Serbia, May 12 (AP) —" (a city in capitals may name its state after it)
 _DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?)"
-DATELINE = re.compile(r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:/[A-Z][A-Z.'\- ]{2,40})*(?:,\s*(?!" + _DATE + r")[A-Z][a-z]+"
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"     # capitals, accented ones too: "BOGOTÁ --", "ASUNCIÓN --"
+DATELINE = re.compile(rf"^(?:[{_UP}][{_UP}.'\- ]{{2,40}}(?:/[{_UP}][{_UP}.'\- ]{{2,40}})*(?:,\s*(?!" + _DATE + r")[A-Z][a-z]+"
                       r"(?:[ -][A-Z][a-z]+){0,2}(?=\s*(?:,|\(|\u2014|\u2013|-{1,3}\s)))?|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}|"
                       r"[A-Z][a-z]+ \d{1,2}, \d{4})"
                       r"(?:,\s*" + _DATE + r")?\s*(?:\([^)]{1,40}\))?\s*(?:\u2014|\u2013|-{1,3}|:)\s")

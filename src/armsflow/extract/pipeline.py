@@ -36,7 +36,7 @@ from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.headline import reparse, verbs_of
 from armsflow.extract.lexicon import Lexicon, load_lexicon
-from armsflow.extract.mentions import sentence_mentions, shifted, slip_mentions
+from armsflow.extract.mentions import DATELINE, sentence_mentions, shifted, slip_mentions
 from armsflow.extract.merge import merge_claims
 from armsflow.extract.nlp import load_nlp
 from armsflow.extract.parallel import ParsePool, can_fork
@@ -46,7 +46,7 @@ from armsflow.extract.units import clause_units
 from armsflow.extract.webtext import Table, answer_stance, furniture, interview_answer, split_at, status_word, tables
 from armsflow.extract.when import written_year
 from armsflow.model import Claim, Document, Mention
-from armsflow.resolve.references import state_forms
+from armsflow.resolve.references import HOME_REACH, state_forms
 
 EXTRACTOR_VERSION = "0.2.0"
 _CONTINUES = re.compile(r"\b(?:includes|included|include|comprises|comprised|consists|contains|covers)\b")
@@ -111,6 +111,9 @@ class Extractor:
         # "the kingdom" may name only a state whose official name does not say it is something else
         self._forms = {c: state_forms([st.name, *st.aliases]) | ({"island"} if st.island else set())
                        for c, st in self.catalog.states.items()}
+        # "IAF" in a paper of India's: the first letters of a state's names, for its services' acronyms
+        self._initials = {c: frozenset(n[0] for n in (st.name, *st.adjectives) if n[:1].isupper())
+                          for c, st in self.catalog.states.items()}
         self.lex: Lexicon = load_lexicon()
         self._headline_verbs = verbs_of(self.lex)
         # "Under the contract, 40 tanks will be delivered": a sentence that continues the deal just read
@@ -151,6 +154,7 @@ class Extractor:
         memory = DiscourseMemory(off=self.disabled_rules)   # actors, speakers, systems in focus, the deal frame
         memory.actors.regions = self._regions
         memory.actors.forms = self._forms
+        memory.actors.initials = self._initials
         topics = memory.topics
         # the sentences to parse come as they are read, a batch at a time, so that a text of megabytes is never
         # held as parsed material all at once; a frame only looks back, at the topics read so far
@@ -183,8 +187,8 @@ class Extractor:
                 cite = "; ".join(c for _, _, c in own) or None
                 if memory.frame is not None:
                     memory.frame.sentence = refresh(memory.frame, topics, p.index)
-                new, memory.frame = SentenceClaims(self, doc, sent, Place(p.index, p.list_item, p.before_list, p.prior_year), memory.frame, skip,
-                                                   cite).claims()
+                place = Place(p.index, p.list_item, p.before_list, p.prior_year, memory.actors.home)
+                new, memory.frame = SentenceClaims(self, doc, sent, place, memory.frame, skip, cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
                     if p.aside:
@@ -354,6 +358,11 @@ class Extractor:
             while j < len(mentions) and mentions[j].end <= e:
                 j += 1
             stext = text[s:e]
+            if idx < HOME_REACH and memory.actors.dateline is None and (dl := DATELINE.match(stext)) is not None:
+                # "JAKARTA --": the city the paper writes from is in its own state
+                seats = {m.key for m in mentions[mi:j] if m.kind in ("seat", "state") and m.end - s <= dl.end()}
+                if len(seats) == 1:
+                    memory.actors.dateline = seats.pop()
             local = sentence_mentions(stext, [shifted(m, s) for m in mentions[mi:j]], self.catalog)
             local = slip_mentions(stext, folded[s:e], local, self.near_misses, self.lex.gate)
             aside = page.kind(s, e) if page is not None else None

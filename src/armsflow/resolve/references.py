@@ -70,6 +70,27 @@ _SELLS_AFTER = re.compile(r"^(?:['\u2019]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:(?:has|h
                           r"donate|gave|gives|give|provided|provides|provide|handed|hands|lent|lends|leased|leases)\b",
                           re.I)
 SERVICE_REACH = 2      # sentences back within which "the navy" may find the state it belongs to
+# The paper's own state. National and regional papers tell their own state's purchases without naming it: "the
+# ministry signed", "the Air Force has taken delivery", "the service", "our troops". The home state is the state
+# whose own armed service or defence organ the opening sentences name ("the Nigerian Air Force", "the Kenya Defence
+# Forces"), else the state of the dateline's city ("JAKARTA --").
+HOME_REACH = 3         # sentences (the headline counted) in which the paper's own service may be named
+_OWN_SERVICE = re.compile(r"\s+(?:Royal\s+)?(?:Navy|Army|Air\s+Force|Armed\s+Forces|Defen[cs]e\s+Forces?|Marines|"
+                          r"Marine\s+Corps|Coast\s+Guard|(?:Ministry|Department)\s+of\s+(?:National\s+)?Defen[cs]e|"
+                          r"Defen[cs]e\s+(?:Ministry|Department))\b")
+_OWN_ORGAN_TEXT = re.compile(r"\b(?:Forces?|Army|Navy|Air\s+Force|Marines|Ministry|Department|Defen[cs]e)\b")
+# a bare defence organ with no state of its own named: "the Defence Ministry", "the ministry", "the MoD", "the
+# government", "the service", "the Department of National Defense"; and the writer's own "our troops"
+_HOME_ORGAN = re.compile(r"\b(?:(?:the|The)\s+((?:(?:[Nn]ational\s+)?[Dd]efen[cs]e\s+)?(?:[Mm]inistry|[Dd]epartment)"
+                         r"(?:\s+of\s+(?:[Nn]ational\s+)?[Dd]efen[cs]e)?|MoD|MOD|[Gg]overnment|[Ss]ervice)|"
+                         r"((?:[Oo]ur)\s+(?:troops|soldiers|forces|armed\s+forces|military|army|navy|air\s+force)))\b"
+                         r"(?!\s+of\b)(?!['\u2019-])(?!\s+(?:chief|chiefs|commander|commanders|general|generals|"
+                         r"officer|officers|official|officials|spokes\w+|head|heads|life|record|rifle|pistol|"
+                         r"secretary|minister|budget|providers?|members?|personnel|sector|area|areas|station)\b)")
+# a service's acronym: "the Philippine Air Force (PAF)" defines PAF; an undefined "IAF", "PAF" is the home state's
+# air force when its first letter is the home state's
+_DEFINED = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_SERVICE_ACRONYM = re.compile(r"\b([A-Z]{1,2})(?:AF|DF)\b")
 # "the company", "the same yard", "the Korean firm", "the Italian shipbuilder": a firm named before. Not one named
 # right after ("the Korean firm Hanwha": an apposition) nor "the maker of ...", which says which maker it is.
 _FIRM_REF = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?(?:(?P<adj>[A-Z][a-z]+)\s+)?(?:(?:defen[cs]e|arms|"
@@ -138,6 +159,11 @@ class ReferenceMemory:
     forms: dict[str, frozenset[str]] = field(default_factory=dict)     # state -> "kingdom", "republic", ... it is
     firm: tuple[str | None, int] = (None, -1)          # the state of the one firm in focus (None: several, or
                                                         # the buyer's own), the sentence that named it
+    home: str | None = None                             # the paper's own state (HOME_REACH)
+    dateline: str | None = None                         # the state of the dateline's city
+    own: str | None = None                              # the state whose own service the opening names
+    acronyms: dict[str, str] = field(default_factory=dict)    # "PAF" -> PHL, as the text defines them
+    initials: dict[str, frozenset[str]] = field(default_factory=dict)   # state -> first letters of its names
 
     def on(self, rule: str) -> bool:
         return rule not in self.off
@@ -237,7 +263,10 @@ class ReferenceMemory:
             out.append(Mention(it.start(1), it.end(1), it.group(1), "ref", self.subject[0],
                                rules=("it-subject",) + extra))
         out += self._regional_epithets(text, mentions)
+        self._note_home(text, mentions)
+        out += self._acronyms(text, mentions)
         out += self._services(text, mentions)
+        out += self._home_organs(text, mentions, out)
         out += self._firm_refs(text, mentions)
         for m in _REF.finditer(text):
             phrase = m.group(1).lower()
@@ -313,6 +342,83 @@ class ReferenceMemory:
                     codes = []
             if len(codes) == 1:
                 out.append(Mention(m.start(), m.end(), m.group(0), "ref", codes[0], rules=("the-service",)))
+            elif not codes and m.group(1).lower() == "the" and (home := self._home_here(text, mentions)):
+                out.append(Mention(m.start(), m.end(), m.group(0), "ref", home, rules=("home-state",)))
+        return out
+
+    # -- the paper's own state ------------------------------------------------------------------------------------
+    def _note_home(self, text: str, mentions: list[Mention]) -> None:
+        """In the opening sentences, the state whose own service or defence organ is named ("the Pakistan Navy",
+        "the Kenya Defence Forces (KDF)"), and the acronyms defined for it. Two states' services: no home."""
+        if self.sentence >= HOME_REACH or self.own == "":
+            self.home = self.own or self.dateline
+            return
+        found = []
+        for m in mentions:
+            if m.kind in ("state", "adjective") and (svc := _OWN_SERVICE.match(text, m.end)) is not None:
+                end = svc.end()
+            elif m.kind == "organ" and _OWN_ORGAN_TEXT.search(m.text):
+                end = m.end
+            else:
+                continue
+            if _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or _SELLS_AFTER.match(text[end:end + 60]):
+                continue
+            found.append(m.key)
+            if (d := _DEFINED.match(text, end)) is not None and self.on("national-acronym"):
+                self.acronyms.setdefault(d.group(1), m.key)
+        keys = set(found)
+        if len(keys) > 1 or self.own and keys and keys != {self.own}:
+            self.own = ""                   # two states' own services: the paper's is not told
+        elif keys:
+            self.own = keys.pop()
+        self.home = self.own or self.dateline
+
+    def _home_here(self, text: str, mentions: list[Mention]) -> str | None:
+        """The home state, unless switched off or named in this sentence as the seller ("bought from Pakistan")."""
+        home = self.home
+        if not home or not self.on("home-state"):
+            return None
+        for m in mentions:
+            if home in m.key.split("+") and (_FROM_BEFORE.search(text, max(0, m.start - 12), m.start) or
+                                             _SELLS_AFTER.match(text[m.end:m.end + 60])):
+                return None
+        return home
+
+    def _home_organs(self, text: str, mentions: list[Mention], refs: list[Mention]) -> list[Mention]:
+        """ "The Defence Ministry has cancelled ...", "the service had also taken delivery of ...": a bare defence
+        organ is the paper's own state's, when the sentence names no buyer of its own before it."""
+        out = []
+        for m in _HOME_ORGAN.finditer(text):
+            a, b = m.span(1) if m.group(1) else m.span(2)
+            if any(x.start < b and a < x.end for x in list(mentions) + refs):
+                continue                 # inside a name the catalogue read, or resolved already
+            if m.group(1) and m.group(1).lower() == "service" and re.search(r"\b(?:in|into|out\s+of|from)\s+$",
+                                                                              text[max(0, a - 12):a - 4]):
+                continue                 # "entered into the service": no organ
+            named, here = _buyers(text, mentions, a)
+            if named and here:
+                continue
+            if (home := self._home_here(text, mentions)) is not None:
+                out.append(Mention(a, b, text[a:b], "ref", home, rules=("home-state",)))
+        return out
+
+    def _acronyms(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """ "PAF", "NAF": an acronym the text defined for a state's service, or an undefined air force acronym
+        whose first letter is the home state's ("IAF" in a paper of India's)."""
+        out: list[Mention] = []
+        if not self.on("national-acronym"):
+            return out
+        for m in re.finditer(r"\b[A-Z]{2,6}\b", text):
+            if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                continue
+            if text[m.start() - 1:m.start()] == "(" and text[m.end():m.end() + 1] == ")":
+                continue                 # the definition itself, or an aside's
+            key = self.acronyms.get(m.group())
+            if key is None and (sa := _SERVICE_ACRONYM.fullmatch(m.group())) is not None and self.home and \
+                    sa.group(1)[0] in self.initials.get(self.home, frozenset()):
+                key = self.home
+            if key is not None:
+                out.append(Mention(m.start(), m.end(), m.group(), "ref", key, rules=("national-acronym",)))
         return out
 
     def _firm(self, text: str, mentions: list[Mention]) -> None:
