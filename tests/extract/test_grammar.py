@@ -66,7 +66,7 @@ def test_an_unknown_rule_is_refused(catalog):
 def test_the_code_and_the_rule_file_name_the_same_rules():
     code = "\n".join((SRC / f).read_text(encoding="utf-8") for f in ("roles.py", "assemble.py", "parties.py", "equipment.py",
                                                                      "ellipsis.py", "conjuncts.py", "discourse.py",
-                                                                     "pipeline.py",
+                                                                     "pipeline.py", "merge.py",
                                                                      "../resolve/references.py"))
     used = set(re.findall(r"""(?:hit|on)\(\s*["']([a-z0-9-]+)["']""", code))
     used |= set(re.findall(r"""["']([a-z0-9-]+)["'] not in off""", code))

@@ -215,7 +215,7 @@ class Extractor:
             # "Correction: this article previously said the helicopters were AW109s; the order is for M-346 jets":
             # what the correction replaces with something else is no claim of the text
             claims = [c for c in claims if c.extras.get("_corrected") or (c.system or c.category) not in withdrawn]
-        merged = merge_claims(claims)
+        merged = merge_claims(claims, self.catalog.systems, self.disabled_rules)
         for c, crowd in zip(merged, crowds(merged)):
             c.confidence = confidence(c, crowd)
         return merged
