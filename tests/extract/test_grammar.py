@@ -128,3 +128,15 @@ def test_the_readme_example_of_rules_and_confidence_is_what_the_cli_prints(tmp_p
                          text=True, check=True).stdout
     [claim] = [json.loads(line) for line in out.splitlines()]
     assert {k: claim[k] for k in shown} == shown
+
+
+def test_the_readme_counts_the_rules_the_rule_file_holds():
+    """The README says how many named rules there are, and of which kind: the numbers are the rule file's."""
+    from collections import Counter
+
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
+    said = re.search(r"rules\.yaml` \((\d+): (\d+) role, (\d+) fill, (\d+) guard and (\d+) frame rules", readme)
+    assert said, "the README no longer counts the rules"
+    kinds = Counter(rule.kind for rule in load_rules().values())
+    assert [int(n) for n in said.groups()] == [sum(kinds.values()), kinds["role"], kinds["fill"], kinds["guard"],
+                                               kinds["frame"]]
