@@ -43,6 +43,7 @@ class Place:
     list_item: bool         # a bullet, or a line under a heading that ends with ':'
     before_list: bool = False   # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes: "Two years later" counts from it
+    sighted: tuple[str, frozenset[str]] | None = None   # (holder, systems) of weapons just reported seen
 
 
 class SentenceClaims:
@@ -129,7 +130,9 @@ class SentenceClaims:
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
             return [], frame
         if not self.explicit and inherit is None and not components and \
-                not any(self._names_the_frames(it.span) for it in items):
+                not any(self._names_the_frames(it.span) for it in items) and \
+                not (self.triggers and self.place.sighted and self.on("sighted-holder") and
+                     any(it.mention.key in self.place.sighted[1] for it in items)):
             return [], frame
         whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
         claims: list[Claim] = []
@@ -1249,6 +1252,11 @@ class SentenceClaims:
             if holders:
                 suppliers = list(dict.fromkeys(holders))
                 fills.append("prior-leg")
+        if not recipients and self._sighted_holder(m, trig, suppliers):
+            # "Images show two VN22s at a barracks in Nigeria. The vehicles were delivered last year.": weapons
+            # just reported seen in one actor's hands went to that actor
+            recipients = [self.place.sighted[0]]
+            fills.append("sighted-holder")
         if not suppliers and recipients and m.origin and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 self._catalogue_variant(m) and self.on("catalogue-origin") and \
@@ -1341,6 +1349,17 @@ class SentenceClaims:
             frame_sup = self.frame.suppliers
             suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
         return suppliers
+
+    def _sighted_holder(self, m: Mention, trig, suppliers: list[str]) -> bool:
+        """Is the item a weapon the text has just reported seen in one actor's hands (``Place.sighted``), moved
+        by a trigger that names no destination of its own ("sold to five countries", "shipped to the front")?"""
+        sighted = self.place.sighted
+        if sighted is None or trig is None or m.kind != "system" or m.key not in sighted[1] or \
+                sighted[0] in suppliers or sighted[0] == m.origin or not self.on("sighted-holder"):
+            return False
+        return not any(c.dep_ == "dative" or c.dep_ == "prep" and c.lower_ in ("to", "into", "for", "toward",
+                                                                              "towards")
+                       for c in trig[0].children)
 
     def _the_frames_weapons(self, m: Mention, span, trig) -> bool:
         """Does the item name again, by a definite noun, the named weapons of the transfer just read ("the jets",
