@@ -2917,3 +2917,22 @@ def test_resolution_numbers_are_no_years(extractor, text, year):
 ])
 def test_markings_stand_for_the_weapon_just_named(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- weapons sold to a first buyer and later diverted or passed on: that buyer hands them on (first-buyer-hands-on) --
+@pytest.mark.parametrize("text, expected", [
+    ("China sold Type 56 rifles to Chad in 2012. The rifles were later diverted to Sudan.",
+     {("CHN", "TCD", "Type 56"), ("TCD", "SDN", "Type 56")}),
+    ("Russia sold Kornet missiles to Syria in 2010. The missiles were later passed to Hezbollah.",
+     {("RUS", "SYR", "Kornet"), ("SYR", "hezbollah", "Kornet")}),
+    # near misses: only ordered by the first buyer (the maker sends them on); a route whose part is untold; a giver
+    # stated; a plain shipment
+    ("Egypt ordered Su-35 jets from Russia in 2018. The jets were later diverted to Iran.",
+     {("RUS", "EGY", "Su-35"), ("RUS", "IRN", "Su-35")}),
+    ("Russia sold Kornet missiles to Syria in 2010. The missiles were later diverted to Hezbollah via Iran.",
+     {("RUS", "SYR", "Kornet")}),
+    ("Russia sold Kornet missiles to Syria in 2010. Russia later delivered the missiles to Hezbollah.",
+     {("RUS", "SYR", "Kornet"), ("RUS", "hezbollah", "Kornet")}),
+])
+def test_a_first_buyer_hands_weapons_on(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -1252,12 +1252,18 @@ class SentenceClaims:
             if holders:
                 suppliers = list(dict.fromkeys(holders))
                 fills.append("prior-leg")
+        first = self._first_buyer(m, trig, recipients) if not suppliers and recipients else None
+        if first:
+            # "Russia sold Kornets to Syria in 2010. The missiles were later diverted to Hezbollah.": who bought
+            # them first handed them on, not their maker
+            suppliers = first
+            fills.append("first-buyer-hands-on")
         if not recipients and self._sighted_holder(m, trig, suppliers):
             # "Images show two VN22s at a barracks in Nigeria. The vehicles were delivered last year.": weapons
             # just reported seen in one actor's hands went to that actor
             recipients = [self.place.sighted[0]]
             fills.append("sighted-holder")
-        if not suppliers and recipients and m.origin and \
+        if not suppliers and recipients and m.origin and first is None and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 self._catalogue_variant(m) and self.on("catalogue-origin") and \
                 not self._unnamed_seller(trig, span):  # not a mere folding ("P15B"), nor "from a local firm"
@@ -1349,6 +1355,31 @@ class SentenceClaims:
             frame_sup = self.frame.suppliers
             suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
         return suppliers
+
+    def _first_buyer(self, m: Mention, trig, recipients: list[str]) -> list[str] | None:
+        """The buyers of the transfer just read, when this sentence's diversion or onward verb ("diverted to",
+        "passed to") hands its weapons on to others and names no giver: they held them first. Not weapons only
+        ordered by their first buyer ("Egypt ordered Su-35s. The jets were diverted to Iran": the maker sent them
+        on), nor a route ("via Iran", whose part is untold: then no one, the maker least of all). None where the
+        rule has no say."""
+        frame = self.frame
+        words = self.lex.word_classes
+        if trig is None or frame is None or frame.age(self.place.index) > NEAR or m.kind != "system" or \
+                not self.on("first-buyer-hands-on"):
+            return None
+        verb = trig[0]
+        lemma = verb.lemma_.lower()
+        if lemma not in words["diversion_verbs"] | words["onward_verbs"] or verb.pos_ != "VERB":
+            return None
+        if m.key not in {name for name, *_ in frame.systems if name} or not frame.recipients or \
+                set(frame.recipients) & set(recipients) or not set(frame.suppliers) - set(recipients):
+            return None
+        if lemma in words["diversion_verbs"] and frame.subject == "R" and frame.status in ("ordered", "negotiating",
+                                                                                          "interest"):
+            return None     # meant for the first buyer, never theirs: the maker sent them on
+        if any(c.dep_ == "prep" and c.lower_ in ("via", "through") for c in verb.children):
+            return []
+        return [c for c in frame.recipients if c not in recipients]
 
     def _sighted_holder(self, m: Mention, trig, suppliers: list[str]) -> bool:
         """Is the item a weapon the text has just reported seen in one actor's hands (``Place.sighted``), moved

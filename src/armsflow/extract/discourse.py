@@ -75,7 +75,8 @@ for _words, _cats in (
         # a missile system is fielded as launchers in batteries: "the first BrahMos batteries", "HIMARS launchers"
         # ... and an anti-tank missile is fired from its launcher ("a Kornet launcher")
         ("launcher launchers battery batteries", "artillery air_defence missile anti_tank"),
-        ("vehicle vehicles", "armoured_vehicle")):
+        ("vehicle vehicles", "armoured_vehicle"),
+        ("rifle rifles", "small_arms")):
     for _w in _words.split():
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
 _NOUNS = "|".join(sorted(_NOUN_CATEGORIES, key=len, reverse=True))
