@@ -2936,3 +2936,17 @@ def test_markings_stand_for_the_weapon_just_named(extractor, text, expected):
 ])
 def test_a_first_buyer_hands_weapons_on(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- weapons taken from an enemy are held, not bought from it (captured-not-bought) ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian T-64 tanks captured in 2022 are now operated by Russian units.", set()),
+    ("Several Ukrainian T-64 tanks are now operated by Russian units after being captured near Izium.", set()),
+    ("Captured materiel, such as Armenian T-72 tanks now operated by Azerbaijan, is left out of this list.", set()),
+    # near misses: no capture; a capture in a clause of its own; a transfer told by its own verb
+    ("Polish T-72 tanks are now operated by Ukrainian units.", {("POL", "UKR", "T-72")}),
+    ("Ukraine operates Polish T-72 tanks and captured several Russian T-90 tanks.", {("POL", "UKR", "T-72")}),
+    ("Polish T-72 tanks were delivered to Ukraine, which also captured Russian T-90s.", {("POL", "UKR", "T-72")}),
+])
+def test_captured_weapons_are_not_bought(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

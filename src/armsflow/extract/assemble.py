@@ -1177,6 +1177,9 @@ class SentenceClaims:
             fills.append("not-but-contrast")
         if status is None:
             return None
+        if (held or trig is not None and self.reader.frame_rules.get(trig[0].i) == "adopted-by") and \
+                self._captured(span) and self.on("captured-not-bought"):
+            return None     # "T-64 tanks captured in 2022 are now operated by Russian units": taken, not bought
         if held:
             fills.append("held-delivered")
         suppliers = self._suppliers(item, sides, fills, trig)
@@ -1355,6 +1358,31 @@ class SentenceClaims:
             frame_sup = self.frame.suppliers
             suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
         return suppliers
+
+    def _captured(self, span) -> bool:
+        """Is the item told of as taken from an enemy: a capture word on its noun or on a phrase it sits in
+        ("captured equipment, such as ...", "tanks seized in 2022"), or on the verb that holds it ("operated ...
+        after being captured")? Not a capture told in a clause of its own ("operates K2s and captured T-90s")."""
+        if span is None:
+            return False
+        words = self.lex.word_classes["capture_words"]
+
+        def marked(t) -> bool:
+            for c in t.children:
+                if c.dep_ in ("amod", "acl", "advcl", "relcl", "compound") and c.lemma_.lower() in words:
+                    return True
+                if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lemma_.lower() in words for g in c.children):
+                    return True
+            return False
+
+        node = span.root
+        for _ in range(6):
+            if node.lemma_.lower() in words and node.i != span.root.i or marked(node):
+                return True
+            if node.head.i == node.i or node.dep_ in ("conj", "ccomp", "parataxis"):
+                break
+            node = node.head
+        return False
 
     def _first_buyer(self, m: Mention, trig, recipients: list[str]) -> list[str] | None:
         """The buyers of the transfer just read, when this sentence's diversion or onward verb ("diverted to",
