@@ -2950,3 +2950,17 @@ def test_a_first_buyer_hands_weapons_on(extractor, text, expected):
 ])
 def test_captured_weapons_are_not_bought(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- a seller named by where it sits: "supplied by a company based in X" (seller-based-in) ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya received an L-39 jet from a company based in Ukraine.", {("UKR", "KEN", "L-39")}),
+    ("Peru bought rifles from a firm registered in Serbia.", {("SRB", "PER", "small_arms")}),
+    ("The drones were shipped to Libya by a company based in the UAE.", {("ARE", "LBY", "uav")}),
+    # near misses: a firm hired for another service; the firm's own purchase in a clause of its own
+    ("Kenya hired a company based in Ukraine to repair its L-39 jets.", set()),
+    ("Kenya received L-39 jets from Poland, which bought them from a company based in Ukraine.",
+     {("POL", "KEN", "L-39")}),
+])
+def test_a_seller_named_by_where_it_sits(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

@@ -1684,6 +1684,17 @@ class RoleReader:
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
+            # "supplied by a company based in Ukraine", "bought from a firm registered in Serbia": the seller named
+            # by where it sits is that state
+            firm = gov.head
+            verb = firm.head.head if firm.dep_ == "pobj" else firm
+            if self.frame(verb) is None and verb.dep_ in ("dobj", "obj", "nsubjpass"):
+                verb = verb.head        # "rifles from a firm ...": the PP may hang on the weapon
+            if gov.dep_ == "acl" and firm.pos_ in ("NOUN", "PROPN") and firm.dep_ == "pobj" and \
+                    (p := firm.head).lower_ in ("by", "from") and (fr := self.frame(verb)) is not None and \
+                    (p.lower_ == "by" and fr[0] == "give" or p.lower_ == "from" and fr[0] in ("give", "get")) and \
+                    self.on("seller-based-in"):
+                return self.hit("seller-based-in", tok)
             return None, None, tok
         if w in ("under", "through", "via") and (gfr is not None or self.equipment_index(gov) is not None or
                                                  gov.pos_ == "VERB") and self._organ(tok):
