@@ -2964,3 +2964,15 @@ def test_captured_weapons_are_not_bought(extractor, text, expected):
 ])
 def test_a_seller_named_by_where_it_sits(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "shipped from X": the verb whose lemma is a transport mode names its sender (from-route is for route nouns) ------
+@pytest.mark.parametrize("text, expected", [
+    ("Type 56 rifles were shipped from Iran to Yemen.", {("IRN", "YEM", "Type 56")}),
+    ("Drones were shipped from Iran to Sudan in 2023.", {("IRN", "SDN", "uav")}),
+    # near misses: a route noun ("by ship", "by rail") keeps its 'from' a route
+    ("The tanks reached Ukraine by ship from Poland.", set()),
+    ("The K9 howitzers were brought by rail from Poland to Ukraine.", set()),
+])
+def test_shipped_from_names_the_sender(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

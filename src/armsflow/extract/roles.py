@@ -1530,8 +1530,10 @@ class RoleReader:
                 eq = self._equipment_on(gov)
             if eq is not None:
                 return self.hit("from-equipment", tok, eq)         # "SCALP missiles from Paris": this item's supplier
-            if gl in self.words["transport_modes"] and self.on("from-route"):
-                return None, None, tok      # "carried by rail from Poland": a route, not a supplier
+            if gl in self.words["transport_modes"] and gov.pos_ != "VERB" and self.on("from-route"):
+                # "carried by rail from Poland": a route, not a supplier; but "shipped from Iran" (the verb whose
+                # lemma is the mode) names the sender
+                return None, None, tok
             if gl in self.words["not_from"] and self.on("from-not-transfer"):
                 return None, None, tok
             if gl in ORG_NOUNS and gov.dep_ not in ("dobj", "pobj"):
