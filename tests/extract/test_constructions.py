@@ -2976,3 +2976,17 @@ def test_a_seller_named_by_where_it_sits(extractor, text, expected):
 ])
 def test_shipped_from_names_the_sender(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
+
+
+# --- "the arms embargo" names no weapon: 'them' still points back (arms-policy-noun) --------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Nimr Ajban vehicles were seen in Benghazi. The UAE sent them to Haftar's forces despite the arms embargo.",
+     {("ARE", "lna", "Nimr Ajban")}),
+    ("Two Mi-24 helicopters were filmed near Juba. Uganda delivered them in 2019, in breach of the UN arms embargo.",
+     {("UGA", "SSD", "Mi-24")}),
+    # near misses: arms that are weapons of their own, beside the pronoun
+    ("Kirpi vehicles were observed in Tripoli. Turkey supplied them and other arms to Libya.",
+     {("TUR", "LBY", "other")}),
+])
+def test_an_arms_embargo_names_no_weapon(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

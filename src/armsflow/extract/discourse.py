@@ -139,6 +139,8 @@ _AT_PLACE = re.compile(r"\b(?:in|at|near|inside|around|outside|over)\s+(?:(?:the
                        re.I)
 _IN_SERVICE = re.compile(r"^\s*(?:service|use)\b", re.I)
 _LEX = load_lexicon()
+_POLICY = frozenset(_LEX.word_classes["arms_policy_nouns"])
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
 _SIGHTED = frozenset(_LEX.word_classes["sighting_words"])
 _NOT_HELD = frozenset(_LEX.word_classes["not_held_words"])
 
@@ -422,7 +424,7 @@ class DiscourseMemory:
                                          (("such-anaphor",) if rx is _SUCH else ())))
         if self.on("counted-generic-topic") and not _NOUN_SET.isdisjoint(_WORD.findall(text.lower())):
             found += self._counted_generics(text, mentions, found)
-        if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
+        if not any(m.is_equipment and not self._policy_noun(text, m) for m in mentions) and self.on("pronoun-topic"):
             for rx in (_PARTITIVE, _COUNT_ONLY):
                 for m in rx.finditer(text):
                     topic = self._topic(index, _ANY, reach=1)
@@ -465,6 +467,12 @@ class DiscourseMemory:
         # a resolved generic takes the place of the generic equipment mention on the same words
         kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
         return sorted(kept + found, key=lambda m: m.start)
+
+    def _policy_noun(self, text: str, m: Mention) -> bool:
+        """ "the arms embargo", "weapons inspectors": a generic weapon word that only qualifies a noun of policy or
+        office names no weapon that 'them' could stand beside."""
+        return m.kind == "equipment" and m.category == "other" and self.on("arms-policy-noun") and \
+            (w := _NEXT_WORD.match(text, m.end)) is not None and w.group(1).lower() in _POLICY
 
     def _counted_generics(self, text: str, mentions: list[Mention], found: list[Mention]) -> list[Mention]:
         """ "Greece bought 18 aircraft in 2021" in a text about one fighter: that fighter, when it is the only
