@@ -2842,3 +2842,163 @@ def test_a_count_of_the_one_system_of_its_kind(extractor, text, expected):
 ])
 def test_relying_on_a_state_for_arms(extractor, text, expected):
     assert {(c.supplier, c.recipient, c.system or c.category, c.status) for c in claims(extractor, text)} == expected
+
+
+# --- weapons reported seen in one actor's place or hands, then told of as moved (sighted-holder) -------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Photos show three Bayraktar TB2 drones on the apron of an air base in Mali. The drones were delivered in March.",
+     {("TUR", "MLI", "Bayraktar TB2")}),
+    ("A Kornet launcher was filmed in the hands of the Houthis last week. The launcher was probably shipped by Iran.",
+     {("IRN", "houthis", "Kornet")}),
+    ("Satellite imagery shows four K9 howitzers at a depot in Estonia. The guns arrived from Korea in 2022.",
+     {("KOR", "EST", "K9")}),
+    ("Two Mi-24 helicopters were spotted at an airfield near Bamako. The helicopters were supplied by Russia in 2021.",
+     {("RUS", "MLI", "Mi-24")}),
+    # near misses: taken or wrecked there, seen where they were made, sold on elsewhere, two places, a buyer stated
+    ("Two Mi-24 helicopters were captured in Mali by rebels. The helicopters were supplied by Russia in 2021.", set()),
+    ("Debris of a Shahed-136 was found in Kyiv. The drones were supplied by Iran.", set()),
+    ("Images show VN22 vehicles at a Norinco plant in China. The vehicles were delivered last year.", set()),
+    ("Photos show three TB2 drones at an air base in Mali. Turkey has sold the drones to more than 30 countries.",
+     set()),
+    ("Photos show three TB2 drones at an air base in Mali and two in Niger. The drones were delivered in March.",
+     set()),
+    ("Photos show three TB2 drones at an air base in Mali. Niger bought the drones in 2022.",
+     {("TUR", "NER", "Bayraktar TB2")}),
+])
+def test_weapons_seen_in_one_actors_hands(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- "such" weapons: of the kind just named (such-anaphor) ---------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus handed T-72 tanks to Russia. Serbia received 30 such tanks from Russia in 2023.",
+     {("BLR", "RUS", "T-72"), ("RUS", "SRB", "T-72")}),
+    ("Chile flies the Super Tucano. Peru bought six such aircraft from Brazil last year.",
+     {("BRA", "PER", "Super Tucano")}),
+    # near misses: "such ... as" names its own examples; another kind of weapon
+    ("Iran supplied Fateh-110 missiles to Syria. Russia sent such missiles as the Iskander to Armenia.",
+     {("IRN", "SYR", "Fateh-110"), ("RUS", "ARM", "Iskander")}),
+    ("Belarus handed T-72 tanks to Russia. Serbia received 30 such helicopters from Russia in 2023.",
+     {("BLR", "RUS", "T-72"), ("RUS", "SRB", "helicopter")}),
+])
+def test_such_weapons_of_the_kind_just_named(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a monitor's graded inference is a hedge: "assessed with moderate confidence", "the Panel assesses that" --------
+@pytest.mark.parametrize("text, sup, rec, what, is_hedged", [
+    ("Investigators assessed with moderate confidence that Iran shipped the rifles to Yemen.",
+     "IRN", "YEM", "small_arms", True),
+    ("The Panel assesses that Turkey supplied Kirpi vehicles to Libya.", "TUR", "LBY", "Kirpi", True),
+    ("The drones are assessed to have come from Iran, which sent them to Sudan in 2023.", "IRN", "SDN", "uav", True),
+    # near misses: a finding stated as fact; assessing bids is no inference about a transfer
+    ("The Panel confirmed that Turkey supplied Kirpi vehicles to Libya.", "TUR", "LBY", "Kirpi", False),
+    ("Kenya assessed several bids. It ordered AW139 helicopters from Italy in 2022.", "ITA", "KEN", "AW139", False),
+])
+def test_graded_assessments_are_hedged(extractor, text, sup, rec, what, is_hedged):
+    assert one(claims(extractor, text), sup, rec, what).hedged is is_hedged
+
+
+# --- a Security Council resolution's number and year date no transfer (resolution-number) ---------------------------
+@pytest.mark.parametrize("text, year", [
+    ("The Panel found that the UAE transferred drones to Haftar's forces, in violation of paragraph 9 of resolution "
+     "1970 (2011).", None),
+    ("Iran shipped Fateh-110 missiles to the Houthis last year, despite resolution 2216 (2015).", 2023),
+    ("Uganda sent armoured vehicles to South Sudan in 2019, in breach of resolutions 2206 (2015) and 2428.", 2019),
+    # near miss: a year with no resolution is the transfer's
+    ("Uganda sent armoured vehicles to South Sudan in 2018, a year before the Panel's visit.", 2018),
+])
+def test_resolution_numbers_are_no_years(extractor, text, year):
+    cs = claims(extractor, text)
+    assert cs and {c.year for c in cs} == {year}
+
+
+# --- the marks that identify a weapon stand for it: "Their serial numbers match a batch sold to X" (markings-topic) --
+@pytest.mark.parametrize("text, expected", [
+    ("The Panel inspected 18 Type 56 rifles in Unity State. Their serial numbers fall within a range delivered by "
+     "Norinco to the Government of South Sudan in 2014.", {("CHN", "SSD", "Type 56")}),
+    ("Investigators examined a Kornet launcher found near Marib. Its serial number was traced to a consignment that "
+     "Russia originally sold to Syria in 2010.", {("RUS", "SYR", "Kornet")}),
+    ("Rebels fired Kornet missiles at the convoy. Their lot markings match a shipment that Russia sold to Syria.",
+     {("RUS", "SYR", "Kornet")}),
+    # near misses: a count, not a marking; two systems just named (which one?)
+    ("Rebels fired Kornet missiles at the convoy. Their numbers have grown since Russia sold tanks to Syria.",
+     {("RUS", "SYR", "tank")}),
+    ("Rebels fired Kornet and Konkurs missiles at the convoy. Their lot markings match a shipment that Russia sold "
+     "to Syria.", set()),
+])
+def test_markings_stand_for_the_weapon_just_named(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- weapons sold to a first buyer and later diverted or passed on: that buyer hands them on (first-buyer-hands-on) --
+@pytest.mark.parametrize("text, expected", [
+    ("China sold Type 56 rifles to Chad in 2012. The rifles were later diverted to Sudan.",
+     {("CHN", "TCD", "Type 56"), ("TCD", "SDN", "Type 56")}),
+    ("Russia sold Kornet missiles to Syria in 2010. The missiles were later passed to Hezbollah.",
+     {("RUS", "SYR", "Kornet"), ("SYR", "hezbollah", "Kornet")}),
+    # near misses: only ordered by the first buyer (the maker sends them on); a route whose part is untold; a giver
+    # stated; a plain shipment
+    ("Egypt ordered Su-35 jets from Russia in 2018. The jets were later diverted to Iran.",
+     {("RUS", "EGY", "Su-35"), ("RUS", "IRN", "Su-35")}),
+    ("Russia sold Kornet missiles to Syria in 2010. The missiles were later diverted to Hezbollah via Iran.",
+     {("RUS", "SYR", "Kornet")}),
+    ("Russia sold Kornet missiles to Syria in 2010. Russia later delivered the missiles to Hezbollah.",
+     {("RUS", "SYR", "Kornet"), ("RUS", "hezbollah", "Kornet")}),
+])
+def test_a_first_buyer_hands_weapons_on(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- weapons taken from an enemy are held, not bought from it (captured-not-bought) ---------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian T-64 tanks captured in 2022 are now operated by Russian units.", set()),
+    ("Several Ukrainian T-64 tanks are now operated by Russian units after being captured near Izium.", set()),
+    ("Captured materiel, such as Armenian T-72 tanks now operated by Azerbaijan, is left out of this list.", set()),
+    # near misses: no capture; a capture in a clause of its own; a transfer told by its own verb
+    ("Polish T-72 tanks are now operated by Ukrainian units.", {("POL", "UKR", "T-72")}),
+    ("Ukraine operates Polish T-72 tanks and captured several Russian T-90 tanks.", {("POL", "UKR", "T-72")}),
+    ("Polish T-72 tanks were delivered to Ukraine, which also captured Russian T-90s.", {("POL", "UKR", "T-72")}),
+])
+def test_captured_weapons_are_not_bought(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- a seller named by where it sits: "supplied by a company based in X" (seller-based-in) ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya received an L-39 jet from a company based in Ukraine.", {("UKR", "KEN", "L-39")}),
+    ("Peru bought rifles from a firm registered in Serbia.", {("SRB", "PER", "small_arms")}),
+    ("The drones were shipped to Libya by a company based in the UAE.", {("ARE", "LBY", "uav")}),
+    # near misses: a firm hired for another service; the firm's own purchase in a clause of its own
+    ("Kenya hired a company based in Ukraine to repair its L-39 jets.", set()),
+    ("Kenya received L-39 jets from Poland, which bought them from a company based in Ukraine.",
+     {("POL", "KEN", "L-39")}),
+])
+def test_a_seller_named_by_where_it_sits(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- "shipped from X": the verb whose lemma is a transport mode names its sender (from-route is for route nouns) ------
+@pytest.mark.parametrize("text, expected", [
+    ("Type 56 rifles were shipped from Iran to Yemen.", {("IRN", "YEM", "Type 56")}),
+    ("Drones were shipped from Iran to Sudan in 2023.", {("IRN", "SDN", "uav")}),
+    # near misses: a route noun ("by ship", "by rail") keeps its 'from' a route
+    ("The tanks reached Ukraine by ship from Poland.", set()),
+    ("The K9 howitzers were brought by rail from Poland to Ukraine.", set()),
+])
+def test_shipped_from_names_the_sender(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected
+
+
+# --- "the arms embargo" names no weapon: 'them' still points back (arms-policy-noun) --------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Nimr Ajban vehicles were seen in Benghazi. The UAE sent them to Haftar's forces despite the arms embargo.",
+     {("ARE", "lna", "Nimr Ajban")}),
+    ("Two Mi-24 helicopters were filmed near Juba. Uganda delivered them in 2019, in breach of the UN arms embargo.",
+     {("UGA", "SSD", "Mi-24")}),
+    # near misses: arms that are weapons of their own, beside the pronoun
+    ("Kirpi vehicles were observed in Tripoli. Turkey supplied them and other arms to Libya.",
+     {("TUR", "LBY", "other")}),
+])
+def test_an_arms_embargo_names_no_weapon(extractor, text, expected):
+    assert tuples(claims(extractor, text)) == expected

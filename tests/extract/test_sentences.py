@@ -112,3 +112,24 @@ def test_the_gate_word_set_answers_as_its_pattern_does():
     for text in ("peru bought jets", "the re-sold tanks", "unsold tanks", "poland_to_purchase_jets", "an arms-sale",
                  "shipped", "the shipyard", "", "k2 tanks arrived", "it came from korea", "they agreed"):
         assert lex.gated(text) == (lex.gate.search(text) is not None), text
+
+
+# a report's footnote marker after the stop still ends the sentence; a decimal number does not
+@pytest.mark.parametrize("text, parts", [
+    ("Chad got drones from the UAE in 2021.[14] The Panel wrote to Abu Dhabi.", 2),
+    ("Peru received rifles from Serbia.7 The Panel has asked Lima for records.", 2),
+    ("Benin took delivery of armoured cars (see annex 3).[8] Its army uses them.", 2),
+    ("Mali bought helicopters from Russia.\u00b2\u00b3 The Panel has no record of payment.", 2),
+    # near misses: a decimal figure, a bracket that opens the next sentence's own text
+    ("The jets cost 2015.24 Million euros were paid in May.", 1),
+    ("Peru bought tanks. [Photo: the army] The tanks arrived.", 2),
+])
+def test_footnote_markers_end_a_sentence(text, parts):
+    assert len(split_sentences(text)) == parts
+
+
+def test_a_footnote_marker_keeps_the_next_sentences_hedge_apart(extractor):
+    cs = claims(extractor, "Russia sold Pantsir-S1 systems to the UAE in 2015.[9] The Panel assesses with moderate "
+                           "confidence that one was later passed to Libya.")
+    got = {(c.supplier, c.recipient): c for c in cs}
+    assert ("RUS", "ARE") in got and not got[("RUS", "ARE")].hedged and got[("RUS", "ARE")].year == 2015

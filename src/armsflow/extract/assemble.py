@@ -44,6 +44,7 @@ class Place:
     before_list: bool = False   # the next sentence heads a list ("It includes:")
     prior_year: int | None = None   # the one year the sentence before writes: "Two years later" counts from it
     home: str | None = None         # the paper's own state (resolve/references.py, HOME_REACH)
+    sighted: tuple[str, frozenset[str]] | None = None   # (holder, systems) of weapons just reported seen
 
 
 class SentenceClaims:
@@ -131,7 +132,9 @@ class SentenceClaims:
         if not self.triggers and inherit is None and not (self.possession and bound_or_made) and not components:
             return [], frame
         if not self.explicit and inherit is None and not components and \
-                not any(self._names_the_frames(it.span) for it in items):
+                not any(self._names_the_frames(it.span) for it in items) and \
+                not (self.triggers and self.place.sighted and self.on("sighted-holder") and
+                     any(it.mention.key in self.place.sighted[1] for it in items)):
             return [], frame
         whole, hedged_items = hedges(self.sent.doc, self.lex, self.skip, self.sent.is_equipment)
         claims: list[Claim] = []
@@ -1181,6 +1184,9 @@ class SentenceClaims:
             fills.append("not-but-contrast")
         if status is None:
             return None
+        if (held or trig is not None and self.reader.frame_rules.get(trig[0].i) == "adopted-by") and \
+                self._captured(span) and self.on("captured-not-bought"):
+            return None     # "T-64 tanks captured in 2022 are now operated by Russian units": taken, not bought
         if held:
             fills.append("held-delivered")
         suppliers = self._suppliers(item, sides, fills, trig)
@@ -1264,7 +1270,18 @@ class SentenceClaims:
             if holders:
                 suppliers = list(dict.fromkeys(holders))
                 fills.append("prior-leg")
-        if not suppliers and recipients and m.origin and \
+        first = self._first_buyer(m, trig, recipients) if not suppliers and recipients else None
+        if first:
+            # "Russia sold Kornets to Syria in 2010. The missiles were later diverted to Hezbollah.": who bought
+            # them first handed them on, not their maker
+            suppliers = first
+            fills.append("first-buyer-hands-on")
+        if not recipients and self._sighted_holder(m, trig, suppliers):
+            # "Images show two VN22s at a barracks in Nigeria. The vehicles were delivered last year.": weapons
+            # just reported seen in one actor's hands went to that actor
+            recipients = [self.place.sighted[0]]
+            fills.append("sighted-holder")
+        if not suppliers and recipients and m.origin and first is None and \
                 (m.origin not in recipients or len(recipients) > 1 and self.on("maker-among-users")) and \
                 self._catalogue_variant(m) and self.on("catalogue-origin") and \
                 not self._unnamed_seller(trig, span):  # not a mere folding ("P15B"), nor "from a local firm"
@@ -1386,6 +1403,67 @@ class SentenceClaims:
             frame_sup = self.frame.suppliers
             suppliers = [x for x in suppliers if x in frame_sup] if suppliers else list(frame_sup)
         return suppliers
+
+    def _captured(self, span) -> bool:
+        """Is the item told of as taken from an enemy: a capture word on its noun or on a phrase it sits in
+        ("captured equipment, such as ...", "tanks seized in 2022"), or on the verb that holds it ("operated ...
+        after being captured")? Not a capture told in a clause of its own ("operates K2s and captured T-90s")."""
+        if span is None:
+            return False
+        words = self.lex.word_classes["capture_words"]
+
+        def marked(t) -> bool:
+            for c in t.children:
+                if c.dep_ in ("amod", "acl", "advcl", "relcl", "compound") and c.lemma_.lower() in words:
+                    return True
+                if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lemma_.lower() in words for g in c.children):
+                    return True
+            return False
+
+        node = span.root
+        for _ in range(6):
+            if node.lemma_.lower() in words and node.i != span.root.i or marked(node):
+                return True
+            if node.head.i == node.i or node.dep_ in ("conj", "ccomp", "parataxis"):
+                break
+            node = node.head
+        return False
+
+    def _first_buyer(self, m: Mention, trig, recipients: list[str]) -> list[str] | None:
+        """The buyers of the transfer just read, when this sentence's diversion or onward verb ("diverted to",
+        "passed to") hands its weapons on to others and names no giver: they held them first. Not weapons only
+        ordered by their first buyer ("Egypt ordered Su-35s. The jets were diverted to Iran": the maker sent them
+        on), nor a route ("via Iran", whose part is untold: then no one, the maker least of all). None where the
+        rule has no say."""
+        frame = self.frame
+        words = self.lex.word_classes
+        if trig is None or frame is None or frame.age(self.place.index) > NEAR or m.kind != "system" or \
+                not self.on("first-buyer-hands-on"):
+            return None
+        verb = trig[0]
+        lemma = verb.lemma_.lower()
+        if lemma not in words["diversion_verbs"] | words["onward_verbs"] or verb.pos_ != "VERB":
+            return None
+        if m.key not in {name for name, *_ in frame.systems if name} or not frame.recipients or \
+                set(frame.recipients) & set(recipients) or not set(frame.suppliers) - set(recipients):
+            return None
+        if lemma in words["diversion_verbs"] and frame.subject == "R" and frame.status in ("ordered", "negotiating",
+                                                                                          "interest"):
+            return None     # meant for the first buyer, never theirs: the maker sent them on
+        if any(c.dep_ == "prep" and c.lower_ in ("via", "through") for c in verb.children):
+            return []
+        return [c for c in frame.recipients if c not in recipients]
+
+    def _sighted_holder(self, m: Mention, trig, suppliers: list[str]) -> bool:
+        """Is the item a weapon the text has just reported seen in one actor's hands (``Place.sighted``), moved
+        by a trigger that names no destination of its own ("sold to five countries", "shipped to the front")?"""
+        sighted = self.place.sighted
+        if sighted is None or trig is None or m.kind != "system" or m.key not in sighted[1] or \
+                sighted[0] in suppliers or sighted[0] == m.origin or not self.on("sighted-holder"):
+            return False
+        return not any(c.dep_ == "dative" or c.dep_ == "prep" and c.lower_ in ("to", "into", "for", "toward",
+                                                                              "towards")
+                       for c in trig[0].children)
 
     def _the_frames_weapons(self, m: Mention, span, trig) -> bool:
         """Does the item name again, by a definite noun, the named weapons of the transfer just read ("the jets",

@@ -82,8 +82,10 @@ for _words, _cats in (
         ("missile missiles", "missile air_defence anti_tank"),
         ("howitzer howitzers gun guns", "artillery air_defence"),
         # a missile system is fielded as launchers in batteries: "the first BrahMos batteries", "HIMARS launchers"
-        ("launcher launchers battery batteries", "artillery air_defence missile"),
-        ("vehicle vehicles", "armoured_vehicle")):
+        # ... and an anti-tank missile is fired from its launcher ("a Kornet launcher")
+        ("launcher launchers battery batteries", "artillery air_defence missile anti_tank"),
+        ("vehicle vehicles", "armoured_vehicle"),
+        ("rifle rifles", "small_arms")):
     for _w in _words.split():
         _NOUN_CATEGORIES[_w] = _cats if _cats == _ANY else frozenset(_cats.split())
 _NOUNS = "|".join(sorted(_NOUN_CATEGORIES, key=len, reverse=True))
@@ -93,6 +95,9 @@ _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|do
 # "this model", "these aircraft", "the 24 jets", "the same type", "the new helicopters", "the French aircraft"
 _DEFINITE = re.compile(r"\b(?:this|that|these|those|the)\s+(?:(?:same|new|first|" + _NUMBER + r"|(?-i:[A-Z][a-z]+)"
                        r"(?:-(?:made|built))?)\s+){0,2}(" + _NOUNS + r")\b", re.I)
+# "50 such missiles", "such drones": weapons of the kind just named, unless an "as" names them ("such jets as the
+# F-16": an indefinite kind, told by its examples)
+_SUCH = re.compile(r"\bsuch\s+(?:(?:new|modern|advanced|heavy|light)\s+)?(" + _NOUNS + r")\b(?!\s+as\b)", re.I)
 # "fighters of this model", "six more of the same type": the head before names the category, if any
 _OF_THIS = re.compile(r"\b(?:(" + _NOUNS + r")|more|" + _NUMBER + r")\s+of\s+(?:this|that|the\s+same)\s+"
                       r"(?:model|type|class|kind|make|design)\b", re.I)
@@ -136,6 +141,25 @@ _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|cou
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
                               r"ordered|bought|acquired|purchased|marketed)\b")
 
+# a weapon seen in a place or in someone's hands: "in the hands of the RSF", "at a barracks in Mali", "near Juba",
+# "in Nigerian service"; the words between the preposition and the actor stay inside one phrase (no comma)
+_IN_HANDS = re.compile(r"\b(?:in|into)\s+the\s+(?:hands|possession|inventory|arsenal)\s+of\s+(?:the\s+)?$", re.I)
+_AT_PLACE = re.compile(r"\b(?:in|at|near|inside|around|outside|over)\s+(?:(?:the|an?)\s+)?(?:[\w'\u2019-]+\s+){0,3}$",
+                       re.I)
+_IN_SERVICE = re.compile(r"^\s*(?:service|use)\b", re.I)
+_LEX = load_lexicon()
+_POLICY = frozenset(_LEX.word_classes["arms_policy_nouns"])
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
+_SIGHTED = frozenset(_LEX.word_classes["sighting_words"])
+_NOT_HELD = frozenset(_LEX.word_classes["not_held_words"])
+
+
+# "Their serial numbers match a batch sold to Chad", "Its lot markings were traced to a shipment": the marks that
+# identify a weapon stand for the weapon just named (a sentence that names none of its own)
+_MARKINGS = re.compile(r"\b((?:its|their)\s+(?:(?:serial|lot|production|batch|factory|manufacturing|export)\s+"
+                       r"(?:numbers?|markings?|marks|codes?|stamps?)|markings?|marks|stamps?))\b", re.I)
+
+
 # "Customers include A and B", "Its operators now include A", "It is flown by A and B": the holders of the one
 # system the text is about, in a sentence that names no weapon of its own
 _RECIPIENT_NOUNS = "|".join(sorted((n + ("s" if not n.endswith("s") else "")) for n, r in
@@ -176,6 +200,8 @@ class DiscourseMemory:
     actors: ReferenceMemory = field(default_factory=ReferenceMemory)
     quotes: list[Quote] = field(default_factory=list)
     systems: list[Topic] = field(default_factory=list)          # named systems, in order of mention
+    # (sentence, holder, systems) of each sentence that reports named weapons seen in one actor's place or hands
+    sightings: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
     by_opener: bool = False     # the last _topic chose the system the sentence before opened with
     topics: list[set[str]] = field(default_factory=list)        # per sentence: the systems it names
     official: tuple[int, str] | None = None                     # (sentence, state) of the last titled person
@@ -285,6 +311,19 @@ class DiscourseMemory:
                                   _OPENS.fullmatch(text[:m.start]) is not None) for m in named)
         if len(self.systems) > 64:
             del self.systems[:-32]
+        if named and self.on("sighted-holder"):
+            holder = _holder(text, mentions, named)
+            if holder is not None:
+                self.sightings.append((index, holder, frozenset(m.key for m in named)))
+                del self.sightings[:-4]
+
+    def sighted(self, index: int, since: int, reach: int) -> tuple[str, frozenset[str]] | None:
+        """The holder and weapons of the last sighting before sentence ``index``, within ``reach`` sentences and
+        after sentence ``since`` (the transfer read last: a transfer told after it is what the text follows)."""
+        for at, holder, names in reversed(self.sightings):
+            if since < at < index and index - at <= reach:
+                return holder, names
+        return None
 
     # -- speakers ------------------------------------------------------------------------------------------------
     def _note_official(self, index: int, text: str, mentions: list[Mention]) -> None:
@@ -411,7 +450,9 @@ class DiscourseMemory:
         found: list[Mention] = []
         # both patterns need one of their nouns: a set lookup spares the patterns most sentences
         if self.on("equipment-anaphor") and not _NOUN_SET.isdisjoint(_WORD.findall(text.lower())):
-            for rx in (_OF_THIS, _DEFINITE):
+            for rx in (_OF_THIS, _DEFINITE, _SUCH):
+                if rx is _SUCH and not self.on("such-anaphor"):
+                    continue
                 for m in rx.finditer(text):
                     if _NOT_BACK.search(text[max(0, m.start() - 20):m.start()]):
                         continue
@@ -423,25 +464,31 @@ class DiscourseMemory:
                     # that opens its sentence, as its subject, takes up the system the sentence before opened with
                     opening = rx is _DEFINITE and _SUBJECT_START.fullmatch(text[:m.start()]) is not None
                     topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor},
-                                        article=rx is _DEFINITE, opening=opening)
+                                        article=rx is not _OF_THIS, opening=opening)
                     if topic is None:
                         continue
                     if any(x.is_actor and m.start() <= x.start < m.end() and x.key != topic.origin
                            for x in mentions):
                         continue        # "the American jets" are not the French ones just named
-                    lo, hi = (m.start(1), m.end(1)) if rx is _DEFINITE else m.span()
+                    lo, hi = (m.start(1), m.end(1)) if rx is not _OF_THIS else m.span()
                     found.append(Mention(lo, hi, text[lo:hi], "system", topic.name, topic.category, topic.origin,
                                          rules=("equipment-anaphor",) + (("subject-antecedent",) if self.by_opener
-                                                                         else ())))
+                                                                         else ()) +
+                                         (("such-anaphor",) if rx is _SUCH else ())))
         if self.on("counted-generic-topic") and not _NOUN_SET.isdisjoint(_WORD.findall(text.lower())):
             found += self._counted_generics(text, mentions, found)
-        if not any(m.is_equipment for m in mentions) and self.on("pronoun-topic"):
+        if not any(m.is_equipment and not self._policy_noun(text, m) for m in mentions) and self.on("pronoun-topic"):
             for rx in (_PARTITIVE, _COUNT_ONLY):
                 for m in rx.finditer(text):
                     topic = self._topic(index, _ANY, reach=1)
                     if topic is not None:
                         found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name,
                                              topic.category, topic.origin, rules=("pronoun-topic",)))
+            for m in _MARKINGS.finditer(text) if self.on("markings-topic") else ():
+                topic = self._topic(index, _ANY, reach=2, single=True)
+                if topic is not None:
+                    found.append(Mention(m.start(1), m.end(1), m.group(1), "system", topic.name, topic.category,
+                                         topic.origin, rules=("markings-topic",)))
             for m in _PRONOUN_OBJECT.finditer(text):
                 after = text[m.end(1):m.end(1) + 30]
                 if any(x.is_equipment and m.end(1) <= x.start < m.end(1) + 30 for x in mentions) or \
@@ -473,6 +520,12 @@ class DiscourseMemory:
         # a resolved generic takes the place of the generic equipment mention on the same words
         kept = [m for m in mentions if not any(f.start < m.end and m.start < f.end for f in found)]
         return sorted(kept + found, key=lambda m: m.start)
+
+    def _policy_noun(self, text: str, m: Mention) -> bool:
+        """ "the arms embargo", "weapons inspectors": a generic weapon word that only qualifies a noun of policy or
+        office names no weapon that 'them' could stand beside."""
+        return m.kind == "equipment" and m.category == "other" and self.on("arms-policy-noun") and \
+            (w := _NEXT_WORD.match(text, m.end)) is not None and w.group(1).lower() in _POLICY
 
     def _counted_generics(self, text: str, mentions: list[Mention], found: list[Mention]) -> list[Mention]:
         """ "Greece bought 18 aircraft in 2021" in a text about one fighter: that fighter, when it is the only
@@ -539,6 +592,27 @@ class DiscourseMemory:
                 return made[-1]      # each rival from another maker, and the sentence names one of them
             return None              # "the F-35 ... compared with the Gripen ... jets of this type": which one?
         return fits[-1]
+
+
+def _holder(text: str, mentions: list[Mention], named: list[Mention]) -> str | None:
+    """ "Images show two VN22s at a barracks in Nigeria", "a Pantsir documented in the hands of the LNA": the one
+    actor in whose place or hands a sentence reports named weapons seen; None when it names none or several, when
+    the weapons were taken or wrecked there ("captured", "debris"), or when it is where they were made."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    if words.isdisjoint(_SIGHTED) or not words.isdisjoint(_NOT_HELD):
+        return None
+    origins = {m.origin for m in named if m.origin}
+    found = set()
+    for m in mentions:
+        if m.kind not in ("state", "seat", "nonstate", "organ", "adjective") or m.key in origins:
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        if _IN_HANDS.search(before) or _AT_PLACE.search(before) and (
+                m.kind != "adjective" or not re.match(r"\s*-?(?:made|built|designed|origin)\b", text[m.end:])):
+            found.add(m.key)
+        elif m.kind == "adjective" and re.search(r"\bin\s+$", before) and _IN_SERVICE.match(text[m.end:]):
+            found.add(m.key)    # "in Nigerian service"
+    return found.pop() if len(found) == 1 else None
 
 
 def _add(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:

@@ -31,7 +31,7 @@ from armsflow.catalog.gazetteer import fold, gazetteer_for, near_misses_for
 from armsflow.extract.assemble import Place, SentenceClaims
 from armsflow.extract.citation import citations
 from armsflow.extract.confidence import confidence, crowds
-from armsflow.extract.context import FOCUS, SAME_AGAIN, refresh
+from armsflow.extract.context import FOCUS, NEAR, SAME_AGAIN, refresh
 from armsflow.extract.discourse import DiscourseMemory
 from armsflow.extract.grammar import load_rules
 from armsflow.extract.headline import reparse, verbs_of
@@ -44,7 +44,7 @@ from armsflow.extract.sentences import split_sentences
 from armsflow.extract.tokens import Sentence
 from armsflow.extract.units import clause_units
 from armsflow.extract.webtext import Table, answer_stance, furniture, interview_answer, split_at, status_word, tables
-from armsflow.extract.when import written_year
+from armsflow.extract.when import resolution_spans, written_year
 from armsflow.model import Claim, Document, Mention
 from armsflow.resolve.references import HOME_REACH, state_forms
 
@@ -184,10 +184,14 @@ class Extractor:
                 sent = Sentence.build(sdoc, p.start, p.mentions)
                 own = cites[bisect_left(starts, p.start):bisect_left(starts, p.end)]
                 skip = [(cs - p.start, ce - p.start) for cs, ce, _ in own]
+                if "resolution-number" not in off:
+                    skip += resolution_spans(sent.text)
                 cite = "; ".join(c for _, _, c in own) or None
                 if memory.frame is not None:
                     memory.frame.sentence = refresh(memory.frame, topics, p.index)
-                place = Place(p.index, p.list_item, p.before_list, p.prior_year, memory.actors.home)
+                since = memory.frame.sentence if memory.frame is not None else -1
+                sighted = memory.sighted(p.index, since, NEAR)
+                place = Place(p.index, p.list_item, p.before_list, p.prior_year, memory.actors.home, sighted)
                 new, memory.frame = SentenceClaims(self, doc, sent, place, memory.frame, skip, cite).claims()
                 for c in new:
                     c.extras["headline"] = p.headline
@@ -376,6 +380,8 @@ class Extractor:
                 continue
             local = memory.resolve(idx, s, stext, local)
             memory.observe(idx, stext, local)
+            if memory.sightings and memory.sightings[-1][0] == idx:
+                last_equipment = idx    # weapons reported seen in someone's hands: a later sentence may tell their way
             if aside == "asked":
                 # "Q: Will Egypt buy more Rafales?": the interviewer asks, and states nothing; what the answer says
                 # of it ("A: We are studying it.") is read with the question

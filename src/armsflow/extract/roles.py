@@ -1556,8 +1556,10 @@ class RoleReader:
                 eq = self._equipment_on(gov)
             if eq is not None:
                 return self.hit("from-equipment", tok, eq)         # "SCALP missiles from Paris": this item's supplier
-            if gl in self.words["transport_modes"] and self.on("from-route"):
-                return None, None, tok      # "carried by rail from Poland": a route, not a supplier
+            if gl in self.words["transport_modes"] and gov.pos_ != "VERB" and self.on("from-route"):
+                # "carried by rail from Poland": a route, not a supplier; but "shipped from Iran" (the verb whose
+                # lemma is the mode) names the sender
+                return None, None, tok
             if gl in self.words["not_from"] and self.on("from-not-transfer"):
                 return None, None, tok
             if gl in ORG_NOUNS and gov.dep_ not in ("dobj", "pobj"):
@@ -1710,6 +1712,17 @@ class RoleReader:
                 if anc.head.i == anc.i:
                     break
                 anc = anc.head
+            # "supplied by a company based in Ukraine", "bought from a firm registered in Serbia": the seller named
+            # by where it sits is that state
+            firm = gov.head
+            verb = firm.head.head if firm.dep_ == "pobj" else firm
+            if self.frame(verb) is None and verb.dep_ in ("dobj", "obj", "nsubjpass"):
+                verb = verb.head        # "rifles from a firm ...": the PP may hang on the weapon
+            if gov.dep_ == "acl" and firm.pos_ in ("NOUN", "PROPN") and firm.dep_ == "pobj" and \
+                    (p := firm.head).lower_ in ("by", "from") and (fr := self.frame(verb)) is not None and \
+                    (p.lower_ == "by" and fr[0] == "give" or p.lower_ == "from" and fr[0] in ("give", "get")) and \
+                    self.on("seller-based-in"):
+                return self.hit("seller-based-in", tok)
             return None, None, tok
         if w in ("under", "through", "via") and (gfr is not None or self.equipment_index(gov) is not None or
                                                  gov.pos_ == "VERB") and self._organ(tok):

@@ -23,7 +23,11 @@ _ABBREV = {
 MAX_SENTENCE = 1000
 # possessive runs and "not inside a run of stops": a line of 10^6 full stops is one scan, not 10^12 steps (a match
 # starting inside the run would end where one from the run's start ends, and that one failed)
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+# a report's footnote marker may stand after the stop: "... in 2015.[24] The Panel ...", "... embargo.12 The ...",
+# "... embargo.¹² The ..." (digits right after a word's stop: "2015.24" is a number, not a marker)
+_FOOTNOTE = r"(?:\[\d{1,3}\]|(?<=[A-Za-z)][.!?])\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})?+"
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+" + _FOOTNOTE + r"(?=\s+[\"'“‘(\[]?[A-Z0-9])|"
+                       r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 
 
 def _ok_break(text: str, end: int) -> bool:

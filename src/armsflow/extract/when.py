@@ -123,6 +123,17 @@ def deadline(text: str, pos: int, published: dt.date | None) -> bool:
     return int(text[pos:pos + 4]) > published.year
 
 
+# "resolution 1970 (2011)", "resolutions 2216 (2015) and 2624": a Security Council resolution's number, and the year it
+# was adopted in, date the rule broken, not the transfer
+_RESOLUTION = re.compile(r"\bresolutions?\s+\d{3,4}(?:\s*\(\s*(?:19|20)\d\d\s*\))?(?:\s*(?:,|and|&)\s*\d{3,4}"
+                         r"(?:\s*\(\s*(?:19|20)\d\d\s*\))?)*", re.I)
+
+
+def resolution_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each resolution number a sentence cites, with its year of adoption."""
+    return [m.span() for m in _RESOLUTION.finditer(text)]
+
+
 def written_year(text: str) -> int | None:
     """The one year a sentence writes, outside periods ("In 2018 Greece began talks."), or None when it writes none
     or several: the year the next sentence's "two years later" counts from."""
