@@ -866,10 +866,17 @@ def test_a_seller_without_a_buyer_supplies_the_buyer_in_focus(extractor, text, s
      "Leopard 2 tanks to many countries.", ("DEU", "POL")),
     ("Poland bought K2 tanks from Korea. It also ordered HIMARS launchers from the US. Germany has sold more than "
      "3,500 Leopard 2 tanks since 1979.", ("DEU", "POL")),
+    # the seller of another clause's weapons ("bought from Israel" is the retired jets')
 ])
 def test_a_seller_without_a_buyer_needs_a_buyer_the_text_follows(extractor, text, not_pair):
     cs = read(extractor, text)
     assert not_pair not in pairs(cs), [(c.supplier, c.recipient, c.system, c.rules) for c in cs]
+
+
+def test_the_seller_of_another_clauses_weapons_sells_no_buyer_in_focus(extractor):
+    # "bought from Israel" is the retired jets'; the new jets' seller is not told here
+    cs = read(extractor, _TWO_FOR_CHILE + "The Gripen jets will replace the Kfir fighters bought from Israel in 1989.")
+    assert not found(cs, "ISR", "CHL", "Gripen"), [(c.supplier, c.recipient, c.system, c.rules) for c in cs]
 
 
 # --- "turned to / relies on X, which sold ...": X supplies the subject (rule recourse-relative) --------------------

@@ -1509,7 +1509,7 @@ class SentenceClaims:
                 status = frame.status    # "The largest deal is for 291 Altius ...": that deal's stage
         elif not recipients and suppliers and frame.buyer and frame.buyer not in suppliers and \
                 (origin is None or set(origin.split("+")) & set(suppliers)) and \
-                self._to_the_buyer_in_focus(trig, suppliers) and self.on("buyer-in-focus"):
+                self._to_the_buyer_in_focus(trig, suppliers, span) and self.on("buyer-in-focus"):
             # a paragraph about one buyer's suppliers: "Norway has agreed to supply NASAMS launchers", "a plan to buy
             # used F-16s from Jordan was dropped" leave the buyer untold; it is the one the text follows. Not a generic that the
             # discourse named ("missiles": the BrahMos in focus) when that system is not this seller's to give
@@ -1517,7 +1517,7 @@ class SentenceClaims:
             fills.append("buyer-in-focus")
         return suppliers, recipients, status
 
-    def _to_the_buyer_in_focus(self, trig, suppliers) -> bool:
+    def _to_the_buyer_in_focus(self, trig, suppliers, span=None) -> bool:
         """May a transfer with a seller and no buyer go to the buyer the text follows? Only when the sentence names
         no actor but its sellers, and no open market ("abroad", "to many countries", "export customers"), and its
         word is no export in general."""
@@ -1525,6 +1525,9 @@ class SentenceClaims:
             return False
         if any(m.is_actor and m.key not in suppliers for m in self.sent.mentions):
             return False
+        if span is not None and not (trig[0].i in {a.i for a in span.root.ancestors} or
+                                     span.root.i in {a.i for a in trig[0].ancestors} or span.root.i == trig[0].i):
+            return False    # "The jets will replace the Kfirs bought from Israel": a word of another noun's clause
         markets = self.lex.word_classes.get("open_market_words", ())
         if any(t.lower_ in markets or t.lemma_.lower() in markets for t in self.sent.doc):
             return False
