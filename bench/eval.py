@@ -6,12 +6,15 @@ default; ``--corpus DIR`` adds or replaces them). Every document goes through th
 ``../shared/eval/score.py`` (``--scorer``), whose figures are printed as they are, one row per corpus. ``--keep DIR``
 keeps the predictions (``DIR/NAME.jsonl``) to read them with ``score.py --verbose``.
 
+``--invented`` adds the articles written for the project in the styles of six genres of defence writing
+(``bench/corpora/invented/``, see its README): our own text, annotated before the extractor read them.
+
 ``--disable RULE`` switches grammar rules off (``extract/rules.yaml``). ``--ablate`` scores the corpora again with
 each rule switched off alone and prints every rule's change of tuple F1 per corpus, then the ten most useful rules
 (the largest loss when off) and the ten least useful (the largest gain when off: rules that do harm). Parses are
 kept between runs, so a full ablation costs one parse of the corpora plus the rule reading, once per rule.
 
-    python bench/eval.py [--corpus DIR ...] [--scorer FILE] [--keep DIR] [--disable RULE ...] [--ablate]
+    python bench/eval.py [--corpus DIR ...] [--invented] [--scorer FILE] [--keep DIR] [--disable RULE ...] [--ablate]
 
 The last line of the scores is ``corpora=… mean_tuple_f1=…``. When the corpora are absent it says so and exits 0.
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
+INVENTED = ROOT / "bench" / "corpora" / "invented"
 FIGURES = ("documents", "tp", "fp", "fn", "precision", "recall", "tuple_f1", "dyad_f1", "status_acc", "hedge_acc")
 
 
@@ -89,8 +93,12 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="write the predictions here as NAME.jsonl")
     ap.add_argument("--disable", action="append", default=[], metavar="RULE", help="switch a grammar rule off")
     ap.add_argument("--ablate", action="store_true", help="score with each grammar rule switched off alone")
+    ap.add_argument("--invented", action="store_true",
+                    help="also score the articles written for the project, by genre (bench/corpora/invented/*)")
     args = ap.parse_args()
     corpora = args.corpus or [EVAL / "dev", EVAL / "dev2"]
+    if args.invented:
+        corpora = corpora + sorted(p for p in INVENTED.iterdir() if (p / "gold.jsonl").is_file())
     missing = [c for c in corpora if not (c / "docs").is_dir() or not (c / "gold.jsonl").is_file()]
     if missing or not args.scorer.is_file():
         print(f"no corpus or scorer at {', '.join(map(str, missing or [args.scorer]))}: nothing to score")

@@ -377,6 +377,9 @@ def test_the_country_with_no_single_fitting_state_names_nobody(extractor, text):
     # "its": the state before it in the sentence, else the previous sentence's subject
     ("Kenya bought trucks from Japan. Its air force ordered six AW139 helicopters from Italy.",
      "ITA", "KEN", "AW139"),
+    # a state named as the agent of an offer is the seller, not the service's owner
+    ("Indonesia signed for Rafale jets. Jakarta is weighing the submarine offered by Italy's Fincantieri, and the "
+     "navy will buy two frigates from Italy.", "ITA", "IDN", "ship"),
 ])
 def test_a_bare_service_is_the_buying_state_in_focus(extractor, text, sup, rec, what):
     got = found(read(extractor, text), sup, rec, what)

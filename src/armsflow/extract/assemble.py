@@ -1525,8 +1525,11 @@ class SentenceClaims:
             return False
         if any(m.is_actor and m.key not in suppliers for m in self.sent.mentions):
             return False
-        if span is not None and not (trig[0].i in {a.i for a in span.root.ancestors} or
-                                     span.root.i in {a.i for a in trig[0].ancestors} or span.root.i == trig[0].i):
+        head = span.root if span is not None else None
+        while head is not None and head.dep_ in ("compound", "amod", "nmod", "nummod") and head.head.i != head.i:
+            head = head.head        # "the Scorpene Evolved submarine offered by France": the phrase's noun
+        if head is not None and not (trig[0].i in {a.i for a in head.ancestors} or
+                                     head.i in {a.i for a in trig[0].ancestors} or head.i == trig[0].i):
             return False    # "The jets will replace the Kfirs bought from Israel": a word of another noun's clause
         markets = self.lex.word_classes.get("open_market_words", ())
         if any(t.lower_ in markets or t.lemma_.lower() in markets for t in self.sent.doc):

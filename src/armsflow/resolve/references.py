@@ -62,7 +62,7 @@ _SERVICE = re.compile(r"\b(the|its)\s+(air\s+force|navy|army|military|armed\s+fo
                       r"exercises|drill|drills|attach\w+|academy|unit|units|personnel|budget|spending|parade|"
                       r"operation|operations|court|intelligence|industry|hardware|equipment|aviation)\b)", re.I)
 # a state the sentence names as the side that sells: "from Italy", "Italy sold ...", "Italy will supply ..."
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)     # "from Italy", "offered by France"
 _SELLS_AFTER = re.compile(r"^(?:['\u2019]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:(?:has|had|have|will|would|is|was|has\s+been|"
                           r"also|already|now|agreed\s+to|plans\s+to)\s+){0,3}(?:sold|sells|sell|selling|supplied|"
                           r"supplies|supply|supplying|exported|exports|export|exporting|delivered|delivers|deliver|"
