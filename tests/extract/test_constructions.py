@@ -819,15 +819,17 @@ def test_making_for_and_orders_won(extractor, text, expected):
 
 # --- names given to the weapons just told of belong to that transfer ----------------------------------------------
 @pytest.mark.parametrize("text, expected", [
+    # (handed over with no receiver named: only the weapons just told of can say whose they are; "to the air force"
+    # would name Mali's by itself, the-service)
     ("Mali received six combat drones delivered by Turkey on Monday. These drones, an Akinci and five TB2s, were "
-     "formally transferred to the air force during a ceremony.",
+     "formally handed over during a ceremony.",
      {("TUR", "MLI", "uav"), ("TUR", "MLI", "Bayraktar TB2"), ("TUR", "MLI", "Bayraktar Akinci")}),
     # a different kind of weapon is not the one just told of
     ("Mali received two patrol boats delivered by Turkey on Monday. These drones, an Akinci and five TB2s, were "
-     "formally transferred to the air force during a ceremony.", {("TUR", "MLI", "ship")}),
+     "formally handed over during a ceremony.", {("TUR", "MLI", "ship")}),
     # no demonstrative: nothing points back
     ("Mali received six combat drones delivered by Turkey on Monday. Two drones, an Akinci and a TB2, were "
-     "formally transferred to the air force during a ceremony.", {("TUR", "MLI", "uav")}),
+     "formally handed over during a ceremony.", {("TUR", "MLI", "uav")}),
 ])
 def test_names_for_the_weapons_just_told_of(extractor, text, expected):
     assert tuples(claims(extractor, text)) == expected
