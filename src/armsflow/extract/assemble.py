@@ -1511,8 +1511,9 @@ class SentenceClaims:
                 (origin is None or set(origin.split("+")) & set(suppliers)) and \
                 self._to_the_buyer_in_focus(trig, suppliers, span) and self.on("buyer-in-focus"):
             # a paragraph about one buyer's suppliers: "Norway has agreed to supply NASAMS launchers", "a plan to buy
-            # used F-16s from Jordan was dropped" leave the buyer untold; it is the one the text follows. Not a generic that the
-            # discourse named ("missiles": the BrahMos in focus) when that system is not this seller's to give
+            # used F-16s from Jordan was dropped" leave the buyer untold; it is the one the text follows. Not a
+            # generic that the discourse named ("missiles": the BrahMos in focus) when that system is not this
+            # seller's to give
             recipients = [frame.buyer]
             fills.append("buyer-in-focus")
         return suppliers, recipients, status
@@ -1537,8 +1538,8 @@ class SentenceClaims:
         text = " " + " ".join(t.lower_ for t in self.sent.doc) + " "
         if any(f" {p} " in text for p in self.lex.word_classes.get("running_total_phrases", ())):
             return False
-        return not any(t.lower_ == "since" and t.i + 1 < len(t.doc) and re.fullmatch(r"(?:19|20)\d\d", t.doc[t.i + 1].text)
-                       for t in self.sent.doc)
+        return not any(t.lower_ == "since" and t.i + 1 < len(t.doc) and
+                       re.fullmatch(r"(?:19|20)\d\d", t.doc[t.i + 1].text) for t in self.sent.doc)
 
     def _parties(self, suppliers, recipients, status, is_hedged, trig, fills):
         suppliers = [c for c in suppliers if self.x.is_party(c)]

@@ -50,15 +50,11 @@ _HE_SHE = re.compile(r"^\s*(?:(?:but|and|then)\s+)?(he|she)\b(?!\s+(?:said|says|
 # "..., where he signed", "and she ordered": the titled person just named, as the subject of a clause after
 _HE_SHE_AFTER = re.compile(r"(?:,\s*(?:where|when|and|as|after|before|but)|\band|\bwhere)\s+(he|she)\b"
                            r"(?!\s+(?:said|says|added|told)\b)", re.I)
-# the name after a state's title: "Serbian President Aleksandar Vucic", "Egypt's defence minister, Mohamed Zaki"
+# the name after a state's title: "Chilean President Ana Soto", "Peru's defence minister, Jorge Salas"
 _NAME_PART = r"(?:[A-Z][\w'\u2019.-]*|(?:al|el|bin|ibn|van|von|de|da|di|du|le)-?[A-Z]?[\w'\u2019-]*)"
 _NAME_AFTER = re.compile(r",?\s+(?P<name>[A-Z][\w'\u2019.-]*(?:\s+" + _NAME_PART + r"){1,3})(?![\w-])")
-# the name before it: "Mohamed Zaki, Egypt's defence minister", "Aleksandar Vucic, the Serbian president"
+# the name before it: "Jorge Salas, Peru's defence minister", "Ana Soto, the Chilean president"
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Z][\w'\u2019.-]*(?:\s+" + _NAME_PART + r"){1,3}),\s+(?:the\s+)?$")
-# capitalised words that are no part of a person's name: a headline's words, a title, a weekday
-_NOT_NAMES = frozenset("""the a an and of for to in on at by with said says told minister president prime deputy
-defence defense foreign secretary chief general admiral spokesman spokeswoman monday tuesday wednesday thursday friday
-saturday sunday last this next""".split())
 _HIS_COUNTRY = re.compile(r"\b((?:his|her)\s+(?:country|nation|government))\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|ours)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.I)
@@ -133,10 +129,10 @@ _THE_DEAL_PASSIVE = re.compile(r"\b(?:the|this|that)\s+(deal|contract|agreement|
                                r"(?:formally\s+|finally\s+)?(?:signed|inked|concluded|finali[sz]ed|approved|cleared|"
                                r"cancell?ed|scrapped|suspended|frozen|completed)\b", re.I)
 
-# "It has been exported to six countries": a sentence-initial pronoun that a transfer verb says was moved
 # the words a sentence's subject may follow: none, or an opening phrase set off by a comma ("Since 2015, the jets")
 _SUBJECT_START = re.compile(r"\W*(?:[^,.;:]{0,60},\s*)?")
 _OPENS = re.compile(r"\W*(?:the|this|that|its|their)?\s*", re.I)     # the words before a sentence's subject name
+# "It was sold to four navies": a sentence-initial pronoun that a transfer verb says was moved
 _PRONOUN_SUBJECT = re.compile(r"^\W*(It)\s+(?:has|have|had|was|is|will|would|could)?\s*(?:also\s+|now\s+|since\s+)?"
                               r"(?:been\s+|be\s+)?(?:exported|sold|delivered|supplied|shipped|transferred|offered|"
                               r"ordered|bought|acquired|purchased|marketed)\b")
@@ -152,6 +148,7 @@ _POLICY = frozenset(_LEX.word_classes["arms_policy_nouns"])
 _NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
 _SIGHTED = frozenset(_LEX.word_classes["sighting_words"])
 _NOT_HELD = frozenset(_LEX.word_classes["not_held_words"])
+_NOT_NAMES = _LEX.word_classes["not_name_words"]   # capitalised words after a title that are no part of a name
 
 
 # "Their serial numbers match a batch sold to Chad", "Its lot markings were traced to a shipment": the marks that
@@ -190,7 +187,7 @@ class Topic:
     name: str
     category: str | None
     origin: str | None
-    opening: bool = False       # the sentence opens with it ("The FA-50, built by KAI, is ..."): its likely subject
+    opening: bool = False       # the sentence opens with it ("The K9, built by Hanwha, is ..."): its likely subject
 
 
 @dataclass
@@ -345,8 +342,8 @@ class DiscourseMemory:
                 self._official_at = title.end()     # where in this sentence the titled person is named
 
     def _note_persons(self, index: int, text: str, mentions: list[Mention], m: Mention, title) -> None:
-        """ "Serbian President Aleksandar Vucic", "Egypt's defence minister, Mohamed Zaki", "Mohamed Zaki, Egypt's
-        defence minister": a titled person named with their state, whose surname alone later stands for that state
+        """ "Chilean President Ana Soto", "Peru's defence minister, Jorge Salas", "Jorge Salas, Peru's defence
+        minister": a titled person named with their state, whose surname alone later stands for that state
         (rule person-surname)."""
         if not self.on("person-surname"):
             return
@@ -366,7 +363,7 @@ class DiscourseMemory:
         self.persons[words[-1]] = (m.key, index)
 
     def _surnames(self, index: int, text: str, mentions: list[Mention]) -> list[Mention]:
-        """The surname of a titled person introduced earlier with their state ("Vucic signed a deal to buy ...")
+        """The surname of a titled person introduced earlier with their state ("Soto signed a deal to buy ...")
         is that state (rule person-surname). Not in the sentence that introduced them, which names the state."""
         if not self.persons or not self.on("person-surname"):
             return []
@@ -380,7 +377,7 @@ class DiscourseMemory:
                 before = re.search(r"([A-Z][\w'\u2019.-]*)\s+$", text[max(0, hit.start() - 30):hit.start()])
                 if before is not None and before.group(1).lower() not in _NOT_NAMES and \
                         not _TITLE.fullmatch(before.group(1)):
-                    continue    # "Ana Vucic": another person of that surname, named in full
+                    continue    # "Luis Soto": another person of that surname, named in full
                 out.append(Mention(hit.start(), hit.end(), hit.group(0), "ref", state, rules=("person-surname",)))
         return out
 
@@ -460,7 +457,7 @@ class DiscourseMemory:
                     cats = _NOUN_CATEGORIES.get(noun, _ANY)
                     if cats != _ANY and own & cats or cats == _ANY and own:
                         continue
-                    # "The FA-50, derived from the T-50, ... . The aircraft has been sold to Iraq": a definite noun
+                    # "The K9, derived from the M109, ... . The howitzer was sold to Chile": a definite noun
                     # that opens its sentence, as its subject, takes up the system the sentence before opened with
                     opening = rx is _DEFINITE and _SUBJECT_START.fullmatch(text[:m.start()]) is not None
                     topic = self._topic(index, cats, makers={x.key for x in mentions if x.is_actor},
@@ -582,7 +579,7 @@ class DiscourseMemory:
         if len({t.name for t in (near if single else fits)}) > 1:
             opener = [t for t in fits if t.opening and t.sentence == index - 1] if single or opening else []
             if opener and self.on("subject-antecedent"):
-                # "The FA-50, derived from the T-50 trainer, is a light fighter. It has been exported to ...": a
+                # "The K9, derived from the M109, is a howitzer made by Hanwha. It was sold to Chile ...": a
                 # pronoun that opens a sentence takes up the subject the sentence before opened with
                 self.by_opener = True
                 return opener[-1]
@@ -595,7 +592,7 @@ class DiscourseMemory:
 
 
 def _holder(text: str, mentions: list[Mention], named: list[Mention]) -> str | None:
-    """ "Images show two VN22s at a barracks in Nigeria", "a Pantsir documented in the hands of the LNA": the one
+    """ "Photos show two Type 85 tanks at a depot in Chad", "a Buk launcher seen in the hands of the militia": the one
     actor in whose place or hands a sentence reports named weapons seen; None when it names none or several, when
     the weapons were taken or wrecked there ("captured", "debris"), or when it is where they were made."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}

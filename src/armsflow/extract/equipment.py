@@ -84,7 +84,8 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger, on=lambda 
             first.head.i >= span.end and not (is_equipment(first.head) or is_trigger(first.head)) and \
             (mention.kind == "equipment" or first.head.lemma_.lower() in NOT_ITEM_HEADS) and \
             on("coordinated-modifier"):
-        return True         # "after missile and drone attacks": the second of two weapon words on a noun names its kind too
+        # "after missile and drone attacks": the second of two weapon words on a noun names its kind too
+        return True
     phrase = root
     while phrase.head.i != phrase.i and (phrase.dep_ in ("compound", "amod", "nummod", "nmod") or (
             phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lemma_.lower() in
@@ -120,9 +121,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger, on=lambda 
     if host.dep_ == "pobj" and _passed_over(host.head):
         return True         # "chose the Gripen over the F-16", "bought Rafales rather than F-35s": the alternative
     verb = phrase.head
+    aside = load_lexicon().word_classes["circumstance_preps"]
     if phrase.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and not is_trigger(verb) and (
-            verb.dep_ == "pcomp" and verb.head.lower_ in _ASIDE_PREPS or verb.dep_ == "advcl" and verb.tag_ == "VBG"
-            and any(c.dep_ == "mark" and c.lower_ in _ASIDE_PREPS for c in verb.children)):
+            verb.dep_ == "pcomp" and verb.head.lower_ in aside or verb.dep_ == "advcl" and verb.tag_ == "VBG"
+            and any(c.dep_ == "mark" and c.lower_ in aside for c in verb.children)):
         return True         # "bought the K2 after testing the Leopard 2": what was tried, flown or weighed on the way
     if phrase.dep_ in ("dobj", "obj") and _made_beside_a_transfer(verb, is_trigger):
         return True         # "Turkey builds Altay tanks and sells drones to Qatar": what it builds is not sold
@@ -153,13 +155,10 @@ def not_transferred(mention: Mention, span, is_equipment, is_trigger, on=lambda 
     return False
 
 
-# prepositions of a verb's circumstances: "after testing", "before flying", "while operating", "despite fielding"
-_ASIDE_PREPS = frozenset({"after", "before", "while", "despite", "since", "besides", "without", "instead"})
-
-
 def _left_programme(noun, is_trigger) -> bool:
     """Is ``noun`` a weapon's programme that a transfer word says a state was expelled from or left ("dropped from
-    the F-35 programme", "quit the Su-57 project")? The weapon is then the transfer cancelled (roles._programme_exit)."""
+    the F-35 programme", "quit the Su-57 project")? The weapon is then the transfer cancelled
+    (roles._programme_exit)."""
     words = load_lexicon().word_classes
     if noun.lemma_.lower() not in words["programme_nouns"]:
         return False

@@ -119,7 +119,8 @@ def sides_for(anchor: int, pools: dict[int, Sides], union: Sides, bound: set[str
             own_clauses = [p for p in pools.values() if p.trigger is not None and not p.empty() and
                            not separate_clauses(trigger, p.trigger)]
             if len(own_clauses) > 1 and "each-relative-its-own" not in off and all(
-                    _two_relatives(a.trigger, b.trigger) for n, a in enumerate(own_clauses) for b in own_clauses[n + 1:]):
+                    _two_relatives(a.trigger, b.trigger)
+                    for n, a in enumerate(own_clauses) for b in own_clauses[n + 1:]):
                 # "five states chose the jet: Chile, which bought 12; Peru, which signed for 8": each relative clause
                 # tells of its own antecedent's transfer, and the parties of two such clauses are never each other's
                 for p in own_clauses:

@@ -853,7 +853,8 @@ class RoleReader:
             return []
         main = head.head.head
         lemma = main.lemma_.lower()
-        if main.pos_ != "VERB" or lemma not in self.words["recourse_verbs"] and lemma not in self.words["reliance_verbs"]:
+        if main.pos_ != "VERB" or \
+                lemma not in self.words["recourse_verbs"] and lemma not in self.words["reliance_verbs"]:
             return []
         # the relative clause's own receiver: a dative, a to/for phrase naming an actor, an actor as object
         for t in verb.subtree:
